@@ -1,0 +1,30 @@
+/** The `cradle` command. Parses arguments, calls the library, prints; no rule of the field lives here. */
+import { Command, CommanderError } from "commander";
+import { isCradleError } from "../errors.js";
+import { registerHlaCommands } from "./hla.js";
+
+export function buildProgram(): Command {
+  const program = new Command("cradle")
+    .description("Cradle: open software for pediatric stem cell therapy programs (bank, match, treat, follow)")
+    .version("0.1.0")
+    .exitOverride()
+    .showHelpAfterError();
+  registerHlaCommands(program);
+  return program;
+}
+
+/** Runs the CLI; returns the exit code (0 ok, 1 some inputs failed, 2 a usage or Cradle error). */
+export async function run(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (isCradleError(e)) {
+      process.stderr.write(`cradle: ${e.code}: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

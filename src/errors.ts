@@ -1,0 +1,51 @@
+/**
+ * The one error type of Cradle. Every failure a user can cause carries a stable `code` (what tools and the
+ * HTTP layer switch on), a message that names the field, the offending value and, inside a GL string, the
+ * character position, and structured details.
+ *
+ * This file is imported by every layer, pure cores included, so it imports nothing.
+ */
+
+/** Stable error codes, grouped by area. Never rename one: tools outside Cradle depend on them. */
+export const ERROR_CODES = {
+  // HLA nomenclature
+  HLA_GL_SYNTAX: "a GL string is not well formed (empty part, stray operator)",
+  HLA_BAD_NAME: "a token is not an HLA name of any known form",
+  HLA_UNKNOWN_LOCUS: "the locus is not in the IMGT/HLA release",
+  HLA_UNKNOWN_ALLELE: "the allele is not in the IMGT/HLA release",
+  HLA_DELETED_ALLELE: "the allele name was deleted from the nomenclature",
+  HLA_UNKNOWN_GROUP: "the G or P group is not in the IMGT/HLA release",
+  HLA_UNKNOWN_XX: "the XX code names an allele family with no alleles",
+  HLA_UNKNOWN_MAC: "the multiple allele code is not in the MAC dictionary",
+  HLA_MAC_UNAVAILABLE: "a MAC typing was given but no MAC dictionary is loaded",
+  HLA_UNKNOWN_SEROLOGY: "the serological antigen is not a WHO-recognised antigen",
+  HLA_BAD_LEVEL: "the reduction level is not one Cradle knows",
+  // Reference data
+  REFERENCE_NOT_FOUND: "the IMGT/HLA release or MAC file could not be found or downloaded",
+  REFERENCE_CORRUPT: "a reference file failed its checksum or could not be parsed",
+  // Generic
+  INVALID_INPUT: "an input value is malformed",
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class CradleError extends Error {
+  override readonly name = "CradleError";
+  readonly code: ErrorCode;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.code = code;
+    this.details = details;
+  }
+
+  /** `HLA_UNKNOWN_ALLELE: A*99:99 at position 1 is not …` — the form the CLI prints. */
+  override toString(): string {
+    return `${this.code}: ${this.message}`;
+  }
+}
+
+export function isCradleError(e: unknown): e is CradleError {
+  return e instanceof CradleError;
+}

@@ -1,0 +1,337 @@
+/**
+ * The HLA engine: validates and reduces GL strings against one IMGT/HLA release (and, for MACs, one NMDP
+ * dictionary). Every token is first resolved to the names it stands for (an XX code to its family, a MAC
+ * to its alleles, serology to its alleles, a version-2 name to its version-3 name, a short null to its
+ * null alleles), then each name goes through the level's reducer, and the GL structure is rebuilt.
+ */
+import { CradleError, type ErrorCode } from "../errors.js";
+import { type GlTree, joinGl, parseGl } from "./glstring.js";
+import { fieldCount, firstFields, lastChar, locusOf, stripGroupSuffix } from "./names.js";
+import {
+  LEVELS,
+  type Level,
+  REDUCERS,
+  type ReduceOptions,
+  type ReducerContext,
+  isLevel,
+} from "./reducers.js";
+import type { MacDictionary } from "./reference/mac.js";
+import type { Release } from "./release.js";
+import { sortNames } from "./sort.js";
+
+/** What one token stands for. */
+type Resolved =
+  | { kind: "names"; names: readonly string[] }
+  /** A name kept as written (an ignored suffix such as DRBX*NNNN). */
+  | { kind: "verbatim"; token: string }
+  /** A non-strict "g"/"ARS" name: already at lg level; `stem` is its lgx name. */
+  | { kind: "lg"; stem: string };
+
+const DEFAULTS: Required<ReduceOptions> = { strict: true, arsSuffix: false, ping: true, ignoreSuffixes: [] };
+const CACHE_LIMIT = 500_000;
+const NO_V2_LOCI = new Set(["MICA", "MICB", "HFE"]);
+const HLA_PREFIX = "HLA-";
+
+interface Where {
+  token: string;
+  position: number;
+  glString: string;
+}
+
+export class HlaEngine {
+  private readonly cache = new Map<string, string>();
+
+  constructor(
+    readonly release: Release,
+    readonly macs?: MacDictionary,
+    private readonly defaults: ReduceOptions = {},
+  ) {}
+
+  private opts(o?: ReduceOptions): Required<ReduceOptions> {
+    return { ...DEFAULTS, ...this.defaults, ...o };
+  }
+
+  /** Reduces a whole GL string to a level; throws a CradleError naming the first bad token and its position. */
+  reduce(glString: string, level: Level | string, options?: ReduceOptions): string {
+    if (!isLevel(level)) {
+      throw new CradleError("HLA_BAD_LEVEL", `level "${level}" is not one of ${LEVELS.join(", ")}`, {
+        level,
+      });
+    }
+    const o = this.opts(options);
+    const tree = parseGl(glString);
+    return this.reduceTree(tree, level, o, glString);
+  }
+
+  /** Checks every token of a GL string against the release; returns the parsed tree. */
+  validate(glString: string, options?: ReduceOptions): GlTree {
+    const o = this.opts(options);
+    const tree = parseGl(glString);
+    const walk = (t: GlTree): void => {
+      if (t.kind === "node") {
+        for (const i of t.items) walk(i);
+        return;
+      }
+      const where = { token: t.token, position: t.position + 1, glString };
+      try {
+        this.resolvePrefixed(t.token, o, where);
+      } catch (e) {
+        // Like py-ard, a name longer than the release knows is accepted when its two fields are an allele.
+        const bare = t.token.startsWith(HLA_PREFIX) ? t.token.slice(4) : t.token;
+        const longer = e instanceof CradleError && e.code === "HLA_UNKNOWN_ALLELE" && fieldCount(bare) > 2;
+        if (!(longer && this.release.isValid(firstFields(stripGroupSuffix(bare), 2)) && !/[GP]$/.test(bare)))
+          throw e;
+      }
+    };
+    walk(tree);
+    return tree;
+  }
+
+  /** Expands a MAC typing ("A*01:AB") to its valid alleles. */
+  expandMac(token: string): string {
+    const bare = token.startsWith(HLA_PREFIX) ? token.slice(4) : token;
+    const [locusAntigen, code] = bare.split(":");
+    const where = { token, position: 1, glString: token };
+    if (!locusAntigen?.includes("*") || !code || !/^[A-Z]+$/.test(code)) {
+      throw this.fail("HLA_BAD_NAME", where, "is not a MAC typing like A*01:AB");
+    }
+    const names = this.macAlleles(locusAntigen, code, where);
+    return names.map((n) => (bare === token ? n : HLA_PREFIX + n)).join("/");
+  }
+
+  /** Expands an XX code ("A*74:XX") to the two-field alleles of its family. */
+  expandXx(token: string): string {
+    const bare = token.startsWith(HLA_PREFIX) ? token.slice(4) : token;
+    const family = this.release.xxFamily(bare.replace(/:XX$/, ""));
+    if (!bare.endsWith(":XX") || !family) {
+      throw this.fail("HLA_UNKNOWN_XX", { token, position: 1, glString: token }, "names no allele family");
+    }
+    return family.map((n) => (bare === token ? n : HLA_PREFIX + n)).join("/");
+  }
+
+  private reduceTree(t: GlTree, level: Level, o: Required<ReduceOptions>, glString: string): string {
+    if (t.kind === "node") {
+      return joinGl(
+        t.items.map((i) => this.reduceTree(i, level, o, glString)),
+        t.op,
+        o.ignoreSuffixes,
+      );
+    }
+    return this.reduceToken(t.token, level, o, { token: t.token, position: t.position + 1, glString });
+  }
+
+  private cacheKey(token: string, level: Level, o: Required<ReduceOptions>): string {
+    return `${level}\u0000${o.strict ? 1 : 0}${o.arsSuffix ? 1 : 0}${o.ping ? 1 : 0}${o.ignoreSuffixes.join(",")}\u0000${token}`;
+  }
+
+  private reduceToken(token: string, level: Level, o: Required<ReduceOptions>, where: Where): string {
+    const key = this.cacheKey(token, level, o);
+    const hit = this.cache.get(key);
+    if (hit !== undefined) return hit;
+    const prefixed = token.startsWith(HLA_PREFIX);
+    const bare = prefixed ? token.slice(4) : token;
+    let out = this.reduceBare(bare, level, o, where);
+    if (prefixed && out !== "") {
+      out = out
+        .split("/")
+        .map((a) => (a.includes("*") ? HLA_PREFIX + a : a))
+        .join("/");
+    }
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(key, out);
+    return out;
+  }
+
+  private reduceBare(bare: string, level: Level, o: Required<ReduceOptions>, where: Where): string {
+    const r = this.resolve(bare, o, where);
+    if (r.kind === "verbatim") return r.token;
+    if (r.kind === "lg") {
+      if (level === "lgx") return r.stem;
+      if (level === "lg") return r.stem + (o.arsSuffix ? "ARS" : "g");
+      return this.reduceBare(r.stem, level, o, where);
+    }
+    const ctx: ReducerContext = {
+      release: this.release,
+      options: o,
+      reduceToken: (t, l) => this.reduceToken(t, l, o, where),
+    };
+    const reducer = REDUCERS[level];
+    if (r.names.length === 1 && r.names[0] === bare) return reducer(bare, ctx);
+    const parts = new Set<string>();
+    for (const n of r.names) {
+      for (const x of this.reduceToken(n, level, o, where).split("/")) if (x !== "") parts.add(x);
+    }
+    return sortNames(parts, o.ignoreSuffixes).join("/");
+  }
+
+  private resolvePrefixed(token: string, o: Required<ReduceOptions>, where: Where): Resolved {
+    return this.resolve(token.startsWith(HLA_PREFIX) ? token.slice(4) : token, o, where);
+  }
+
+  /** What a bare token stands for; throws a CradleError when it stands for nothing in this release. */
+  private resolve(name: string, o: Required<ReduceOptions>, where: Where): Resolved {
+    const star = name.indexOf("*");
+    if (star < 0) {
+      if (this.release.isSerology(name))
+        return { kind: "names", names: this.release.serologyAllelesOf(name) };
+      if (/^[A-Z][A-Za-z]*\d+$/.test(name)) {
+        throw this.fail("HLA_UNKNOWN_SEROLOGY", where, "is not a WHO-recognised serological antigen");
+      }
+      throw this.fail("HLA_BAD_NAME", where, "is neither an allele name (with *) nor a serological antigen");
+    }
+    const locus = name.slice(0, star);
+    const fields = name.slice(star + 1);
+    if (o.ignoreSuffixes.includes(fields)) return { kind: "verbatim", token: name };
+    if (fields === "" || !/^[A-Za-z0-9]+(:[A-Za-z0-9]+)*$/.test(fields)) {
+      throw this.fail(
+        "HLA_BAD_NAME",
+        where,
+        "is not an allele name: fields must be letters or digits separated by ':'",
+      );
+    }
+    if (!this.release.loci.has(locus)) {
+      throw this.fail(
+        "HLA_UNKNOWN_LOCUS",
+        where,
+        `has locus "${locus}", which IMGT/HLA ${this.release.version} does not have`,
+      );
+    }
+    if (!fields.includes(":") && !NO_V2_LOCI.has(locus)) {
+      const v3 = this.v2ToV3(name);
+      if (v3) return this.resolve(v3, o, where);
+    }
+    const parts = fields.split(":");
+    if (parts.length === 2 && parts[1] === "XX") {
+      const family = this.release.xxFamily(`${locus}*${parts[0]}`);
+      if (!family)
+        throw this.fail(
+          "HLA_UNKNOWN_XX",
+          where,
+          `names allele family ${locus}*${parts[0]}, which has no alleles`,
+        );
+      return { kind: "names", names: family };
+    }
+    if (parts.length === 2 && parts[1] && /^[A-Z]+$/.test(parts[1])) {
+      return { kind: "names", names: this.macAlleles(`${locus}*${parts[0]}`, parts[1], where) };
+    }
+    if (!o.strict && !this.release.isValid(name) && !this.isGroupName(name)) {
+      const lg = /^(.*?)(g|ARS)$/.exec(name);
+      if (lg?.[1] && this.release.isValid(lg[1])) return { kind: "lg", stem: lg[1] };
+      const variant = this.release.suffixedVariant(name);
+      if (variant) return this.resolve(variant, o, where);
+      const c = lastChar(name);
+      if ((c === "G" || c === "P") && this.release.isValid(name.slice(0, -1))) {
+        return { kind: "names", names: [name.slice(0, -1)] };
+      }
+    }
+    const shortNull = this.release.shortNull(name);
+    if (shortNull) return { kind: "names", names: shortNull };
+    if (this.isGroupName(name) || this.release.isValid(name)) return { kind: "names", names: [name] };
+    const c = lastChar(name);
+    if (c === "G" || c === "P") {
+      throw this.fail("HLA_UNKNOWN_GROUP", where, `is not a ${c} group of IMGT/HLA ${this.release.version}`);
+    }
+    const deleted = this.release.deletedName(name);
+    if (deleted) {
+      const becomes = deleted.becomes ? `; it became ${deleted.becomes}` : "";
+      throw this.fail(
+        "HLA_DELETED_ALLELE",
+        where,
+        `was deleted from the nomenclature on ${deleted.deleted} (${deleted.reason})${becomes}`,
+        { becomes: deleted.becomes },
+      );
+    }
+    throw this.fail("HLA_UNKNOWN_ALLELE", where, `is not an allele of IMGT/HLA ${this.release.version}`);
+  }
+
+  private isGroupName(name: string): boolean {
+    return this.release.gGroupName(name) !== undefined || this.release.isPGroup(name);
+  }
+
+  /**
+   * Version-2 names ("A*0105N", "DRB5*02ZB"): the name hla_nom.txt says it became, else the fields cut in
+   * pairs as version 3 writes them. Returns undefined when the result is not a known allele or MAC.
+   */
+  private v2ToV3(name: string): string | undefined {
+    const listed = this.release.v2Name(name);
+    if (listed) return listed;
+    const locus = locusOf(name);
+    const m = /^(\d+)(.*)$/.exec(name.slice(locus.length + 1));
+    if (!m?.[1]) return undefined;
+    const digits = m[1];
+    const rest = m[2] ?? "";
+    let v3: string;
+    if (digits.length <= 1) return undefined;
+    if (digits.length === 2) {
+      if (!rest) return undefined;
+      v3 = `${digits}:${rest}`;
+    } else if (locus.startsWith("DP") && digits.length === 5) {
+      v3 = `${digits.slice(0, 3)}:${digits.slice(3)}${rest}`;
+    } else if (digits.length % 2 === 0) {
+      v3 = (digits.match(/\d\d/g) ?? []).join(":") + rest;
+    } else {
+      v3 = `${digits.slice(0, 2)}:${digits.slice(2)}${rest}`;
+    }
+    const full = `${locus}*${v3}`;
+    const last = full.slice(full.lastIndexOf(":") + 1);
+    if (/^[A-Z]+$/.test(last)) return this.macs?.codes.has(last) ? full : undefined;
+    if (this.release.isValid(full)) return full;
+    // IMGT's version-2 conversion carries the null suffix a version-2 name may leave off (A*0111 → A*01:11N).
+    return this.release.suffixedVariant(full);
+  }
+
+  private macAlleles(locusAntigen: string, code: string, where: Where): string[] {
+    if (!this.macs) {
+      throw this.fail(
+        "HLA_MAC_UNAVAILABLE",
+        where,
+        "is a multiple allele code, but no MAC dictionary is loaded: set CRADLE_MAC_FILE or pass --mac-file",
+      );
+    }
+    const subtypes = this.macs.codes.get(code);
+    if (!subtypes)
+      throw this.fail("HLA_UNKNOWN_MAC", where, `uses code ${code}, which is not in the MAC dictionary`);
+    const locus = locusOf(locusAntigen);
+    const allelic = subtypes.some((s) => s.includes(":"));
+    if (allelic) {
+      // An allele-specific code belongs to the first field most of its alleles share (NMDP's rule).
+      const counts = new Map<string, number>();
+      for (const s of subtypes) {
+        const ff = s.split(":")[0] ?? "";
+        counts.set(ff, (counts.get(ff) ?? 0) + 1);
+      }
+      let best = "";
+      let bestCount = 0;
+      for (const [ff, n] of counts) {
+        if (n > bestCount) {
+          best = ff;
+          bestCount = n;
+        }
+      }
+      const given = locusAntigen.slice(locus.length + 1);
+      if (given !== best) {
+        throw this.fail(
+          "HLA_UNKNOWN_MAC",
+          where,
+          `uses code ${code}, which belongs to ${locus}*${best}, not ${locusAntigen}`,
+        );
+      }
+    }
+    const names = subtypes
+      .map((s) => (allelic ? `${locus}*${s}` : `${locusAntigen}:${s}`))
+      .filter((a) => this.release.isValid(a));
+    if (names.length === 0) {
+      throw this.fail("HLA_UNKNOWN_MAC", where, `expands to no allele of IMGT/HLA ${this.release.version}`);
+    }
+    return names;
+  }
+
+  private fail(code: ErrorCode, where: Where, why: string, extra: Record<string, unknown> = {}): CradleError {
+    const at = where.glString === where.token ? "" : ` (position ${where.position} of "${where.glString}")`;
+    return new CradleError(code, `"${where.token}"${at} ${why}`, {
+      token: where.token,
+      position: where.position,
+      ...extra,
+    });
+  }
+}
