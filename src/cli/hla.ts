@@ -13,7 +13,10 @@ interface RefOptions {
 
 function withReferenceOptions(cmd: Command): Command {
   return cmd
-    .option("--hla-dir <dir>", "IMGT/HLA release directory (default: $CRADLE_HLA_DIR, else cache or download)")
+    .option(
+      "--hla-dir <dir>",
+      "IMGT/HLA release directory (default: $CRADLE_HLA_DIR, else cache or download)",
+    )
     .option("--mac-file <file>", "NMDP MAC file, alpha.v3.txt layout (default: $CRADLE_MAC_FILE)")
     .option("--release <version>", "IMGT/HLA release to use when no directory is given", "3.58.0");
 }
@@ -23,9 +26,13 @@ function open(o: RefOptions) {
 }
 
 export function registerHlaCommands(program: Command): void {
-  const hla = program.command("hla").description("HLA nomenclature: reference data, validation, reduction, MACs");
+  const hla = program
+    .command("hla")
+    .description("HLA nomenclature: reference data, validation, reduction, MACs");
 
-  withReferenceOptions(hla.command("status").description("show the IMGT/HLA release and MAC dictionary in use"))
+  withReferenceOptions(
+    hla.command("status").description("show the IMGT/HLA release and MAC dictionary in use"),
+  )
     .option("--json", "print JSON")
     .action(async (o: RefOptions & { json?: boolean }) => {
       const h = await open(o);
@@ -41,7 +48,9 @@ export function registerHlaCommands(program: Command): void {
         checksums: h.release.provenance.checksums,
         compiledCache: h.release.provenance.compiledCache ?? null,
         loadMs: Math.round(h.release.loadMs),
-        macs: h.macs ? { count: h.macs.count, updated: h.macs.updated, loadedFrom: h.macs.provenance.path } : null,
+        macs: h.macs
+          ? { count: h.macs.count, updated: h.macs.updated, loadedFrom: h.macs.provenance.path }
+          : null,
       };
       if (o.json) {
         console.log(JSON.stringify(status, null, 2));
@@ -104,7 +113,10 @@ export function registerHlaCommands(program: Command): void {
           if (out.length > 0) process.stdout.write(`${out.join("\n")}\n`);
           out.length = 0;
         };
-        for await (const line of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
+        for await (const line of createInterface({
+          input: process.stdin,
+          crlfDelay: Number.POSITIVE_INFINITY,
+        })) {
           try {
             out.push(engine.reduce(line.trim(), level, opts));
           } catch (e) {

@@ -5,7 +5,9 @@ import { registerHlaCommands } from "./hla.js";
 
 export function buildProgram(): Command {
   const program = new Command("cradle")
-    .description("Cradle: open software for pediatric stem cell therapy programs (bank, match, treat, follow)")
+    .description(
+      "Cradle: open software for pediatric stem cell therapy programs (bank, match, treat, follow)",
+    )
     .version("0.1.0")
     .exitOverride()
     .showHelpAfterError();

@@ -188,7 +188,10 @@ export function parseRelease(texts: Record<ReleaseFile, string>): RawRelease {
   const nomHeader = readHeader(texts["wmda/hla_nom.txt"]);
   const version = header.version || nomHeader.version;
   if (!version) {
-    throw new CradleError("REFERENCE_CORRUPT", "Allelelist.txt: no '# version:' line; is this an IMGT/HLA release?");
+    throw new CradleError(
+      "REFERENCE_CORRUPT",
+      "Allelelist.txt: no '# version:' line; is this an IMGT/HLA release?",
+    );
   }
   const nomenclature = parseHlaNom(texts["wmda/hla_nom.txt"]);
   return {
@@ -201,7 +204,9 @@ export function parseRelease(texts: Record<ReleaseFile, string>): RawRelease {
     serology: serologyByAntigen(parseRelDnaSer(texts["wmda/rel_dna_ser.txt"])),
     serSer: parseRelSerSer(texts["wmda/rel_ser_ser.txt"]),
     deleted: nomenclature.filter((r) => r.locus.endsWith("*") && r.deleted !== ""),
-    serologyNames: nomenclature.filter((r) => !r.locus.endsWith("*") && r.deleted === "").map((r) => r.locus + r.name),
+    serologyNames: nomenclature
+      .filter((r) => !r.locus.endsWith("*") && r.deleted === "")
+      .map((r) => r.locus + r.name),
   };
 }
 

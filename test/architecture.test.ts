@@ -1,0 +1,113 @@
+/**
+ * Keeps the arrows of DESIGN.md true: pure cores import no platform, service or face; services do not
+ * import faces; the web app reaches the rest only over HTTP. Reads every import under src/.
+ */
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const SRC = resolve(import.meta.dirname, "..", "src");
+
+const CORES = ["hla", "matching", "isbt128", "stats"];
+const PLATFORM = ["store", "audit"];
+const SERVICES = ["bank", "search", "therapy", "outcomes"];
+const FACES = ["server", "cli", "web"];
+
+/** Which areas each area may import (besides itself and src/errors.ts). */
+const ALLOWED: Record<string, string[]> = {
+  hla: [],
+  matching: ["hla"],
+  isbt128: [],
+  stats: [],
+  store: [],
+  audit: ["store"],
+  bank: [...CORES, ...PLATFORM, ...SERVICES],
+  search: [...CORES, ...PLATFORM, ...SERVICES],
+  therapy: [...CORES, ...PLATFORM, ...SERVICES],
+  outcomes: [...CORES, ...PLATFORM, ...SERVICES],
+  server: [...CORES, ...PLATFORM, ...SERVICES],
+  cli: [...CORES, ...PLATFORM, ...SERVICES, "server"],
+  web: [],
+};
+
+/** Node modules a pure core may not use outside its reference loader: disk, network, processes. */
+const IMPURE_NODE = /^node:(fs|fs\/promises|http|https|net|child_process|os|worker_threads)$/;
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) return files(p);
+    return /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) ? [p] : [];
+  });
+}
+
+function importsOf(source: string): string[] {
+  const out: string[] = [];
+  const re = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+  for (const m of source.matchAll(re)) {
+    const spec = m[1] ?? m[2];
+    if (spec) out.push(spec);
+  }
+  return out;
+}
+
+function areaOf(file: string): string {
+  const rel = relative(SRC, file).split(/[\\/]/);
+  return rel.length === 1 ? "root" : (rel[0] ?? "root");
+}
+
+/** The broken arrows of a set of source files: "from → to" lines. */
+function violations(all: { file: string; source: string }[]): string[] {
+  const broken: string[] = [];
+  for (const { file, source } of all) {
+    const from = areaOf(file);
+    const rel = relative(SRC, file);
+    for (const spec of importsOf(source)) {
+      if (spec.startsWith(".")) {
+        const target = resolve(dirname(file), spec);
+        const to = areaOf(target);
+        if (to === from || relative(SRC, target) === "errors.js" || from === "root") continue;
+        if (to === "root" || !(ALLOWED[from] ?? []).includes(to))
+          broken.push(`${rel} → ${relative(SRC, target)}`);
+      } else if (
+        CORES.includes(from) &&
+        IMPURE_NODE.test(spec) &&
+        !rel.startsWith(join("hla", "reference"))
+      ) {
+        broken.push(`${rel} → ${spec} (a pure core reads no disk or network outside hla/reference)`);
+      } else if (from === "web" && !spec.startsWith("react") && spec.startsWith("node:")) {
+        broken.push(`${rel} → ${spec} (the web app runs in the browser)`);
+      }
+    }
+  }
+  return broken;
+}
+
+describe("architecture", () => {
+  it("every import under src/ follows the arrows of DESIGN.md", () => {
+    expect(violations(files(SRC).map((file) => ({ file, source: readFileSync(file, "utf8") })))).toEqual([]);
+  });
+
+  it("every area named in DESIGN.md has a rule", () => {
+    for (const area of [...CORES, ...PLATFORM, ...SERVICES, ...FACES]) expect(ALLOWED[area]).toBeDefined();
+  });
+
+  it("finds a broken arrow when one is written", () => {
+    const fake = (path: string, source: string) => ({ file: join(SRC, path), source });
+    expect(
+      violations([
+        fake(
+          "hla/fake.ts",
+          'import { x } from "../bank/products.js";\nimport { readFileSync } from "node:fs";\n',
+        ),
+        fake("store/fake.ts", 'export { y } from "../server/app.js";\n'),
+        fake("matching/fake.ts", 'import { Release } from "../hla/release.js";\n'),
+        fake("hla/reference/fake.ts", 'import { readFileSync } from "node:fs";\n'),
+      ]),
+    ).toEqual([
+      "hla/fake.ts → bank/products.js",
+      "hla/fake.ts → node:fs (a pure core reads no disk or network outside hla/reference)",
+      "store/fake.ts → server/app.js",
+    ]);
+  });
+});
