@@ -12,7 +12,21 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError();
   registerHlaCommands(program);
+  program.addHelpText("after", () => `\nAll commands:\n${listCommands(program, "")}`);
   return program;
+}
+
+/** Every leaf command with its one-line description, for `cradle --help`. */
+function listCommands(cmd: Command, prefix: string): string {
+  return cmd.commands
+    .filter((c) => c.name() !== "help")
+    .map((c) => {
+      const path = `${prefix}${c.name()}`;
+      return c.commands.length > 0
+        ? listCommands(c, `${path} `)
+        : `  cradle ${path.padEnd(16)} ${c.description()}\n`;
+    })
+    .join("");
 }
 
 /** Runs the CLI; returns the exit code (0 ok, 1 some inputs failed, 2 a usage or Cradle error). */

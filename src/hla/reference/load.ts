@@ -67,17 +67,7 @@ function verifyChecksums(dir: string): "verified" | "absent" {
 
 function readReleaseDir(dir: string): Record<ReleaseFile, string> {
   const texts = {} as Record<ReleaseFile, string>;
-  for (const f of RELEASE_FILES) {
-    const p = join(dir, f);
-    if (!existsSync(p)) {
-      throw new CradleError(
-        "REFERENCE_NOT_FOUND",
-        `${p} is missing: an IMGT/HLA release directory needs ${RELEASE_FILES.join(", ")}`,
-        { file: p },
-      );
-    }
-    texts[f] = readFileSync(p, "utf8");
-  }
+  for (const f of RELEASE_FILES) texts[f] = readFileSync(join(dir, f), "utf8");
   return texts;
 }
 
@@ -121,6 +111,16 @@ function writeCompiled(path: string, raw: RawRelease): boolean {
 export function loadReleaseDir(dir: string): { raw: RawRelease; provenance: Provenance } {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new CradleError("REFERENCE_NOT_FOUND", `IMGT/HLA directory ${dir} does not exist`, { dir });
+  }
+  for (const f of RELEASE_FILES) {
+    const p = join(dir, f);
+    if (!existsSync(p)) {
+      throw new CradleError(
+        "REFERENCE_NOT_FOUND",
+        `${p} is missing: an IMGT/HLA release directory needs ${RELEASE_FILES.join(", ")}`,
+        { file: p },
+      );
+    }
   }
   const compiledPath = join(cacheDir(), "imgt-hla", "compiled", `${fingerprint(dir)}.json`);
   const cached = readCompiled(compiledPath);

@@ -1,0 +1,68 @@
+/** The `cradle hla` CLI contract, run as a user runs it: the built bin, real files, standard input. */
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { HLA_3440, MAC_SUBSET } from "../../test/support/shared.js";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const BIN = join(ROOT, "bin", "cradle.js");
+
+function cradle(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    input,
+    encoding: "utf8",
+    env: { ...process.env, CRADLE_HLA_DIR: HLA_3440, CRADLE_MAC_FILE: MAC_SUBSET },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+beforeAll(() => {
+  const build = spawnSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, encoding: "utf8" });
+  expect(build.status, build.stdout + build.stderr).toBe(0);
+}, 120_000);
+
+describe("cradle hla", () => {
+  it("--help lists every command with one line each", () => {
+    const r = cradle(["--help"]);
+    expect(r.code).toBe(0);
+    for (const c of ["hla status", "hla reduce", "hla expand-mac", "hla validate"])
+      expect(r.out).toContain(c);
+  });
+
+  it("reduce reads one GL string per line and writes one result per line, in order; exit 1 on any error", () => {
+    const r = cradle(["hla", "reduce", "--to", "lgx"], "A*01:01:01:01+A*01:01:01:01\nA*99:99\nA*01:AB\n");
+    expect(r.out.split("\n")).toEqual([
+      "A*01:01+A*01:01",
+      'ERROR HLA_UNKNOWN_ALLELE: "A*99:99" is not an allele of IMGT/HLA 3.44.0',
+      "A*01:01/A*01:02",
+      "",
+    ]);
+    expect(r.code).toBe(1);
+  });
+
+  it("reduce exits 0 when every line succeeded", () => {
+    const r = cradle(["hla", "reduce", "--to", "G"], "A*01:01:01\n");
+    expect(r).toMatchObject({ code: 0, out: "A*01:01:01G\n" });
+  });
+
+  it("reduce with a typing argument and py-ard's modes", () => {
+    expect(cradle(["hla", "reduce", "--to", "lg", "--ars-suffix", "A*01:AB"]).out).toBe(
+      "A*01:01ARS/A*01:02ARS\n",
+    );
+    expect(cradle(["hla", "reduce", "--to", "lgx", "--non-strict", "A*24:329"]).out).toBe("A*24:329Q\n");
+  });
+
+  it("validate prints the code, token and position and exits 2", () => {
+    const r = cradle(["hla", "validate", "A*01:01+A*99:01"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('HLA_UNKNOWN_ALLELE: "A*99:01" (position 9 of "A*01:01+A*99:01")');
+  });
+
+  it("status names the release, its counts and where it came from", () => {
+    const r = cradle(["hla", "status", "--json"]);
+    const s = JSON.parse(r.out);
+    expect(s).toMatchObject({ release: "3.44.0", releaseDate: "2021-04-20", loadedFrom: HLA_3440 });
+    expect(s.macs.count).toBe(12521);
+    expect(s.alleles).toBeGreaterThan(30000);
+  });
+});
