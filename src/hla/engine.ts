@@ -39,7 +39,9 @@ interface Where {
 }
 
 export class HlaEngine {
-  private readonly cache = new Map<string, string>();
+  /** Leaf results per level and options: options key → token → result. */
+  private readonly caches = new Map<string, Map<string, string>>();
+  private cached = 0;
 
   constructor(
     readonly release: Release,
@@ -109,24 +111,39 @@ export class HlaEngine {
     return family.map((n) => (bare === token ? n : HLA_PREFIX + n)).join("/");
   }
 
-  private reduceTree(t: GlTree, level: Level, o: Required<ReduceOptions>, glString: string): string {
+  private reduceTree(
+    t: GlTree,
+    level: Level,
+    o: Required<ReduceOptions>,
+    glString: string,
+    cache = this.cacheFor(level, o),
+  ): string {
     if (t.kind === "node") {
       return joinGl(
-        t.items.map((i) => this.reduceTree(i, level, o, glString)),
+        t.items.map((i) => this.reduceTree(i, level, o, glString, cache)),
         t.op,
         o.ignoreSuffixes,
       );
     }
-    return this.reduceToken(t.token, level, o, { token: t.token, position: t.position + 1, glString });
+    return (
+      cache.get(t.token) ??
+      this.reduceToken(t.token, level, o, { token: t.token, position: t.position + 1, glString })
+    );
   }
 
-  private cacheKey(token: string, level: Level, o: Required<ReduceOptions>): string {
-    return `${level}\u0000${o.strict ? 1 : 0}${o.arsSuffix ? 1 : 0}${o.ping ? 1 : 0}${o.ignoreSuffixes.join(",")}\u0000${token}`;
+  private cacheFor(level: Level, o: Required<ReduceOptions>): Map<string, string> {
+    const key = `${level}${o.strict ? 1 : 0}${o.arsSuffix ? 1 : 0}${o.ping ? 1 : 0}${o.ignoreSuffixes.join(",")}`;
+    let c = this.caches.get(key);
+    if (!c) {
+      c = new Map();
+      this.caches.set(key, c);
+    }
+    return c;
   }
 
   private reduceToken(token: string, level: Level, o: Required<ReduceOptions>, where: Where): string {
-    const key = this.cacheKey(token, level, o);
-    const hit = this.cache.get(key);
+    const cache = this.cacheFor(level, o);
+    const hit = cache.get(token);
     if (hit !== undefined) return hit;
     const prefixed = token.startsWith(HLA_PREFIX);
     const bare = prefixed ? token.slice(4) : token;
@@ -137,8 +154,11 @@ export class HlaEngine {
         .map((a) => (a.includes("*") ? HLA_PREFIX + a : a))
         .join("/");
     }
-    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-    this.cache.set(key, out);
+    if (++this.cached > CACHE_LIMIT) {
+      for (const c of this.caches.values()) c.clear();
+      this.cached = 0;
+    }
+    cache.set(token, out);
     return out;
   }
 
