@@ -13,7 +13,6 @@ const saved = { ...process.env };
 beforeEach(() => {
   work = mkdtempSync(join(tmpdir(), "cradle-load-"));
   process.env.CRADLE_CACHE_DIR = join(work, "cache");
-  process.env.CRADLE_HLA_DIR = undefined;
   delete process.env.CRADLE_HLA_DIR;
   delete process.env.CRADLE_MAC_FILE;
 });
