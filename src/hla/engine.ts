@@ -17,7 +17,6 @@ import {
 } from "./reducers.js";
 import type { MacDictionary } from "./reference/mac.js";
 import type { Release } from "./release.js";
-import { sortNames } from "./sort.js";
 
 /** What one token stands for. */
 type Resolved =
@@ -31,6 +30,16 @@ const DEFAULTS: Required<ReduceOptions> = { strict: true, arsSuffix: false, ping
 const CACHE_LIMIT = 500_000;
 const NO_V2_LOCI = new Set(["MICA", "MICB", "HFE"]);
 const HLA_PREFIX = "HLA-";
+
+/** "HLA-A*01:01" → ["HLA-", "A*01:01"]; names are resolved bare and the prefix put back on the output. */
+function splitPrefix(token: string): [prefix: string, bare: string] {
+  return token.startsWith(HLA_PREFIX) ? [HLA_PREFIX, token.slice(HLA_PREFIX.length)] : ["", token];
+}
+
+/** Puts a prefix back on each molecular name of an allele list ("A1" serology stays bare). */
+function withPrefix(prefix: string, list: readonly string[]): string {
+  return (prefix === "" ? list : list.map((a) => (a.includes("*") ? prefix + a : a))).join("/");
+}
 
 interface Where {
   token: string;
@@ -76,10 +85,10 @@ export class HlaEngine {
       }
       const where = { token: t.token, position: t.position + 1, glString };
       try {
-        this.resolvePrefixed(t.token, o, where);
+        this.resolve(splitPrefix(t.token)[1], o, where);
       } catch (e) {
         // Like py-ard, a name longer than the release knows is accepted when its two fields are an allele.
-        const bare = t.token.startsWith(HLA_PREFIX) ? t.token.slice(4) : t.token;
+        const [, bare] = splitPrefix(t.token);
         const longer = e instanceof CradleError && e.code === "HLA_UNKNOWN_ALLELE" && fieldCount(bare) > 2;
         if (!(longer && this.release.isValid(firstFields(stripGroupSuffix(bare), 2)) && !/[GP]$/.test(bare)))
           throw e;
@@ -91,24 +100,24 @@ export class HlaEngine {
 
   /** Expands a MAC typing ("A*01:AB") to its valid alleles. */
   expandMac(token: string): string {
-    const bare = token.startsWith(HLA_PREFIX) ? token.slice(4) : token;
+    const [prefix, bare] = splitPrefix(token);
     const [locusAntigen, code] = bare.split(":");
     const where = { token, position: 1, glString: token };
     if (!locusAntigen?.includes("*") || !code || !/^[A-Z]+$/.test(code)) {
       throw this.fail("HLA_BAD_NAME", where, "is not a MAC typing like A*01:AB");
     }
     const names = this.macAlleles(locusAntigen, code, where);
-    return names.map((n) => (bare === token ? n : HLA_PREFIX + n)).join("/");
+    return withPrefix(prefix, names);
   }
 
   /** Expands an XX code ("A*74:XX") to the two-field alleles of its family. */
   expandXx(token: string): string {
-    const bare = token.startsWith(HLA_PREFIX) ? token.slice(4) : token;
+    const [prefix, bare] = splitPrefix(token);
     const family = this.release.xxFamily(bare.replace(/:XX$/, ""));
     if (!bare.endsWith(":XX") || !family) {
       throw this.fail("HLA_UNKNOWN_XX", { token, position: 1, glString: token }, "names no allele family");
     }
-    return family.map((n) => (bare === token ? n : HLA_PREFIX + n)).join("/");
+    return withPrefix(prefix, family);
   }
 
   private reduceTree(
@@ -145,15 +154,9 @@ export class HlaEngine {
     const cache = this.cacheFor(level, o);
     const hit = cache.get(token);
     if (hit !== undefined) return hit;
-    const prefixed = token.startsWith(HLA_PREFIX);
-    const bare = prefixed ? token.slice(4) : token;
-    let out = this.reduceBare(bare, level, o, where);
-    if (prefixed && out !== "") {
-      out = out
-        .split("/")
-        .map((a) => (a.includes("*") ? HLA_PREFIX + a : a))
-        .join("/");
-    }
+    const [prefix, bare] = splitPrefix(token);
+    const reduced = this.reduceBare(bare, level, o, where);
+    const out = prefix === "" || reduced === "" ? reduced : withPrefix(prefix, reduced.split("/"));
     if (++this.cached > CACHE_LIMIT) {
       for (const c of this.caches.values()) c.clear();
       this.cached = 0;
@@ -177,15 +180,11 @@ export class HlaEngine {
     };
     const reducer = REDUCERS[level];
     if (r.names.length === 1 && r.names[0] === bare) return reducer(bare, ctx);
-    const parts = new Set<string>();
-    for (const n of r.names) {
-      for (const x of this.reduceToken(n, level, o, where).split("/")) if (x !== "") parts.add(x);
-    }
-    return sortNames(parts, o.ignoreSuffixes).join("/");
-  }
-
-  private resolvePrefixed(token: string, o: Required<ReduceOptions>, where: Where): Resolved {
-    return this.resolve(token.startsWith(HLA_PREFIX) ? token.slice(4) : token, o, where);
+    return joinGl(
+      r.names.map((n) => this.reduceToken(n, level, o, where)),
+      "/",
+      o.ignoreSuffixes,
+    );
   }
 
   /** What a bare token stands for; throws a CradleError when it stands for nothing in this release. */

@@ -49,10 +49,6 @@ export function twoFields(name: string): string {
   return firstFields(stripGroupSuffix(name), 2);
 }
 
-export function threeFields(name: string): string {
-  return firstFields(stripGroupSuffix(name), 3);
-}
-
 export function stripGroupSuffix(name: string): string {
   const c = lastChar(name);
   return c === "G" || c === "P" ? name.slice(0, -1) : name;

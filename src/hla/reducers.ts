@@ -1,3 +1,4 @@
+import { joinGl } from "./glstring.js";
 /**
  * One small pure reducer per level. Each takes one bare name the engine has already expanded and checked
  * (a valid allele, a G group or a P group, no "HLA-" prefix) and returns its reduction, possibly an
@@ -30,11 +31,8 @@ export interface ReducerContext {
 
 export type Reducer = (name: string, ctx: ReducerContext) => string;
 
-const joinUnique = (items: Iterable<string>): string => {
-  const set = new Set<string>();
-  for (const i of items) for (const x of i.split("/")) if (x !== "") set.add(x);
-  return sortNames(set).join("/");
-};
+/** An allele list: flattened, duplicates and empty parts dropped, sorted. */
+const joinUnique = (items: readonly string[]): string => joinGl(items, "/");
 
 /** G and P names reduce through the allele they are named after. */
 function groupStem(name: string, ctx: ReducerContext): string {

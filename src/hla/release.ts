@@ -10,7 +10,6 @@ import {
   isExpressionChar,
   lastChar,
   locusOf,
-  threeFields,
   twoFields,
 } from "./names.js";
 import type { RawRelease } from "./reference/raw.js";
@@ -307,27 +306,19 @@ export class Release {
     }
     return out;
   }
-  serologyEntries(): IterableIterator<[string, [Set<string>, Set<string>]]> {
-    return this.serologyAlleles.entries();
-  }
   /** The XX code of a serological antigen: "B62" → "B*15:XX", "A2403" → "A*24:XX". */
   xxForSerology(antigen: string): string | undefined {
     if (!this.serologyNames.has(antigen)) return undefined;
     const exception = SEROLOGY_FAMILY_EXCEPTIONS[antigen];
     if (exception) return `${exception}:XX`;
     const base = this.associatedOf.get(antigen) ?? antigen;
-    const m = /^([A-Za-z]+?)(w?)(\d+)$/.exec(base);
-    if (!m?.[1] || !m[3]) return undefined;
-    const dna = SEROLOGY_DNA_LOCUS[m[1] + (m[1] === "C" ? "w" : "")] ?? SEROLOGY_DNA_LOCUS[m[1]];
-    if (!dna) return undefined;
-    return `${dna}*${m[3].padStart(2, "0")}:XX`;
+    const m = /^([A-Za-z]+)(\d+)$/.exec(base);
+    const dna = m?.[1] ? SEROLOGY_DNA_LOCUS[m[1]] : undefined;
+    return dna && m?.[2] ? `${dna}*${m[2].padStart(2, "0")}:XX` : undefined;
   }
   /** The expression-suffixed names a non-strict lookup may mean for an unknown name. */
   suffixedVariant(name: string): string | undefined {
     for (const c of EXPRESSION_CHARS) if (this.valid.has(name + c)) return name + c;
     return undefined;
-  }
-  threeField(name: string): string {
-    return threeFields(name);
   }
 }

@@ -124,11 +124,15 @@ export function loadReleaseDir(dir: string): { raw: RawRelease; provenance: Prov
   }
   const compiledPath = join(cacheDir(), "imgt-hla", "compiled", `${fingerprint(dir)}.json`);
   const cached = readCompiled(compiledPath);
-  if (cached)
+  if (cached) {
+    // An entry is written only after its files passed their checksums, and any change to a file changes
+    // the fingerprint, so a hit is as verified as the directory's checksum list allows.
+    const checksums = existsSync(join(dir, "wmda", "md5checksum.txt")) ? "verified" : "absent";
     return {
       raw: cached,
-      provenance: { source: "directory", path: dir, compiledCache: compiledPath, checksums: "verified" },
+      provenance: { source: "directory", path: dir, compiledCache: compiledPath, checksums },
     };
+  }
   const checksums = verifyChecksums(dir);
   const raw = parseRelease(readReleaseDir(dir));
   const wrote = writeCompiled(compiledPath, raw);
