@@ -5,7 +5,7 @@
  * null alleles), then each name goes through the level's reducer, and the GL structure is rebuilt.
  */
 import { CradleError, type ErrorCode } from "../errors.js";
-import { type GlTree, joinGl, parseGl } from "./glstring.js";
+import { GL_OPERATORS, type GlTree, joinGl, parseGl } from "./glstring.js";
 import { fieldCount, firstFields, lastChar, locusOf, stripGroupSuffix } from "./names.js";
 import {
   LEVELS,
@@ -36,6 +36,17 @@ function splitPrefix(token: string): [prefix: string, bare: string] {
   return token.startsWith(HLA_PREFIX) ? [HLA_PREFIX, token.slice(HLA_PREFIX.length)] : ["", token];
 }
 
+/** The grammar's own error (with its position) for a GL string the fast path found malformed. */
+function syntaxError(glString: string): CradleError {
+  try {
+    parseGl(glString);
+  } catch (e) {
+    if (e instanceof CradleError) return e;
+    throw e;
+  }
+  return new CradleError("HLA_GL_SYNTAX", `GL string "${glString}" is not well formed`, { glString });
+}
+
 /** Puts a prefix back on each molecular name of an allele list ("A1" serology stays bare). */
 function withPrefix(prefix: string, list: readonly string[]): string {
   return (prefix === "" ? list : list.map((a) => (a.includes("*") ? prefix + a : a))).join("/");
@@ -50,6 +61,7 @@ interface Where {
 export class HlaEngine {
   /** Leaf results per level and options: options key → token → result. */
   private readonly caches = new Map<string, Map<string, string>>();
+  private readonly baseCaches = new Map<Level, Map<string, string>>();
   private cached = 0;
 
   constructor(
@@ -58,7 +70,13 @@ export class HlaEngine {
     private readonly defaults: ReduceOptions = {},
   ) {}
 
+  private baseOptions: Required<ReduceOptions> | undefined;
+
   private opts(o?: ReduceOptions): Required<ReduceOptions> {
+    if (o === undefined) {
+      this.baseOptions ??= { ...DEFAULTS, ...this.defaults };
+      return this.baseOptions;
+    }
     return { ...DEFAULTS, ...this.defaults, ...o };
   }
 
@@ -70,8 +88,8 @@ export class HlaEngine {
       });
     }
     const o = this.opts(options);
-    const tree = parseGl(glString);
-    return this.reduceTree(tree, level, o, glString);
+    if (glString.trim() === "") throw syntaxError(glString);
+    return this.reduceText(glString, 0, level, o, this.cacheFor(level, o), glString);
   }
 
   /** Checks every token of a GL string against the release; returns the parsed tree. */
@@ -120,33 +138,50 @@ export class HlaEngine {
     return withPrefix(prefix, family);
   }
 
-  private reduceTree(
-    t: GlTree,
+  /**
+   * Reduces a GL string (or a part of one starting at `offset`) without building a tree: split on the
+   * loosest operator present, reduce the parts, join. Same grammar and errors as parseGl, fewer objects:
+   * this is the hot path of every search.
+   */
+  private reduceText(
+    text: string,
+    offset: number,
     level: Level,
     o: Required<ReduceOptions>,
+    cache: Map<string, string>,
     glString: string,
-    cache = this.cacheFor(level, o),
   ): string {
-    if (t.kind === "node") {
-      return joinGl(
-        t.items.map((i) => this.reduceTree(i, level, o, glString, cache)),
-        t.op,
-        o.ignoreSuffixes,
-      );
+    for (const op of GL_OPERATORS) {
+      if (text.indexOf(op) < 0) continue;
+      const parts = text.split(op);
+      if (parts.includes("")) throw syntaxError(glString);
+      const out: string[] = new Array(parts.length);
+      let at = offset;
+      for (let i = 0; i < parts.length; i++) {
+        const part = parts[i] ?? "";
+        out[i] = this.reduceText(part, at, level, o, cache, glString);
+        at += part.length + 1;
+      }
+      return joinGl(out, op, o.ignoreSuffixes);
     }
-    return (
-      cache.get(t.token) ??
-      this.reduceToken(t.token, level, o, { token: t.token, position: t.position + 1, glString })
-    );
+    const hit = cache.get(text);
+    if (hit !== undefined) return hit;
+    if (text === "" || /\s/.test(text)) throw syntaxError(glString);
+    return this.reduceToken(text, level, o, { token: text, position: offset + 1, glString });
   }
 
   private cacheFor(level: Level, o: Required<ReduceOptions>): Map<string, string> {
+    if (o === this.baseOptions) {
+      const c = this.baseCaches.get(level);
+      if (c) return c;
+    }
     const key = `${level}${o.strict ? 1 : 0}${o.arsSuffix ? 1 : 0}${o.ping ? 1 : 0}${o.ignoreSuffixes.join(",")}`;
     let c = this.caches.get(key);
     if (!c) {
       c = new Map();
       this.caches.set(key, c);
     }
+    if (o === this.baseOptions) this.baseCaches.set(level, c);
     return c;
   }
 

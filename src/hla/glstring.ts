@@ -77,13 +77,19 @@ export function leaves(tree: GlTree): GlLeaf[] {
 export function joinGl(parts: readonly string[], op: GlOperator, ignored: readonly string[] = []): string {
   if (op === "~") return parts.join("~");
   const cmp = (a: string, b: string) => compareNames(a, b, ignored);
-  if (op === "+")
-    return parts
-      .filter((p) => p !== "")
-      .sort(cmp)
-      .join("+");
+  if (op === "+") {
+    const [a, b] = parts;
+    // The usual case: a genotype of two.
+    if (parts.length === 2 && a && b) return cmp(a, b) <= 0 ? `${a}+${b}` : `${b}+${a}`;
+    return parts.filter((p) => p !== "").sort(cmp).join("+");
+  }
+  if (parts.length === 1 && parts[0] !== undefined && parts[0].indexOf(op) < 0) return parts[0];
   const unique = new Set<string>();
-  for (const p of parts) for (const q of p.split(op)) if (q !== "") unique.add(q);
+  for (const p of parts) {
+    if (p.indexOf(op) < 0) {
+      if (p !== "") unique.add(p);
+    } else for (const q of p.split(op)) if (q !== "") unique.add(q);
+  }
   const list = [...unique];
   // Loci are listed by name ("A…^B…^C…"), whatever their allele numbers.
   if (op === "^") return list.sort().join("^");
