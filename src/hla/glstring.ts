@@ -76,14 +76,20 @@ export function leaves(tree: GlTree): GlLeaf[] {
  */
 export function joinGl(parts: readonly string[], op: GlOperator, ignored: readonly string[] = []): string {
   if (op === "~") return parts.join("~");
-  const cmp = (a: string, b: string) => compareNames(a, b, ignored);
-  if (op === "+") {
-    const [a, b] = parts;
+  if (op === "+" && parts.length === 2) {
     // The usual case: a genotype of two.
-    if (parts.length === 2 && a && b) return cmp(a, b) <= 0 ? `${a}+${b}` : `${b}+${a}`;
-    return parts.filter((p) => p !== "").sort(cmp).join("+");
+    const a = parts[0] as string;
+    const b = parts[1] as string;
+    if (a !== "" && b !== "") return compareNames(a, b, ignored) <= 0 ? `${a}+${b}` : `${b}+${a}`;
   }
+  const cmp = (a: string, b: string) => compareNames(a, b, ignored);
+  if (op === "+")
+    return parts
+      .filter((p) => p !== "")
+      .sort(cmp)
+      .join("+");
   if (parts.length === 1 && parts[0] !== undefined && parts[0].indexOf(op) < 0) return parts[0];
+  if (op === "^" && strictlyAscending(parts)) return parts.join("^"); // loci already in order, each once
   const unique = new Set<string>();
   for (const p of parts) {
     if (p.indexOf(op) < 0) {
@@ -94,6 +100,15 @@ export function joinGl(parts: readonly string[], op: GlOperator, ignored: readon
   // Loci are listed by name ("A…^B…^C…"), whatever their allele numbers.
   if (op === "^") return list.sort().join("^");
   return list.sort(cmp).join(op);
+}
+
+function strictlyAscending(parts: readonly string[]): boolean {
+  for (let i = 1; i < parts.length; i++) {
+    const prev = parts[i - 1] as string;
+    const cur = parts[i] as string;
+    if (!(prev < cur) || prev === "" || cur.indexOf("^") >= 0) return false;
+  }
+  return parts[0] !== "" && (parts[0]?.indexOf("^") ?? -1) < 0;
 }
 
 /** Writes a tree back as a canonical GL string (sorted, duplicates removed where the grammar allows). */

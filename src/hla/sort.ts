@@ -5,13 +5,15 @@
  * Written without regular expressions: it runs for every pair of names every reduction sorts.
  */
 
-/** True when the text holds a GL operator (/ | + ^ ~). */
+/** True when the text holds a GL operator (/ | + ^ ~); native indexOf is fastest on long allele lists. */
 function hasGlOperator(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 47 || c === 124 || c === 43 || c === 94 || c === 126) return true;
-  }
-  return false;
+  return (
+    s.indexOf("/") >= 0 ||
+    s.indexOf("+") >= 0 ||
+    s.indexOf("~") >= 0 ||
+    s.indexOf("^") >= 0 ||
+    s.indexOf("|") >= 0
+  );
 }
 
 /**
@@ -21,7 +23,8 @@ function hasGlOperator(s: string): boolean {
 function compareNumbers(a: string, b: string): number {
   const sa = a.indexOf("*");
   const sb = b.indexOf("*");
-  if (sa < 0 || sb < 0 || a.indexOf(":") < 0 || b.indexOf(":") < 0) return antigenNumber(a) - antigenNumber(b);
+  if (sa < 0 || sb < 0 || a.indexOf(":") < 0 || b.indexOf(":") < 0)
+    return antigenNumber(a) - antigenNumber(b);
   let i = sa + 1;
   let j = sb + 1;
   for (let field = 0; field < 4; field++) {
@@ -72,6 +75,12 @@ function isIgnored(name: string, ignored: readonly string[]): boolean {
 export function compareNames(a: string, b: string, ignored: readonly string[] = []): number {
   if (a === b) return 0;
   if (hasGlOperator(a) || hasGlOperator(b)) return a < b ? -1 : 1;
+  return compareSingleNames(a, b, ignored);
+}
+
+/** compareNames for two single names (no GL operator in either), as callers that know it can skip the check. */
+export function compareSingleNames(a: string, b: string, ignored: readonly string[] = []): number {
+  if (a === b) return 0;
   if (ignored.length > 0) {
     const ai = isIgnored(a, ignored);
     const bi = isIgnored(b, ignored);
