@@ -40,7 +40,7 @@ export function registerHlaCommands(program: Command): void {
       const status = {
         release: r.version,
         releaseDate: r.date,
-        alleles: r.who.size,
+        alleles: r.alleleCount,
         gGroups: r.gGroupCount,
         pGroups: r.pGroupCount,
         loadedFrom: h.release.provenance.path,

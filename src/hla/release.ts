@@ -69,8 +69,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 export class Release {
   readonly version: string;
   readonly date: string;
-  /** Names in Allelelist.txt. */
-  readonly who: ReadonlySet<string>;
+  /** Names in Allelelist.txt, as a set on first use (only levels W and exon ask). */
+  private whoSet: ReadonlySet<string> | undefined;
   /** WHO names, their 2- and 3-field shortenings, and 2-field names carrying a shared expression suffix. */
   readonly valid: ReadonlySet<string>;
   readonly loci: ReadonlySet<string>;
@@ -103,7 +103,6 @@ export class Release {
     this.version = raw.version;
     this.date = raw.date;
     this.alleles = raw.alleles;
-    this.who = new Set(raw.alleles);
     const loci = new Set<string>();
     const valid = new Set<string>(raw.alleles);
     const expression = new Map<string, string>();
@@ -133,6 +132,7 @@ export class Release {
     this.loci = loci;
 
     const gTwoField = new Set<string>();
+    const shared: string[][] = []; // names in more than one G group: their group lists get sorted
     for (const g of raw.gGroups) {
       const locus = `${locusOf(g.name)}*`;
       const alias = gGroupNameFromFirstAllele(locus, g.members[0]?.slice(locus.length) ?? "");
@@ -149,7 +149,10 @@ export class Release {
       for (const key of keys) {
         const groups = this.gOf.get(key);
         if (groups) {
-          if (!groups.includes(g.name)) groups.push(g.name);
+          if (!groups.includes(g.name)) {
+            groups.push(g.name);
+            shared.push(groups);
+          }
           // A name in several groups reduces to the lowest-numbered lgx (py-ard issue #333).
           const prev = this.lgxOf.get(key) ?? lgx;
           if (prev !== lgx && compareNames(lgx, prev) < 0) this.lgxOf.set(key, lgx);
@@ -160,23 +163,27 @@ export class Release {
       }
       this.groupKeys.set(g.name, [...keys]);
     }
-    for (const groups of this.gOf.values()) if (groups.length > 1) groups.sort(compareNames);
+    for (const groups of shared) groups.sort(compareNames);
     this.gGroupCount = raw.gGroups.length;
 
     for (const p of raw.pGroups) {
       this.pNames.add(p.name);
       const keys = new Set<string>();
-      for (const m of p.members) {
-        keys.add(m);
-        keys.add(firstFields(m, 2));
-        keys.add(firstFields(m, 3));
-      }
       const pingTo = twoFields(p.name);
-      for (const key of keys) {
-        this.pOf.set(key, p.name);
+      for (const m of p.members) {
+        const m2 = firstFields(m, 2);
+        const m3 = firstFields(m, 3);
+        keys.add(m);
+        keys.add(m2);
+        keys.add(m3);
+        this.pOf.set(m, p.name);
+        this.pOf.set(m2, p.name);
+        this.pOf.set(m3, p.name);
         // Alleles whose protein group has no G group: "ping" reduces them to their P group.
-        if (!gTwoField.has(firstFields(key, 2))) {
-          this.pNotG.set(key, pingTo);
+        if (!gTwoField.has(m2)) {
+          this.pNotG.set(m, pingTo);
+          this.pNotG.set(m2, pingTo);
+          this.pNotG.set(m3, pingTo);
           this.pingTargets.add(pingTo);
         }
       }
@@ -253,7 +260,12 @@ export class Release {
     return this.valid.has(name);
   }
   isWho(name: string): boolean {
-    return this.who.has(name);
+    this.whoSet ??= new Set(this.alleles);
+    return this.whoSet.has(name);
+  }
+  /** How many alleles Allelelist.txt names. */
+  get alleleCount(): number {
+    return this.alleles.length;
   }
   /** The official G group of a G name (official or named after its first allele), or undefined. */
   gGroupName(name: string): string | undefined {

@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { HLA_3440, MAC_SUBSET } from "../../../test/support/shared.js";
 import { CradleError } from "../../errors.js";
 import { findMacs, findRelease, loadReleaseDir } from "./load.js";
+import { parseMacFile } from "./mac.js";
+import { parseAlleleList } from "./raw.js";
 
 let work: string;
 const saved = { ...process.env };
@@ -80,5 +82,21 @@ describe("loading an IMGT/HLA release", () => {
     expect(found?.macs.codes.get("AB")).toEqual(["01", "02"]);
     delete process.env.CRADLE_MAC_FILE;
     expect(await findMacs({ download: false })).toBeUndefined();
+  });
+});
+
+describe("bad reference input", () => {
+  it("refuses a release name that is not a version", async () => {
+    await expect(findRelease({ version: "latest" })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+  });
+  it("refuses a MAC file line without code and subtypes, naming the line", () => {
+    expect(() =>
+      parseMacFile('"LAST UPDATED: 01/01/25"\n*\tCODE\tSUBTYPE\n\n\tAB\t01/02\n\tab 01\n', "x.txt"),
+    ).toThrow(/^x\.txt: line 5: expected/);
+  });
+  it("refuses an Allelelist.txt row that is not ID,Allele", () => {
+    expect(() =>
+      parseAlleleList("# version: IPD-IMGT/HLA 3.58.0\nAlleleID,Allele\nHLA00001;A*01:01\n"),
+    ).toThrow(/Allelelist\.txt: line 3/);
   });
 });

@@ -70,12 +70,13 @@ export const RELEASE_FILES = [
 ] as const;
 export type ReleaseFile = (typeof RELEASE_FILES)[number];
 
-function dataLines(text: string): string[] {
-  const out: string[] = [];
-  for (const raw of text.split(/\r?\n/)) {
+/** The lines that carry data (not blank, not "#" comments), each with its 1-based line number in the file. */
+function dataLines(text: string): { line: string; no: number }[] {
+  const out: { line: string; no: number }[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim();
-    if (line !== "" && !line.startsWith("#")) out.push(line);
-  }
+    if (line !== "" && !line.startsWith("#")) out.push({ line, no: i + 1 });
+  });
   return out;
 }
 
@@ -91,15 +92,12 @@ function corrupt(file: string, lineNo: number, why: string): CradleError {
 }
 
 export function parseAlleleList(text: string): string[] {
-  const lines = dataLines(text);
   const out: string[] = [];
-  let i = 0;
-  for (const line of lines) {
-    i++;
+  for (const { line, no } of dataLines(text)) {
     if (/^AlleleID,/i.test(line)) continue;
     const name = line.split(",")[1];
     if (!name || !name.includes("*"))
-      throw corrupt("Allelelist.txt", i, `expected "ID,Allele", got "${line}"`);
+      throw corrupt("Allelelist.txt", no, `expected "ID,Allele", got "${line}"`);
     out.push(name.trim());
   }
   return out;
@@ -107,12 +105,10 @@ export function parseAlleleList(text: string): string[] {
 
 export function parseGroups(text: string, file: string): GroupRow[] {
   const out: GroupRow[] = [];
-  let i = 0;
-  for (const line of dataLines(text)) {
-    i++;
+  for (const { line, no } of dataLines(text)) {
     const [locus, list, group] = line.split(";");
     if (!locus?.endsWith("*") || !list)
-      throw corrupt(file, i, `expected "Locus*;alleles;group", got "${line}"`);
+      throw corrupt(file, no, `expected "Locus*;alleles;group", got "${line}"`);
     if (!group) continue; // an allele alone in its group: no group name
     out.push({ name: locus + group, members: list.split("/").map((a) => locus + a) });
   }
@@ -123,11 +119,9 @@ const splitList = (s: string | undefined): string[] => (s ? s.split("/").filter(
 
 export function parseRelDnaSer(text: string): SerologyRow[] {
   const out: SerologyRow[] = [];
-  let i = 0;
-  for (const line of dataLines(text)) {
-    i++;
+  for (const { line, no } of dataLines(text)) {
     const f = line.split(";");
-    if (!f[0]?.endsWith("*") || !f[1]) throw corrupt("rel_dna_ser.txt", i, `unexpected row "${line}"`);
+    if (!f[0]?.endsWith("*") || !f[1]) throw corrupt("rel_dna_ser.txt", no, `unexpected row "${line}"`);
     out.push({
       allele: f[0] + f[1],
       unambiguous: f[2] ?? "",
@@ -140,14 +134,14 @@ export function parseRelDnaSer(text: string): SerologyRow[] {
 }
 
 export function parseRelSerSer(text: string): SerSerRow[] {
-  return dataLines(text).map((line) => {
+  return dataLines(text).map(({ line }) => {
     const f = line.split(";");
     return { locus: f[0] ?? "", antigen: f[1] ?? "", splits: splitList(f[2]), associated: splitList(f[3]) };
   });
 }
 
 export function parseHlaNom(text: string): NomenclatureRow[] {
-  return dataLines(text).map((line) => {
+  return dataLines(text).map(({ line }) => {
     const f = line.split(";");
     return {
       locus: f[0] ?? "",
@@ -213,7 +207,7 @@ export function parseRelease(texts: Record<ReleaseFile, string>): RawRelease {
 /** Parses `wmda/md5checksum.txt` ("MD5 (wmda/x.txt) = hex") into path → hex. */
 export function parseMd5Checksums(text: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const line of dataLines(text)) {
+  for (const { line } of dataLines(text)) {
     const m = /^MD5 \((.+)\) = ([0-9a-f]{32})$/i.exec(line);
     if (m?.[1] && m[2]) out.set(m[1], m[2].toLowerCase());
   }
