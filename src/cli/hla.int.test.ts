@@ -22,6 +22,11 @@ beforeAll(() => {
 }, 120_000);
 
 describe("cradle hla", () => {
+  it("is installed as node_modules/.bin/cradle", () => {
+    const r = spawnSync(join(ROOT, "node_modules", ".bin", "cradle"), ["--version"], { encoding: "utf8" });
+    expect(r.stdout.trim()).toBe("0.1.0");
+  });
+
   it("--help lists every command with one line each", () => {
     const r = cradle(["--help"]);
     expect(r.code).toBe(0);
