@@ -18,6 +18,7 @@ import {
 import type { MacDictionary } from "./reference/mac.js";
 import type { Release } from "./release.js";
 import { compareSingleNames } from "./sort.js";
+import { TokenTable } from "./token-table.js";
 
 /** What one token stands for. */
 type Resolved =
@@ -67,8 +68,8 @@ interface Where {
 
 export class HlaEngine {
   /** Leaf results per level and options: options key → token → result. */
-  private readonly caches = new Map<string, Map<string, string>>();
-  private readonly baseCaches = new Map<Level, Map<string, string>>();
+  private readonly caches = new Map<string, TokenTable>();
+  private readonly baseCaches = new Map<Level, TokenTable>();
   private cached = 0;
 
   constructor(
@@ -155,7 +156,7 @@ export class HlaEngine {
     offset: number,
     level: Level,
     o: Required<ReduceOptions>,
-    cache: Map<string, string>,
+    cache: TokenTable,
     glString: string,
     from = 0,
   ): string {
@@ -190,45 +191,60 @@ export class HlaEngine {
 
   /**
    * The shape of nearly every donor and patient typing: loci ("^") of two-allele genotypes ("+"). Same
-   * result as the general walk, with no arrays for the genotypes: this is what search reduces millions of.
+   * result as the general walk, but tokens are looked up by their range in the text, with no substring or
+   * array per genotype: this is what search reduces millions of.
    */
   private reduceLoci(
     text: string,
     offset: number,
     level: Level,
     o: Required<ReduceOptions>,
-    cache: Map<string, string>,
+    cache: TokenTable,
     glString: string,
   ): string {
-    const loci = text.split("^");
-    let at = offset;
+    const results: string[] = [];
+    const hasSlash = text.indexOf("/") >= 0;
     let ordered = true; // loci already in order, each once, none empty: join without sorting
-    for (let i = 0; i < loci.length; i++) {
-      const part = loci[i] as string;
-      const plus = part.indexOf("+");
+    for (let start = 0; start <= text.length; ) {
+      let end = text.indexOf("^", start);
+      if (end < 0) end = text.length;
+      if (end === start) throw syntaxError(glString);
+      const plus = text.indexOf("+", start);
+      const plus2 = plus < 0 ? -1 : text.indexOf("+", plus + 1);
+      const slash = hasSlash ? text.indexOf("/", start) : -1;
       let reduced: string;
-      if (plus > 0 && plus < part.length - 1 && part.indexOf("+", plus + 1) < 0 && part.indexOf("/") < 0) {
-        const a = part.slice(0, plus);
-        const b = part.slice(plus + 1);
-        const ra = cache.get(a) ?? this.reduceText(a, at, level, o, cache, glString, 3);
-        const rb = cache.get(b) ?? this.reduceText(b, at + plus + 1, level, o, cache, glString, 3);
-        reduced =
-          ra === "" || rb === ""
-            ? joinGl([ra, rb], "+", o.ignoreSuffixes)
-            : genotype(ra, rb, o.ignoreSuffixes);
+      // "x+y" with single tokens on both sides (anything else takes the general walk).
+      if (plus > start && plus < end - 1 && (plus2 < 0 || plus2 > end) && (slash < 0 || slash > end)) {
+        // Each cached value carries a numeric sort key, so ordering the genotype is one comparison.
+        const ea = cache.findRange(text, start, plus);
+        const eb = cache.findRange(text, plus + 1, end);
+        const ra =
+          ea >= 0
+            ? cache.value(ea)
+            : this.reduceText(text.slice(start, plus), offset + start, level, o, cache, glString, 3);
+        const rb =
+          eb >= 0
+            ? cache.value(eb)
+            : this.reduceText(text.slice(plus + 1, end), offset + plus + 1, level, o, cache, glString, 3);
+        const ka = ea >= 0 && o.ignoreSuffixes.length === 0 ? cache.order(ea) : Number.NaN;
+        const kb = eb >= 0 && o.ignoreSuffixes.length === 0 ? cache.order(eb) : Number.NaN;
+        if (ka < kb) reduced = `${ra}+${rb}`;
+        else if (ka > kb) reduced = `${rb}+${ra}`;
+        else if (ra === "" || rb === "") reduced = joinGl([ra, rb], "+", o.ignoreSuffixes);
+        else reduced = genotype(ra, rb, o.ignoreSuffixes);
       } else {
-        if (part === "") throw syntaxError(glString);
-        reduced = this.reduceText(part, at, level, o, cache, glString, 1);
+        reduced = this.reduceText(text.slice(start, end), offset + start, level, o, cache, glString, 1);
       }
       // Parts of a "^" split hold no "^", so order and uniqueness are all there is to check.
-      if (reduced === "" || (i > 0 && !((loci[i - 1] as string) < reduced))) ordered = false;
-      loci[i] = reduced;
-      at += part.length + 1;
+      const last = results.length > 0 ? (results[results.length - 1] as string) : undefined;
+      if (reduced === "" || (last !== undefined && !(last < reduced))) ordered = false;
+      results.push(reduced);
+      start = end + 1;
     }
-    return ordered ? loci.join("^") : joinGl(loci, "^", o.ignoreSuffixes);
+    return ordered ? results.join("^") : joinGl(results, "^", o.ignoreSuffixes);
   }
 
-  private cacheFor(level: Level, o: Required<ReduceOptions>): Map<string, string> {
+  private cacheFor(level: Level, o: Required<ReduceOptions>): TokenTable {
     if (o === this.baseOptions) {
       const c = this.baseCaches.get(level);
       if (c) return c;
@@ -236,7 +252,7 @@ export class HlaEngine {
     const key = `${level}${o.strict ? 1 : 0}${o.arsSuffix ? 1 : 0}${o.ping ? 1 : 0}${o.ignoreSuffixes.join(",")}`;
     let c = this.caches.get(key);
     if (!c) {
-      c = new Map();
+      c = new TokenTable();
       this.caches.set(key, c);
     }
     if (o === this.baseOptions) this.baseCaches.set(level, c);
