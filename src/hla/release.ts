@@ -98,6 +98,8 @@ export class Release {
   private serologyIndex: Map<string, [Set<string>, Set<string>]> | undefined;
   readonly serologyNames: ReadonlySet<string>;
   private readonly associatedOf = new Map<string, string>();
+  /** Split antigen → its broad ("B44" → "B12"), from rel_ser_ser.txt. */
+  private readonly broadOfSplit = new Map<string, string>();
 
   constructor(raw: RawRelease) {
     this.version = raw.version;
@@ -204,6 +206,7 @@ export class Release {
     for (const [k, v] of xx) this.xx.set(k, v.sort(compareNames));
     for (const row of raw.serSer) {
       for (const a of row.associated) this.associatedOf.set(row.locus + a, row.locus + row.antigen);
+      for (const split of row.splits) this.broadOfSplit.set(row.locus + split, row.locus + row.antigen);
       const dna = SEROLOGY_DNA_LOCUS[row.locus];
       if (!dna || row.splits.length === 0) continue;
       const broad = `${dna}*${row.antigen.padStart(2, "0")}`;
@@ -317,6 +320,21 @@ export class Release {
       if ((lgx ? lgxNames : alleles).has(name)) out.push(antigen);
     }
     return out;
+  }
+  /** The DNA locus a serological antigen is encoded by: "A24" → "A", "Cw3" → "C", "DR52" → "DRB3". */
+  serologyLocus(antigen: string): string | undefined {
+    const m = /^([A-Za-z]+?)w?(\d+)$/.exec(antigen);
+    if (!m?.[1]) return undefined;
+    if (m[1] === "DR") return { "51": "DRB5", "52": "DRB3", "53": "DRB4" }[m[2] ?? ""] ?? "DRB1";
+    return { A: "A", B: "B", C: "C", DQ: "DQB1", DP: "DPB1" }[m[1]];
+  }
+  /** The broad antigen a split belongs to ("B44" → "B12"), or undefined. */
+  broadOf(antigen: string): string | undefined {
+    return this.broadOfSplit.get(antigen);
+  }
+  /** The antigen an associated antigen is a variant of ("A2403" → "A24"), or the antigen itself. */
+  parentAntigen(antigen: string): string {
+    return this.associatedOf.get(antigen) ?? antigen;
   }
   /** The XX code of a serological antigen: "B62" → "B*15:XX", "A2403" → "A*24:XX". */
   xxForSerology(antigen: string): string | undefined {
