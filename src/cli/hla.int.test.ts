@@ -2,24 +2,10 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { HLA_3440, MAC_SUBSET } from "../../test/support/shared.js";
+import { ROOT, build, cradle } from "../../test/support/cli.js";
+import { HLA_3440 } from "../../test/support/shared.js";
 
-const ROOT = join(import.meta.dirname, "..", "..");
-const BIN = join(ROOT, "bin", "cradle.js");
-
-function cradle(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    input,
-    encoding: "utf8",
-    env: { ...process.env, CRADLE_HLA_DIR: HLA_3440, CRADLE_MAC_FILE: MAC_SUBSET },
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-beforeAll(() => {
-  const build = spawnSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, encoding: "utf8" });
-  expect(build.status, build.stdout + build.stderr).toBe(0);
-}, 120_000);
+beforeAll(build, 120_000);
 
 describe("cradle hla", () => {
   it("is installed as node_modules/.bin/cradle", () => {

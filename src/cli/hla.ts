@@ -3,27 +3,7 @@ import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import { CradleError, isCradleError } from "../errors.js";
 import { LEVELS, isLevel } from "../hla/index.js";
-import { openHla } from "../hla/reference/open.js";
-
-interface RefOptions {
-  hlaDir?: string;
-  macFile?: string;
-  release?: string;
-}
-
-function withReferenceOptions(cmd: Command): Command {
-  return cmd
-    .option(
-      "--hla-dir <dir>",
-      "IMGT/HLA release directory (default: $CRADLE_HLA_DIR, else cache or download)",
-    )
-    .option("--mac-file <file>", "NMDP MAC file, alpha.v3.txt layout (default: $CRADLE_MAC_FILE)")
-    .option("--release <version>", "IMGT/HLA release to use when no directory is given", "3.58.0");
-}
-
-function open(o: RefOptions) {
-  return openHla({ hlaDir: o.hlaDir, macFile: o.macFile, release: o.release });
-}
+import { type RefOptions, openReference, withReferenceOptions } from "./reference.js";
 
 export function registerHlaCommands(program: Command): void {
   const hla = program
@@ -35,7 +15,7 @@ export function registerHlaCommands(program: Command): void {
   )
     .option("--json", "print JSON")
     .action(async (o: RefOptions & { json?: boolean }) => {
-      const h = await open(o);
+      const h = await openReference(o);
       const r = h.engine.release;
       const status = {
         release: r.version,
@@ -96,7 +76,7 @@ export function registerHlaCommands(program: Command): void {
           throw new CradleError("HLA_BAD_LEVEL", `--to ${o.to}: level must be one of ${LEVELS.join(", ")}`);
         }
         const level = o.to;
-        const { engine } = await open(o);
+        const { engine } = await openReference(o);
         const opts = {
           strict: !o.nonStrict,
           arsSuffix: Boolean(o.arsSuffix),
@@ -137,7 +117,7 @@ export function registerHlaCommands(program: Command): void {
       .description("expand a MAC typing to its alleles")
       .argument("<typing>", "e.g. A*01:AB"),
   ).action(async (typing: string, o: RefOptions) => {
-    const { engine } = await open(o);
+    const { engine } = await openReference(o);
     console.log(engine.expandMac(typing));
   });
 
@@ -149,7 +129,7 @@ export function registerHlaCommands(program: Command): void {
   )
     .option("--non-strict", "py-ard's non-strict mode")
     .action(async (typing: string, o: RefOptions & { nonStrict?: boolean }) => {
-      const { engine } = await open(o);
+      const { engine } = await openReference(o);
       engine.validate(typing, { strict: !o.nonStrict });
       console.log(`valid: ${typing}`);
     });

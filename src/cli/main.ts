@@ -2,6 +2,7 @@
 import { Command, CommanderError } from "commander";
 import { isCradleError } from "../errors.js";
 import { registerHlaCommands } from "./hla.js";
+import { registerMatchCommands } from "./match.js";
 
 export function buildProgram(): Command {
   const program = new Command("cradle")
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError();
   registerHlaCommands(program);
+  registerMatchCommands(program);
   program.addHelpText("after", () => `\nAll commands:\n${listCommands(program, "")}`);
   return program;
 }

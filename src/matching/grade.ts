@@ -225,6 +225,9 @@ const EIGHT = ["A", "B", "C", "DRB1"];
 
 /** Grades a listing's typing against a patient's typing (both GL strings). */
 export function gradeTypings(engine: HlaEngine, patientGl: string, donorGl: string): Grade {
+  // Every name checked first, so an error points at its position in the whole GL string.
+  engine.validate(patientGl);
+  engine.validate(donorGl);
   const patient = typingByLocus(patientGl, engine.release);
   const donor = typingByLocus(donorGl, engine.release);
   const cache = new Map<string, PositionFacts>();
