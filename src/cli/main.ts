@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { isCradleError } from "../errors.js";
 import { registerHlaCommands } from "./hla.js";
 import { registerMatchCommands } from "./match.js";
+import { registerRegistryCommands } from "./registry.js";
 
 export function buildProgram(): Command {
   const program = new Command("cradle")
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerHlaCommands(program);
   registerMatchCommands(program);
+  registerRegistryCommands(program);
   program.addHelpText("after", () => `\nAll commands:\n${listCommands(program, "")}`);
   return program;
 }

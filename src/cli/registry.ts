@@ -1,0 +1,81 @@
+/** `cradle registry …`: a synthetic registry of adult donors and cord units, as NDJSON. */
+import { createWriteStream, readFileSync } from "node:fs";
+import type { Writable } from "node:stream";
+import { gunzipSync } from "node:zlib";
+import type { Command } from "commander";
+import { CradleError } from "../errors.js";
+import { generateRegistry, parseHaplotypeFrequencies } from "../matching/synthetic-registry.js";
+import { type RefOptions, openReference, withReferenceOptions } from "./reference.js";
+
+function count(name: string, v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new CradleError("INVALID_INPUT", `--${name} ${v}: must be a whole number, 0 or more`, {
+      field: name,
+      value: v,
+    });
+  }
+  return n;
+}
+
+async function write(out: Writable, line: string): Promise<void> {
+  if (!out.write(line)) await new Promise((resolve) => out.once("drain", resolve));
+}
+
+export function registerRegistryCommands(program: Command): void {
+  const registry = program.command("registry").description("registries of adult donors and cord units");
+  withReferenceOptions(
+    registry
+      .command("generate")
+      .description("draw a synthetic registry from haplotype frequencies, as NDJSON")
+      .requiredOption(
+        "--frequencies <file>",
+        'haplotype frequencies, CSV "haplotype,count,freq" (.gz read too)',
+      )
+      .option("--adults <n>", "adult donors", "1000")
+      .option("--cords <n>", "cord blood units", "100")
+      .option("--seed <n>", "seed: the same seed gives the same registry", "1")
+      .option("--as-of <date>", "dates are drawn before this day", "2026-01-01")
+      .option("--out <file>", "write here instead of standard output"),
+  ).action(
+    async (
+      o: RefOptions & {
+        frequencies: string;
+        adults: string;
+        cords: string;
+        seed: string;
+        asOf: string;
+        out?: string;
+      },
+    ) => {
+      const raw = readFileSync(o.frequencies);
+      const text = o.frequencies.endsWith(".gz") ? gunzipSync(raw).toString("utf8") : raw.toString("utf8");
+      const haplotypes = parseHaplotypeFrequencies(text, o.frequencies);
+      const { engine } = await openReference(o);
+      const adults = count("adults", o.adults);
+      const cords = count("cords", o.cords);
+      const total = adults + cords;
+      const out: Writable = o.out ? createWriteStream(o.out) : process.stdout;
+      let n = 0;
+      const listings = generateRegistry({
+        haplotypes,
+        engine,
+        adults,
+        cords,
+        seed: count("seed", o.seed),
+        asOf: o.asOf,
+      });
+      for (const listing of listings) {
+        await write(out, `${JSON.stringify(listing)}\n`);
+        if (o.out && ++n % 10_000 === 0)
+          process.stderr.write(`\rgenerated ${n} of ${total} (${Math.floor((100 * n) / total)}%)`);
+      }
+      if (o.out) {
+        await new Promise<void>((resolve, reject) =>
+          out.end((e?: Error | null) => (e ? reject(e) : resolve())),
+        );
+        process.stderr.write(`\rgenerated ${total} listings into ${o.out}\n`);
+      }
+    },
+  );
+}
