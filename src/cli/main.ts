@@ -1,6 +1,7 @@
 /** The `cradle` command. Parses arguments, calls the library, prints; no rule of the field lives here. */
 import { Command, CommanderError } from "commander";
 import { isCradleError } from "../errors.js";
+import { registerDbCommands } from "./db.js";
 import { registerHlaCommands } from "./hla.js";
 import { registerMatchCommands } from "./match.js";
 import { registerRegistryCommands } from "./registry.js";
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerHlaCommands(program);
   registerMatchCommands(program);
   registerRegistryCommands(program);
+  registerDbCommands(program);
   program.addHelpText("after", () => `\nAll commands:\n${listCommands(program, "")}`);
   return program;
 }

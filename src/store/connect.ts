@@ -1,0 +1,86 @@
+/**
+ * Opening the database: SQLite through better-sqlite3 (WAL) by default, PostgreSQL through pg when
+ * CRADLE_DATABASE_URL is postgres://…; the same Kysely interface either way. Migrations run on open.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import SQLite from "better-sqlite3";
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { type Migration, type MigrationProvider, Migrator } from "kysely/migration";
+import pg from "pg";
+import { CradleError } from "../errors.js";
+import { MIGRATIONS } from "./migrations/index.js";
+import type { Database } from "./schema.js";
+
+export type Dialect = "sqlite" | "postgres";
+export const DEFAULT_DATABASE_URL = "sqlite://./data/cradle.db";
+
+export interface Store {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Where it is, without credentials. */
+  location: string;
+  close(): Promise<void>;
+}
+
+/** Parses CRADLE_DATABASE_URL: sqlite://PATH (":memory:" too) or postgres://… / postgresql://…. */
+export function parseDatabaseUrl(url: string): { dialect: Dialect; target: string } {
+  if (url.startsWith("sqlite://")) {
+    const path = url.slice("sqlite://".length);
+    if (path === "")
+      throw new CradleError("INVALID_INPUT", `database URL "${url}" has no file path`, {
+        field: "CRADLE_DATABASE_URL",
+      });
+    return { dialect: "sqlite", target: path };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) return { dialect: "postgres", target: url };
+  throw new CradleError("INVALID_INPUT", `database URL "${url}" is neither sqlite://PATH nor postgres://…`, {
+    field: "CRADLE_DATABASE_URL",
+    value: url,
+  });
+}
+
+const provider: MigrationProvider = {
+  getMigrations: async (): Promise<Record<string, Migration>> => ({ ...MIGRATIONS }),
+};
+
+/** Applies every pending migration; returns the names applied. */
+export async function migrate(db: Kysely<Database>): Promise<string[]> {
+  const { error, results } = await new Migrator({
+    db,
+    provider,
+    migrationTableName: "cradle_migration",
+  }).migrateToLatest();
+  if (error) {
+    throw new CradleError("INVALID_INPUT", `database migration failed: ${(error as Error).message}`, {
+      cause: String(error),
+    });
+  }
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+export async function openStore(
+  url = process.env.CRADLE_DATABASE_URL ?? DEFAULT_DATABASE_URL,
+): Promise<Store> {
+  const { dialect, target } = parseDatabaseUrl(url);
+  let db: Kysely<Database>;
+  let location: string;
+  if (dialect === "sqlite") {
+    if (target !== ":memory:") mkdirSync(dirname(resolve(target)), { recursive: true });
+    const sqlite = new SQLite(target);
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("foreign_keys = ON");
+    sqlite.pragma("synchronous = NORMAL");
+    db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: sqlite }),
+      plugins: [new CamelCasePlugin()],
+    });
+    location = target === ":memory:" ? "sqlite (in memory)" : `sqlite ${resolve(target)}`;
+  } else {
+    const pool = new pg.Pool({ connectionString: target, max: 10 });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    location = `postgres ${target.replace(/\/\/[^@/]*@/, "//")}`;
+  }
+  await migrate(db);
+  return { db, dialect, location, close: () => db.destroy() };
+}

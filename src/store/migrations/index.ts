@@ -1,0 +1,7 @@
+/** Every migration, in order. A migration is never edited once released: add the next number instead. */
+import type { Migration } from "kysely/migration";
+import * as m0001 from "./0001-listings.js";
+
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  "0001-listings": m0001,
+};

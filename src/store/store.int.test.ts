@@ -1,0 +1,55 @@
+/** The store on every dialect: opening, migrations, URLs. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DIALECTS, type TestDatabase, createTestDatabase } from "../../test/support/databases.js";
+import { CradleError } from "../errors.js";
+import { type Store, migrate, openStore, parseDatabaseUrl } from "./connect.js";
+
+describe("database URLs", () => {
+  it("reads sqlite and postgres URLs and refuses others, naming the variable", () => {
+    expect(parseDatabaseUrl("sqlite://./data/x.db")).toEqual({ dialect: "sqlite", target: "./data/x.db" });
+    expect(parseDatabaseUrl("postgresql://u@h/db").dialect).toBe("postgres");
+    expect(() => parseDatabaseUrl("mysql://h/db")).toThrow(CradleError);
+    expect(() => parseDatabaseUrl("sqlite://")).toThrow(/CRADLE_DATABASE_URL|no file path/);
+  });
+});
+
+describe.each(DIALECTS)("store on %s", (dialect) => {
+  let t: TestDatabase;
+  let store: Store;
+  beforeAll(async () => {
+    t = await createTestDatabase(dialect);
+    store = await openStore(t.url);
+  });
+  afterAll(async () => {
+    await store?.close();
+    await t?.drop();
+  });
+
+  it("runs the numbered migrations once", async () => {
+    expect(store.dialect).toBe(dialect);
+    expect(await migrate(store.db)).toEqual([]); // already applied by openStore
+    const row = await store.db
+      .selectFrom("adultDonor")
+      .select((e) => e.fn.countAll<number>().as("n"))
+      .executeTakeFirst();
+    expect(Number(row?.n)).toBe(0);
+  });
+
+  it("enforces the schema's checks in the database itself", async () => {
+    const bad = store.db
+      .insertInto("adultDonor")
+      .values({
+        id: "X1",
+        registry: "R",
+        sex: "Q",
+        birthDate: "2000-01-01",
+        cmv: "negative",
+        abo: "O+",
+        typing: "A*01:01",
+      })
+      .execute();
+    await expect(bad).rejects.toThrow();
+    const n = await store.db.selectFrom("adultDonor").select("id").execute();
+    expect(n).toEqual([]);
+  });
+});
