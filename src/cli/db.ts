@@ -11,7 +11,7 @@ export function registerDbCommands(program: Command): void {
     .action(async () => {
       const store = await openStore();
       try {
-        const applied = await migrate(store.db);
+        const applied = [...store.migrated, ...(await migrate(store.db))];
         console.log(
           `${store.location}: ${applied.length === 0 ? "up to date" : `applied ${applied.join(", ")}`}`,
         );

@@ -20,6 +20,8 @@ export interface Store {
   dialect: Dialect;
   /** Where it is, without credentials. */
   location: string;
+  /** Migrations this open applied (empty when the schema was current). */
+  migrated: string[];
   close(): Promise<void>;
 }
 
@@ -81,6 +83,6 @@ export async function openStore(
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     location = `postgres ${target.replace(/\/\/[^@/]*@/, "//")}`;
   }
-  await migrate(db);
-  return { db, dialect, location, close: () => db.destroy() };
+  const migrated = await migrate(db);
+  return { db, dialect, location, migrated, close: () => db.destroy() };
 }
