@@ -5,6 +5,9 @@ import { gunzipSync } from "node:zlib";
 import type { Command } from "commander";
 import { CradleError } from "../errors.js";
 import { generateRegistry, parseHaplotypeFrequencies } from "../matching/synthetic-registry.js";
+import { type ListingKind, importListings } from "../search/listings.js";
+import { formatOf, openFile, records } from "../search/sources.js";
+import { openStore } from "../store/connect.js";
 import { type RefOptions, openReference, withReferenceOptions } from "./reference.js";
 
 function count(name: string, v: string): number {
@@ -78,4 +81,47 @@ export function registerRegistryCommands(program: Command): void {
       }
     },
   );
+
+  withReferenceOptions(
+    registry
+      .command("import")
+      .description(
+        "import adult donors and cord units from CSV or NDJSON; bad rows are reported, good ones kept",
+      )
+      .argument("<file>", "a .csv or .ndjson file (gzip too); NDJSON rows may say their own kind")
+      .option("--kind <kind>", "adult or cord, for rows that do not say")
+      .option("--format <format>", "csv or ndjson (default: from the file name)"),
+  ).action(async (file: string, o: RefOptions & { kind?: string; format?: string }) => {
+    const format = (o.format ?? formatOf(file)) as "csv" | "ndjson" | undefined;
+    if (format !== "csv" && format !== "ndjson") {
+      throw new CradleError("INVALID_INPUT", `${file}: say --format csv or --format ndjson`, {
+        field: "format",
+      });
+    }
+    if (o.kind !== undefined && o.kind !== "adult" && o.kind !== "cord") {
+      throw new CradleError("INVALID_INPUT", `--kind ${o.kind}: must be adult or cord`, { field: "kind" });
+    }
+    const { engine } = await openReference(o);
+    const store = await openStore();
+    try {
+      const tty = process.stderr.isTTY;
+      const r = await importListings(store, engine, records(openFile(file), format), {
+        kind: o.kind as ListingKind | undefined,
+        onProgress: (n) => process.stderr.write(tty ? `\rread ${n} rows` : ""),
+      });
+      if (tty) process.stderr.write("\n");
+      console.log(
+        `${store.location}: imported ${r.imported.adult} adult donors and ${r.imported.cord} cord units from ${r.rows} rows; ${r.rejected.length} problems`,
+      );
+      for (const e of r.rejected.slice(0, 100)) {
+        console.log(
+          `  line ${e.line}: ${e.field} ${e.value === undefined ? "" : `${JSON.stringify(e.value)} `}${e.reason}`,
+        );
+      }
+      if (r.rejected.length > 100) console.log(`  … and ${r.rejected.length - 100} more`);
+      process.exitCode = r.rejected.length > 0 ? 1 : 0;
+    } finally {
+      await store.close();
+    }
+  });
 }

@@ -70,6 +70,7 @@ export class HlaEngine {
   /** Leaf results per level and options: options key → token → result. */
   private readonly caches = new Map<string, TokenTable>();
   private readonly baseCaches = new Map<Level, TokenTable>();
+  private readonly validTokens = new Map<string, Set<string>>();
   private cached = 0;
 
   constructor(
@@ -104,14 +105,17 @@ export class HlaEngine {
   validate(glString: string, options?: ReduceOptions): GlTree {
     const o = this.opts(options);
     const tree = parseGl(glString);
+    const valid = this.validTokensFor(o);
     const walk = (t: GlTree): void => {
       if (t.kind === "node") {
         for (const i of t.items) walk(i);
         return;
       }
+      if (valid.has(t.token)) return;
       const where = { token: t.token, position: t.position + 1, glString };
       try {
         this.resolve(splitPrefix(t.token)[1], o, where);
+        valid.add(t.token);
       } catch (e) {
         // Like py-ard, a name longer than the release knows is accepted when its two fields are an allele.
         const [, bare] = splitPrefix(t.token);
@@ -122,6 +126,18 @@ export class HlaEngine {
     };
     walk(tree);
     return tree;
+  }
+
+  /** Tokens already found valid under these options: imports validate millions of typings. */
+  private validTokensFor(o: Required<ReduceOptions>): Set<string> {
+    const key = `${o.strict ? 1 : 0}${o.ignoreSuffixes.join(",")}`;
+    let set = this.validTokens.get(key);
+    if (!set) {
+      set = new Set();
+      this.validTokens.set(key, set);
+    }
+    if (set.size > CACHE_LIMIT) set.clear();
+    return set;
   }
 
   /** Expands a MAC typing ("A*01:AB") to its valid alleles. */

@@ -1,0 +1,134 @@
+/** Importing listings on every dialect: bad rows named by line and field, good rows imported whole. */
+import { Readable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DIALECTS, type TestDatabase, createTestDatabase } from "../../test/support/databases.js";
+import { HLA_3580, MAC_SUBSET } from "../../test/support/shared.js";
+import type { HlaEngine } from "../hla/index.js";
+import { openHla } from "../hla/reference/open.js";
+import { type Store, openStore } from "../store/connect.js";
+import { allListings, countListings, importListings } from "./listings.js";
+import { csvRecords, ndjsonRecords } from "./sources.js";
+
+let hla: HlaEngine;
+beforeAll(async () => {
+  hla = (await openHla({ hlaDir: HLA_3580, macFile: MAC_SUBSET, downloadMacs: false })).engine;
+});
+
+const TYPING = "A*01:01+A*02:AB^B*08:01+B*07:02^DRB1*03:01+DRB1*15:01";
+const adult = (id: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    kind: "adult",
+    id,
+    registry: "DE-ZKRD",
+    sex: "F",
+    birthDate: "1990-05-01",
+    cmv: "negative",
+    abo: "O+",
+    typing: TYPING,
+    ...extra,
+  });
+const cord = (id: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    kind: "cord",
+    id,
+    bank: "NYBC",
+    accredited: true,
+    collectedAt: "2019-02-03",
+    volumeMl: 90,
+    tnc: 1.4e9,
+    cd34: 4.2e6,
+    viabilityPercent: 93,
+    abo: "A+",
+    rbcDepleted: true,
+    attachedSegments: 2,
+    typing: TYPING,
+    ...extra,
+  });
+const ndjson = (lines: string[]) => ndjsonRecords(Readable.from([`${lines.join("\n")}\n`]));
+
+describe.each(DIALECTS)("listings on %s", (dialect) => {
+  let t: TestDatabase;
+  let store: Store;
+  beforeAll(async () => {
+    t = await createTestDatabase(dialect);
+    store = await openStore(t.url);
+  });
+  afterAll(async () => {
+    await store?.close();
+    await t?.drop();
+  });
+
+  it("imports the good rows and names every bad one by line, field and reason", async () => {
+    const r = await importListings(
+      store,
+      hla,
+      ndjson([
+        adult("D1"),
+        adult("D2", { typing: "A*01:01+A*99:99^B*08:01+B*07:02^DRB1*03:01+DRB1*15:01" }),
+        adult("D3", { typing: "A*01:01+A*02:01^B*08:01+B*07:02" }),
+        adult("D4", { birthDate: "1990-02-30" }),
+        "{not json",
+        cord("C1"),
+        cord("C2", { tnc: 14 }),
+        adult("D1"),
+        cord("C3", { accredited: "maybe", cd34: null }),
+      ]),
+    );
+    expect(r.imported).toEqual({ adult: 1, cord: 1 });
+    expect(r.rows).toBe(9);
+    expect(r.rejected.map((e) => [e.line, e.field])).toEqual([
+      [2, "typing"],
+      [3, "typing"],
+      [4, "birthDate"],
+      [5, "(row)"],
+      [7, "tnc"],
+      [8, "id"],
+      [9, "accredited"],
+    ]);
+    expect(r.rejected[0]?.reason).toContain('HLA_UNKNOWN_ALLELE: "A*99:99"');
+    expect(r.rejected[1]?.reason).toBe("must type A, B, DRB1; DRB1 missing");
+    expect(r.rejected[4]?.reason).toMatch(/count of cells/);
+    expect(r.rejected[5]?.reason).toBe("repeats the id of line 1");
+    expect(await countListings(store)).toEqual({ adult: 1, cord: 1 });
+  });
+
+  it("refuses an id already in the registry and leaves the stored listing as it was", async () => {
+    const r = await importListings(store, hla, ndjson([adult("D1", { registry: "OTHER" }), adult("D9")]));
+    expect(r.imported.adult).toBe(1);
+    expect(r.rejected).toEqual([{ line: 1, field: "id", value: "D1", reason: "is already in the registry" }]);
+    const pages = [];
+    for await (const p of allListings(store, "adult", 1)) pages.push(...p);
+    expect(pages.map((l) => [l.id, l.kind === "adult" && l.registry])).toEqual([
+      ["D1", "DE-ZKRD"],
+      ["D9", "DE-ZKRD"],
+    ]);
+  });
+
+  it("reads CSV with a header, booleans written as words, and gives the stored cord back", async () => {
+    const csv = [
+      "id,bank,accredited,collectedAt,volumeMl,tnc,cd34,viabilityPercent,abo,rbcDepleted,attachedSegments,typing",
+      `CSV1,CLINIMMUNE,yes,2020-10-10,75.5,1.1e9,,88,B-,no,0,${TYPING}`,
+      "CSV2,CLINIMMUNE,yes,2020-10-10",
+    ].join("\n");
+    const r = await importListings(store, hla, csvRecords(Readable.from([csv])), { kind: "cord" });
+    expect(r.imported.cord).toBe(1);
+    expect(r.rejected.map((e) => [e.line, e.field])).toEqual([[3, "(row)"]]);
+    const cords = [];
+    for await (const p of allListings(store, "cord")) cords.push(...p);
+    expect(cords.find((c) => c.id === "CSV1")).toEqual({
+      kind: "cord",
+      id: "CSV1",
+      bank: "CLINIMMUNE",
+      accredited: true,
+      collectedAt: "2020-10-10",
+      volumeMl: 75.5,
+      tnc: 1.1e9,
+      cd34: null,
+      viabilityPercent: 88,
+      abo: "B-",
+      rbcDepleted: false,
+      attachedSegments: 0,
+      typing: TYPING,
+    });
+  });
+});

@@ -1,0 +1,407 @@
+import { isCradleError } from "../errors.js";
+/**
+ * Listings: the adult donors and cord blood units a search looks through. This service owns the
+ * `adult_donor` and `cord_unit` tables. Imports validate every row (a bad row is reported by line and
+ * field and changes nothing; good rows are imported), in transactions of whole rows.
+ */
+import type { HlaEngine } from "../hla/index.js";
+import { typingByLocus } from "../matching/typing.js";
+import type { Store } from "../store/connect.js";
+import type { AdultDonorTable, CordUnitTable } from "../store/schema.js";
+
+export const ABO_GROUPS = ["O+", "O-", "A+", "A-", "B+", "B-", "AB+", "AB-"] as const;
+export type Abo = (typeof ABO_GROUPS)[number];
+export type ListingKind = "adult" | "cord";
+
+export interface AdultDonor {
+  kind: "adult";
+  id: string;
+  registry: string;
+  sex: "F" | "M";
+  birthDate: string;
+  cmv: "positive" | "negative" | "unknown";
+  abo: Abo;
+  typing: string;
+}
+
+export interface CordUnit {
+  kind: "cord";
+  id: string;
+  bank: string;
+  accredited: boolean;
+  collectedAt: string;
+  volumeMl: number;
+  tnc: number;
+  cd34: number | null;
+  viabilityPercent: number | null;
+  abo: Abo;
+  rbcDepleted: boolean;
+  attachedSegments: number;
+  typing: string;
+}
+
+export type Listing = AdultDonor | CordUnit;
+
+/** Why one row was refused: its line in the source, the field, the value and the reason. */
+export interface RowError {
+  line: number;
+  field: string;
+  value: unknown;
+  reason: string;
+}
+
+/** Loci a listing must type to be searched: the ones every match class counts. */
+export const REQUIRED_LOCI = ["A", "B", "DRB1"] as const;
+
+type FieldCheck = { ok: true } | { ok: false; reason: string };
+
+function text(v: unknown): string | undefined {
+  if (typeof v === "string") return v.trim();
+  if (typeof v === "number") return String(v);
+  return undefined;
+}
+
+function isoDate(v: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+
+function bool(v: unknown): boolean | undefined {
+  if (typeof v === "boolean") return v;
+  const s = text(v)?.toLowerCase();
+  if (s === "true" || s === "1" || s === "yes") return true;
+  if (s === "false" || s === "0" || s === "no") return false;
+  return undefined;
+}
+
+function num(v: unknown): number | undefined {
+  if (typeof v === "number") return Number.isFinite(v) ? v : undefined;
+  const s = text(v);
+  if (s === undefined || s === "") return undefined;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** Checks one record; returns the listing, or every problem found in it. */
+export function validateListing(
+  engine: HlaEngine,
+  record: Record<string, unknown>,
+  line: number,
+  defaultKind?: ListingKind,
+): { listing: Listing } | { errors: RowError[] } {
+  const errors: RowError[] = [];
+  const fail = (field: string, reason: string) => errors.push({ line, field, value: record[field], reason });
+  const kind = (text(record.kind) || defaultKind) as ListingKind | undefined;
+  if (kind !== "adult" && kind !== "cord") {
+    fail("kind", 'must be "adult" or "cord" (or give the kind of the whole file)');
+    return { errors };
+  }
+  const required = (field: string): string => {
+    const v = text(record[field]);
+    if (v === undefined || v === "") fail(field, "is required");
+    return v ?? "";
+  };
+  const oneOf = <T extends string>(field: string, values: readonly T[]): T => {
+    const v = required(field);
+    if (v !== "" && !values.includes(v as T)) fail(field, `must be one of ${values.join(", ")}`);
+    return v as T;
+  };
+  const date = (field: string): string => {
+    const v = required(field);
+    if (v !== "" && !isoDate(v)) fail(field, "must be a date written YYYY-MM-DD");
+    return v;
+  };
+
+  const id = required("id");
+  if (id !== "" && !/^[A-Za-z0-9._-]{1,64}$/.test(id))
+    fail("id", "must be 1-64 letters, digits, '.', '_' or '-'");
+  const typing = required("typing");
+  if (typing !== "") {
+    const check = checkTyping(engine, typing);
+    if (!check.ok) fail("typing", check.reason);
+  }
+  const abo = oneOf("abo", ABO_GROUPS);
+
+  if (kind === "adult") {
+    const listing: AdultDonor = {
+      kind,
+      id,
+      registry: required("registry"),
+      sex: oneOf("sex", ["F", "M"] as const),
+      birthDate: date("birthDate"),
+      cmv: oneOf("cmv", ["positive", "negative", "unknown"] as const),
+      abo,
+      typing,
+    };
+    return errors.length > 0 ? { errors } : { listing };
+  }
+
+  const flag = (field: string): boolean => {
+    const b = bool(record[field]);
+    if (b === undefined) fail(field, "must be true or false");
+    return b ?? false;
+  };
+  const number = (
+    field: string,
+    opts: { optional?: boolean; min?: number; max?: number; integer?: boolean },
+  ) => {
+    const raw = record[field];
+    const n = num(raw);
+    if (n === undefined) {
+      if (opts.optional && (raw === undefined || raw === null || text(raw) === "")) return null;
+      fail(field, "must be a number");
+      return null;
+    }
+    if (opts.integer && !Number.isInteger(n)) fail(field, "must be a whole number");
+    else if (opts.min !== undefined && n < opts.min) fail(field, `must be at least ${opts.min}`);
+    else if (opts.max !== undefined && n > opts.max) fail(field, `must be at most ${opts.max}`);
+    return n;
+  };
+  const tnc = number("tnc", { min: 1 });
+  // A count written in units of 10^7 or 10^8 cells ("12.5") would be a dose error a thousand-fold: refuse it.
+  if (tnc !== null && tnc > 0 && tnc < 1e7) {
+    errors.push({
+      line,
+      field: "tnc",
+      value: record.tnc,
+      reason: "must be a count of cells (e.g. 1.2e9), not ×10^7 or ×10^8",
+    });
+  }
+  const listing: CordUnit = {
+    kind,
+    id,
+    bank: required("bank"),
+    accredited: flag("accredited"),
+    collectedAt: date("collectedAt"),
+    volumeMl: number("volumeMl", { min: 1, max: 500 }) ?? 0,
+    tnc: tnc ?? 0,
+    cd34: number("cd34", { optional: true, min: 0 }),
+    viabilityPercent: number("viabilityPercent", { optional: true, min: 0, max: 100 }),
+    abo,
+    rbcDepleted: flag("rbcDepleted"),
+    attachedSegments: number("attachedSegments", { min: 0, integer: true }) ?? 0,
+    typing,
+  };
+  return errors.length > 0 ? { errors } : { listing };
+}
+
+function checkTyping(engine: HlaEngine, typing: string): FieldCheck {
+  try {
+    engine.validate(typing);
+    const loci = typingByLocus(typing, engine.release);
+    const missing = REQUIRED_LOCI.filter((l) => !loci.has(l));
+    if (missing.length > 0)
+      return { ok: false, reason: `must type ${REQUIRED_LOCI.join(", ")}; ${missing.join(", ")} missing` };
+    return { ok: true };
+  } catch (e) {
+    if (isCradleError(e)) return { ok: false, reason: `${e.code}: ${e.message}` };
+    throw e;
+  }
+}
+
+function adultRow(l: AdultDonor): Omit<AdultDonorTable, "createdAt"> {
+  return {
+    id: l.id,
+    registry: l.registry,
+    sex: l.sex,
+    birthDate: l.birthDate,
+    cmv: l.cmv,
+    abo: l.abo,
+    typing: l.typing,
+  };
+}
+
+function cordRow(l: CordUnit): Omit<CordUnitTable, "createdAt"> {
+  return {
+    id: l.id,
+    bank: l.bank,
+    accredited: l.accredited ? 1 : 0,
+    collectedAt: l.collectedAt,
+    volumeMl: l.volumeMl,
+    tnc: l.tnc,
+    cd34: l.cd34,
+    viabilityPercent: l.viabilityPercent,
+    abo: l.abo,
+    rbcDepleted: l.rbcDepleted ? 1 : 0,
+    attachedSegments: l.attachedSegments,
+    typing: l.typing,
+  };
+}
+
+export interface ImportResult {
+  imported: { adult: number; cord: number };
+  rejected: RowError[];
+  /** Rows read, good and bad. */
+  rows: number;
+}
+
+export interface SourceRecord {
+  line: number;
+  record?: Record<string, unknown>;
+  /** A row the reader could not parse at all (bad JSON, wrong column count). */
+  error?: string;
+}
+
+const BATCH = 500;
+
+/**
+ * Imports listings: each good row is written whole, in transactions of up to 500 rows; a bad row is
+ * reported and skipped; an id already in the registry (or earlier in the file) is a bad row.
+ */
+export async function importListings(
+  store: Store,
+  engine: HlaEngine,
+  source: AsyncIterable<SourceRecord>,
+  options: { kind?: ListingKind; onProgress?: (rows: number) => void } = {},
+): Promise<ImportResult> {
+  const result: ImportResult = { imported: { adult: 0, cord: 0 }, rejected: [], rows: 0 };
+  const seen = new Map<string, number>();
+  let batch: { line: number; listing: Listing }[] = [];
+
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const current = batch;
+    batch = [];
+    await store.db.transaction().execute(async (tx) => {
+      for (const kind of ["adult", "cord"] as const) {
+        const rows = current.filter((r) => r.listing.kind === kind);
+        if (rows.length === 0) continue;
+        const table = kind === "adult" ? "adultDonor" : "cordUnit";
+        const ids = rows.map((r) => r.listing.id);
+        const existing = new Set(
+          (await tx.selectFrom(table).select("id").where("id", "in", ids).execute()).map((r) => r.id),
+        );
+        const fresh = rows.filter((r) => {
+          if (!existing.has(r.listing.id)) return true;
+          result.rejected.push({
+            line: r.line,
+            field: "id",
+            value: r.listing.id,
+            reason: "is already in the registry",
+          });
+          return false;
+        });
+        if (fresh.length === 0) continue;
+        if (kind === "adult") {
+          await tx
+            .insertInto("adultDonor")
+            .values(fresh.map((r) => adultRow(r.listing as AdultDonor)))
+            .execute();
+        } else {
+          await tx
+            .insertInto("cordUnit")
+            .values(fresh.map((r) => cordRow(r.listing as CordUnit)))
+            .execute();
+        }
+        result.imported[kind] += fresh.length;
+      }
+    });
+  };
+
+  for await (const { line, record, error } of source) {
+    result.rows++;
+    if (error || !record) {
+      result.rejected.push({ line, field: "(row)", value: undefined, reason: error ?? "empty row" });
+      continue;
+    }
+    const v = validateListing(engine, record, line, options.kind);
+    if ("errors" in v) {
+      result.rejected.push(...v.errors);
+      continue;
+    }
+    const dup = seen.get(v.listing.id);
+    if (dup !== undefined) {
+      result.rejected.push({
+        line,
+        field: "id",
+        value: v.listing.id,
+        reason: `repeats the id of line ${dup}`,
+      });
+      continue;
+    }
+    seen.set(v.listing.id, line);
+    batch.push({ line, listing: v.listing });
+    if (batch.length >= BATCH) await flush();
+    if (result.rows % 10_000 === 0) options.onProgress?.(result.rows);
+  }
+  await flush();
+  options.onProgress?.(result.rows);
+  result.rejected.sort((a, b) => a.line - b.line);
+  return result;
+}
+
+function toListing(kind: ListingKind, r: Record<string, unknown>): Listing {
+  if (kind === "adult") return { kind, ...(r as Omit<AdultDonor, "kind">) };
+  const c = r as unknown as CordUnitTable;
+  return {
+    kind,
+    id: c.id,
+    bank: c.bank,
+    accredited: Number(c.accredited) === 1,
+    collectedAt: c.collectedAt,
+    volumeMl: Number(c.volumeMl),
+    tnc: Number(c.tnc),
+    cd34: c.cd34 === null ? null : Number(c.cd34),
+    viabilityPercent: c.viabilityPercent === null ? null : Number(c.viabilityPercent),
+    abo: c.abo as Abo,
+    rbcDepleted: Number(c.rbcDepleted) === 1,
+    attachedSegments: Number(c.attachedSegments),
+    typing: c.typing,
+  };
+}
+
+/** Every listing of a kind, in id order, read a page at a time (for loading the search index). */
+export async function* allListings(
+  store: Store,
+  kind: ListingKind,
+  pageSize = 20_000,
+): AsyncGenerator<Listing[]> {
+  let after = "";
+  for (;;) {
+    const page =
+      kind === "adult"
+        ? await store.db
+            .selectFrom("adultDonor")
+            .select(["id", "registry", "sex", "birthDate", "cmv", "abo", "typing"])
+            .where("id", ">", after)
+            .orderBy("id")
+            .limit(pageSize)
+            .execute()
+        : await store.db
+            .selectFrom("cordUnit")
+            .select([
+              "id",
+              "bank",
+              "accredited",
+              "collectedAt",
+              "volumeMl",
+              "tnc",
+              "cd34",
+              "viabilityPercent",
+              "abo",
+              "rbcDepleted",
+              "attachedSegments",
+              "typing",
+            ])
+            .where("id", ">", after)
+            .orderBy("id")
+            .limit(pageSize)
+            .execute();
+    if (page.length === 0) return;
+    yield page.map((r) => toListing(kind, r as Record<string, unknown>));
+    after = (page[page.length - 1] as { id: string }).id;
+  }
+}
+
+export async function countListings(store: Store): Promise<{ adult: number; cord: number }> {
+  const a = await store.db
+    .selectFrom("adultDonor")
+    .select((e) => e.fn.countAll<number>().as("n"))
+    .executeTakeFirst();
+  const c = await store.db
+    .selectFrom("cordUnit")
+    .select((e) => e.fn.countAll<number>().as("n"))
+    .executeTakeFirst();
+  return { adult: Number(a?.n ?? 0), cord: Number(c?.n ?? 0) };
+}
