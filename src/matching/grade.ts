@@ -113,7 +113,7 @@ function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return false;
 }
 
-function antigenMatch(engine: HlaEngine, p: PositionFacts, d: PositionFacts): boolean {
+export function antigenMatch(engine: HlaEngine, p: PositionFacts, d: PositionFacts): boolean {
   if (intersects(p.antigens, d.antigens)) return true;
   const release = engine.release;
   for (const a of p.antigens) {
@@ -127,7 +127,7 @@ function antigenMatch(engine: HlaEngine, p: PositionFacts, d: PositionFacts): bo
   return false;
 }
 
-function alleleMatch(p: PositionFacts, d: PositionFacts): boolean {
+export function alleleMatch(p: PositionFacts, d: PositionFacts): boolean {
   if (p.isNull || d.isNull) return p.isNull && d.isNull;
   return intersects(p.proteins, d.proteins);
 }

@@ -1,0 +1,170 @@
+/**
+ * The inner loop of a search: scores a slice of listings from typed arrays. Self-contained on purpose: it
+ * runs on the main thread and, as source text (`scanKernel.toString()`), inside worker threads, so it may
+ * use nothing outside its own body.
+ *
+ * Per locus, `codes[l][positionId]` holds what a search computed for each distinct position typing:
+ *   bit 0 allele match with patient position 1, bit 1 with position 2,
+ *   bit 2 antigen match with position 1, bit 3 with position 2,
+ *   bit 4 the position is null (not expressed), bit 5 it carries an antigen of the patient's antibodies.
+ * Position id 0 means untyped.
+ */
+
+export interface ScanInput {
+  /** Listings × loci × 2 position ids (loci in INDEX_LOCI order). */
+  positions: Uint32Array;
+  /** 0 adult, 1 cord; 255 deleted. */
+  kinds: Uint8Array;
+  /** Cord TNC and CD34+ (NaN: not counted); adults 0. */
+  tnc: Float64Array;
+  cd34: Float64Array;
+  start: number;
+  end: number;
+  codes: Uint8Array[];
+  /** Loci the patient is typed at; the others count as untyped for every listing. */
+  typedLoci: boolean[];
+  /** Index of each counted locus in INDEX_LOCI: A, B, C, DRB1 for the 8; DQB1 separately. */
+  eight: number[];
+  dqb1: number;
+  wantKind: number;
+  maxMismatches: number;
+  /** Per-locus mismatch limits (-1: none), by INDEX_LOCI index. */
+  maxPerLocus: number[];
+  /** Cords: TNC/kg and CD34+/kg floors and the patient's weight in kg. */
+  tncFloor: number;
+  cd34Floor: number;
+  weightKg: number;
+  /** How many best results to keep. */
+  keep: number;
+}
+
+export interface ScanOutput {
+  /** Listings within the limits by allele mismatches of 8 (index = mismatches). */
+  classCounts: number[];
+  /** Listings left out by a dose floor or an antibody. */
+  excluded: number;
+  /** Best `keep` listings: slot and key, best (lowest key) first. */
+  slots: number[];
+  keys: number[];
+}
+
+export function scanKernel(input: ScanInput): ScanOutput {
+  const { positions, kinds, tnc, cd34, codes, eight, dqb1, maxPerLocus } = input;
+  const nLoci = codes.length;
+  const stride = nLoci * 2;
+  const classCounts = [0, 0, 0, 0, 0, 0, 0, 0, 0];
+  let excluded = 0;
+  // A max-heap of the best `keep` keys (worst on top), in parallel arrays.
+  const heapKeys: number[] = [];
+  const heapSlots: number[] = [];
+  const keep = input.keep;
+  const push = (key: number, slot: number) => {
+    if (heapKeys.length < keep) {
+      heapKeys.push(key);
+      heapSlots.push(slot);
+      let i = heapKeys.length - 1;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if ((heapKeys[p] as number) >= key) break;
+        heapKeys[i] = heapKeys[p] as number;
+        heapSlots[i] = heapSlots[p] as number;
+        i = p;
+      }
+      heapKeys[i] = key;
+      heapSlots[i] = slot;
+      return;
+    }
+    if (keep === 0 || key >= (heapKeys[0] as number)) return;
+    let i = 0;
+    const n = heapKeys.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const c = r < n && (heapKeys[r] as number) > (heapKeys[l] as number) ? r : l;
+      if ((heapKeys[c] as number) <= key) break;
+      heapKeys[i] = heapKeys[c] as number;
+      heapSlots[i] = heapSlots[c] as number;
+      i = c;
+    }
+    heapKeys[i] = key;
+    heapSlots[i] = slot;
+  };
+
+  const isCord = input.wantKind === 1;
+  for (let s = input.start; s < input.end; s++) {
+    if (kinds[s] !== input.wantKind) continue;
+    const base = s * stride;
+    let mm8 = 0;
+    let cord6 = 0;
+    let gvh = 0;
+    let hvg = 0;
+    let untyped = 0;
+    let antibody = false;
+    let over = false;
+    let dq = 2;
+    for (let l = 0; l < nLoci; l++) {
+      const t1 = positions[base + 2 * l] as number;
+      const t2 = positions[base + 2 * l + 1] as number;
+      const counted = l === dqb1 || eight.indexOf(l) >= 0;
+      if (!input.typedLoci[l] || t1 === 0 || t2 === 0) {
+        if (counted) untyped++;
+        continue;
+      }
+      const code = codes[l] as Uint8Array;
+      let a = code[t1] as number;
+      let b = code[t2] as number;
+      if ((a | b) & 32) antibody = true;
+      // A null position is not expressed: grade the locus as homozygous for the other one.
+      if (a & 16 && !(b & 16)) a = b;
+      else if (b & 16 && !(a & 16)) b = a;
+      const allele = Math.max((a & 1) + ((b >> 1) & 1), ((a >> 1) & 1) + (b & 1));
+      const antigen = Math.max(((a >> 2) & 1) + ((b >> 3) & 1), ((a >> 3) & 1) + ((b >> 2) & 1));
+      const limit = maxPerLocus[l] as number;
+      if (limit >= 0 && 2 - allele > limit) over = true;
+      if (l === dqb1) dq = 2 - allele;
+      if (eight.indexOf(l) >= 0) {
+        mm8 += 2 - allele;
+        // GvH: patient positions no donor position matches; HvG: donor positions no patient position matches.
+        gvh += ((a | b) & 1 ? 0 : 1) + ((a | b) & 2 ? 0 : 1);
+        hvg += (a & 3 ? 0 : 1) + (b & 3 ? 0 : 1);
+        // Cord class: A (0) and B (1) at antigen level, DRB1 at allele level.
+        cord6 += l === eight[3] ? allele : l === eight[0] || l === eight[1] ? Math.max(antigen, allele) : 0;
+      }
+    }
+    if (over || mm8 > input.maxMismatches) continue;
+    let tncPerKg = 0;
+    if (isCord) {
+      tncPerKg = (tnc[s] as number) / input.weightKg;
+      const cd = cd34[s] as number;
+      if (antibody || tncPerKg < input.tncFloor || (cd === cd && cd / input.weightKg < input.cd34Floor)) {
+        excluded++;
+        continue;
+      }
+    } else if (antibody) {
+      excluded++;
+      continue;
+    }
+    classCounts[mm8] = (classCounts[mm8] as number) + 1;
+    // Direction: none 0, GvH only 1, both 2, HvG only 3.
+    const dir = gvh === 0 && hvg === 0 ? 0 : hvg === 0 ? 1 : gvh === 0 ? 3 : 2;
+    // One number orders the results (lower is better) so a heap can keep the best.
+    const key = isCord
+      ? mm8 * 1e15 + (6 - cord6) * 1e14 + dir * 1e13 + (1e13 - 1 - Math.min(tncPerKg / 1e3, 1e13 - 1))
+      : mm8 * 1e6 + dq * 1e5 + untyped * 1e4 + dir * 1e3;
+    push(key, s);
+  }
+  // Heap to sorted order, best first; ties by slot.
+  const order = heapKeys.map((_, i) => i);
+  order.sort(
+    (x, y) =>
+      (heapKeys[x] as number) - (heapKeys[y] as number) ||
+      (heapSlots[x] as number) - (heapSlots[y] as number),
+  );
+  return {
+    classCounts,
+    excluded,
+    slots: order.map((i) => heapSlots[i] as number),
+    keys: order.map((i) => heapKeys[i] as number),
+  };
+}

@@ -1,0 +1,192 @@
+/**
+ * The search index: every listing in memory as typed arrays. Each distinct position typing of a locus
+ * ("A*01:01", "A*02:AB", "A24") is interned once and graded once per search; listings are then scored
+ * from their position ids by the scan kernel, on worker threads over slices. Listings can be added,
+ * replaced and removed without a rebuild. Pure: no database, no clock.
+ */
+import type { HlaEngine } from "../hla/index.js";
+import { type PositionFacts, positionFacts } from "./grade.js";
+import { typingByLocus } from "./typing.js";
+
+/** Loci the index holds, in the order of its arrays (GL order). */
+export const INDEX_LOCI = ["A", "B", "C", "DQB1", "DRB1"] as const;
+export const EIGHT = [0, 1, 2, 4];
+export const DQB1 = 3;
+const STRIDE = INDEX_LOCI.length * 2;
+
+export type IndexKind = "adult" | "cord";
+export const KIND_CODE: Readonly<Record<IndexKind, number>> = { adult: 0, cord: 1 };
+const DELETED = 255;
+
+export interface IndexListing {
+  id: string;
+  kind: IndexKind;
+  typing: string;
+  /** Cords: total nucleated and CD34+ cells (CD34+ may be unknown). */
+  tnc?: number;
+  cd34?: number | null;
+}
+
+/** One locus's distinct position typings: id 0 is "untyped". */
+class LocusDictionary {
+  readonly ids = new Map<string, number>();
+  readonly typings: string[] = [""];
+  facts: (PositionFacts | undefined)[] = [undefined];
+
+  intern(typing: string): number {
+    let id = this.ids.get(typing);
+    if (id === undefined) {
+      id = this.typings.length;
+      this.typings.push(typing);
+      this.ids.set(typing, id);
+    }
+    return id;
+  }
+}
+
+/** Growable storage on SharedArrayBuffers, so worker threads read the same memory. */
+function sharedU32(n: number): Uint32Array {
+  return new Uint32Array(new SharedArrayBuffer(n * 4));
+}
+function sharedF64(n: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(n * 8));
+}
+function sharedU8(n: number): Uint8Array {
+  return new Uint8Array(new SharedArrayBuffer(n));
+}
+
+export class SearchIndex {
+  readonly dictionaries = INDEX_LOCI.map(() => new LocusDictionary());
+  positions: Uint32Array;
+  kinds: Uint8Array;
+  tnc: Float64Array;
+  cd34: Float64Array;
+  ids: string[] = [];
+  /** Slots in use (deleted ones included until reused). */
+  size = 0;
+  private slotOf: Map<string, number> | undefined;
+  private freeSlots: number[] = [];
+  private live = { adult: 0, cord: 0 };
+
+  constructor(
+    readonly engine: HlaEngine,
+    capacity = 1024,
+  ) {
+    this.positions = sharedU32(capacity * STRIDE);
+    this.kinds = sharedU8(capacity);
+    this.tnc = sharedF64(capacity);
+    this.cd34 = sharedF64(capacity);
+  }
+
+  get capacity(): number {
+    return this.kinds.length;
+  }
+
+  count(kind: IndexKind): number {
+    return this.live[kind];
+  }
+
+  private grow(min: number): void {
+    let cap = this.capacity;
+    while (cap < min) cap *= 2;
+    const positions = sharedU32(cap * STRIDE);
+    positions.set(this.positions);
+    const kinds = sharedU8(cap);
+    kinds.set(this.kinds);
+    const tnc = sharedF64(cap);
+    tnc.set(this.tnc);
+    const cd34 = sharedF64(cap);
+    cd34.set(this.cd34);
+    this.positions = positions;
+    this.kinds = kinds;
+    this.tnc = tnc;
+    this.cd34 = cd34;
+  }
+
+  /** Position ids of a typing, by INDEX_LOCI; the first genotype alternative when there are several. */
+  private positionIds(typing: string): number[] {
+    const loci = typingByLocus(typing, this.engine.release);
+    const out: number[] = [];
+    INDEX_LOCI.forEach((locus, l) => {
+      const g = loci.get(locus)?.genotypes[0];
+      const dict = this.dictionaries[l] as LocusDictionary;
+      out.push(g ? dict.intern(g[0]) : 0, g ? dict.intern(g[1]) : 0);
+    });
+    return out;
+  }
+
+  /** Writes position ids straight in (for generators that already interned them). */
+  addInterned(id: string, kind: IndexKind, ids: ArrayLike<number>, tnc = 0, cd34 = Number.NaN): number {
+    const slot = this.freeSlots.pop() ?? this.size++;
+    if (slot >= this.capacity) this.grow(slot + 1);
+    this.positions.set(ids, slot * STRIDE);
+    this.kinds[slot] = KIND_CODE[kind];
+    this.tnc[slot] = tnc;
+    this.cd34[slot] = cd34;
+    this.ids[slot] = id;
+    this.slotOf?.set(id, slot);
+    this.live[kind]++;
+    return slot;
+  }
+
+  /** Adds a listing, or replaces the one with the same id. */
+  upsert(listing: IndexListing): void {
+    const ids = this.positionIds(listing.typing);
+    if (this.slotsById().has(listing.id)) this.remove(listing.id);
+    this.addInterned(listing.id, listing.kind, ids, listing.tnc ?? 0, listing.cd34 ?? Number.NaN);
+  }
+
+  /** Removes a listing; returns whether it was there. */
+  remove(id: string): boolean {
+    const slots = this.slotsById();
+    const slot = slots.get(id);
+    if (slot === undefined) return false;
+    const kind = this.kinds[slot] === KIND_CODE.cord ? "cord" : "adult";
+    this.kinds[slot] = DELETED;
+    this.live[kind]--;
+    slots.delete(id);
+    this.freeSlots.push(slot);
+    return true;
+  }
+
+  /** Id → slot, built on first need: a bulk load of millions does not pay for it. */
+  private slotsById(): Map<string, number> {
+    if (!this.slotOf) {
+      const m = new Map<string, number>();
+      for (let s = 0; s < this.size; s++) if (this.kinds[s] !== DELETED) m.set(this.ids[s] as string, s);
+      this.slotOf = m;
+    }
+    return this.slotOf;
+  }
+
+  /** The stored typing of a slot, rebuilt from its position ids (for details of a page of results). */
+  typingOf(slot: number): string {
+    const parts: string[] = [];
+    INDEX_LOCI.forEach((_, l) => {
+      const a = this.positions[slot * STRIDE + 2 * l] as number;
+      const b = this.positions[slot * STRIDE + 2 * l + 1] as number;
+      if (a === 0 || b === 0) return;
+      const dict = this.dictionaries[l] as LocusDictionary;
+      parts.push(`${dict.typings[a]}+${dict.typings[b]}`);
+    });
+    return parts.join("^");
+  }
+
+  /** Facts of every interned position (computed once, when first needed or by `prepare`). */
+  facts(l: number): (PositionFacts | undefined)[] {
+    const dict = this.dictionaries[l] as LocusDictionary;
+    for (let id = dict.facts.length; id < dict.typings.length; id++) {
+      dict.facts[id] = positionFacts(this.engine, dict.typings[id] as string);
+    }
+    return dict.facts;
+  }
+
+  /** Computes position facts for every locus now, so the first search does not. */
+  prepare(): void {
+    INDEX_LOCI.forEach((_, l) => this.facts(l));
+  }
+
+  distinctPositions(): number[] {
+    return this.dictionaries.map((d) => d.typings.length - 1);
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * The index and search against the grading they stand for: for every listing of a generated registry,
+ * the scan must count the same mismatches as gradeTypings, rank in the documented order, and agree
+ * between the calling thread and the worker pool.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HLA_3580, MAC_SUBSET, SHARED } from "../../test/support/shared.js";
+import type { HlaEngine } from "../hla/index.js";
+import { openHla } from "../hla/reference/open.js";
+import { gradeTypings } from "./grade.js";
+import { scanKernel } from "./scan-kernel.js";
+import { ScanPool } from "./scan-pool.js";
+import { SearchIndex } from "./search-index.js";
+import { search } from "./search.js";
+import {
+  type CordListing,
+  type Listing,
+  generateRegistry,
+  parseHaplotypeFrequencies,
+} from "./synthetic-registry.js";
+
+let hla: HlaEngine;
+let listings: Listing[];
+let index: SearchIndex;
+let pool: ScanPool;
+const PATIENT = "A*01:01+A*02:01^B*08:01+B*07:02^C*07:01+C*07:02^DQB1*02:01+DQB1*06:02^DRB1*03:01+DRB1*15:01";
+
+beforeAll(async () => {
+  hla = (await openHla({ hlaDir: HLA_3580, macFile: MAC_SUBSET, downloadMacs: false })).engine;
+  const freq = join(SHARED, "data", "haplotype-frequencies", "CAU.freqs.gz");
+  const haplotypes = parseHaplotypeFrequencies(gunzipSync(readFileSync(freq)).toString("utf8"));
+  listings = [...generateRegistry({ haplotypes, engine: hla, adults: 1500, cords: 500, seed: 11 })];
+  index = new SearchIndex(hla, 16);
+  for (const l of listings) {
+    index.upsert(
+      l.kind === "cord"
+        ? { id: l.id, kind: "cord", typing: l.typing, tnc: l.tnc, cd34: l.cd34 }
+        : { id: l.id, kind: "adult", typing: l.typing },
+    );
+  }
+  pool = new ScanPool(2);
+});
+afterAll(async () => {
+  await pool?.close();
+});
+
+describe("search index", () => {
+  it("interns each distinct position typing once", () => {
+    const distinct = index.distinctPositions();
+    const positions = listings.flatMap((l) => l.typing.split(/[\^+]/));
+    expect(distinct.reduce((s, n) => s + n, 0)).toBe(new Set(positions).size);
+    expect(index.count("adult")).toBe(1500);
+    expect(index.count("cord")).toBe(500);
+  });
+
+  it("counts, for every adult, the allele mismatches of 8 that gradeTypings counts", async () => {
+    const r = await search(index, { patientTyping: PATIENT, kind: "adult", maxMismatches: 8, limit: 1000 });
+    const expected: Record<string, number> = {};
+    for (const l of listings) {
+      if (l.kind !== "adult") continue;
+      const mm = gradeTypings(hla, PATIENT, l.typing).summary.mismatches8;
+      expected[mm] = (expected[mm] ?? 0) + 1;
+    }
+    expect(r.classCounts).toEqual(
+      Object.fromEntries([...Array(9).keys()].map((k) => [String(k), expected[k] ?? 0])),
+    );
+    expect(r.total).toBe(1500);
+    // The page is graded in full and ordered by mismatches.
+    const mms = r.hits.map((h) => h.grade.summary.mismatches8);
+    expect(mms).toEqual([...mms].sort((a, b) => a - b));
+  });
+
+  it("ranks cords by the guideline order and leaves out units below the dose floor", async () => {
+    const weightGrams = 12_000;
+    const r = await search(index, {
+      patientTyping: PATIENT,
+      kind: "cord",
+      weightGrams,
+      diagnosis: "nonmalignant",
+      maxMismatches: 8,
+      limit: 1000,
+    });
+    // Floors: TNC 5×10^7/kg (nonmalignant) and CD34+ 1.5×10^5/kg, for 12 kg.
+    const below = listings.filter(
+      (l): l is CordListing => l.kind === "cord" && (l.tnc / 12 < 5e7 || l.cd34 / 12 < 1.5e5),
+    ).length;
+    expect(below).toBeGreaterThan(0);
+    expect(r.excluded).toBe(below);
+    expect(r.total + r.excluded).toBe(500);
+    for (let i = 1; i < r.hits.length; i++) {
+      const a = r.hits[i - 1];
+      const b = r.hits[i];
+      if (!a || !b) continue;
+      const sa = a.grade.summary;
+      const sb = b.grade.summary;
+      expect(sa.mismatches8 <= sb.mismatches8).toBe(true);
+      if (sa.mismatches8 === sb.mismatches8 && sa.cord6 === sb.cord6 && a.direction === b.direction) {
+        expect((a.dose?.tncPerKg ?? 0) >= (b.dose?.tncPerKg ?? 0)).toBe(true);
+      }
+    }
+  });
+
+  it("leaves out listings that carry an antigen of the patient's antibodies", async () => {
+    const r = await search(index, {
+      patientTyping: PATIENT,
+      kind: "adult",
+      maxMismatches: 8,
+      limit: 1000,
+      antibodies: ["A2"],
+    });
+    expect(r.excluded).toBeGreaterThan(0);
+    for (const h of r.hits)
+      expect(hla.reduce(index.typingOf(index.ids.indexOf(h.id)), "S")).not.toMatch(/(^|[/+^])A2([/+^]|$)/);
+  });
+
+  it("gives the same results on the worker pool as on the calling thread", async () => {
+    // Arbitrary codes exercise every bit of the kernel; the pool must merge its slices into the same answer.
+    const input = {
+      positions: index.positions,
+      kinds: index.kinds,
+      tnc: index.tnc,
+      cd34: index.cd34,
+      start: 0,
+      end: index.size,
+      codes: [0, 1, 2, 3, 4].map((l) =>
+        Uint8Array.from({ length: (index.facts(l) as unknown[]).length }, (_, i) => (i * 7) % 64),
+      ),
+      typedLoci: [true, true, true, true, true],
+      eight: [0, 1, 2, 4],
+      dqb1: 3,
+      wantKind: 0,
+      maxMismatches: 8,
+      maxPerLocus: [-1, -1, -1, -1, -1],
+      tncFloor: 0,
+      cd34Floor: 0,
+      weightKg: 1,
+      keep: 300,
+    };
+    expect(await pool.scan(input)).toEqual(scanKernel(input));
+  });
+
+  it("reflects inserts, replacements and removals without a rebuild", async () => {
+    const q = { patientTyping: PATIENT, kind: "adult" as const, maxMismatches: 0, limit: 1000 };
+    const before = (await search(index, q)).total;
+    index.upsert({ id: "NEW-1", kind: "adult", typing: PATIENT });
+    expect((await search(index, q)).hits.some((h) => h.id === "NEW-1")).toBe(true);
+    index.upsert({
+      id: "NEW-1",
+      kind: "adult",
+      typing: "A*03:01+A*11:01^B*35:01+B*44:02^DRB1*04:01+DRB1*11:01",
+    });
+    expect((await search(index, q)).total).toBe(before);
+    index.upsert({ id: "NEW-1", kind: "adult", typing: PATIENT });
+    expect(index.remove("NEW-1")).toBe(true);
+    expect((await search(index, q)).total).toBe(before);
+    expect(index.remove("NEW-1")).toBe(false);
+  });
+});

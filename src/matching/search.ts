@@ -1,0 +1,225 @@
+/**
+ * Searching the index for a patient: grade each distinct position typing once against the patient's
+ * positions, score every listing from its position ids (on worker threads for large indexes), keep the
+ * best, and grade the returned page in full. Adults rank by allele mismatches of 8, then DQB1, then fewer
+ * untyped loci, then mismatch direction; cords by the cord guideline order (see cord-ranking.ts).
+ */
+import { CradleError } from "../errors.js";
+import type { HlaEngine } from "../hla/index.js";
+import {
+  DEFAULT_CD34_FLOOR,
+  DEFAULT_TNC_FLOOR,
+  DIRECTIONS,
+  type Diagnosis,
+  type Direction,
+} from "./cord-ranking.js";
+import { type Dose, cellDose } from "./dose.js";
+import {
+  type Grade,
+  type PositionFacts,
+  alleleMatch,
+  antigenMatch,
+  gradeTypings,
+  positionFacts,
+} from "./grade.js";
+import { type ScanInput, type ScanOutput, scanKernel } from "./scan-kernel.js";
+import type { ScanPool } from "./scan-pool.js";
+import { DQB1, EIGHT, INDEX_LOCI, type IndexKind, KIND_CODE, type SearchIndex } from "./search-index.js";
+import { typingByLocus } from "./typing.js";
+
+export interface SearchCriteria {
+  patientTyping: string;
+  kind: IndexKind;
+  /** Required for cords: dose per kg. */
+  weightGrams?: number;
+  diagnosis?: Diagnosis;
+  /** Donor-specific antibodies: listings carrying these antigens or alleles are left out. */
+  antibodies?: readonly string[];
+  /** Most allele mismatches of 8 (default 2 for adults, 3 for cords). */
+  maxMismatches?: number;
+  /** Most mismatches at a locus, e.g. { DRB1: 0 }. */
+  maxPerLocus?: Partial<Record<(typeof INDEX_LOCI)[number], number>>;
+  limit?: number;
+  offset?: number;
+  tncFloor?: number;
+  cd34Floor?: number;
+}
+
+export interface SearchHit {
+  rank: number;
+  id: string;
+  grade: Grade;
+  direction: Direction;
+  dose?: Dose;
+}
+
+export interface SearchResult {
+  /** Listings within the limits, by allele mismatches of 8: "0": n, "1": n, … */
+  classCounts: Record<string, number>;
+  total: number;
+  /** Listings left out by a dose floor or an antibody. */
+  excluded: number;
+  hits: SearchHit[];
+  /** Milliseconds: grading distinct typings, scanning, grading the page. */
+  timings: { prepareMs: number; scanMs: number; detailMs: number };
+}
+
+/** Below this many slots, scanning on the calling thread beats handing slices to workers. */
+const WORKER_THRESHOLD = 200_000;
+
+function carries(engine: HlaEngine, f: PositionFacts, antibody: string): boolean {
+  const release = engine.release;
+  if (antibody.includes("*")) {
+    const target = positionFacts(engine, antibody).proteins;
+    return [...f.proteins].some((x) => target.has(x));
+  }
+  const a = release.parentAntigen(antibody);
+  const broad = release.broadOf(a);
+  return [...f.antigens].some(
+    (x) => x === a || release.broadOf(x) === a || (broad !== undefined && x === broad),
+  );
+}
+
+/** Per locus, the code byte of every distinct position typing against the patient (see scan-kernel.ts). */
+function positionCodes(index: SearchIndex, c: SearchCriteria): { codes: Uint8Array[]; typed: boolean[] } {
+  const engine = index.engine;
+  const patient = typingByLocus(c.patientTyping, engine.release);
+  const codes: Uint8Array[] = [];
+  const typed: boolean[] = [];
+  INDEX_LOCI.forEach((locus, l) => {
+    const facts = index.facts(l);
+    const code = new Uint8Array(facts.length);
+    const g = patient.get(locus)?.genotypes[0];
+    typed.push(g !== undefined);
+    if (g) {
+      let p1 = positionFacts(engine, g[0]);
+      let p2 = positionFacts(engine, g[1]);
+      if (p1.isNull && !p2.isNull) p1 = p2;
+      else if (p2.isNull && !p1.isNull) p2 = p1;
+      for (let id = 1; id < facts.length; id++) {
+        const f = facts[id] as PositionFacts;
+        const a1 = alleleMatch(p1, f);
+        const a2 = alleleMatch(p2, f);
+        let bits = (a1 ? 1 : 0) | (a2 ? 2 : 0);
+        if (a1 || antigenMatch(engine, p1, f)) bits |= 4;
+        if (a2 || antigenMatch(engine, p2, f)) bits |= 8;
+        if (f.isNull) bits |= 16;
+        if (c.antibodies?.some((ab) => carries(engine, f, ab))) bits |= 32;
+        code[id] = bits;
+      }
+    }
+    codes.push(code);
+  });
+  return { codes, typed };
+}
+
+function directionOf(g: Grade): Direction {
+  const { gvh8, hvg8 } = g.summary;
+  return gvh8 === 0 && hvg8 === 0
+    ? "none"
+    : hvg8 === 0
+      ? "gvh-only"
+      : gvh8 === 0
+        ? "hvg-only"
+        : "bidirectional";
+}
+
+export async function search(index: SearchIndex, c: SearchCriteria, pool?: ScanPool): Promise<SearchResult> {
+  const engine = index.engine;
+  const limit = c.limit ?? 20;
+  const offset = c.offset ?? 0;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000 || !Number.isInteger(offset) || offset < 0) {
+    throw new CradleError(
+      "INVALID_INPUT",
+      `limit ${limit} and offset ${offset}: limit 1-1000, offset 0 or more`,
+      {
+        field: "limit",
+      },
+    );
+  }
+  const maxMismatches = c.maxMismatches ?? (c.kind === "cord" ? 3 : 2);
+  if (!Number.isInteger(maxMismatches) || maxMismatches < 0 || maxMismatches > 8) {
+    throw new CradleError("INVALID_INPUT", `maxMismatches ${maxMismatches}: must be 0 to 8`, {
+      field: "maxMismatches",
+    });
+  }
+  let weightKg = 1;
+  if (c.kind === "cord") {
+    if (c.weightGrams === undefined || c.diagnosis === undefined) {
+      throw new CradleError("INVALID_INPUT", "a cord search needs the patient's weightGrams and diagnosis", {
+        field: c.weightGrams === undefined ? "weightGrams" : "diagnosis",
+      });
+    }
+    weightKg = cellDose({ tnc: 0, weightGrams: c.weightGrams }).weightKg; // checks the weight
+  }
+  engine.validate(c.patientTyping);
+  const patientLoci = typingByLocus(c.patientTyping, engine.release);
+  const missing = ["A", "B", "DRB1"].filter((l) => !patientLoci.has(l));
+  if (missing.length > 0) {
+    throw new CradleError(
+      "INVALID_INPUT",
+      `patient typing must type A, B and DRB1; ${missing.join(", ")} missing`,
+      {
+        field: "patientTyping",
+      },
+    );
+  }
+
+  const t0 = performance.now();
+  const { codes, typed } = positionCodes(index, c);
+  const t1 = performance.now();
+  const input: ScanInput = {
+    positions: index.positions,
+    kinds: index.kinds,
+    tnc: index.tnc,
+    cd34: index.cd34,
+    start: 0,
+    end: index.size,
+    codes,
+    typedLoci: typed,
+    eight: EIGHT,
+    dqb1: DQB1,
+    wantKind: KIND_CODE[c.kind],
+    maxMismatches,
+    maxPerLocus: INDEX_LOCI.map((l) => c.maxPerLocus?.[l] ?? -1),
+    tncFloor: c.kind === "cord" ? (c.tncFloor ?? DEFAULT_TNC_FLOOR[c.diagnosis as Diagnosis]) : 0,
+    cd34Floor: c.kind === "cord" ? (c.cd34Floor ?? DEFAULT_CD34_FLOOR) : 0,
+    weightKg,
+    keep: offset + limit,
+  };
+  const out: ScanOutput = pool && index.size >= WORKER_THRESHOLD ? await pool.scan(input) : scanKernel(input);
+  const t2 = performance.now();
+
+  const hits: SearchHit[] = out.slots.slice(offset).map((slot, i) => {
+    const grade = gradeTypings(engine, c.patientTyping, index.typingOf(slot));
+    const hit: SearchHit = {
+      rank: offset + i + 1,
+      id: index.ids[slot] as string,
+      grade,
+      direction: directionOf(grade),
+    };
+    if (c.kind === "cord") {
+      const cd = index.cd34[slot] as number;
+      hit.dose = cellDose({
+        tnc: index.tnc[slot] as number,
+        cd34: Number.isNaN(cd) ? undefined : cd,
+        weightGrams: c.weightGrams as number,
+      });
+    }
+    return hit;
+  });
+  const t3 = performance.now();
+  const classCounts: Record<string, number> = {};
+  out.classCounts.forEach((n, mm) => {
+    if (mm <= maxMismatches) classCounts[String(mm)] = n;
+  });
+  return {
+    classCounts,
+    total: out.classCounts.reduce((s, n) => s + n, 0),
+    excluded: out.excluded,
+    hits,
+    timings: { prepareMs: t1 - t0, scanMs: t2 - t1, detailMs: t3 - t2 },
+  };
+}
+
+export { DIRECTIONS };
