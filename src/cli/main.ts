@@ -5,6 +5,7 @@ import { registerDbCommands } from "./db.js";
 import { registerHlaCommands } from "./hla.js";
 import { registerMatchCommands } from "./match.js";
 import { registerRegistryCommands } from "./registry.js";
+import { registerSearchCommand } from "./search.js";
 
 export function buildProgram(): Command {
   const program = new Command("cradle")
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerHlaCommands(program);
   registerMatchCommands(program);
   registerRegistryCommands(program);
+  registerSearchCommand(program);
   registerDbCommands(program);
   program.addHelpText("after", () => `\nAll commands:\n${listCommands(program, "")}`);
   return program;

@@ -1,4 +1,6 @@
 /** `cradle registry generate`: NDJSON listings, deterministic for a seed. */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build, cradle } from "../../test/support/cli.js";
@@ -33,5 +35,75 @@ describe("cradle registry generate", () => {
     );
     expect(r.code).toBe(2);
     expect(r.err).toContain("--adults 1e3x: must be a whole number");
+  });
+});
+
+describe("cradle registry import, then cradle search", () => {
+  it("imports a generated registry and finds the best donors and cords for a patient", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cradle-cli-"));
+    const file = join(dir, "registry.ndjson");
+    const env = { CRADLE_DATABASE_URL: `sqlite://${join(dir, "cradle.db")}` };
+    const g = cradle(
+      [
+        "registry",
+        "generate",
+        "--frequencies",
+        FREQ,
+        "--adults",
+        "400",
+        "--cords",
+        "100",
+        "--seed",
+        "2",
+        "--out",
+        file,
+      ],
+      undefined,
+      HLA_3580,
+    );
+    expect(g.code, g.err).toBe(0);
+    const imp = cradle(["registry", "import", file], undefined, HLA_3580, env);
+    expect(imp.code, imp.out + imp.err).toBe(0);
+    expect(imp.out).toContain("imported 400 adult donors and 100 cord units from 500 rows; 0 problems");
+    // Importing again refuses every row: they are already in the registry.
+    const again = cradle(["registry", "import", file], undefined, HLA_3580, env);
+    expect(again.code).toBe(1);
+    expect(again.out).toContain('line 1: id "D000000001" is already in the registry');
+
+    const patient = "A*01:01+A*02:01^B*08:01+B*07:02^DRB1*03:01+DRB1*15:01";
+    const adults = cradle(
+      ["search", "--patient", patient, "--json", "--limit", "5"],
+      undefined,
+      HLA_3580,
+      env,
+    );
+    expect(adults.code, adults.err).toBe(0);
+    const a = JSON.parse(adults.out);
+    expect(a.hits).toHaveLength(5);
+    expect(a.total).toBe(Object.values(a.classCounts as Record<string, number>).reduce((s, n) => s + n, 0));
+    const cords = cradle(
+      [
+        "search",
+        "--patient",
+        patient,
+        "--cords",
+        "--weight-grams",
+        "9000",
+        "--diagnosis",
+        "malignant",
+        "--json",
+      ],
+      undefined,
+      HLA_3580,
+      env,
+    );
+    const c = JSON.parse(cords.out);
+    expect(c.hits.length).toBeGreaterThan(0);
+    expect(c.hits[0].dose.tncPerKg).toBeGreaterThanOrEqual(2.5e7);
+    expect(Array.isArray(c.hits[0].flags)).toBe(true);
+    // A cord search without the patient's weight is refused, naming the field.
+    const bad = cradle(["search", "--patient", patient, "--cords"], undefined, HLA_3580, env);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("weightGrams");
   });
 });

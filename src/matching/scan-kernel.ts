@@ -137,7 +137,7 @@ export function scanKernel(input: ScanInput): ScanOutput {
     if (isCord) {
       tncPerKg = (tnc[s] as number) / input.weightKg;
       const cd = cd34[s] as number;
-      if (antibody || tncPerKg < input.tncFloor || (cd === cd && cd / input.weightKg < input.cd34Floor)) {
+      if (antibody || tncPerKg < input.tncFloor || (!Number.isNaN(cd) && cd / input.weightKg < input.cd34Floor)) {
         excluded++;
         continue;
       }

@@ -331,8 +331,21 @@ export async function importListings(
   return result;
 }
 
-function toListing(kind: ListingKind, r: Record<string, unknown>): Listing {
-  if (kind === "adult") return { kind, ...(r as Omit<AdultDonor, "kind">) };
+/** A stored row as a listing (flags back to booleans, counts to numbers). */
+export function toListing(kind: ListingKind, r: Record<string, unknown>): Listing {
+  if (kind === "adult") {
+    const a = r as unknown as AdultDonorTable;
+    return {
+      kind,
+      id: a.id,
+      registry: a.registry,
+      sex: a.sex as AdultDonor["sex"],
+      birthDate: a.birthDate,
+      cmv: a.cmv as AdultDonor["cmv"],
+      abo: a.abo as Abo,
+      typing: a.typing,
+    };
+  }
   const c = r as unknown as CordUnitTable;
   return {
     kind,

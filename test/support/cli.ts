@@ -6,11 +6,11 @@ import { HLA_3440, MAC_SUBSET } from "./shared.js";
 export const ROOT = join(import.meta.dirname, "..", "..");
 const BIN = join(ROOT, "bin", "cradle.js");
 
-export function cradle(args: string[], input?: string, hlaDir = HLA_3440) {
+export function cradle(args: string[], input?: string, hlaDir = HLA_3440, env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     input,
     encoding: "utf8",
-    env: { ...process.env, CRADLE_HLA_DIR: hlaDir, CRADLE_MAC_FILE: MAC_SUBSET },
+    env: { ...process.env, CRADLE_HLA_DIR: hlaDir, CRADLE_MAC_FILE: MAC_SUBSET, ...env },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }

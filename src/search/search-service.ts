@@ -1,0 +1,88 @@
+/**
+ * Searching the stored listings: the index is loaded from the database once and kept in step with
+ * imports; a search's page is completed with what the database holds about each listing (cord age,
+ * accreditation, red cell depletion, segments become flags, as in the cord selection guidelines).
+ */
+import type { HlaEngine } from "../hla/index.js";
+import { DEFAULT_MAX_AGE_YEARS } from "../matching/cord-ranking.js";
+import type { ScanPool } from "../matching/scan-pool.js";
+import { SearchIndex } from "../matching/search-index.js";
+import { type SearchCriteria, type SearchHit, type SearchResult, search } from "../matching/search.js";
+import type { Store } from "../store/connect.js";
+import { type CordUnit, type Listing, allListings, toListing } from "./listings.js";
+
+/** Reads every listing into a new index; `onProgress` hears the number loaded so far. */
+export async function loadIndex(
+  store: Store,
+  engine: HlaEngine,
+  onProgress?: (loaded: number) => void,
+): Promise<SearchIndex> {
+  const index = new SearchIndex(engine, 1 << 16);
+  let n = 0;
+  for (const kind of ["adult", "cord"] as const) {
+    for await (const page of allListings(store, kind)) {
+      for (const l of page) addToIndex(index, l);
+      n += page.length;
+      onProgress?.(n);
+    }
+  }
+  index.prepare();
+  return index;
+}
+
+export function addToIndex(index: SearchIndex, l: Listing): void {
+  if (l.kind === "cord") index.upsert({ id: l.id, kind: "cord", typing: l.typing, tnc: l.tnc, cd34: l.cd34 });
+  else index.upsert({ id: l.id, kind: "adult", typing: l.typing });
+}
+
+export interface ListingHit extends SearchHit {
+  listing: Listing;
+  flags: string[];
+}
+
+export interface ListingSearchResult extends Omit<SearchResult, "hits"> {
+  hits: ListingHit[];
+}
+
+const YEAR_MS = 365.2425 * 24 * 3600 * 1000;
+
+function cordFlags(c: CordUnit, now: Date): string[] {
+  const flags: string[] = [];
+  const age = (now.getTime() - Date.parse(c.collectedAt)) / YEAR_MS;
+  if (age > DEFAULT_MAX_AGE_YEARS)
+    flags.push(`collected ${age.toFixed(1)} years ago (more than ${DEFAULT_MAX_AGE_YEARS})`);
+  if (!c.accredited) flags.push("bank not accredited");
+  if (!c.rbcDepleted) flags.push("red cells not depleted");
+  if (c.attachedSegments < 1) flags.push("no attached segment for confirmatory typing");
+  return flags;
+}
+
+/** Searches the index and completes the page from the database. `now` dates the flags. */
+export async function searchListings(
+  store: Store,
+  index: SearchIndex,
+  criteria: SearchCriteria,
+  options: { now: Date; pool?: ScanPool },
+): Promise<ListingSearchResult> {
+  const result = await search(index, criteria, options.pool);
+  const ids = result.hits.map((h) => h.id);
+  const byId = new Map<string, Listing>();
+  if (ids.length > 0) {
+    // The page's rows, read by id; listings of one kind only.
+    for await (const l of pageListings(store, criteria.kind, ids)) byId.set(l.id, l);
+  }
+  const hits: ListingHit[] = result.hits.flatMap((h) => {
+    const listing = byId.get(h.id);
+    if (!listing) return []; // removed from the database since the index was read
+    return [{ ...h, listing, flags: listing.kind === "cord" ? cordFlags(listing, options.now) : [] }];
+  });
+  return { ...result, hits };
+}
+
+async function* pageListings(store: Store, kind: "adult" | "cord", ids: string[]): AsyncGenerator<Listing> {
+  const rows =
+    kind === "adult"
+      ? await store.db.selectFrom("adultDonor").selectAll().where("id", "in", ids).execute()
+      : await store.db.selectFrom("cordUnit").selectAll().where("id", "in", ids).execute();
+  for (const r of rows) yield toListing(kind, r as unknown as Record<string, unknown>);
+}
