@@ -92,6 +92,29 @@ export function scanKernel(input: ScanInput): ScanOutput {
   };
 
   const isCord = input.wantKind === 1;
+  // Everything a locus contributes, for every pair of position codes: one table read per locus.
+  // bits 0-1 allele matches, 2-3 antigen matches (allele included), 4-5 GvH, 6-7 HvG, 8 antibody.
+  const pair = new Uint16Array(64 * 64);
+  for (let x = 0; x < 64; x++) {
+    for (let y = 0; y < 64; y++) {
+      let a = x;
+      let b = y;
+      // A null position is not expressed: grade the locus as homozygous for the other one.
+      if (a & 16 && !(b & 16)) a = b;
+      else if (b & 16 && !(a & 16)) b = a;
+      const allele = Math.max((a & 1) + ((b >> 1) & 1), ((a >> 1) & 1) + (b & 1));
+      const antigen = Math.max(((a >> 2) & 1) + ((b >> 3) & 1), ((a >> 3) & 1) + ((b >> 2) & 1), allele);
+      // GvH: patient positions no donor position matches; HvG: donor positions no patient position matches.
+      const gvh = ((a | b) & 1 ? 0 : 1) + ((a | b) & 2 ? 0 : 1);
+      const hvg = (a & 3 ? 0 : 1) + (b & 3 ? 0 : 1);
+      pair[(x << 6) | y] = allele | (antigen << 2) | (gvh << 4) | (hvg << 6) | ((x | y) & 32 ? 256 : 0);
+    }
+  }
+  const inEight = new Uint8Array(nLoci);
+  for (const l of eight) inEight[l] = 1;
+  const [lA, lB, , lDrb1] = eight;
+  const typed = input.typedLoci;
+  const maxMm = input.maxMismatches;
   for (let s = input.start; s < input.end; s++) {
     if (kinds[s] !== input.wantKind) continue;
     const base = s * stride;
@@ -106,38 +129,42 @@ export function scanKernel(input: ScanInput): ScanOutput {
     for (let l = 0; l < nLoci; l++) {
       const t1 = positions[base + 2 * l] as number;
       const t2 = positions[base + 2 * l + 1] as number;
-      const counted = l === dqb1 || eight.indexOf(l) >= 0;
-      if (!input.typedLoci[l] || t1 === 0 || t2 === 0) {
-        if (counted) untyped++;
+      if (!typed[l] || t1 === 0 || t2 === 0) {
+        if (inEight[l] || l === dqb1) untyped++;
         continue;
       }
       const code = codes[l] as Uint8Array;
-      let a = code[t1] as number;
-      let b = code[t2] as number;
-      if ((a | b) & 32) antibody = true;
-      // A null position is not expressed: grade the locus as homozygous for the other one.
-      if (a & 16 && !(b & 16)) a = b;
-      else if (b & 16 && !(a & 16)) b = a;
-      const allele = Math.max((a & 1) + ((b >> 1) & 1), ((a >> 1) & 1) + (b & 1));
-      const antigen = Math.max(((a >> 2) & 1) + ((b >> 3) & 1), ((a >> 3) & 1) + ((b >> 2) & 1));
+      const r = pair[((code[t1] as number) << 6) | (code[t2] as number)] as number;
+      const allele = r & 3;
+      if (r & 256) antibody = true;
       const limit = maxPerLocus[l] as number;
-      if (limit >= 0 && 2 - allele > limit) over = true;
+      if (limit >= 0 && 2 - allele > limit) {
+        over = true;
+        break;
+      }
       if (l === dqb1) dq = 2 - allele;
-      if (eight.indexOf(l) >= 0) {
+      else if (inEight[l]) {
         mm8 += 2 - allele;
-        // GvH: patient positions no donor position matches; HvG: donor positions no patient position matches.
-        gvh += ((a | b) & 1 ? 0 : 1) + ((a | b) & 2 ? 0 : 1);
-        hvg += (a & 3 ? 0 : 1) + (b & 3 ? 0 : 1);
-        // Cord class: A (0) and B (1) at antigen level, DRB1 at allele level.
-        cord6 += l === eight[3] ? allele : l === eight[0] || l === eight[1] ? Math.max(antigen, allele) : 0;
+        if (mm8 > maxMm) {
+          over = true;
+          break;
+        }
+        gvh += (r >> 4) & 3;
+        hvg += (r >> 6) & 3;
+        // Cord class: A and B at antigen level, DRB1 at allele level.
+        cord6 += l === lDrb1 ? allele : l === lA || l === lB ? (r >> 2) & 3 : 0;
       }
     }
-    if (over || mm8 > input.maxMismatches) continue;
+    if (over) continue;
     let tncPerKg = 0;
     if (isCord) {
       tncPerKg = (tnc[s] as number) / input.weightKg;
       const cd = cd34[s] as number;
-      if (antibody || tncPerKg < input.tncFloor || (!Number.isNaN(cd) && cd / input.weightKg < input.cd34Floor)) {
+      if (
+        antibody ||
+        tncPerKg < input.tncFloor ||
+        (!Number.isNaN(cd) && cd / input.weightKg < input.cd34Floor)
+      ) {
         excluded++;
         continue;
       }

@@ -103,8 +103,14 @@ export class SearchIndex {
     this.cd34 = cd34;
   }
 
-  /** Position ids of a typing, by INDEX_LOCI; the first genotype alternative when there are several. */
+  /**
+   * Position ids of a typing, by INDEX_LOCI; the first genotype alternative when there are several.
+   * Registries' usual shape, loci of "x+y" ("A*01:01+A*02:AB^B*…"), is read without the GL parser: an index
+   * load reads millions. Anything else goes through typingByLocus.
+   */
   private positionIds(typing: string): number[] {
+    const fast = this.fastPositionIds(typing);
+    if (fast) return fast;
     const loci = typingByLocus(typing, this.engine.release);
     const out: number[] = [];
     INDEX_LOCI.forEach((locus, l) => {
@@ -112,6 +118,26 @@ export class SearchIndex {
       const dict = this.dictionaries[l] as LocusDictionary;
       out.push(g ? dict.intern(g[0]) : 0, g ? dict.intern(g[1]) : 0);
     });
+    return out;
+  }
+
+  private fastPositionIds(typing: string): number[] | undefined {
+    if (/[|~/]/.test(typing) || typing.startsWith("HLA-")) return undefined;
+    const out = new Array<number>(STRIDE).fill(0);
+    for (const part of typing.split("^")) {
+      const plus = part.indexOf("+");
+      if (plus <= 0 || part.indexOf("+", plus + 1) >= 0) return undefined;
+      const a = part.slice(0, plus);
+      const b = part.slice(plus + 1);
+      const star = a.indexOf("*");
+      if (star <= 0 || b.indexOf("*") !== star || b.slice(0, star) !== a.slice(0, star)) return undefined;
+      const l = (INDEX_LOCI as readonly string[]).indexOf(a.slice(0, star));
+      if (l < 0) continue; // a locus the index does not hold (DPB1, DRB3…)
+      if (out[2 * l] !== 0) return undefined; // a locus typed twice: let the full reader say so
+      const dict = this.dictionaries[l] as LocusDictionary;
+      out[2 * l] = dict.intern(a);
+      out[2 * l + 1] = dict.intern(b);
+    }
     return out;
   }
 
@@ -134,6 +160,22 @@ export class SearchIndex {
     const ids = this.positionIds(listing.typing);
     if (this.slotsById().has(listing.id)) this.remove(listing.id);
     this.addInterned(listing.id, listing.kind, ids, listing.tnc ?? 0, listing.cd34 ?? Number.NaN);
+  }
+
+  /** The id of a position typing at locus index l, interning it when new. */
+  intern(l: number, typing: string): number {
+    return (this.dictionaries[l] as LocusDictionary).intern(typing);
+  }
+
+  /** Adds a listing known to be new (an index load): no lookup of its id. */
+  upsertNew(listing: IndexListing): void {
+    this.addInterned(
+      listing.id,
+      listing.kind,
+      this.positionIds(listing.typing),
+      listing.tnc ?? 0,
+      listing.cd34 ?? Number.NaN,
+    );
   }
 
   /** Removes a listing; returns whether it was there. */

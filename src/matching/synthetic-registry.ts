@@ -7,6 +7,7 @@
  */
 import { CradleError } from "../errors.js";
 import { type HlaEngine, joinGl } from "../hla/index.js";
+import { INDEX_LOCI, type SearchIndex } from "./search-index.js";
 
 export interface Haplotype {
   /** Locus → two-field allele, e.g. { A: "A*01:01", C: "C*07:01", … }. */
@@ -145,20 +146,15 @@ function macIndex(engine: HlaEngine): Map<string, string[]> {
   return out;
 }
 
-/** Draws listings one at a time, so millions can be written without holding them. */
-export function* generateRegistry(o: GenerateOptions): Generator<Listing> {
-  const mix = { ...DEFAULT_MIX, ...o.mix };
-  const rand = seededRandom(o.seed);
-  const asOf = Date.parse(o.asOf ?? "2026-01-01");
-  if (Number.isNaN(asOf))
-    throw new CradleError("INVALID_INPUT", `asOf "${o.asOf}" is not a date`, { field: "asOf" });
+/** Draws haplotypes by frequency (binary search over cumulative frequencies). */
+export function haplotypeSampler(haplotypes: readonly Haplotype[], rand: () => number): () => Haplotype {
   const cumulative: number[] = [];
   let total = 0;
-  for (const h of o.haplotypes) {
+  for (const h of haplotypes) {
     total += h.frequency;
     cumulative.push(total);
   }
-  const drawHaplotype = (): Haplotype => {
+  return () => {
     const x = rand() * total;
     let lo = 0;
     let hi = cumulative.length - 1;
@@ -167,8 +163,75 @@ export function* generateRegistry(o: GenerateOptions): Generator<Listing> {
       if ((cumulative[mid] ?? 0) < x) lo = mid + 1;
       else hi = mid;
     }
-    return o.haplotypes[lo] as Haplotype;
+    return haplotypes[lo] as Haplotype;
   };
+}
+
+/** The ways a registry may report one allele: itself, MACs that cover it, its XX code, its antigen. */
+interface Variants {
+  allele: string;
+  macs: string[];
+  xx: string;
+  serology: string | undefined;
+}
+
+/** Degrades an allele to a registry's mix of resolutions; each allele's variants are worked out once. */
+export class Degrader {
+  private readonly macs: Map<string, string[]>;
+  private readonly cache = new Map<string, Variants>();
+
+  constructor(
+    private readonly engine: HlaEngine,
+    private readonly mix: ResolutionMix,
+  ) {
+    this.macs = macIndex(engine);
+  }
+
+  variants(allele: string): Variants {
+    let v = this.cache.get(allele);
+    if (v) return v;
+    const [family, second] = allele.split(":") as [string, string];
+    // Up to 8 short generic codes whose expansion really contains the allele.
+    const macs: string[] = [];
+    for (const code of this.macs.get(second) ?? []) {
+      if (macs.length >= 8) break;
+      const mac = `${family}:${code}`;
+      try {
+        if (this.engine.expandMac(mac).split("/").includes(allele)) macs.push(mac);
+      } catch {
+        /* the code names no allele of this family */
+      }
+    }
+    const antigen = this.engine.reduce(allele, "S").split("/")[0];
+    v = { allele, macs, xx: `${family}:XX`, serology: antigen === "" ? undefined : antigen };
+    this.cache.set(allele, v);
+    return v;
+  }
+
+  /** Which variant to report: mostly the allele, else a MAC, an XX code or the antigen, per the mix. */
+  choose(v: Variants, rand: () => number): string {
+    const x = rand();
+    const m = this.mix;
+    if (x < m.mac)
+      return v.macs.length > 0 ? (v.macs[Math.floor(rand() * v.macs.length)] as string) : v.allele;
+    if (x < m.mac + m.xx) return v.xx;
+    if (x < m.mac + m.xx + m.serology) return v.serology ?? v.allele;
+    return v.allele;
+  }
+
+  pick(allele: string, rand: () => number): string {
+    return this.choose(this.variants(allele), rand);
+  }
+}
+
+/** Draws listings one at a time, so millions can be written without holding them. */
+export function* generateRegistry(o: GenerateOptions): Generator<Listing> {
+  const mix = { ...DEFAULT_MIX, ...o.mix };
+  const rand = seededRandom(o.seed);
+  const asOf = Date.parse(o.asOf ?? "2026-01-01");
+  if (Number.isNaN(asOf))
+    throw new CradleError("INVALID_INPUT", `asOf "${o.asOf}" is not a date`, { field: "asOf" });
+  const drawHaplotype = haplotypeSampler(o.haplotypes, rand);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const weighted = <T>(xs: readonly [T, number][]): T => {
     let x = rand();
@@ -180,35 +243,8 @@ export function* generateRegistry(o: GenerateOptions): Generator<Listing> {
   };
   /** Normal deviate (Box–Muller) for lognormal cell counts. */
   const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
-  const macs = macIndex(o.engine);
-  const serologyCache = new Map<string, string>();
-
-  const position = (allele: string): string => {
-    const x = rand();
-    const [family, second] = allele.split(":") as [string, string];
-    if (x < mix.mac) {
-      const codes = macs.get(second) ?? [];
-      for (let k = 0; k < 5 && codes.length > 0; k++) {
-        const mac = `${family}:${pick(codes)}`;
-        try {
-          if (o.engine.expandMac(mac).split("/").includes(allele)) return mac;
-        } catch {
-          /* the code names no allele of this family: try another */
-        }
-      }
-      return allele;
-    }
-    if (x < mix.mac + mix.xx) return `${family}:XX`;
-    if (x < mix.mac + mix.xx + mix.serology) {
-      let s = serologyCache.get(allele);
-      if (s === undefined) {
-        s = o.engine.reduce(allele, "S").split("/")[0] ?? "";
-        serologyCache.set(allele, s);
-      }
-      return s === "" ? allele : s;
-    }
-    return allele;
-  };
+  const degrade = new Degrader(o.engine, mix);
+  const position = (allele: string): string => degrade.pick(allele, rand);
 
   const typing = (): string => {
     const h1 = drawHaplotype();
@@ -261,5 +297,42 @@ export function* generateRegistry(o: GenerateOptions): Generator<Listing> {
       attachedSegments: rand() < 0.85 ? 1 + Math.floor(rand() * 3) : 0,
       typing: typing(),
     };
+  }
+}
+
+/**
+ * Fills a search index straight from the frequencies, without GL strings or a database: how the benchmark
+ * builds registries of tens of millions. Listings get no ids (the empty string): results are slots.
+ */
+export function generateIntoIndex(
+  index: SearchIndex,
+  o: Omit<GenerateOptions, "engine" | "asOf">,
+  onProgress?: (done: number) => void,
+): void {
+  const mix = { ...DEFAULT_MIX, ...o.mix };
+  const rand = seededRandom(o.seed);
+  const draw = haplotypeSampler(o.haplotypes, rand);
+  const degrade = new Degrader(index.engine, mix);
+  const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+  const ids = new Array<number>(INDEX_LOCI.length * 2).fill(0);
+  const total = o.adults + o.cords;
+  for (let n = 0; n < total; n++) {
+    const h1 = draw();
+    const h2 = draw();
+    const cTyped = rand() >= mix.cUntyped;
+    const dqTyped = rand() >= mix.dqb1Untyped;
+    INDEX_LOCI.forEach((locus, l) => {
+      const a = h1.alleles[locus];
+      const b = h2.alleles[locus];
+      const skip = (locus === "C" && !cTyped) || (locus === "DQB1" && !dqTyped) || !a || !b;
+      ids[2 * l] = skip ? 0 : index.intern(l, degrade.pick(a as string, rand));
+      ids[2 * l + 1] = skip ? 0 : index.intern(l, degrade.pick(b as string, rand));
+    });
+    if (n < o.adults) index.addInterned("", "adult", ids);
+    else {
+      const tnc = Math.max(0.9e9, 1.2e9 * Math.exp(0.35 * normal()));
+      index.addInterned("", "cord", ids, tnc, tnc * 0.003 * Math.exp(0.5 * normal()));
+    }
+    if (onProgress && n % 1_000_000 === 0) onProgress(n);
   }
 }

@@ -9,7 +9,7 @@ import type { ScanPool } from "../matching/scan-pool.js";
 import { SearchIndex } from "../matching/search-index.js";
 import { type SearchCriteria, type SearchHit, type SearchResult, search } from "../matching/search.js";
 import type { Store } from "../store/connect.js";
-import { type CordUnit, type Listing, allListings, toListing } from "./listings.js";
+import { type CordUnit, type Listing, countListings, toListing } from "./listings.js";
 
 /** Reads every listing into a new index; `onProgress` hears the number loaded so far. */
 export async function loadIndex(
@@ -17,14 +17,48 @@ export async function loadIndex(
   engine: HlaEngine,
   onProgress?: (loaded: number) => void,
 ): Promise<SearchIndex> {
-  const index = new SearchIndex(engine, 1 << 16);
+  const counts = await countListings(store);
+  const index = new SearchIndex(engine, Math.max(1024, counts.adult + counts.cord));
   let n = 0;
-  for (const kind of ["adult", "cord"] as const) {
-    for await (const page of allListings(store, kind)) {
-      for (const l of page) addToIndex(index, l);
-      n += page.length;
-      onProgress?.(n);
+  const pageSize = 50_000;
+  // Only what the index holds is read, a page at a time in id order.
+  let after = "";
+  for (;;) {
+    const page = await store.db
+      .selectFrom("adultDonor")
+      .select(["id", "typing"])
+      .where("id", ">", after)
+      .orderBy("id")
+      .limit(pageSize)
+      .execute();
+    if (page.length === 0) break;
+    for (const r of page) index.upsertNew({ id: r.id, kind: "adult", typing: r.typing });
+    after = (page[page.length - 1] as { id: string }).id;
+    n += page.length;
+    onProgress?.(n);
+  }
+  after = "";
+  for (;;) {
+    const page = await store.db
+      .selectFrom("cordUnit")
+      .select(["id", "typing", "tnc", "cd34"])
+      .where("id", ">", after)
+      .orderBy("id")
+      .limit(pageSize)
+      .execute();
+    if (page.length === 0) break;
+    for (const r of page) {
+      index.upsertNew({
+        id: r.id,
+        kind: "cord",
+        typing: r.typing,
+        tnc: Number(r.tnc),
+        cd34: r.cd34 === null ? null : Number(r.cd34),
+      });
     }
+    after = (page[page.length - 1] as { id: string }).id;
+    n += page.length;
+    onProgress?.(n);
   }
   index.prepare();
   return index;

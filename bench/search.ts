@@ -1,0 +1,208 @@
+/**
+ * Search benchmark at registry scale. Prints figures; never pass/fail.
+ * - "db" scale: N adults and M cords generated from haplotype frequencies, stored in SQLite, then loaded
+ *   from the database into the index (the load is timed);
+ * - "index" scale: N adults and M cords generated straight into the index (WMDA's size: 40 M + 1 M).
+ * Each scale runs in its own process; 100 patients drawn from the same frequencies are searched: adults at
+ * 0, 1 and 2 allele mismatches of 8, cords at up to 3 (10 kg, malignant floors). Latency p50/p95, peak RSS.
+ * Run: `npm run bench:search` (full: 10 M + 1 M from the database, 40 M + 1 M in the index; takes a
+ * while), or `npm run bench:search -- small` (1 M + 100 k and 4 M + 100 k).
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { HlaEngine } from "../src/hla/engine.js";
+import { loadReleaseDir } from "../src/hla/reference/load.js";
+import { parseMacFile } from "../src/hla/reference/mac.js";
+import { Release } from "../src/hla/release.js";
+import { ScanPool } from "../src/matching/scan-pool.js";
+import { SearchIndex } from "../src/matching/search-index.js";
+import { type SearchCriteria, search } from "../src/matching/search.js";
+import {
+  type Haplotype,
+  generateIntoIndex,
+  generateRegistry,
+  parseHaplotypeFrequencies,
+} from "../src/matching/synthetic-registry.js";
+import { loadIndex } from "../src/search/search-service.js";
+import { openStore } from "../src/store/connect.js";
+
+const shared = resolve(import.meta.dirname, "..", "..", "..", "shared");
+const hlaDir = process.env.CRADLE_HLA_DIR ?? join(shared, "data", "imgt-hla", "3.58.0");
+const macFile = process.env.CRADLE_MAC_FILE ?? join(shared, "data", "mac", "alpha.v3.subset.txt");
+const freqFile =
+  process.env.CRADLE_FREQUENCIES ?? join(shared, "data", "haplotype-frequencies", "CAU.freqs.gz");
+
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
+const rssGb = () => process.resourceUsage().maxRSS / 1024 / 1024;
+
+function engineAndHaplotypes(): { engine: HlaEngine; haplotypes: Haplotype[] } {
+  const engine = new HlaEngine(
+    new Release(loadReleaseDir(hlaDir).raw),
+    parseMacFile(readFileSync(macFile, "utf8"), macFile),
+  );
+  const haplotypes = parseHaplotypeFrequencies(gunzipSync(readFileSync(freqFile)).toString("utf8"), freqFile);
+  return { engine, haplotypes };
+}
+
+/** 100 patients from the same population, typed at two-field resolution at all five loci. */
+function patients(engine: HlaEngine, haplotypes: Haplotype[]): string[] {
+  const zero = { mac: 0, xx: 0, serology: 0, cUntyped: 0, dqb1Untyped: 0 };
+  return [...generateRegistry({ haplotypes, engine, adults: 100, cords: 0, seed: 777, mix: zero })].map(
+    (l) => l.typing,
+  );
+}
+
+async function searches(index: SearchIndex, typings: string[]): Promise<Record<string, unknown>> {
+  const pool = new ScanPool();
+  const out: Record<string, unknown> = {};
+  const scenarios: [string, Omit<SearchCriteria, "patientTyping">][] = [
+    ["adults, 0 of 8", { kind: "adult", maxMismatches: 0 }],
+    ["adults, ≤1 of 8", { kind: "adult", maxMismatches: 1 }],
+    ["adults, ≤2 of 8", { kind: "adult", maxMismatches: 2 }],
+    ["cords, ≤3 of 8", { kind: "cord", maxMismatches: 3, weightGrams: 10_000, diagnosis: "malignant" }],
+  ];
+  // One search first: it fills the per-position caches the engine keeps (the index is "warm" after load).
+  await search(index, { patientTyping: typings[0] as string, kind: "adult", maxMismatches: 2 }, pool);
+  for (const [name, c] of scenarios) {
+    const times: number[] = [];
+    let found = 0;
+    for (const t of typings) {
+      const t0 = performance.now();
+      const r = await search(index, { ...c, patientTyping: t, limit: 20 }, pool);
+      times.push(performance.now() - t0);
+      found += r.total;
+    }
+    out[name] = {
+      p50Ms: pct(times, 0.5),
+      p95Ms: pct(times, 0.95),
+      meanFound: Math.round(found / typings.length),
+    };
+  }
+  await pool.close();
+  return out;
+}
+
+async function dbScale(adults: number, cords: number): Promise<void> {
+  const { engine, haplotypes } = engineAndHaplotypes();
+  const dir = mkdtempSync(join(tmpdir(), "cradle-bench-db-"));
+  const url = `sqlite://${join(dir, "registry.db")}`;
+  let t = performance.now();
+  const store = await openStore(url);
+  let batchA: Record<string, unknown>[] = [];
+  let batchC: Record<string, unknown>[] = [];
+  const flush = async () => {
+    await store.db.transaction().execute(async (tx) => {
+      for (let i = 0; i < batchA.length; i += 2000)
+        await tx
+          .insertInto("adultDonor")
+          .values(batchA.slice(i, i + 2000) as never)
+          .execute();
+      for (let i = 0; i < batchC.length; i += 1000)
+        await tx
+          .insertInto("cordUnit")
+          .values(batchC.slice(i, i + 1000) as never)
+          .execute();
+    });
+    batchA = [];
+    batchC = [];
+  };
+  for (const l of generateRegistry({ haplotypes, engine, adults, cords, seed: 1 })) {
+    if (l.kind === "adult") {
+      const { kind: _k, ...row } = l;
+      batchA.push(row);
+    } else {
+      const { kind: _k, ...row } = l;
+      batchC.push({ ...row, accredited: row.accredited ? 1 : 0, rbcDepleted: row.rbcDepleted ? 1 : 0 });
+    }
+    if (batchA.length + batchC.length >= 100_000) await flush();
+  }
+  await flush();
+  await store.close();
+  const storeS = (performance.now() - t) / 1000;
+
+  const fresh = new HlaEngine(engine.release, engine.macs);
+  const store2 = await openStore(url);
+  t = performance.now();
+  const index = await loadIndex(store2, fresh);
+  const loadS = (performance.now() - t) / 1000;
+  await store2.close();
+  const results = await searches(index, patients(fresh, haplotypes));
+  console.log(
+    JSON.stringify({
+      scale: `${adults} adults + ${cords} cords, from SQLite`,
+      generateAndStoreS: storeS,
+      indexLoadS: loadS,
+      distinctPositions: index.distinctPositions(),
+      searches: results,
+      peakRssGb: rssGb(),
+    }),
+  );
+  rmSync(dir, { recursive: true, force: true });
+}
+
+async function indexScale(adults: number, cords: number): Promise<void> {
+  const { engine, haplotypes } = engineAndHaplotypes();
+  const t = performance.now();
+  const index = new SearchIndex(engine, adults + cords);
+  generateIntoIndex(index, { haplotypes, adults, cords, seed: 1 });
+  index.prepare();
+  const buildS = (performance.now() - t) / 1000;
+  const results = await searches(index, patients(engine, haplotypes));
+  console.log(
+    JSON.stringify({
+      scale: `${adults} adults + ${cords} cords, generated into the index`,
+      indexBuildS: buildS,
+      distinctPositions: index.distinctPositions(),
+      searches: results,
+      peakRssGb: rssGb(),
+    }),
+  );
+}
+
+const [mode, a, c] = process.argv.slice(2);
+if (mode === "db") await dbScale(Number(a), Number(c));
+else if (mode === "index") await indexScale(Number(a), Number(c));
+else {
+  const small = mode === "small";
+  const runs: [string, number, number][] = small
+    ? [
+        ["db", 1_000_000, 100_000],
+        ["index", 4_000_000, 100_000],
+      ]
+    : [
+        ["db", 10_000_000, 1_000_000],
+        ["index", 40_000_000, 1_000_000],
+      ];
+  console.log(`search benchmark: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, Node ${process.version}`);
+  for (const [m, n, k] of runs) {
+    const out = execFileSync(
+      process.execPath,
+      ["--max-old-space-size=12000", import.meta.filename, m, String(n), String(k)],
+      {
+        encoding: "utf8",
+        maxBuffer: 1 << 24,
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    const r = JSON.parse(out.trim().split("\n").pop() as string);
+    console.log(`\n${r.scale}`);
+    if (r.generateAndStoreS !== undefined)
+      console.log(`  generate and store: ${r.generateAndStoreS.toFixed(0)} s (not a budget)`);
+    if (r.indexLoadS !== undefined)
+      console.log(`  index loaded from the database: ${r.indexLoadS.toFixed(1)} s`);
+    if (r.indexBuildS !== undefined) console.log(`  index generated: ${r.indexBuildS.toFixed(1)} s`);
+    console.log(`  distinct position typings per locus (A B C DQB1 DRB1): ${r.distinctPositions.join(" ")}`);
+    for (const [name, s] of Object.entries(
+      r.searches as Record<string, { p50Ms: number; p95Ms: number; meanFound: number }>,
+    )) {
+      console.log(
+        `  ${name.padEnd(16)} p50 ${s.p50Ms.toFixed(0).padStart(5)} ms  p95 ${s.p95Ms.toFixed(0).padStart(5)} ms  (found ${s.meanFound} on average)`,
+      );
+    }
+    console.log(`  peak memory (RSS): ${r.peakRssGb.toFixed(2)} GB`);
+  }
+}
