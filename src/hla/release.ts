@@ -96,6 +96,7 @@ export class Release {
   private readonly rawSerology: Readonly<Record<string, string[]>>;
   private readonly serSer: RawRelease["serSer"];
   private serologyIndex: Map<string, [Set<string>, Set<string>]> | undefined;
+  private antigensByName: [Map<string, string[]>, Map<string, string[]>] | undefined;
   readonly serologyNames: ReadonlySet<string>;
   private readonly associatedOf = new Map<string, string>();
   /** Split antigen → its broad ("B44" → "B12"), from rel_ser_ser.txt. */
@@ -315,11 +316,17 @@ export class Release {
   }
   /** Antigens whose allele list (or, with `lgx`, its lgx names) contains the name. */
   antigensOf(name: string, lgx: boolean): string[] {
-    const out: string[] = [];
-    for (const [antigen, [alleles, lgxNames]] of this.serologyAlleles) {
-      if ((lgx ? lgxNames : alleles).has(name)) out.push(antigen);
+    if (!this.antigensByName) {
+      // Name → antigens, for alleles and for lgx names, built once from the antigen → names index.
+      const byAllele = new Map<string, string[]>();
+      const byLgx = new Map<string, string[]>();
+      for (const [antigen, [alleles, lgxNames]] of this.serologyAlleles) {
+        for (const a of alleles) push(byAllele, a, antigen);
+        for (const a of lgxNames) push(byLgx, a, antigen);
+      }
+      this.antigensByName = [byAllele, byLgx];
     }
-    return out;
+    return [...(this.antigensByName[lgx ? 1 : 0].get(name) ?? [])];
   }
   /** The DNA locus a serological antigen is encoded by: "A24" → "A", "Cw3" → "C", "DR52" → "DRB3". */
   serologyLocus(antigen: string): string | undefined {

@@ -11,8 +11,8 @@
  */
 
 export interface ScanInput {
-  /** Listings × loci × 2 position ids (loci in INDEX_LOCI order). */
-  positions: Uint32Array;
+  /** Listings × loci × 2 position ids (loci in INDEX_LOCI order); 16 or 32 bits. */
+  positions: Uint16Array | Uint32Array;
   /** 0 adult, 1 cord; 255 deleted. */
   kinds: Uint8Array;
   /** Cord TNC and CD34+ (NaN: not counted); adults 0. */

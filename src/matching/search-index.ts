@@ -48,6 +48,13 @@ class LocusDictionary {
 function sharedU32(n: number): Uint32Array {
   return new Uint32Array(new SharedArrayBuffer(n * 4));
 }
+function sharedU16(n: number): Uint16Array {
+  return new Uint16Array(new SharedArrayBuffer(n * 2));
+}
+
+/** Position ids: 16 bits while every locus has fewer than 65,536 distinct typings (half the memory a scan reads). */
+export type PositionArray = Uint16Array | Uint32Array;
+const U16_LIMIT = 0xffff;
 function sharedF64(n: number): Float64Array {
   return new Float64Array(new SharedArrayBuffer(n * 8));
 }
@@ -57,7 +64,7 @@ function sharedU8(n: number): Uint8Array {
 
 export class SearchIndex {
   readonly dictionaries = INDEX_LOCI.map(() => new LocusDictionary());
-  positions: Uint32Array;
+  positions: PositionArray;
   kinds: Uint8Array;
   tnc: Float64Array;
   cd34: Float64Array;
@@ -72,7 +79,7 @@ export class SearchIndex {
     readonly engine: HlaEngine,
     capacity = 1024,
   ) {
-    this.positions = sharedU32(capacity * STRIDE);
+    this.positions = sharedU16(capacity * STRIDE);
     this.kinds = sharedU8(capacity);
     this.tnc = sharedF64(capacity);
     this.cd34 = sharedF64(capacity);
@@ -89,7 +96,8 @@ export class SearchIndex {
   private grow(min: number): void {
     let cap = this.capacity;
     while (cap < min) cap *= 2;
-    const positions = sharedU32(cap * STRIDE);
+    const positions =
+      this.positions instanceof Uint16Array ? sharedU16(cap * STRIDE) : sharedU32(cap * STRIDE);
     positions.set(this.positions);
     const kinds = sharedU8(cap);
     kinds.set(this.kinds);
@@ -115,30 +123,59 @@ export class SearchIndex {
     const out: number[] = [];
     INDEX_LOCI.forEach((locus, l) => {
       const g = loci.get(locus)?.genotypes[0];
-      const dict = this.dictionaries[l] as LocusDictionary;
-      out.push(g ? dict.intern(g[0]) : 0, g ? dict.intern(g[1]) : 0);
+      out.push(g ? this.intern(l, g[0]) : 0, g ? this.intern(l, g[1]) : 0);
     });
     return out;
   }
 
   private fastPositionIds(typing: string): number[] | undefined {
-    if (/[|~/]/.test(typing) || typing.startsWith("HLA-")) return undefined;
+    if (
+      typing.indexOf("|") >= 0 ||
+      typing.indexOf("~") >= 0 ||
+      typing.indexOf("/") >= 0 ||
+      typing.startsWith("HLA-")
+    ) {
+      return undefined;
+    }
     const out = new Array<number>(STRIDE).fill(0);
-    for (const part of typing.split("^")) {
-      const plus = part.indexOf("+");
-      if (plus <= 0 || part.indexOf("+", plus + 1) >= 0) return undefined;
-      const a = part.slice(0, plus);
-      const b = part.slice(plus + 1);
-      const star = a.indexOf("*");
-      if (star <= 0 || b.indexOf("*") !== star || b.slice(0, star) !== a.slice(0, star)) return undefined;
-      const l = (INDEX_LOCI as readonly string[]).indexOf(a.slice(0, star));
-      if (l < 0) continue; // a locus the index does not hold (DPB1, DRB3…)
-      if (out[2 * l] !== 0) return undefined; // a locus typed twice: let the full reader say so
-      const dict = this.dictionaries[l] as LocusDictionary;
-      out[2 * l] = dict.intern(a);
-      out[2 * l + 1] = dict.intern(b);
+    let start = 0;
+    while (start <= typing.length) {
+      let end = typing.indexOf("^", start);
+      if (end < 0) end = typing.length;
+      const plus = typing.indexOf("+", start);
+      if (
+        plus <= start ||
+        plus >= end - 1 ||
+        (typing.indexOf("+", plus + 1) < end && typing.indexOf("+", plus + 1) >= 0)
+      ) {
+        return undefined;
+      }
+      const a = typing.slice(start, plus);
+      const b = typing.slice(plus + 1, end);
+      const locus = this.locusOf(a);
+      if (locus === undefined || locus !== this.locusOf(b)) return undefined;
+      const l = (INDEX_LOCI as readonly string[]).indexOf(locus);
+      if (l >= 0) {
+        if (out[2 * l] !== 0) return undefined; // a locus typed twice: let the full reader say so
+        out[2 * l] = this.intern(l, a);
+        out[2 * l + 1] = this.intern(l, b);
+      }
+      start = end + 1;
     }
     return out;
+  }
+
+  private readonly serologyLoci = new Map<string, string | undefined>();
+
+  /** "A*01:AB" → "A"; "DQ2" → "DQB1" (serology, through the release, remembered). */
+  private locusOf(token: string): string | undefined {
+    const star = token.indexOf("*");
+    if (star > 0) return token.slice(0, star);
+    if (!this.serologyLoci.has(token)) {
+      const release = this.engine.release;
+      this.serologyLoci.set(token, release.isSerology(token) ? release.serologyLocus(token) : undefined);
+    }
+    return this.serologyLoci.get(token);
   }
 
   /** Writes position ids straight in (for generators that already interned them). */
@@ -164,7 +201,16 @@ export class SearchIndex {
 
   /** The id of a position typing at locus index l, interning it when new. */
   intern(l: number, typing: string): number {
-    return (this.dictionaries[l] as LocusDictionary).intern(typing);
+    const id = (this.dictionaries[l] as LocusDictionary).intern(typing);
+    if (id > U16_LIMIT && this.positions instanceof Uint16Array) this.widen();
+    return id;
+  }
+
+  /** Moves position ids to 32 bits, once a locus has more distinct typings than 16 bits hold. */
+  private widen(): void {
+    const wide = sharedU32(this.positions.length);
+    wide.set(this.positions);
+    this.positions = wide;
   }
 
   /** Adds a listing known to be new (an index load): no lookup of its id. */

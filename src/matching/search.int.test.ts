@@ -158,4 +158,19 @@ describe("search index", () => {
     expect((await search(index, q)).total).toBe(before);
     expect(index.remove("NEW-1")).toBe(false);
   });
+
+  it("widens position ids from 16 to 32 bits when a locus passes 65,535 distinct typings", () => {
+    const wide = new SearchIndex(hla, 4);
+    const slot = wide.addInterned("FIRST", "adult", [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(wide.positions).toBeInstanceOf(Uint16Array);
+    for (let i = 0; i < 70_000; i++) wide.intern(0, `A*01:${i}`);
+    expect(wide.positions).toBeInstanceOf(Uint32Array);
+    const big = wide.intern(0, "A*01:69999");
+    const next = wide.addInterned("SECOND", "adult", [big, big, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(Array.from(wide.positions.subarray(slot * 10, slot * 10 + 10))).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+    ]);
+    expect(wide.positions[next * 10]).toBe(big);
+    expect(big).toBeGreaterThan(65_535);
+  });
 });

@@ -20,44 +20,24 @@ export async function loadIndex(
   const counts = await countListings(store);
   const index = new SearchIndex(engine, Math.max(1024, counts.adult + counts.cord));
   let n = 0;
-  const pageSize = 50_000;
-  // Only what the index holds is read, a page at a time in id order.
-  let after = "";
-  for (;;) {
-    const page = await store.db
-      .selectFrom("adultDonor")
-      .select(["id", "typing"])
-      .where("id", ">", after)
-      .orderBy("id")
-      .limit(pageSize)
-      .execute();
-    if (page.length === 0) break;
-    for (const r of page) index.upsertNew({ id: r.id, kind: "adult", typing: r.typing });
-    after = (page[page.length - 1] as { id: string }).id;
-    n += page.length;
+  // Only what the index holds is read, streamed as arrays (millions of rows: no object per row).
+  for await (const rows of store.streamRows("select id, typing from adult_donor")) {
+    for (const [id, typing] of rows)
+      index.upsertNew({ id: id as string, kind: "adult", typing: typing as string });
+    n += rows.length;
     onProgress?.(n);
   }
-  after = "";
-  for (;;) {
-    const page = await store.db
-      .selectFrom("cordUnit")
-      .select(["id", "typing", "tnc", "cd34"])
-      .where("id", ">", after)
-      .orderBy("id")
-      .limit(pageSize)
-      .execute();
-    if (page.length === 0) break;
-    for (const r of page) {
+  for await (const rows of store.streamRows("select id, typing, tnc, cd34 from cord_unit")) {
+    for (const [id, typing, tnc, cd34] of rows) {
       index.upsertNew({
-        id: r.id,
+        id: id as string,
         kind: "cord",
-        typing: r.typing,
-        tnc: Number(r.tnc),
-        cd34: r.cd34 === null ? null : Number(r.cd34),
+        typing: typing as string,
+        tnc: Number(tnc),
+        cd34: cd34 === null ? null : Number(cd34),
       });
     }
-    after = (page[page.length - 1] as { id: string }).id;
-    n += page.length;
+    n += rows.length;
     onProgress?.(n);
   }
   index.prepare();

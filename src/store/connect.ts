@@ -22,6 +22,11 @@ export interface Store {
   location: string;
   /** Migrations this open applied (empty when the schema was current). */
   migrated: string[];
+  /**
+   * Streams the rows of a read-only query as arrays, for bulk reads (an index load reads millions):
+   * better-sqlite3's iterator on SQLite, pages by Kysely on PostgreSQL.
+   */
+  streamRows(sqlText: string): AsyncGenerator<unknown[][]>;
   close(): Promise<void>;
 }
 
@@ -67,6 +72,7 @@ export async function openStore(
   const { dialect, target } = parseDatabaseUrl(url);
   let db: Kysely<Database>;
   let location: string;
+  let streamRows: Store["streamRows"];
   if (dialect === "sqlite") {
     if (target !== ":memory:") mkdirSync(dirname(resolve(target)), { recursive: true });
     const sqlite = new SQLite(target);
@@ -78,11 +84,38 @@ export async function openStore(
       plugins: [new CamelCasePlugin()],
     });
     location = target === ":memory:" ? "sqlite (in memory)" : `sqlite ${resolve(target)}`;
+    streamRows = async function* (sqlText: string) {
+      const rows: unknown[][] = [];
+      for (const row of sqlite.prepare(sqlText).raw(true).iterate() as Iterable<unknown[]>) {
+        rows.push(row);
+        if (rows.length === 50_000) yield rows.splice(0);
+      }
+      if (rows.length > 0) yield rows;
+    };
   } else {
     const pool = new pg.Pool({ connectionString: target, max: 10 });
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     location = `postgres ${target.replace(/\/\/[^@/]*@/, "//")}`;
+    streamRows = async function* (sqlText: string) {
+      // A cursor in a transaction of its own, fetched 50,000 rows at a time.
+      const client = await pool.connect();
+      try {
+        await client.query("begin");
+        await client.query(`declare cradle_stream no scroll cursor for ${sqlText}`);
+        for (;;) {
+          const r = await client.query({ text: "fetch 50000 from cradle_stream", rowMode: "array" });
+          if (r.rows.length === 0) break;
+          yield r.rows as unknown[][];
+        }
+        await client.query("commit");
+      } catch (e) {
+        await client.query("rollback");
+        throw e;
+      } finally {
+        client.release();
+      }
+    };
   }
   const migrated = await migrate(db);
-  return { db, dialect, location, migrated, close: () => db.destroy() };
+  return { db, dialect, location, migrated, streamRows, close: () => db.destroy() };
 }

@@ -52,4 +52,23 @@ describe.each(DIALECTS)("store on %s", (dialect) => {
     const n = await store.db.selectFrom("adultDonor").select("id").execute();
     expect(n).toEqual([]);
   });
+
+  it("streams the rows of a query as arrays, in pages", async () => {
+    const rows = Array.from({ length: 120 }, (_, i) => ({
+      id: `S${String(i).padStart(3, "0")}`,
+      registry: "R",
+      sex: "F",
+      birthDate: "2000-01-01",
+      cmv: "negative",
+      abo: "O+",
+      typing: "A*01:01+A*01:01",
+    }));
+    await store.db.insertInto("adultDonor").values(rows).execute();
+    const seen: unknown[][] = [];
+    for await (const page of store.streamRows("select id, sex from adult_donor order by id"))
+      seen.push(...page);
+    expect(seen).toHaveLength(120);
+    expect(seen[0]).toEqual(["S000", "F"]);
+    expect(seen[119]).toEqual(["S119", "F"]);
+  });
 });
