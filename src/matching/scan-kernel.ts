@@ -28,6 +28,8 @@ export interface ScanInput {
   dqb1: number;
   wantKind: number;
   maxMismatches: number;
+  /** Count DQB1 with the eight (mismatches of 10) for the limit, the classes and the order. */
+  countDqb1: boolean;
   /** Per-locus mismatch limits (-1: none), by INDEX_LOCI index. */
   maxPerLocus: number[];
   /** Cords: TNC/kg and CD34+/kg floors and the patient's weight in kg. */
@@ -39,7 +41,7 @@ export interface ScanInput {
 }
 
 export interface ScanOutput {
-  /** Listings within the limits by allele mismatches of 8 (index = mismatches). */
+  /** Listings within the limits by allele mismatches of 8, or of 10 (index = mismatches). */
   classCounts: number[];
   /** Listings left out by a dose floor or an antibody. */
   excluded: number;
@@ -52,7 +54,7 @@ export function scanKernel(input: ScanInput): ScanOutput {
   const { positions, kinds, tnc, cd34, codes, eight, dqb1, maxPerLocus } = input;
   const nLoci = codes.length;
   const stride = nLoci * 2;
-  const classCounts = [0, 0, 0, 0, 0, 0, 0, 0, 0];
+  const classCounts = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
   let excluded = 0;
   // A max-heap of the best `keep` keys (worst on top), in parallel arrays.
   const heapKeys: number[] = [];
@@ -142,8 +144,16 @@ export function scanKernel(input: ScanInput): ScanOutput {
         over = true;
         break;
       }
-      if (l === dqb1) dq = 2 - allele;
-      else if (inEight[l]) {
+      if (l === dqb1) {
+        dq = 2 - allele;
+        if (input.countDqb1) {
+          mm8 += dq;
+          if (mm8 > maxMm) {
+            over = true;
+            break;
+          }
+        }
+      } else if (inEight[l]) {
         mm8 += 2 - allele;
         if (mm8 > maxMm) {
           over = true;

@@ -62,7 +62,7 @@ export class ScanPool {
 }
 
 export function mergeScans(parts: ScanOutput[], keep: number): ScanOutput {
-  const classCounts = [0, 0, 0, 0, 0, 0, 0, 0, 0];
+  const classCounts = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
   let excluded = 0;
   const all: { slot: number; key: number }[] = [];
   for (const p of parts) {

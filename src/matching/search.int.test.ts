@@ -133,6 +133,7 @@ describe("search index", () => {
       dqb1: 3,
       wantKind: 0,
       maxMismatches: 8,
+      countDqb1: false,
       maxPerLocus: [-1, -1, -1, -1, -1],
       tncFloor: 0,
       cd34Floor: 0,
@@ -172,5 +173,30 @@ describe("search index", () => {
     ]);
     expect(wide.positions[next * 10]).toBe(big);
     expect(big).toBeGreaterThan(65_535);
+  });
+
+  it("counts DQB1 with the eight when asked for the 10", async () => {
+    const r10 = await search(index, {
+      patientTyping: PATIENT,
+      kind: "adult",
+      loci: 10,
+      maxMismatches: 10,
+      limit: 1000,
+    });
+    const expected: Record<string, number> = {};
+    for (const l of listings) {
+      if (l.kind !== "adult") continue;
+      const s = gradeTypings(hla, PATIENT, l.typing).summary;
+      // Mismatches of 10 over typed loci: the 8's, plus DQB1's when the donor types it.
+      const dq = gradeTypings(hla, PATIENT, l.typing).loci.DQB1;
+      const mm = s.mismatches8 + (dq?.typed ? 2 - dq.allele : 0);
+      expected[mm] = (expected[mm] ?? 0) + 1;
+    }
+    expect(r10.classCounts).toEqual(
+      Object.fromEntries([...Array(11).keys()].map((k) => [String(k), expected[k] ?? 0])),
+    );
+    await expect(
+      search(index, { patientTyping: PATIENT, kind: "adult", loci: 8, maxMismatches: 9 }),
+    ).rejects.toThrow(/0 to 8/);
   });
 });

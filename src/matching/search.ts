@@ -35,7 +35,9 @@ export interface SearchCriteria {
   diagnosis?: Diagnosis;
   /** Donor-specific antibodies: listings carrying these antigens or alleles are left out. */
   antibodies?: readonly string[];
-  /** Most allele mismatches of 8 (default 2 for adults, 3 for cords). */
+  /** Loci counted: the 8 (A, B, C, DRB1; default) or the 10 (with DQB1). */
+  loci?: 8 | 10;
+  /** Most allele mismatches of the loci counted (default 2 for adults, 3 for cords). */
   maxMismatches?: number;
   /** Most mismatches at a locus, e.g. { DRB1: 0 }. */
   maxPerLocus?: Partial<Record<(typeof INDEX_LOCI)[number], number>>;
@@ -54,7 +56,7 @@ export interface SearchHit {
 }
 
 export interface SearchResult {
-  /** Listings within the limits, by allele mismatches of 8: "0": n, "1": n, … */
+  /** Listings within the limits, by allele mismatches of the loci counted: "0": n, "1": n, … */
   classCounts: Record<string, number>;
   total: number;
   /** Listings left out by a dose floor or an antibody. */
@@ -137,9 +139,13 @@ export async function search(index: SearchIndex, c: SearchCriteria, pool?: ScanP
       },
     );
   }
+  const loci = c.loci ?? 8;
+  if (loci !== 8 && loci !== 10) {
+    throw new CradleError("INVALID_INPUT", `loci ${String(loci)}: must be 8 or 10`, { field: "loci" });
+  }
   const maxMismatches = c.maxMismatches ?? (c.kind === "cord" ? 3 : 2);
-  if (!Number.isInteger(maxMismatches) || maxMismatches < 0 || maxMismatches > 8) {
-    throw new CradleError("INVALID_INPUT", `maxMismatches ${maxMismatches}: must be 0 to 8`, {
+  if (!Number.isInteger(maxMismatches) || maxMismatches < 0 || maxMismatches > loci) {
+    throw new CradleError("INVALID_INPUT", `maxMismatches ${maxMismatches}: must be 0 to ${loci}`, {
       field: "maxMismatches",
     });
   }
@@ -181,6 +187,7 @@ export async function search(index: SearchIndex, c: SearchCriteria, pool?: ScanP
     dqb1: DQB1,
     wantKind: KIND_CODE[c.kind],
     maxMismatches,
+    countDqb1: loci === 10,
     maxPerLocus: INDEX_LOCI.map((l) => c.maxPerLocus?.[l] ?? -1),
     tncFloor: c.kind === "cord" ? (c.tncFloor ?? DEFAULT_TNC_FLOOR[c.diagnosis as Diagnosis]) : 0,
     cd34Floor: c.kind === "cord" ? (c.cd34Floor ?? DEFAULT_CD34_FLOOR) : 0,
