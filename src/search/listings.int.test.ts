@@ -7,6 +7,7 @@ import type { HlaEngine } from "../hla/index.js";
 import { openHla } from "../hla/reference/open.js";
 import { type Store, openStore } from "../store/connect.js";
 import { allListings, countListings, importListings } from "./listings.js";
+import { deleteAndUnindex, loadIndex, saveAndIndex, searchListings } from "./search-service.js";
 import { csvRecords, ndjsonRecords } from "./sources.js";
 
 let hla: HlaEngine;
@@ -130,5 +131,44 @@ describe.each(DIALECTS)("listings on %s", (dialect) => {
       attachedSegments: 0,
       typing: TYPING,
     });
+  });
+});
+
+describe.each(DIALECTS)("saving and deleting on %s, with the index in step", (dialect) => {
+  let t: TestDatabase;
+  let store: Store;
+  beforeAll(async () => {
+    t = await createTestDatabase(dialect);
+    store = await openStore(t.url);
+  });
+  afterAll(async () => {
+    await store?.close();
+    await t?.drop();
+  });
+
+  it("adds, replaces and deletes a listing in the database and the index without a rebuild", async () => {
+    const index = await loadIndex(store, hla);
+    const patient = "A*01:01+A*02:01^B*08:01+B*07:02^DRB1*03:01+DRB1*15:01";
+    const q = { patientTyping: patient, kind: "adult" as const, maxMismatches: 0 };
+    const saved = await saveAndIndex(store, index, JSON.parse(adult("LIVE1", { typing: patient })));
+    expect("listing" in saved).toBe(true);
+    expect((await searchListings(store, index, q, { now: new Date() })).hits.map((h) => h.id)).toEqual([
+      "LIVE1",
+    ]);
+    // Replaced with a typing that no longer matches: gone from the results, still one row.
+    await saveAndIndex(
+      store,
+      index,
+      JSON.parse(adult("LIVE1", { typing: "A*03:01+A*11:01^B*35:01+B*44:02^DRB1*04:01+DRB1*11:01" })),
+    );
+    expect((await searchListings(store, index, q, { now: new Date() })).total).toBe(0);
+    expect((await countListings(store)).adult).toBe(1);
+    // A bad record changes nothing.
+    const bad = await saveAndIndex(store, index, JSON.parse(adult("LIVE1", { sex: "X" })));
+    expect("errors" in bad && bad.errors[0]?.field).toBe("sex");
+    expect(await deleteAndUnindex(store, index, "adult", "LIVE1")).toBe(true);
+    expect(await deleteAndUnindex(store, index, "adult", "LIVE1")).toBe(false);
+    expect(index.count("adult")).toBe(0);
+    expect((await countListings(store)).adult).toBe(0);
   });
 });

@@ -418,3 +418,42 @@ export async function countListings(store: Store): Promise<{ adult: number; cord
     .executeTakeFirst();
   return { adult: Number(a?.n ?? 0), cord: Number(c?.n ?? 0) };
 }
+
+/** Adds or replaces one listing, validated as an import row is; returns the problems, or none. */
+export async function saveListing(
+  store: Store,
+  engine: HlaEngine,
+  record: Record<string, unknown>,
+  kind?: ListingKind,
+): Promise<{ listing: Listing } | { errors: RowError[] }> {
+  const v = validateListing(engine, record, 1, kind);
+  if ("errors" in v) return v;
+  const l = v.listing;
+  await store.db.transaction().execute(async (tx) => {
+    if (l.kind === "adult") {
+      const row = adultRow(l);
+      await tx
+        .insertInto("adultDonor")
+        .values(row)
+        .onConflict((oc) => oc.column("id").doUpdateSet(row))
+        .execute();
+    } else {
+      const row = cordRow(l);
+      await tx
+        .insertInto("cordUnit")
+        .values(row)
+        .onConflict((oc) => oc.column("id").doUpdateSet(row))
+        .execute();
+    }
+  });
+  return v;
+}
+
+/** Deletes one listing; returns whether it was there. */
+export async function deleteListing(store: Store, kind: ListingKind, id: string): Promise<boolean> {
+  const r =
+    kind === "adult"
+      ? await store.db.deleteFrom("adultDonor").where("id", "=", id).executeTakeFirst()
+      : await store.db.deleteFrom("cordUnit").where("id", "=", id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}

@@ -9,7 +9,16 @@ import type { ScanPool } from "../matching/scan-pool.js";
 import { SearchIndex } from "../matching/search-index.js";
 import { type SearchCriteria, type SearchHit, type SearchResult, search } from "../matching/search.js";
 import type { Store } from "../store/connect.js";
-import { type CordUnit, type Listing, countListings, toListing } from "./listings.js";
+import {
+  type CordUnit,
+  type Listing,
+  type ListingKind,
+  type RowError,
+  countListings,
+  deleteListing,
+  saveListing,
+  toListing,
+} from "./listings.js";
 
 /** Reads every listing into a new index; `onProgress` hears the number loaded so far. */
 export async function loadIndex(
@@ -42,6 +51,30 @@ export async function loadIndex(
   }
   index.prepare();
   return index;
+}
+
+/** Saves a listing and brings the index in step, without a rebuild. */
+export async function saveAndIndex(
+  store: Store,
+  index: SearchIndex,
+  record: Record<string, unknown>,
+  kind?: ListingKind,
+): Promise<{ listing: Listing } | { errors: RowError[] }> {
+  const r = await saveListing(store, index.engine, record, kind);
+  if ("listing" in r) addToIndex(index, r.listing);
+  return r;
+}
+
+/** Deletes a listing from the database and the index. */
+export async function deleteAndUnindex(
+  store: Store,
+  index: SearchIndex,
+  kind: ListingKind,
+  id: string,
+): Promise<boolean> {
+  const gone = await deleteListing(store, kind, id);
+  index.remove(id);
+  return gone;
 }
 
 export function addToIndex(index: SearchIndex, l: Listing): void {
