@@ -17,6 +17,12 @@ import { HlaEngine } from "../src/hla/engine.js";
 import { loadReleaseDir } from "../src/hla/reference/load.js";
 import { parseMacFile } from "../src/hla/reference/mac.js";
 import { Release } from "../src/hla/release.js";
+import {
+  Degrader,
+  haplotypeSampler,
+  parseHaplotypeFrequencies,
+  seededRandom,
+} from "../src/matching/synthetic-registry.js";
 
 const shared = resolve(import.meta.dirname, "..", "..", "..", "shared");
 const hlaDir = process.env.CRADLE_HLA_DIR ?? join(shared, "data", "imgt-hla", "3.58.0");
@@ -36,17 +42,6 @@ type BenchLevel = (typeof LEVELS)[number];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run reduces the same typings. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const LOCI = ["A", "B", "C", "DRB1", "DQB1"];
 
 /**
@@ -54,60 +49,21 @@ const LOCI = ["A", "B", "C", "DRB1", "DQB1"];
  * (A~C~B~DRB1~DQB1, CSV "haplotype,count,freq"), 30% of typings reported as a MAC that covers the allele.
  */
 function populationDonors(engine: HlaEngine, rand: () => number): string[] {
-  const rows = gunzipSync(readFileSync(freqFile))
-    .toString("utf8")
-    .split("\n")
-    .map((l) => l.split(","))
-    .filter((f) => f.length === 3 && f[0]?.includes("~"));
-  const haplotypes = rows.map((f) => (f[0] ?? "").split("~"));
-  const cumulative: number[] = [];
-  let total = 0;
-  for (const f of rows) {
-    total += Number(f[2]);
-    cumulative.push(total);
-  }
-  const draw = () => {
-    const x = rand() * total;
-    let lo = 0;
-    let hi = cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((cumulative[mid] ?? 0) < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return haplotypes[lo] ?? [];
-  };
-  // Generic codes by the second field they cover: "01" → codes whose subtypes include 01.
-  const covering = new Map<string, string[]>();
-  for (const [code, subtypes] of engine.macs?.codes ?? []) {
-    if (subtypes.length > 8 || subtypes.some((x) => x.includes(":"))) continue;
-    for (const st of subtypes) covering.set(st, [...(covering.get(st) ?? []), code]);
-  }
-  const report = (allele: string): string => {
-    const [family, second] = allele.split(":");
-    const codes = covering.get(second ?? "") ?? [];
-    if (rand() >= 0.3 || codes.length === 0) return allele;
-    for (let k = 0; k < 10; k++) {
-      const mac = `${family}:${codes[Math.floor(rand() * codes.length)]}`;
-      try {
-        if (engine.expandMac(mac).split("/").includes(allele)) return mac;
-      } catch {
-        /* the code names no allele of this family: try another */
-      }
-    }
-    return allele;
-  };
-  // Haplotype order A~C~B~DRB1~DQB1; GL strings list loci by name.
+  const haplotypes = parseHaplotypeFrequencies(gunzipSync(readFileSync(freqFile)).toString("utf8"), freqFile);
+  const draw = haplotypeSampler(haplotypes, rand);
+  const degrade = new Degrader(engine, { mac: 0.3, xx: 0, serology: 0, cUntyped: 0, dqb1Untyped: 0 });
+  const report = (allele: string | undefined) => degrade.pick(allele ?? "", rand);
+  // GL strings list loci by name.
   return Array.from({ length: 10_000 }, () => {
-    const h1 = draw();
-    const h2 = draw();
-    return [0, 2, 1, 3, 4].map((i) => `${report(h1[i] ?? "")}+${report(h2[i] ?? "")}`).join("^");
+    const h1 = draw().alleles;
+    const h2 = draw().alleles;
+    return ["A", "B", "C", "DQB1", "DRB1"].map((l) => `${report(h1[l])}+${report(h2[l])}`).join("^");
   });
 }
 
 /** The inputs of a case: 20,000 single alleles or 10,000 donors, 30% of donor typings MACs in `macs`. */
 function inputsFor(c: Case, engine: HlaEngine): string[] {
-  const rand = rng(20261125);
+  const rand = seededRandom(20261125);
   if (c === "population") return populationDonors(engine, rand);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const twoField = new Map<string, string[]>();

@@ -1,11 +1,10 @@
 /** Importing listings on every dialect: bad rows named by line and field, good rows imported whole. */
 import { Readable } from "node:stream";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DIALECTS, type TestDatabase, createTestDatabase } from "../../test/support/databases.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DIALECTS, useStore } from "../../test/support/databases.js";
 import { HLA_3580, MAC_SUBSET } from "../../test/support/shared.js";
 import type { HlaEngine } from "../hla/index.js";
 import { openHla } from "../hla/reference/open.js";
-import { type Store, openStore } from "../store/connect.js";
 import { allListings, countListings, importListings } from "./listings.js";
 import { deleteAndUnindex, loadIndex, saveAndIndex, searchListings } from "./search-service.js";
 import { csvRecords, ndjsonRecords } from "./sources.js";
@@ -48,20 +47,11 @@ const cord = (id: string, extra: Record<string, unknown> = {}) =>
 const ndjson = (lines: string[]) => ndjsonRecords(Readable.from([`${lines.join("\n")}\n`]));
 
 describe.each(DIALECTS)("listings on %s", (dialect) => {
-  let t: TestDatabase;
-  let store: Store;
-  beforeAll(async () => {
-    t = await createTestDatabase(dialect);
-    store = await openStore(t.url);
-  });
-  afterAll(async () => {
-    await store?.close();
-    await t?.drop();
-  });
+  const use = useStore(dialect);
 
   it("imports the good rows and names every bad one by line, field and reason", async () => {
     const r = await importListings(
-      store,
+      use(),
       hla,
       ndjson([
         adult("D1"),
@@ -90,15 +80,15 @@ describe.each(DIALECTS)("listings on %s", (dialect) => {
     expect(r.rejected[1]?.reason).toBe("must type A, B, DRB1; DRB1 missing");
     expect(r.rejected[4]?.reason).toMatch(/count of cells/);
     expect(r.rejected[5]?.reason).toBe("repeats the id of line 1");
-    expect(await countListings(store)).toEqual({ adult: 1, cord: 1 });
+    expect(await countListings(use())).toEqual({ adult: 1, cord: 1 });
   });
 
   it("refuses an id already in the registry and leaves the stored listing as it was", async () => {
-    const r = await importListings(store, hla, ndjson([adult("D1", { registry: "OTHER" }), adult("D9")]));
+    const r = await importListings(use(), hla, ndjson([adult("D1", { registry: "OTHER" }), adult("D9")]));
     expect(r.imported.adult).toBe(1);
     expect(r.rejected).toEqual([{ line: 1, field: "id", value: "D1", reason: "is already in the registry" }]);
     const pages = [];
-    for await (const p of allListings(store, "adult", 1)) pages.push(...p);
+    for await (const p of allListings(use(), "adult", 1)) pages.push(...p);
     expect(pages.map((l) => [l.id, l.kind === "adult" && l.registry])).toEqual([
       ["D1", "DE-ZKRD"],
       ["D9", "DE-ZKRD"],
@@ -111,11 +101,11 @@ describe.each(DIALECTS)("listings on %s", (dialect) => {
       `CSV1,CLINIMMUNE,yes,2020-10-10,75.5,1.1e9,,88,B-,no,0,${TYPING}`,
       "CSV2,CLINIMMUNE,yes,2020-10-10",
     ].join("\n");
-    const r = await importListings(store, hla, csvRecords(Readable.from([csv])), { kind: "cord" });
+    const r = await importListings(use(), hla, csvRecords(Readable.from([csv])), { kind: "cord" });
     expect(r.imported.cord).toBe(1);
     expect(r.rejected.map((e) => [e.line, e.field])).toEqual([[3, "(row)"]]);
     const cords = [];
-    for await (const p of allListings(store, "cord")) cords.push(...p);
+    for await (const p of allListings(use(), "cord")) cords.push(...p);
     expect(cords.find((c) => c.id === "CSV1")).toEqual({
       kind: "cord",
       id: "CSV1",
@@ -135,40 +125,31 @@ describe.each(DIALECTS)("listings on %s", (dialect) => {
 });
 
 describe.each(DIALECTS)("saving and deleting on %s, with the index in step", (dialect) => {
-  let t: TestDatabase;
-  let store: Store;
-  beforeAll(async () => {
-    t = await createTestDatabase(dialect);
-    store = await openStore(t.url);
-  });
-  afterAll(async () => {
-    await store?.close();
-    await t?.drop();
-  });
+  const use = useStore(dialect);
 
   it("adds, replaces and deletes a listing in the database and the index without a rebuild", async () => {
-    const index = await loadIndex(store, hla);
+    const index = await loadIndex(use(), hla);
     const patient = "A*01:01+A*02:01^B*08:01+B*07:02^DRB1*03:01+DRB1*15:01";
     const q = { patientTyping: patient, kind: "adult" as const, maxMismatches: 0 };
-    const saved = await saveAndIndex(store, index, JSON.parse(adult("LIVE1", { typing: patient })));
+    const saved = await saveAndIndex(use(), index, JSON.parse(adult("LIVE1", { typing: patient })));
     expect("listing" in saved).toBe(true);
-    expect((await searchListings(store, index, q, { now: new Date() })).hits.map((h) => h.id)).toEqual([
+    expect((await searchListings(use(), index, q, { now: new Date() })).hits.map((h) => h.id)).toEqual([
       "LIVE1",
     ]);
     // Replaced with a typing that no longer matches: gone from the results, still one row.
     await saveAndIndex(
-      store,
+      use(),
       index,
       JSON.parse(adult("LIVE1", { typing: "A*03:01+A*11:01^B*35:01+B*44:02^DRB1*04:01+DRB1*11:01" })),
     );
-    expect((await searchListings(store, index, q, { now: new Date() })).total).toBe(0);
-    expect((await countListings(store)).adult).toBe(1);
+    expect((await searchListings(use(), index, q, { now: new Date() })).total).toBe(0);
+    expect((await countListings(use())).adult).toBe(1);
     // A bad record changes nothing.
-    const bad = await saveAndIndex(store, index, JSON.parse(adult("LIVE1", { sex: "X" })));
+    const bad = await saveAndIndex(use(), index, JSON.parse(adult("LIVE1", { sex: "X" })));
     expect("errors" in bad && bad.errors[0]?.field).toBe("sex");
-    expect(await deleteAndUnindex(store, index, "adult", "LIVE1")).toBe(true);
-    expect(await deleteAndUnindex(store, index, "adult", "LIVE1")).toBe(false);
+    expect(await deleteAndUnindex(use(), index, "adult", "LIVE1")).toBe(true);
+    expect(await deleteAndUnindex(use(), index, "adult", "LIVE1")).toBe(false);
     expect(index.count("adult")).toBe(0);
-    expect((await countListings(store)).adult).toBe(0);
+    expect((await countListings(use())).adult).toBe(0);
   });
 });

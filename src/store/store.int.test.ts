@@ -1,8 +1,8 @@
 /** The store on every dialect: opening, migrations, URLs. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DIALECTS, type TestDatabase, createTestDatabase } from "../../test/support/databases.js";
+import { describe, expect, it } from "vitest";
+import { DIALECTS, useStore } from "../../test/support/databases.js";
 import { CradleError } from "../errors.js";
-import { type Store, migrate, openStore, parseDatabaseUrl } from "./connect.js";
+import { migrate, parseDatabaseUrl } from "./connect.js";
 
 describe("database URLs", () => {
   it("reads sqlite and postgres URLs and refuses others, naming the variable", () => {
@@ -14,30 +14,21 @@ describe("database URLs", () => {
 });
 
 describe.each(DIALECTS)("store on %s", (dialect) => {
-  let t: TestDatabase;
-  let store: Store;
-  beforeAll(async () => {
-    t = await createTestDatabase(dialect);
-    store = await openStore(t.url);
-  });
-  afterAll(async () => {
-    await store?.close();
-    await t?.drop();
-  });
+  const use = useStore(dialect);
 
   it("runs the numbered migrations once", async () => {
-    expect(store.dialect).toBe(dialect);
-    expect(await migrate(store.db)).toEqual([]); // already applied by openStore
-    const row = await store.db
-      .selectFrom("adultDonor")
+    expect(use().dialect).toBe(dialect);
+    expect(await migrate(use().db)).toEqual([]); // already applied by openStore
+    const row = await use()
+      .db.selectFrom("adultDonor")
       .select((e) => e.fn.countAll<number>().as("n"))
       .executeTakeFirst();
     expect(Number(row?.n)).toBe(0);
   });
 
   it("enforces the schema's checks in the database itself", async () => {
-    const bad = store.db
-      .insertInto("adultDonor")
+    const bad = use()
+      .db.insertInto("adultDonor")
       .values({
         id: "X1",
         registry: "R",
@@ -49,7 +40,7 @@ describe.each(DIALECTS)("store on %s", (dialect) => {
       })
       .execute();
     await expect(bad).rejects.toThrow();
-    const n = await store.db.selectFrom("adultDonor").select("id").execute();
+    const n = await use().db.selectFrom("adultDonor").select("id").execute();
     expect(n).toEqual([]);
   });
 
@@ -63,9 +54,9 @@ describe.each(DIALECTS)("store on %s", (dialect) => {
       abo: "O+",
       typing: "A*01:01+A*01:01",
     }));
-    await store.db.insertInto("adultDonor").values(rows).execute();
+    await use().db.insertInto("adultDonor").values(rows).execute();
     const seen: unknown[][] = [];
-    for await (const page of store.streamRows("select id, sex from adult_donor order by id"))
+    for await (const page of use().streamRows("select id, sex from adult_donor order by id"))
       seen.push(...page);
     expect(seen).toHaveLength(120);
     expect(seen[0]).toEqual(["S000", "F"]);

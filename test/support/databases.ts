@@ -5,6 +5,8 @@
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { afterAll, beforeAll } from "vitest";
+import { type Store, openStore } from "../../src/store/connect.js";
 
 export interface TestDatabase {
   name: "sqlite" | "postgres";
@@ -45,3 +47,24 @@ export async function createTestDatabase(name: "sqlite" | "postgres"): Promise<T
 
 /** The dialects to run a store suite on here. */
 export const DIALECTS: ("sqlite" | "postgres")[] = POSTGRES_AVAILABLE ? ["sqlite", "postgres"] : ["sqlite"];
+
+/**
+ * A fresh store on one dialect for the enclosing describe block: opened before its tests, closed and its
+ * database dropped after. Call the returned function inside a test to get the store.
+ */
+export function useStore(dialect: "sqlite" | "postgres"): () => Store {
+  let t: TestDatabase | undefined;
+  let store: Store | undefined;
+  beforeAll(async () => {
+    t = await createTestDatabase(dialect);
+    store = await openStore(t.url);
+  });
+  afterAll(async () => {
+    await store?.close();
+    await t?.drop();
+  });
+  return () => {
+    if (!store) throw new Error("the store is opened in beforeAll");
+    return store;
+  };
+}
