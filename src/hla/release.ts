@@ -66,6 +66,17 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/** What the release says of one allele name at the group levels. */
+interface NameGroups {
+  /** G groups (official names), sorted; usually one. */
+  g?: string[];
+  /** lgx name: two fields of the lowest-numbered G group's first allele. */
+  lgx?: string;
+  p?: string;
+  /** With ping: the P group's two fields, for names whose protein has no G group. */
+  ping?: string;
+}
+
 export class Release {
   readonly version: string;
   readonly date: string;
@@ -77,13 +88,11 @@ export class Release {
   readonly gGroupCount: number;
   readonly pGroupCount: number;
 
-  private readonly gOf = new Map<string, string[]>();
+  /** Per allele name (full, two- and three-field): its groups. One map, one hash lookup per name. */
+  private readonly groupsOf = new Map<string, NameGroups>();
   /** Official G names and first-allele aliases → official G name. */
   private readonly gNames = new Map<string, string>();
-  private readonly lgxOf = new Map<string, string>();
-  private readonly pOf = new Map<string, string>();
   private readonly pNames = new Set<string>();
-  private readonly pNotG = new Map<string, string>();
   private readonly pingTargets = new Set<string>();
   private readonly alleles: readonly string[];
   /** G and P group name → the allele names (full, two- and three-field) it covers. */
@@ -150,18 +159,19 @@ export class Release {
         gTwoField.add(firstFields(m, 2));
       }
       for (const key of keys) {
-        const groups = this.gOf.get(key);
+        const info = this.infoOf(key);
+        const groups = info.g;
         if (groups) {
           if (!groups.includes(g.name)) {
             groups.push(g.name);
             shared.push(groups);
           }
           // A name in several groups reduces to the lowest-numbered lgx (py-ard issue #333).
-          const prev = this.lgxOf.get(key) ?? lgx;
-          if (prev !== lgx && compareNames(lgx, prev) < 0) this.lgxOf.set(key, lgx);
+          const prev = info.lgx ?? lgx;
+          if (prev !== lgx && compareNames(lgx, prev) < 0) info.lgx = lgx;
         } else {
-          this.gOf.set(key, [g.name]);
-          this.lgxOf.set(key, lgx);
+          info.g = [g.name];
+          info.lgx = lgx;
         }
       }
       this.groupKeys.set(g.name, [...keys]);
@@ -175,19 +185,14 @@ export class Release {
       const pingTo = twoFields(p.name);
       for (const m of p.members) {
         const m2 = firstFields(m, 2);
-        const m3 = firstFields(m, 3);
-        keys.add(m);
-        keys.add(m2);
-        keys.add(m3);
-        this.pOf.set(m, p.name);
-        this.pOf.set(m2, p.name);
-        this.pOf.set(m3, p.name);
         // Alleles whose protein group has no G group: "ping" reduces them to their P group.
-        if (!gTwoField.has(m2)) {
-          this.pNotG.set(m, pingTo);
-          this.pNotG.set(m2, pingTo);
-          this.pNotG.set(m3, pingTo);
-          this.pingTargets.add(pingTo);
+        const noG = !gTwoField.has(m2);
+        if (noG) this.pingTargets.add(pingTo);
+        for (const key of [m, m2, firstFields(m, 3)]) {
+          keys.add(key);
+          const info = this.infoOf(key);
+          info.p = p.name;
+          if (noG) info.ping = pingTo;
         }
       }
       this.groupKeys.set(p.name, [...keys]);
@@ -260,6 +265,15 @@ export class Release {
     return this.prefixGroups.get(name);
   }
 
+  private infoOf(name: string): NameGroups {
+    let info = this.groupsOf.get(name);
+    if (!info) {
+      info = {};
+      this.groupsOf.set(name, info);
+    }
+    return info;
+  }
+
   isValid(name: string): boolean {
     return this.valid.has(name);
   }
@@ -279,20 +293,20 @@ export class Release {
     return this.pNames.has(name);
   }
   gGroupsOf(name: string): readonly string[] | undefined {
-    return this.gOf.get(name);
+    return this.groupsOf.get(name)?.g;
   }
   pGroupOf(name: string): string | undefined {
-    return this.pOf.get(name);
+    return this.groupsOf.get(name)?.p;
   }
   pingOf(name: string): string | undefined {
-    return this.pNotG.get(name);
+    return this.groupsOf.get(name)?.ping;
   }
   isPingTarget(name: string): boolean {
     return this.pingTargets.has(name);
   }
   /** lgx name: two fields of the G group's first allele, or the name's own two fields. */
   lgx(name: string): string {
-    return this.lgxOf.get(name) ?? firstFields(name, 2);
+    return this.groupsOf.get(name)?.lgx ?? firstFields(name, 2);
   }
   shortNull(name: string): readonly string[] | undefined {
     return this.shortNulls.get(name);
