@@ -20,6 +20,10 @@ export const ERROR_CODES = {
   HLA_MAC_UNAVAILABLE: "a MAC typing was given but no MAC dictionary is loaded",
   HLA_UNKNOWN_SEROLOGY: "the serological antigen is not a WHO-recognised antigen",
   HLA_BAD_LEVEL: "the reduction level is not one Cradle knows",
+  // ISBT 128
+  DIN_BAD_FORMAT: "a Donation Identification Number is not 13 characters of the ISBT 128 form",
+  DIN_BAD_CHECK_CHARACTER: "a DIN's check character or Type 3 flags do not match its characters",
+  ISBT_BAD_DATA_STRUCTURE: "an ISBT 128 data structure is malformed",
   // Reference data
   REFERENCE_NOT_FOUND: "the IMGT/HLA release or MAC file could not be found or downloaded",
   REFERENCE_CORRUPT: "a reference file failed its checksum or could not be parsed",
