@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   DIN_BAD_FORMAT: "a Donation Identification Number is not 13 characters of the ISBT 128 form",
   DIN_BAD_CHECK_CHARACTER: "a DIN's check character or Type 3 flags do not match its characters",
   ISBT_BAD_DATA_STRUCTURE: "an ISBT 128 data structure is malformed",
+  DIN_SEQUENCE_EXHAUSTED: "a facility has issued every DIN sequence number of the year",
   // Reference data
   REFERENCE_NOT_FOUND: "the IMGT/HLA release or MAC file could not be found or downloaded",
   REFERENCE_CORRUPT: "a reference file failed its checksum or could not be parsed",

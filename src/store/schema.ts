@@ -35,7 +35,23 @@ export interface CordUnitTable {
   createdAt: Generated<string>;
 }
 
+/** bank: the last DIN sequence issued per facility and year. */
+export interface DinCounterTable {
+  fin: string;
+  year: string;
+  lastSequence: number;
+}
+
+/** bank: every DIN issued, so that none is ever issued twice. */
+export interface AllocatedDinTable {
+  din: string;
+  allocatedAt: string;
+  allocatedBy: string;
+}
+
 export interface Database {
   adultDonor: AdultDonorTable;
   cordUnit: CordUnitTable;
+  dinCounter: DinCounterTable;
+  allocatedDin: AllocatedDinTable;
 }
