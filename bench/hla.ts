@@ -11,24 +11,14 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { gunzipSync } from "node:zlib";
+import { join } from "node:path";
 import { HlaEngine } from "../src/hla/engine.js";
 import { loadReleaseDir } from "../src/hla/reference/load.js";
 import { parseMacFile } from "../src/hla/reference/mac.js";
 import { Release } from "../src/hla/release.js";
-import {
-  Degrader,
-  haplotypeSampler,
-  parseHaplotypeFrequencies,
-  seededRandom,
-} from "../src/matching/synthetic-registry.js";
+import { Degrader, haplotypeSampler, seededRandom } from "../src/matching/synthetic-registry.js";
 
-const shared = resolve(import.meta.dirname, "..", "..", "..", "shared");
-const hlaDir = process.env.CRADLE_HLA_DIR ?? join(shared, "data", "imgt-hla", "3.58.0");
-const macFile = process.env.CRADLE_MAC_FILE ?? join(shared, "data", "mac", "alpha.v3.subset.txt");
-const freqFile =
-  process.env.CRADLE_FREQUENCIES ?? join(shared, "data", "haplotype-frequencies", "CAU.freqs.gz");
+import { benchEngine, benchHaplotypes, freqFile, hlaDir, macFile } from "./reference.js";
 
 const CASES = {
   singles: "single two-field allele",
@@ -49,8 +39,7 @@ const LOCI = ["A", "B", "C", "DRB1", "DQB1"];
  * (A~C~B~DRB1~DQB1, CSV "haplotype,count,freq"), 30% of typings reported as a MAC that covers the allele.
  */
 function populationDonors(engine: HlaEngine, rand: () => number): string[] {
-  const haplotypes = parseHaplotypeFrequencies(gunzipSync(readFileSync(freqFile)).toString("utf8"), freqFile);
-  const draw = haplotypeSampler(haplotypes, rand);
+  const draw = haplotypeSampler(benchHaplotypes(), rand);
   const degrade = new Degrader(engine, { mac: 0.3, xx: 0, serology: 0, cUntyped: 0, dqb1Untyped: 0 });
   const report = (allele: string | undefined) => degrade.pick(allele ?? "", rand);
   // GL strings list loci by name.
@@ -103,8 +92,8 @@ function timePass(engine: HlaEngine, inputs: string[], level: BenchLevel): numbe
 
 /** Child mode: one case at one level; prints {first, passes} in µs per input. */
 function runCase(c: Case, level: BenchLevel): void {
-  const release = new Release(loadReleaseDir(hlaDir).raw);
-  const engine = new HlaEngine(release, parseMacFile(readFileSync(macFile, "utf8"), macFile));
+  const engine = benchEngine();
+  const release = engine.release;
   const inputs = inputsFor(c, new HlaEngine(release, engine.macs));
   const first = timePass(engine, inputs, level);
   // The first pass grows the heap (release index, cached names) and leaves V8 a major collection to do; on a

@@ -9,43 +9,24 @@
  * while), or `npm run bench:search -- small` (1 M + 100 k and 4 M + 100 k).
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { gunzipSync } from "node:zlib";
+import { join } from "node:path";
 import { HlaEngine } from "../src/hla/engine.js";
-import { loadReleaseDir } from "../src/hla/reference/load.js";
-import { parseMacFile } from "../src/hla/reference/mac.js";
-import { Release } from "../src/hla/release.js";
 import { ScanPool } from "../src/matching/scan-pool.js";
 import { SearchIndex } from "../src/matching/search-index.js";
 import { type SearchCriteria, search } from "../src/matching/search.js";
-import {
-  type Haplotype,
-  generateIntoIndex,
-  generateRegistry,
-  parseHaplotypeFrequencies,
-} from "../src/matching/synthetic-registry.js";
+import { type Haplotype, generateIntoIndex, generateRegistry } from "../src/matching/synthetic-registry.js";
 import { loadIndex } from "../src/search/search-service.js";
 import { openStore } from "../src/store/connect.js";
-
-const shared = resolve(import.meta.dirname, "..", "..", "..", "shared");
-const hlaDir = process.env.CRADLE_HLA_DIR ?? join(shared, "data", "imgt-hla", "3.58.0");
-const macFile = process.env.CRADLE_MAC_FILE ?? join(shared, "data", "mac", "alpha.v3.subset.txt");
-const freqFile =
-  process.env.CRADLE_FREQUENCIES ?? join(shared, "data", "haplotype-frequencies", "CAU.freqs.gz");
+import { benchEngine, benchHaplotypes } from "./reference.js";
 
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
 const rssGb = () => process.resourceUsage().maxRSS / 1024 / 1024;
 
 function engineAndHaplotypes(): { engine: HlaEngine; haplotypes: Haplotype[] } {
-  const engine = new HlaEngine(
-    new Release(loadReleaseDir(hlaDir).raw),
-    parseMacFile(readFileSync(macFile, "utf8"), macFile),
-  );
-  const haplotypes = parseHaplotypeFrequencies(gunzipSync(readFileSync(freqFile)).toString("utf8"), freqFile);
-  return { engine, haplotypes };
+  return { engine: benchEngine(), haplotypes: benchHaplotypes() };
 }
 
 /** 100 patients from the same population, typed at two-field resolution at all five loci. */

@@ -1,0 +1,26 @@
+/** The reference data benchmarks read: from the environment, else ../shared beside the checkout. */
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { HlaEngine } from "../src/hla/engine.js";
+import { loadReleaseDir } from "../src/hla/reference/load.js";
+import { parseMacFile } from "../src/hla/reference/mac.js";
+import { Release } from "../src/hla/release.js";
+import { type Haplotype, parseHaplotypeFrequencies } from "../src/matching/synthetic-registry.js";
+
+const shared = resolve(import.meta.dirname, "..", "..", "..", "shared");
+export const hlaDir = process.env.CRADLE_HLA_DIR ?? join(shared, "data", "imgt-hla", "3.58.0");
+export const macFile = process.env.CRADLE_MAC_FILE ?? join(shared, "data", "mac", "alpha.v3.subset.txt");
+export const freqFile =
+  process.env.CRADLE_FREQUENCIES ?? join(shared, "data", "haplotype-frequencies", "CAU.freqs.gz");
+
+export function benchEngine(): HlaEngine {
+  return new HlaEngine(
+    new Release(loadReleaseDir(hlaDir).raw),
+    parseMacFile(readFileSync(macFile, "utf8"), macFile),
+  );
+}
+
+export function benchHaplotypes(): Haplotype[] {
+  return parseHaplotypeFrequencies(gunzipSync(readFileSync(freqFile)).toString("utf8"), freqFile);
+}
