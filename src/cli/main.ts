@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { isCradleError } from "../errors.js";
 import { registerDbCommands } from "./db.js";
 import { registerHlaCommands } from "./hla.js";
+import { registerIsbtCommands } from "./isbt.js";
 import { registerMatchCommands } from "./match.js";
 import { registerRegistryCommands } from "./registry.js";
 import { registerSearchCommand } from "./search.js";
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerMatchCommands(program);
   registerRegistryCommands(program);
   registerSearchCommand(program);
+  registerIsbtCommands(program);
   registerDbCommands(program);
   program.addHelpText("after", () => `\nAll commands:\n${listCommands(program, "")}`);
   return program;
