@@ -25,6 +25,21 @@ export const ERROR_CODES = {
   DIN_BAD_CHECK_CHARACTER: "a DIN's check character or Type 3 flags do not match its characters",
   ISBT_BAD_DATA_STRUCTURE: "an ISBT 128 data structure is malformed",
   DIN_SEQUENCE_EXHAUSTED: "a facility has issued every DIN sequence number of the year",
+  // Accounts, audit and signatures
+  AUTH_FAILED: "the user name or password is wrong, or the account is disabled",
+  USER_EXISTS: "a user with this name already exists",
+  FORBIDDEN: "the user's roles do not allow this action",
+  SIGNATURE_INVALID: "a signature does not match the record it is bound to",
+  // The bank
+  DIN_IN_USE: "the DIN already identifies a collection; a DIN is never reused",
+  PRODUCT_NOT_FOUND: "no product with this DIN (and product code) exists",
+  PRODUCT_AMBIGUOUS: "the DIN has several products: name the product code",
+  PRODUCT_CODE_UNKNOWN: "the product code is not in the imported product description table",
+  STATUS_TRANSITION_ILLEGAL: "the product's status does not allow this step",
+  RELEASE_CRITERIA_FAILED: "release refused: one or more release criteria fail",
+  STORAGE_POSITION_OCCUPIED: "another product already occupies the storage position",
+  TEMPERATURE_EXCURSION:
+    "the shipment's temperature log has an excursion that was not accepted with a reason",
   // Reference data
   REFERENCE_NOT_FOUND: "the IMGT/HLA release or MAC file could not be found or downloaded",
   REFERENCE_CORRUPT: "a reference file failed its checksum or could not be parsed",

@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest";
 const SRC = resolve(import.meta.dirname, "..", "src");
 
 const CORES = ["hla", "matching", "isbt128", "stats"];
-const PLATFORM = ["store", "audit"];
+// accounts (users, roles, passwords) is platform too: every service and face needs to know who acts.
+const PLATFORM = ["store", "audit", "accounts"];
 const SERVICES = ["bank", "search", "therapy", "outcomes"];
 const FACES = ["server", "cli", "web"];
 
@@ -21,6 +22,7 @@ const ALLOWED: Record<string, string[]> = {
   stats: [],
   store: [],
   audit: ["store"],
+  accounts: ["store", "audit"],
   bank: [...CORES, ...PLATFORM, ...SERVICES],
   search: [...CORES, ...PLATFORM, ...SERVICES],
   therapy: [...CORES, ...PLATFORM, ...SERVICES],

@@ -7,7 +7,6 @@ import { dirname, resolve } from "node:path";
 import SQLite from "better-sqlite3";
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import { type Migration, type MigrationProvider, Migrator } from "kysely/migration";
-import pg from "pg";
 import { CradleError } from "../errors.js";
 import { MIGRATIONS } from "./migrations/index.js";
 import type { Database } from "./schema.js";
@@ -93,6 +92,8 @@ export async function openStore(
       if (rows.length > 0) yield rows;
     };
   } else {
+    // pg is loaded only for PostgreSQL: SQLite users do not wait for it.
+    const { default: pg } = await import("pg");
     const pool = new pg.Pool({ connectionString: target, max: 10 });
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     location = `postgres ${target.replace(/\/\/[^@/]*@/, "//")}`;

@@ -1,0 +1,95 @@
+/**
+ * Electronic signatures (21 CFR Part 11): each shows the signer's printed name, the date and time and the
+ * meaning (11.50), is bound to a SHA-256 hash of the signed record so it cannot be moved to another record
+ * or survive a change to this one (11.70), and is made only after the signer gave user name and password
+ * again (11.200): the caller passes a Signer produced by a sign-in moments before.
+ */
+import { randomUUID } from "node:crypto";
+import type { Transaction } from "kysely";
+import { CradleError } from "../errors.js";
+import type { Store } from "../store/connect.js";
+import type { Database } from "../store/schema.js";
+import { recordHash } from "./canonical.js";
+import { appendAudit } from "./trail.js";
+
+export const SIGNATURE_MEANINGS = [
+  "released",
+  "verified",
+  "administered",
+  "reviewed",
+  "approved",
+  "authored",
+] as const;
+export type SignatureMeaning = (typeof SIGNATURE_MEANINGS)[number];
+
+/** A user who has just given user name and password again. */
+export interface Signer {
+  username: string;
+  printedName: string;
+  authenticatedAt: Date;
+}
+
+/** How long a re-authentication stays good for one signature. */
+export const REAUTHENTICATION_WINDOW_MS = 5 * 60 * 1000;
+
+export interface Signature {
+  id: string;
+  username: string;
+  printedName: string;
+  meaning: SignatureMeaning;
+  signedAt: string;
+  entityType: string;
+  entityId: string;
+  recordHash: string;
+}
+
+export async function sign(
+  tx: Transaction<Database>,
+  signer: Signer,
+  s: { meaning: SignatureMeaning; entityType: string; entityId: string; record: unknown; at: Date },
+): Promise<Signature> {
+  const age = s.at.getTime() - signer.authenticatedAt.getTime();
+  if (age < 0 || age > REAUTHENTICATION_WINDOW_MS) {
+    throw new CradleError(
+      "AUTH_FAILED",
+      `${signer.username} must give user name and password again to sign (the last check was ${Math.round(age / 1000)} s ago)`,
+      { field: "password", username: signer.username },
+    );
+  }
+  const signature: Signature = {
+    id: randomUUID(),
+    username: signer.username,
+    printedName: signer.printedName,
+    meaning: s.meaning,
+    signedAt: s.at.toISOString(),
+    entityType: s.entityType,
+    entityId: s.entityId,
+    recordHash: recordHash(s.record),
+  };
+  await tx.insertInto("signature").values(signature).execute();
+  await appendAudit(tx, {
+    actor: signer.username,
+    action: `signature.${s.meaning}`,
+    entityType: s.entityType,
+    entityId: s.entityId,
+    after: signature,
+    at: s.at,
+  });
+  return signature;
+}
+
+export async function signaturesOf(store: Store, entityType: string, entityId: string): Promise<Signature[]> {
+  const rows = await store.db
+    .selectFrom("signature")
+    .selectAll()
+    .where("entityType", "=", entityType)
+    .where("entityId", "=", entityId)
+    .orderBy("signedAt")
+    .execute();
+  return rows.map((r) => ({ ...r, meaning: r.meaning as SignatureMeaning }));
+}
+
+/** True when the record is still the one that was signed. */
+export function signatureMatches(signature: Signature, record: unknown): boolean {
+  return signature.recordHash === recordHash(record);
+}
