@@ -1,3 +1,4 @@
+import { appendAudit } from "../audit/trail.js";
 /**
  * Issuing Donation Identification Numbers for a facility: a sequence per facility and year, unique and
  * never reused (ICCBBA ST-001: the 13 characters are unique for 100 years). One statement moves the
@@ -7,6 +8,7 @@
 import { CradleError } from "../errors.js";
 import { type Din, dinDataStructure, parseDin } from "../isbt128/din.js";
 import type { Store } from "../store/connect.js";
+import type { Tx } from "./act.js";
 
 export interface AllocationRequest {
   /** Facility identification number, e.g. "G1234". */
@@ -20,6 +22,11 @@ export interface AllocationRequest {
 }
 
 export async function allocateDins(store: Store, r: AllocationRequest): Promise<Din[]> {
+  return store.db.transaction().execute((tx) => allocateDinsIn(tx, r));
+}
+
+/** Allocates inside the caller's transaction (registering a collection allocates its DIN with it). */
+export async function allocateDinsIn(tx: Tx, r: AllocationRequest): Promise<Din[]> {
   if (!/^[A-NP-Z1-9]\d{4}$/.test(r.fin)) {
     throw new CradleError(
       "DIN_BAD_FORMAT",
@@ -38,7 +45,7 @@ export async function allocateDins(store: Store, r: AllocationRequest): Promise<
   }
   if (Number.isNaN(r.at.getTime())) throw new CradleError("INVALID_INPUT", "at: not a date", { field: "at" });
   const year = String(r.at.getUTCFullYear() % 100).padStart(2, "0");
-  return store.db.transaction().execute(async (tx) => {
+  {
     const row = await tx
       .insertInto("dinCounter")
       .values({ fin: r.fin, year, lastSequence: r.count })
@@ -71,8 +78,16 @@ export async function allocateDins(store: Store, r: AllocationRequest): Promise<
         .values(dins.slice(i, i + 1000).map((d) => ({ din: d.id, allocatedAt, allocatedBy: r.by })))
         .execute();
     }
+    await appendAudit(tx, {
+      actor: r.by,
+      action: "din.allocate",
+      entityType: "din-range",
+      entityId: `${r.fin}${year}`,
+      after: { first: dins[0]?.id, last: dins[dins.length - 1]?.id, count: dins.length },
+      at: r.at,
+    });
     return dins;
-  });
+  }
 }
 
 /** The data structure 001 text for a DIN issued here: Type 3 flags carry its check character. */

@@ -1,0 +1,20 @@
+/**
+ * The bank service: what faces (CLI, server) call. Labels (./labels.js) are imported on their own: they
+ * load pdfkit and bwip-js, which a command that prints no label should not wait for.
+ */
+export * from "./act.js";
+export * from "./custody.js";
+export * from "./din-allocation.js";
+export * from "./lifecycle.js";
+export * from "./processing.js";
+export * from "./product-descriptions.js";
+export * from "./products.js";
+export * from "./qc.js";
+export * from "./release-criteria.js";
+export * from "./release.js";
+export * from "./reservations.js";
+export * from "./shipments.js";
+export * from "./status.js";
+export * from "./storage.js";
+export * from "./temperature-log.js";
+export * from "./trace.js";

@@ -1,0 +1,106 @@
+/**
+ * Release: a product in quarantine becomes available only when every release criterion passes and a
+ * responsible person signs (21 CFR 1271: a responsible person signs and dates each release). When any
+ * criterion fails the release is refused, every failing rule is named, and nothing is written.
+ */
+import { authenticate } from "../accounts/users.js";
+import { type Signature, sign } from "../audit/signatures.js";
+import { CradleError } from "../errors.js";
+import type { Store } from "../store/connect.js";
+import { type Act, allow, write } from "./act.js";
+import { recordCustody } from "./custody.js";
+import { type Product, type ProductRef, findProduct, getProductById, isAutologous } from "./products.js";
+import { effectiveQc } from "./qc.js";
+import {
+  type CriterionResult,
+  DEFAULT_RELEASE_CRITERIA,
+  type ReleaseCriterion,
+  evaluateRelease,
+} from "./release-criteria.js";
+import { moveStatus, requireStatus } from "./status.js";
+
+export interface ReleaseOutcome {
+  product: Product;
+  signature: Signature;
+  criteria: CriterionResult[];
+}
+
+/** What a product's release would say now, without writing anything. */
+export async function releaseCheck(
+  store: Store,
+  ref: ProductRef,
+  criteria: readonly ReleaseCriterion[] = DEFAULT_RELEASE_CRITERIA,
+): Promise<CriterionResult[]> {
+  const product = await findProduct(store.db, ref);
+  const qc = await effectiveQc(store.db, product);
+  return evaluateRelease(product, isAutologous(product.collectionType), qc, criteria);
+}
+
+/**
+ * Releases with the signer's password given again (the act's user signs). Refused when the product is
+ * not in quarantine, has expired, or fails a criterion.
+ */
+export async function releaseProduct(
+  store: Store,
+  ref: ProductRef,
+  password: string,
+  act: Act,
+  criteria: readonly ReleaseCriterion[] = DEFAULT_RELEASE_CRITERIA,
+): Promise<ReleaseOutcome> {
+  allow(act, "release");
+  const signer = await authenticate(store, act.user.username, password, act.at);
+  const result = await write(store, async (tx) => {
+    const product = await findProduct(tx, ref);
+    requireStatus(product, ["quarantine"], "release");
+    const qc = await effectiveQc(tx, product);
+    const results = evaluateRelease(product, isAutologous(product.collectionType), qc, criteria);
+    if (product.expiresAt !== null && new Date(product.expiresAt).getTime() <= act.at.getTime()) {
+      results.push({
+        id: "not-expired",
+        passed: false,
+        message: `not-expired: the product expired at ${product.expiresAt}`,
+      });
+    }
+    const failed = results.filter((r) => !r.passed);
+    if (failed.length > 0) {
+      throw new CradleError(
+        "RELEASE_CRITERIA_FAILED",
+        `release of ${product.id} refused: ${failed.length} criteria fail: ${failed.map((f) => f.message).join("; ")}`,
+        { productId: product.id, failures: failed },
+      );
+    }
+    const signature = await sign(tx, signer, {
+      meaning: "released",
+      entityType: "product",
+      entityId: product.id,
+      record: {
+        product,
+        qc: qc.map((r) => ({ id: r.id, test: r.test, stage: r.stage, value: r.value, result: r.result })),
+        criteria: results,
+      },
+      at: act.at,
+    });
+    await moveStatus(
+      tx,
+      product,
+      "available",
+      act,
+      `released: every criterion passed, signed by ${signer.printedName}`,
+    );
+    await recordCustody(tx, {
+      din: product.din,
+      productId: product.id,
+      event: "released",
+      at: act.at.toISOString(),
+      by: act.user.username,
+      location: product.site,
+      details: { signatureId: signature.id },
+    });
+    return { id: product.id, signature, criteria: results };
+  });
+  return {
+    product: await getProductById(store, result.id),
+    signature: result.signature,
+    criteria: result.criteria,
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * Reservations: an available product held for one patient. An autologous product can be reserved only
+ * for its own donor, a directed one only for its named recipient: the wrong baby is refused here, long
+ * before the bedside check.
+ */
+import { appendAudit } from "../audit/trail.js";
+import { CradleError } from "../errors.js";
+import type { Store } from "../store/connect.js";
+import { type Act, allow, write } from "./act.js";
+import { recordCustody } from "./custody.js";
+import { type Product, type ProductRef, findProduct, getProductById, isAutologous } from "./products.js";
+import { moveStatus } from "./status.js";
+
+export interface Reservation {
+  id: string;
+  productId: string;
+  patientId: string;
+  state: "active" | "cancelled" | "fulfilled";
+  reservedAt: string;
+  reservedBy: string;
+  reason: string;
+}
+
+export async function reserveProduct(
+  store: Store,
+  ref: ProductRef,
+  patientId: string,
+  reason: string,
+  act: Act,
+): Promise<Reservation> {
+  allow(act, "reserve");
+  const patient = patientId.trim();
+  if (patient === "") throw new CradleError("INVALID_INPUT", "patientId is required", { field: "patientId" });
+  if (reason.trim() === "")
+    throw new CradleError(
+      "INVALID_INPUT",
+      "reason: say why the product is reserved (e.g. the search or the protocol)",
+      { field: "reason" },
+    );
+  return write(store, async (tx) => {
+    const product = await findProduct(tx, ref);
+    if (product.recipientId !== null && product.recipientId !== patient) {
+      throw new CradleError(
+        "INVALID_INPUT",
+        isAutologous(product.collectionType)
+          ? `patientId "${patient}": product ${product.id} is for autologous use by ${product.recipientId} only`
+          : `patientId "${patient}": product ${product.id} is directed to ${product.recipientId} only`,
+        { field: "patientId", value: patient, recipientId: product.recipientId },
+      );
+    }
+    await moveStatus(tx, product, "reserved", act, `reserved for ${patient}: ${reason}`);
+    const r: Reservation = {
+      id: crypto.randomUUID(),
+      productId: product.id,
+      patientId: patient,
+      state: "active",
+      reservedAt: act.at.toISOString(),
+      reservedBy: act.user.username,
+      reason,
+    };
+    await tx
+      .insertInto("reservation")
+      .values({ ...r, endedAt: null, endedBy: null, endReason: null })
+      .execute();
+    await appendAudit(tx, {
+      actor: act.user.username,
+      action: "reservation.create",
+      entityType: "product",
+      entityId: product.id,
+      after: r,
+      reason,
+      at: act.at,
+    });
+    await recordCustody(tx, {
+      din: product.din,
+      productId: product.id,
+      event: "reserved",
+      at: r.reservedAt,
+      by: act.user.username,
+      location: product.site,
+      details: { patientId: patient },
+    });
+    return r;
+  });
+}
+
+export async function activeReservation(
+  db: Store["db"],
+  productId: string,
+): Promise<Reservation | undefined> {
+  const row = await db
+    .selectFrom("reservation")
+    .selectAll()
+    .where("productId", "=", productId)
+    .where("state", "=", "active")
+    .executeTakeFirst();
+  return row ? { ...row, state: row.state as Reservation["state"] } : undefined;
+}
+
+export async function cancelReservation(
+  store: Store,
+  ref: ProductRef,
+  reason: string,
+  act: Act,
+): Promise<Product> {
+  allow(act, "reserve");
+  if (reason.trim() === "")
+    throw new CradleError("INVALID_INPUT", "reason: say why the reservation is cancelled", {
+      field: "reason",
+    });
+  const id = await write(store, async (tx) => {
+    const product = await findProduct(tx, ref);
+    const r = await activeReservation(tx, product.id);
+    if (!r)
+      throw new CradleError("STATUS_TRANSITION_ILLEGAL", `product ${product.id} has no active reservation`, {
+        field: "status",
+        productId: product.id,
+      });
+    await moveStatus(tx, product, "available", act, `reservation for ${r.patientId} cancelled: ${reason}`);
+    await tx
+      .updateTable("reservation")
+      .set({
+        state: "cancelled",
+        endedAt: act.at.toISOString(),
+        endedBy: act.user.username,
+        endReason: reason,
+      })
+      .where("id", "=", r.id)
+      .execute();
+    await appendAudit(tx, {
+      actor: act.user.username,
+      action: "reservation.cancel",
+      entityType: "product",
+      entityId: product.id,
+      before: r,
+      after: { ...r, state: "cancelled" },
+      reason,
+      at: act.at,
+    });
+    await recordCustody(tx, {
+      din: product.din,
+      productId: product.id,
+      event: "reservation-cancelled",
+      at: act.at.toISOString(),
+      by: act.user.username,
+      location: product.site,
+      details: { patientId: r.patientId, reason },
+    });
+    return product.id;
+  });
+  return getProductById(store, id);
+}

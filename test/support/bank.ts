@@ -1,0 +1,108 @@
+/** People and products for bank tests: a lab technologist, a quality manager, a coordinator. */
+import { type User, createUser } from "../../src/accounts/users.js";
+import type { Act } from "../../src/bank/act.js";
+import { type NewCollection, type Product, registerCollection } from "../../src/bank/products.js";
+import { type QcInput, recordQc } from "../../src/bank/qc.js";
+import type { Store } from "../../src/store/connect.js";
+
+export const PASSWORD = "correct horse battery";
+
+export interface People {
+  tech: User;
+  qm: User;
+  coordinator: User;
+}
+
+export async function people(store: Store): Promise<People> {
+  const at = new Date("2026-01-01T00:00:00Z");
+  return {
+    tech: await createUser(
+      store,
+      { username: "tina", printedName: "Tina Lab", roles: ["lab-technologist"], password: PASSWORD },
+      "system",
+      at,
+    ),
+    qm: await createUser(
+      store,
+      { username: "quinn", printedName: "Quinn Quality", roles: ["quality-manager"], password: PASSWORD },
+      "system",
+      at,
+    ),
+    coordinator: await createUser(
+      store,
+      { username: "cora", printedName: "Cora Coordinator", roles: ["coordinator"], password: PASSWORD },
+      "system",
+      at,
+    ),
+  };
+}
+
+let clock = Date.parse("2026-03-01T08:00:00Z");
+/** The time of the next act. */
+export function nextTime(): string {
+  return new Date(clock + 60_000).toISOString();
+}
+/** An act at a time that moves forward a minute per call, so events order as they happen. */
+export function act(user: User): Act {
+  clock += 60_000;
+  return { user, at: new Date(clock) };
+}
+
+export function cordCollection(over: Partial<NewCollection> = {}): NewCollection {
+  return {
+    fin: "G1234",
+    source: "cord-blood",
+    donorId: "INF-0001",
+    motherId: "MOT-0001",
+    consentRef: "CONSENT-2026-001",
+    collectedAt: "2026-02-27T10:15:00+01:00",
+    site: "St Mary Maternity",
+    volumeMl: 82,
+    productCode: "S1234V00",
+    aboRhD: "O+",
+    storageTemperature: "cryopreserved",
+    ...over,
+  };
+}
+
+/** The QC results an allogeneic cord unit needs to pass the default release criteria. */
+export function passingCordQc(): QcInput[] {
+  const t = "2026-02-28T12:00:00Z";
+  const markers = ["hiv", "hbv", "hcv", "syphilis", "htlv", "cmv"].map((test) => ({
+    test,
+    stage: "maternal",
+    result: "negative",
+    testedAt: t,
+  }));
+  return [
+    { test: "tnc", stage: "post-processing", value: 1.2e9, testedAt: t },
+    { test: "cd34", stage: "post-processing", value: 4.1e6, testedAt: t },
+    { test: "viability", stage: "post-processing", value: 92, testedAt: t },
+    { test: "sterility", stage: "post-processing", result: "negative", testedAt: t },
+    { test: "abo", stage: "post-processing", result: "O+", testedAt: t },
+    ...markers,
+  ];
+}
+
+export async function recordAll(
+  store: Store,
+  p: Product,
+  results: QcInput[],
+  user: User,
+  validateHla: (gl: string) => void = () => {},
+): Promise<void> {
+  for (const q of results) {
+    const a = act(user);
+    await recordQc(store, { din: p.din, product: p.code }, { ...q, testedAt: a.at.toISOString() }, a, {
+      validateHla,
+    });
+  }
+}
+
+export async function registerCord(
+  store: Store,
+  tech: User,
+  over: Partial<NewCollection> = {},
+): Promise<Product> {
+  return registerCollection(store, cordCollection(over), act(tech));
+}
