@@ -1,11 +1,9 @@
 /** The `cradle hla` CLI contract, run as a user runs it: the built bin, real files, standard input. */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
-import { ROOT, build, cradle } from "../../test/support/cli.js";
+import { describe, expect, it } from "vitest";
+import { ROOT, cradle } from "../../test/support/cli.js";
 import { HLA_3440 } from "../../test/support/shared.js";
-
-beforeAll(build, 120_000);
 
 describe("cradle hla", () => {
   it("is installed as node_modules/.bin/cradle", () => {

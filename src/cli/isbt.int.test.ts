@@ -1,8 +1,6 @@
 /** `cradle isbt`: the check a bank technologist runs on a keyed or scanned DIN. */
-import { beforeAll, describe, expect, it } from "vitest";
-import { build, cradle } from "../../test/support/cli.js";
-
-beforeAll(build, 120_000);
+import { describe, expect, it } from "vitest";
+import { cradle } from "../../test/support/cli.js";
 
 describe("cradle isbt", () => {
   it("shows the forms of a keyed DIN (ICCBBA's worked example)", () => {

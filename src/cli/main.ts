@@ -1,12 +1,15 @@
 /** The `cradle` command. Parses arguments, calls the library, prints; no rule of the field lives here. */
 import { Command, CommanderError } from "commander";
 import { isCradleError } from "../errors.js";
+import { registerAuditCommands } from "./audit.js";
 import { registerDbCommands } from "./db.js";
 import { registerHlaCommands } from "./hla.js";
 import { registerIsbtCommands } from "./isbt.js";
 import { registerMatchCommands } from "./match.js";
+import { registerProductCommands } from "./product.js";
 import { registerRegistryCommands } from "./registry.js";
 import { registerSearchCommand } from "./search.js";
+import { registerUserCommands } from "./user.js";
 
 export function buildProgram(): Command {
   const program = new Command("cradle")
@@ -21,6 +24,9 @@ export function buildProgram(): Command {
   registerRegistryCommands(program);
   registerSearchCommand(program);
   registerIsbtCommands(program);
+  registerProductCommands(program);
+  registerAuditCommands(program);
+  registerUserCommands(program);
   registerDbCommands(program);
   program.addHelpText("after", () => `\nAll commands:\n${listCommands(program, "")}`);
   return program;

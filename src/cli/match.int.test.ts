@@ -1,9 +1,7 @@
 /** The `cradle match grade` contract of issue 3: JSON summary and per-locus counts. */
-import { beforeAll, describe, expect, it } from "vitest";
-import { build, cradle } from "../../test/support/cli.js";
+import { describe, expect, it } from "vitest";
+import { cradle } from "../../test/support/cli.js";
 import { HLA_3580 } from "../../test/support/shared.js";
-
-beforeAll(build, 120_000);
 
 describe("cradle match grade", () => {
   it("prints the summary and per-locus allele, antigen, gvh and hvg counts as JSON", () => {

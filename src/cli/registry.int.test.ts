@@ -2,11 +2,10 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
-import { build, cradle } from "../../test/support/cli.js";
+import { describe, expect, it } from "vitest";
+import { cradle } from "../../test/support/cli.js";
 import { HLA_3580, SHARED } from "../../test/support/shared.js";
 
-beforeAll(build, 120_000);
 const FREQ = join(SHARED, "data", "haplotype-frequencies", "CAU.freqs.gz");
 const gen = (seed: string) =>
   cradle(

@@ -1,0 +1,262 @@
+/**
+ * The bank from the command line, as a lab runs it on a fresh SQLite database: users, a cord unit from
+ * registration to a signed release, its label decoded back from the PDF, its trace, and an audit trail
+ * that notices an edit made behind Cradle's back.
+ */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { decode, rasterizePdf } from "../../test/support/barcodes.js";
+import { cradle } from "../../test/support/cli.js";
+import { HLA_3580 } from "../../test/support/shared.js";
+import { parseDataStructure } from "../isbt128/data-structures.js";
+import { parseDin } from "../isbt128/din.js";
+import { layoutLabel } from "../isbt128/label.js";
+
+const dir = mkdtempSync(join(tmpdir(), "cradle-cli-bank-"));
+const DB = join(dir, "bank.db");
+const ENV = { CRADLE_DATABASE_URL: `sqlite://${DB}` };
+const TECH = { ...ENV, CRADLE_USER: "tina", CRADLE_PASSWORD: "tech password 1" };
+const QM = { ...ENV, CRADLE_USER: "quinn", CRADLE_PASSWORD: "quality password 1" };
+const run = (args: string[], env: Record<string, string> = TECH) => cradle(args, undefined, HLA_3580, env);
+
+describe("cradle product, audit and user", () => {
+  let din = "";
+
+  it("adds the first admin without sign-in, then users only as admin", () => {
+    expect(
+      run(["user", "add", "ada", "--name", "Ada Admin", "--roles", "admin"], {
+        ...ENV,
+        CRADLE_NEW_PASSWORD: "admin password 1",
+      }).code,
+    ).toBe(0);
+    const refused = run(["user", "add", "eve", "--name", "Eve", "--roles", "admin"], {
+      ...ENV,
+      CRADLE_NEW_PASSWORD: "eve password 12",
+    });
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain("AUTH_FAILED");
+    const admin = { ...ENV, CRADLE_USER: "ada", CRADLE_PASSWORD: "admin password 1" };
+    expect(
+      run(["user", "add", "tina", "--name", "Tina Lab", "--roles", "lab-technologist"], {
+        ...admin,
+        CRADLE_NEW_PASSWORD: "tech password 1",
+      }).code,
+    ).toBe(0);
+    expect(
+      run(["user", "add", "quinn", "--name", "Quinn Quality", "--roles", "quality-manager"], {
+        ...admin,
+        CRADLE_NEW_PASSWORD: "quality password 1",
+      }).code,
+    ).toBe(0);
+    const short = run(["user", "add", "sam", "--name", "Sam", "--roles", "physician"], {
+      ...admin,
+      CRADLE_NEW_PASSWORD: "short",
+    });
+    expect(short.err).toContain("password: 5 characters");
+  });
+
+  it("registers, processes and tests a cord unit", () => {
+    const r = run([
+      "product",
+      "register",
+      "--fin",
+      "G1234",
+      "--source",
+      "cord-blood",
+      "--donor",
+      "INF-1",
+      "--mother",
+      "MOT-1",
+      "--consent",
+      "C-2026-1",
+      "--collected-at",
+      "2026-03-01T08:00:00+01:00",
+      "--site",
+      "St Mary",
+      "--volume-ml",
+      "80",
+      "--product-code",
+      "S1234V00",
+      "--abo",
+      "O+",
+      "--storage",
+      "cryopreserved",
+      "--json",
+    ]);
+    expect(r.code, r.err).toBe(0);
+    din = JSON.parse(r.out).din;
+    expect(din).toMatch(/^G123426\d{6}$/);
+    expect(
+      run([
+        "product",
+        "process",
+        din,
+        "--step",
+        "volume-reduction",
+        "--at",
+        "2026-03-01T10:00:00Z",
+        "--volume-after-ml",
+        "25",
+      ]).code,
+    ).toBe(0);
+    expect(
+      run([
+        "product",
+        "process",
+        din,
+        "--step",
+        "cryopreservation",
+        "--at",
+        "2026-03-01T11:00:00Z",
+        "--complete",
+      ]).code,
+    ).toBe(0);
+    const at = ["--tested-at", "2026-03-02T12:00:00Z"];
+    const results = [
+      ["tnc", "post-processing", "--value", "1.1e9"],
+      ["cd34", "post-processing", "--value", "3.2e6"],
+      ["viability", "post-processing", "--value", "91"],
+      ["sterility", "post-processing", "--result", "negative"],
+      ["abo", "post-processing", "--result", "O+"],
+      ["hla", "post-processing", "--result", "A*01:01+A*02:01^B*08:01+B*44:02^DRB1*03:01+DRB1*04:01"],
+      ...["hiv", "hbv", "hcv", "syphilis", "htlv", "cmv"].map((m) => [m, "maternal", "--result", "negative"]),
+    ];
+    for (const [test, stage, kind, value] of results) {
+      const q = run([
+        "product",
+        "qc",
+        din,
+        "--test",
+        test as string,
+        "--stage",
+        stage as string,
+        kind as string,
+        value as string,
+        ...at,
+      ]);
+      expect(q.code, `${test}: ${q.err}`).toBe(0);
+    }
+    const bad = run([
+      "product",
+      "qc",
+      din,
+      "--test",
+      "hla",
+      "--stage",
+      "post-processing",
+      "--result",
+      "A*01:01+A*02:999",
+      ...at,
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("HLA_UNKNOWN_ALLELE");
+  });
+
+  it("releases only by a quality manager who signs with the password", () => {
+    expect(run(["product", "check", din]).code).toBe(0);
+    const tech = run(["product", "release", din]);
+    expect(tech.code).toBe(2);
+    expect(tech.err).toContain("FORBIDDEN");
+    const wrong = run(["product", "release", din], { ...QM, CRADLE_PASSWORD: "not the password" });
+    expect(wrong.err).toContain("AUTH_FAILED");
+    const ok = run(["product", "release", din], QM);
+    expect(ok.code, ok.err).toBe(0);
+    expect(ok.out).toMatch(/signed: Quinn Quality \(quinn\), .*meaning: released/);
+  });
+
+  it("prints a label PDF whose barcodes decode to the product's DIN and product code", async () => {
+    const pdf = join(dir, "label.pdf");
+    const r = run(["product", "label", din, "--pdf", pdf]);
+    expect(r.code, r.err).toBe(0);
+    // The layout gives where each symbol is; the PDF, rasterized at 300 dpi, is what is decoded.
+    const layout = layoutLabel({
+      productName: "",
+      din: parseDin(din),
+      productCode: "S1234V00",
+      aboRhD: "O+",
+      expiresAt: null,
+      volumeMl: 25,
+      cellCounts: [],
+      autologous: false,
+      storageText: "",
+      facility: "",
+    });
+    const raster = rasterizePdf(readFileSync(pdf));
+    const dinBar = parseDataStructure(decode(raster, layout.barcodes.find((b) => b.name === "din") as never));
+    const codeBar = parseDataStructure(
+      decode(raster, layout.barcodes.find((b) => b.name === "product") as never),
+    );
+    expect(dinBar.structure === "001" && dinBar.din.id).toBe(din);
+    expect(codeBar).toMatchObject({
+      structure: "003",
+      productCode: "S1234",
+      collectionType: "V",
+      division: "00",
+    });
+  });
+
+  it("traces the DIN from collection to release", () => {
+    const r = run(["product", "trace", din]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain("donor INF-1 (mother MOT-1)");
+    expect(r.out).toMatch(/collected\s+St Mary/);
+    expect(r.out).toContain("signed released by Quinn Quality");
+  });
+
+  it("verifies the audit trail, and finds a row changed directly in SQL", () => {
+    const ok = run(["audit", "verify"]);
+    expect(ok.code, ok.out + ok.err).toBe(0);
+    expect(ok.out).toContain("audit trail intact");
+    const db = new Database(DB);
+    db.prepare(
+      "update audit_event set after_json = replace(after_json, '1100000000', '2100000000') where action = 'product.qc.tnc'",
+    ).run();
+    const seq = (
+      db.prepare("select seq from audit_event where action = 'product.qc.tnc'").get() as { seq: number }
+    ).seq;
+    db.close();
+    const broken = run(["audit", "verify"]);
+    expect(broken.code).toBe(1);
+    expect(broken.out).toContain(`AUDIT TRAIL BROKEN at event ${seq}`);
+  });
+});
+
+describe("cradle isbt128 contract", () => {
+  it("prints the check character of every DIN in ICCBBA's examples", () => {
+    const rows = readFileSync(
+      join(HLA_3580, "..", "..", "..", "peer-tests", "isbt128", "din-check-characters.tsv"),
+      "utf8",
+    )
+      .split("\n")
+      .filter((l) => l !== "" && !l.startsWith("#") && !l.startsWith("din\t"));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const [din13, k] = row.split("\t");
+      const r = cradle(["isbt128", "check-char", din13 as string]);
+      expect(r.code, r.err).toBe(0);
+      expect(r.out.trim(), din13).toBe(k);
+    }
+  });
+
+  it("parses a barcode into numbered structures, and exits 1 on a wrong Type 3 flag", () => {
+    const ok = cradle(["isbt128", "parse", "=G12341765432170"]);
+    expect(ok.code, ok.err).toBe(0);
+    expect(JSON.parse(ok.out)).toEqual([
+      expect.objectContaining({
+        number: "001",
+        din: expect.objectContaining({ id: "G123417654321", flags: "70" }),
+      }),
+    ]);
+    const compound = cradle(["isbt128", "parse", "=+02000=G12341765432170=<S1234100"]);
+    expect(JSON.parse(compound.out).map((d: { number: string }) => d.number)).toEqual(["023", "001", "003"]);
+    const bad = cradle(["isbt128", "parse", "=G12341765432171"]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain("DIN_BAD_CHECK_CHARACTER");
+    const junk = cradle(["isbt128", "parse", "=<S12X4100"]);
+    expect(junk.code).toBe(1);
+    expect(junk.err).toContain('character 6 "X"');
+  });
+});

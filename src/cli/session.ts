@@ -1,0 +1,73 @@
+/**
+ * Who runs a CLI command that writes: the user name from --user or CRADLE_USER, the password from
+ * CRADLE_PASSWORD, else asked on the terminal without echo, else read from the first line of stdin.
+ * Every such command signs in afresh, so a signature made by it is made right after the password.
+ */
+import { createInterface } from "node:readline";
+import { type AuthenticatedUser, authenticate } from "../accounts/users.js";
+import { CradleError } from "../errors.js";
+import { type Store, openStore } from "../store/connect.js";
+
+export async function readSecret(prompt: string): Promise<string> {
+  if (process.stdin.isTTY) {
+    process.stderr.write(prompt);
+    const stdin = process.stdin;
+    stdin.setRawMode(true);
+    stdin.resume();
+    return new Promise((resolve) => {
+      let text = "";
+      const onData = (buf: Buffer) => {
+        for (const ch of buf.toString("utf8")) {
+          if (ch === "\r" || ch === "\n") {
+            stdin.setRawMode(false);
+            stdin.pause();
+            stdin.off("data", onData);
+            process.stderr.write("\n");
+            resolve(text);
+            return;
+          }
+          if (ch === "\u0003") process.exit(130);
+          text = ch === "\u007f" ? text.slice(0, -1) : text + ch;
+        }
+      };
+      stdin.on("data", onData);
+    });
+  }
+  const rl = createInterface({ input: process.stdin });
+  for await (const line of rl) {
+    rl.close();
+    return line;
+  }
+  return "";
+}
+
+export interface UserOption {
+  user?: string;
+}
+
+/** Signs the user in; throws AUTH_FAILED naming the user when the password is wrong. */
+export async function signIn(
+  store: Store,
+  o: UserOption,
+): Promise<{ user: AuthenticatedUser; password: string }> {
+  const username = o.user ?? process.env.CRADLE_USER;
+  if (!username) {
+    throw new CradleError(
+      "AUTH_FAILED",
+      "who is this? give --user NAME or set CRADLE_USER (and CRADLE_PASSWORD)",
+      { field: "user" },
+    );
+  }
+  const password = process.env.CRADLE_PASSWORD ?? (await readSecret(`password for ${username}: `));
+  return { user: await authenticate(store, username, password), password };
+}
+
+/** Opens the store for one command and closes it after, whatever happens. */
+export async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore();
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
