@@ -14,6 +14,10 @@ describe("ISBT 128 data structures", () => {
     expect(parseDataStructure("&>0180292359")).toEqual({ structure: "005", isoDateTime: "2018-01-29T23:59" });
     expect(parseDataStructure("&*0243661200")).toEqual({ structure: "007", isoDateTime: "2024-12-31T12:00" }); // day 366 of a leap year
     expect(encodeDateTime("2018-01-29T23:59")).toBe("0180292359");
+    // 004 and 006 carry the date alone: cyyjjj.
+    expect(parseDataStructure("=>018029")).toEqual({ structure: "004", isoDate: "2018-01-29" });
+    expect(parseDataStructure("=*024366")).toEqual({ structure: "006", isoDate: "2024-12-31" });
+    expect(() => parseDataStructure("=>018367")).toThrow(/day of year 367/);
   });
 
   it("reads blood groups, product codes, divisions, compound messages, processor codes and chain of identity", () => {
@@ -49,6 +53,8 @@ describe("ISBT 128 data structures", () => {
       "=<S1234V00",
       "&>0180292359",
       "&*0243661200",
+      "=>018029",
+      "=*024366",
       "=+03000",
       "=,000002",
       "=/A1B2C3D4E5F6G7H8",

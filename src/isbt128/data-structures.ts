@@ -42,6 +42,7 @@ export type DataStructure =
       collectionTypeText: string;
       division: string;
     }
+  | { structure: "004" | "006"; isoDate: string }
   | { structure: "005" | "007"; isoDateTime: string }
   | { structure: "023"; count: number; sequence: string }
   | { structure: "032"; divisions: string }
@@ -87,6 +88,12 @@ export function decodeDateTime(structure: string, text: string, from: number): s
   return d.toISOString().slice(0, 16);
 }
 
+/** cyyjjj → ISO 8601 date (structures 004 and 006 carry a date without a time). */
+export function decodeDate(structure: string, text: string, from: number): string {
+  digits(structure, text, from, from + 6, "date cyyjjj");
+  return decodeDateTime(structure, `${text.slice(0, from + 6)}0000`, from).slice(0, 10);
+}
+
 /** ISO 8601 date and time → cyyjjjhhmm. */
 export function encodeDateTime(iso: string): string {
   const d = new Date(`${iso.slice(0, 16)}Z`);
@@ -130,6 +137,12 @@ export function parseDataStructure(text: string): DataStructure {
         collectionTypeText,
         division: text.slice(8, 10),
       };
+    }
+    case "=>":
+    case "=*": {
+      const structure = di === "=>" ? "004" : "006";
+      expectLength(structure, text, 8);
+      return { structure, isoDate: decodeDate(structure, text, 2) };
     }
     case "&>":
     case "&*": {
@@ -179,6 +192,10 @@ export function writeDataStructure(ds: DataStructure): string {
       return `=%${ds.code}${ds.rhKell}${ds.reserved}`;
     case "003":
       return `=<${ds.productCode}${ds.collectionType}${ds.division}`;
+    case "004":
+      return `=>${encodeDateTime(`${ds.isoDate}T00:00`).slice(0, 6)}`;
+    case "006":
+      return `=*${encodeDateTime(`${ds.isoDate}T00:00`).slice(0, 6)}`;
     case "005":
       return `&>${encodeDateTime(ds.isoDateTime)}`;
     case "007":
@@ -199,6 +216,8 @@ const LENGTHS: Readonly<Record<string, number>> = {
   "=<": 10,
   "&>": 12,
   "&*": 12,
+  "=>": 8,
+  "=*": 8,
   "=+": 7,
   "=,": 8,
   "=/": 18,
