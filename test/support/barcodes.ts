@@ -1,12 +1,8 @@
 /**
  * Reads barcodes back from a rendered label, the way a scanner would see them: the label is rasterized
- * (SVG by resvg, PDF by poppler's pdftoppm), each symbol's box is cropped with its quiet zone, and ZXing
- * decodes it.
+ * (SVG by resvg, PDF by MuPDF, both without system packages), each symbol's box is cropped with its quiet
+ * zone, and ZXing decodes it.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import {
   BarcodeFormat,
@@ -16,6 +12,7 @@ import {
   MultiFormatReader,
   RGBLuminanceSource,
 } from "@zxing/library";
+import * as mupdf from "mupdf";
 import { PNG } from "pngjs";
 import type { Barcode } from "../../src/isbt128/label.js";
 
@@ -34,18 +31,20 @@ export function rasterizeSvg(svg: string, pxPerMm = 12): Raster {
 }
 
 export function rasterizePdf(pdf: Buffer, dpi = 300): Raster {
-  const dir = mkdtempSync(join(tmpdir(), "cradle-label-"));
-  writeFileSync(join(dir, "label.pdf"), pdf);
-  execFileSync("pdftoppm", [
-    "-r",
-    String(dpi),
-    "-png",
-    "-singlefile",
-    join(dir, "label.pdf"),
-    join(dir, "page"),
-  ]);
-  const img = PNG.sync.read(readFileSync(join(dir, "page.png")));
-  return { width: img.width, height: img.height, data: img.data, pxPerMm: img.width / 100 };
+  const doc = mupdf.Document.openDocument(pdf, "application/pdf");
+  const pix = doc
+    .loadPage(0)
+    .toPixmap(mupdf.Matrix.scale(dpi / 72, dpi / 72), mupdf.ColorSpace.DeviceRGB, false, true);
+  const [width, height] = [pix.getWidth(), pix.getHeight()];
+  const rgb = pix.getPixels();
+  const data = new Uint8Array(width * height * 4);
+  for (let i = 0, j = 0; i < rgb.length; i += 3, j += 4) {
+    data[j] = rgb[i] as number;
+    data[j + 1] = rgb[i + 1] as number;
+    data[j + 2] = rgb[i + 2] as number;
+    data[j + 3] = 255;
+  }
+  return { width, height, data, pxPerMm: width / 100 };
 }
 
 /** Decodes the one symbol inside a barcode's box (with a margin of white around it). */
