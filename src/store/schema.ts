@@ -234,6 +234,15 @@ export interface CustodyEventTable {
   details: string | null;
 }
 
+/** accounts: signed-in web sessions. */
+export interface UserSessionTable {
+  idHash: string;
+  username: string;
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
 export interface Database {
   adultDonor: AdultDonorTable;
   cordUnit: CordUnitTable;
@@ -254,4 +263,5 @@ export interface Database {
   shipment: ShipmentTable;
   shipmentTemperature: ShipmentTemperatureTable;
   custodyEvent: CustodyEventTable;
+  userSession: UserSessionTable;
 }

@@ -1,0 +1,24 @@
+/**
+ * Who may call what. Every API route declares its access in its config; a route without one makes the
+ * server refuse to start, so nothing is open by accident. Bank writes take their roles from the bank
+ * service itself (BANK_ROLES), so the API and the service cannot disagree.
+ */
+import type { Role } from "../accounts/users.js";
+import { BANK_ROLES } from "../bank/act.js";
+
+/** "public": no session; "signed-in": any user; or the roles allowed. */
+export type Access = "public" | "signed-in" | readonly Role[];
+
+export const ACCESS = {
+  readBank: ["lab-technologist", "physician", "coordinator", "quality-manager", "auditor"],
+  search: ["physician", "coordinator"],
+  readAudit: ["auditor", "quality-manager", "admin"],
+  manageUsers: ["admin"],
+  ...BANK_ROLES,
+} as const satisfies Record<string, Access>;
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}

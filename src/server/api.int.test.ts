@@ -1,0 +1,231 @@
+/**
+ * The API in process (Fastify inject), on SQLite and PostgreSQL: the whole permission matrix route by
+ * route (401 without a session, 403 with a wrong role or without the CSRF token), 422 for bad input naming
+ * the field, and a product registered, tested and released with a signature over HTTP.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PASSWORD } from "../../test/support/bank.js";
+import { DIALECTS, useStore } from "../../test/support/databases.js";
+import { HLA_3580, MAC_SUBSET } from "../../test/support/shared.js";
+import { ROLES, type Role, createUser } from "../accounts/users.js";
+import { type OpenedHla, openHla } from "../hla/reference/open.js";
+import { buildApp } from "./app.js";
+import type { Api } from "./context.js";
+
+let hla: OpenedHla;
+beforeAll(async () => {
+  hla = await openHla({ hlaDir: HLA_3580, macFile: MAC_SUBSET, downloadMacs: false });
+});
+
+const DIN = "G123426000001";
+
+describe.each(DIALECTS)("API on %s", (dialect) => {
+  const store = useStore(dialect);
+  let app: Api;
+  const sessions = new Map<Role, { cookie: string; csrf: string }>();
+
+  beforeAll(async () => {
+    app = await buildApp({ store: store(), now: () => new Date(), hla });
+    for (const role of ROLES) {
+      await createUser(
+        store(),
+        { username: `u-${role}`, printedName: `User ${role}`, roles: [role], password: PASSWORD },
+        "system",
+        new Date(),
+      );
+      const r = await app.inject({
+        method: "POST",
+        url: "/api/session",
+        payload: { username: `u-${role}`, password: PASSWORD },
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      const cookie = String(r.headers["set-cookie"]).split(";")[0] as string;
+      expect(String(r.headers["set-cookie"])).toMatch(/HttpOnly/i);
+      expect(String(r.headers["set-cookie"])).toMatch(/SameSite=Strict/i);
+      sessions.set(role, { cookie, csrf: r.json().csrfToken });
+    }
+  });
+  afterAll(async () => app?.close());
+
+  const as = (role: Role, method: string, url: string, payload?: unknown, csrf = true) => {
+    const s = sessions.get(role) as { cookie: string; csrf: string };
+    return app.inject({
+      method: method as "GET",
+      url,
+      headers: { cookie: s.cookie, ...(csrf ? { "x-csrf-token": s.csrf } : {}) },
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+  };
+
+  it("walks the permission matrix: every route, every role", async () => {
+    const routes = app.cradleRoutes;
+    expect(routes.length).toBeGreaterThan(20);
+    for (const route of routes) {
+      const url = route.url.replace(":din", DIN);
+      const body = route.method === "GET" || route.method === "DELETE" ? undefined : {};
+      const anonymous = await app.inject({
+        method: route.method as "GET",
+        url,
+        ...(body ? { payload: body } : {}),
+      });
+      if (route.access === "public") {
+        expect(anonymous.statusCode, `${route.method} ${route.url} public`).not.toBe(401);
+        continue;
+      }
+      expect(anonymous.statusCode, `${route.method} ${route.url} without a session`).toBe(401);
+      // Signing out would end the sessions the walk uses; its own test below covers it.
+      if (route.method === "DELETE" && route.url === "/api/session") continue;
+      for (const role of ROLES) {
+        const allowed = route.access === "signed-in" || route.access.includes(role);
+        const r = await as(role, route.method, url, body);
+        if (allowed)
+          expect([401, 403], `${route.method} ${route.url} as ${role}: ${r.body}`).not.toContain(
+            r.statusCode,
+          );
+        else expect(r.statusCode, `${route.method} ${route.url} as ${role}`).toBe(403);
+      }
+    }
+  });
+
+  it("refuses a change without the session's CSRF token", async () => {
+    const r = await as("lab-technologist", "POST", `/api/products/${DIN}/discard`, { reason: "x" }, false);
+    expect(r.statusCode).toBe(403);
+    expect(r.json().code).toBe("CSRF");
+  });
+
+  it("answers 422 naming the field for bad input", async () => {
+    const missing = await as("lab-technologist", "POST", "/api/products", { source: "cord-blood" });
+    expect(missing.statusCode).toBe(422);
+    expect(missing.json().details.field).toBe("donorId");
+    const bad = await as("lab-technologist", "POST", "/api/products", {
+      fin: "G1234",
+      source: "cord-blood",
+      donorId: "INF-1",
+      consentRef: "C",
+      collectedAt: "2026-03-01T08:00:00Z",
+      site: "St Mary",
+      volumeMl: 80,
+      productCode: "S1234X00",
+      storageTemperature: "cryopreserved",
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json()).toMatchObject({ code: "INVALID_INPUT", details: { field: "productCode" } });
+    const gl = await as("physician", "POST", "/api/hla/validate", { glString: "A*01:01+A*99:99" });
+    expect(gl.statusCode).toBe(422);
+    expect(gl.json().code).toBe("HLA_UNKNOWN_ALLELE");
+    const limit = await as("auditor", "GET", "/api/products?limit=5000");
+    expect(limit.statusCode).toBe(422);
+    expect(limit.json().details.field).toBe("limit");
+  });
+
+  it("registers, tests and releases a product over HTTP, with the signature", async () => {
+    const reg = await as("lab-technologist", "POST", "/api/products", {
+      fin: "G1234",
+      source: "cord-blood",
+      donorId: "INF-9",
+      motherId: "MOT-9",
+      consentRef: "C-9",
+      collectedAt: "2026-03-01T08:00:00Z",
+      site: "St Mary",
+      volumeMl: 80,
+      productCode: "S1234V00",
+      aboRhD: "A+",
+      storageTemperature: "cryopreserved",
+    });
+    expect(reg.statusCode, reg.body).toBe(201);
+    const din = reg.json().din as string;
+    const t = new Date().toISOString();
+    expect(
+      (
+        await as("lab-technologist", "POST", `/api/products/${din}/processing`, {
+          step: "volume-reduction",
+          performedAt: t,
+          volumeAfterMl: 25,
+          complete: true,
+        })
+      ).statusCode,
+    ).toBe(200);
+    const qc: [string, string, number | string][] = [
+      ["tnc", "post-processing", 9e8],
+      ["cd34", "post-processing", 2.5e6],
+      ["viability", "post-processing", 88],
+      ["sterility", "post-processing", "negative"],
+      ["abo", "post-processing", "A+"],
+      ["hla", "post-processing", "A*01:01+A*02:01^B*08:01+B*44:02^DRB1*03:01+DRB1*04:01"],
+      ...["hiv", "hbv", "hcv", "syphilis", "htlv", "cmv"].map(
+        (m) => [m, "maternal", "negative"] as [string, string, string],
+      ),
+    ];
+    for (const [test, stage, v] of qc) {
+      const r = await as("lab-technologist", "POST", `/api/products/${din}/qc`, {
+        test,
+        stage,
+        testedAt: t,
+        ...(typeof v === "number" ? { value: v } : { result: v }),
+      });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+    const wrong = await as("quality-manager", "POST", `/api/products/${din}/release`, { password: "not it" });
+    expect(wrong.statusCode).toBe(401);
+    const released = await as("quality-manager", "POST", `/api/products/${din}/release`, {
+      password: PASSWORD,
+    });
+    expect(released.statusCode, released.body).toBe(200);
+    expect(released.json().signature).toMatchObject({
+      printedName: "User quality-manager",
+      meaning: "released",
+    });
+    const page = await as("auditor", "GET", `/api/products/${din}`);
+    expect(page.json().product.status).toBe("available");
+    expect(page.json().trace.products[0].signatures).toHaveLength(1);
+    const list = await as("coordinator", "GET", "/api/products?status=available&limit=10");
+    expect(list.json()).toMatchObject({ total: 1, items: [{ din }] });
+    const svg = await as("coordinator", "GET", `/api/products/${din}/label.svg`);
+    expect(svg.headers["content-type"]).toContain("image/svg+xml");
+    const pdf = await as("coordinator", "GET", `/api/products/${din}/label.pdf`);
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
+    const verify = await as("auditor", "GET", "/api/audit/verify");
+    expect(verify.json().ok).toBe(true);
+  });
+
+  it("signs out: the cookie no longer works", async () => {
+    const r = await app.inject({
+      method: "POST",
+      url: "/api/session",
+      payload: { username: "u-auditor", password: PASSWORD },
+    });
+    const cookie = String(r.headers["set-cookie"]).split(";")[0] as string;
+    const out = await app.inject({
+      method: "DELETE",
+      url: "/api/session",
+      headers: { cookie, "x-csrf-token": r.json().csrfToken },
+    });
+    expect(out.statusCode).toBe(204);
+    expect((await app.inject({ method: "GET", url: "/api/session", headers: { cookie } })).statusCode).toBe(
+      401,
+    );
+  });
+
+  it("serves health publicly and the OpenAPI document", async () => {
+    expect((await app.inject({ method: "GET", url: "/api/health" })).json()).toMatchObject({ status: "ok" });
+    const doc = await app.inject({ method: "GET", url: "/api/docs/json" });
+    expect(doc.statusCode).toBe(200);
+    expect(doc.json().openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.json().paths)).toContain("/api/products/{din}/release");
+  });
+
+  it("limits sign-in attempts", async () => {
+    let last = 0;
+    for (let i = 0; i < 12; i++) {
+      last = (
+        await app.inject({
+          method: "POST",
+          url: "/api/session",
+          payload: { username: "nobody", password: "x" },
+          remoteAddress: "10.9.9.9",
+        })
+      ).statusCode;
+    }
+    expect(last).toBe(429);
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * The HTTP server: Fastify with one plugin per area, JSON validated by TypeBox schemas, OpenAPI 3 from
+ * those schemas at /api/docs, security headers, rate-limited sign-in, pino logs, and the web app's files.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyServerOptions } from "fastify";
+import { registerAuth } from "./auth.js";
+import type { Api, ServerContext } from "./context.js";
+import { errorHandler } from "./errors.js";
+import { platformRoutes } from "./routes/platform.js";
+import { productRoutes } from "./routes/products.js";
+import { searchRoutes } from "./routes/search.js";
+import { sessionRoutes } from "./routes/session.js";
+
+export interface AppOptions extends ServerContext {
+  logger?: FastifyServerOptions["logger"];
+  /** The built web app (index.html and assets); not served when absent. */
+  webDir?: string;
+}
+
+export async function buildApp(o: AppOptions): Promise<Api> {
+  const app = Fastify({
+    logger: o.logger ?? false,
+    // Query strings like ?limit=20 arrive as text; coerce them to the schema's numbers.
+    ajv: { customOptions: { coerceTypes: "array", removeAdditional: false, useDefaults: true } },
+    bodyLimit: 10 * 1024 * 1024,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setErrorHandler(errorHandler);
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: "Cradle API",
+        version: "0.1.0",
+        description: "Pediatric stem cell therapy programs: bank, match, treat, follow.",
+      },
+      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "cradle_session" } } },
+      security: [{ session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+  registerAuth(app, o.store, o.now);
+  const ctx: ServerContext = {
+    store: o.store,
+    now: o.now,
+    ...(o.hla ? { hla: o.hla } : {}),
+    ...(o.search ? { search: o.search } : {}),
+  };
+  await app.register(async (api) => {
+    const typed = api as unknown as Api;
+    sessionRoutes(typed, ctx);
+    platformRoutes(typed, ctx);
+    productRoutes(typed, ctx);
+    searchRoutes(typed, ctx);
+  });
+  if (o.webDir && existsSync(join(o.webDir, "index.html"))) {
+    await app.register(fastifyStatic, { root: o.webDir, wildcard: false });
+    // The web app routes on the client: any other GET outside /api is the app's page.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === "GET" && !request.url.startsWith("/api/")) return reply.sendFile("index.html");
+      return reply
+        .status(404)
+        .send({ code: "NOT_FOUND", message: `no route ${request.method} ${request.url}` });
+    });
+  } else {
+    app.setNotFoundHandler((request, reply) =>
+      reply.status(404).send({ code: "NOT_FOUND", message: `no route ${request.method} ${request.url}` }),
+    );
+  }
+  return app;
+}

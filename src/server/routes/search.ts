@@ -1,0 +1,57 @@
+/** Find a graft for a baby: ranked cord units or adult donors, and whether this bank holds each unit. */
+import { Type } from "typebox";
+import { CradleError } from "../../errors.js";
+import { searchListings } from "../../search/search-service.js";
+import { ACCESS } from "../access.js";
+import type { Api, ServerContext } from "../context.js";
+
+export function searchRoutes(app: Api, ctx: ServerContext): void {
+  app.post(
+    "/api/search",
+    {
+      config: { access: ACCESS.search },
+      schema: {
+        tags: ["search"],
+        summary: "Rank cord units (dose per kg) or adult donors for a patient",
+        body: Type.Object({
+          patientTyping: Type.String({ minLength: 1, description: "the patient's HLA as a GL string" }),
+          kind: Type.Union([Type.Literal("cord"), Type.Literal("adult")]),
+          weightGrams: Type.Optional(Type.Integer({ minimum: 300, maximum: 150000 })),
+          diagnosis: Type.Optional(Type.Union([Type.Literal("malignant"), Type.Literal("nonmalignant")])),
+          antibodies: Type.Optional(Type.Array(Type.String())),
+          loci: Type.Optional(Type.Union([Type.Literal(8), Type.Literal(10)])),
+          maxMismatches: Type.Optional(Type.Integer({ minimum: 0, maximum: 8 })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+          offset: Type.Optional(Type.Integer({ minimum: 0 })),
+        }),
+      },
+    },
+    async (request) => {
+      if (!ctx.search)
+        throw new CradleError(
+          "REFERENCE_NOT_FOUND",
+          "the search index is not loaded on this server (it needs the IMGT/HLA release)",
+        );
+      const result = await searchListings(ctx.store, ctx.search.index, request.body, {
+        now: ctx.now(),
+        ...(ctx.search.pool ? { pool: ctx.search.pool } : {}),
+      });
+      // Cord units this bank holds can be reserved here: the listing id is the product's DIN.
+      const ids = result.hits.map((h) => h.id);
+      const held =
+        ids.length === 0
+          ? []
+          : await ctx.store.db
+              .selectFrom("product")
+              .select(["din", "status", "productCode", "collectionType", "division"])
+              .where("din", "in", ids)
+              .where("status", "=", "available")
+              .execute();
+      const available = new Map(held.map((p) => [p.din, `${p.productCode}${p.collectionType}${p.division}`]));
+      return {
+        ...result,
+        hits: result.hits.map((h) => ({ ...h, bankProduct: available.get(h.id) ?? null })),
+      };
+    },
+  );
+}

@@ -1,0 +1,81 @@
+/** Signing in and out, who am I, and changing the password. Sign-in is rate-limited per address. */
+import { Type } from "typebox";
+import { closeSession, openSession } from "../../accounts/sessions.js";
+import { authenticate, changePassword } from "../../accounts/users.js";
+import { SESSION_COOKIE, userOf } from "../auth.js";
+import type { Api, ServerContext } from "../context.js";
+
+export function sessionRoutes(app: Api, ctx: ServerContext): void {
+  app.post(
+    "/api/session",
+    {
+      config: { access: "public", rateLimit: { max: 10, timeWindow: "1 minute" } },
+      schema: {
+        tags: ["session"],
+        summary: "Sign in; sets the session cookie and returns the CSRF token",
+        body: Type.Object({
+          username: Type.String({ minLength: 1 }),
+          password: Type.String({ minLength: 1 }),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const user = await authenticate(ctx.store, request.body.username, request.body.password, ctx.now());
+      const session = await openSession(ctx.store, user.username, ctx.now());
+      void reply.setCookie(SESSION_COOKIE, session.id, {
+        path: "/",
+        httpOnly: true,
+        sameSite: "strict",
+        secure: "auto",
+        expires: new Date(session.expiresAt),
+      });
+      return {
+        user: {
+          username: user.username,
+          printedName: user.printedName,
+          roles: user.roles,
+          mustChangePassword: user.mustChangePassword,
+        },
+        csrfToken: session.csrfToken,
+        expiresAt: session.expiresAt,
+      };
+    },
+  );
+  app.get(
+    "/api/session",
+    { config: { access: "signed-in" }, schema: { tags: ["session"], summary: "The signed-in user" } },
+    async (request) => {
+      const u = userOf(request);
+      return { user: u };
+    },
+  );
+  app.delete(
+    "/api/session",
+    { config: { access: "signed-in" }, schema: { tags: ["session"], summary: "Sign out" } },
+    async (request, reply) => {
+      if (request.sessionId) await closeSession(ctx.store, request.sessionId);
+      void reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      return reply.status(204).send();
+    },
+  );
+  app.post(
+    "/api/session/password",
+    {
+      config: { access: "signed-in", rateLimit: { max: 10, timeWindow: "1 minute" } },
+      schema: {
+        tags: ["session"],
+        summary: "Change your password (required at first sign-in with a one-time password)",
+        body: Type.Object({ oldPassword: Type.String(), newPassword: Type.String() }),
+      },
+    },
+    async (request, reply) => {
+      await changePassword(
+        ctx.store,
+        userOf(request).username,
+        request.body.oldPassword,
+        request.body.newPassword,
+      );
+      return reply.status(204).send();
+    },
+  );
+}
