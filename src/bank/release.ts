@@ -4,7 +4,7 @@
  * criterion fails the release is refused, every failing rule is named, and nothing is written.
  */
 import { authenticate } from "../accounts/users.js";
-import { type Signature, sign } from "../audit/signatures.js";
+import { type Signature, type Signer, sign } from "../audit/signatures.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import { type Act, allow, write } from "./act.js";
@@ -49,6 +49,21 @@ export async function releaseProduct(
 ): Promise<ReleaseOutcome> {
   allow(act, "release");
   const signer = await authenticate(store, act.user.username, password, act.at);
+  return releaseProductSigned(store, ref, signer, act, criteria);
+}
+
+/**
+ * Releases for a signer who has just authenticated (sign() refuses a sign-in older than five minutes
+ * before the act). For faces that re-authenticate themselves, and for loading a demo's history.
+ */
+export async function releaseProductSigned(
+  store: Store,
+  ref: ProductRef,
+  signer: Signer,
+  act: Act,
+  criteria: readonly ReleaseCriterion[] = DEFAULT_RELEASE_CRITERIA,
+): Promise<ReleaseOutcome> {
+  allow(act, "release");
   const result = await write(store, async (tx) => {
     const product = await findProduct(tx, ref);
     requireStatus(product, ["quarantine"], "release");

@@ -9,6 +9,7 @@ import { registerMatchCommands } from "./match.js";
 import { registerProductCommands } from "./product.js";
 import { registerRegistryCommands } from "./registry.js";
 import { registerSearchCommand } from "./search.js";
+import { registerServeCommand } from "./serve.js";
 import { registerUserCommands } from "./user.js";
 
 export function buildProgram(): Command {
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerProductCommands(program);
   registerAuditCommands(program);
   registerUserCommands(program);
+  registerServeCommand(program);
   registerDbCommands(program);
   program.addHelpText("after", () => `\nAll commands:\n${listCommands(program, "")}`);
   return program;

@@ -1,0 +1,120 @@
+/**
+ * `cradle serve`: the web app and API. On the first start it creates user admin (password from
+ * CRADLE_ADMIN_PASSWORD, else a one-time password printed once that must be changed at first sign-in),
+ * and with an empty database loads the demo program (CRADLE_DEMO=0 to skip).
+ */
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { countUsers, createUser } from "../accounts/users.js";
+import { openHla } from "../hla/reference/open.js";
+import { ScanPool } from "../matching/scan-pool.js";
+import { countListings } from "../search/listings.js";
+import { loadIndex } from "../search/search-service.js";
+import { buildApp } from "../server/app.js";
+import type { ServerContext } from "../server/context.js";
+import { openStore } from "../store/connect.js";
+import { loadDemo } from "./demo.js";
+
+const WEB_DIR = join(import.meta.dirname, "..", "web");
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command("serve")
+    .description("start the web app and API (PORT, default 3000; CRADLE_DATABASE_URL)")
+    .option("--port <n>", "port (default $PORT or 3000)")
+    .option("--host <host>", "address to listen on (default $HOST or localhost)")
+    .action(async (o: { port?: string; host?: string }) => {
+      const port = Number(o.port ?? process.env.PORT ?? 3000);
+      const host = o.host ?? process.env.HOST ?? "localhost";
+      const log = (m: string) => console.log(`cradle: ${m}`);
+      const store = await openStore();
+      log(
+        `database ${store.location}${store.migrated.length ? ` (migrated ${store.migrated.join(", ")})` : ""}`,
+      );
+      if ((await countUsers(store)) === 0) {
+        const given = process.env.CRADLE_ADMIN_PASSWORD;
+        const password = given ?? randomBytes(12).toString("base64url");
+        await createUser(
+          store,
+          {
+            username: "admin",
+            printedName: "Administrator",
+            roles: ["admin"],
+            password,
+            mustChangePassword: !given,
+          },
+          "system",
+          new Date(),
+        );
+        log(
+          given
+            ? "created user admin with CRADLE_ADMIN_PASSWORD"
+            : `created user admin with the one-time password ${password} (shown once; change it at first sign-in)`,
+        );
+      }
+      let hla: Awaited<ReturnType<typeof openHla>> | undefined;
+      try {
+        hla = await openHla({ hlaDir: process.env.CRADLE_HLA_DIR, macFile: process.env.CRADLE_MAC_FILE });
+        log(
+          `IMGT/HLA ${hla.engine.release.version}${hla.macs ? `, ${hla.macs.count} MACs` : ", no MAC file"}`,
+        );
+      } catch (e) {
+        log(`no IMGT/HLA release: HLA and search are off (${(e as Error).message})`);
+      }
+      const empty = (await store.db.selectFrom("product").select("id").limit(1).execute()).length === 0;
+      const counts = await countListings(store);
+      if (hla && empty && counts.adult + counts.cord === 0 && process.env.CRADLE_DEMO !== "0") {
+        const scale = Number(process.env.CRADLE_DEMO_SCALE ?? 1);
+        const password = process.env.CRADLE_DEMO_PASSWORD ?? randomBytes(9).toString("base64url");
+        const t0 = performance.now();
+        const r = await loadDemo({
+          store,
+          engine: hla.engine,
+          ...(process.env.CRADLE_FREQUENCIES ? { frequenciesFile: process.env.CRADLE_FREQUENCIES } : {}),
+          adults: Math.round(200_000 * scale),
+          cords: Math.round(20_000 * scale),
+          products: Math.round(2_500 * scale),
+          seed: 2026,
+          now: new Date(),
+          password,
+          log,
+        });
+        log(
+          `demo loaded in ${((performance.now() - t0) / 1000).toFixed(0)} s: ${r.products} products, ${r.adults} adult donors, ${r.cords} cord units`,
+        );
+        log(
+          `demo users lab, quality, coordinator, physician, auditor, researcher; password ${process.env.CRADLE_DEMO_PASSWORD ? "from CRADLE_DEMO_PASSWORD" : password}`,
+        );
+      }
+      let search: ServerContext["search"];
+      if (hla) {
+        const t0 = performance.now();
+        const index = await loadIndex(store, hla.engine);
+        const loadMs = performance.now() - t0;
+        search = { index, pool: new ScanPool(), loadedAt: new Date().toISOString(), loadMs };
+        log(
+          `search index: ${index.count("adult")} adults, ${index.count("cord")} cords in ${Math.round(loadMs)} ms`,
+        );
+      }
+      const app = await buildApp({
+        store,
+        now: () => new Date(),
+        ...(hla ? { hla } : {}),
+        ...(search ? { search } : {}),
+        webDir: WEB_DIR,
+        logger: { level: process.env.LOG_LEVEL ?? "warn" },
+      });
+      const close = async () => {
+        await app.close();
+        await search?.pool?.close();
+        await store.close();
+        process.exit(0);
+      };
+      process.once("SIGINT", close);
+      process.once("SIGTERM", close);
+      await app.listen({ port, host });
+      log(`listening on http://${host}:${port}`);
+      await new Promise(() => {});
+    });
+}
