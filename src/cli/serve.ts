@@ -16,7 +16,8 @@ import type { ServerContext } from "../server/context.js";
 import { openStore } from "../store/connect.js";
 import { loadDemo } from "./demo.js";
 
-const WEB_DIR = join(import.meta.dirname, "..", "web");
+// dist/src/cli → dist/web, where vite builds the app.
+const WEB_DIR = join(import.meta.dirname, "..", "..", "web");
 
 export function registerServeCommand(program: Command): void {
   program

@@ -240,7 +240,7 @@ export function layoutLabel(d: LabelData): LabelLayout {
       x: 53,
       y: 40,
       size: 2.8,
-      text: "No expiry while stored as labelled",
+      text: "No expiry date",
       bold: true,
     });
   }
@@ -251,7 +251,9 @@ export function layoutLabel(d: LabelData): LabelLayout {
 
   // Bottom band: compound Data Matrix, storage, autologous warning.
   add(dataMatrix(compoundMessage(structures), 4, 70));
-  ops.push({ kind: "text", x: 32, y: 74, size: 2.6, text: d.storageText });
+  wrap(d.storageText, 36).forEach((line, i) =>
+    ops.push({ kind: "text", x: 32, y: 73 + i * 3.2, size: 2.6, text: line }),
+  );
   if (d.autologous) {
     ops.push({ kind: "frame", x: 31, y: 80, w: 66, h: 8, stroke: 0.5 });
     ops.push({

@@ -28,6 +28,7 @@ declare module "fastify" {
   interface FastifyRequest {
     user?: User;
     sessionId?: string;
+    csrfToken?: string;
   }
 }
 
@@ -59,6 +60,7 @@ export function registerAuth(app: FastifyInstance, store: Store, now: () => Date
     }
     request.user = session.user;
     request.sessionId = id;
+    request.csrfToken = session.csrfToken;
     if (!SAFE_METHODS.has(request.method) && request.headers["x-csrf-token"] !== session.csrfToken) {
       return reply
         .status(403)

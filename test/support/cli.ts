@@ -15,8 +15,13 @@ export function cradle(args: string[], input?: string, hlaDir = HLA_3440, env: R
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-/** Builds dist/ so the bin runs the code under test. */
+/** Builds dist/ (the CLI and server, and the web app) so the bin and the browser run the code under test. */
 export function build(): void {
-  const r = spawnSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}${r.stderr}`);
+  for (const args of [
+    ["tsc", "-p", "tsconfig.build.json"],
+    ["vite", "build", "--logLevel", "warn"],
+  ]) {
+    const r = spawnSync("npx", args, { cwd: ROOT, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`${args.join(" ")} failed:\n${r.stdout}${r.stderr}`);
+  }
 }

@@ -1,7 +1,8 @@
 /** Find a graft for a baby: ranked cord units or adult donors, and whether this bank holds each unit. */
 import { Type } from "typebox";
 import { CradleError } from "../../errors.js";
-import { searchListings } from "../../search/search-service.js";
+import { scientific } from "../../matching/dose.js";
+import { type ListingHit, searchListings } from "../../search/search-service.js";
 import { ACCESS } from "../access.js";
 import type { Api, ServerContext } from "../context.js";
 
@@ -48,10 +49,27 @@ export function searchRoutes(app: Api, ctx: ServerContext): void {
               .where("status", "=", "available")
               .execute();
       const available = new Map(held.map((p) => [p.din, `${p.productCode}${p.collectionType}${p.division}`]));
+      const loci = request.body.loci ?? 8;
       return {
         ...result,
-        hits: result.hits.map((h) => ({ ...h, bankProduct: available.get(h.id) ?? null })),
+        hits: result.hits.map((h) => ({
+          ...h,
+          reason: reasonFor(h, loci, request.body.kind),
+          bankProduct: available.get(h.id) ?? null,
+        })),
       };
     },
   );
+}
+
+/** Why a hit stands where it does, in the order the ranking weighs it. */
+function reasonFor(h: ListingHit, loci: 8 | 10, kind: "cord" | "adult"): string {
+  const s = h.grade.summary;
+  const matched = loci === 8 ? s.allele8 : s.allele10;
+  const parts = [`${matched}/${loci} allele`];
+  if (kind === "cord") parts.push(`cord ${s.cord6}/6`);
+  parts.push(h.direction === "none" ? "no mismatch" : `mismatch ${h.direction}`);
+  if (h.dose) parts.push(`TNC ${scientific(h.dose.tncPerKg)}/kg`);
+  if (h.dose?.cd34PerKg !== undefined) parts.push(`CD34+ ${scientific(h.dose.cd34PerKg)}/kg`);
+  return parts.join(", ");
 }

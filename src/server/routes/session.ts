@@ -44,10 +44,8 @@ export function sessionRoutes(app: Api, ctx: ServerContext): void {
   app.get(
     "/api/session",
     { config: { access: "signed-in" }, schema: { tags: ["session"], summary: "The signed-in user" } },
-    async (request) => {
-      const u = userOf(request);
-      return { user: u };
-    },
+    // The page reads its CSRF token here after a reload; other origins cannot read this answer.
+    async (request) => ({ user: userOf(request), csrfToken: request.csrfToken }),
   );
   app.delete(
     "/api/session",

@@ -1,0 +1,246 @@
+/**
+ * The one typed client the web app uses to reach the server (DESIGN.md: web talks to the server over HTTP
+ * only). It keeps the session's CSRF token and sends it with every change; errors arrive as ApiError with
+ * the server's code, message and the field at fault.
+ */
+
+export type Role =
+  | "admin"
+  | "lab-technologist"
+  | "physician"
+  | "coordinator"
+  | "quality-manager"
+  | "researcher"
+  | "auditor";
+
+export interface User {
+  username: string;
+  printedName: string;
+  roles: Role[];
+  mustChangePassword: boolean;
+}
+
+export interface Product {
+  id: string;
+  din: string;
+  dinWithCheck: string;
+  code: string;
+  productCode: string;
+  collectionType: string;
+  division: string;
+  status: string;
+  aboRhD: string | null;
+  volumeMl: number;
+  expiresAt: string | null;
+  storageTemperature: string;
+  recipientId: string | null;
+  source: string;
+  donorId: string;
+  collectedAt: string;
+  site: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface CriterionResult {
+  id: string;
+  passed: boolean;
+  message: string;
+}
+
+export interface Signature {
+  id: string;
+  username: string;
+  printedName: string;
+  meaning: string;
+  signedAt: string;
+  recordHash: string;
+}
+
+export interface AuditEvent {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+}
+
+export interface ProductRecord {
+  product: Product;
+  trace: {
+    collection: {
+      donorId: string;
+      motherId: string | null;
+      consentRef: string;
+      collectedAt: string;
+      site: string;
+      volumeMl: number;
+      source: string;
+    };
+    products: {
+      product: Product;
+      storage?: { freezer: string; rack: string; box: string; position: string };
+      statusHistory: {
+        fromStatus: string | null;
+        toStatus: string;
+        at: string;
+        by: string;
+        reason: string;
+      }[];
+      signatures: Signature[];
+      reservations: { patientId: string; state: string; reservedAt: string; reason: string }[];
+    }[];
+    custody: { at: string; event: string; by: string; location: string }[];
+    recipients: string[];
+  };
+  qc: {
+    id: string;
+    test: string;
+    stage: string;
+    value: number | null;
+    result: string | null;
+    unit: string | null;
+    testedAt: string;
+    recordedBy: string;
+  }[];
+  processing: {
+    step: string;
+    performedAt: string;
+    performedBy: string;
+    method: string | null;
+    volumeAfterMl: number | null;
+  }[];
+  audit: AuditEvent[];
+  releaseCheck: CriterionResult[];
+}
+
+export interface PositionGrade {
+  patient: string;
+  donor: string;
+  grade: string;
+  confidence: string;
+}
+
+export interface LocusGrade {
+  locus: string;
+  typed: boolean;
+  allele: number;
+  antigen: number;
+  positions: PositionGrade[];
+}
+
+export interface SearchHit {
+  rank: number;
+  id: string;
+  grade: {
+    summary: { allele8: number; allele10: number; cord6: number; mismatches8: number };
+    loci: Record<string, LocusGrade>;
+  };
+  direction: string;
+  dose?: { tncPerKg: number; cd34PerKg: number | null };
+  flags: string[];
+  reason?: string;
+  listing: { bank?: string; registry?: string; abo: string; typing: string };
+  bankProduct: string | null;
+}
+
+export interface SearchResult {
+  total: number;
+  excluded: number;
+  classCounts: Record<string, number>;
+  hits: SearchHit[];
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken = "";
+
+async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers["content-type"] = "application/json";
+  if (method !== "GET") headers["x-csrf-token"] = csrfToken;
+  const r = await fetch(url, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: "same-origin",
+  });
+  if (r.status === 204) return undefined as T;
+  const data = await r.json().catch(() => ({}));
+  if (!r.ok)
+    throw new ApiError(r.status, data.code ?? "ERROR", data.message ?? r.statusText, data.details?.field);
+  return data as T;
+}
+
+const q = (params: Record<string, string | number | undefined>) =>
+  new URLSearchParams(
+    Object.entries(params)
+      .filter(([, v]) => v !== undefined && v !== "")
+      .map(([k, v]) => [k, String(v)]),
+  ).toString();
+
+export const api = {
+  async signIn(username: string, password: string): Promise<User> {
+    const r = await call<{ user: User; csrfToken: string }>("POST", "/api/session", { username, password });
+    csrfToken = r.csrfToken;
+    return r.user;
+  },
+  async whoAmI(): Promise<User | undefined> {
+    try {
+      const r = await call<{ user: User; csrfToken: string }>("GET", "/api/session");
+      csrfToken = r.csrfToken;
+      return r.user;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) return undefined;
+      throw e;
+    }
+  },
+  signOut: () => call<void>("DELETE", "/api/session"),
+  changePassword: (oldPassword: string, newPassword: string) =>
+    call<void>("POST", "/api/session/password", { oldPassword, newPassword }),
+  products: (f: { limit: number; offset: number; status?: string; source?: string; din?: string }) =>
+    call<Page<Product>>("GET", `/api/products?${q(f)}`),
+  summary: () =>
+    call<{
+      counts: { status: string; source: string; count: number }[];
+      expiring: { id: string; din: string; expiresAt: string; status: string }[];
+      reservations: { productId: string; patientId: string; reservedAt: string; reason: string }[];
+    }>("GET", "/api/products/summary"),
+  product: (din: string, product?: string) =>
+    call<ProductRecord>("GET", `/api/products/${encodeURIComponent(din)}?${q({ product })}`),
+  register: (body: Record<string, unknown>) => call<Product>("POST", "/api/products", body),
+  step: (din: string, step: string, body: Record<string, unknown>, product?: string) =>
+    call<unknown>("POST", `/api/products/${encodeURIComponent(din)}/${step}?${q({ product })}`, body),
+  search: (body: Record<string, unknown>) => call<SearchResult>("POST", "/api/search", body),
+  validateHla: (glString: string) =>
+    call<{ valid: true; lgx: string }>("POST", "/api/hla/validate", { glString }),
+  audit: (limit: number, offset: number) =>
+    call<Page<AuditEvent>>("GET", `/api/audit?${q({ limit, offset })}`),
+  verifyAudit: () =>
+    call<{ ok: boolean; events: number; seq?: number; reason?: string; headHash?: string }>(
+      "GET",
+      "/api/audit/verify",
+    ),
+  reference: () =>
+    call<{
+      hla: { version: string; provenance: unknown; loadMs: number } | null;
+      macs: { updated: string; count: number } | null;
+      search: { adults: number; cords: number; loadedAt: string; loadMs: number } | null;
+    }>("GET", "/api/reference"),
+};

@@ -1,0 +1,86 @@
+import { useState } from "react";
+import { ErrorNote } from "../App";
+import { api } from "../api";
+import { useLoad } from "../use-load";
+
+const PAGE = 50;
+
+export function AuditPage() {
+  const [offset, setOffset] = useState(0);
+  const { data, error } = useLoad(() => api.audit(PAGE, offset), [offset]);
+  const [verify, setVerify] = useState<string>();
+  return (
+    <section>
+      <h1>Audit trail</h1>
+      <p>
+        <button
+          type="button"
+          onClick={async () => {
+            setVerify("Verifying…");
+            try {
+              const v = await api.verifyAudit();
+              setVerify(
+                v.ok
+                  ? `Intact: ${v.events} events, head ${v.headHash?.slice(0, 16)}…`
+                  : `BROKEN at event ${v.seq}: ${v.reason}`,
+              );
+            } catch (e) {
+              setVerify(String(e));
+            }
+          }}
+        >
+          Verify the hash chain
+        </button>{" "}
+        <span data-testid="verify">{verify}</span>
+      </p>
+      <ErrorNote error={error} />
+      {data && (
+        <>
+          <table className="list audit">
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>When (UTC)</th>
+                <th>Who</th>
+                <th>What</th>
+                <th>Record</th>
+                <th>Why</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((a) => (
+                <tr key={a.seq}>
+                  <td>{a.seq}</td>
+                  <td>{a.at.slice(0, 19).replace("T", " ")}</td>
+                  <td>{a.actor}</td>
+                  <td>{a.action}</td>
+                  <td className="mono">
+                    {a.entityType} {a.entityId}
+                  </td>
+                  <td>{a.reason ?? ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="pager">
+            {offset + 1}–{Math.min(offset + PAGE, data.total)} of {data.total}{" "}
+            <button
+              type="button"
+              disabled={offset === 0}
+              onClick={() => setOffset(Math.max(0, offset - PAGE))}
+            >
+              Newer
+            </button>{" "}
+            <button
+              type="button"
+              disabled={offset + PAGE >= data.total}
+              onClick={() => setOffset(offset + PAGE)}
+            >
+              Older
+            </button>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}

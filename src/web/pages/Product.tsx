@@ -1,0 +1,397 @@
+/** A product's whole record: identity, label, processing, QC and release, storage, history, custody, audit. */
+import { useState } from "react";
+import { ErrorNote } from "../App";
+import { type Role, type User, api } from "../api";
+import { useLoad } from "../use-load";
+
+interface Field {
+  name: string;
+  label: string;
+  type?: "text" | "number" | "password" | "datetime" | "checkbox";
+  options?: string[];
+  placeholder?: string;
+}
+
+/** One form per step of a product's life; the server checks the rules and names the field at fault. */
+function StepForm({
+  din,
+  product,
+  step,
+  title,
+  fields,
+  button,
+  onDone,
+}: {
+  din: string;
+  product?: string;
+  step: string;
+  title: string;
+  fields: Field[];
+  button: string;
+  onDone: () => void;
+}) {
+  const [values, setValues] = useState<Record<string, string | boolean>>({});
+  const [error, setError] = useState<unknown>();
+  const [done, setDone] = useState("");
+  return (
+    <form
+      className="step"
+      aria-label={title}
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setError(undefined);
+        const body: Record<string, unknown> = {};
+        for (const f of fields) {
+          const v = values[f.name];
+          // A time left empty is now: most steps are recorded as they happen.
+          if (f.type === "datetime" && (v === undefined || v === "")) {
+            body[f.name] = new Date().toISOString();
+            continue;
+          }
+          if (v === undefined || v === "") continue;
+          if (f.type === "number") body[f.name] = Number(v);
+          else if (f.type === "datetime") body[f.name] = new Date(String(v)).toISOString();
+          else body[f.name] = v;
+        }
+        try {
+          await api.step(din, step, body, product);
+          setDone(`${title}: done`);
+          setValues({});
+          onDone();
+        } catch (err) {
+          setError(err);
+        }
+      }}
+    >
+      <h3>{title}</h3>
+      {fields.map((f) => (
+        // biome-ignore lint/a11y/noLabelWithoutControl: the control is one of the three below.
+        <label key={f.name}>
+          {f.label}{" "}
+          {f.options ? (
+            <select
+              name={f.name}
+              value={String(values[f.name] ?? "")}
+              onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
+            >
+              <option value="">—</option>
+              {f.options.map((o) => (
+                <option key={o}>{o}</option>
+              ))}
+            </select>
+          ) : f.type === "checkbox" ? (
+            <input
+              name={f.name}
+              type="checkbox"
+              checked={values[f.name] === true}
+              onChange={(e) => setValues({ ...values, [f.name]: e.target.checked })}
+            />
+          ) : (
+            <input
+              name={f.name}
+              type={f.type === "datetime" ? "datetime-local" : f.type === "password" ? "password" : "text"}
+              placeholder={f.placeholder}
+              value={String(values[f.name] ?? "")}
+              onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
+            />
+          )}
+        </label>
+      ))}
+      <button type="submit">{button}</button>
+      {done && <span className="ok">{done}</span>}
+      <ErrorNote error={error} />
+    </form>
+  );
+}
+
+const has = (user: User, ...roles: Role[]) => user.roles.some((r) => roles.includes(r));
+
+export function ProductPage({ din, user }: { din: string; user: User }) {
+  const product = new URLSearchParams(location.search).get("product") ?? undefined;
+  const { data, error, loading, reload } = useLoad(() => api.product(din, product), [din, product]);
+  if (error) return <ErrorNote error={error} />;
+  if (loading && !data) return <p className="loading">Loading…</p>;
+  if (!data) return null;
+  const p = data.product;
+  const mine = data.trace.products.find((x) => x.product.id === p.id);
+  const code = p.division !== "00" ? p.code : undefined;
+  const labelUrl = (kind: string) => `/api/products/${p.din}/label.${kind}${code ? `?product=${code}` : ""}`;
+  return (
+    <section className="product">
+      <h1>
+        <span className="mono">{p.dinWithCheck}</span> {p.code}{" "}
+        <span className={`status ${p.status}`}>{p.status.replace("_", " ")}</span>
+      </h1>
+      <div className="columns">
+        <div>
+          <h2>Identity</h2>
+          <dl>
+            <dt>Source</dt>
+            <dd>{p.source}</dd>
+            <dt>Donor</dt>
+            <dd>
+              {data.trace.collection.donorId}
+              {data.trace.collection.motherId ? ` (mother ${data.trace.collection.motherId})` : ""}
+            </dd>
+            <dt>Consent</dt>
+            <dd>{data.trace.collection.consentRef}</dd>
+            <dt>Collected</dt>
+            <dd>
+              {p.collectedAt.replace("T", " ").slice(0, 16)} UTC at {p.site}
+            </dd>
+            <dt>ABO/RhD</dt>
+            <dd>{p.aboRhD ?? "—"}</dd>
+            <dt>Volume</dt>
+            <dd>{p.volumeMl} mL</dd>
+            <dt>Storage</dt>
+            <dd>
+              {p.storageTemperature}
+              {mine?.storage
+                ? ` at ${mine.storage.freezer}/${mine.storage.rack}/${mine.storage.box}/${mine.storage.position}`
+                : ""}
+            </dd>
+            <dt>Expires</dt>
+            <dd>{p.expiresAt ? `${p.expiresAt.replace("T", " ").slice(0, 16)} UTC` : "—"}</dd>
+            <dt>For</dt>
+            <dd>{p.recipientId ?? (data.trace.recipients.join(", ") || "—")}</dd>
+          </dl>
+        </div>
+        <div>
+          <h2>Label</h2>
+          <img className="label" src={labelUrl("svg")} alt={`ISBT 128 label of ${p.dinWithCheck}`} />
+          <p>
+            <a href={labelUrl("pdf")} target="_blank" rel="noreferrer">
+              Label PDF (100 × 100 mm)
+            </a>
+          </p>
+        </div>
+      </div>
+
+      <h2>Release criteria</h2>
+      <ul className="criteria">
+        {data.releaseCheck.map((c) => (
+          <li key={c.id} className={c.passed ? "pass" : "fail"}>
+            {c.passed ? "✓" : "✗"} {c.message}
+          </li>
+        ))}
+      </ul>
+      {mine?.signatures.map((s) => (
+        <p key={s.id} className="signature">
+          Signed <b>{s.meaning}</b> by {s.printedName} ({s.username}) at{" "}
+          {s.signedAt.replace("T", " ").slice(0, 19)} UTC · record {s.recordHash.slice(0, 12)}…
+        </p>
+      ))}
+
+      <div className="actions">
+        {has(user, "lab-technologist") && (
+          <>
+            <StepForm
+              din={p.din}
+              product={code}
+              step="qc"
+              title="Record a QC result"
+              button="Record"
+              onDone={reload}
+              fields={[
+                {
+                  name: "test",
+                  label: "Test",
+                  options: [
+                    "tnc",
+                    "cd34",
+                    "viability",
+                    "cd34-viability",
+                    "cd45-viability",
+                    "cfu",
+                    "sterility",
+                    "hiv",
+                    "hbv",
+                    "hcv",
+                    "syphilis",
+                    "htlv",
+                    "cmv",
+                    "hla",
+                    "abo",
+                  ],
+                },
+                {
+                  name: "stage",
+                  label: "Stage",
+                  options: ["pre-processing", "post-processing", "post-thaw", "maternal"],
+                },
+                { name: "value", label: "Value", type: "number", placeholder: "cells or %" },
+                { name: "result", label: "Result", placeholder: "negative, GL string, O+" },
+                { name: "testedAt", label: "Tested at (empty: now)", type: "datetime" },
+              ]}
+            />
+            <StepForm
+              din={p.din}
+              product={code}
+              step="processing"
+              title="Record processing"
+              button="Record"
+              onDone={reload}
+              fields={[
+                {
+                  name: "step",
+                  label: "Step",
+                  options: [
+                    "volume-reduction",
+                    "red-cell-depletion",
+                    "plasma-depletion",
+                    "cryopreservation",
+                    "thaw",
+                    "wash",
+                    "other",
+                  ],
+                },
+                { name: "performedAt", label: "Performed at (empty: now)", type: "datetime" },
+                { name: "volumeAfterMl", label: "Volume after (mL)", type: "number" },
+                { name: "complete", label: "Processing complete", type: "checkbox" },
+              ]}
+            />
+            <StepForm
+              din={p.din}
+              product={code}
+              step="storage"
+              title="Store"
+              button="Store"
+              onDone={reload}
+              fields={[{ name: "location", label: "Position", placeholder: "LN2-01/R03/B12/A1" }]}
+            />
+          </>
+        )}
+        {has(user, "quality-manager", "physician") && p.status === "quarantine" && (
+          <StepForm
+            din={p.din}
+            product={code}
+            step="release"
+            title={`Release: sign as ${user.printedName}, meaning "released"`}
+            button="Sign and release"
+            onDone={reload}
+            fields={[{ name: "password", label: "Your password", type: "password" }]}
+          />
+        )}
+        {has(user, "coordinator", "physician") && p.status === "available" && (
+          <StepForm
+            din={p.din}
+            product={code}
+            step="reservation"
+            title="Reserve for a patient"
+            button="Reserve"
+            onDone={reload}
+            fields={[
+              { name: "patientId", label: "Patient" },
+              { name: "reason", label: "Reason" },
+            ]}
+          />
+        )}
+        {has(user, "lab-technologist", "quality-manager") &&
+          !["infused", "discarded", "divided"].includes(p.status) && (
+            <StepForm
+              din={p.din}
+              product={code}
+              step="discard"
+              title="Discard"
+              button="Discard"
+              onDone={reload}
+              fields={[{ name: "reason", label: "Reason" }]}
+            />
+          )}
+      </div>
+
+      <h2>QC results</h2>
+      <table className="list">
+        <thead>
+          <tr>
+            <th>Test</th>
+            <th>Stage</th>
+            <th>Result</th>
+            <th>Tested</th>
+            <th>By</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.qc.map((r) => (
+            <tr key={r.id}>
+              <td>{r.test}</td>
+              <td>{r.stage}</td>
+              <td className="mono">
+                {r.value !== null ? `${r.value.toLocaleString("en")} ${r.unit ?? ""}` : r.result}
+              </td>
+              <td>{r.testedAt.slice(0, 16).replace("T", " ")}</td>
+              <td>{r.recordedBy}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>Processing</h2>
+      <ul>
+        {data.processing.map((s) => (
+          <li key={`${s.step}${s.performedAt}`}>
+            {s.performedAt.slice(0, 16).replace("T", " ")} {s.step} by {s.performedBy}
+            {s.method ? `, ${s.method}` : ""}
+            {s.volumeAfterMl ? `, ${s.volumeAfterMl} mL after` : ""}
+          </li>
+        ))}
+      </ul>
+
+      <h2>Status history</h2>
+      <ul>
+        {mine?.statusHistory.map((h) => (
+          <li key={`${h.at}${h.toStatus}`}>
+            {h.at.slice(0, 16).replace("T", " ")} {h.fromStatus ?? "—"} → <b>{h.toStatus}</b> by {h.by}:{" "}
+            {h.reason}
+          </li>
+        ))}
+      </ul>
+
+      <h2>Chain of custody</h2>
+      <table className="list">
+        <thead>
+          <tr>
+            <th>When (UTC)</th>
+            <th>Event</th>
+            <th>Where</th>
+            <th>By</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.trace.custody.map((c) => (
+            <tr key={`${c.at}${c.event}`}>
+              <td>{c.at.slice(0, 16).replace("T", " ")}</td>
+              <td>{c.event}</td>
+              <td>{c.location}</td>
+              <td>{c.by}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>Audit</h2>
+      <table className="list audit">
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>When (UTC)</th>
+            <th>Who</th>
+            <th>What</th>
+            <th>Why</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.audit.map((a) => (
+            <tr key={a.seq}>
+              <td>{a.seq}</td>
+              <td>{a.at.slice(0, 19).replace("T", " ")}</td>
+              <td>{a.actor}</td>
+              <td>{a.action}</td>
+              <td>{a.reason ?? ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

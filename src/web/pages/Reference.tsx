@@ -1,0 +1,36 @@
+import { ErrorNote } from "../App";
+import { api } from "../api";
+import { useLoad } from "../use-load";
+
+export function ReferencePage() {
+  const { data, error } = useLoad(() => api.reference(), []);
+  if (error) return <ErrorNote error={error} />;
+  if (!data) return <p className="loading">Loading…</p>;
+  return (
+    <section>
+      <h1>Reference data</h1>
+      <dl>
+        <dt>IMGT/HLA release</dt>
+        <dd>
+          {data.hla
+            ? `${data.hla.version} (loaded in ${data.hla.loadMs} ms)`
+            : "none loaded: HLA checks and searches are off"}
+        </dd>
+        <dt>NMDP MAC file</dt>
+        <dd>
+          {data.macs ? `${data.macs.count.toLocaleString("en")} codes, dated ${data.macs.updated}` : "none"}
+        </dd>
+        <dt>Search index</dt>
+        <dd>
+          {data.search
+            ? `${data.search.adults.toLocaleString("en")} adult donors, ${data.search.cords.toLocaleString("en")} cord units, loaded ${data.search.loadedAt.slice(0, 19).replace("T", " ")} UTC in ${Math.round(data.search.loadMs)} ms`
+            : "not loaded"}
+        </dd>
+      </dl>
+      <p>
+        ISBT 128 product descriptions come from your own licensed table (import it with{" "}
+        <code>cradle product descriptions import</code>).
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,191 @@
+/**
+ * The web app in Debian's Chromium: sign in; find a graft for a baby and reserve it; register, test and
+ * release a product with a signature; a wrong role refused; a screenshot of each main page kept in
+ * test-results/screenshots.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ADMIN_PASSWORD, type Running, launch, shot, signIn, startServer } from "./server.js";
+
+let server: Running;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launch();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  return context.newPage();
+}
+
+describe("the web app", () => {
+  it("signs in, shows the dashboard, and refuses a wrong password", async () => {
+    const page = await newPage();
+    await page.goto(server.url);
+    await page.getByLabel("User name").fill("lab");
+    await page.getByLabel("Password").fill("wrong password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("AUTH_FAILED");
+    await signIn(page, server.url, "lab");
+    await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+    await page.getByText("Inventory by status and source").waitFor();
+    await shot(page, "dashboard");
+    await page.close();
+  });
+
+  it("the admin's first sign-in works with CRADLE_ADMIN_PASSWORD", async () => {
+    const page = await newPage();
+    await signIn(page, server.url, "admin", ADMIN_PASSWORD);
+    await page.getByRole("link", { name: "Reference data" }).click();
+    await page.getByText("IMGT/HLA release").waitFor();
+    await expect.poll(() => page.locator("dl").textContent()).toContain("3.58.0");
+    await shot(page, "reference");
+    await page.close();
+  });
+
+  it("registers, tests and releases a product with a signature", async () => {
+    const page = await newPage();
+    await signIn(page, server.url, "lab");
+    await page.goto(`${server.url}/register`);
+    await page.getByLabel("Facility (FIN) to allocate a DIN").fill("W9999");
+    await page.getByLabel("Donor (local id, never a name)").fill("E2E-DONOR-1");
+    await page.getByLabel("Mother (cord blood)").fill("E2E-MOTHER-1");
+    await page.getByLabel("Consent reference").fill("E2E-CONSENT-1");
+    await page.getByLabel("Collection site").fill("St Mary Maternity");
+    await page.getByLabel("Volume (mL)").fill("85");
+    await page.getByLabel("Product code").fill("S9001V00");
+    await page.getByLabel("ABO/RhD").fill("O+");
+    await page
+      .getByLabel("Collected at")
+      .fill(new Date(Date.now() - 6 * 3600_000).toISOString().slice(0, 16));
+    await page.getByRole("button", { name: "Register" }).click();
+    await page.waitForURL(/\/products\/W9999/, { timeout: 10_000 }).catch(async (e) => {
+      throw new Error(`${e}: ${await page.locator("main").textContent()}`);
+    });
+    const din = page.url().split("/products/")[1] as string;
+    const form = (name: string) => page.getByRole("form", { name });
+    const qc = async (test: string, stage: string, value: string, kind: "value" | "result") => {
+      const f = form("Record a QC result");
+      await f.locator('select[name="test"]').selectOption(test);
+      await f.locator('select[name="stage"]').selectOption(stage);
+      await f.locator(`input[name="${kind}"]`).fill(value);
+      await f.getByRole("button", { name: "Record" }).click();
+      await f.getByText("Record a QC result: done").waitFor();
+    };
+    const proc = form("Record processing");
+    await proc.locator('select[name="step"]').selectOption("volume-reduction");
+    await proc.locator('input[name="volumeAfterMl"]').fill("25");
+    await proc.locator('input[name="complete"]').check();
+    await proc.getByRole("button", { name: "Record" }).click();
+    await page.locator(".status.quarantine").first().waitFor();
+    await qc("tnc", "post-processing", "1200000000", "value");
+    await qc("cd34", "post-processing", "4100000", "value");
+    await qc("viability", "post-processing", "93", "value");
+    await qc("sterility", "post-processing", "negative", "result");
+    await qc("abo", "post-processing", "O+", "result");
+    await qc("hla", "post-processing", "A*01:01+A*02:01^B*08:01+B*44:02^DRB1*03:01+DRB1*04:01", "result");
+    for (const m of ["hiv", "hbv", "hcv", "syphilis", "htlv", "cmv"])
+      await qc(m, "maternal", "negative", "result");
+    await shot(page, "product-before-release");
+
+    // The lab technologist has no release form; the quality manager signs.
+    expect(await page.getByRole("form", { name: /^Release/ }).count()).toBe(0);
+    const qm = await newPage();
+    await signIn(qm, server.url, "quality");
+    await qm.goto(`${server.url}/products/${din}`);
+    const release = qm.getByRole("form", { name: /^Release: sign as Quinn Quality/ });
+    await release.locator('input[name="password"]').fill("not my password");
+    await release.getByRole("button", { name: "Sign and release" }).click();
+    await expect.poll(() => release.getByRole("alert").textContent()).toContain("AUTH_FAILED");
+    await release.locator('input[name="password"]').fill("demo password e2e");
+    await release.getByRole("button", { name: "Sign and release" }).click();
+    await qm.getByText(/Signed released by Quinn Quality \(demo\)/).waitFor();
+    await qm.locator(".status.available").first().waitFor();
+    await shot(qm, "product-released");
+    await qm.close();
+    await page.close();
+  });
+
+  it("finds a cord unit for a baby and reserves it", async () => {
+    const page = await newPage();
+    await signIn(page, server.url, "coordinator");
+    await page.getByRole("link", { name: "Find a graft" }).click();
+    await page.getByLabel("Patient HLA (GL string)").fill("A*01:01+A*99:99");
+    await expect.poll(() => page.getByTestId("hla-check").textContent()).toContain("HLA_UNKNOWN_ALLELE");
+    // A baby typed like a demo unit this bank holds (the first available unit's HLA).
+    const typing = await page.evaluate(async () => {
+      type Item = { din: string; collectionType: string };
+      const list = (await (
+        await fetch("/api/products?status=available&source=cord-blood&limit=50")
+      ).json()) as { items: Item[] };
+      for (const p of list.items) {
+        if (p.collectionType !== "V") continue;
+        const rec = (await (await fetch(`/api/products/${p.din}`)).json()) as {
+          qc: { test: string; result: string }[];
+        };
+        const hla = rec.qc.find((r: { test: string }) => r.test === "hla");
+        if (hla) return hla.result as string;
+      }
+      return "";
+    });
+    expect(typing).toContain("A*");
+    await page.getByLabel("Patient HLA (GL string)").fill(typing);
+    await expect.poll(() => page.getByTestId("hla-check").textContent()).toContain("valid");
+    await page.getByLabel("Weight (g)").fill("3400");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.locator("table.results tbody tr").first().waitFor();
+    await shot(page, "find-a-graft");
+    const reserve = page.getByRole("button", { name: "Reserve" }).first();
+    page.once("dialog", (d) => void d.accept("E2E-BABY-1"));
+    await reserve.click();
+    await page.waitForURL(/\/products\//);
+    await page.locator(".status.reserved").first().waitFor();
+    await page.getByText("E2E-BABY-1").first().waitFor();
+    await page.close();
+  });
+
+  it("refuses a wrong role: a researcher cannot read the inventory", async () => {
+    const page = await newPage();
+    await signIn(page, server.url, "researcher");
+    await page.getByRole("link", { name: "Inventory" }).click();
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("FORBIDDEN");
+    await page.close();
+  });
+
+  it("shows the inventory, a product page and the audit trail with its verification", async () => {
+    const page = await newPage();
+    await signIn(page, server.url, "auditor");
+    await page.getByRole("link", { name: "Inventory" }).click();
+    await page.locator("table.list tbody tr").first().waitFor();
+    await shot(page, "inventory");
+    await page.locator("table.list tbody tr a").first().click();
+    await page.getByRole("heading", { name: "Chain of custody" }).waitFor();
+    await shot(page, "product");
+    await page.getByRole("link", { name: "Audit" }).click();
+    await page.getByRole("button", { name: "Verify the hash chain" }).click();
+    await expect.poll(() => page.getByTestId("verify").textContent()).toContain("Intact");
+    await shot(page, "audit");
+    await page.close();
+  });
+
+  it("opens a product when its DIN is scanned anywhere", async () => {
+    const page = await newPage();
+    await signIn(page, server.url, "lab");
+    const din = await page.evaluate(async () => {
+      const list = (await (await fetch("/api/products?limit=1")).json()) as { items: { din: string }[] };
+      return list.items[0]?.din as string;
+    });
+    const flags = "00";
+    await page.keyboard.type(`=${din}${flags}`, { delay: 5 });
+    await page.keyboard.press("Enter");
+    await page.waitForURL(new RegExp(`/products/${din}`));
+    await page.close();
+  });
+});

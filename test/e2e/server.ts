@@ -1,0 +1,99 @@
+/**
+ * Starts `cradle serve` as a user does (the built bin, a fresh SQLite database, the demo program at a
+ * small scale so a test run stays short) and Debian's Chromium through playwright-core, headless.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Browser, type Page, chromium } from "playwright-core";
+import { ROOT } from "../support/cli.js";
+import { HLA_3580, MAC_SUBSET, SHARED } from "../support/shared.js";
+
+export const ADMIN_PASSWORD = "admin password e2e";
+export const DEMO_PASSWORD = "demo password e2e";
+export const SCREENSHOTS = join(ROOT, "test-results", "screenshots");
+export const CHROMIUM = process.env.CRADLE_CHROMIUM ?? "/usr/bin/chromium";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+export interface Running {
+  url: string;
+  log: () => string;
+  stop: () => Promise<void>;
+}
+
+export async function startServer(): Promise<Running> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), "cradle-e2e-"));
+  let output = "";
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(ROOT, "bin", "cradle.js"), "serve", "--port", String(port), "--host", "127.0.0.1"],
+    {
+      env: {
+        ...process.env,
+        CRADLE_DATABASE_URL: `sqlite://${join(dir, "cradle.db")}`,
+        CRADLE_HLA_DIR: HLA_3580,
+        CRADLE_MAC_FILE: MAC_SUBSET,
+        CRADLE_FREQUENCIES: join(SHARED, "data", "haplotype-frequencies", "CAU.freqs.gz"),
+        CRADLE_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        CRADLE_DEMO_PASSWORD: DEMO_PASSWORD,
+        CRADLE_DEMO_SCALE: "0.05",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  const collect = (d: Buffer) => {
+    output += d.toString();
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`cradle serve exited:\n${output}`);
+    if (output.includes("listening on")) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  if (!output.includes("listening on")) throw new Error(`cradle serve did not start:\n${output}`);
+  return {
+    url,
+    log: () => output,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    },
+  };
+}
+
+export async function launch(): Promise<Browser> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
+}
+
+export async function signIn(
+  page: Page,
+  url: string,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel("User name").fill(username);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign out" }).waitFor();
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
