@@ -30,22 +30,50 @@ export async function openSession(store: Store, username: string, at: Date): Pro
   return { id, csrfToken, expiresAt };
 }
 
+interface Cached {
+  user: User;
+  csrfToken: string;
+  expiresAt: string;
+  /** When this process read it from the database. */
+  readAt: number;
+}
+
+/**
+ * Sessions read in the last few seconds, so a busy page does not cost two queries per request. A
+ * sign-out here drops its entry at once; a user disabled or re-roled elsewhere is seen within CACHE_MS.
+ */
+const cache = new Map<string, Cached>();
+export const CACHE_MS = 5_000;
+const CACHE_MAX = 10_000;
+
 /** The user and CSRF token of a live session, or undefined. */
 export async function sessionUser(
   store: Store,
   id: string,
   at: Date,
 ): Promise<{ user: User; csrfToken: string } | undefined> {
+  const key = hash(id);
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.readAt < CACHE_MS) {
+    return hit.expiresAt > at.toISOString() ? { user: hit.user, csrfToken: hit.csrfToken } : undefined;
+  }
   const row = await store.db
     .selectFrom("userSession")
     .selectAll()
-    .where("idHash", "=", hash(id))
+    .where("idHash", "=", key)
     .executeTakeFirst();
-  if (!row || row.expiresAt <= at.toISOString()) return undefined;
+  if (!row || row.expiresAt <= at.toISOString()) {
+    cache.delete(key);
+    return undefined;
+  }
   const user = await findUser(store, row.username);
-  return user ? { user, csrfToken: row.csrfToken } : undefined;
+  if (!user) return undefined;
+  if (cache.size >= CACHE_MAX) cache.clear();
+  cache.set(key, { user, csrfToken: row.csrfToken, expiresAt: row.expiresAt, readAt: Date.now() });
+  return { user, csrfToken: row.csrfToken };
 }
 
 export async function closeSession(store: Store, id: string): Promise<void> {
+  cache.delete(hash(id));
   await store.db.deleteFrom("userSession").where("idHash", "=", hash(id)).execute();
 }

@@ -481,14 +481,19 @@ export async function listProducts(
     });
   }
   let q = productQuery(store.db);
-  let c = store.db.selectFrom("product").innerJoin("collection", "collection.din", "product.din");
+  // The count reads the product table alone (its indexes answer it); a source filter is a sub-select.
+  let c = store.db.selectFrom("product");
   if (f.status !== undefined) {
     q = q.where("product.status", "=", f.status);
     c = c.where("product.status", "=", f.status);
   }
   if (f.source !== undefined) {
     q = q.where("collection.source", "=", f.source);
-    c = c.where("collection.source", "=", f.source);
+    c = c.where(
+      "product.din",
+      "in",
+      store.db.selectFrom("collection").select("din").where("source", "=", f.source),
+    );
   }
   if (f.din !== undefined && f.din !== "") {
     const prefix = `${f.din.replace(/\s+/g, "").toUpperCase().slice(0, 13)}%`;
@@ -496,7 +501,12 @@ export async function listProducts(
     c = c.where("product.din", "like", prefix);
   }
   const [rows, count] = await Promise.all([
-    q.orderBy("product.createdAt", "desc").orderBy("product.id").limit(limit).offset(offset).execute(),
+    q
+      .orderBy("product.createdAt", "desc")
+      .orderBy("product.id", "desc")
+      .limit(limit)
+      .offset(offset)
+      .execute(),
     c.select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toProduct), total: Number(count.n) };

@@ -5,7 +5,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import SQLite from "better-sqlite3";
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { CamelCasePlugin, Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from "kysely";
 import { type Migration, type MigrationProvider, Migrator } from "kysely/migration";
 import { CradleError } from "../errors.js";
 import { MIGRATIONS } from "./migrations/index.js";
@@ -65,6 +65,27 @@ export async function migrate(db: Kysely<Database>): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
 
+/**
+ * Kysely prepares every SQLite statement afresh; a web page asks the same few queries thousands of times.
+ * This keeps the last 500 prepared statements by their SQL text. Kysely runs one query at a time on the
+ * connection, so a cached statement is never in use twice at once.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (sqlText: string) => {
+      let stmt = cache.get(sqlText);
+      if (!stmt) {
+        stmt = sqlite.prepare(sqlText);
+        if (cache.size >= 500) cache.delete(cache.keys().next().value as string);
+        cache.set(sqlText, stmt);
+      }
+      return stmt as unknown as ReturnType<SqliteDatabase["prepare"]>;
+    },
+  };
+}
+
 export async function openStore(
   url = process.env.CRADLE_DATABASE_URL ?? DEFAULT_DATABASE_URL,
 ): Promise<Store> {
@@ -79,7 +100,7 @@ export async function openStore(
     sqlite.pragma("foreign_keys = ON");
     sqlite.pragma("synchronous = NORMAL");
     db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: sqlite }),
+      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
       plugins: [new CamelCasePlugin()],
     });
     location = target === ":memory:" ? "sqlite (in memory)" : `sqlite ${resolve(target)}`;

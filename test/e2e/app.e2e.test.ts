@@ -5,12 +5,25 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_PASSWORD, type Running, launch, shot, signIn, startServer } from "./server.js";
+import {
+  ADMIN_PASSWORD,
+  CHROMIUM,
+  CHROMIUM_AVAILABLE,
+  type Running,
+  launch,
+  shot,
+  signIn,
+  startServer,
+} from "./server.js";
 
 let server: Running;
 let browser: Browser;
 
+if (!CHROMIUM_AVAILABLE)
+  console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+
 beforeAll(async () => {
+  if (!CHROMIUM_AVAILABLE) return;
   server = await startServer();
   browser = await launch();
 }, 300_000);
@@ -25,7 +38,7 @@ async function newPage(): Promise<Page> {
   return context.newPage();
 }
 
-describe("the web app", () => {
+describe.skipIf(!CHROMIUM_AVAILABLE)("the web app", () => {
   it("signs in, shows the dashboard, and refuses a wrong password", async () => {
     const page = await newPage();
     await page.goto(server.url);

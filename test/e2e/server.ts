@@ -3,7 +3,7 @@
  * small scale so a test run stays short) and Debian's Chromium through playwright-core, headless.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +15,12 @@ export const ADMIN_PASSWORD = "admin password e2e";
 export const DEMO_PASSWORD = "demo password e2e";
 export const SCREENSHOTS = join(ROOT, "test-results", "screenshots");
 export const CHROMIUM = process.env.CRADLE_CHROMIUM ?? "/usr/bin/chromium";
+
+/** True when the browser tests run here; in CI they must (.ci/debian.sh installs Debian's chromium). */
+export const CHROMIUM_AVAILABLE = existsSync(CHROMIUM);
+if (!CHROMIUM_AVAILABLE && process.env.CI) {
+  throw new Error(`CI must run the browser tests: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
