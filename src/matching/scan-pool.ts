@@ -29,8 +29,21 @@ export class ScanPool {
     return this.workers.length;
   }
 
-  /** Scans [start, end) in equal slices, one per worker, and merges their results. */
-  async scan(input: ScanInput): Promise<ScanOutput> {
+  /** The scan in progress, if any: scans run one after another (see scan). */
+  private tail: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Scans [start, end) in equal slices, one per worker, and merges their results. Concurrent calls (a
+   * server answering several searches) queue: a worker's reply carries no request id, so two scans in
+   * flight on one worker could each take the other's answer. Each scan uses every worker anyway.
+   */
+  scan(input: ScanInput): Promise<ScanOutput> {
+    const run = this.tail.then(() => this.scanNow(input));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async scanNow(input: ScanInput): Promise<ScanOutput> {
     const n = this.workers.length;
     const span = Math.ceil((input.end - input.start) / n);
     const parts = await Promise.all(

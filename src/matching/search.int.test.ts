@@ -141,6 +141,15 @@ describe("search index", () => {
       keep: 300,
     };
     expect(await pool.scan(input)).toEqual(scanKernel(input));
+    // A server scans for several searches at once: each must get its own answer, never another's.
+    const inputs = [0, 1, 2, 3, 4, 5].map((k) => ({
+      ...input,
+      codes: input.codes.map((c) => c.map((_, i) => (i * (k + 3)) % 64)),
+      maxMismatches: 2 + (k % 4),
+      keep: 20 + k,
+    }));
+    const together = await Promise.all(inputs.map((x) => pool.scan(x)));
+    together.forEach((out, k) => expect(out).toEqual(scanKernel(inputs[k] as typeof input)));
   });
 
   it("reflects inserts, replacements and removals without a rebuild", async () => {
