@@ -65,13 +65,10 @@ export async function buildApp(o: AppOptions): Promise<Api> {
     ...(o.hla ? { hla: o.hla } : {}),
     ...(o.search ? { search: o.search } : {}),
   };
-  await app.register(async (api) => {
-    const typed = api as unknown as Api;
-    sessionRoutes(typed, ctx);
-    platformRoutes(typed, ctx);
-    productRoutes(typed, ctx);
-    searchRoutes(typed, ctx);
-  });
+  // One plugin per area.
+  for (const area of [sessionRoutes, platformRoutes, productRoutes, searchRoutes]) {
+    await app.register(async (api) => area(api as unknown as Api, ctx));
+  }
   if (o.webDir && existsSync(join(o.webDir, "index.html"))) {
     await app.register(fastifyStatic, { root: o.webDir, wildcard: false });
     // The web app routes on the client: any other GET outside /api is the app's page.
