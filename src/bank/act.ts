@@ -36,6 +36,18 @@ export function allow(act: Act, action: BankAction): void {
 }
 
 /** Runs one write: the change and its audit rows commit together or not at all. */
-export function write<T>(store: Store, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return store.db.transaction().execute(fn);
+export async function write<T>(store: Store, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await store.db.transaction().execute(fn);
+  } finally {
+    // Bumped after every write, committed or not, so a reader's cache never outlives a change made here.
+    version++;
+  }
+}
+
+let version = 0;
+
+/** Changes with every bank write in this process: what a read cache keys on (see server routes). */
+export function bankVersion(): number {
+  return version;
 }

@@ -4,10 +4,10 @@ import { cradle } from "../../test/support/cli.js";
 import { HLA_3580 } from "../../test/support/shared.js";
 
 describe("cradle match grade", () => {
-  it("prints the summary and per-locus allele, antigen, gvh and hvg counts as JSON", () => {
+  it("prints the summary and per-locus allele, antigen, gvh and hvg counts as JSON", async () => {
     // A: donor homozygous A*01:01 lacks the patient's A*02:01 (GvH 1). B: B*44:03 shares antigen 44 with
     // the patient's B*44:02 but not its P group (allele 1/2, antigen 2/2). DRB1 identical.
-    const r = cradle(
+    const r = await cradle(
       [
         "match",
         "grade",
@@ -28,8 +28,8 @@ describe("cradle match grade", () => {
     expect(g.loci.DRB1).toMatchObject({ allele: 2, antigen: 2, gvh: 0, hvg: 0 });
   });
 
-  it("names the bad token of a typing and exits 2", () => {
-    const r = cradle(
+  it("names the bad token of a typing and exits 2", async () => {
+    const r = await cradle(
       ["match", "grade", "--patient", "A*01:01+A*99:99", "--donor", "A*01:01+A*01:01"],
       undefined,
       HLA_3580,

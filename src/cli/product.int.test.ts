@@ -25,14 +25,16 @@ const run = (args: string[], env: Record<string, string> = TECH) => cradle(args,
 describe("cradle product, audit and user", () => {
   let din = "";
 
-  it("adds the first admin without sign-in, then users only as admin", () => {
+  it("adds the first admin without sign-in, then users only as admin", async () => {
     expect(
-      run(["user", "add", "ada", "--name", "Ada Admin", "--roles", "admin"], {
-        ...ENV,
-        CRADLE_NEW_PASSWORD: "admin password 1",
-      }).code,
+      (
+        await run(["user", "add", "ada", "--name", "Ada Admin", "--roles", "admin"], {
+          ...ENV,
+          CRADLE_NEW_PASSWORD: "admin password 1",
+        })
+      ).code,
     ).toBe(0);
-    const refused = run(["user", "add", "eve", "--name", "Eve", "--roles", "admin"], {
+    const refused = await run(["user", "add", "eve", "--name", "Eve", "--roles", "admin"], {
       ...ENV,
       CRADLE_NEW_PASSWORD: "eve password 12",
     });
@@ -40,26 +42,30 @@ describe("cradle product, audit and user", () => {
     expect(refused.err).toContain("AUTH_FAILED");
     const admin = { ...ENV, CRADLE_USER: "ada", CRADLE_PASSWORD: "admin password 1" };
     expect(
-      run(["user", "add", "tina", "--name", "Tina Lab", "--roles", "lab-technologist"], {
-        ...admin,
-        CRADLE_NEW_PASSWORD: "tech password 1",
-      }).code,
+      (
+        await run(["user", "add", "tina", "--name", "Tina Lab", "--roles", "lab-technologist"], {
+          ...admin,
+          CRADLE_NEW_PASSWORD: "tech password 1",
+        })
+      ).code,
     ).toBe(0);
     expect(
-      run(["user", "add", "quinn", "--name", "Quinn Quality", "--roles", "quality-manager"], {
-        ...admin,
-        CRADLE_NEW_PASSWORD: "quality password 1",
-      }).code,
+      (
+        await run(["user", "add", "quinn", "--name", "Quinn Quality", "--roles", "quality-manager"], {
+          ...admin,
+          CRADLE_NEW_PASSWORD: "quality password 1",
+        })
+      ).code,
     ).toBe(0);
-    const short = run(["user", "add", "sam", "--name", "Sam", "--roles", "physician"], {
+    const short = await run(["user", "add", "sam", "--name", "Sam", "--roles", "physician"], {
       ...admin,
       CRADLE_NEW_PASSWORD: "short",
     });
     expect(short.err).toContain("password: 5 characters");
   });
 
-  it("registers, processes and tests a cord unit", () => {
-    const r = run([
+  it("registers, processes and tests a cord unit", async () => {
+    const r = await run([
       "product",
       "register",
       "--fin",
@@ -90,29 +96,33 @@ describe("cradle product, audit and user", () => {
     din = JSON.parse(r.out).din;
     expect(din).toMatch(/^G123426\d{6}$/);
     expect(
-      run([
-        "product",
-        "process",
-        din,
-        "--step",
-        "volume-reduction",
-        "--at",
-        "2026-03-01T10:00:00Z",
-        "--volume-after-ml",
-        "25",
-      ]).code,
+      (
+        await run([
+          "product",
+          "process",
+          din,
+          "--step",
+          "volume-reduction",
+          "--at",
+          "2026-03-01T10:00:00Z",
+          "--volume-after-ml",
+          "25",
+        ])
+      ).code,
     ).toBe(0);
     expect(
-      run([
-        "product",
-        "process",
-        din,
-        "--step",
-        "cryopreservation",
-        "--at",
-        "2026-03-01T11:00:00Z",
-        "--complete",
-      ]).code,
+      (
+        await run([
+          "product",
+          "process",
+          din,
+          "--step",
+          "cryopreservation",
+          "--at",
+          "2026-03-01T11:00:00Z",
+          "--complete",
+        ])
+      ).code,
     ).toBe(0);
     const at = ["--tested-at", "2026-03-02T12:00:00Z"];
     const results = [
@@ -125,7 +135,7 @@ describe("cradle product, audit and user", () => {
       ...["hiv", "hbv", "hcv", "syphilis", "htlv", "cmv"].map((m) => [m, "maternal", "--result", "negative"]),
     ];
     for (const [test, stage, kind, value] of results) {
-      const q = run([
+      const q = await run([
         "product",
         "qc",
         din,
@@ -139,7 +149,7 @@ describe("cradle product, audit and user", () => {
       ]);
       expect(q.code, `${test}: ${q.err}`).toBe(0);
     }
-    const bad = run([
+    const bad = await run([
       "product",
       "qc",
       din,
@@ -155,21 +165,21 @@ describe("cradle product, audit and user", () => {
     expect(bad.err).toContain("HLA_UNKNOWN_ALLELE");
   });
 
-  it("releases only by a quality manager who signs with the password", () => {
-    expect(run(["product", "check", din]).code).toBe(0);
-    const tech = run(["product", "release", din]);
+  it("releases only by a quality manager who signs with the password", async () => {
+    expect((await run(["product", "check", din])).code).toBe(0);
+    const tech = await run(["product", "release", din]);
     expect(tech.code).toBe(2);
     expect(tech.err).toContain("FORBIDDEN");
-    const wrong = run(["product", "release", din], { ...QM, CRADLE_PASSWORD: "not the password" });
+    const wrong = await run(["product", "release", din], { ...QM, CRADLE_PASSWORD: "not the password" });
     expect(wrong.err).toContain("AUTH_FAILED");
-    const ok = run(["product", "release", din], QM);
+    const ok = await run(["product", "release", din], QM);
     expect(ok.code, ok.err).toBe(0);
     expect(ok.out).toMatch(/signed: Quinn Quality \(quinn\), .*meaning: released/);
   });
 
   it("prints a label PDF whose barcodes decode to the product's DIN and product code", async () => {
     const pdf = join(dir, "label.pdf");
-    const r = run(["product", "label", din, "--pdf", pdf]);
+    const r = await run(["product", "label", din, "--pdf", pdf]);
     expect(r.code, r.err).toBe(0);
     // The layout gives where each symbol is; the PDF, rasterized at 300 dpi, is what is decoded.
     const layout = layoutLabel({
@@ -198,16 +208,16 @@ describe("cradle product, audit and user", () => {
     });
   });
 
-  it("traces the DIN from collection to release", () => {
-    const r = run(["product", "trace", din]);
+  it("traces the DIN from collection to release", async () => {
+    const r = await run(["product", "trace", din]);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain("donor INF-1 (mother MOT-1)");
     expect(r.out).toMatch(/collected\s+St Mary/);
     expect(r.out).toContain("signed released by Quinn Quality");
   });
 
-  it("verifies the audit trail, and finds a row changed directly in SQL", () => {
-    const ok = run(["audit", "verify"]);
+  it("verifies the audit trail, and finds a row changed directly in SQL", async () => {
+    const ok = await run(["audit", "verify"]);
     expect(ok.code, ok.out + ok.err).toBe(0);
     expect(ok.out).toContain("audit trail intact");
     const db = new Database(DB);
@@ -218,14 +228,14 @@ describe("cradle product, audit and user", () => {
       db.prepare("select seq from audit_event where action = 'product.qc.tnc'").get() as { seq: number }
     ).seq;
     db.close();
-    const broken = run(["audit", "verify"]);
+    const broken = await run(["audit", "verify"]);
     expect(broken.code).toBe(1);
     expect(broken.out).toContain(`AUDIT TRAIL BROKEN at event ${seq}`);
   });
 });
 
 describe("cradle isbt128 contract", () => {
-  it("prints the check character of every DIN in ICCBBA's examples", () => {
+  it("prints the check character of every DIN in ICCBBA's examples", async () => {
     const rows = readFileSync(
       join(HLA_3580, "..", "..", "..", "peer-tests", "isbt128", "din-check-characters.tsv"),
       "utf8",
@@ -235,14 +245,14 @@ describe("cradle isbt128 contract", () => {
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
       const [din13, k] = row.split("\t");
-      const r = cradle(["isbt128", "check-char", din13 as string]);
+      const r = await cradle(["isbt128", "check-char", din13 as string]);
       expect(r.code, r.err).toBe(0);
       expect(r.out.trim(), din13).toBe(k);
     }
   });
 
-  it("parses a barcode into numbered structures, and exits 1 on a wrong Type 3 flag", () => {
-    const ok = cradle(["isbt128", "parse", "=G12341765432170"]);
+  it("parses a barcode into numbered structures, and exits 1 on a wrong Type 3 flag", async () => {
+    const ok = await cradle(["isbt128", "parse", "=G12341765432170"]);
     expect(ok.code, ok.err).toBe(0);
     expect(JSON.parse(ok.out)).toEqual([
       expect.objectContaining({
@@ -250,12 +260,12 @@ describe("cradle isbt128 contract", () => {
         din: expect.objectContaining({ id: "G123417654321", flags: "70" }),
       }),
     ]);
-    const compound = cradle(["isbt128", "parse", "=+02000=G12341765432170=<S1234100"]);
+    const compound = await cradle(["isbt128", "parse", "=+02000=G12341765432170=<S1234100"]);
     expect(JSON.parse(compound.out).map((d: { number: string }) => d.number)).toEqual(["023", "001", "003"]);
-    const bad = cradle(["isbt128", "parse", "=G12341765432171"]);
+    const bad = await cradle(["isbt128", "parse", "=G12341765432171"]);
     expect(bad.code).toBe(1);
     expect(bad.err).toContain("DIN_BAD_CHECK_CHARACTER");
-    const junk = cradle(["isbt128", "parse", "=<S12X4100"]);
+    const junk = await cradle(["isbt128", "parse", "=<S12X4100"]);
     expect(junk.code).toBe(1);
     expect(junk.err).toContain('character 6 "X"');
   });

@@ -15,19 +15,19 @@ const gen = (seed: string) =>
   );
 
 describe("cradle registry generate", () => {
-  it("writes one JSON listing per line, adults then cords, the same for the same seed", () => {
-    const a = gen("5");
+  it("writes one JSON listing per line, adults then cords, the same for the same seed", async () => {
+    const a = await gen("5");
     expect(a.code, a.err).toBe(0);
     const lines = a.out
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.kind)).toEqual([...Array(20).fill("adult"), ...Array(5).fill("cord")]);
-    expect(gen("5").out).toBe(a.out);
-    expect(gen("6").out).not.toBe(a.out);
+    expect((await gen("5")).out).toBe(a.out);
+    expect((await gen("6")).out).not.toBe(a.out);
   });
-  it("refuses a count that is not a whole number", () => {
-    const r = cradle(
+  it("refuses a count that is not a whole number", async () => {
+    const r = await cradle(
       ["registry", "generate", "--frequencies", FREQ, "--adults", "1e3x"],
       undefined,
       HLA_3580,
@@ -38,11 +38,11 @@ describe("cradle registry generate", () => {
 });
 
 describe("cradle registry import, then cradle search", () => {
-  it("imports a generated registry and finds the best donors and cords for a patient", () => {
+  it("imports a generated registry and finds the best donors and cords for a patient", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cradle-cli-"));
     const file = join(dir, "registry.ndjson");
     const env = { CRADLE_DATABASE_URL: `sqlite://${join(dir, "cradle.db")}` };
-    const g = cradle(
+    const g = await cradle(
       [
         "registry",
         "generate",
@@ -61,16 +61,16 @@ describe("cradle registry import, then cradle search", () => {
       HLA_3580,
     );
     expect(g.code, g.err).toBe(0);
-    const imp = cradle(["registry", "import", file], undefined, HLA_3580, env);
+    const imp = await cradle(["registry", "import", file], undefined, HLA_3580, env);
     expect(imp.code, imp.out + imp.err).toBe(0);
     expect(imp.out).toContain("imported 400 adult donors and 100 cord units from 500 rows; 0 problems");
     // Importing again refuses every row: they are already in the registry.
-    const again = cradle(["registry", "import", file], undefined, HLA_3580, env);
+    const again = await cradle(["registry", "import", file], undefined, HLA_3580, env);
     expect(again.code).toBe(1);
     expect(again.out).toContain('line 1: id "D000000001" is already in the registry');
 
     const patient = "A*01:01+A*02:01^B*08:01+B*07:02^DRB1*03:01+DRB1*15:01";
-    const adults = cradle(
+    const adults = await cradle(
       ["search", "--patient", patient, "--json", "--limit", "5"],
       undefined,
       HLA_3580,
@@ -80,7 +80,7 @@ describe("cradle registry import, then cradle search", () => {
     const a = JSON.parse(adults.out);
     expect(a.hits).toHaveLength(5);
     expect(a.total).toBe(Object.values(a.classCounts as Record<string, number>).reduce((s, n) => s + n, 0));
-    const cords = cradle(
+    const cords = await cradle(
       [
         "search",
         "--patient",
@@ -101,7 +101,7 @@ describe("cradle registry import, then cradle search", () => {
     expect(c.hits[0].dose.tncPerKg).toBeGreaterThanOrEqual(2.5e7);
     expect(Array.isArray(c.hits[0].flags)).toBe(true);
     // A cord search without the patient's weight is refused, naming the field.
-    const bad = cradle(["search", "--patient", patient, "--cords"], undefined, HLA_3580, env);
+    const bad = await cradle(["search", "--patient", patient, "--cords"], undefined, HLA_3580, env);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain("weightGrams");
   });

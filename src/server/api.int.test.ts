@@ -195,6 +195,8 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
   });
 
   it("registers, tests and releases a product over HTTP, with the signature", async () => {
+    // The inventory page is cached between writes: a registration shows at once.
+    const before = (await as("auditor", "GET", "/api/products?limit=5")).json().total as number;
     const reg = await as("lab-technologist", "POST", "/api/products", {
       fin: "G1234",
       source: "cord-blood",
@@ -210,6 +212,9 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
     });
     expect(reg.statusCode, reg.body).toBe(201);
     const din = reg.json().din as string;
+    const after = (await as("auditor", "GET", "/api/products?limit=5")).json();
+    expect(after.total).toBe(before + 1);
+    expect(after.items[0].din).toBe(din);
     const t = new Date().toISOString();
     expect(
       (

@@ -1,18 +1,37 @@
 /** Runs the built `cradle` bin as a user does, with the reference data of ../shared. */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { HLA_3440, MAC_SUBSET } from "./shared.js";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 const BIN = join(ROOT, "bin", "cradle.js");
 
-export function cradle(args: string[], input?: string, hlaDir = HLA_3440, env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    input,
-    encoding: "utf8",
-    env: { ...process.env, CRADLE_HLA_DIR: hlaDir, CRADLE_MAC_FILE: MAC_SUBSET, ...env },
+/**
+ * Runs `cradle` in a child process. Asynchronous on purpose: a test worker blocked in spawnSync for many
+ * seconds cannot answer Vitest's own messages, which then time out on a busy machine.
+ */
+export function cradle(
+  args: string[],
+  input?: string,
+  hlaDir = HLA_3440,
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, CRADLE_HLA_DIR: hlaDir, CRADLE_MAC_FILE: MAC_SUBSET, ...env },
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      err += d.toString();
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, out, err }));
+    child.stdin.end(input ?? "");
   });
-  return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 /** Builds dist/ (the CLI and server, and the web app) so the bin and the browser run the code under test. */
