@@ -1,7 +1,8 @@
 /**
  * API throughput and latency (autocannon): `cradle serve` on a fresh SQLite database with the full demo
  * program (2,500 bank products, 200,000 adult donors, 20,000 cord units), then the inventory list and a
- * cord search at 50 and 200 concurrent clients, 10 s each. The server runs in its own process; autocannon
+ * cord search at 50 and 200 concurrent clients, 10 s each. Inventory pages are cached by the server between
+ * bank writes; the "uncached" row asks a new URL each time: the cost of a page after a write. The server runs in its own process; autocannon
  * shares the machine with it, as a load generator on the same host does.
  *
  *   npm run bench:api             the full demo
@@ -64,6 +65,8 @@ interface Case {
   method: "GET" | "POST";
   path: string;
   body?: string;
+  /** A new URL for every request, so the server's page cache never answers. */
+  uncached?: boolean;
 }
 
 async function run(c: Case, connections: number, s: { cookie: string; csrf: string }) {
@@ -78,6 +81,18 @@ async function run(c: Case, connections: number, s: { cookie: string; csrf: stri
       ...(c.body ? { "content-type": "application/json" } : {}),
     },
     ...(c.body ? { body: c.body } : {}),
+    ...(c.uncached
+      ? {
+          requests: [
+            {
+              setupRequest: (req: autocannon.Request) => ({
+                ...req,
+                path: `${c.path}&nocache=${Math.random()}`,
+              }),
+            },
+          ],
+        }
+      : {}),
   });
   return {
     p50: r.latency.p50,
@@ -98,6 +113,12 @@ try {
       name: "inventory, quarantine filter, page 3",
       method: "GET",
       path: "/api/products?status=quarantine&limit=25&offset=50",
+    },
+    {
+      name: "inventory list, uncached (a new URL each request)",
+      method: "GET",
+      path: "/api/products?limit=50",
+      uncached: true,
     },
     {
       name: "cord search (POST /api/search, 3.4 kg)",

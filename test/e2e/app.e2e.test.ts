@@ -188,6 +188,15 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("the web app", () => {
     await page.close();
   });
 
+  it("serves the interactive OpenAPI page", async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/api/docs`);
+    await page.getByText("Cradle API").first().waitFor();
+    await page.getByText("/api/products/{din}/release").first().waitFor();
+    await shot(page, "api-docs");
+    await page.close();
+  });
+
   it("opens a product when its DIN is scanned anywhere", async () => {
     const page = await newPage();
     await signIn(page, server.url, "lab");
