@@ -223,6 +223,30 @@ export function gradeLocus(
 
 const EIGHT = ["A", "B", "C", "DRB1"];
 
+/**
+ * Position facts per engine, shared by every grading: a search grades its page's listings against one
+ * patient, and the same donor typings come back page after page. Bounded: cleared past 100,000 entries.
+ */
+const FACTS = new WeakMap<HlaEngine, Map<string, PositionFacts>>();
+
+function sharedFacts(engine: HlaEngine): (typing: string) => PositionFacts {
+  let cache = FACTS.get(engine);
+  if (!cache) {
+    cache = new Map();
+    FACTS.set(engine, cache);
+  }
+  const c = cache;
+  return (t) => {
+    let f = c.get(t);
+    if (!f) {
+      if (c.size >= 100_000) c.clear();
+      f = positionFacts(engine, t);
+      c.set(t, f);
+    }
+    return f;
+  };
+}
+
 /** Grades a listing's typing against a patient's typing (both GL strings). */
 export function gradeTypings(engine: HlaEngine, patientGl: string, donorGl: string): Grade {
   // Every name checked first, so an error points at its position in the whole GL string.
@@ -230,15 +254,7 @@ export function gradeTypings(engine: HlaEngine, patientGl: string, donorGl: stri
   engine.validate(donorGl);
   const patient = typingByLocus(patientGl, engine.release);
   const donor = typingByLocus(donorGl, engine.release);
-  const cache = new Map<string, PositionFacts>();
-  const facts = (t: string) => {
-    let f = cache.get(t);
-    if (!f) {
-      f = positionFacts(engine, t);
-      cache.set(t, f);
-    }
-    return f;
-  };
+  const facts = sharedFacts(engine);
   const loci: Record<string, LocusGrade> = {};
   for (const locus of GRADED_LOCI)
     loci[locus] = gradeLocus(engine, locus, patient.get(locus), donor.get(locus), facts);
