@@ -10,6 +10,7 @@ import { registerProductCommands } from "./product.js";
 import { registerRegistryCommands } from "./registry.js";
 import { registerSearchCommand } from "./search.js";
 import { registerServeCommand } from "./serve.js";
+import { registerTherapyCommands } from "./therapy.js";
 import { registerUserCommands } from "./user.js";
 
 export function buildProgram(): Command {
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerProductCommands(program);
   registerAuditCommands(program);
   registerUserCommands(program);
+  registerTherapyCommands(program);
   registerServeCommand(program);
   registerDbCommands(program);
   program.addHelpText("after", () => `\nAll commands:\n${listCommands(program, "")}`);

@@ -1,0 +1,69 @@
+/**
+ * Treatment windows as absolute times. A protocol states its windows in hours from an anchor: birth (the
+ * HIE and BPD protocols) or day 0 (a transplant). Hours are elapsed hours: "by 48 hours of age" is 48 hours
+ * after the moment of birth whatever the clock did in between (a daylight-saving change moves the local
+ * clock, not the baby's age). Times are read with their zone and written in UTC.
+ */
+import { CradleError } from "../errors.js";
+
+export type Anchor = "birth" | "day0";
+
+export interface DoseWindow {
+  number: number;
+  anchor: Anchor;
+  /** Hours after the anchor: the window opens … */
+  fromHours: number;
+  /** … and closes (the dose must be given by then). */
+  toHours: number;
+}
+
+export interface ScheduledDose {
+  number: number;
+  earliest: string;
+  latest: string;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Reads an ISO 8601 time that carries its zone (Z or ±hh:mm); a time without one is refused. */
+export function instantWithZone(field: string, value: string): Date {
+  const ok = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value);
+  const d = new Date(value);
+  if (!ok || Number.isNaN(d.getTime())) {
+    throw new CradleError(
+      "INVALID_INPUT",
+      `${field} "${value}": give an ISO 8601 time with its zone, e.g. 2026-03-01T04:30:00-05:00 or …Z`,
+      { field, value },
+    );
+  }
+  return d;
+}
+
+/** The windows as absolute UTC times; day 0 is required when a window counts from it. */
+export function scheduleDoses(
+  windows: readonly DoseWindow[],
+  anchors: { birth: Date; day0?: Date },
+): ScheduledDose[] {
+  return windows.map((w) => {
+    const at = w.anchor === "birth" ? anchors.birth : anchors.day0;
+    if (!at) {
+      throw new CradleError("INVALID_INPUT", `day0: dose ${w.number} is counted from day 0; give --day0`, {
+        field: "day0",
+      });
+    }
+    return {
+      number: w.number,
+      earliest: new Date(at.getTime() + w.fromHours * HOUR_MS).toISOString(),
+      latest: new Date(at.getTime() + w.toHours * HOUR_MS).toISOString(),
+    };
+  });
+}
+
+export type WindowState = "upcoming" | "due" | "overdue";
+
+/** Where a dose window stands at a moment: not yet open, open, or closed without the dose. */
+export function windowState(dose: ScheduledDose, now: Date): WindowState {
+  const t = now.getTime();
+  if (t < Date.parse(dose.earliest)) return "upcoming";
+  return t <= Date.parse(dose.latest) ? "due" : "overdue";
+}
