@@ -13,6 +13,19 @@ export type Role =
   | "researcher"
   | "auditor";
 
+/** The product statuses, in lifecycle order (the server's src/bank/status.ts is the authority). */
+export const PRODUCT_STATUSES = [
+  "in_processing",
+  "quarantine",
+  "available",
+  "reserved",
+  "shipped",
+  "received",
+  "infused",
+  "discarded",
+  "divided",
+] as const;
+
 export interface User {
   username: string;
   printedName: string;

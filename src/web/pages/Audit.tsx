@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { ErrorNote } from "../App";
+import { AuditTable } from "../AuditTable";
 import { api } from "../api";
 import { useLoad } from "../use-load";
 
@@ -36,32 +37,7 @@ export function AuditPage() {
       <ErrorNote error={error} />
       {data && (
         <>
-          <table className="list audit">
-            <thead>
-              <tr>
-                <th>#</th>
-                <th>When (UTC)</th>
-                <th>Who</th>
-                <th>What</th>
-                <th>Record</th>
-                <th>Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((a) => (
-                <tr key={a.seq}>
-                  <td>{a.seq}</td>
-                  <td>{a.at.slice(0, 19).replace("T", " ")}</td>
-                  <td>{a.actor}</td>
-                  <td>{a.action}</td>
-                  <td className="mono">
-                    {a.entityType} {a.entityId}
-                  </td>
-                  <td>{a.reason ?? ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <AuditTable events={data.items} showRecord />
           <p className="pager">
             {offset + 1}–{Math.min(offset + PAGE, data.total)} of {data.total}{" "}
             <button

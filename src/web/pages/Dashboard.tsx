@@ -1,19 +1,7 @@
 import { ErrorNote } from "../App";
-import { api } from "../api";
+import { PRODUCT_STATUSES, api } from "../api";
 import { Link } from "../router";
 import { useLoad } from "../use-load";
-
-const STATUSES = [
-  "in_processing",
-  "quarantine",
-  "available",
-  "reserved",
-  "shipped",
-  "received",
-  "infused",
-  "discarded",
-  "divided",
-];
 
 export function Dashboard() {
   const { data, error, loading } = useLoad(() => api.summary(), []);
@@ -43,7 +31,7 @@ export function Dashboard() {
           </tr>
         </thead>
         <tbody>
-          {STATUSES.map((status) => (
+          {PRODUCT_STATUSES.map((status) => (
             <tr key={status}>
               <td>
                 <Link to={`/inventory?status=${status}`}>{status.replace("_", " ")}</Link>

@@ -1,5 +1,5 @@
 import { ErrorNote } from "../App";
-import { api } from "../api";
+import { PRODUCT_STATUSES, api } from "../api";
 import { Link, navigate, usePath } from "../router";
 import { useLoad } from "../use-load";
 
@@ -31,17 +31,7 @@ export function Inventory() {
           Status{" "}
           <select name="status" value={status} onChange={(e) => set("status", e.target.value)}>
             <option value="">all</option>
-            {[
-              "in_processing",
-              "quarantine",
-              "available",
-              "reserved",
-              "shipped",
-              "received",
-              "infused",
-              "discarded",
-              "divided",
-            ].map((s) => (
+            {PRODUCT_STATUSES.map((s) => (
               <option key={s}>{s}</option>
             ))}
           </select>

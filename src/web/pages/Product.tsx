@@ -1,6 +1,7 @@
 /** A product's whole record: identity, label, processing, QC and release, storage, history, custody, audit. */
 import { useState } from "react";
 import { ErrorNote } from "../App";
+import { AuditTable } from "../AuditTable";
 import { type Role, type User, api } from "../api";
 import { useLoad } from "../use-load";
 
@@ -370,28 +371,7 @@ export function ProductPage({ din, user }: { din: string; user: User }) {
       </table>
 
       <h2>Audit</h2>
-      <table className="list audit">
-        <thead>
-          <tr>
-            <th>#</th>
-            <th>When (UTC)</th>
-            <th>Who</th>
-            <th>What</th>
-            <th>Why</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.audit.map((a) => (
-            <tr key={a.seq}>
-              <td>{a.seq}</td>
-              <td>{a.at.slice(0, 19).replace("T", " ")}</td>
-              <td>{a.actor}</td>
-              <td>{a.action}</td>
-              <td>{a.reason ?? ""}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <AuditTable events={data.audit} showRecord={false} />
     </section>
   );
 }
