@@ -222,3 +222,18 @@ export function requireRole(user: User, allowed: readonly Role[], action: string
     );
   }
 }
+
+/** Every user with roles and state, for administration (never the password hash). */
+export async function listUsers(store: Store) {
+  const rows = await store.db
+    .selectFrom("userAccount")
+    .select(["username", "printedName", "roles", "disabled", "mustChangePassword", "createdAt"])
+    .orderBy("username")
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    roles: r.roles.split(",") as Role[],
+    disabled: r.disabled === 1,
+    mustChangePassword: r.mustChangePassword === 1,
+  }));
+}

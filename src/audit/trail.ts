@@ -207,3 +207,13 @@ function toEvent(r: Database["auditEvent"] & { seq: number | string }): AuditEve
     hash: r.hash,
   };
 }
+
+/** How many events the trail holds (its head's sequence number). */
+export async function auditCount(store: Store): Promise<number> {
+  const head = await store.db
+    .selectFrom("auditHead")
+    .select("lastSeq")
+    .where("id", "=", 1)
+    .executeTakeFirst();
+  return Number(head?.lastSeq ?? 0);
+}

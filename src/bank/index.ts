@@ -18,3 +18,4 @@ export * from "./status.js";
 export * from "./storage.js";
 export * from "./temperature-log.js";
 export * from "./trace.js";
+export * from "./dashboard.js";

@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { countUsers, createUser } from "../accounts/users.js";
+import { bankIsEmpty } from "../bank/dashboard.js";
 import { openHla } from "../hla/reference/open.js";
 import { ScanPool } from "../matching/scan-pool.js";
 import { countListings } from "../search/listings.js";
@@ -63,7 +64,7 @@ export function registerServeCommand(program: Command): void {
       } catch (e) {
         log(`no IMGT/HLA release: HLA and search are off (${(e as Error).message})`);
       }
-      const empty = (await store.db.selectFrom("product").select("id").limit(1).execute()).length === 0;
+      const empty = await bankIsEmpty(store);
       const counts = await countListings(store);
       if (hla && empty && counts.adult + counts.cord === 0 && process.env.CRADLE_DEMO !== "0") {
         const scale = Number(process.env.CRADLE_DEMO_SCALE ?? 1);

@@ -1,7 +1,7 @@
 /** Health, reference data status, HLA validation, the audit trail, and users. */
 import { Type } from "typebox";
-import { countUsers, createUser, parseRoles } from "../../accounts/users.js";
-import { recentAudit, verifyAudit } from "../../audit/trail.js";
+import { countUsers, createUser, listUsers, parseRoles } from "../../accounts/users.js";
+import { auditCount, recentAudit, verifyAudit } from "../../audit/trail.js";
 import { CradleError } from "../../errors.js";
 import { ACCESS } from "../access.js";
 import { userOf } from "../auth.js";
@@ -91,10 +91,9 @@ export function platformRoutes(app: Api, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      const head = await ctx.store.db.selectFrom("auditHead").select("lastSeq").executeTakeFirst();
       return {
         items: await recentAudit(ctx.store, request.query.limit, request.query.offset),
-        total: Number(head?.lastSeq ?? 0),
+        total: await auditCount(ctx.store),
       };
     },
   );
@@ -107,21 +106,7 @@ export function platformRoutes(app: Api, ctx: ServerContext): void {
   app.get(
     "/api/users",
     { config: { access: ACCESS.manageUsers }, schema: { tags: ["users"], summary: "Users and roles" } },
-    async () => {
-      const rows = await ctx.store.db
-        .selectFrom("userAccount")
-        .select(["username", "printedName", "roles", "disabled", "mustChangePassword", "createdAt"])
-        .orderBy("username")
-        .execute();
-      return {
-        items: rows.map((r) => ({
-          ...r,
-          roles: r.roles.split(","),
-          disabled: r.disabled === 1,
-          mustChangePassword: r.mustChangePassword === 1,
-        })),
-      };
-    },
+    async () => ({ items: await listUsers(ctx.store) }),
   );
   app.post(
     "/api/users",

@@ -3,13 +3,13 @@ import { Type } from "typebox";
 import { auditOf } from "../../audit/trail.js";
 import { type Act, bankVersion } from "../../bank/act.js";
 import {
+  bankDashboard,
   cancelReservation,
   discardProduct,
   divideProduct,
   findProduct,
   importProductDescriptions,
   importTemperatureLog,
-  inventorySummary,
   listProducts,
   moveProduct,
   parseLocation,
@@ -90,27 +90,7 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
       config: { access: ACCESS.readBank },
       schema: { tags, summary: "Counts by status and source, quarantine, reservations, expiring" },
     },
-    async () => {
-      const counts = await inventorySummary(ctx.store);
-      const soon = new Date(ctx.now().getTime() + 72 * 3600_000).toISOString();
-      const expiring = await ctx.store.db
-        .selectFrom("product")
-        .select(["id", "din", "expiresAt", "status"])
-        .where("expiresAt", "is not", null)
-        .where("expiresAt", "<=", soon)
-        .where("status", "in", ["quarantine", "available", "reserved", "shipped", "received"])
-        .orderBy("expiresAt")
-        .limit(20)
-        .execute();
-      const reservations = await ctx.store.db
-        .selectFrom("reservation")
-        .select(["productId", "patientId", "reservedAt", "reason"])
-        .where("state", "=", "active")
-        .orderBy("reservedAt", "desc")
-        .limit(20)
-        .execute();
-      return { counts, expiring, reservations };
-    },
+    async () => bankDashboard(ctx.store, ctx.now()),
   );
 
   app.post(

@@ -1,5 +1,6 @@
 /** Find a graft for a baby: ranked cord units or adult donors, and whether this bank holds each unit. */
 import { Type } from "typebox";
+import { availableByDin } from "../../bank/dashboard.js";
 import { CradleError } from "../../errors.js";
 import { scientific } from "../../matching/dose.js";
 import { type ListingHit, searchListings } from "../../search/search-service.js";
@@ -38,17 +39,10 @@ export function searchRoutes(app: Api, ctx: ServerContext): void {
         ...(ctx.search.pool ? { pool: ctx.search.pool } : {}),
       });
       // Cord units this bank holds can be reserved here: the listing id is the product's DIN.
-      const ids = result.hits.map((h) => h.id);
-      const held =
-        ids.length === 0
-          ? []
-          : await ctx.store.db
-              .selectFrom("product")
-              .select(["din", "status", "productCode", "collectionType", "division"])
-              .where("din", "in", ids)
-              .where("status", "=", "available")
-              .execute();
-      const available = new Map(held.map((p) => [p.din, `${p.productCode}${p.collectionType}${p.division}`]));
+      const available = await availableByDin(
+        ctx.store,
+        result.hits.map((h) => h.id),
+      );
       const loci = request.body.loci ?? 8;
       return {
         ...result,

@@ -1,0 +1,47 @@
+/** What the bank's dashboard shows: counts, products about to expire, active reservations, and a lookup
+ * of the DINs a search found that this bank holds and can reserve. */
+import type { Store } from "../store/connect.js";
+import { inventorySummary } from "./products.js";
+
+const HOUR = 3_600_000;
+
+export async function bankDashboard(store: Store, now: Date) {
+  const soon = new Date(now.getTime() + 72 * HOUR).toISOString();
+  const [counts, expiring, reservations] = await Promise.all([
+    inventorySummary(store),
+    store.db
+      .selectFrom("product")
+      .select(["id", "din", "expiresAt", "status"])
+      .where("expiresAt", "is not", null)
+      .where("expiresAt", "<=", soon)
+      .where("status", "in", ["quarantine", "available", "reserved", "shipped", "received"])
+      .orderBy("expiresAt")
+      .limit(20)
+      .execute(),
+    store.db
+      .selectFrom("reservation")
+      .select(["productId", "patientId", "reservedAt", "reason"])
+      .where("state", "=", "active")
+      .orderBy("reservedAt", "desc")
+      .limit(20)
+      .execute(),
+  ]);
+  return { counts, expiring, reservations };
+}
+
+/** Of these DINs, the ones with an available product here: DIN → its product code. */
+export async function availableByDin(store: Store, dins: string[]): Promise<Map<string, string>> {
+  if (dins.length === 0) return new Map();
+  const rows = await store.db
+    .selectFrom("product")
+    .select(["din", "productCode", "collectionType", "division"])
+    .where("din", "in", dins)
+    .where("status", "=", "available")
+    .execute();
+  return new Map(rows.map((p) => [p.din, `${p.productCode}${p.collectionType}${p.division}`]));
+}
+
+/** True when the bank holds no product at all (a first start). */
+export async function bankIsEmpty(store: Store): Promise<boolean> {
+  return (await store.db.selectFrom("product").select("id").limit(1).execute()).length === 0;
+}
