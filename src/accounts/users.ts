@@ -2,6 +2,7 @@
  * Users and their roles. Every write in Cradle is made by a user whose name the audit trail records;
  * electronic signatures re-authenticate with the password (21 CFR 11.200: ID and password).
  */
+import { randomBytes } from "node:crypto";
 import { appendAudit } from "../audit/trail.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
@@ -236,4 +237,31 @@ export async function listUsers(store: Store) {
     disabled: r.disabled === 1,
     mustChangePassword: r.mustChangePassword === 1,
   }));
+}
+
+/**
+ * On a first start (no users at all) creates user admin: with the given password, or else with a random
+ * one-time password that must be changed at first sign-in, returned so the caller can show it once.
+ * Does nothing when any user exists.
+ */
+export async function ensureFirstAdmin(
+  store: Store,
+  givenPassword: string | undefined,
+  at: Date,
+): Promise<"given" | { oneTimePassword: string } | undefined> {
+  if ((await countUsers(store)) > 0) return undefined;
+  const password = givenPassword ?? randomBytes(12).toString("base64url");
+  await createUser(
+    store,
+    {
+      username: "admin",
+      printedName: "Administrator",
+      roles: ["admin"],
+      password,
+      mustChangePassword: !givenPassword,
+    },
+    "system",
+    at,
+  );
+  return givenPassword ? "given" : { oneTimePassword: password };
 }

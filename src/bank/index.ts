@@ -19,3 +19,4 @@ export * from "./storage.js";
 export * from "./temperature-log.js";
 export * from "./trace.js";
 export * from "./dashboard.js";
+export * from "./record.js";

@@ -6,7 +6,7 @@
 import { sql } from "kysely";
 import { appendAudit } from "../audit/trail.js";
 import { CradleError } from "../errors.js";
-import { ABO_RHD_CODES, COLLECTION_TYPES, parseDataStructure } from "../isbt128/data-structures.js";
+import { ABO_RHD_CODES, parseDataStructure } from "../isbt128/data-structures.js";
 import { type Din, formatDin, parseDin } from "../isbt128/din.js";
 import type { Store } from "../store/connect.js";
 import type { Database } from "../store/schema.js";
@@ -524,5 +524,3 @@ export async function inventorySummary(
     .execute();
   return rows.map((r) => ({ status: r.status, source: r.source, count: Number(r.n) }));
 }
-
-export { COLLECTION_TYPES };

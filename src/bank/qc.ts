@@ -8,7 +8,7 @@ import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import type { Database } from "../store/schema.js";
 import { type Act, allow, write } from "./act.js";
-import { type Product, type ProductRef, checkAboRhD, findProduct, getProductById } from "./products.js";
+import { type Product, type ProductRef, checkAboRhD, findProduct } from "./products.js";
 import type { ProductStatus } from "./status.js";
 import { pastInstant } from "./time.js";
 
@@ -238,5 +238,3 @@ export async function effectiveQc(
   if (product.parentId === null) return own;
   return [...(await qcOf(db, product.parentId)), ...own];
 }
-
-export { getProductById };

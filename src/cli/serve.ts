@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { countUsers, createUser } from "../accounts/users.js";
+import { ensureFirstAdmin } from "../accounts/users.js";
 import { bankIsEmpty } from "../bank/dashboard.js";
 import { openHla } from "../hla/reference/open.js";
 import { ScanPool } from "../matching/scan-pool.js";
@@ -34,25 +34,11 @@ export function registerServeCommand(program: Command): void {
       log(
         `database ${store.location}${store.migrated.length ? ` (migrated ${store.migrated.join(", ")})` : ""}`,
       );
-      if ((await countUsers(store)) === 0) {
-        const given = process.env.CRADLE_ADMIN_PASSWORD;
-        const password = given ?? randomBytes(12).toString("base64url");
-        await createUser(
-          store,
-          {
-            username: "admin",
-            printedName: "Administrator",
-            roles: ["admin"],
-            password,
-            mustChangePassword: !given,
-          },
-          "system",
-          new Date(),
-        );
+      const admin = await ensureFirstAdmin(store, process.env.CRADLE_ADMIN_PASSWORD, new Date());
+      if (admin === "given") log("created user admin with CRADLE_ADMIN_PASSWORD");
+      else if (admin !== undefined) {
         log(
-          given
-            ? "created user admin with CRADLE_ADMIN_PASSWORD"
-            : `created user admin with the one-time password ${password} (shown once; change it at first sign-in)`,
+          `created user admin with the one-time password ${admin.oneTimePassword} (shown once; change it at first sign-in)`,
         );
       }
       let hla: Awaited<ReturnType<typeof openHla>> | undefined;

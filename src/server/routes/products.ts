@@ -1,25 +1,21 @@
 /** The bank over HTTP: inventory, a product's whole record, and every step of its life. */
 import { Type } from "typebox";
-import { auditOf } from "../../audit/trail.js";
 import { type Act, bankVersion } from "../../bank/act.js";
 import {
   bankDashboard,
   cancelReservation,
   discardProduct,
   divideProduct,
-  findProduct,
   importProductDescriptions,
   importTemperatureLog,
   listProducts,
   moveProduct,
   parseLocation,
-  processingOf,
-  qcOf,
+  productRecord,
   receiveProduct,
   recordProcessing,
   recordQc,
   registerCollection,
-  releaseCheck,
   releaseProduct,
   reserveProduct,
   shipProduct,
@@ -128,17 +124,7 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
       config: { access: ACCESS.readBank },
       schema: { tags, summary: "A product's whole record", params: Din, querystring: Which },
     },
-    async (request) => {
-      const product = await findProduct(ctx.store.db, ref(request.params, request.query));
-      const [trace, qc, processing, audit, release] = await Promise.all([
-        traceDin(ctx.store, product.din),
-        qcOf(ctx.store.db, product.id),
-        processingOf(ctx.store, product.id),
-        auditOf(ctx.store, "product", product.id),
-        releaseCheck(ctx.store, { din: product.din, product: product.code }),
-      ]);
-      return { product, trace, qc, processing, audit, releaseCheck: release };
-    },
+    async (request) => productRecord(ctx.store, ref(request.params, request.query)),
   );
 
   app.get(
