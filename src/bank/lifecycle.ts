@@ -5,6 +5,7 @@ import type { Store } from "../store/connect.js";
 import { type Act, allow, write } from "./act.js";
 import { recordCustody } from "./custody.js";
 import { type Product, type ProductRef, findProduct, getProductById, productIdOf } from "./products.js";
+import { activeReservation, endReservation } from "./reservations.js";
 import { moveStatus, requireStatus } from "./status.js";
 import { removeFromStorage } from "./storage.js";
 
@@ -21,17 +22,9 @@ export async function discardProduct(
     const product = await findProduct(tx, ref);
     await moveStatus(tx, product, "discarded", act, reason);
     await removeFromStorage(tx, product, act, `discarded: ${reason}`);
-    await tx
-      .updateTable("reservation")
-      .set({
-        state: "cancelled",
-        endedAt: act.at.toISOString(),
-        endedBy: act.user.username,
-        endReason: `product discarded: ${reason}`,
-      })
-      .where("productId", "=", product.id)
-      .where("state", "=", "active")
-      .execute();
+    // A reservation of a discarded product ends with it, audited like any cancellation.
+    const reservation = await activeReservation(tx, product.id);
+    if (reservation) await endReservation(tx, reservation, act, `product discarded: ${reason}`);
     await recordCustody(tx, {
       din: product.din,
       productId: product.id,

@@ -6,7 +6,7 @@
 import { appendAudit } from "../audit/trail.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
-import { type Act, allow, write } from "./act.js";
+import { type Act, type Tx, allow, write } from "./act.js";
 import { recordCustody } from "./custody.js";
 import { type Product, type ProductRef, findProduct, getProductById, isAutologous } from "./products.js";
 import { moveStatus } from "./status.js";
@@ -117,26 +117,7 @@ export async function cancelReservation(
         productId: product.id,
       });
     await moveStatus(tx, product, "available", act, `reservation for ${r.patientId} cancelled: ${reason}`);
-    await tx
-      .updateTable("reservation")
-      .set({
-        state: "cancelled",
-        endedAt: act.at.toISOString(),
-        endedBy: act.user.username,
-        endReason: reason,
-      })
-      .where("id", "=", r.id)
-      .execute();
-    await appendAudit(tx, {
-      actor: act.user.username,
-      action: "reservation.cancel",
-      entityType: "product",
-      entityId: product.id,
-      before: r,
-      after: { ...r, state: "cancelled" },
-      reason,
-      at: act.at,
-    });
+    await endReservation(tx, r, act, reason);
     await recordCustody(tx, {
       din: product.din,
       productId: product.id,
@@ -149,4 +130,23 @@ export async function cancelReservation(
     return product.id;
   });
   return getProductById(store, id);
+}
+
+/** Ends a reservation as cancelled, with its audit row, inside the caller's transaction. */
+export async function endReservation(tx: Tx, r: Reservation, act: Act, reason: string): Promise<void> {
+  await tx
+    .updateTable("reservation")
+    .set({ state: "cancelled", endedAt: act.at.toISOString(), endedBy: act.user.username, endReason: reason })
+    .where("id", "=", r.id)
+    .execute();
+  await appendAudit(tx, {
+    actor: act.user.username,
+    action: "reservation.cancel",
+    entityType: "product",
+    entityId: r.productId,
+    before: r,
+    after: { ...r, state: "cancelled" },
+    reason,
+    at: act.at,
+  });
 }
