@@ -40,6 +40,14 @@ export const ERROR_CODES = {
   STORAGE_POSITION_OCCUPIED: "another product already occupies the storage position",
   TEMPERATURE_EXCURSION:
     "the shipment's temperature log has an excursion that was not accepted with a reason",
+  // Therapy
+  PATIENT_NOT_FOUND: "no patient has this medical record number",
+  PATIENT_EXISTS: "a patient with this medical record number already exists",
+  PLAN_NOT_FOUND: "no treatment plan or dose order with this identifier exists",
+  PROTOCOL_NOT_ACTIVE: "the protocol has no version activated by a signature",
+  NOT_ELIGIBLE: "the patient fails one or more of the protocol's eligibility rules",
+  DOSE_OUTSIDE_PROTOCOL: "the dose is outside the protocol: a physician must sign an exception with a reason",
+  BEDSIDE_BLOCKED: "the bedside check found a mismatch: the product must not be given",
   // Reference data
   REFERENCE_NOT_FOUND: "the IMGT/HLA release or MAC file could not be found or downloaded",
   REFERENCE_CORRUPT: "a reference file failed its checksum or could not be parsed",

@@ -13,6 +13,7 @@ export const ROLES = [
   "lab-technologist",
   "physician",
   "coordinator",
+  "nurse",
   "quality-manager",
   "researcher",
   "auditor",

@@ -3,6 +3,7 @@
  * load pdfkit and bwip-js, which a command that prints no label should not wait for.
  */
 export * from "./act.js";
+export * from "./administration.js";
 export * from "./custody.js";
 export * from "./din-allocation.js";
 export * from "./lifecycle.js";

@@ -243,6 +243,132 @@ export interface UserSessionTable {
   expiresAt: string;
 }
 
+/** therapy: infant patients. Times are UTC ISO 8601; birthOffset keeps the zone the birth was keyed in. */
+export interface PatientTable {
+  mrn: string;
+  givenName: string;
+  familyName: string;
+  birthAt: string;
+  birthOffset: string;
+  sex: string;
+  gestationalWeeks: number;
+  gestationalDays: number;
+  birthWeightGrams: number;
+  motherMrn: string | null;
+  icd10: string;
+  indication: string;
+  diagnosis: string;
+  hla: string | null;
+  /** JSON: HLA antibodies (e.g. donor-specific antibody specificities with MFI). */
+  antibodies: string | null;
+  cordBloodCollectedMl: number | null;
+  respiratorySupport: string | null;
+  createdAt: string;
+  createdBy: string;
+}
+
+/** therapy: a patient's weights over time; doses use the latest. */
+export interface PatientWeightTable {
+  mrn: string;
+  measuredAt: string;
+  grams: number;
+  recordedBy: string;
+}
+
+/** therapy: a protocol version, activated by a signature; one active version per protocol. */
+export interface ProtocolVersionTable {
+  protocolId: string;
+  version: number;
+  definition: string;
+  active: number;
+  activatedAt: string;
+  activatedBy: string;
+  signatureId: string;
+}
+
+/** therapy: a patient enrolled on a protocol. */
+export interface PlanTable {
+  id: string;
+  mrn: string;
+  protocolId: string;
+  protocolVersion: number;
+  state: string;
+  consentRef: string;
+  consentBy: string;
+  consentAt: string;
+  day0: string | null;
+  conditioningFrom: string | null;
+  /** JSON: every eligibility rule's result at enrolment. */
+  eligibility: string;
+  enrolledAt: string;
+  enrolledBy: string;
+  endedAt: string | null;
+  endReason: string | null;
+}
+
+/** therapy: a plan's doses with their windows as absolute times. */
+export interface PlanDoseTable {
+  planId: string;
+  number: number;
+  earliest: string;
+  latest: string;
+  state: string;
+  missedReason: string | null;
+}
+
+/** therapy: a physician's order for one dose from one product, with the arithmetic. */
+export interface DoseOrderTable {
+  id: string;
+  planId: string;
+  doseNumber: number;
+  productId: string;
+  weightGrams: number;
+  weighedAt: string;
+  concentrationPerMl: number;
+  concentrationSource: string;
+  targetPerKg: number;
+  drawMl: number;
+  deliveredPerKg: number;
+  arithmetic: string;
+  exceptionReason: string | null;
+  exceptionSignatureId: string | null;
+  state: string;
+  orderedAt: string;
+  orderedBy: string;
+}
+
+/** therapy: each bedside check, passed or blocked, with what was scanned and every rule's result. */
+export interface BedsideCheckTable {
+  id: string;
+  orderId: string;
+  outcome: string;
+  scannedWristband: string;
+  scannedDin: string;
+  scannedProductCode: string;
+  results: string;
+  administeredBy: string;
+  verifiedBy: string;
+  checkedAt: string;
+}
+
+/** therapy: the infusion record. */
+export interface InfusionTable {
+  id: string;
+  orderId: string;
+  checkId: string;
+  productId: string;
+  mrn: string;
+  startedAt: string;
+  endedAt: string;
+  volumeMl: number;
+  route: string;
+  vitals: string;
+  reactions: string;
+  location: string;
+  recordedAt: string;
+  recordedBy: string;
+}
+
 export interface Database {
   adultDonor: AdultDonorTable;
   cordUnit: CordUnitTable;
@@ -264,4 +390,12 @@ export interface Database {
   shipmentTemperature: ShipmentTemperatureTable;
   custodyEvent: CustodyEventTable;
   userSession: UserSessionTable;
+  patient: PatientTable;
+  patientWeight: PatientWeightTable;
+  protocolVersion: ProtocolVersionTable;
+  plan: PlanTable;
+  planDose: PlanDoseTable;
+  doseOrder: DoseOrderTable;
+  bedsideCheck: BedsideCheckTable;
+  infusion: InfusionTable;
 }

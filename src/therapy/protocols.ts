@@ -6,17 +6,26 @@
  * 1×10^7 cells/kg intratracheally); allogeneic cord blood transplant for inherited metabolic or immune
  * disorders (infusion on day 0, the minimum dose per kg by diagnosis class).
  */
+import { CradleError } from "../errors.js";
 import type { DoseWindow } from "./schedule.js";
 
 export interface Protocol {
   id: string;
   version: number;
   title: string;
-  /** Target cells per kg body weight per dose. */
+  /** "per-kg": draw the volume that carries the target; "whole-product": the unit is given entire. */
+  dosing: "per-kg" | "whole-product";
+  /** Target cells per kg body weight per dose (per-kg dosing). */
   targetPerKg: number;
+  /** The fewest cells per kg a dose may carry without a physician's signed exception. */
+  minPerKg: number;
   /** The most cells per kg a dose may carry without a physician's signed exception. */
   maxPerKg: number;
   route: "intravenous" | "intratracheal";
+  /** What the product must be: the baby's own cells; fresh (refrigerated or room temperature, never frozen). */
+  product: { autologous: boolean; fresh: boolean };
+  /** Conditioning starts this many days before day 0 (transplants). */
+  conditioningDays?: number;
   windows: DoseWindow[];
 }
 
@@ -25,9 +34,13 @@ export const PROTOCOLS: Readonly<Record<string, Protocol>> = {
     id: "hie-autologous-cord-blood",
     version: 1,
     title: "Autologous cord blood for hypoxic-ischemic encephalopathy",
+    dosing: "per-kg",
+    // 1–5×10^7 cells/kg per dose (Cotten 2014); the trial record gives 5×10^7/kg per infusion.
     targetPerKg: 5e7,
+    minPerKg: 1e7,
     maxPerKg: 5e7,
     route: "intravenous",
+    product: { autologous: true, fresh: true },
     windows: [
       { number: 1, anchor: "birth", fromHours: 0, toHours: 48 },
       { number: 2, anchor: "birth", fromHours: 0, toHours: 72 },
@@ -39,20 +52,61 @@ export const PROTOCOLS: Readonly<Record<string, Protocol>> = {
     id: "allogeneic-cord-blood-transplant",
     version: 1,
     title: "Allogeneic cord blood transplant for an inherited metabolic or immune disorder",
-    // Non-malignant disease: at least 5×10^7 TNC/kg (the cord selection floor of src/matching).
+    dosing: "whole-product",
+    // Non-malignant disease: more than 5×10^7 TNC/kg (FIELD-FACTS, cord unit selection); the floor is
+    // refined by diagnosis class in minimumPerKg().
     targetPerKg: 5e7,
+    minPerKg: 5e7,
     maxPerKg: 5e8,
     route: "intravenous",
+    product: { autologous: false, fresh: false },
+    // Myeloablative busulfan-based conditioning from day -9 (a common paediatric regimen length).
+    conditioningDays: 9,
     windows: [{ number: 1, anchor: "day0", fromHours: 0, toHours: 24 }],
   },
   "msc-bronchopulmonary-dysplasia": {
     id: "msc-bronchopulmonary-dysplasia",
     version: 1,
     title: "Mesenchymal stromal cells for bronchopulmonary dysplasia",
+    dosing: "per-kg",
     targetPerKg: 1e7,
+    minPerKg: 1e7,
     maxPerKg: 2e7,
     route: "intratracheal",
+    product: { autologous: false, fresh: false },
     // Days 5 to 14 of life, counted as elapsed days from birth.
     windows: [{ number: 1, anchor: "birth", fromHours: 5 * 24, toHours: 14 * 24 }],
   },
 };
+
+/** Diagnosis classes with their own cell dose floor (cord blood, TNC per kg; FIELD-FACTS). */
+export const DOSE_FLOOR_BY_CLASS = { malignant: 3e7, nonmalignant: 5e7 } as const;
+
+/** ICD-10 chapter II, neoplasms: C00–D48 (D49 in ICD-10-CM). */
+export function diagnosisClass(icd10: string): keyof typeof DOSE_FLOOR_BY_CLASS {
+  const letter = icd10[0];
+  const n = Number(icd10.slice(1, 3));
+  return letter === "C" || (letter === "D" && n <= 49) ? "malignant" : "nonmalignant";
+}
+
+/** The fewest cells per kg for this protocol and diagnosis. */
+export function minimumPerKg(protocol: Protocol, icd10: string): number {
+  return protocol.dosing === "whole-product"
+    ? Math.max(protocol.minPerKg, DOSE_FLOOR_BY_CLASS[diagnosisClass(icd10)])
+    : protocol.minPerKg;
+}
+
+export function protocolById(id: string): Protocol {
+  const p = PROTOCOLS[id];
+  if (!p) {
+    throw new CradleError(
+      "INVALID_INPUT",
+      `protocol "${id}" is not one of ${Object.keys(PROTOCOLS).join(", ")}`,
+      {
+        field: "protocol",
+        value: id,
+      },
+    );
+  }
+  return p;
+}

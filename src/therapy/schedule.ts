@@ -54,7 +54,7 @@ export function scheduleDoses(
 export type WindowState = "upcoming" | "due" | "overdue";
 
 /** Where a dose window stands at a moment: not yet open, open, or closed without the dose. */
-export function windowState(dose: ScheduledDose, now: Date): WindowState {
+export function windowState(dose: Pick<ScheduledDose, "earliest" | "latest">, now: Date): WindowState {
   const t = now.getTime();
   if (t < Date.parse(dose.earliest)) return "upcoming";
   return t <= Date.parse(dose.latest) ? "due" : "overdue";

@@ -9,6 +9,7 @@ export type Role =
   | "lab-technologist"
   | "physician"
   | "coordinator"
+  | "nurse"
   | "quality-manager"
   | "researcher"
   | "auditor";

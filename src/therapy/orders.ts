@@ -1,0 +1,250 @@
+/**
+ * Dose orders: a physician orders one dose of a plan from one product. The volume to draw comes from the
+ * product's cell count and the patient's latest weight, with the arithmetic kept; a dose outside the
+ * protocol's range per kg (or the diagnosis class's floor) is refused unless the physician signs an
+ * exception with a reason.
+ */
+import { authenticate } from "../accounts/users.js";
+import { type Signature, sign } from "../audit/signatures.js";
+import { appendAudit } from "../audit/trail.js";
+import { type Act, type Tx, write } from "../bank/act.js";
+import { cellConcentration } from "../bank/administration.js";
+import { type Product, findProduct, isAutologous } from "../bank/products.js";
+import { activeReservation } from "../bank/reservations.js";
+import { CradleError } from "../errors.js";
+import type { Store } from "../store/connect.js";
+import type { DoseOrderTable } from "../store/schema.js";
+import { allowTherapy } from "./act.js";
+import { computeDose } from "./dose.js";
+import { getPatient, latestWeight } from "./patients.js";
+import { getPlan, protocolOfPlan } from "./plans.js";
+import { type Protocol, minimumPerKg } from "./protocols.js";
+
+export const ORDER_STATES = ["ordered", "verified", "infused", "cancelled"] as const;
+export type OrderState = (typeof ORDER_STATES)[number];
+
+export interface NewDoseOrder {
+  planId: string;
+  doseNumber: number;
+  din: string;
+  /** The product code, needed when the DIN has several products (e.g. the aliquots of an HIE product). */
+  productCode?: string;
+  /** Cells per kg to give, when not the protocol's target (per-kg protocols). */
+  targetPerKg?: number;
+  /** Why the dose is outside the protocol; with the physician's password, signs the exception. */
+  exceptionReason?: string;
+  password?: string;
+}
+
+export interface DoseOrder {
+  id: string;
+  planId: string;
+  doseNumber: number;
+  productId: string;
+  weightGrams: number;
+  weighedAt: string;
+  concentrationPerMl: number;
+  concentrationSource: string;
+  targetPerKg: number;
+  drawMl: number;
+  deliveredPerKg: number;
+  arithmetic: string;
+  exceptionReason: string | null;
+  exceptionSignatureId: string | null;
+  state: OrderState;
+  orderedAt: string;
+  orderedBy: string;
+}
+
+const sci = (n: number) => n.toExponential(2).replace(/e\+?(-?\d+)/, "×10^$1");
+
+/** What the product must be for this protocol and patient, checked when ordering and again at the bedside. */
+export function productProblems(product: Product, protocol: Protocol, mrn: string): string[] {
+  const problems: string[] = [];
+  if (protocol.product.autologous && !isAutologous(product.collectionType)) {
+    problems.push(
+      `product ${product.id} is not labelled for autologous use; ${protocol.id} gives the baby's own cells`,
+    );
+  }
+  if (isAutologous(product.collectionType) && product.donorId !== mrn) {
+    problems.push(`product ${product.id} is autologous cells of ${product.donorId}, not of ${mrn}`);
+  }
+  if (protocol.product.fresh && product.storageTemperature === "cryopreserved") {
+    problems.push(`product ${product.id} is cryopreserved; ${protocol.id} gives fresh cells`);
+  }
+  return problems;
+}
+
+interface Computed {
+  targetPerKg: number;
+  drawMl: number;
+  deliveredPerKg: number;
+  arithmetic: string;
+}
+
+function computeFor(
+  protocol: Protocol,
+  product: Product,
+  perMl: number,
+  grams: number,
+  target?: number,
+): Computed {
+  if (protocol.dosing === "whole-product") {
+    const kg = grams / 1000;
+    const cells = perMl * product.volumeMl;
+    const perKg = cells / kg;
+    return {
+      targetPerKg: perKg,
+      drawMl: product.volumeMl,
+      deliveredPerKg: perKg,
+      arithmetic: `whole product: ${sci(perMl)} cells/mL × ${product.volumeMl} mL = ${sci(cells)} cells; ÷ ${kg} kg = ${sci(perKg)} cells/kg`,
+    };
+  }
+  const targetPerKg = target ?? protocol.targetPerKg;
+  const d = computeDose({
+    concentrationPerMl: perMl,
+    targetPerKg,
+    weightGrams: grams,
+    availableMl: product.volumeMl,
+  });
+  return { targetPerKg, drawMl: d.drawMl, deliveredPerKg: d.deliveredPerKg, arithmetic: d.arithmetic };
+}
+
+export async function orderDose(store: Store, input: NewDoseOrder, act: Act): Promise<DoseOrder> {
+  allowTherapy(act, "orderDose", "order doses");
+  if (!Number.isInteger(input.doseNumber) || input.doseNumber < 1) {
+    throw new CradleError("INVALID_INPUT", `doseNumber ${input.doseNumber}: a dose number of the plan`, {
+      field: "doseNumber",
+      value: input.doseNumber,
+    });
+  }
+  // Re-authenticate before the transaction: scrypt is slow and holds nothing.
+  const signer =
+    input.exceptionReason?.trim() && input.password
+      ? await authenticate(store, act.user.username, input.password, act.at)
+      : undefined;
+  return write(store, async (tx) => {
+    const plan = await getPlan(tx, input.planId, act.at);
+    if (plan.state !== "active") {
+      throw new CradleError("INVALID_INPUT", `plan ${plan.id} is ${plan.state}`, {
+        field: "planId",
+        value: plan.id,
+      });
+    }
+    const dose = plan.doses.find((d) => d.number === input.doseNumber);
+    if (!dose || dose.state === "given" || dose.state === "missed" || dose.state === "overdue") {
+      throw new CradleError(
+        "INVALID_INPUT",
+        `doseNumber ${input.doseNumber}: dose ${dose ? `is ${dose.state}` : "is not in the plan"}${dose?.state === "overdue" ? ` (its window closed at ${dose.latest})` : ""}`,
+        { field: "doseNumber", value: input.doseNumber },
+      );
+    }
+    const protocol = await protocolOfPlan(tx, plan);
+    const patient = await getPatient(tx, plan.mrn);
+    const product = await findProduct(tx, {
+      din: input.din,
+      ...(input.productCode ? { product: input.productCode } : {}),
+    });
+    const reservation = await activeReservation(tx, product.id);
+    if (reservation?.patientId !== patient.mrn) {
+      throw new CradleError(
+        "INVALID_INPUT",
+        `din: product ${product.id} is ${reservation ? `reserved for ${reservation.patientId}` : "not reserved"}; reserve it for ${patient.mrn} before ordering`,
+        { field: "din", value: input.din },
+      );
+    }
+    const problems = productProblems(product, protocol, patient.mrn);
+    if (problems.length > 0) {
+      throw new CradleError("INVALID_INPUT", `din: ${problems.join("; ")}`, {
+        field: "din",
+        value: input.din,
+      });
+    }
+    const weight = await latestWeight(tx, patient.mrn);
+    const concentration = await cellConcentration(tx, product);
+    const c = computeFor(protocol, product, concentration.perMl, weight.grams, input.targetPerKg);
+    const min = minimumPerKg(protocol, patient.icd10);
+    const outside: string[] = [];
+    if (c.deliveredPerKg < min)
+      outside.push(`${sci(c.deliveredPerKg)} cells/kg is below the protocol's ${sci(min)}`);
+    if (c.targetPerKg > protocol.maxPerKg || c.deliveredPerKg > protocol.maxPerKg) {
+      outside.push(
+        `${sci(c.targetPerKg)} cells/kg is above the protocol's maximum ${sci(protocol.maxPerKg)}`,
+      );
+    }
+    let signature: Signature | undefined;
+    const order: DoseOrder = {
+      id: crypto.randomUUID(),
+      planId: plan.id,
+      doseNumber: dose.number,
+      productId: product.id,
+      weightGrams: weight.grams,
+      weighedAt: weight.measuredAt,
+      concentrationPerMl: concentration.perMl,
+      concentrationSource: concentration.source,
+      ...c,
+      exceptionReason: null,
+      exceptionSignatureId: null,
+      state: "ordered",
+      orderedAt: act.at.toISOString(),
+      orderedBy: act.user.username,
+    };
+    if (outside.length > 0) {
+      if (!input.exceptionReason?.trim() || !signer) {
+        throw new CradleError(
+          "DOSE_OUTSIDE_PROTOCOL",
+          `targetPerKg: ${outside.join("; ")}: give a reason and sign the exception with your password`,
+          { field: "targetPerKg", value: c.targetPerKg, arithmetic: c.arithmetic },
+        );
+      }
+      order.exceptionReason = input.exceptionReason.trim();
+      signature = await sign(tx, signer, {
+        meaning: "approved",
+        entityType: "dose-order",
+        entityId: order.id,
+        record: { ...order, exceptionSignatureId: null },
+        at: act.at,
+      });
+      order.exceptionSignatureId = signature.id;
+    }
+    // A new order for a dose replaces an earlier one not yet given.
+    await tx
+      .updateTable("doseOrder")
+      .set({ state: "cancelled" })
+      .where("planId", "=", plan.id)
+      .where("doseNumber", "=", dose.number)
+      .where("state", "in", ["ordered", "verified"])
+      .execute();
+    await tx.insertInto("doseOrder").values(order).execute();
+    await appendAudit(tx, {
+      actor: act.user.username,
+      action: "dose.order",
+      entityType: "patient",
+      entityId: patient.mrn,
+      after: order,
+      ...(order.exceptionReason ? { reason: order.exceptionReason } : {}),
+      at: act.at,
+    });
+    return order;
+  });
+}
+
+function toOrder(r: DoseOrderTable): DoseOrder {
+  return { ...r, state: r.state as OrderState };
+}
+
+export async function getOrder(db: Store["db"] | Tx, id: string): Promise<DoseOrder> {
+  const r = await db.selectFrom("doseOrder").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!r) throw new CradleError("PLAN_NOT_FOUND", `no dose order ${id}`, { field: "orderId", value: id });
+  return toOrder(r);
+}
+
+export async function ordersOf(db: Store["db"] | Tx, planId: string): Promise<DoseOrder[]> {
+  const rows = await db
+    .selectFrom("doseOrder")
+    .selectAll()
+    .where("planId", "=", planId)
+    .orderBy("orderedAt")
+    .execute();
+  return rows.map(toOrder);
+}

@@ -1,0 +1,366 @@
+/**
+ * Treatment plans: a patient enrolled on an activated protocol, eligibility and consent checked at
+ * enrolment, and the protocol's windows turned into absolute times once. What is due now, overdue (the
+ * window closed without the dose and nobody has yet said why) or missed (a physician recorded why) is
+ * read from those times and the infusions given.
+ */
+import { appendAudit } from "../audit/trail.js";
+import { type Act, type Tx, write } from "../bank/act.js";
+import { instant, pastInstant } from "../bank/time.js";
+import { CradleError } from "../errors.js";
+import type { Store } from "../store/connect.js";
+import { allowTherapy } from "./act.js";
+import { type RuleResult, evaluateEligibility } from "./eligibility.js";
+import { getPatient, infantOf } from "./patients.js";
+import { activeProtocol, signedProtocol } from "./protocol-versions.js";
+import type { Protocol } from "./protocols.js";
+import { type ScheduledDose, scheduleDoses, windowState } from "./schedule.js";
+
+export const PLAN_STATES = ["active", "completed", "withdrawn"] as const;
+export type PlanState = (typeof PLAN_STATES)[number];
+
+/** Where one dose of a plan stands. */
+export type DoseState = "upcoming" | "due" | "overdue" | "given" | "missed";
+
+export interface NewPlan {
+  mrn: string;
+  protocol: string;
+  /** The signed consent form's reference (the consent document and its version). */
+  consentRef: string;
+  /** Who consented: the parent or guardian, with the relationship, e.g. "mother: Ana Diaz". */
+  consentBy: string;
+  consentAt: string;
+  /** Day 0 (the infusion day of a transplant), with its zone. */
+  day0?: string;
+}
+
+export interface PlanDose extends ScheduledDose {
+  state: DoseState;
+  missedReason: string | null;
+}
+
+export interface Plan {
+  id: string;
+  mrn: string;
+  protocolId: string;
+  protocolVersion: number;
+  state: PlanState;
+  consentRef: string;
+  consentBy: string;
+  consentAt: string;
+  day0: string | null;
+  conditioningFrom: string | null;
+  eligibility: RuleResult[];
+  enrolledAt: string;
+  enrolledBy: string;
+  endedAt: string | null;
+  endReason: string | null;
+  doses: PlanDose[];
+}
+
+const DAY_MS = 86_400_000;
+
+export async function enrolPatient(store: Store, input: NewPlan, act: Act): Promise<Plan> {
+  allowTherapy(act, "enrol", "enrol patients on protocols");
+  for (const field of ["consentRef", "consentBy"] as const) {
+    if (!input[field]?.trim()) {
+      throw new CradleError(
+        "INVALID_INPUT",
+        `${field} is required: treatment needs a parent's or guardian's consent`,
+        {
+          field,
+        },
+      );
+    }
+  }
+  const consentAt = pastInstant("consentAt", input.consentAt, act.at);
+  const day0 = input.day0 ? instant("day0", input.day0) : null;
+  const id = await write(store, async (tx) => {
+    const patient = await getPatient(tx, input.mrn);
+    const protocol = await activeProtocol(tx, input.protocol);
+    const { eligible, results } = evaluateEligibility(protocol.id, infantOf(patient), act.at);
+    if (!eligible) {
+      const failed = results.filter((r) => !r.passed);
+      throw new CradleError(
+        "NOT_ELIGIBLE",
+        `${patient.mrn} is not eligible for ${protocol.id}: ${failed.map((r) => `${r.rule}: ${r.reason}`).join("; ")}`,
+        { field: "protocol", value: protocol.id, results },
+      );
+    }
+    const open = await tx
+      .selectFrom("plan")
+      .select("id")
+      .where("mrn", "=", patient.mrn)
+      .where("protocolId", "=", protocol.id)
+      .where("state", "=", "active")
+      .executeTakeFirst();
+    if (open) {
+      throw new CradleError(
+        "INVALID_INPUT",
+        `${patient.mrn} already has an active ${protocol.id} plan (${open.id})`,
+        {
+          field: "protocol",
+          value: protocol.id,
+        },
+      );
+    }
+    const doses = scheduleDoses(protocol.windows, {
+      birth: new Date(patient.birthAt),
+      ...(day0 ? { day0: new Date(day0) } : {}),
+    });
+    const plan = {
+      id: crypto.randomUUID(),
+      mrn: patient.mrn,
+      protocolId: protocol.id,
+      protocolVersion: protocol.version,
+      state: "active" as const,
+      consentRef: input.consentRef.trim(),
+      consentBy: input.consentBy.trim(),
+      consentAt,
+      day0,
+      conditioningFrom:
+        day0 && protocol.conditioningDays
+          ? new Date(Date.parse(day0) - protocol.conditioningDays * DAY_MS).toISOString()
+          : null,
+      enrolledAt: act.at.toISOString(),
+      enrolledBy: act.user.username,
+    };
+    await tx
+      .insertInto("plan")
+      .values({ ...plan, eligibility: JSON.stringify(results), endedAt: null, endReason: null })
+      .execute();
+    await tx
+      .insertInto("planDose")
+      .values(doses.map((d) => ({ planId: plan.id, ...d, state: "scheduled", missedReason: null })))
+      .execute();
+    await appendAudit(tx, {
+      actor: act.user.username,
+      action: "plan.enrol",
+      entityType: "patient",
+      entityId: patient.mrn,
+      after: { ...plan, eligibility: results, doses },
+      at: act.at,
+    });
+    return plan.id;
+  });
+  return getPlan(store.db, id, act.at);
+}
+
+function doseState(d: { earliest: string; latest: string; state: string }, now: Date): DoseState {
+  if (d.state === "given" || d.state === "missed") return d.state;
+  return windowState(d, now);
+}
+
+export async function getPlan(db: Store["db"] | Tx, id: string, now: Date): Promise<Plan> {
+  const row = await db.selectFrom("plan").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row) throw new CradleError("PLAN_NOT_FOUND", `no plan ${id}`, { field: "plan", value: id });
+  const doses = await db
+    .selectFrom("planDose")
+    .selectAll()
+    .where("planId", "=", id)
+    .orderBy("number")
+    .execute();
+  return {
+    ...row,
+    state: row.state as PlanState,
+    eligibility: JSON.parse(row.eligibility) as RuleResult[],
+    doses: doses.map((d) => ({
+      number: d.number,
+      earliest: d.earliest,
+      latest: d.latest,
+      state: doseState(d, now),
+      missedReason: d.missedReason,
+    })),
+  };
+}
+
+export async function plansOf(db: Store["db"] | Tx, mrn: string, now: Date): Promise<Plan[]> {
+  const rows = await db
+    .selectFrom("plan")
+    .select("id")
+    .where("mrn", "=", mrn)
+    .orderBy("enrolledAt", "desc")
+    .execute();
+  return Promise.all(rows.map((r) => getPlan(db, r.id, now)));
+}
+
+/** The protocol a plan runs under, as it was signed. */
+export function protocolOfPlan(
+  db: Store["db"] | Tx,
+  plan: Pick<Plan, "protocolId" | "protocolVersion">,
+): Promise<Protocol> {
+  return signedProtocol(db, plan.protocolId, plan.protocolVersion);
+}
+
+/** Ends the plan as completed once no dose is left to give. */
+export async function completeIfDone(tx: Tx, planId: string, act: Act): Promise<void> {
+  const left = await tx
+    .selectFrom("planDose")
+    .select("number")
+    .where("planId", "=", planId)
+    .where("state", "=", "scheduled")
+    .executeTakeFirst();
+  if (left) return;
+  await tx
+    .updateTable("plan")
+    .set({
+      state: "completed",
+      endedAt: act.at.toISOString(),
+      endReason: "every dose given or recorded as missed",
+    })
+    .where("id", "=", planId)
+    .where("state", "=", "active")
+    .execute();
+  await appendAudit(tx, {
+    actor: act.user.username,
+    action: "plan.complete",
+    entityType: "plan",
+    entityId: planId,
+    after: { state: "completed" },
+    at: act.at,
+  });
+}
+
+async function activePlan(tx: Tx, planId: string, now: Date): Promise<Plan> {
+  const plan = await getPlan(tx, planId, now);
+  if (plan.state !== "active") {
+    throw new CradleError("INVALID_INPUT", `plan ${planId} is ${plan.state}`, {
+      field: "plan",
+      value: planId,
+    });
+  }
+  return plan;
+}
+
+/** A physician records why a dose was not given; the window need not have closed (a decision not to give). */
+export async function recordMissedDose(
+  store: Store,
+  planId: string,
+  number: number,
+  reason: string,
+  act: Act,
+): Promise<Plan> {
+  allowTherapy(act, "recordMissed", "record a dose as missed");
+  if (!reason.trim())
+    throw new CradleError("INVALID_INPUT", "reason: say why the dose was not given", { field: "reason" });
+  await write(store, async (tx) => {
+    const plan = await activePlan(tx, planId, act.at);
+    const dose = plan.doses.find((d) => d.number === number);
+    if (!dose || dose.state === "given" || dose.state === "missed") {
+      throw new CradleError(
+        "INVALID_INPUT",
+        `dose ${number} of plan ${planId} is ${dose?.state ?? "not in the plan"}`,
+        {
+          field: "dose",
+          value: number,
+        },
+      );
+    }
+    await tx
+      .updateTable("planDose")
+      .set({ state: "missed", missedReason: reason })
+      .where("planId", "=", planId)
+      .where("number", "=", number)
+      .execute();
+    await tx
+      .updateTable("doseOrder")
+      .set({ state: "cancelled" })
+      .where("planId", "=", planId)
+      .where("doseNumber", "=", number)
+      .where("state", "in", ["ordered", "verified"])
+      .execute();
+    await appendAudit(tx, {
+      actor: act.user.username,
+      action: "plan.dose-missed",
+      entityType: "plan",
+      entityId: planId,
+      before: { number, state: dose.state },
+      after: { number, state: "missed" },
+      reason,
+      at: act.at,
+    });
+    await completeIfDone(tx, planId, act);
+  });
+  return getPlan(store.db, planId, act.at);
+}
+
+export async function withdrawPlan(store: Store, planId: string, reason: string, act: Act): Promise<Plan> {
+  allowTherapy(act, "enrol", "withdraw plans");
+  if (!reason.trim())
+    throw new CradleError("INVALID_INPUT", "reason: say why the plan ends", { field: "reason" });
+  await write(store, async (tx) => {
+    await activePlan(tx, planId, act.at);
+    await tx
+      .updateTable("plan")
+      .set({ state: "withdrawn", endedAt: act.at.toISOString(), endReason: reason })
+      .where("id", "=", planId)
+      .execute();
+    await tx
+      .updateTable("doseOrder")
+      .set({ state: "cancelled" })
+      .where("planId", "=", planId)
+      .where("state", "in", ["ordered", "verified"])
+      .execute();
+    await appendAudit(tx, {
+      actor: act.user.username,
+      action: "plan.withdraw",
+      entityType: "plan",
+      entityId: planId,
+      after: { state: "withdrawn" },
+      reason,
+      at: act.at,
+    });
+  });
+  return getPlan(store.db, planId, act.at);
+}
+
+export interface DueDose {
+  planId: string;
+  mrn: string;
+  name: string;
+  protocolId: string;
+  number: number;
+  earliest: string;
+  latest: string;
+  state: "upcoming" | "due" | "overdue";
+  /** Milliseconds until the window closes (negative once it has). */
+  msToLatest: number;
+}
+
+/**
+ * Time-critical doses for the dashboard: every dose of an active plan not yet given or recorded missed,
+ * whose window opens within the horizon, the most urgent first.
+ */
+export async function dueDoses(store: Store, now: Date, horizonHours = 72): Promise<DueDose[]> {
+  const rows = await store.db
+    .selectFrom("planDose")
+    .innerJoin("plan", "plan.id", "planDose.planId")
+    .innerJoin("patient", "patient.mrn", "plan.mrn")
+    .select([
+      "plan.id as planId",
+      "plan.mrn as mrn",
+      "patient.givenName",
+      "patient.familyName",
+      "plan.protocolId",
+      "planDose.number",
+      "planDose.earliest",
+      "planDose.latest",
+    ])
+    .where("plan.state", "=", "active")
+    .where("planDose.state", "=", "scheduled")
+    .where("planDose.earliest", "<=", new Date(now.getTime() + horizonHours * 3_600_000).toISOString())
+    .orderBy("planDose.latest")
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({
+    planId: r.planId,
+    mrn: r.mrn,
+    name: `${r.familyName}, ${r.givenName}`,
+    protocolId: r.protocolId,
+    number: r.number,
+    earliest: r.earliest,
+    latest: r.latest,
+    state: windowState(r, now),
+    msToLatest: Date.parse(r.latest) - now.getTime(),
+  }));
+}

@@ -1,0 +1,167 @@
+/**
+ * An HIE case for therapy tests: the clinical team, a term baby with hypoxic-ischemic encephalopathy, and
+ * the baby's own cord blood collected, volume-reduced, counted and divided into aliquots kept fresh at
+ * 2–8 °C, released and reserved for the baby. Times are counted in hours after birth.
+ */
+import { type User, createUser } from "../../src/accounts/users.js";
+import type { Act } from "../../src/bank/act.js";
+import { divideProduct } from "../../src/bank/lifecycle.js";
+import { recordProcessing } from "../../src/bank/processing.js";
+import { type Product, findProduct, registerCollection } from "../../src/bank/products.js";
+import { recordQc } from "../../src/bank/qc.js";
+import { releaseProduct } from "../../src/bank/release.js";
+import { reserveProduct } from "../../src/bank/reservations.js";
+import type { Store } from "../../src/store/connect.js";
+import { type NewPatient, registerPatient } from "../../src/therapy/patients.js";
+import { PASSWORD } from "./bank.js";
+
+export interface Team {
+  physician: User;
+  nurse: User;
+  nurse2: User;
+  tech: User;
+  qm: User;
+  coordinator: User;
+}
+
+export async function team(store: Store, prefix = ""): Promise<Team> {
+  const at = new Date("2026-01-01T00:00:00Z");
+  const user = (username: string, printedName: string, role: User["roles"][number]) =>
+    createUser(
+      store,
+      { username: `${prefix}${username}`, printedName, roles: [role], password: PASSWORD },
+      "system",
+      at,
+    );
+  return {
+    physician: await user("pam", "Pam Physician", "physician"),
+    nurse: await user("nina", "Nina Nurse", "nurse"),
+    nurse2: await user("nora", "Nora Nurse", "nurse"),
+    tech: await user("tom", "Tom Lab", "lab-technologist"),
+    qm: await user("quincy", "Quincy Quality", "quality-manager"),
+    coordinator: await user("cole", "Cole Coordinator", "coordinator"),
+  };
+}
+
+/** A clock in hours after a birth. */
+export function clock(birthIso: string) {
+  const birth = Date.parse(birthIso);
+  return {
+    at: (hours: number) => new Date(birth + hours * 3_600_000),
+    iso: (hours: number) => new Date(birth + hours * 3_600_000).toISOString(),
+    act: (user: User, hours: number): Act => ({ user, at: new Date(birth + hours * 3_600_000) }),
+  };
+}
+
+export function hieBaby(mrn: string, birth: string, over: Partial<NewPatient> = {}): NewPatient {
+  return {
+    mrn,
+    givenName: "Baby Girl",
+    familyName: "Okafor",
+    birth,
+    sex: "female",
+    gestationalWeeks: 38,
+    gestationalDays: 2,
+    birthWeightGrams: 3200,
+    motherMrn: `M-${mrn}`,
+    icd10: "P91.6",
+    indication: "neonatal-brain-injury",
+    diagnosis: "Hypoxic-ischemic encephalopathy, moderate (Sarnat II), cooled",
+    cordBloodCollectedMl: 62,
+    ...over,
+  };
+}
+
+export interface AutologousSetup {
+  /** The aliquots A0, B0, … reserved for the baby. */
+  aliquots: Product[];
+  /** An aliquot left in quarantine (not released), when asked for. */
+  unreleased?: Product;
+  din: string;
+}
+
+/**
+ * The baby's cord blood: registered at birth, volume-reduced to 20 mL holding 1.0×10^9 TNC (5×10^7/mL),
+ * divided into `count` aliquots of equal volume, each released and reserved for the baby except the last
+ * when `keepOneUnreleased`. Fresh cells expire `expiresHours` after birth.
+ */
+export async function autologousCordBlood(
+  store: Store,
+  t: Team,
+  c: ReturnType<typeof clock>,
+  mrn: string,
+  o: { count?: number; keepOneUnreleased?: boolean; expiresHours?: number; fin?: string } = {},
+): Promise<AutologousSetup> {
+  const count = o.count ?? 4;
+  const product = await registerCollection(
+    store,
+    {
+      fin: o.fin ?? "G1234",
+      source: "cord-blood",
+      donorId: mrn,
+      motherId: `M-${mrn}`,
+      consentRef: "CB-CONSENT v3",
+      collectedAt: c.iso(0.1),
+      site: "Level IV NICU",
+      volumeMl: 62,
+      productCode: "S1234100",
+      aboRhD: "O+",
+      expiresAt: c.iso(o.expiresHours ?? 72),
+      storageTemperature: "refrigerated",
+      recipientId: mrn,
+    },
+    c.act(t.tech, 0.5),
+  );
+  const ref = { din: product.din };
+  await recordProcessing(
+    store,
+    ref,
+    {
+      step: "volume-reduction",
+      performedAt: c.iso(2),
+      method: "Sepax 2",
+      volumeBeforeMl: 62,
+      volumeAfterMl: 20,
+      complete: true,
+    },
+    c.act(t.tech, 2.1),
+  );
+  const results = [
+    { test: "tnc", stage: "post-processing", value: 1.0e9 },
+    { test: "cd34", stage: "post-processing", value: 3.0e6 },
+    { test: "viability", stage: "post-processing", value: 95 },
+    { test: "sterility", stage: "post-processing", result: "negative" },
+    ...["hiv", "hbv", "hcv", "syphilis", "htlv", "cmv"].map((test) => ({
+      test,
+      stage: "maternal",
+      result: "negative",
+    })),
+  ];
+  for (const q of results) await recordQc(store, ref, { ...q, testedAt: c.iso(2.5) }, c.act(t.tech, 2.6));
+  const volumes = Array.from({ length: count }, () => 20 / count);
+  const divisions = await divideProduct(store, ref, volumes, c.act(t.tech, 2.7));
+  const aliquots: Product[] = [];
+  let unreleased: Product | undefined;
+  for (const [i, d] of divisions.entries()) {
+    const which = { din: d.din, product: d.code };
+    if (o.keepOneUnreleased && i === divisions.length - 1) {
+      unreleased = await findProduct(store.db, which);
+      continue;
+    }
+    await releaseProduct(store, which, PASSWORD, c.act(t.qm, 3 + i * 0.01));
+    await reserveProduct(store, which, mrn, "HIE autologous protocol", c.act(t.coordinator, 3.1 + i * 0.01));
+    aliquots.push(await findProduct(store.db, which));
+  }
+  return { aliquots, din: product.din, ...(unreleased ? { unreleased } : {}) };
+}
+
+export async function registerHieBaby(
+  store: Store,
+  t: Team,
+  c: ReturnType<typeof clock>,
+  mrn: string,
+  birth: string,
+  over: Partial<NewPatient> = {},
+) {
+  return registerPatient(store, hieBaby(mrn, birth, over), c.act(t.coordinator, 1));
+}
