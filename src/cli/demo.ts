@@ -37,6 +37,7 @@ import {
 } from "../matching/synthetic-registry.js";
 import { importListings } from "../search/listings.js";
 import type { Store } from "../store/connect.js";
+import { loadTherapyDemo } from "./demo-therapy.js";
 
 export interface DemoOptions {
   store: Store;
@@ -58,6 +59,7 @@ export const DEMO_USERS: { username: string; printedName: string; role: User["ro
   { username: "quality", printedName: "Quinn Quality (demo)", role: "quality-manager" },
   { username: "coordinator", printedName: "Cora Coordinator (demo)", role: "coordinator" },
   { username: "physician", printedName: "Dr Pat Physician (demo)", role: "physician" },
+  { username: "nurse", printedName: "Nia Nurse (demo)", role: "nurse" },
   { username: "auditor", printedName: "Audrey Auditor (demo)", role: "auditor" },
   { username: "researcher", printedName: "Rae Researcher (demo)", role: "researcher" },
 ];
@@ -329,6 +331,21 @@ export async function loadDemo(o: DemoOptions): Promise<{ products: number; adul
     }
     if ((i + 1) % 250 === 0) o.log(`demo: ${i + 1} of ${o.products} products`);
   }
+
+  o.log("demo: protocols and patients");
+  await loadTherapyDemo({
+    store: o.store,
+    now: o.now,
+    password: o.password,
+    users: {
+      lab,
+      qm,
+      coord,
+      physician: users.get("physician") as User,
+      nurse: users.get("nurse") as User,
+    },
+    genotype,
+  });
 
   o.log(`demo: registry of ${o.adults} adult donors and ${o.cords} cord units from ${from}`);
   async function* records() {

@@ -72,7 +72,7 @@ export function registerServeCommand(program: Command): void {
           `demo loaded in ${((performance.now() - t0) / 1000).toFixed(0)} s: ${r.products} products, ${r.adults} adult donors, ${r.cords} cord units`,
         );
         log(
-          `demo users lab, quality, coordinator, physician, auditor, researcher; password ${process.env.CRADLE_DEMO_PASSWORD ? "from CRADLE_DEMO_PASSWORD" : password}`,
+          `demo users lab, quality, coordinator, physician, nurse, auditor, researcher; password ${process.env.CRADLE_DEMO_PASSWORD ? "from CRADLE_DEMO_PASSWORD" : password}`,
         );
       }
       let search: ServerContext["search"];

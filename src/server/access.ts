@@ -5,6 +5,7 @@
  */
 import type { Role } from "../accounts/users.js";
 import { BANK_ROLES } from "../bank/act.js";
+import { THERAPY_ROLES } from "../therapy/act.js";
 
 /** "public": no session; "signed-in": any user; or the roles allowed. */
 export type Access = "public" | "signed-in" | readonly Role[];
@@ -15,6 +16,7 @@ export const ACCESS = {
   readAudit: ["auditor", "quality-manager", "admin"],
   manageUsers: ["admin"],
   ...BANK_ROLES,
+  ...THERAPY_ROLES,
 } as const satisfies Record<string, Access>;
 
 declare module "fastify" {

@@ -61,7 +61,12 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
     const routes = app.cradleRoutes;
     expect(routes.length).toBeGreaterThan(20);
     for (const route of routes) {
-      const url = route.url.replace(":din", DIN);
+      const url = route.url
+        .replace(":din", DIN)
+        .replace(":mrn", "MRN-404")
+        .replace(":id", "7d5a0a3e-3c3a-4c61-9d0f-2b1f4f6f0a11")
+        .replace(":number", "1")
+        .replace(":protocol", "hie-autologous-cord-blood");
       const body = route.method === "GET" || route.method === "DELETE" ? undefined : {};
       const anonymous = await app.inject({
         method: route.method as "GET",
@@ -97,14 +102,26 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
       "GET /api/products/summary",
       "GET /api/audit/verify",
       "GET /api/users",
+      "GET /api/protocols",
     ]);
-    const bad: Record<string, string> = { "GET /api/products": "?limit=0", "GET /api/audit": "?limit=0" };
+    const bad: Record<string, string> = {
+      "GET /api/products": "?limit=0",
+      "GET /api/audit": "?limit=0",
+      "GET /api/patients": "?limit=0",
+      "GET /api/therapy/due": "?horizonHours=0",
+    };
     for (const route of app.cradleRoutes) {
       const key = `${route.method} ${route.url}`;
       if (noInput.has(key)) continue;
       const role =
         route.access === "public" || route.access === "signed-in" ? "admin" : (route.access[0] as Role);
-      const url = route.url.replace(":din", "NOT-A-DIN") + (bad[key] ?? "");
+      const url =
+        route.url
+          .replace(":din", "NOT-A-DIN")
+          .replace(":mrn", "bad%20mrn")
+          .replace(":id", "not-a-uuid")
+          .replace(":number", "x")
+          .replace(":protocol", "BAD%20PROTOCOL") + (bad[key] ?? "");
       const r = await as(role, route.method, url, route.method === "POST" ? { unexpected: [] } : undefined);
       expect(r.statusCode, `${key}: ${r.body}`).toBe(422);
       expect(r.json().message, key).toMatch(/\w/);
@@ -140,6 +157,7 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
       method: "POST",
       url: "/api/session/password",
       headers,
+      remoteAddress: "10.0.0.2",
       payload: { oldPassword: "one-time-pass-123", newPassword: "one-time-pass-123" },
     });
     expect(same.statusCode).toBe(422);
@@ -147,6 +165,7 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
       method: "POST",
       url: "/api/session/password",
       headers,
+      remoteAddress: "10.0.0.2",
       payload: { oldPassword: "one-time-pass-123", newPassword: "my own password 9" },
     });
     expect(changed.statusCode).toBe(204);

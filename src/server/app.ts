@@ -19,6 +19,7 @@ import { platformRoutes } from "./routes/platform.js";
 import { productRoutes } from "./routes/products.js";
 import { searchRoutes } from "./routes/search.js";
 import { sessionRoutes } from "./routes/session.js";
+import { therapyRoutes } from "./routes/therapy.js";
 
 export interface AppOptions extends ServerContext {
   logger?: FastifyServerOptions["logger"];
@@ -66,7 +67,7 @@ export async function buildApp(o: AppOptions): Promise<Api> {
     ...(o.search ? { search: o.search } : {}),
   };
   // One plugin per area.
-  for (const area of [sessionRoutes, platformRoutes, productRoutes, searchRoutes]) {
+  for (const area of [sessionRoutes, platformRoutes, productRoutes, searchRoutes, therapyRoutes]) {
     await app.register(async (api) => area(api as unknown as Api, ctx));
   }
   if (o.webDir && existsSync(join(o.webDir, "index.html"))) {
