@@ -3,7 +3,8 @@ import type { LabelLayout } from "./label.js";
 
 const FONT = "DejaVu Sans Mono, Consolas, Menlo, monospace";
 
-function esc(s: string): string {
+/** Escapes text for SVG/XML content and attributes. */
+export function esc(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 

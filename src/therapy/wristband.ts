@@ -4,13 +4,8 @@
  * wristband printer's driver or the browser's print dialog.
  */
 import bwipjs from "bwip-js";
+import { esc } from "../isbt128/label-svg.js";
 import type { Patient } from "./patients.js";
-
-const escape = (s: string) =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
-  );
 
 /** The birth time on the clock of the place it was recorded, e.g. "2026-03-08 01:30 -05:00". */
 export function localBirth(p: Pick<Patient, "birthAt" | "birthOffset">): string {
@@ -34,7 +29,7 @@ export function wristbandSvg(p: Patient): string {
     `<rect x="0" y="0" width="1000" height="100" rx="12" fill="#fff" stroke="#999"/>`,
     ...lines.map(
       (l, i) =>
-        `<text x="20" y="${30 + i * 28}" font-family="DejaVu Sans, Arial, sans-serif" font-size="${i === 0 ? 24 : 20}" font-weight="${i === 0 ? 700 : 400}">${escape(l)}</text>`,
+        `<text x="20" y="${30 + i * 28}" font-family="DejaVu Sans, Arial, sans-serif" font-size="${i === 0 ? 24 : 20}" font-weight="${i === 0 ? 700 : 400}">${esc(l)}</text>`,
     ),
     `<svg x="560" y="12" width="420" height="76" viewBox="0 0 ${w} ${h}" preserveAspectRatio="none">${inner}</svg>`,
     "</svg>",
