@@ -2,9 +2,12 @@
 import { type ReactElement, useCallback, useEffect, useState } from "react";
 import { ApiError, type User, api } from "./api";
 import { AuditPage } from "./pages/Audit";
+import { Bedside } from "./pages/Bedside";
 import { Dashboard } from "./pages/Dashboard";
 import { FindGraft } from "./pages/FindGraft";
 import { Inventory } from "./pages/Inventory";
+import { PatientPage } from "./pages/Patient";
+import { Patients } from "./pages/Patients";
 import { ProductPage } from "./pages/Product";
 import { ReferencePage } from "./pages/Reference";
 import { Register } from "./pages/Register";
@@ -14,6 +17,7 @@ import { useScanner } from "./scanner";
 
 const NAV: [string, string][] = [
   ["/", "Dashboard"],
+  ["/patients", "Patients"],
   ["/inventory", "Inventory"],
   ["/find-graft", "Find a graft"],
   ["/audit", "Audit"],
@@ -39,12 +43,16 @@ export function App() {
   let page: ReactElement;
   if (pathname.startsWith("/products/"))
     page = <ProductPage din={decodeURIComponent(pathname.slice(10))} user={user} />;
+  else if (pathname.startsWith("/patients/"))
+    page = <PatientPage mrn={decodeURIComponent(pathname.slice(10))} user={user} />;
+  else if (pathname === "/patients") page = <Patients user={user} />;
+  else if (pathname === "/bedside") page = <Bedside user={user} />;
   else if (pathname === "/inventory") page = <Inventory />;
   else if (pathname === "/register") page = <Register />;
   else if (pathname === "/find-graft") page = <FindGraft user={user} />;
   else if (pathname === "/audit") page = <AuditPage />;
   else if (pathname === "/reference") page = <ReferencePage />;
-  else page = <Dashboard />;
+  else page = <Dashboard user={user} />;
 
   return (
     <div className="app">

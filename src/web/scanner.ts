@@ -1,7 +1,8 @@
 /**
  * Barcode scanners type like a very fast keyboard and end with Enter. Anywhere in the app, a DIN scanned
  * (data structure 001 "=G12341765432170", or a DIN keyed with its check character) opens that product.
- * Keys typed by a person (more than 50 ms apart) are left alone.
+ * Keys typed by a person (more than 50 ms apart) are left alone, and so are scans into a field marked
+ * data-scan, which wants the barcode itself.
  */
 import { useEffect } from "react";
 
@@ -17,6 +18,8 @@ export function useScanner(onDin: (din: string) => void): void {
     let buffer = "";
     let last = 0;
     const onKey = (e: KeyboardEvent) => {
+      // A field that takes scans itself (the bedside check) keeps them.
+      if ((e.target as HTMLElement | null)?.dataset?.scan !== undefined) return;
       const now = performance.now();
       if (now - last > 50) buffer = "";
       last = now;

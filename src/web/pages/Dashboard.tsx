@@ -1,9 +1,77 @@
+import { useEffect } from "react";
 import { ErrorNote } from "../App";
-import { PRODUCT_STATUSES, api } from "../api";
+import { Countdown } from "../Countdown";
+import { PRODUCT_STATUSES, type Role, type User, api } from "../api";
 import { Link } from "../router";
 import { useLoad } from "../use-load";
 
-export function Dashboard() {
+const THERAPY_READERS: Role[] = ["physician", "nurse", "coordinator", "quality-manager", "auditor"];
+const BANK_READERS: Role[] = ["lab-technologist", "physician", "coordinator", "quality-manager", "auditor"];
+
+/** Doses against the clock: due and overdue first, each with a live countdown to its window's close. */
+function TimeCritical() {
+  const { data, error, reload } = useLoad(() => api.due(), []);
+  useEffect(() => {
+    const t = setInterval(reload, 60_000);
+    return () => clearInterval(t);
+  }, [reload]);
+  if (error) return <ErrorNote error={error} />;
+  if (!data) return <p className="loading">Loading…</p>;
+  return (
+    <>
+      <h2>Time-critical patients</h2>
+      {data.items.length === 0 ? (
+        <p>No dose is due within 72 hours.</p>
+      ) : (
+        <table className="list due">
+          <thead>
+            <tr>
+              <th>Patient</th>
+              <th>Protocol</th>
+              <th>Dose</th>
+              <th>State</th>
+              <th>Window</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.items.map((d) => (
+              <tr key={`${d.planId}-${d.number}`} className={d.state}>
+                <td>
+                  <Link to={`/patients/${d.mrn}`}>{d.name}</Link> <span className="mono">{d.mrn}</span>
+                </td>
+                <td>{d.protocolId}</td>
+                <td className="num">{d.number}</td>
+                <td>
+                  <span className={`dose ${d.state}`}>{d.state}</span>
+                </td>
+                <td>
+                  {d.state === "upcoming" ? (
+                    <Countdown until={d.earliest} label="opens" />
+                  ) : (
+                    <Countdown until={d.latest} />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+export function Dashboard({ user }: { user: User }) {
+  const reads = (roles: Role[]) => user.roles.some((r) => roles.includes(r));
+  return (
+    <section>
+      <h1>Dashboard</h1>
+      {reads(THERAPY_READERS) && <TimeCritical />}
+      {reads(BANK_READERS) && <BankSummary />}
+    </section>
+  );
+}
+
+function BankSummary() {
   const { data, error, loading } = useLoad(() => api.summary(), []);
   if (error) return <ErrorNote error={error} />;
   if (loading || !data) return <p className="loading">Loading…</p>;
@@ -12,8 +80,7 @@ export function Dashboard() {
     data.counts.find((c) => c.status === status && c.source === source)?.count ?? 0;
   const quarantine = data.counts.filter((c) => c.status === "quarantine").reduce((a, c) => a + c.count, 0);
   return (
-    <section>
-      <h1>Dashboard</h1>
+    <>
       {quarantine > 0 && (
         <p className="alert">
           {quarantine} products in quarantine await QC or release.{" "}
@@ -77,6 +144,6 @@ export function Dashboard() {
           )}
         </div>
       </div>
-    </section>
+    </>
   );
 }

@@ -1,17 +1,9 @@
 /** A product's whole record: identity, label, processing, QC and release, storage, history, custody, audit. */
-import { useState } from "react";
 import { ErrorNote } from "../App";
 import { AuditTable } from "../AuditTable";
+import { type Field, Form } from "../Form";
 import { type Role, type User, api } from "../api";
 import { useLoad } from "../use-load";
-
-interface Field {
-  name: string;
-  label: string;
-  type?: "text" | "number" | "password" | "datetime" | "checkbox";
-  options?: string[];
-  placeholder?: string;
-}
 
 /** One form per step of a product's life; the server checks the rules and names the field at fault. */
 function StepForm({
@@ -31,77 +23,17 @@ function StepForm({
   button: string;
   onDone: () => void;
 }) {
-  const [values, setValues] = useState<Record<string, string | boolean>>({});
-  const [error, setError] = useState<unknown>();
-  const [done, setDone] = useState("");
   return (
-    <form
-      className="step"
-      aria-label={title}
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setError(undefined);
-        const body: Record<string, unknown> = {};
-        for (const f of fields) {
-          const v = values[f.name];
-          // A time left empty is now: most steps are recorded as they happen.
-          if (f.type === "datetime" && (v === undefined || v === "")) {
-            body[f.name] = new Date().toISOString();
-            continue;
-          }
-          if (v === undefined || v === "") continue;
-          if (f.type === "number") body[f.name] = Number(v);
-          else if (f.type === "datetime") body[f.name] = new Date(String(v)).toISOString();
-          else body[f.name] = v;
-        }
-        try {
-          await api.step(din, step, body, product);
-          setDone(`${title}: done`);
-          setValues({});
-          onDone();
-        } catch (err) {
-          setError(err);
-        }
+    <Form
+      title={title}
+      fields={fields}
+      button={button}
+      onSubmit={async (body) => {
+        await api.step(din, step, body, product);
+        onDone();
+        return undefined;
       }}
-    >
-      <h3>{title}</h3>
-      {fields.map((f) => (
-        // biome-ignore lint/a11y/noLabelWithoutControl: the control is one of the three below.
-        <label key={f.name}>
-          {f.label}{" "}
-          {f.options ? (
-            <select
-              name={f.name}
-              value={String(values[f.name] ?? "")}
-              onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
-            >
-              <option value="">—</option>
-              {f.options.map((o) => (
-                <option key={o}>{o}</option>
-              ))}
-            </select>
-          ) : f.type === "checkbox" ? (
-            <input
-              name={f.name}
-              type="checkbox"
-              checked={values[f.name] === true}
-              onChange={(e) => setValues({ ...values, [f.name]: e.target.checked })}
-            />
-          ) : (
-            <input
-              name={f.name}
-              type={f.type === "datetime" ? "datetime-local" : f.type === "password" ? "password" : "text"}
-              placeholder={f.placeholder}
-              value={String(values[f.name] ?? "")}
-              onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
-            />
-          )}
-        </label>
-      ))}
-      <button type="submit">{button}</button>
-      {done && <span className="ok">{done}</span>}
-      <ErrorNote error={error} />
-    </form>
+    />
   );
 }
 

@@ -1,0 +1,151 @@
+/**
+ * The bedside check: scan the baby's wristband and the bag's DIN and product code, two people give their
+ * passwords, and the server checks everything against the order. A mismatch shows DO NOT GIVE with every
+ * reason (and is recorded); a passed check opens the infusion record.
+ */
+import { useState } from "react";
+import { ErrorNote } from "../App";
+import { Countdown } from "../Countdown";
+import { Form } from "../Form";
+import { ApiError, type BedsideCheck, type RuleResult, type User, api } from "../api";
+import { Link } from "../router";
+import { useLoad } from "../use-load";
+import { Rules } from "./Patient";
+
+const num = (v: unknown) => (v === undefined || v === "" ? undefined : Number(v));
+
+export function Bedside({ user }: { user: User }) {
+  const params = new URLSearchParams(location.search);
+  const planId = params.get("plan") ?? "";
+  const orderId = params.get("order") ?? "";
+  const { data: plan, error } = useLoad(() => api.plan(planId), [planId]);
+  const [blocked, setBlocked] = useState<RuleResult[]>();
+  const [passed, setPassed] = useState<BedsideCheck>();
+  const [infused, setInfused] = useState("");
+  if (error) return <ErrorNote error={error} />;
+  if (!plan) return <p className="loading">Loading…</p>;
+  const order = plan.orders.find((o) => o.id === orderId);
+  if (!order)
+    return (
+      <p className="error">
+        No order {orderId} in plan {planId}.
+      </p>
+    );
+  const dose = plan.doses.find((d) => d.number === order.doseNumber);
+  return (
+    <section className="bedside">
+      <h1>Bedside check</h1>
+      <p>
+        Order: dose {order.doseNumber} of {plan.protocolId} for{" "}
+        <Link to={`/patients/${plan.mrn}`}>{plan.mrn}</Link>, product{" "}
+        <span className="mono">{order.productId}</span>, draw <b>{order.drawMl} mL</b>.{" "}
+        {dose && dose.state === "due" && <Countdown until={dose.latest} />}
+      </p>
+      {!passed && (
+        <Form
+          title="Scan and sign"
+          button="Check"
+          initial={{ administeredBy: user.username }}
+          fields={[
+            { name: "wristband", label: "Wristband", scan: true },
+            { name: "din", label: "DIN", scan: true },
+            { name: "productCode", label: "Product code", scan: true },
+            { name: "administeredBy", label: "Administering: user" },
+            { name: "administeredPassword", label: "password", type: "password" },
+            { name: "verifiedBy", label: "Verifying: user" },
+            { name: "verifiedPassword", label: "password", type: "password" },
+          ]}
+          onSubmit={async (b) => {
+            setBlocked(undefined);
+            try {
+              const r = await api.bedsideCheck({
+                orderId,
+                wristband: b.wristband ?? "",
+                din: b.din ?? "",
+                productCode: b.productCode ?? "",
+                administeredBy: { username: b.administeredBy ?? "", password: b.administeredPassword ?? "" },
+                verifiedBy: { username: b.verifiedBy ?? "", password: b.verifiedPassword ?? "" },
+              });
+              setPassed(r.check);
+              return "checked: every rule passed, both signatures recorded";
+            } catch (e) {
+              if (e instanceof ApiError && e.code === "BEDSIDE_BLOCKED") {
+                setBlocked((e.details?.results as RuleResult[]) ?? []);
+                return "";
+              }
+              throw e;
+            }
+          }}
+        />
+      )}
+      {blocked && (
+        <div className="blocked" role="alert">
+          <h2>DO NOT GIVE</h2>
+          <p>The check found a mismatch. It has been recorded in the audit trail.</p>
+          <Rules results={blocked} />
+        </div>
+      )}
+      {passed && (
+        <>
+          <div className="passed">
+            <h2>Check passed</h2>
+            <p>
+              Administered by {passed.administeredBy}, verified by {passed.verifiedBy} at {passed.checkedAt}.
+            </p>
+            <Rules results={passed.results} />
+          </div>
+          {infused ? (
+            <p className="ok">{infused}</p>
+          ) : (
+            <Form
+              title="Infusion record"
+              button="Record infusion"
+              initial={{ volumeMl: String(order.drawMl) }}
+              fields={[
+                { name: "startedAt", label: "Started (blank: now)", type: "datetime" },
+                { name: "endedAt", label: "Ended (blank: now)", type: "datetime" },
+                { name: "volumeMl", label: "Volume given (mL)", type: "number" },
+                { name: "location", label: "Where (unit and bed)" },
+                { name: "hrBefore", label: "Heart rate before", type: "number" },
+                { name: "rrBefore", label: "Resp. rate before", type: "number" },
+                { name: "spo2Before", label: "SpO2 % before", type: "number" },
+                { name: "tempBefore", label: "Temp °C before", type: "number" },
+                { name: "hrAfter", label: "Heart rate after", type: "number" },
+                { name: "rrAfter", label: "Resp. rate after", type: "number" },
+                { name: "spo2After", label: "SpO2 % after", type: "number" },
+                { name: "tempAfter", label: "Temp °C after", type: "number" },
+                { name: "reaction", label: "Reaction (blank: none)" },
+                {
+                  name: "severity",
+                  label: "Severity",
+                  options: ["mild", "moderate", "severe", "life-threatening"],
+                },
+              ]}
+              onSubmit={async (b) => {
+                const vitals = (when: "Before" | "After") => ({
+                  heartRate: num(b[`hr${when}`]),
+                  respiratoryRate: num(b[`rr${when}`]),
+                  spo2: num(b[`spo2${when}`]),
+                  temperatureC: num(b[`temp${when}`]),
+                });
+                const i = await api.recordInfusion({
+                  checkId: passed.id,
+                  startedAt: b.startedAt,
+                  endedAt: b.endedAt,
+                  volumeMl: num(b.volumeMl),
+                  location: b.location ?? "",
+                  vitalsBefore: vitals("Before"),
+                  vitalsAfter: vitals("After"),
+                  reactions: b.reaction ? [{ description: b.reaction, severity: b.severity ?? "" }] : [],
+                });
+                const message = `infused ${i.volumeMl} mL of ${i.productId}; the product is infused and its custody closed`;
+                setInfused(message);
+                return message;
+              }}
+            />
+          )}
+        </>
+      )}
+    </section>
+  );
+}
