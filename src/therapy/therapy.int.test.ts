@@ -7,17 +7,21 @@
  */
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD } from "../../test/support/bank.js";
+import { PASSWORD, passingCordQc } from "../../test/support/bank.js";
 import { DIALECTS, useStore } from "../../test/support/databases.js";
 import { type Team, autologousCordBlood, clock, registerHieBaby, team } from "../../test/support/therapy.js";
 import { verifyAudit } from "../audit/trail.js";
-import { findProduct } from "../bank/products.js";
+import { recordProcessing } from "../bank/processing.js";
+import { findProduct, registerCollection } from "../bank/products.js";
+import { recordQc } from "../bank/qc.js";
+import { releaseProduct } from "../bank/release.js";
+import { reserveProduct } from "../bank/reservations.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import { verifyBedside } from "./bedside.js";
 import { recordInfusion } from "./infusions.js";
 import { orderDose } from "./orders.js";
-import { recordWeight } from "./patients.js";
+import { recordWeight, registerPatient } from "./patients.js";
 import { dueDoses, enrolPatient, getPlan, recordMissedDose } from "./plans.js";
 import { activateProtocol } from "./protocol-versions.js";
 import { patientRecord } from "./record.js";
@@ -388,5 +392,202 @@ describe.each(DIALECTS)("therapy on %s", (dialect) => {
     expect(record.weights.map((w) => w.grams)).toEqual([3100, 3200]);
     expect(await count("infusion")).toBe(2);
     expect((await verifyAudit(s)).ok).toBe(true);
+  });
+  it("plans a cord blood transplant from day 0 and holds a unit's whole dose to the diagnosis's floor", async () => {
+    const TX = "allogeneic-cord-blood-transplant";
+    const on = (user: Team["physician"], iso: string) => ({ user, at: new Date(iso) });
+    await activateProtocol(s, TX, PASSWORD, on(t.physician, "2026-04-01T08:00:00Z"));
+    const baby = await registerPatient(
+      s,
+      {
+        mrn: "MRN-2001",
+        givenName: "Omar",
+        familyName: "Haddad",
+        birth: "2025-02-01T10:00:00+02:00",
+        sex: "male",
+        gestationalWeeks: 40,
+        gestationalDays: 0,
+        birthWeightGrams: 3600,
+        icd10: "E76.01",
+        indication: "genetic-disorder",
+        diagnosis: "Hurler syndrome (MPS IH)",
+      },
+      on(t.coordinator, "2026-04-02T08:00:00Z"),
+    );
+    // Day 0 on 22 April; conditioning from day -9.
+    const day0 = "2026-04-22T08:00:00Z";
+    await expectCode(
+      enrolPatient(
+        s,
+        {
+          mrn: baby.mrn,
+          protocol: TX,
+          consentRef: "BMT v5",
+          consentBy: "parents",
+          consentAt: "2026-04-09T15:00:00Z",
+        },
+        on(t.physician, "2026-04-10T08:00:00Z"),
+      ),
+      "INVALID_INPUT",
+    );
+    const plan = await enrolPatient(
+      s,
+      {
+        mrn: baby.mrn,
+        protocol: TX,
+        consentRef: "BMT v5",
+        consentBy: "parents",
+        consentAt: "2026-04-09T15:00:00Z",
+        day0,
+      },
+      on(t.physician, "2026-04-10T08:00:00Z"),
+    );
+    expect(plan.conditioningFrom).toBe("2026-04-13T08:00:00.000Z");
+    expect(plan.doses).toMatchObject([
+      {
+        number: 1,
+        earliest: "2026-04-22T08:00:00.000Z",
+        latest: "2026-04-23T08:00:00.000Z",
+        state: "upcoming",
+      },
+    ]);
+    await recordWeight(
+      s,
+      baby.mrn,
+      { grams: 11000, measuredAt: "2026-04-19T07:00:00Z" },
+      on(t.nurse, "2026-04-19T07:05:00Z"),
+    );
+
+    // Two released cord units reserved for the child: 1.2×10^9 TNC and 5.2×10^8 TNC.
+    const unit = async (tnc: number, fin: string) => {
+      const p = await registerCollection(
+        s,
+        {
+          fin,
+          source: "cord-blood",
+          donorId: `CB-${fin}-${tnc}`,
+          consentRef: "PUBLIC-CB v1",
+          collectedAt: "2025-06-01T10:00:00Z",
+          site: "Public bank",
+          volumeMl: 80,
+          productCode: "S1234V00",
+          aboRhD: "O+",
+          storageTemperature: "cryopreserved",
+        },
+        on(t.tech, "2026-04-12T08:00:00Z"),
+      );
+      const ref = { din: p.din };
+      await recordProcessing(
+        s,
+        ref,
+        {
+          step: "volume-reduction",
+          performedAt: "2026-04-12T09:00:00Z",
+          volumeBeforeMl: 80,
+          volumeAfterMl: 25,
+          complete: true,
+        },
+        on(t.tech, "2026-04-12T09:05:00Z"),
+      );
+      for (const q of [
+        ...passingCordQc(),
+        { test: "hla", stage: "post-processing", result: "HLA-A*02:01+HLA-A*01:01", testedAt: "" },
+      ]) {
+        await recordQc(
+          s,
+          ref,
+          { ...q, ...(q.test === "tnc" ? { value: tnc } : {}), testedAt: "2026-04-12T10:00:00Z" },
+          on(t.tech, "2026-04-12T10:05:00Z"),
+          // The typing is not what this test is about; the bank's tests check typings against the release.
+          { validateHla: () => {} },
+        );
+      }
+      await releaseProduct(s, ref, PASSWORD, on(t.qm, "2026-04-14T08:00:00Z"));
+      await reserveProduct(s, ref, baby.mrn, "cord search, 5/6", on(t.coordinator, "2026-04-14T09:00:00Z"));
+      return findProduct(s.db, ref);
+    };
+    const big = await unit(1.2e9, "G1234");
+    const small = await unit(5.2e8, "G1234");
+    // The whole unit: 1.2×10^9 TNC ÷ 11 kg = 1.09×10^8/kg, above the non-malignant floor of 5×10^7/kg.
+    const order = await orderDose(
+      s,
+      { planId: plan.id, doseNumber: 1, din: big.din },
+      on(t.physician, "2026-04-20T08:00:00Z"),
+    );
+    expect(order.drawMl).toBe(25);
+    expect(order.deliveredPerKg).toBeCloseTo(1.2e9 / 11, 0);
+    // 5.2×10^8 ÷ 11 kg = 4.73×10^7/kg: below the floor, refused without a signed exception.
+    const low = await expectCode(
+      orderDose(
+        s,
+        { planId: plan.id, doseNumber: 1, din: small.din },
+        on(t.physician, "2026-04-20T08:00:00Z"),
+      ),
+      "DOSE_OUTSIDE_PROTOCOL",
+    );
+    expect(low.message).toContain("4.73×10^7 cells/kg is below the protocol's 5.00×10^7");
+    await expectCode(
+      orderDose(
+        s,
+        {
+          planId: plan.id,
+          doseNumber: 1,
+          din: small.din,
+          exceptionReason: "only 6/6 unit",
+          password: "not the password",
+        },
+        on(t.physician, "2026-04-20T08:00:00Z"),
+      ),
+      "AUTH_FAILED",
+    );
+    const signed = await orderDose(
+      s,
+      {
+        planId: plan.id,
+        doseNumber: 1,
+        din: small.din,
+        exceptionReason: "the only 6/6 matched unit; board review 2026-04-19",
+        password: PASSWORD,
+      },
+      on(t.physician, "2026-04-20T08:00:00Z"),
+    );
+    const signature = await s.db
+      .selectFrom("signature")
+      .selectAll()
+      .where("id", "=", signed.exceptionSignatureId as string)
+      .executeTakeFirstOrThrow();
+    expect(signature).toMatchObject({
+      username: t.physician.username,
+      meaning: "approved",
+      entityType: "dose-order",
+      entityId: signed.id,
+    });
+    // The newer order replaced the first.
+    expect(
+      (
+        await s.db
+          .selectFrom("doseOrder")
+          .select("state")
+          .where("id", "=", order.id)
+          .executeTakeFirstOrThrow()
+      ).state,
+    ).toBe("cancelled");
+    // Before day 0 the bedside check is blocked: the window has not opened.
+    const early = await expectCode(
+      verifyBedside(
+        s,
+        {
+          orderId: signed.id,
+          wristband: baby.mrn,
+          din: small.dinWithCheck,
+          productCode: small.code,
+          administeredBy: { username: t.nurse.username, password: PASSWORD },
+          verifiedBy: { username: t.physician.username, password: PASSWORD },
+        },
+        { user: t.nurse, at: new Date("2026-04-21T08:00:00Z") },
+      ),
+      "BEDSIDE_BLOCKED",
+    );
+    expect(early.message).toContain("dose 1's window opens at 2026-04-22T08:00:00.000Z");
   });
 });
