@@ -10,6 +10,7 @@ import { registerProductCommands } from "./product.js";
 import { registerRegistryCommands } from "./registry.js";
 import { registerSearchCommand } from "./search.js";
 import { registerServeCommand } from "./serve.js";
+import { registerStatsCommands } from "./stats.js";
 import { registerTherapyCommands } from "./therapy.js";
 import { registerUserCommands } from "./user.js";
 
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerAuditCommands(program);
   registerUserCommands(program);
   registerTherapyCommands(program);
+  registerStatsCommands(program);
   registerServeCommand(program);
   registerDbCommands(program);
   program.addHelpText("after", () => `\nAll commands:\n${listCommands(program, "")}`);
