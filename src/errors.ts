@@ -48,6 +48,8 @@ export const ERROR_CODES = {
   NOT_ELIGIBLE: "the patient fails one or more of the protocol's eligibility rules",
   DOSE_OUTSIDE_PROTOCOL: "the dose is outside the protocol: a physician must sign an exception with a reason",
   BEDSIDE_BLOCKED: "the bedside check found a mismatch: the product must not be given",
+  // Outcomes
+  CONSENT_REQUIRED: "the use needs a consent of this scope that is signed and not withdrawn",
   // Reference data
   REFERENCE_NOT_FOUND: "the IMGT/HLA release or MAC file could not be found or downloaded",
   REFERENCE_CORRUPT: "a reference file failed its checksum or could not be parsed",

@@ -19,6 +19,7 @@ export const SIGNATURE_MEANINGS = [
   "reviewed",
   "approved",
   "authored",
+  "witnessed",
 ] as const;
 export type SignatureMeaning = (typeof SIGNATURE_MEANINGS)[number];
 

@@ -369,6 +369,57 @@ export interface InfusionTable {
   recordedBy: string;
 }
 
+/** outcomes: a consent per scope, signed by a parent or guardian and witnessed; withdrawal is at once. */
+export interface ConsentTable {
+  id: string;
+  mrn: string;
+  scope: string;
+  document: string;
+  documentVersion: string;
+  signedBy: string;
+  relationship: string;
+  signedAt: string;
+  witness: string;
+  witnessSignatureId: string;
+  recordedAt: string;
+  withdrawnAt: string | null;
+  withdrawnBy: string | null;
+  withdrawalReason: string | null;
+}
+
+/** outcomes: a follow-up form recorded for a visit of a plan; data is the form's typed fields as JSON. */
+export interface FollowUpFormTable {
+  id: string;
+  planId: string;
+  mrn: string;
+  visit: string;
+  form: string;
+  observedAt: string;
+  data: string;
+  recordedAt: string;
+  recordedBy: string;
+}
+
+/** outcomes: an adverse event (CTCAE v5 term and grade). */
+export interface AdverseEventTable {
+  id: string;
+  mrn: string;
+  planId: string | null;
+  term: string;
+  grade: number;
+  serious: number;
+  attribution: string;
+  expected: number;
+  onsetAt: string;
+  awareAt: string;
+  description: string;
+  expedited: number;
+  reportDueAt: string | null;
+  reportedAt: string | null;
+  recordedAt: string;
+  recordedBy: string;
+}
+
 export interface Database {
   adultDonor: AdultDonorTable;
   cordUnit: CordUnitTable;
@@ -398,4 +449,7 @@ export interface Database {
   doseOrder: DoseOrderTable;
   bedsideCheck: BedsideCheckTable;
   infusion: InfusionTable;
+  consent: ConsentTable;
+  followUpForm: FollowUpFormTable;
+  adverseEvent: AdverseEventTable;
 }

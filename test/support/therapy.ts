@@ -165,3 +165,67 @@ export async function registerHieBaby(
 ) {
   return registerPatient(store, hieBaby(mrn, birth, over), c.act(t.coordinator, 1));
 }
+
+/**
+ * An HIE baby treated: registered, the cord blood prepared, enrolled (the protocol must be active) and
+ * dose 1 given at 6 hours of age. Returns the plan and the infusion.
+ */
+export async function treatedHieBaby(
+  store: Store,
+  t: Team,
+  c: ReturnType<typeof clock>,
+  mrn: string,
+  birth: string,
+  fin = "G1234",
+) {
+  const { enrolPatient } = await import("../../src/therapy/plans.js");
+  const { orderDose } = await import("../../src/therapy/orders.js");
+  const { verifyBedside } = await import("../../src/therapy/bedside.js");
+  const { recordInfusion } = await import("../../src/therapy/infusions.js");
+  const patient = await registerHieBaby(store, t, c, mrn, birth);
+  const { aliquots } = await autologousCordBlood(store, t, c, mrn, { count: 2, fin });
+  const a0 = aliquots[0] as Product;
+  const plan = await enrolPatient(
+    store,
+    {
+      mrn,
+      protocol: "hie-autologous-cord-blood",
+      consentRef: "HIE-TX v2",
+      consentBy: "mother",
+      consentAt: c.iso(3.5),
+    },
+    c.act(t.physician, 4),
+  );
+  const order = await orderDose(
+    store,
+    { planId: plan.id, doseNumber: 1, din: a0.din, productCode: a0.code },
+    c.act(t.physician, 5),
+  );
+  const check = await verifyBedside(
+    store,
+    {
+      orderId: order.id,
+      wristband: mrn,
+      din: a0.dinWithCheck,
+      productCode: a0.code,
+      administeredBy: { username: t.nurse.username, password: PASSWORD },
+      verifiedBy: { username: t.nurse2.username, password: PASSWORD },
+    },
+    c.act(t.nurse, 6),
+  );
+  const vitals = { heartRate: 140, respiratoryRate: 45, spo2: 97, temperatureC: 33.5 };
+  const infusion = await recordInfusion(
+    store,
+    {
+      checkId: check.check.id,
+      startedAt: c.iso(6.05),
+      endedAt: c.iso(6.2),
+      volumeMl: order.drawMl,
+      location: "NICU",
+      vitalsBefore: vitals,
+      vitalsAfter: vitals,
+    },
+    c.act(t.nurse, 6.3),
+  );
+  return { patient, plan, infusion };
+}

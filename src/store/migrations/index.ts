@@ -7,6 +7,7 @@ import * as m0004 from "./0004-bank.js";
 import * as m0005 from "./0005-sessions.js";
 import * as m0006 from "./0006-product-indexes.js";
 import * as m0007 from "./0007-therapy.js";
+import * as m0008 from "./0008-outcomes.js";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001-listings": m0001,
@@ -16,4 +17,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0005-sessions": m0005,
   "0006-product-indexes": m0006,
   "0007-therapy": m0007,
+  "0008-outcomes": m0008,
 };

@@ -1,0 +1,209 @@
+/**
+ * Consent: a parent's or guardian's consent per scope (cord blood banking, treatment, research use, data
+ * sharing) to one version of a consent document, witnessed by a staff member who signs electronically.
+ * Withdrawal takes effect at once: from that moment the scope's uses are refused (research exports leave
+ * the record out). A consent is never deleted; its history stays.
+ */
+import { authenticate } from "../accounts/users.js";
+import { sign } from "../audit/signatures.js";
+import { appendAudit } from "../audit/trail.js";
+import { type Act, type Tx, write } from "../bank/act.js";
+import { pastInstant } from "../bank/time.js";
+import { CradleError } from "../errors.js";
+import type { Store } from "../store/connect.js";
+import { getPatient } from "../therapy/patients.js";
+import { allowOutcomes } from "./act.js";
+
+export const CONSENT_SCOPES = ["cord-blood-banking", "treatment", "research", "data-sharing"] as const;
+export type ConsentScope = (typeof CONSENT_SCOPES)[number];
+
+export const RELATIONSHIPS = ["mother", "father", "legal-guardian"] as const;
+
+export interface Consent {
+  id: string;
+  mrn: string;
+  scope: ConsentScope;
+  document: string;
+  documentVersion: string;
+  signedBy: string;
+  relationship: string;
+  signedAt: string;
+  witness: string;
+  witnessSignatureId: string;
+  recordedAt: string;
+  withdrawnAt: string | null;
+  withdrawnBy: string | null;
+  withdrawalReason: string | null;
+}
+
+export interface NewConsent {
+  mrn: string;
+  scope: string;
+  document: string;
+  documentVersion: string;
+  /** The parent's or guardian's name as signed on the form. */
+  signedBy: string;
+  relationship: string;
+  signedAt: string;
+}
+
+function required(field: string, v: string | undefined, max = 200): string {
+  const t = (v ?? "").trim();
+  if (!t || t.length > max)
+    throw new CradleError("INVALID_INPUT", `${field} is required (1 to ${max} characters)`, { field });
+  return t;
+}
+
+function oneOf<T extends string>(field: string, v: string, values: readonly T[]): T {
+  if (!(values as readonly string[]).includes(v)) {
+    throw new CradleError("INVALID_INPUT", `${field} "${v}" is not one of ${values.join(", ")}`, {
+      field,
+      value: v,
+    });
+  }
+  return v as T;
+}
+
+/** Records a consent; the signed-in staff member witnesses it and signs with the password again. */
+export async function recordConsent(
+  store: Store,
+  input: NewConsent,
+  password: string,
+  act: Act,
+): Promise<Consent> {
+  allowOutcomes(act, "recordConsent", "record consents");
+  const scope = oneOf("scope", input.scope, CONSENT_SCOPES);
+  const relationship = oneOf("relationship", input.relationship, RELATIONSHIPS);
+  const signedAt = pastInstant("signedAt", input.signedAt, act.at);
+  const witness = await authenticate(store, act.user.username, password, act.at);
+  return write(store, async (tx) => {
+    const patient = await getPatient(tx, input.mrn);
+    const consent: Consent = {
+      id: crypto.randomUUID(),
+      mrn: patient.mrn,
+      scope,
+      document: required("document", input.document),
+      documentVersion: required("documentVersion", input.documentVersion, 40),
+      signedBy: required("signedBy", input.signedBy),
+      relationship,
+      signedAt,
+      witness: witness.username,
+      witnessSignatureId: "",
+      recordedAt: act.at.toISOString(),
+      withdrawnAt: null,
+      withdrawnBy: null,
+      withdrawalReason: null,
+    };
+    const signature = await sign(tx, witness, {
+      meaning: "witnessed",
+      entityType: "consent",
+      entityId: consent.id,
+      record: { ...consent, witnessSignatureId: null },
+      at: act.at,
+    });
+    consent.witnessSignatureId = signature.id;
+    await tx.insertInto("consent").values(consent).execute();
+    await appendAudit(tx, {
+      actor: act.user.username,
+      action: "consent.record",
+      entityType: "patient",
+      entityId: patient.mrn,
+      after: consent,
+      at: act.at,
+    });
+    return consent;
+  });
+}
+
+export async function withdrawConsent(store: Store, id: string, reason: string, act: Act): Promise<Consent> {
+  allowOutcomes(act, "withdrawConsent", "record consent withdrawals");
+  const why = required("reason", reason, 500);
+  return write(store, async (tx) => {
+    const c = await getConsent(tx, id);
+    if (c.withdrawnAt) {
+      throw new CradleError("INVALID_INPUT", `consent ${id} was already withdrawn at ${c.withdrawnAt}`, {
+        field: "consent",
+        value: id,
+      });
+    }
+    const after = {
+      ...c,
+      withdrawnAt: act.at.toISOString(),
+      withdrawnBy: act.user.username,
+      withdrawalReason: why,
+    };
+    await tx
+      .updateTable("consent")
+      .set({ withdrawnAt: after.withdrawnAt, withdrawnBy: after.withdrawnBy, withdrawalReason: why })
+      .where("id", "=", id)
+      .execute();
+    await appendAudit(tx, {
+      actor: act.user.username,
+      action: "consent.withdraw",
+      entityType: "patient",
+      entityId: c.mrn,
+      before: c,
+      after,
+      reason: why,
+      at: act.at,
+    });
+    return after;
+  });
+}
+
+export async function getConsent(db: Store["db"] | Tx, id: string): Promise<Consent> {
+  const r = await db.selectFrom("consent").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!r) throw new CradleError("INVALID_INPUT", `no consent ${id}`, { field: "consent", value: id });
+  return { ...r, scope: r.scope as ConsentScope };
+}
+
+export async function consentsOf(db: Store["db"] | Tx, mrn: string): Promise<Consent[]> {
+  const rows = await db
+    .selectFrom("consent")
+    .selectAll()
+    .where("mrn", "=", mrn)
+    .orderBy("signedAt")
+    .execute();
+  return rows.map((r) => ({ ...r, scope: r.scope as ConsentScope }));
+}
+
+/** True when a consent of the scope was signed by `at` and not withdrawn by then. */
+export function consentHolds(consents: readonly Consent[], scope: ConsentScope, at: Date): boolean {
+  const t = at.toISOString();
+  return consents.some(
+    (c) => c.scope === scope && c.signedAt <= t && (c.withdrawnAt === null || c.withdrawnAt > t),
+  );
+}
+
+/** Refuses a use of a patient's record that its consents do not cover. */
+export async function requireConsent(
+  db: Store["db"] | Tx,
+  mrn: string,
+  scope: ConsentScope,
+  at: Date,
+  use: string,
+): Promise<void> {
+  if (!consentHolds(await consentsOf(db, mrn), scope, at)) {
+    throw new CradleError("CONSENT_REQUIRED", `${use}: ${mrn} has no ${scope} consent in force`, {
+      field: "consent",
+      mrn,
+      scope,
+    });
+  }
+}
+
+/** The MRNs whose consent of the scope is in force at `at`. */
+export async function consentedMrns(
+  db: Store["db"] | Tx,
+  scope: ConsentScope,
+  at: Date,
+): Promise<Set<string>> {
+  const t = at.toISOString();
+  const rows = await db
+    .selectFrom("consent")
+    .select(["mrn", "signedAt", "withdrawnAt"])
+    .where("scope", "=", scope)
+    .where("signedAt", "<=", t)
+    .execute();
+  return new Set(rows.filter((r) => r.withdrawnAt === null || r.withdrawnAt > t).map((r) => r.mrn));
+}

@@ -1,0 +1,146 @@
+import { type CifPoint, cumulativeIncidence } from "../stats/cumulative-incidence.js";
+import { type KmStep, kaplanMeier } from "../stats/kaplan-meier.js";
+import { logRank } from "../stats/logrank.js";
+/**
+ * The program's outcomes, per treated plan: overall survival from the first infusion (death from a
+ * vital-status form, else censored at the last follow-up), neutrophil engraftment of transplants from the
+ * recorded counts (death before engraftment as the competing risk), and adverse events by grade. The
+ * statistics come from src/stats, which is held to R.
+ */
+import type { Store } from "../store/connect.js";
+import { adverseEventTable, adverseEventsOf } from "./adverse-events.js";
+import { neutrophilEngraftment } from "./engraftment.js";
+import { type FollowUpForm, formsOf } from "./follow-up.js";
+
+const DAY = 86_400_000;
+
+export interface PlanOutcome {
+  planId: string;
+  mrn: string;
+  protocolId: string;
+  /** The first infusion: time zero. */
+  start: string;
+  survivalDays: number;
+  died: boolean;
+  /** Transplants: day of neutrophil engraftment, or null. */
+  engraftmentDay: number | null;
+  /** Competing-risks coding for engraftment: 0 censored, 1 engrafted, 2 died first. */
+  engraftmentStatus: 0 | 1 | 2;
+  engraftmentTime: number;
+}
+
+export async function planOutcomes(store: Store, now: Date): Promise<PlanOutcome[]> {
+  const infusions = await store.db
+    .selectFrom("infusion")
+    .innerJoin("doseOrder", "doseOrder.id", "infusion.orderId")
+    .select(["doseOrder.planId", "infusion.startedAt"])
+    .orderBy("infusion.startedAt")
+    .execute();
+  const firstInfusion = new Map<string, string>();
+  for (const i of infusions) if (!firstInfusion.has(i.planId)) firstInfusion.set(i.planId, i.startedAt);
+  const planRows = await store.db
+    .selectFrom("plan")
+    .select(["id", "mrn", "protocolId", "day0"])
+    .where("state", "in", ["active", "completed"])
+    .execute();
+  const forms = await formsOf(store.db, {});
+  return planRows.flatMap((p) => {
+    const start = firstInfusion.get(p.id);
+    if (!start) return [];
+    const mine = forms.filter((f) => f.planId === p.id);
+    return [outcomeOf(p, start, mine, now)];
+  });
+}
+
+function outcomeOf(
+  p: { id: string; mrn: string; protocolId: string; day0: string | null },
+  start: string,
+  forms: FollowUpForm[],
+  now: Date,
+): PlanOutcome {
+  const t0 = Date.parse(start);
+  const death = forms.find((f) => f.form === "vital-status" && f.data.alive === false);
+  const deathAt = death ? Date.parse(`${String(death.data.deathDate)}T12:00:00Z`) : undefined;
+  const lastSeen = Math.max(t0, ...forms.map((f) => Date.parse(f.observedAt)));
+  const end = deathAt ?? Math.min(lastSeen, now.getTime());
+  const survivalDays = Math.max(0, (end - t0) / DAY);
+  const day0 = Date.parse(p.day0 ?? start);
+  const counts = forms
+    .filter((f) => f.form === "blood-counts" && typeof f.data.anc === "number")
+    .map((f) => ({ day: Math.floor((Date.parse(f.observedAt) - day0) / DAY), value: f.data.anc as number }));
+  const engraftmentDay = counts.length ? neutrophilEngraftment(counts) : null;
+  const engraftmentStatus = engraftmentDay !== null ? 1 : deathAt !== undefined ? 2 : 0;
+  const engraftmentTime =
+    engraftmentDay !== null
+      ? engraftmentDay
+      : Math.max(0, ((deathAt ?? Math.min(lastSeen, now.getTime())) - day0) / DAY);
+  return {
+    planId: p.id,
+    mrn: p.mrn,
+    protocolId: p.protocolId,
+    start,
+    survivalDays,
+    died: deathAt !== undefined,
+    engraftmentDay,
+    engraftmentStatus,
+    engraftmentTime,
+  };
+}
+
+export interface OutcomesReport {
+  asOf: string;
+  patients: number;
+  survival: {
+    groups: Record<string, KmStep[]>;
+    medians: Record<string, { estimate: number | null; lower: number | null; upper: number | null }>;
+    logrank: { chisq: number; df: number; p: number } | null;
+  };
+  engraftment: { group: string; points: CifPoint[] }[];
+  adverseEvents: { term: string; grades: number[]; serious: number }[];
+}
+
+export async function outcomesReport(store: Store, now: Date): Promise<OutcomesReport> {
+  const outcomes = await planOutcomes(store, now);
+  const protocols = [...new Set(outcomes.map((o) => o.protocolId))].sort();
+  const groups: OutcomesReport["survival"]["groups"] = {};
+  const medians: OutcomesReport["survival"]["medians"] = {};
+  for (const g of protocols) {
+    const curve = kaplanMeier(
+      outcomes.filter((o) => o.protocolId === g).map((o) => ({ time: o.survivalDays, event: o.died })),
+    );
+    groups[g] = curve.steps;
+    medians[g] = curve.median;
+  }
+  const withEvents = protocols.filter((g) => outcomes.some((o) => o.protocolId === g && o.died));
+  const logrank =
+    protocols.length > 1 && withEvents.length > 0
+      ? (({ chisq, df, p }) => ({ chisq, df, p }))(
+          logRank(
+            protocols.map((g) =>
+              outcomes
+                .filter((o) => o.protocolId === g)
+                .map((o) => ({ time: o.survivalDays, event: o.died })),
+            ),
+          ),
+        )
+      : null;
+  const transplants = outcomes.filter((o) => o.protocolId === "allogeneic-cord-blood-transplant");
+  const engraftment = transplants.length
+    ? [
+        {
+          group: "allogeneic-cord-blood-transplant",
+          points: cumulativeIncidence(
+            transplants.map((o) => ({ time: o.engraftmentTime, cause: o.engraftmentStatus })),
+            1,
+          ).points,
+        },
+      ]
+    : [];
+  return {
+    asOf: now.toISOString(),
+    patients: new Set(outcomes.map((o) => o.mrn)).size,
+    survival: { groups, medians, logrank },
+    engraftment,
+    adverseEvents: adverseEventTable(await adverseEventsOf(store.db)),
+  };
+}
