@@ -5,6 +5,7 @@
  */
 import type { Role } from "../accounts/users.js";
 import { BANK_ROLES } from "../bank/act.js";
+import { OUTCOME_ROLES } from "../outcomes/act.js";
 import { THERAPY_ROLES } from "../therapy/act.js";
 
 /** "public": no session; "signed-in": any user; or the roles allowed. */
@@ -17,6 +18,7 @@ export const ACCESS = {
   manageUsers: ["admin"],
   ...BANK_ROLES,
   ...THERAPY_ROLES,
+  ...OUTCOME_ROLES,
 } as const satisfies Record<string, Access>;
 
 declare module "fastify" {

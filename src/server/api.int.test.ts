@@ -103,12 +103,17 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
       "GET /api/audit/verify",
       "GET /api/users",
       "GET /api/protocols",
+      "GET /api/outcomes/forms",
+      "GET /api/outcomes/report",
+      "GET /api/outcomes/overdue",
     ]);
     const bad: Record<string, string> = {
       "GET /api/products": "?limit=0",
       "GET /api/audit": "?limit=0",
       "GET /api/patients": "?limit=0",
       "GET /api/therapy/due": "?horizonHours=0",
+      "GET /api/outcomes/report.csv": "?table=patients",
+      "GET /api/research/export": "?format=xml",
     };
     for (const route of app.cradleRoutes) {
       const key = `${route.method} ${route.url}`;

@@ -15,6 +15,7 @@ import Fastify, { type FastifyServerOptions } from "fastify";
 import { registerAuth } from "./auth.js";
 import type { Api, ServerContext } from "./context.js";
 import { errorHandler } from "./errors.js";
+import { outcomeRoutes } from "./routes/outcomes.js";
 import { platformRoutes } from "./routes/platform.js";
 import { productRoutes } from "./routes/products.js";
 import { searchRoutes } from "./routes/search.js";
@@ -67,7 +68,14 @@ export async function buildApp(o: AppOptions): Promise<Api> {
     ...(o.search ? { search: o.search } : {}),
   };
   // One plugin per area.
-  for (const area of [sessionRoutes, platformRoutes, productRoutes, searchRoutes, therapyRoutes]) {
+  for (const area of [
+    sessionRoutes,
+    platformRoutes,
+    productRoutes,
+    searchRoutes,
+    therapyRoutes,
+    outcomeRoutes,
+  ]) {
     await app.register(async (api) => area(api as unknown as Api, ctx));
   }
   if (o.webDir && existsSync(join(o.webDir, "index.html"))) {

@@ -1,0 +1,65 @@
+/** The outcomes report's tables as CSV, each as a user downloads it from the outcomes page. */
+import { stringify } from "csv-stringify/sync";
+import type { OutcomesReport } from "./reports.js";
+
+export const REPORT_TABLES = ["survival", "engraftment", "adverse-events"] as const;
+export type ReportTable = (typeof REPORT_TABLES)[number];
+
+export function reportCsv(report: OutcomesReport, table: ReportTable): string {
+  if (table === "survival") {
+    return stringify(
+      Object.entries(report.survival.groups).flatMap(([group, steps]) =>
+        steps.map((s) => ({
+          group,
+          time_days: s.time,
+          n_risk: s.nRisk,
+          n_event: s.nEvent,
+          n_censor: s.nCensor,
+          survival: s.survival,
+          std_err: s.stdErr ?? "",
+          lower: s.lower ?? "",
+          upper: s.upper ?? "",
+        })),
+      ),
+      {
+        header: true,
+        columns: [
+          "group",
+          "time_days",
+          "n_risk",
+          "n_event",
+          "n_censor",
+          "survival",
+          "std_err",
+          "lower",
+          "upper",
+        ],
+      },
+    );
+  }
+  if (table === "engraftment") {
+    return stringify(
+      report.engraftment.flatMap((c) =>
+        c.points.map((p) => ({
+          group: c.group,
+          day: p.time,
+          cumulative_incidence: p.estimate,
+          variance: p.variance,
+        })),
+      ),
+      { header: true, columns: ["group", "day", "cumulative_incidence", "variance"] },
+    );
+  }
+  return stringify(
+    report.adverseEvents.map((r) => ({
+      term: r.term,
+      grade_1: r.grades[0],
+      grade_2: r.grades[1],
+      grade_3: r.grades[2],
+      grade_4: r.grades[3],
+      grade_5: r.grades[4],
+      serious: r.serious,
+    })),
+    { header: true, columns: ["term", "grade_1", "grade_2", "grade_3", "grade_4", "grade_5", "serious"] },
+  );
+}
