@@ -15,6 +15,7 @@ import {
   releaseProductSigned,
   reserveProduct,
 } from "../bank/index.js";
+import type { Product } from "../bank/products.js";
 import type { Store } from "../store/connect.js";
 import {
   activateProtocol,
@@ -41,6 +42,157 @@ export interface TherapyDemo {
   users: { lab: User; qm: User; coord: User; physician: User; nurse: User };
   /** An HLA genotype from the demo population, for the transplant baby. */
   genotype: () => string;
+  /** Checks a typing against the loaded release. */
+  validateHla: (glString: string) => void;
+}
+
+/** An HIE baby born `ageHours` ago: registered, the cord blood in four fresh aliquots released and reserved, enrolled. */
+export async function demoHieBaby(d: TherapyDemo, mrn: string, ageHours: number, familyName: string) {
+  const { store, users } = d;
+  const at = (hoursBeforeNow: number) => new Date(d.now.getTime() - hoursBeforeNow * HOUR);
+  const act = (user: User, hoursBeforeNow: number) => ({ user, at: at(hoursBeforeNow) });
+  const birth = at(ageHours);
+  await registerPatient(
+    store,
+    {
+      mrn,
+      givenName: "Baby",
+      familyName,
+      birth: onClock(birth, -5),
+      sex: mrn.endsWith("1") ? "female" : "male",
+      gestationalWeeks: 39,
+      gestationalDays: 1,
+      birthWeightGrams: 3400,
+      motherMrn: `M-${mrn}`,
+      icd10: "P91.6",
+      indication: "neonatal-brain-injury",
+      diagnosis: "Hypoxic-ischemic encephalopathy, moderate (Sarnat II), therapeutic hypothermia",
+      cordBloodCollectedMl: 64,
+    },
+    act(users.coord, ageHours - 0.5),
+  );
+  const product = await registerCollection(
+    store,
+    {
+      fin: "W9999",
+      source: "cord-blood",
+      donorId: mrn,
+      motherId: `M-${mrn}`,
+      consentRef: "DEMO-CB-CONSENT v3",
+      collectedAt: birth.toISOString(),
+      site: "Cradle NICU (demo)",
+      volumeMl: 64,
+      productCode: "S9002100",
+      aboRhD: "O+",
+      expiresAt: new Date(birth.getTime() + 72 * HOUR).toISOString(),
+      storageTemperature: "refrigerated",
+      recipientId: mrn,
+    },
+    act(users.lab, ageHours - 0.6),
+  );
+  const ref = { din: product.din };
+  const t = (h: number) => act(users.lab, ageHours - h);
+  await recordProcessing(
+    store,
+    ref,
+    {
+      step: "volume-reduction",
+      performedAt: t(2).at.toISOString(),
+      volumeBeforeMl: 64,
+      volumeAfterMl: 20,
+      complete: true,
+    },
+    t(2.1),
+  );
+  const results = [
+    { test: "tnc", stage: "post-processing", value: 1.2e9 },
+    { test: "cd34", stage: "post-processing", value: 3.5e6 },
+    { test: "viability", stage: "post-processing", value: 96 },
+    { test: "sterility", stage: "post-processing", result: "negative" },
+    ...["hiv", "hbv", "hcv", "syphilis", "htlv", "cmv"].map((test) => ({
+      test,
+      stage: "maternal",
+      result: "negative",
+    })),
+  ];
+  for (const q of results) await recordQc(store, ref, { ...q, testedAt: t(2.5).at.toISOString() }, t(2.6));
+  const aliquots = await divideProduct(store, ref, [5, 5, 5, 5], t(2.8));
+  for (const a of aliquots) {
+    const which = { din: a.din, product: a.code };
+    const rel = act(users.qm, ageHours - 3);
+    await releaseProductSigned(
+      store,
+      which,
+      { username: users.qm.username, printedName: users.qm.printedName, authenticatedAt: rel.at },
+      rel,
+    );
+    await reserveProduct(
+      store,
+      which,
+      mrn,
+      "HIE autologous protocol (demo)",
+      act(users.coord, ageHours - 3.1),
+    );
+  }
+  const plan = await enrolPatient(
+    store,
+    {
+      mrn,
+      protocol: "hie-autologous-cord-blood",
+      consentRef: "DEMO-HIE-TX v2",
+      consentBy: "mother (demo)",
+      consentAt: at(ageHours - 3.2).toISOString(),
+    },
+    act(users.physician, ageHours - 3.3),
+  );
+  return {
+    plan,
+    aliquots: await Promise.all(aliquots.map((a) => findProduct(store.db, { din: a.din, product: a.code }))),
+  };
+}
+
+/** One dose ordered, checked at the bedside by the nurse and the physician, and infused. */
+export async function demoDose(
+  d: TherapyDemo,
+  planId: string,
+  mrn: string,
+  product: Product,
+  doseNumber: number,
+  when: { orderedHoursAgo: number; givenHoursAgo: number },
+): Promise<void> {
+  const { store, users, password } = d;
+  const at = (h: number) => new Date(d.now.getTime() - h * HOUR);
+  const order = await orderDose(
+    store,
+    { planId, doseNumber, din: product.din, productCode: product.code },
+    { user: users.physician, at: at(when.orderedHoursAgo) },
+  );
+  const given = at(when.givenHoursAgo);
+  const check = await verifyBedside(
+    store,
+    {
+      orderId: order.id,
+      wristband: mrn,
+      din: product.dinWithCheck,
+      productCode: product.code,
+      administeredBy: { username: users.nurse.username, password },
+      verifiedBy: { username: users.physician.username, password },
+    },
+    { user: users.nurse, at: given },
+  );
+  await recordInfusion(
+    store,
+    {
+      checkId: check.check.id,
+      startedAt: given.toISOString(),
+      endedAt: given.toISOString(),
+      volumeMl: order.drawMl,
+      location: "NICU bed 3 (demo)",
+      vitalsBefore: { heartRate: 128, respiratoryRate: 44, spo2: 98, temperatureC: 33.5 },
+      vitalsAfter: { heartRate: 131, respiratoryRate: 46, spo2: 98, temperatureC: 33.5 },
+    },
+    { user: users.nurse, at: given },
+  );
 }
 
 export async function loadTherapyDemo(d: TherapyDemo): Promise<void> {
@@ -52,150 +204,17 @@ export async function loadTherapyDemo(d: TherapyDemo): Promise<void> {
     "allogeneic-cord-blood-transplant",
     "msc-bronchopulmonary-dysplasia",
   ]) {
-    await activateProtocol(store, protocol, password, act(users.physician, 24 * 30));
+    // Activated before the oldest demo patient was enrolled (see demo-outcomes.ts).
+    await activateProtocol(store, protocol, password, act(users.physician, 24 * 365 * 4));
   }
-
-  const hieBaby = async (mrn: string, ageHours: number, familyName: string) => {
-    const birth = at(ageHours);
-    await registerPatient(
-      store,
-      {
-        mrn,
-        givenName: "Baby",
-        familyName,
-        birth: onClock(birth, -5),
-        sex: mrn.endsWith("1") ? "female" : "male",
-        gestationalWeeks: 39,
-        gestationalDays: 1,
-        birthWeightGrams: 3400,
-        motherMrn: `M-${mrn}`,
-        icd10: "P91.6",
-        indication: "neonatal-brain-injury",
-        diagnosis: "Hypoxic-ischemic encephalopathy, moderate (Sarnat II), therapeutic hypothermia",
-        cordBloodCollectedMl: 64,
-      },
-      act(users.coord, ageHours - 0.5),
-    );
-    const product = await registerCollection(
-      store,
-      {
-        fin: "W9999",
-        source: "cord-blood",
-        donorId: mrn,
-        motherId: `M-${mrn}`,
-        consentRef: "DEMO-CB-CONSENT v3",
-        collectedAt: birth.toISOString(),
-        site: "Cradle NICU (demo)",
-        volumeMl: 64,
-        productCode: "S9002100",
-        aboRhD: "O+",
-        expiresAt: new Date(birth.getTime() + 72 * HOUR).toISOString(),
-        storageTemperature: "refrigerated",
-        recipientId: mrn,
-      },
-      act(users.lab, ageHours - 0.6),
-    );
-    const ref = { din: product.din };
-    const t = (h: number) => act(users.lab, ageHours - h);
-    await recordProcessing(
-      store,
-      ref,
-      {
-        step: "volume-reduction",
-        performedAt: t(2).at.toISOString(),
-        volumeBeforeMl: 64,
-        volumeAfterMl: 20,
-        complete: true,
-      },
-      t(2.1),
-    );
-    const results = [
-      { test: "tnc", stage: "post-processing", value: 1.2e9 },
-      { test: "cd34", stage: "post-processing", value: 3.5e6 },
-      { test: "viability", stage: "post-processing", value: 96 },
-      { test: "sterility", stage: "post-processing", result: "negative" },
-      ...["hiv", "hbv", "hcv", "syphilis", "htlv", "cmv"].map((test) => ({
-        test,
-        stage: "maternal",
-        result: "negative",
-      })),
-    ];
-    for (const q of results) await recordQc(store, ref, { ...q, testedAt: t(2.5).at.toISOString() }, t(2.6));
-    const aliquots = await divideProduct(store, ref, [5, 5, 5, 5], t(2.8));
-    for (const a of aliquots) {
-      const which = { din: a.din, product: a.code };
-      const rel = act(users.qm, ageHours - 3);
-      await releaseProductSigned(
-        store,
-        which,
-        { username: users.qm.username, printedName: users.qm.printedName, authenticatedAt: rel.at },
-        rel,
-      );
-      await reserveProduct(
-        store,
-        which,
-        mrn,
-        "HIE autologous protocol (demo)",
-        act(users.coord, ageHours - 3.1),
-      );
-    }
-    const plan = await enrolPatient(
-      store,
-      {
-        mrn,
-        protocol: "hie-autologous-cord-blood",
-        consentRef: "DEMO-HIE-TX v2",
-        consentBy: "mother (demo)",
-        consentAt: at(ageHours - 3.2).toISOString(),
-      },
-      act(users.physician, ageHours - 3.3),
-    );
-    return {
-      plan,
-      aliquots: await Promise.all(
-        aliquots.map((a) => findProduct(store.db, { din: a.din, product: a.code })),
-      ),
-    };
-  };
 
   // 20 hours old: dose 1 given just now.
-  const first = await hieBaby("DEMO-HIE-0001", 20, "Okafor");
+  const first = await demoHieBaby(d, "DEMO-HIE-0001", 20, "Okafor");
   const a0 = first.aliquots[0];
-  if (a0) {
-    const order = await orderDose(
-      store,
-      { planId: first.plan.id, doseNumber: 1, din: a0.din, productCode: a0.code },
-      act(users.physician, 9),
-    );
-    const check = await verifyBedside(
-      store,
-      {
-        orderId: order.id,
-        wristband: "DEMO-HIE-0001",
-        din: a0.dinWithCheck,
-        productCode: a0.code,
-        administeredBy: { username: users.nurse.username, password },
-        verifiedBy: { username: users.physician.username, password },
-      },
-      // The check is signed "now" (a signature needs a fresh sign-in) and the infusion recorded after it.
-      { user: users.nurse, at: d.now },
-    );
-    await recordInfusion(
-      store,
-      {
-        checkId: check.check.id,
-        startedAt: d.now.toISOString(),
-        endedAt: d.now.toISOString(),
-        volumeMl: order.drawMl,
-        location: "NICU bed 3 (demo)",
-        vitalsBefore: { heartRate: 128, respiratoryRate: 44, spo2: 98, temperatureC: 33.5 },
-        vitalsAfter: { heartRate: 131, respiratoryRate: 46, spo2: 98, temperatureC: 33.5 },
-      },
-      { user: users.nurse, at: d.now },
-    );
-  }
+  // The check is signed "now" (a signature needs a fresh sign-in) and the infusion recorded after it.
+  if (a0) await demoDose(d, first.plan.id, "DEMO-HIE-0001", a0, 1, { orderedHoursAgo: 9, givenHoursAgo: 0 });
   // 6 hours old: the first dose is due within 42 hours.
-  await hieBaby("DEMO-HIE-0002", 6, "Lindqvist");
+  await demoHieBaby(d, "DEMO-HIE-0002", 6, "Lindqvist");
 
   // Krabbe, 20 days old, conditioning before a transplant on day 0 in 3 days.
   await registerPatient(

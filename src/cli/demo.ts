@@ -37,7 +37,8 @@ import {
 } from "../matching/synthetic-registry.js";
 import { importListings } from "../search/listings.js";
 import type { Store } from "../store/connect.js";
-import { loadTherapyDemo } from "./demo-therapy.js";
+import { loadOutcomesDemo } from "./demo-outcomes.js";
+import { type TherapyDemo, loadTherapyDemo } from "./demo-therapy.js";
 
 export interface DemoOptions {
   store: Store;
@@ -333,7 +334,7 @@ export async function loadDemo(o: DemoOptions): Promise<{ products: number; adul
   }
 
   o.log("demo: protocols and patients");
-  await loadTherapyDemo({
+  const therapy: TherapyDemo = {
     store: o.store,
     now: o.now,
     password: o.password,
@@ -345,6 +346,14 @@ export async function loadDemo(o: DemoOptions): Promise<{ products: number; adul
       nurse: users.get("nurse") as User,
     },
     genotype,
+    validateHla: (gl) => void o.engine.validate(gl),
+  };
+  await loadTherapyDemo(therapy);
+  const share = o.products / 2500;
+  await loadOutcomesDemo(therapy, {
+    hie: Math.max(4, Math.round(12 * share)),
+    transplants: Math.max(4, Math.round(6 * share)),
+    seed: o.seed,
   });
 
   o.log(`demo: registry of ${o.adults} adult donors and ${o.cords} cord units from ${from}`);
