@@ -6,6 +6,7 @@ import { Bedside } from "./pages/Bedside";
 import { Dashboard } from "./pages/Dashboard";
 import { FindGraft } from "./pages/FindGraft";
 import { Inventory } from "./pages/Inventory";
+import { Outcomes } from "./pages/Outcomes";
 import { PatientPage } from "./pages/Patient";
 import { Patients } from "./pages/Patients";
 import { ProductPage } from "./pages/Product";
@@ -20,6 +21,7 @@ const NAV: [string, string][] = [
   ["/patients", "Patients"],
   ["/inventory", "Inventory"],
   ["/find-graft", "Find a graft"],
+  ["/outcomes", "Outcomes"],
   ["/audit", "Audit"],
   ["/reference", "Reference data"],
 ];
@@ -48,6 +50,7 @@ export function App() {
   else if (pathname === "/patients") page = <Patients user={user} />;
   else if (pathname === "/bedside") page = <Bedside user={user} />;
   else if (pathname === "/inventory") page = <Inventory />;
+  else if (pathname === "/outcomes") page = <Outcomes user={user} />;
   else if (pathname === "/register") page = <Register />;
   else if (pathname === "/find-graft") page = <FindGraft user={user} />;
   else if (pathname === "/audit") page = <AuditPage />;

@@ -60,12 +60,37 @@ function TimeCritical() {
   );
 }
 
+/** Follow-up visits past their window with no form recorded. */
+function OverdueFollowUp() {
+  const { data, error } = useLoad(() => api.overdueFollowUps(), []);
+  if (error) return <ErrorNote error={error} />;
+  if (!data) return null;
+  return (
+    <>
+      <h2>Overdue follow-up</h2>
+      {data.items.length === 0 ? (
+        <p>No follow-up form is overdue.</p>
+      ) : (
+        <ul className="overdue-follow-up">
+          {data.items.map((o) => (
+            <li key={`${o.planId}-${o.visit}`}>
+              <Link to={`/patients/${o.mrn}`}>{o.name}</Link> {o.protocolId} {o.visit}, due{" "}
+              {o.dueAt.slice(0, 10)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
 export function Dashboard({ user }: { user: User }) {
   const reads = (roles: Role[]) => user.roles.some((r) => roles.includes(r));
   return (
     <section>
       <h1>Dashboard</h1>
       {reads(THERAPY_READERS) && <TimeCritical />}
+      {reads(THERAPY_READERS) && <OverdueFollowUp />}
       {reads(BANK_READERS) && <BankSummary />}
     </section>
   );

@@ -9,6 +9,7 @@ import { Form } from "../Form";
 import { type Plan, type Role, type RuleResult, type User, api } from "../api";
 import { Link } from "../router";
 import { useLoad } from "../use-load";
+import { PatientFollowUp } from "./PatientFollowUp";
 
 const has = (user: User, ...roles: Role[]) => user.roles.some((r) => roles.includes(r));
 const utc = (iso: string | null) => (iso ? `${iso.replace("T", " ").slice(0, 16)} UTC` : "—");
@@ -327,6 +328,7 @@ export function PatientPage({ mrn, user }: { mrn: string; user: User }) {
           </tbody>
         </table>
       )}
+      <PatientFollowUp mrn={p.mrn} user={user} />
     </section>
   );
 }

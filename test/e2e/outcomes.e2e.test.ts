@@ -1,0 +1,106 @@
+/**
+ * The outcomes page in the browser: survival curves with numbers at risk and the log-rank test, the
+ * engraftment curve, adverse events by grade, CSV downloads; a follow-up form recorded through its typed
+ * fields; and a consent withdrawn on the patient's page, after which the researcher's export leaves the
+ * baby out and holds no identifier.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM, CHROMIUM_AVAILABLE, type Running, launch, shot, signIn, startServer } from "./server.js";
+
+let server: Running;
+let browser: Browser;
+
+if (!CHROMIUM_AVAILABLE) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM}`);
+
+beforeAll(async () => {
+  if (!CHROMIUM_AVAILABLE) return;
+  server = await startServer();
+  browser = await launch();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 1000 },
+    acceptDownloads: true,
+  });
+  return context.newPage();
+}
+
+describe.skipIf(!CHROMIUM_AVAILABLE)("the outcomes page", () => {
+  it("shows curves, tables and downloads; a withdrawal leaves the baby out of the research export", async () => {
+    const researcher = await newPage();
+    await signIn(researcher, server.url, "researcher");
+    const exportJson = async () => {
+      const r = await researcher.request.get(`${server.url}/api/research/export?format=json`);
+      expect(r.status()).toBe(200);
+      return {
+        text: await r.text(),
+        body: (await r.json()) as { records: { subject: string }[]; excluded: number },
+      };
+    };
+    const before = await exportJson();
+    expect(before.body.records.length).toBeGreaterThan(0);
+
+    const physician = await newPage();
+    await signIn(physician, server.url, "physician");
+    await physician.getByRole("link", { name: "Outcomes" }).click();
+    await physician.getByRole("heading", { name: "Overall survival" }).waitFor();
+    const survival = physician.getByRole("img", {
+      name: "Overall survival by protocol (Kaplan–Meier, 95% CI)",
+    });
+    await survival.waitFor();
+    expect(await survival.textContent()).toContain("At risk");
+    expect(await survival.textContent()).toContain("hie-autologous-cord-blood");
+    await physician.getByTestId("logrank").waitFor();
+    expect(await physician.getByTestId("logrank").textContent()).toMatch(
+      /Log-rank test: χ² = \d+\.\d{3} on 1 df, p = \d\.\d{4}/,
+    );
+    await physician.getByRole("img", { name: "Neutrophil engraftment: cumulative incidence, death competing" }).waitFor();
+    expect(await physician.locator("table.ae").textContent()).toContain("Graft failure");
+    await shot(physician, "outcomes");
+    const csv = await physician.request.get(`${server.url}/api/outcomes/report.csv?table=survival`);
+    const lines = (await csv.text()).trim().split("\n");
+    expect(lines[0]).toBe("group,time_days,n_risk,n_event,n_censor,survival,std_err,lower,upper");
+    expect(lines.length).toBeGreaterThan(2);
+    const download = physician.waitForEvent("download");
+    await physician.getByRole("button", { name: "Download image (SVG)" }).first().click();
+    expect((await download).suggestedFilename()).toBe("cradle-survival.svg");
+
+    // A follow-up form through its typed fields, then the research consent withdrawn.
+    const mrn = "DEMO-HIE-0101";
+    await physician.goto(`${server.url}/patients/${mrn}`);
+    const form = physician.getByRole("form", { name: "Record a follow-up form" });
+    await form.locator('[name="visit"]').selectOption("month-12");
+    await form.locator('[name="form"]').selectOption("vital-status");
+    await form.locator('[name="alive"]').check();
+    await form.getByRole("button", { name: "Record form" }).click();
+    await form.getByText("vital-status recorded for month-12").waitFor();
+    await expect.poll(() => physician.locator('[data-visit="month-12"]').textContent()).toContain("done");
+    const research = physician.locator("table.consents tr", { hasText: "research" });
+    await research.getByRole("button", { name: "Withdraw" }).click();
+    const withdraw = physician.getByRole("form", { name: "Withdraw consent" });
+    await withdraw.locator('[name="reason"]').fill("parents asked to leave the registry");
+    await withdraw.getByRole("button", { name: "Withdraw now" }).click();
+    await expect.poll(() => physician.locator("table.consents").textContent()).toContain("withdrawn");
+    await shot(physician, "patient-follow-up");
+
+    const after = await exportJson();
+    expect(after.body.records.length).toBe(before.body.records.length - 1);
+    expect(after.body.excluded).toBe(before.body.excluded + 1);
+    for (const text of [
+      after.text,
+      await (await researcher.request.get(`${server.url}/api/research/export?format=csv`)).text(),
+    ]) {
+      expect(text).not.toMatch(/DEMO-(HIE|TX|KRB|BPD)-\d{4}/);
+      expect(text).not.toContain("Baby");
+    }
+    // The researcher reads no identified outcomes.
+    expect((await researcher.request.get(`${server.url}/api/outcomes/report`)).status()).toBe(403);
+  }, 180_000);
+});
