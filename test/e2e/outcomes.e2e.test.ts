@@ -61,7 +61,9 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("the outcomes page", () => {
     expect(await physician.getByTestId("logrank").textContent()).toMatch(
       /Log-rank test: χ² = \d+\.\d{3} on 1 df, p = \d\.\d{4}/,
     );
-    await physician.getByRole("img", { name: "Neutrophil engraftment: cumulative incidence, death competing" }).waitFor();
+    await physician
+      .getByRole("img", { name: "Neutrophil engraftment: cumulative incidence, death competing" })
+      .waitFor();
     expect(await physician.locator("table.ae").textContent()).toContain("Graft failure");
     await shot(physician, "outcomes");
     const csv = await physician.request.get(`${server.url}/api/outcomes/report.csv?table=survival`);
