@@ -207,3 +207,20 @@ export async function consentedMrns(
     .execute();
   return new Set(rows.filter((r) => r.withdrawnAt === null || r.withdrawnAt > t).map((r) => r.mrn));
 }
+
+/**
+ * The banking consent of a donor (for cord blood, the baby): "in-force", "withdrawn" (the unit must be
+ * flagged and not released for others' use) or "none" recorded in Cradle (collections made before Cradle
+ * carry their consent reference on the collection).
+ */
+export async function bankingConsent(
+  db: Store["db"] | Tx,
+  donorId: string,
+  at: Date,
+): Promise<{ state: "in-force" | "withdrawn" | "none"; consent?: Consent }> {
+  const consents = (await consentsOf(db, donorId)).filter((c) => c.scope === "cord-blood-banking");
+  if (consents.length === 0) return { state: "none" };
+  const holding = consents.find((c) => consentHolds([c], "cord-blood-banking", at));
+  if (holding) return { state: "in-force", consent: holding };
+  return { state: "withdrawn", consent: consents[consents.length - 1] as Consent };
+}

@@ -12,7 +12,7 @@ import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import { activateProtocol } from "../therapy/protocol-versions.js";
 import { adverseEventsOf, markReported, recordAdverseEvent } from "./adverse-events.js";
-import { consentsOf, recordConsent, requireConsent, withdrawConsent } from "./consent.js";
+import { bankingConsent, consentsOf, recordConsent, requireConsent, withdrawConsent } from "./consent.js";
 import { overdueFollowUps, planFollowUp, recordFollowUp } from "./follow-up.js";
 import { outcomesReport } from "./reports.js";
 import { dateShiftDays, exportCsv, pseudonym, researchExport } from "./research-export.js";
@@ -246,6 +246,32 @@ describe.each(DIALECTS)("outcomes on %s", (dialect) => {
       { term: "Fever", grades: [1, 0, 0, 0, 0], serious: 0 },
       { term: "Hypotension", grades: [0, 0, 0, 1, 0], serious: 1 },
     ]);
+
+    // Banking consent withdrawn: the baby's banked cells are flagged from that moment.
+    const banking = await recordConsent(
+      s,
+      {
+        mrn: a.patient.mrn,
+        scope: "cord-blood-banking",
+        document: "Cord blood banking",
+        documentVersion: "2",
+        signedBy: "Ada Okafor",
+        relationship: "mother",
+        signedAt: c.iso(1),
+      },
+      PASSWORD,
+      c.act(t.coordinator, 9),
+    );
+    expect((await bankingConsent(s.db, a.patient.mrn, c.at(10))).state).toBe("in-force");
+    await withdrawConsent(
+      s,
+      banking.id,
+      "parents asked for the unit to be discarded",
+      c.act(t.physician, 24 * 20),
+    );
+    expect((await bankingConsent(s.db, a.patient.mrn, c.at(24 * 19))).state).toBe("in-force");
+    expect((await bankingConsent(s.db, a.patient.mrn, c.at(24 * 21))).state).toBe("withdrawn");
+    expect((await bankingConsent(s.db, "NOBODY-1", c.at(24 * 21))).state).toBe("none");
 
     // B withdraws: from now on B is left out, as X (never consented) is.
     await withdrawConsent(s, cb.id, "parents withdrew from the registry", c.act(t.coordinator, 24 * 398));

@@ -133,6 +133,10 @@ export interface ProductRecord {
   }[];
   audit: AuditEvent[];
   releaseCheck: CriterionResult[];
+  bankingConsent: {
+    state: "in-force" | "withdrawn" | "none";
+    consent?: { withdrawnAt: string | null; withdrawalReason: string | null };
+  };
 }
 
 export interface PositionGrade {

@@ -23,6 +23,7 @@ import {
   traceDin,
 } from "../../bank/index.js";
 import type { ProductRef } from "../../bank/products.js";
+import { bankingConsent } from "../../outcomes/consent.js";
 import { ACCESS } from "../access.js";
 import { userOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
@@ -124,7 +125,14 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
       config: { access: ACCESS.readBank },
       schema: { tags, summary: "A product's whole record", params: Din, querystring: Which },
     },
-    async (request) => productRecord(ctx.store, ref(request.params, request.query)),
+    async (request) => {
+      const record = await productRecord(ctx.store, ref(request.params, request.query));
+      // A banked unit is flagged when its donor's banking consent was withdrawn.
+      return {
+        ...record,
+        bankingConsent: await bankingConsent(ctx.store.db, record.product.donorId, ctx.now()),
+      };
+    },
   );
 
   app.get(

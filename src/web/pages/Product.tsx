@@ -55,6 +55,12 @@ export function ProductPage({ din, user }: { din: string; user: User }) {
         <span className="mono">{p.dinWithCheck}</span> {p.code}{" "}
         <span className={`status ${p.status}`}>{p.status.replace("_", " ")}</span>
       </h1>
+      {data.bankingConsent.state === "withdrawn" && (
+        <p className="alert" role="alert">
+          Banking consent withdrawn {data.bankingConsent.consent?.withdrawnAt?.slice(0, 10)}:{" "}
+          {data.bankingConsent.consent?.withdrawalReason}. Do not release or distribute this unit.
+        </p>
+      )}
       <div className="columns">
         <div>
           <h2>Identity</h2>
