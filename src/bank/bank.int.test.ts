@@ -16,6 +16,7 @@ import {
   registerCord,
 } from "../../test/support/bank.js";
 import { DIALECTS, useStore } from "../../test/support/databases.js";
+import { expectCode } from "../../test/support/expect-code.js";
 import { HLA_3580, MAC_SUBSET } from "../../test/support/shared.js";
 import { signatureMatches } from "../audit/signatures.js";
 import { verifyAudit } from "../audit/trail.js";
@@ -77,16 +78,6 @@ async function snapshot(store: Store) {
     reservations: await count("reservation"),
     custody: await count("custodyEvent"),
   };
-}
-
-async function expectCode(p: Promise<unknown>, code: string): Promise<CradleError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e, `expected ${code}`).toBeInstanceOf(CradleError);
-  expect((e as CradleError).code).toBe(code);
-  return e as CradleError;
 }
 
 /** A cord unit taken through processing and QC to quarantine, ready to release. */

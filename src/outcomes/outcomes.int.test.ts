@@ -7,8 +7,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD } from "../../test/support/bank.js";
 import { DIALECTS, useStore } from "../../test/support/databases.js";
+import { expectCode } from "../../test/support/expect-code.js";
 import { type Team, clock, team, treatedHieBaby } from "../../test/support/therapy.js";
-import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import { activateProtocol } from "../therapy/protocol-versions.js";
 import { adverseEventsOf, markReported, recordAdverseEvent } from "./adverse-events.js";
@@ -16,16 +16,6 @@ import { bankingConsent, consentsOf, recordConsent, requireConsent, withdrawCons
 import { overdueFollowUps, planFollowUp, recordFollowUp } from "./follow-up.js";
 import { outcomesReport } from "./reports.js";
 import { dateShiftDays, exportCsv, pseudonym, researchExport } from "./research-export.js";
-
-async function expectCode(p: Promise<unknown>, code: string): Promise<CradleError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e, `expected ${code}`).toBeInstanceOf(CradleError);
-  expect((e as CradleError).code, (e as Error).message).toBe(code);
-  return e as CradleError;
-}
 
 const BIRTH = "2026-01-10T04:00:00+01:00";
 const c = clock(BIRTH);

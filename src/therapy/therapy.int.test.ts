@@ -9,6 +9,7 @@ import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, passingCordQc } from "../../test/support/bank.js";
 import { DIALECTS, useStore } from "../../test/support/databases.js";
+import { expectCode } from "../../test/support/expect-code.js";
 import { type Team, autologousCordBlood, clock, registerHieBaby, team } from "../../test/support/therapy.js";
 import { verifyAudit } from "../audit/trail.js";
 import { recordProcessing } from "../bank/processing.js";
@@ -16,7 +17,6 @@ import { findProduct, registerCollection } from "../bank/products.js";
 import { recordQc } from "../bank/qc.js";
 import { releaseProduct } from "../bank/release.js";
 import { reserveProduct } from "../bank/reservations.js";
-import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import { verifyBedside } from "./bedside.js";
 import { recordInfusion } from "./infusions.js";
@@ -25,16 +25,6 @@ import { recordWeight, registerPatient } from "./patients.js";
 import { dueDoses, enrolPatient, getPlan, recordMissedDose } from "./plans.js";
 import { activateProtocol } from "./protocol-versions.js";
 import { patientRecord } from "./record.js";
-
-async function expectCode(p: Promise<unknown>, code: string): Promise<CradleError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e, `expected ${code}`).toBeInstanceOf(CradleError);
-  expect((e as CradleError).code, (e as Error).message).toBe(code);
-  return e as CradleError;
-}
 
 const BIRTH = "2026-03-08T01:30:00-05:00"; // New York, the night the clocks go forward
 const HIE = "hie-autologous-cord-blood";

@@ -3,50 +3,20 @@
  * release a product with a signature; a wrong role refused; a screenshot of each main page kept in
  * test-results/screenshots.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  ADMIN_PASSWORD,
-  CHROMIUM,
-  CHROMIUM_AVAILABLE,
-  type Running,
-  launch,
-  shot,
-  signIn,
-  startServer,
-} from "./server.js";
+import { describe, expect, it } from "vitest";
+import { ADMIN_PASSWORD, CHROMIUM_AVAILABLE, shot, signIn, useApp } from "./server.js";
 
-let server: Running;
-let browser: Browser;
-
-if (!CHROMIUM_AVAILABLE)
-  console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
-
-beforeAll(async () => {
-  if (!CHROMIUM_AVAILABLE) return;
-  server = await startServer();
-  browser = await launch();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  return context.newPage();
-}
+const app = useApp({ width: 1400, height: 900 });
 
 describe.skipIf(!CHROMIUM_AVAILABLE)("the web app", () => {
   it("signs in, shows the dashboard, and refuses a wrong password", async () => {
-    const page = await newPage();
-    await page.goto(server.url);
+    const page = await app.newPage();
+    await page.goto(app.server().url);
     await page.getByLabel("User name").fill("lab");
     await page.getByLabel("Password").fill("wrong password");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect.poll(() => page.getByRole("alert").textContent()).toContain("AUTH_FAILED");
-    await signIn(page, server.url, "lab");
+    await signIn(page, app.server().url, "lab");
     await page.getByRole("heading", { name: "Dashboard" }).waitFor();
     await page.getByText("Inventory by status and source").waitFor();
     await shot(page, "dashboard");
@@ -54,8 +24,8 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("the web app", () => {
   });
 
   it("the admin's first sign-in works with CRADLE_ADMIN_PASSWORD", async () => {
-    const page = await newPage();
-    await signIn(page, server.url, "admin", ADMIN_PASSWORD);
+    const page = await app.newPage();
+    await signIn(page, app.server().url, "admin", ADMIN_PASSWORD);
     await page.getByRole("link", { name: "Reference data" }).click();
     await page.getByText("IMGT/HLA release").waitFor();
     await expect.poll(() => page.locator("dl").textContent()).toContain("3.58.0");
@@ -64,9 +34,9 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("the web app", () => {
   });
 
   it("registers, tests and releases a product with a signature", async () => {
-    const page = await newPage();
-    await signIn(page, server.url, "lab");
-    await page.goto(`${server.url}/register`);
+    const page = await app.newPage();
+    await signIn(page, app.server().url, "lab");
+    await page.goto(`${app.server().url}/register`);
     await page.getByLabel("Facility (FIN) to allocate a DIN").fill("W9999");
     await page.getByLabel("Donor (local id, never a name)").fill("E2E-DONOR-1");
     await page.getByLabel("Mother (cord blood)").fill("E2E-MOTHER-1");
@@ -110,9 +80,9 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("the web app", () => {
 
     // The lab technologist has no release form; the quality manager signs.
     expect(await page.getByRole("form", { name: /^Release/ }).count()).toBe(0);
-    const qm = await newPage();
-    await signIn(qm, server.url, "quality");
-    await qm.goto(`${server.url}/products/${din}`);
+    const qm = await app.newPage();
+    await signIn(qm, app.server().url, "quality");
+    await qm.goto(`${app.server().url}/products/${din}`);
     const release = qm.getByRole("form", { name: /^Release: sign as Quinn Quality/ });
     await release.locator('input[name="password"]').fill("not my password");
     await release.getByRole("button", { name: "Sign and release" }).click();
@@ -127,8 +97,8 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("the web app", () => {
   });
 
   it("finds a cord unit for a baby and reserves it", async () => {
-    const page = await newPage();
-    await signIn(page, server.url, "coordinator");
+    const page = await app.newPage();
+    await signIn(page, app.server().url, "coordinator");
     await page.getByRole("link", { name: "Find a graft" }).click();
     await page.getByLabel("Patient HLA (GL string)").fill("A*01:01+A*99:99");
     await expect.poll(() => page.getByTestId("hla-check").textContent()).toContain("HLA_UNKNOWN_ALLELE");
@@ -165,16 +135,16 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("the web app", () => {
   });
 
   it("refuses a wrong role: a researcher cannot read the inventory", async () => {
-    const page = await newPage();
-    await signIn(page, server.url, "researcher");
+    const page = await app.newPage();
+    await signIn(page, app.server().url, "researcher");
     await page.getByRole("link", { name: "Inventory" }).click();
     await expect.poll(() => page.getByRole("alert").textContent()).toContain("FORBIDDEN");
     await page.close();
   });
 
   it("shows the inventory, a product page and the audit trail with its verification", async () => {
-    const page = await newPage();
-    await signIn(page, server.url, "auditor");
+    const page = await app.newPage();
+    await signIn(page, app.server().url, "auditor");
     await page.getByRole("link", { name: "Inventory" }).click();
     await page.locator("table.list tbody tr").first().waitFor();
     await shot(page, "inventory");
@@ -189,8 +159,8 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("the web app", () => {
   });
 
   it("serves the interactive OpenAPI page", async () => {
-    const page = await newPage();
-    await page.goto(`${server.url}/api/docs`);
+    const page = await app.newPage();
+    await page.goto(`${app.server().url}/api/docs`);
     await page.getByText("Cradle API").first().waitFor();
     await page.getByText("/api/products/{din}/release").first().waitFor();
     await shot(page, "api-docs");
@@ -198,8 +168,8 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("the web app", () => {
   });
 
   it("opens a product when its DIN is scanned anywhere", async () => {
-    const page = await newPage();
-    await signIn(page, server.url, "lab");
+    const page = await app.newPage();
+    await signIn(page, app.server().url, "lab");
     const din = await page.evaluate(async () => {
       const list = (await (await fetch("/api/products?limit=1")).json()) as { items: { din: string }[] };
       return list.items[0]?.din as string;

@@ -1,54 +1,20 @@
-/**
- * An HIE case in the browser, from birth to the last dose: the coordinator registers a baby born five
- * hours ago; the bank prepares the baby's own cord blood in four aliquots (over the API, as the bank pages
- * are tested elsewhere); the physician checks eligibility, enrols and orders the four doses; at the
- * bedside a scan of the wrong baby's wristband is blocked with DO NOT GIVE, and then each dose is checked
- * by a nurse and the physician and infused, until the plan is complete and the custody of every aliquot
- * closed. Screenshots of the patient, bedside and dashboard pages are kept.
- */
-import type { APIRequestContext, Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  CHROMIUM,
-  CHROMIUM_AVAILABLE,
-  DEMO_PASSWORD,
-  type Running,
-  launch,
-  shot,
-  signIn,
-  startServer,
-} from "./server.js";
+import type { APIRequestContext } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { CHROMIUM_AVAILABLE, DEMO_PASSWORD, shot, signIn, useApp } from "./server.js";
 
-let server: Running;
-let browser: Browser;
-
-if (!CHROMIUM_AVAILABLE) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM}`);
-
-beforeAll(async () => {
-  if (!CHROMIUM_AVAILABLE) return;
-  server = await startServer();
-  browser = await launch();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  return context.newPage();
-}
+const app = useApp({ width: 1400, height: 1000 });
 
 /** A demo user's API session (its own cookie jar), sending the CSRF token with every change. */
 async function apiAs(username: string) {
-  const context = await browser.newContext();
+  const context = await app.browser().newContext();
   const request: APIRequestContext = context.request;
-  const r = await request.post(`${server.url}/api/session`, { data: { username, password: DEMO_PASSWORD } });
+  const r = await request.post(`${app.server().url}/api/session`, {
+    data: { username, password: DEMO_PASSWORD },
+  });
   expect(r.status()).toBe(200);
   const csrf = (await r.json()).csrfToken as string;
   return async (method: "GET" | "POST", path: string, data?: unknown) => {
-    const res = await request.fetch(`${server.url}${path}`, {
+    const res = await request.fetch(`${app.server().url}${path}`, {
       method,
       headers: { "x-csrf-token": csrf },
       ...(data === undefined ? {} : { data }),
@@ -68,8 +34,8 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("an HIE case from birth to the last dose", 
     const birth = Date.now() - 5 * 3_600_000;
 
     // The coordinator registers the baby.
-    const coordinator = await newPage();
-    await signIn(coordinator, server.url, "coordinator");
+    const coordinator = await app.newPage();
+    await signIn(coordinator, app.server().url, "coordinator");
     await coordinator.getByRole("link", { name: "Patients" }).click();
     const form = coordinator.getByRole("form", { name: "Register a patient" });
     const fill = async (name: string, value: string) => form.locator(`[name="${name}"]`).fill(value);
@@ -147,9 +113,9 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("an HIE case from birth to the last dose", 
     }
 
     // The physician: eligibility, enrolment, and the four doses ordered.
-    const physician = await newPage();
-    await signIn(physician, server.url, "physician");
-    await physician.goto(`${server.url}/patients/${MRN}`);
+    const physician = await app.newPage();
+    await signIn(physician, app.server().url, "physician");
+    await physician.goto(`${app.server().url}/patients/${MRN}`);
     await physician.getByRole("button", { name: "Check hie-autologous-cord-blood" }).click();
     await physician.getByText("hie-autologous-cord-blood: eligible now").waitFor();
     const enrol = physician.getByRole("form", { name: "Enrol" });
@@ -174,10 +140,10 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("an HIE case from birth to the last dose", 
     await shot(physician, "patient-hie-ordered");
 
     // The nurse at the bedside.
-    const nurse = await newPage();
-    await signIn(nurse, server.url, "nurse");
+    const nurse = await app.newPage();
+    await signIn(nurse, app.server().url, "nurse");
     const bedside = async (dose: number, wristband: string) => {
-      await nurse.goto(`${server.url}/patients/${MRN}`);
+      await nurse.goto(`${app.server().url}/patients/${MRN}`);
       await nurse.locator(`[data-dose="${dose}"]`).getByRole("link", { name: "Bedside check" }).click();
       await nurse.getByRole("heading", { name: "Bedside check" }).waitFor();
       const a = aliquots[dose - 1] as (typeof aliquots)[0];
@@ -224,7 +190,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("an HIE case from birth to the last dose", 
     }
 
     // The plan is complete, four infusions recorded, every aliquot infused with its custody closed.
-    await physician.goto(`${server.url}/patients/${MRN}`);
+    await physician.goto(`${app.server().url}/patients/${MRN}`);
     await physician.locator(".plan").getByText("completed").waitFor();
     await expect.poll(() => physician.locator(".dose.given").count()).toBe(4);
     await shot(physician, "patient-hie-completed");
@@ -241,7 +207,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("an HIE case from birth to the last dose", 
     expect(actions.filter((a) => a === "infusion.record")).toHaveLength(4);
 
     // The dashboard no longer lists the baby; it still counts down for the demo's babies.
-    await nurse.goto(server.url);
+    await nurse.goto(app.server().url);
     await nurse.getByRole("heading", { name: "Time-critical patients" }).waitFor();
     await nurse.locator("table.due").getByText("DEMO-HIE-0002").first().waitFor();
     expect(await nurse.locator("table.due").textContent()).not.toContain(MRN);

@@ -4,40 +4,17 @@
  * fields; and a consent withdrawn on the patient's page, after which the researcher's export leaves the
  * baby out and holds no identifier.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM, CHROMIUM_AVAILABLE, type Running, launch, shot, signIn, startServer } from "./server.js";
+import { describe, expect, it } from "vitest";
+import { CHROMIUM_AVAILABLE, shot, signIn, useApp } from "./server.js";
 
-let server: Running;
-let browser: Browser;
-
-if (!CHROMIUM_AVAILABLE) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM}`);
-
-beforeAll(async () => {
-  if (!CHROMIUM_AVAILABLE) return;
-  server = await startServer();
-  browser = await launch();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1400, height: 1000 },
-    acceptDownloads: true,
-  });
-  return context.newPage();
-}
+const app = useApp({ width: 1400, height: 1000 });
 
 describe.skipIf(!CHROMIUM_AVAILABLE)("the outcomes page", () => {
   it("shows curves, tables and downloads; a withdrawal leaves the baby out of the research export", async () => {
-    const researcher = await newPage();
-    await signIn(researcher, server.url, "researcher");
+    const researcher = await app.newPage();
+    await signIn(researcher, app.server().url, "researcher");
     const exportJson = async () => {
-      const r = await researcher.request.get(`${server.url}/api/research/export?format=json`);
+      const r = await researcher.request.get(`${app.server().url}/api/research/export?format=json`);
       expect(r.status()).toBe(200);
       return {
         text: await r.text(),
@@ -47,8 +24,8 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("the outcomes page", () => {
     const before = await exportJson();
     expect(before.body.records.length).toBeGreaterThan(0);
 
-    const physician = await newPage();
-    await signIn(physician, server.url, "physician");
+    const physician = await app.newPage();
+    await signIn(physician, app.server().url, "physician");
     await physician.getByRole("link", { name: "Outcomes" }).click();
     await physician.getByRole("heading", { name: "Overall survival" }).waitFor();
     const survival = physician.getByRole("img", {
@@ -66,7 +43,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("the outcomes page", () => {
       .waitFor();
     expect(await physician.locator("table.ae").textContent()).toContain("Graft failure");
     await shot(physician, "outcomes");
-    const csv = await physician.request.get(`${server.url}/api/outcomes/report.csv?table=survival`);
+    const csv = await physician.request.get(`${app.server().url}/api/outcomes/report.csv?table=survival`);
     const lines = (await csv.text()).trim().split("\n");
     expect(lines[0]).toBe("group,time_days,n_risk,n_event,n_censor,survival,std_err,lower,upper");
     expect(lines.length).toBeGreaterThan(2);
@@ -76,7 +53,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("the outcomes page", () => {
 
     // A follow-up form through its typed fields, then the research consent withdrawn.
     const mrn = "DEMO-HIE-0101";
-    await physician.goto(`${server.url}/patients/${mrn}`);
+    await physician.goto(`${app.server().url}/patients/${mrn}`);
     const form = physician.getByRole("form", { name: "Record a follow-up form" });
     await form.locator('[name="visit"]').selectOption("month-12");
     await form.locator('[name="form"]').selectOption("vital-status");
@@ -97,12 +74,12 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("the outcomes page", () => {
     expect(after.body.excluded).toBe(before.body.excluded + 1);
     for (const text of [
       after.text,
-      await (await researcher.request.get(`${server.url}/api/research/export?format=csv`)).text(),
+      await (await researcher.request.get(`${app.server().url}/api/research/export?format=csv`)).text(),
     ]) {
       expect(text).not.toMatch(/DEMO-(HIE|TX|KRB|BPD)-\d{4}/);
       expect(text).not.toContain("Baby");
     }
     // The researcher reads no identified outcomes.
-    expect((await researcher.request.get(`${server.url}/api/outcomes/report`)).status()).toBe(403);
+    expect((await researcher.request.get(`${app.server().url}/api/outcomes/report`)).status()).toBe(403);
   }, 180_000);
 });

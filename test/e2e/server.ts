@@ -8,6 +8,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, type Page, chromium } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { ROOT } from "../support/cli.js";
 import { HLA_3580, MAC_SUBSET, SHARED } from "../support/shared.js";
 
@@ -102,4 +103,40 @@ export async function signIn(
 
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * The server and browser for one test file: started before its tests (a fresh database with the demo),
+ * stopped after. Call the returned functions inside a test.
+ */
+export function useApp(viewport = { width: 1400, height: 1000 }): {
+  server: () => Running;
+  browser: () => Browser;
+  newPage: () => Promise<Page>;
+} {
+  let server: Running | undefined;
+  let browser: Browser | undefined;
+  if (!CHROMIUM_AVAILABLE)
+    console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+  beforeAll(async () => {
+    if (!CHROMIUM_AVAILABLE) return;
+    server = await startServer();
+    browser = await launch();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  const need = <T>(x: T | undefined, what: string): T => {
+    if (x === undefined) throw new Error(`${what} starts in beforeAll`);
+    return x;
+  };
+  return {
+    server: () => need(server, "the server"),
+    browser: () => need(browser, "the browser"),
+    newPage: async () => {
+      const context = await need(browser, "the browser").newContext({ viewport, acceptDownloads: true });
+      return context.newPage();
+    },
+  };
 }
