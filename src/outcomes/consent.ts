@@ -11,6 +11,7 @@ import { type Act, type Tx, write } from "../bank/act.js";
 import { pastInstant } from "../bank/time.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
+import type { ConsentTable } from "../store/schema.js";
 import { getPatient } from "../therapy/patients.js";
 import { allowOutcomes } from "./act.js";
 
@@ -19,21 +20,9 @@ export type ConsentScope = (typeof CONSENT_SCOPES)[number];
 
 export const RELATIONSHIPS = ["mother", "father", "legal-guardian"] as const;
 
-export interface Consent {
-  id: string;
-  mrn: string;
+/** A consent as stored, its scope one of CONSENT_SCOPES. */
+export interface Consent extends Omit<ConsentTable, "scope"> {
   scope: ConsentScope;
-  document: string;
-  documentVersion: string;
-  signedBy: string;
-  relationship: string;
-  signedAt: string;
-  witness: string;
-  witnessSignatureId: string;
-  recordedAt: string;
-  withdrawnAt: string | null;
-  withdrawnBy: string | null;
-  withdrawalReason: string | null;
 }
 
 export interface NewConsent {

@@ -10,6 +10,7 @@ import { getProductById } from "../bank/products.js";
 import { pastInstant } from "../bank/time.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
+import type { InfusionTable } from "../store/schema.js";
 import { allowTherapy } from "./act.js";
 import { getCheck } from "./bedside.js";
 import { getOrder } from "./orders.js";
@@ -45,21 +46,10 @@ export interface NewInfusion {
   reactions?: Reaction[];
 }
 
-export interface Infusion {
-  id: string;
-  orderId: string;
-  checkId: string;
-  productId: string;
-  mrn: string;
-  startedAt: string;
-  endedAt: string;
-  volumeMl: number;
-  route: string;
+/** An infusion as stored, its vital signs and reactions read from their JSON. */
+export interface Infusion extends Omit<InfusionTable, "vitals" | "reactions"> {
   vitals: { before: VitalSigns; after: VitalSigns };
   reactions: Reaction[];
-  location: string;
-  recordedAt: string;
-  recordedBy: string;
 }
 
 /** A check is good for this long: a longer pause means scanning again at the bedside. */

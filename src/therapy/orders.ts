@@ -36,24 +36,9 @@ export interface NewDoseOrder {
   password?: string;
 }
 
-export interface DoseOrder {
-  id: string;
-  planId: string;
-  doseNumber: number;
-  productId: string;
-  weightGrams: number;
-  weighedAt: string;
-  concentrationPerMl: number;
-  concentrationSource: string;
-  targetPerKg: number;
-  drawMl: number;
-  deliveredPerKg: number;
-  arithmetic: string;
-  exceptionReason: string | null;
-  exceptionSignatureId: string | null;
+/** A dose order as stored, its state one of ORDER_STATES. */
+export interface DoseOrder extends Omit<DoseOrderTable, "state"> {
   state: OrderState;
-  orderedAt: string;
-  orderedBy: string;
 }
 
 const sci = (n: number) => n.toExponential(2).replace(/e\+?(-?\d+)/, "×10^$1");
