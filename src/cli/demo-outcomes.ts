@@ -15,9 +15,9 @@ import {
   reserveProduct,
 } from "../bank/index.js";
 import { seededRandom } from "../matching/synthetic-registry.js";
-import { recordAdverseEvent, recordConsent, recordFollowUp, withdrawConsent } from "../outcomes/index.js";
+import { recordAdverseEvent, recordFollowUp, withdrawConsent } from "../outcomes/index.js";
 import { enrolPatient, recordMissedDose, recordWeight, registerPatient } from "../therapy/index.js";
-import { type TherapyDemo, demoDose, demoHieBaby } from "./demo-therapy.js";
+import { type TherapyDemo, demoConsent, demoDose, demoHieBaby } from "./demo-therapy.js";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -27,7 +27,7 @@ export async function loadOutcomesDemo(
   o: { hie: number; transplants: number; seed: number },
 ): Promise<void> {
   const rand = seededRandom(o.seed + 7);
-  const { store, users, password } = d;
+  const { store, users } = d;
   const when = (daysAgo: number) => new Date(d.now.getTime() - daysAgo * DAY);
   const act = (user: User, daysAgo: number) => ({ user, at: when(daysAgo) });
   const follow = async (
@@ -44,21 +44,7 @@ export async function loadOutcomesDemo(
       act(users.physician, daysAgo),
     );
   };
-  const consent = async (mrn: string, scope: string, daysAgo: number) =>
-    recordConsent(
-      store,
-      {
-        mrn,
-        scope,
-        document: `DEMO ${scope} consent`,
-        documentVersion: "2",
-        signedBy: "parent (demo)",
-        relationship: "mother",
-        signedAt: when(daysAgo).toISOString(),
-      },
-      password,
-      act(users.coord, daysAgo),
-    );
+  const consent = (mrn: string, scope: string, daysAgo: number) => demoConsent(d, mrn, scope, when(daysAgo));
   const bayley = () => Math.max(55, Math.min(145, Math.round(92 + (rand() - 0.5) * 40)));
 
   for (let i = 0; i < o.hie; i++) {
@@ -232,14 +218,12 @@ export async function loadOutcomesDemo(
       rel,
     );
     await reserveProduct(store, ref, mrn, "cord search (demo)", act(users.coord, day0Ago + 14));
+    await demoConsent(d, mrn, "treatment", when(day0Ago + 13));
     const plan = await enrolPatient(
       store,
       {
         mrn,
         protocol: "allogeneic-cord-blood-transplant",
-        consentRef: "DEMO-BMT-TX v5",
-        consentBy: "parents (demo)",
-        consentAt: when(day0Ago + 13).toISOString(),
         day0: when(day0Ago).toISOString(),
       },
       act(users.physician, day0Ago + 12),

@@ -16,6 +16,7 @@ import {
   reserveProduct,
 } from "../bank/index.js";
 import type { Product } from "../bank/products.js";
+import { recordConsent } from "../outcomes/consent.js";
 import type { Store } from "../store/connect.js";
 import {
   activateProtocol,
@@ -44,6 +45,24 @@ export interface TherapyDemo {
   genotype: () => string;
   /** Checks a typing against the loaded release. */
   validateHla: (glString: string) => void;
+}
+
+/** A parent's consent of one scope, recorded with the coordinator as witness. */
+export async function demoConsent(d: TherapyDemo, mrn: string, scope: string, at: Date) {
+  return recordConsent(
+    d.store,
+    {
+      mrn,
+      scope,
+      document: `DEMO ${scope} consent`,
+      documentVersion: "2",
+      signedBy: "parent (demo)",
+      relationship: "mother",
+      signedAt: at.toISOString(),
+    },
+    d.password,
+    { user: d.users.coord, at },
+  );
 }
 
 /** An HIE baby born `ageHours` ago: registered, the cord blood in four fresh aliquots released and reserved, enrolled. */
@@ -134,14 +153,12 @@ export async function demoHieBaby(d: TherapyDemo, mrn: string, ageHours: number,
       act(users.coord, ageHours - 3.1),
     );
   }
+  await demoConsent(d, mrn, "treatment", at(ageHours - 3.2));
   const plan = await enrolPatient(
     store,
     {
       mrn,
       protocol: "hie-autologous-cord-blood",
-      consentRef: "DEMO-HIE-TX v2",
-      consentBy: "mother (demo)",
-      consentAt: at(ageHours - 3.2).toISOString(),
     },
     act(users.physician, ageHours - 3.3),
   );
@@ -235,14 +252,12 @@ export async function loadTherapyDemo(d: TherapyDemo): Promise<void> {
     },
     act(users.coord, 24 * 12),
   );
+  await demoConsent(d, "DEMO-KRB-0001", "treatment", at(24 * 11));
   await enrolPatient(
     store,
     {
       mrn: "DEMO-KRB-0001",
       protocol: "allogeneic-cord-blood-transplant",
-      consentRef: "DEMO-BMT-TX v5",
-      consentBy: "parents (demo)",
-      consentAt: at(24 * 11).toISOString(),
       day0: new Date(d.now.getTime() + 3 * 24 * HOUR).toISOString(),
     },
     act(users.physician, 24 * 10),
@@ -267,14 +282,12 @@ export async function loadTherapyDemo(d: TherapyDemo): Promise<void> {
     },
     act(users.coord, 24 * 6.5),
   );
+  await demoConsent(d, "DEMO-BPD-0001", "treatment", at(24 * 1.5));
   await enrolPatient(
     store,
     {
       mrn: "DEMO-BPD-0001",
       protocol: "msc-bronchopulmonary-dysplasia",
-      consentRef: "DEMO-MSC-BPD v1",
-      consentBy: "mother (demo)",
-      consentAt: at(24 * 1.5).toISOString(),
     },
     act(users.physician, 24),
   );

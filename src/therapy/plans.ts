@@ -1,13 +1,15 @@
 /**
- * Treatment plans: a patient enrolled on an activated protocol, eligibility and consent checked at
+ * Treatment plans: a patient enrolled on an activated protocol, eligibility and the parents' treatment
+ * consent (recorded in outcomes) checked at
  * enrolment, and the protocol's windows turned into absolute times once. What is due now, overdue (the
  * window closed without the dose and nobody has yet said why) or missed (a physician recorded why) is
  * read from those times and the infusions given.
  */
 import { appendAudit } from "../audit/trail.js";
 import { type Act, type Tx, write } from "../bank/act.js";
-import { instant, pastInstant } from "../bank/time.js";
+import { instant } from "../bank/time.js";
 import { CradleError } from "../errors.js";
+import { consentHolds, consentsOf } from "../outcomes/consent.js";
 import type { Store } from "../store/connect.js";
 import { allowTherapy } from "./act.js";
 import { type RuleResult, evaluateEligibility } from "./eligibility.js";
@@ -25,11 +27,6 @@ export type DoseState = "upcoming" | "due" | "overdue" | "given" | "missed";
 export interface NewPlan {
   mrn: string;
   protocol: string;
-  /** The signed consent form's reference (the consent document and its version). */
-  consentRef: string;
-  /** Who consented: the parent or guardian, with the relationship, e.g. "mother: Ana Diaz". */
-  consentBy: string;
-  consentAt: string;
   /** Day 0 (the infusion day of a transplant), with its zone. */
   day0?: string;
 }
@@ -62,18 +59,6 @@ const DAY_MS = 86_400_000;
 
 export async function enrolPatient(store: Store, input: NewPlan, act: Act): Promise<Plan> {
   allowTherapy(act, "enrol", "enrol patients on protocols");
-  for (const field of ["consentRef", "consentBy"] as const) {
-    if (!input[field]?.trim()) {
-      throw new CradleError(
-        "INVALID_INPUT",
-        `${field} is required: treatment needs a parent's or guardian's consent`,
-        {
-          field,
-        },
-      );
-    }
-  }
-  const consentAt = pastInstant("consentAt", input.consentAt, act.at);
   const day0 = input.day0 ? instant("day0", input.day0) : null;
   const id = await write(store, async (tx) => {
     const patient = await getPatient(tx, input.mrn);
@@ -85,6 +70,17 @@ export async function enrolPatient(store: Store, input: NewPlan, act: Act): Prom
         "NOT_ELIGIBLE",
         `${patient.mrn} is not eligible for ${protocol.id}: ${failed.map((r) => `${r.rule}: ${r.reason}`).join("; ")}`,
         { field: "protocol", value: protocol.id, results },
+      );
+    }
+    // Treatment needs the parents' treatment consent, recorded and witnessed, in force now.
+    const consent = (await consentsOf(tx, patient.mrn)).find(
+      (c) => c.scope === "treatment" && consentHolds([c], "treatment", act.at),
+    );
+    if (!consent) {
+      throw new CradleError(
+        "CONSENT_REQUIRED",
+        `${patient.mrn} has no treatment consent in force: record the parent's or guardian's consent first`,
+        { field: "consent", mrn: patient.mrn, scope: "treatment" },
       );
     }
     const open = await tx
@@ -114,9 +110,9 @@ export async function enrolPatient(store: Store, input: NewPlan, act: Act): Prom
       protocolId: protocol.id,
       protocolVersion: protocol.version,
       state: "active" as const,
-      consentRef: input.consentRef.trim(),
-      consentBy: input.consentBy.trim(),
-      consentAt,
+      consentRef: `${consent.document} v${consent.documentVersion} (${consent.id})`,
+      consentBy: `${consent.relationship}: ${consent.signedBy}`,
+      consentAt: consent.signedAt,
       day0,
       conditioningFrom:
         day0 && protocol.conditioningDays

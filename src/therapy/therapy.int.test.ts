@@ -10,7 +10,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, passingCordQc } from "../../test/support/bank.js";
 import { DIALECTS, useStore } from "../../test/support/databases.js";
 import { expectCode } from "../../test/support/expect-code.js";
-import { type Team, autologousCordBlood, clock, registerHieBaby, team } from "../../test/support/therapy.js";
+import {
+  type Team,
+  autologousCordBlood,
+  clock,
+  registerHieBaby,
+  team,
+  treatmentConsent,
+} from "../../test/support/therapy.js";
 import { verifyAudit } from "../audit/trail.js";
 import { recordProcessing } from "../bank/processing.js";
 import { findProduct, registerCollection } from "../bank/products.js";
@@ -72,9 +79,8 @@ describe.each(DIALECTS)("therapy on %s", (dialect) => {
     const baby = await registerHieBaby(s, t, c, "MRN-1001", BIRTH);
     expect(baby.birthAt).toBe("2026-03-08T06:30:00.000Z");
     expect(baby.birthOffset).toBe("-05:00");
-    const consent = { consentRef: "HIE-TX v2", consentBy: "mother: Ada Okafor", consentAt: c.iso(1.5) };
     await expectCode(
-      enrolPatient(s, { mrn: baby.mrn, protocol: HIE, ...consent }, c.act(t.physician, 2)),
+      enrolPatient(s, { mrn: baby.mrn, protocol: HIE }, c.act(t.physician, 2)),
       "PROTOCOL_NOT_ACTIVE",
     );
     await expectCode(activateProtocol(s, HIE, PASSWORD, c.act(t.nurse, 2)), "FORBIDDEN");
@@ -90,7 +96,7 @@ describe.each(DIALECTS)("therapy on %s", (dialect) => {
       birthWeightGrams: 1750,
     });
     const refused = await expectCode(
-      enrolPatient(s, { mrn: early.mrn, protocol: HIE, ...consent }, c.act(t.physician, 2)),
+      enrolPatient(s, { mrn: early.mrn, protocol: HIE }, c.act(t.physician, 2)),
       "NOT_ELIGIBLE",
     );
     expect(refused.message).toContain("34+6 weeks; at least 35+0");
@@ -103,7 +109,15 @@ describe.each(DIALECTS)("therapy on %s", (dialect) => {
     });
     const [a0, b0] = aliquots as [NonNullable<(typeof aliquots)[0]>, NonNullable<(typeof aliquots)[0]>];
     expect(a0.volumeMl).toBe(4);
-    const plan = await enrolPatient(s, { mrn: baby.mrn, protocol: HIE, ...consent }, c.act(t.physician, 4));
+    // Eligible, but no treatment consent yet: refused until the parents' consent is recorded.
+    const noConsent = await expectCode(
+      enrolPatient(s, { mrn: baby.mrn, protocol: HIE }, c.act(t.physician, 4)),
+      "CONSENT_REQUIRED",
+    );
+    expect(noConsent.message).toContain("no treatment consent in force");
+    await treatmentConsent(s, t, baby.mrn, c.at(3.9));
+    const plan = await enrolPatient(s, { mrn: baby.mrn, protocol: HIE }, c.act(t.physician, 4));
+    expect(plan.consentBy).toBe("mother: Ada Okafor");
     // Windows in elapsed hours: 48 h and 72 h after 06:30 UTC, across the spring-forward change.
     expect(plan.doses.map((d) => [d.number, d.latest])).toEqual([
       [1, "2026-03-10T06:30:00.000Z"],
@@ -329,11 +343,8 @@ describe.each(DIALECTS)("therapy on %s", (dialect) => {
     // An expired product: aliquots of a collection that expired at 30 h, checked at 40 h.
     const late = await registerHieBaby(s, t, c, "MRN-1004", BIRTH, { familyName: "Moreau" });
     const lateBlood = await autologousCordBlood(s, t, c, late.mrn, { count: 2, expiresHours: 30 });
-    const latePlan = await enrolPatient(
-      s,
-      { mrn: late.mrn, protocol: HIE, ...consent },
-      c.act(t.physician, 5),
-    );
+    await treatmentConsent(s, t, late.mrn, c.at(4.5));
+    const latePlan = await enrolPatient(s, { mrn: late.mrn, protocol: HIE }, c.act(t.physician, 5));
     const lateA0 = lateBlood.aliquots[0] as typeof a0;
     const lateOrder = await orderDose(
       s,
@@ -404,7 +415,8 @@ describe.each(DIALECTS)("therapy on %s", (dialect) => {
       },
       on(t.coordinator, "2026-04-02T08:00:00Z"),
     );
-    // Day 0 on 22 April; conditioning from day -9.
+    await treatmentConsent(s, t, baby.mrn, new Date("2026-04-09T15:00:00Z"));
+    // Day 0 on 22 April; conditioning from day -9. Without day 0 the plan cannot be scheduled.
     const day0 = "2026-04-22T08:00:00Z";
     await expectCode(
       enrolPatient(
@@ -412,9 +424,6 @@ describe.each(DIALECTS)("therapy on %s", (dialect) => {
         {
           mrn: baby.mrn,
           protocol: TX,
-          consentRef: "BMT v5",
-          consentBy: "parents",
-          consentAt: "2026-04-09T15:00:00Z",
         },
         on(t.physician, "2026-04-10T08:00:00Z"),
       ),
@@ -425,9 +434,6 @@ describe.each(DIALECTS)("therapy on %s", (dialect) => {
       {
         mrn: baby.mrn,
         protocol: TX,
-        consentRef: "BMT v5",
-        consentBy: "parents",
-        consentAt: "2026-04-09T15:00:00Z",
         day0,
       },
       on(t.physician, "2026-04-10T08:00:00Z"),

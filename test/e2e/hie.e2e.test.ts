@@ -118,10 +118,21 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("an HIE case from birth to the last dose", 
     await physician.goto(`${app.server().url}/patients/${MRN}`);
     await physician.getByRole("button", { name: "Check hie-autologous-cord-blood" }).click();
     await physician.getByText("hie-autologous-cord-blood: eligible now").waitFor();
-    const enrol = physician.getByRole("form", { name: "Enrol" });
+    // The mother's treatment consent, witnessed by the physician's signature, then enrolment.
+    const enrol = physician.getByRole("form", { name: /^Enrol/ });
     await enrol.locator('[name="protocol"]').selectOption("hie-autologous-cord-blood");
-    await enrol.locator('[name="consentRef"]').fill("HIE-TX v2");
-    await enrol.locator('[name="consentBy"]').fill("mother: Funmi Adeyemi");
+    await enrol.getByRole("button", { name: "Enrol" }).click();
+    await expect.poll(() => enrol.getByRole("alert").textContent()).toContain("CONSENT_REQUIRED");
+    const consent = physician.getByRole("form", { name: "Record a consent" });
+    await consent.locator('[name="scope"]').selectOption("treatment");
+    await consent.locator('[name="document"]').fill("HIE autologous cord blood treatment consent");
+    await consent.locator('[name="documentVersion"]').fill("2");
+    await consent.locator('[name="signedBy"]').fill("Funmi Adeyemi");
+    await consent.locator('[name="relationship"]').selectOption("mother");
+    await consent.locator('[name="password"]').fill(DEMO_PASSWORD);
+    await consent.getByRole("button", { name: "Record consent" }).click();
+    await expect.poll(() => physician.locator("table.consents").textContent()).toContain("Funmi Adeyemi");
+    await enrol.locator('[name="protocol"]').selectOption("hie-autologous-cord-blood");
     await enrol.getByRole("button", { name: "Enrol" }).click();
     await physician.locator(".plan").getByText("active").waitFor();
     await expect.poll(() => physician.locator("[data-dose]").count()).toBe(4);

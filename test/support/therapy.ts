@@ -185,14 +185,12 @@ export async function treatedHieBaby(
   const patient = await registerHieBaby(store, t, c, mrn, birth);
   const { aliquots } = await autologousCordBlood(store, t, c, mrn, { count: 2, fin });
   const a0 = aliquots[0] as Product;
+  await treatmentConsent(store, t, mrn, c.at(3.5));
   const plan = await enrolPatient(
     store,
     {
       mrn,
       protocol: "hie-autologous-cord-blood",
-      consentRef: "HIE-TX v2",
-      consentBy: "mother",
-      consentAt: c.iso(3.5),
     },
     c.act(t.physician, 4),
   );
@@ -228,4 +226,23 @@ export async function treatedHieBaby(
     c.act(t.nurse, 6.3),
   );
   return { patient, plan, infusion };
+}
+
+/** The parents' treatment consent, witnessed by the coordinator. */
+export async function treatmentConsent(store: Store, t: Team, mrn: string, at: Date) {
+  const { recordConsent } = await import("../../src/outcomes/consent.js");
+  return recordConsent(
+    store,
+    {
+      mrn,
+      scope: "treatment",
+      document: "Treatment consent",
+      documentVersion: "2",
+      signedBy: "Ada Okafor",
+      relationship: "mother",
+      signedAt: at.toISOString(),
+    },
+    PASSWORD,
+    { user: t.coordinator, at },
+  );
 }

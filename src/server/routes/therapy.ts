@@ -205,13 +205,10 @@ export function therapyRoutes(app: Api, ctx: ServerContext): void {
       config: { access: ACCESS.enrol },
       schema: {
         tags,
-        summary: "Enrol a patient on a protocol (eligibility and consent checked)",
+        summary: "Enrol a patient on a protocol (eligibility and the treatment consent in force checked)",
         body: Type.Object({
           mrn: Type.String(),
           protocol: Type.String(),
-          consentRef: Type.String(),
-          consentBy: Type.String(),
-          consentAt: Type.String(),
           day0: Type.Optional(Type.String()),
         }),
       },

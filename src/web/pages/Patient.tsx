@@ -272,13 +272,10 @@ export function PatientPage({ mrn, user }: { mrn: string; user: User }) {
       )}
       {has(user, "physician") && (
         <Form
-          title="Enrol"
+          title="Enrol (needs the parents' treatment consent, recorded below)"
           button="Enrol"
           fields={[
             { name: "protocol", label: "Protocol (activated)", options: active },
-            { name: "consentRef", label: "Consent form (document and version)" },
-            { name: "consentBy", label: "Consent given by", placeholder: "mother: name" },
-            { name: "consentAt", label: "Consent signed (blank: now)", type: "datetime" },
             { name: "day0", label: "Day 0 (transplants)", type: "datetime" },
           ]}
           onSubmit={async (body) => {
