@@ -1,4 +1,5 @@
 import { type CifPoint, cumulativeIncidence } from "../stats/cumulative-incidence.js";
+import { normalQuantile } from "../stats/distributions.js";
 import { type KmStep, kaplanMeier } from "../stats/kaplan-meier.js";
 import { logRank } from "../stats/logrank.js";
 /**
@@ -87,6 +88,20 @@ function outcomeOf(
   };
 }
 
+/** Days after day 0 at which the engraftment figure counts those at risk. */
+export const ENGRAFTMENT_TICKS = [0, 14, 28, 42, 60] as const;
+
+/**
+ * A pointwise 95% interval for a cumulative incidence on the log(−log) scale, F^exp(±1.96·se/(F·log F))
+ * (Pintilie, Competing Risks, 2006), which stays inside (0, 1); none where F is 0 or 1.
+ */
+export function cifInterval(f: number, variance: number): { lower: number | null; upper: number | null } {
+  if (!(f > 0 && f < 1) || !(variance >= 0)) return { lower: null, upper: null };
+  const a = (Z95 * Math.sqrt(variance)) / (f * Math.log(f));
+  return { lower: f ** Math.exp(-a), upper: f ** Math.exp(a) };
+}
+const Z95 = normalQuantile(0.975);
+
 export interface OutcomesReport {
   asOf: string;
   patients: number;
@@ -95,7 +110,12 @@ export interface OutcomesReport {
     medians: Record<string, { estimate: number | null; lower: number | null; upper: number | null }>;
     logrank: { chisq: number; df: number; p: number } | null;
   };
-  engraftment: { group: string; points: CifPoint[] }[];
+  engraftment: {
+    group: string;
+    points: (CifPoint & { lower: number | null; upper: number | null })[];
+    /** Patients neither engrafted, dead nor censored before each of ENGRAFTMENT_TICKS. */
+    atRisk: number[];
+  }[];
   adverseEvents: { term: string; grades: number[]; serious: number }[];
 }
 
@@ -132,7 +152,8 @@ export async function outcomesReport(store: Store, now: Date): Promise<OutcomesR
           points: cumulativeIncidence(
             transplants.map((o) => ({ time: o.engraftmentTime, cause: o.engraftmentStatus })),
             1,
-          ).points,
+          ).points.map((p) => ({ ...p, ...cifInterval(p.estimate, p.variance) })),
+          atRisk: ENGRAFTMENT_TICKS.map((t) => transplants.filter((o) => o.engraftmentTime >= t).length),
         },
       ]
     : [];

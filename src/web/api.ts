@@ -322,7 +322,17 @@ export interface OutcomesReport {
     medians: Record<string, { estimate: number | null; lower: number | null; upper: number | null }>;
     logrank: { chisq: number; df: number; p: number } | null;
   };
-  engraftment: { group: string; points: { time: number; estimate: number; variance: number }[] }[];
+  engraftment: {
+    group: string;
+    points: {
+      time: number;
+      estimate: number;
+      variance: number;
+      lower: number | null;
+      upper: number | null;
+    }[];
+    atRisk: number[];
+  }[];
   adverseEvents: { term: string; grades: number[]; serious: number }[];
 }
 

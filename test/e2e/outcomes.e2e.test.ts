@@ -39,7 +39,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("the outcomes page", () => {
       /Log-rank test: χ² = \d+\.\d{3} on 1 df, p = \d\.\d{4}/,
     );
     await physician
-      .getByRole("img", { name: "Neutrophil engraftment: cumulative incidence, death competing" })
+      .getByRole("img", { name: "Neutrophil engraftment: cumulative incidence (95% CI), death competing" })
       .waitFor();
     expect(await physician.locator("table.ae").textContent()).toContain("Graft failure");
     await shot(physician, "outcomes");

@@ -79,10 +79,16 @@ function Report() {
         <p>No transplants yet.</p>
       ) : (
         <StepChart
-          title="Neutrophil engraftment: cumulative incidence, death competing"
+          title="Neutrophil engraftment: cumulative incidence (95% CI), death competing"
           series={data.engraftment.map((c) => ({
             name: c.group,
-            points: c.points.map((p) => ({ time: p.time, value: p.estimate })),
+            points: c.points.map((p) => ({
+              time: p.time,
+              value: p.estimate,
+              lower: p.lower ?? p.estimate,
+              upper: p.upper ?? p.estimate,
+            })),
+            atRisk: c.atRisk,
           }))}
           xLabel="Days after day 0"
           yLabel="Cumulative incidence"
