@@ -6,6 +6,7 @@ import { registerDbCommands } from "./db.js";
 import { registerHlaCommands } from "./hla.js";
 import { registerIsbtCommands } from "./isbt.js";
 import { registerMatchCommands } from "./match.js";
+import { registerPatientCommands } from "./patient.js";
 import { registerProductCommands } from "./product.js";
 import { registerRegistryCommands } from "./registry.js";
 import { registerSearchCommand } from "./search.js";
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerUserCommands(program);
   registerTherapyCommands(program);
   registerStatsCommands(program);
+  registerPatientCommands(program);
   registerServeCommand(program);
   registerDbCommands(program);
   program.addHelpText("after", () => `\nAll commands:\n${listCommands(program, "")}`);

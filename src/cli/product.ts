@@ -4,7 +4,6 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import type { Act } from "../bank/act.js";
 import {
   cancelReservation,
   discardProduct,
@@ -28,9 +27,8 @@ import {
 import type { Product, ProductRef } from "../bank/products.js";
 import type { Trace } from "../bank/trace.js";
 import { CradleError } from "../errors.js";
-import type { Store } from "../store/connect.js";
 import { type RefOptions, openReference, withReferenceOptions } from "./reference.js";
-import { type UserOption, signIn, withStore } from "./session.js";
+import { type UserOption, asUser, withStore } from "./session.js";
 
 interface Common extends UserOption {
   product?: string;
@@ -48,14 +46,6 @@ function number(field: string, text: string | undefined): number | undefined {
 
 function ref(din: string, o: Common): ProductRef {
   return o.product === undefined ? { din } : { din, product: o.product };
-}
-
-/** Signs in, runs one write with an act at the present time, and closes the store. */
-function asUser<T>(o: UserOption, fn: (store: Store, act: Act, password: string) => Promise<T>): Promise<T> {
-  return withStore(async (store) => {
-    const { user, password } = await signIn(store, o);
-    return fn(store, { user, at: new Date() }, password);
-  });
 }
 
 function showProduct(p: Product): string {

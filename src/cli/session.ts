@@ -71,3 +71,14 @@ export async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T>
     await store.close();
   }
 }
+
+/** Signs in, runs one command with an act at the present time, and closes the store. */
+export function asUser<T>(
+  o: UserOption,
+  fn: (store: Store, act: { user: AuthenticatedUser; at: Date }, password: string) => Promise<T>,
+): Promise<T> {
+  return withStore(async (store) => {
+    const { user, password } = await signIn(store, o);
+    return fn(store, { user, at: new Date() }, password);
+  });
+}

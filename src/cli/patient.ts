@@ -1,0 +1,192 @@
+/**
+ * `cradle patient`, `cradle therapy due`, `cradle outcomes report` and `cradle research export`: the
+ * treatment and follow-up records from the command line. Patient records are identified health data, so
+ * every command signs the user in and the services check the role, as over HTTP.
+ */
+import { writeFileSync } from "node:fs";
+import type { Command } from "commander";
+import { CradleError } from "../errors.js";
+import { allowOutcomes } from "../outcomes/act.js";
+import { adverseEventsOf } from "../outcomes/adverse-events.js";
+import { consentsOf } from "../outcomes/consent.js";
+import { planFollowUp } from "../outcomes/follow-up.js";
+import { outcomesReport } from "../outcomes/reports.js";
+import { exportCsv, researchExport } from "../outcomes/research-export.js";
+import { REPORT_TABLES, type ReportTable, reportCsv } from "../outcomes/tables.js";
+import { allowTherapy } from "../therapy/act.js";
+import { listPatients } from "../therapy/patients.js";
+import { dueDoses } from "../therapy/plans.js";
+import { patientRecord } from "../therapy/record.js";
+import { type UserOption, asUser } from "./session.js";
+
+interface Options extends UserOption {
+  json?: boolean;
+}
+
+const print = (o: Options, value: unknown, text: string) =>
+  console.log(o.json ? JSON.stringify(value, null, 2) : text);
+const utc = (iso: string | null) => (iso ? `${iso.replace("T", " ").slice(0, 16)} UTC` : "—");
+
+export function registerPatientCommands(program: Command): void {
+  const patient = program.command("patient").description("infant patients (sign-in needed: identified data)");
+  patient
+    .command("list")
+    .description("patients, youngest first")
+    .option("--search <text>", "MRN or name")
+    .option("--user <name>", "who you are (else CRADLE_USER)")
+    .option("--json", "print JSON")
+    .action(async (o: Options & { search?: string }) => {
+      const page = await asUser(o, (store, act) => {
+        allowTherapy(act, "readPatients", "read patients");
+        return listPatients(store, { ...(o.search ? { search: o.search } : {}), limit: 500 });
+      });
+      print(
+        o,
+        page,
+        [
+          ...page.items.map(
+            (p) => `${p.mrn}  ${p.familyName}, ${p.givenName}  born ${utc(p.birthAt)}  ${p.icd10}`,
+          ),
+          `${page.items.length} of ${page.total}`,
+        ].join("\n"),
+      );
+    });
+  patient
+    .command("show")
+    .description("a patient's record: plans and doses, infusions, consents, follow-up and adverse events")
+    .argument("<mrn>")
+    .option("--user <name>", "who you are (else CRADLE_USER)")
+    .option("--json", "print JSON")
+    .action(async (mrn: string, o: Options) => {
+      const r = await asUser(o, async (store, act) => {
+        allowTherapy(act, "readPatients", "read patients");
+        allowOutcomes(act, "readOutcomes", "read outcomes");
+        const record = await patientRecord(store, mrn, act.at);
+        return {
+          ...record,
+          consents: await consentsOf(store.db, record.patient.mrn),
+          followUp: await Promise.all(record.plans.map((p) => planFollowUp(store, p.id, act.at))),
+          adverseEvents: await adverseEventsOf(store.db, record.patient.mrn),
+        };
+      });
+      const p = r.patient;
+      const lines = [
+        `${p.mrn}  ${p.familyName}, ${p.givenName}  ${p.sex}  born ${utc(p.birthAt)} (${p.birthOffset})  GA ${p.gestationalWeeks}+${p.gestationalDays}  ${p.birthWeightGrams} g`,
+        `diagnosis ${p.icd10} ${p.diagnosis}`,
+        ...r.plans.flatMap((plan, i) => [
+          `plan ${plan.protocolId} v${plan.protocolVersion} ${plan.state}`,
+          ...plan.doses.map((d) => `  dose ${d.number}: ${d.state}, ${utc(d.earliest)} to ${utc(d.latest)}`),
+          ...(r.followUp[i]?.visits ?? []).map((v) => `  visit ${v.visit}: ${v.state}, due ${utc(v.dueAt)}`),
+        ]),
+        ...r.infusions.map((x) => `infusion ${utc(x.startedAt)} ${x.productId} ${x.volumeMl} mL ${x.route}`),
+        ...r.consents.map(
+          (c) =>
+            `consent ${c.scope} ${c.document} v${c.documentVersion}${c.withdrawnAt ? ` withdrawn ${utc(c.withdrawnAt)}` : ""}`,
+        ),
+        ...r.adverseEvents.map(
+          (e) =>
+            `adverse event ${e.term} grade ${e.grade}${e.serious ? " serious" : ""}${e.expedited ? `, expedited report due ${utc(e.reportDueAt)}` : ""}`,
+        ),
+      ];
+      print(o, r, lines.join("\n"));
+    });
+
+  program
+    .command("therapy")
+    .description("treatment")
+    .command("due")
+    .description("doses due, overdue or opening within 72 hours, most urgent first")
+    .option("--user <name>", "who you are (else CRADLE_USER)")
+    .option("--json", "print JSON")
+    .action(async (o: Options) => {
+      const items = await asUser(o, (store, act) => {
+        allowTherapy(act, "readPatients", "read patients");
+        return dueDoses(store, act.at);
+      });
+      print(
+        o,
+        items,
+        items
+          .map(
+            (d) =>
+              `${d.mrn}  ${d.name}  ${d.protocolId} dose ${d.number}: ${d.state}, closes ${utc(d.latest)}`,
+          )
+          .join("\n") || "nothing due",
+      );
+    });
+
+  program
+    .command("outcomes")
+    .description("follow-up and outcomes")
+    .command("report")
+    .description("survival, engraftment and adverse events of the program")
+    .option("--csv <table>", `one table as CSV: ${REPORT_TABLES.join(", ")}`)
+    .option("--user <name>", "who you are (else CRADLE_USER)")
+    .option("--json", "print JSON")
+    .action(async (o: Options & { csv?: string }) => {
+      if (o.csv !== undefined && !(REPORT_TABLES as readonly string[]).includes(o.csv)) {
+        throw new CradleError("INVALID_INPUT", `--csv "${o.csv}" is not one of ${REPORT_TABLES.join(", ")}`, {
+          field: "csv",
+          value: o.csv,
+        });
+      }
+      const report = await asUser(o, (store, act) => {
+        allowOutcomes(act, "readOutcomes", "read outcomes");
+        return outcomesReport(store, act.at);
+      });
+      if (o.csv) {
+        process.stdout.write(reportCsv(report, o.csv as ReportTable));
+        return;
+      }
+      const lines = [
+        `${report.patients} treated patients as of ${utc(report.asOf)}`,
+        ...Object.entries(report.survival.medians).map(
+          ([g, m]) =>
+            `${g}: median survival ${m.estimate === null ? "not reached" : `${m.estimate.toFixed(0)} days`}`,
+        ),
+        ...(report.survival.logrank
+          ? [
+              `log-rank chisq ${report.survival.logrank.chisq.toFixed(3)} on ${report.survival.logrank.df} df, p ${report.survival.logrank.p.toFixed(4)}`,
+            ]
+          : []),
+        ...report.adverseEvents.map(
+          (a) => `${a.term}: grades 1-5 ${a.grades.join("/")}, serious ${a.serious}`,
+        ),
+      ];
+      print(o, report, lines.join("\n"));
+    });
+
+  program
+    .command("research")
+    .description("research data")
+    .command("export")
+    .description(
+      "the de-identified export (researchers, quality managers); the key comes from CRADLE_EXPORT_KEY",
+    )
+    .option("--format <format>", "csv or json", "csv")
+    .option("--out <file>", "write to a file instead of standard output")
+    .option("--user <name>", "who you are (else CRADLE_USER)")
+    .action(async (o: UserOption & { format: string; out?: string }) => {
+      if (o.format !== "csv" && o.format !== "json") {
+        throw new CradleError("INVALID_INPUT", `--format "${o.format}" is not csv or json`, {
+          field: "format",
+          value: o.format,
+        });
+      }
+      const key = process.env.CRADLE_EXPORT_KEY;
+      if (!key) {
+        throw new CradleError(
+          "INVALID_INPUT",
+          "set CRADLE_EXPORT_KEY (16+ characters): the same key gives the same pseudonyms in every export",
+          { field: "key" },
+        );
+      }
+      const out = await asUser(o, (store, act) => researchExport(store, key, act));
+      const text = o.format === "csv" ? exportCsv(out.records) : `${JSON.stringify(out, null, 2)}\n`;
+      if (o.out) writeFileSync(o.out, text);
+      else process.stdout.write(text);
+      console.error(
+        `${out.records.length} records exported, ${out.excluded} left out (no research consent in force)`,
+      );
+    });
+}
