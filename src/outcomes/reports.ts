@@ -10,7 +10,7 @@ import { logRank } from "../stats/logrank.js";
  */
 import type { Store } from "../store/connect.js";
 import { adverseEventTable, adverseEventsOf } from "./adverse-events.js";
-import { neutrophilEngraftment } from "./engraftment.js";
+import { neutrophilEngraftment, plateletEngraftment } from "./engraftment.js";
 import { type FollowUpForm, formsOf } from "./follow-up.js";
 
 const DAY = 86_400_000;
@@ -25,6 +25,8 @@ export interface PlanOutcome {
   died: boolean;
   /** Transplants: day of neutrophil engraftment, or null. */
   engraftmentDay: number | null;
+  /** Transplants: day of platelet engraftment, or null. */
+  plateletEngraftmentDay: number | null;
   /** Competing-risks coding for engraftment: 0 censored, 1 engrafted, 2 died first. */
   engraftmentStatus: 0 | 1 | 2;
   engraftmentTime: number;
@@ -70,6 +72,13 @@ function outcomeOf(
     .filter((f) => f.form === "blood-counts" && typeof f.data.anc === "number")
     .map((f) => ({ day: Math.floor((Date.parse(f.observedAt) - day0) / DAY), value: f.data.anc as number }));
   const engraftmentDay = counts.length ? neutrophilEngraftment(counts) : null;
+  const countDay = (f: FollowUpForm) => Math.floor((Date.parse(f.observedAt) - day0) / DAY);
+  const bloodCounts = forms.filter((f) => f.form === "blood-counts");
+  const platelets = bloodCounts
+    .filter((f) => typeof f.data.platelets === "number")
+    .map((f) => ({ day: countDay(f), value: f.data.platelets as number }));
+  const transfusions = bloodCounts.filter((f) => f.data.plateletTransfusion === true).map(countDay);
+  const plateletDay = platelets.length ? plateletEngraftment(platelets, transfusions) : null;
   const engraftmentStatus = engraftmentDay !== null ? 1 : deathAt !== undefined ? 2 : 0;
   const engraftmentTime =
     engraftmentDay !== null
@@ -83,9 +92,32 @@ function outcomeOf(
     survivalDays,
     died: deathAt !== undefined,
     engraftmentDay,
+    plateletEngraftmentDay: plateletDay,
     engraftmentStatus,
     engraftmentTime,
   };
+}
+
+export interface TimingSummary {
+  /** Transplanted patients with the outcome reached, of all transplanted. */
+  reached: number;
+  of: number;
+  median: number | null;
+  min: number | null;
+  max: number | null;
+}
+
+/** Median (the middle value, or the mean of the two middle ones) and range of the days reached. */
+export function timingSummary(days: readonly (number | null)[]): TimingSummary {
+  const xs = days.filter((d): d is number => d !== null).sort((a, b) => a - b);
+  const mid = Math.floor(xs.length / 2);
+  const median =
+    xs.length === 0
+      ? null
+      : xs.length % 2
+        ? (xs[mid] as number)
+        : ((xs[mid - 1] as number) + (xs[mid] as number)) / 2;
+  return { reached: xs.length, of: days.length, median, min: xs[0] ?? null, max: xs[xs.length - 1] ?? null };
 }
 
 /** Days after day 0 at which the engraftment figure counts those at risk. */
@@ -117,6 +149,8 @@ export interface OutcomesReport {
     atRisk: number[];
   }[];
   adverseEvents: { term: string; grades: number[]; serious: number }[];
+  /** Days from day 0 to neutrophil and platelet engraftment among transplants. */
+  engraftmentTiming: { neutrophil: TimingSummary; platelet: TimingSummary };
 }
 
 export async function outcomesReport(store: Store, now: Date): Promise<OutcomesReport> {
@@ -163,5 +197,9 @@ export async function outcomesReport(store: Store, now: Date): Promise<OutcomesR
     survival: { groups, medians, logrank },
     engraftment,
     adverseEvents: adverseEventTable(await adverseEventsOf(store.db)),
+    engraftmentTiming: {
+      neutrophil: timingSummary(transplants.map((o) => o.engraftmentDay)),
+      platelet: timingSummary(transplants.map((o) => o.plateletEngraftmentDay)),
+    },
   };
 }

@@ -334,6 +334,10 @@ export interface OutcomesReport {
     atRisk: number[];
   }[];
   adverseEvents: { term: string; grades: number[]; serious: number }[];
+  engraftmentTiming: Record<
+    "neutrophil" | "platelet",
+    { reached: number; of: number; median: number | null; min: number | null; max: number | null }
+  >;
 }
 
 export interface Consent {

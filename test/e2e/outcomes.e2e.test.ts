@@ -42,6 +42,9 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("the outcomes page", () => {
       .getByRole("img", { name: "Neutrophil engraftment: cumulative incidence (95% CI), death competing" })
       .waitFor();
     expect(await physician.locator("table.ae").textContent()).toContain("Graft failure");
+    // The demo's four transplants: all but the graft failure reach neutrophil engraftment.
+    const neutrophils = physician.locator("table.timing tr", { hasText: "Neutrophils" });
+    expect(await neutrophils.textContent()).toContain("3 of 4");
     await shot(physician, "outcomes");
     const csv = await physician.request.get(`${app.server().url}/api/outcomes/report.csv?table=survival`);
     const lines = (await csv.text()).trim().split("\n");

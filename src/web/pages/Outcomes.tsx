@@ -96,6 +96,35 @@ function Report() {
           file="cradle-engraftment.svg"
         />
       )}
+      <table className="list timing">
+        <thead>
+          <tr>
+            <th>Engraftment</th>
+            <th>Reached</th>
+            <th>Median day</th>
+            <th>Range</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(["neutrophil", "platelet"] as const).map((k) => {
+            const t = data.engraftmentTiming[k];
+            return (
+              <tr key={k}>
+                <td>
+                  {k === "neutrophil"
+                    ? "Neutrophils (ANC ≥ 0.5×10^9/L)"
+                    : "Platelets (≥ 20×10^9/L, unsupported)"}
+                </td>
+                <td>
+                  {t.reached} of {t.of}
+                </td>
+                <td className="num">{t.median ?? "—"}</td>
+                <td>{t.min === null ? "—" : `${t.min}–${t.max}`}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
       <p>
         <a href="/api/outcomes/report.csv?table=engraftment">Engraftment table (CSV)</a>
       </p>
