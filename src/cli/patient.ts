@@ -7,9 +7,7 @@ import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { CradleError } from "../errors.js";
 import { allowOutcomes } from "../outcomes/act.js";
-import { adverseEventsOf } from "../outcomes/adverse-events.js";
-import { consentsOf } from "../outcomes/consent.js";
-import { planFollowUp } from "../outcomes/follow-up.js";
+import { patientOutcomes } from "../outcomes/record.js";
 import { outcomesReport } from "../outcomes/reports.js";
 import { exportCsv, researchExport } from "../outcomes/research-export.js";
 import { REPORT_TABLES, type ReportTable, reportCsv } from "../outcomes/tables.js";
@@ -61,12 +59,9 @@ export function registerPatientCommands(program: Command): void {
       const r = await asUser(o, async (store, act) => {
         allowTherapy(act, "readPatients", "read patients");
         allowOutcomes(act, "readOutcomes", "read outcomes");
-        const record = await patientRecord(store, mrn, act.at);
         return {
-          ...record,
-          consents: await consentsOf(store.db, record.patient.mrn),
-          followUp: await Promise.all(record.plans.map((p) => planFollowUp(store, p.id, act.at))),
-          adverseEvents: await adverseEventsOf(store.db, record.patient.mrn),
+          ...(await patientRecord(store, mrn, act.at)),
+          ...(await patientOutcomes(store, mrn, act.at)),
         };
       });
       const p = r.patient;

@@ -221,14 +221,9 @@ export async function overdueFollowUps(store: Store, now: Date) {
     ])
     .where("plan.state", "in", ["active", "completed"])
     .execute();
-  const forms = await formsOf(store.db, {});
+  const byPlan = formsByPlan(await formsOf(store.db, {}));
   return plans.flatMap((p) =>
-    scheduleOf(
-      p,
-      p.birthAt,
-      forms.filter((f) => f.planId === p.id),
-      now,
-    )
+    scheduleOf(p, p.birthAt, byPlan.get(p.id) ?? [], now)
       .filter((v) => v.state === "overdue")
       .map((v) => ({
         planId: p.id,
@@ -240,4 +235,15 @@ export async function overdueFollowUps(store: Store, now: Date) {
         forms: v.forms,
       })),
   );
+}
+
+/** Forms grouped by their plan, read once for many plans. */
+export function formsByPlan(forms: readonly FollowUpForm[]): Map<string, FollowUpForm[]> {
+  const byPlan = new Map<string, FollowUpForm[]>();
+  for (const f of forms) {
+    const list = byPlan.get(f.planId);
+    if (list) list.push(f);
+    else byPlan.set(f.planId, [f]);
+  }
+  return byPlan;
 }

@@ -9,3 +9,4 @@ export * from "./gvhd.js";
 export * from "./reports.js";
 export * from "./research-export.js";
 export * from "./tables.js";
+export * from "./record.js";

@@ -11,7 +11,7 @@ import { logRank } from "../stats/logrank.js";
 import type { Store } from "../store/connect.js";
 import { adverseEventTable, adverseEventsOf } from "./adverse-events.js";
 import { neutrophilEngraftment, plateletEngraftment } from "./engraftment.js";
-import { type FollowUpForm, formsOf } from "./follow-up.js";
+import { type FollowUpForm, formsByPlan, formsOf } from "./follow-up.js";
 
 const DAY = 86_400_000;
 
@@ -46,12 +46,11 @@ export async function planOutcomes(store: Store, now: Date): Promise<PlanOutcome
     .select(["id", "mrn", "protocolId", "day0"])
     .where("state", "in", ["active", "completed"])
     .execute();
-  const forms = await formsOf(store.db, {});
+  const byPlan = formsByPlan(await formsOf(store.db, {}));
   return planRows.flatMap((p) => {
     const start = firstInfusion.get(p.id);
     if (!start) return [];
-    const mine = forms.filter((f) => f.planId === p.id);
-    return [outcomeOf(p, start, mine, now)];
+    return [outcomeOf(p, start, byPlan.get(p.id) ?? [], now)];
   });
 }
 

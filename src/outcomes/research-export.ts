@@ -67,7 +67,9 @@ export async function researchExport(
   }
   const outcomes = await planOutcomes(store, act.at);
   const consented = await consentedMrns(store.db, "research", act.at);
-  const patients = await store.db.selectFrom("patient").selectAll().execute();
+  const patients = new Map(
+    (await store.db.selectFrom("patient").selectAll().execute()).map((p) => [p.mrn, p]),
+  );
   const events = await adverseEventsOf(store.db);
   const records: ExportRecord[] = [];
   let excluded = 0;
@@ -76,7 +78,7 @@ export async function researchExport(
       excluded++;
       continue;
     }
-    const p = patients.find((x) => x.mrn === o.mrn);
+    const p = patients.get(o.mrn);
     if (!p) continue;
     const shift = dateShiftDays(key, p.mrn);
     records.push({

@@ -18,9 +18,9 @@ import type { Store } from "../store/connect.js";
 import { THERAPY_ROLES, allowTherapy } from "./act.js";
 import type { RuleResult } from "./eligibility.js";
 import { productProblems } from "./orders.js";
-import { getOrder } from "./orders.js";
+import { type DoseOrder, getOrder } from "./orders.js";
 import { getPatient, latestWeight, parseMrn } from "./patients.js";
-import { getPlan, protocolOfPlan } from "./plans.js";
+import { type Plan, getPlan, protocolOfPlan } from "./plans.js";
 
 export interface Credentials {
   username: string;
@@ -62,7 +62,7 @@ async function evaluate(
   scan: BedsideScan,
   people: AuthenticatedUser[],
   at: Date,
-): Promise<RuleResult[]> {
+): Promise<{ results: RuleResult[]; order: DoseOrder; plan: Plan }> {
   const results: RuleResult[] = [];
   const order = await getOrder(tx, scan.orderId);
   const plan = await getPlan(tx, order.planId, at);
@@ -181,7 +181,7 @@ async function evaluate(
       );
     }
   }
-  return results;
+  return { results, order, plan };
 }
 
 export async function verifyBedside(
@@ -208,7 +208,7 @@ export async function verifyBedside(
   );
   const verifying = await authenticate(store, scan.verifiedBy.username, scan.verifiedBy.password, act.at);
   const outcome = await write(store, async (tx) => {
-    const results = await evaluate(tx, scan, [administering, verifying], act.at);
+    const { results, order, plan } = await evaluate(tx, scan, [administering, verifying], act.at);
     const check: BedsideCheck = {
       id: crypto.randomUUID(),
       orderId: scan.orderId,
@@ -225,8 +225,6 @@ export async function verifyBedside(
       .insertInto("bedsideCheck")
       .values({ ...check, results: JSON.stringify(results) })
       .execute();
-    const order = await getOrder(tx, scan.orderId);
-    const plan = await getPlan(tx, order.planId, act.at);
     await appendAudit(tx, {
       actor: act.user.username,
       action: check.outcome === "passed" ? "bedside.verified" : "bedside.blocked",

@@ -6,13 +6,11 @@ import {
   FORMS,
   REPORT_TABLES,
   type ReportTable,
-  adverseEventsOf,
-  consentsOf,
   exportCsv,
   markReported,
   outcomesReport,
   overdueFollowUps,
-  planFollowUp,
+  patientOutcomes,
   recordAdverseEvent,
   recordConsent,
   recordFollowUp,
@@ -20,8 +18,6 @@ import {
   researchExport,
   withdrawConsent,
 } from "../../outcomes/index.js";
-import { getPatient } from "../../therapy/patients.js";
-import { plansOf } from "../../therapy/plans.js";
 import { ACCESS } from "../access.js";
 import { userOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
@@ -45,21 +41,7 @@ export function outcomeRoutes(app: Api, ctx: ServerContext): void {
         params: Mrn,
       },
     },
-    async (request) => {
-      const patient = await getPatient(ctx.store.db, request.params.mrn);
-      const plans = await plansOf(ctx.store.db, patient.mrn, ctx.now());
-      return {
-        consents: await consentsOf(ctx.store.db, patient.mrn),
-        followUp: await Promise.all(
-          plans.map(async (p) => ({
-            planId: p.id,
-            protocolId: p.protocolId,
-            ...(await planFollowUp(ctx.store, p.id, ctx.now())),
-          })),
-        ),
-        adverseEvents: await adverseEventsOf(ctx.store.db, patient.mrn),
-      };
-    },
+    async (request) => patientOutcomes(ctx.store, request.params.mrn, ctx.now()),
   );
 
   app.get(

@@ -1,20 +1,18 @@
 /** Therapy over HTTP: patients, protocols, plans, dose orders, the bedside check and infusions. */
 import { Type } from "typebox";
 import type { Act } from "../../bank/act.js";
-import { checksOf } from "../../therapy/bedside.js";
 import {
   activateProtocol,
   dueDoses,
   enrolPatient,
   evaluateEligibility,
   getPatient,
-  getPlan,
   infantOf,
   listPatients,
   listProtocols,
   orderDose,
-  ordersOf,
   patientRecord,
+  planRecord,
   recordInfusion,
   recordMissedDose,
   recordWeight,
@@ -223,18 +221,7 @@ export function therapyRoutes(app: Api, ctx: ServerContext): void {
       config: { access: ACCESS.readPatients },
       schema: { tags, summary: "A plan with its doses, orders and bedside checks", params: PlanId },
     },
-    async (request) => {
-      const plan = await getPlan(ctx.store.db, request.params.id, ctx.now());
-      const orders = await ordersOf(ctx.store.db, plan.id);
-      return {
-        ...plan,
-        orders,
-        checks: await checksOf(
-          ctx.store.db,
-          orders.map((o) => o.id),
-        ),
-      };
-    },
+    async (request) => planRecord(ctx.store.db, request.params.id, ctx.now()),
   );
 
   app.post(
