@@ -33,7 +33,7 @@ export async function openSession(store: Store, username: string, at: Date): Pro
 interface Cached {
   user: User;
   csrfToken: string;
-  expiresAt: string;
+  expiresAtMs: number;
   /** When this process read it from the database. */
   readAt: number;
 }
@@ -41,39 +41,53 @@ interface Cached {
 /**
  * Sessions read in the last few seconds, so a busy page does not cost two queries per request. A
  * sign-out here drops its entry at once; a user disabled or re-roled elsewhere is seen within CACHE_MS.
+ * Keyed by the id itself (this process holds it anyway): no hash on a cache hit.
  */
 const cache = new Map<string, Cached>();
 export const CACHE_MS = 5_000;
 const CACHE_MAX = 10_000;
 
+export interface LiveSession {
+  user: User;
+  csrfToken: string;
+}
+
+/**
+ * A session this process read less than CACHE_MS ago: the session, `null` when it had expired, or
+ * undefined when the database must be asked (sessionUser). Synchronous, for the hot path of every request.
+ */
+export function cachedSession(id: string, at: Date): LiveSession | null | undefined {
+  const hit = cache.get(id);
+  if (!hit || Date.now() - hit.readAt >= CACHE_MS) return undefined;
+  return hit.expiresAtMs > at.getTime() ? { user: hit.user, csrfToken: hit.csrfToken } : null;
+}
+
 /** The user and CSRF token of a live session, or undefined. */
-export async function sessionUser(
-  store: Store,
-  id: string,
-  at: Date,
-): Promise<{ user: User; csrfToken: string } | undefined> {
-  const key = hash(id);
-  const hit = cache.get(key);
-  if (hit && Date.now() - hit.readAt < CACHE_MS) {
-    return hit.expiresAt > at.toISOString() ? { user: hit.user, csrfToken: hit.csrfToken } : undefined;
-  }
+export async function sessionUser(store: Store, id: string, at: Date): Promise<LiveSession | undefined> {
+  const hit = cachedSession(id, at);
+  if (hit !== undefined) return hit ?? undefined;
   const row = await store.db
     .selectFrom("userSession")
     .selectAll()
-    .where("idHash", "=", key)
+    .where("idHash", "=", hash(id))
     .executeTakeFirst();
   if (!row || row.expiresAt <= at.toISOString()) {
-    cache.delete(key);
+    cache.delete(id);
     return undefined;
   }
   const user = await findUser(store, row.username);
   if (!user) return undefined;
   if (cache.size >= CACHE_MAX) cache.clear();
-  cache.set(key, { user, csrfToken: row.csrfToken, expiresAt: row.expiresAt, readAt: Date.now() });
+  cache.set(id, {
+    user,
+    csrfToken: row.csrfToken,
+    expiresAtMs: Date.parse(row.expiresAt),
+    readAt: Date.now(),
+  });
   return { user, csrfToken: row.csrfToken };
 }
 
 export async function closeSession(store: Store, id: string): Promise<void> {
-  cache.delete(hash(id));
+  cache.delete(id);
   await store.db.deleteFrom("userSession").where("idHash", "=", hash(id)).execute();
 }

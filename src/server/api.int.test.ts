@@ -320,6 +320,38 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
     expect(Object.keys(doc.json().paths)).toContain("/api/products/{din}/release");
   });
 
+  it("sends security headers: API answers are never stored or framed, the docs keep their own policy", async () => {
+    for (const r of [
+      await as("auditor", "GET", "/api/products?limit=1"),
+      await app.inject({ method: "GET", url: "/api/products" }), // 401 too
+      await app.inject({ method: "GET", url: "/api/health" }),
+    ]) {
+      expect(r.headers["cache-control"]).toBe("no-store");
+      expect(r.headers["x-content-type-options"]).toBe("nosniff");
+      expect(r.headers["x-frame-options"]).toBe("DENY");
+      expect(r.headers["content-security-policy"]).toContain("default-src 'none'");
+      expect(r.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+      expect(r.headers["strict-transport-security"]).toMatch(/max-age=\d+/);
+    }
+    const docs = await app.inject({ method: "GET", url: "/api/docs/json" });
+    expect(docs.headers["cache-control"]).toBeUndefined();
+    expect(docs.headers["x-content-type-options"]).toBe("nosniff");
+  });
+
+  it("answers 401 to a missing, garbled or unknown session cookie", async () => {
+    for (const cookie of [
+      "",
+      "other=1",
+      "cradle_session=",
+      "cradle_session=%E0%A4%A",
+      "cradle_session=nope",
+    ]) {
+      const r = await app.inject({ method: "GET", url: "/api/products", headers: { cookie } });
+      expect(r.statusCode, cookie).toBe(401);
+      expect(r.json().code).toBe("AUTH_REQUIRED");
+    }
+  });
+
   it("limits sign-in attempts", async () => {
     let last = 0;
     for (let i = 0; i < 12; i++) {

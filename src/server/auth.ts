@@ -5,8 +5,8 @@
  * wrong role, a missing token, or a password that must be changed first.
  */
 import type {} from "@fastify/cookie";
-import type { FastifyInstance, FastifyRequest } from "fastify";
-import { sessionUser } from "../accounts/sessions.js";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { type LiveSession, cachedSession, sessionUser } from "../accounts/sessions.js";
 import type { User } from "../accounts/users.js";
 import type { Store } from "../store/connect.js";
 import type { Access } from "./access.js";
@@ -50,34 +50,59 @@ export function registerAuth(app: FastifyInstance, store: Store, now: () => Date
     for (const method of [route.method].flat()) if (method !== "HEAD") routes.push({ method, url, access });
   });
 
-  app.addHook("onRequest", async (request, reply) => {
+  // Synchronous when the session was read in the last few seconds (nearly every request): no promise.
+  app.addHook("onRequest", (request, reply, done) => {
     const access = request.routeOptions.config?.access;
-    if (access === undefined || access === "public") return;
-    const id = request.cookies[SESSION_COOKIE];
-    const session = id ? await sessionUser(store, id, now()) : undefined;
-    if (!session) {
-      return reply.status(401).send({ code: "AUTH_REQUIRED", message: "sign in first" });
-    }
-    request.user = session.user;
-    request.sessionId = id;
-    request.csrfToken = session.csrfToken;
-    if (!SAFE_METHODS.has(request.method) && request.headers["x-csrf-token"] !== session.csrfToken) {
-      return reply
-        .status(403)
-        .send({ code: "CSRF", message: "missing or wrong x-csrf-token header for this session" });
-    }
-    const url = request.routeOptions.url ?? "";
-    if (session.user.mustChangePassword && !url.startsWith("/api/session")) {
-      return reply.status(403).send({
-        code: "PASSWORD_CHANGE_REQUIRED",
-        message: "change your password first (POST /api/session/password)",
-      });
-    }
-    if (access !== "signed-in" && !session.user.roles.some((r) => access.includes(r))) {
-      return reply.status(403).send({
-        code: "FORBIDDEN",
-        message: `${session.user.username} (${session.user.roles.join(", ")}) may not call ${request.method} ${url}: it needs ${access.join(" or ")}`,
-      });
-    }
+    if (access === undefined || access === "public") return done();
+    const cookies = request.headers.cookie;
+    const id = cookies ? app.parseCookie(cookies)[SESSION_COOKIE] : undefined;
+    if (!id) return deny(reply, 401, "AUTH_REQUIRED", "sign in first");
+    const hit = cachedSession(id, now());
+    if (hit !== undefined) return admit(request, reply, access, id, hit ?? undefined, done);
+    sessionUser(store, id, now()).then(
+      (session) => admit(request, reply, access, id, session, done),
+      (e: Error) => done(e),
+    );
   });
+}
+
+function deny(reply: FastifyReply, status: number, code: string, message: string): void {
+  void reply.status(status).send({ code, message });
+}
+
+/** Lets a request through, or answers 401/403, once its session is known. */
+function admit(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  access: Exclude<Access, "public">,
+  id: string,
+  session: LiveSession | undefined,
+  done: () => void,
+): void {
+  if (!session) {
+    deny(reply, 401, "AUTH_REQUIRED", "sign in first");
+    return;
+  }
+  request.user = session.user;
+  request.sessionId = id;
+  request.csrfToken = session.csrfToken;
+  if (!SAFE_METHODS.has(request.method) && request.headers["x-csrf-token"] !== session.csrfToken) {
+    deny(reply, 403, "CSRF", "missing or wrong x-csrf-token header for this session");
+    return;
+  }
+  const url = request.routeOptions.url ?? "";
+  if (session.user.mustChangePassword && !url.startsWith("/api/session")) {
+    deny(reply, 403, "PASSWORD_CHANGE_REQUIRED", "change your password first (POST /api/session/password)");
+    return;
+  }
+  if (access !== "signed-in" && !session.user.roles.some((r) => access.includes(r))) {
+    deny(
+      reply,
+      403,
+      "FORBIDDEN",
+      `${session.user.username} (${session.user.roles.join(", ")}) may not call ${request.method} ${url}: it needs ${access.join(" or ")}`,
+    );
+    return;
+  }
+  done();
 }
