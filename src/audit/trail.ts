@@ -208,6 +208,28 @@ function toEvent(r: Database["auditEvent"] & { seq: number | string }): AuditEve
   };
 }
 
+/**
+ * The ids of the entities of one type with events after `afterSeq`, up to `upToSeq`: what changed since a
+ * reader last looked. Sequence numbers commit in order (appends serialize on the head), so nothing
+ * committed later can fall below `upToSeq`.
+ */
+export async function changedSince(
+  store: Store,
+  entityType: string,
+  afterSeq: number,
+  upToSeq: number,
+): Promise<string[]> {
+  const rows = await store.db
+    .selectFrom("auditEvent")
+    .select("entityId")
+    .distinct()
+    .where("seq", ">", afterSeq)
+    .where("seq", "<=", upToSeq)
+    .where("entityType", "=", entityType)
+    .execute();
+  return rows.map((r) => r.entityId);
+}
+
 /** How many events the trail holds (its head's sequence number). */
 export async function auditCount(store: Store): Promise<number> {
   const head = await store.db

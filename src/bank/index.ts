@@ -6,6 +6,7 @@ export * from "./act.js";
 export * from "./administration.js";
 export * from "./custody.js";
 export * from "./din-allocation.js";
+export * from "./inventory-view.js";
 export * from "./lifecycle.js";
 export * from "./processing.js";
 export * from "./product-descriptions.js";

@@ -461,11 +461,18 @@ export interface ProductFilter {
   offset?: number;
 }
 
-/** A page of products, newest first, and how many match in all. */
-export async function listProducts(
-  store: Store,
-  f: ProductFilter = {},
-): Promise<{ items: Product[]; total: number }> {
+/** A filter checked and normalized: what listProducts and the inventory view both page by. */
+export interface CheckedFilter {
+  limit: number;
+  offset: number;
+  status?: ProductStatus;
+  source?: string;
+  /** Upper-case DIN prefix, at most 13 characters. */
+  dinPrefix?: string;
+}
+
+/** Checks a filter, naming the field and value of anything wrong. */
+export function checkFilter(f: ProductFilter): CheckedFilter {
   const limit = f.limit ?? 50;
   const offset = f.offset ?? 0;
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
@@ -480,6 +487,19 @@ export async function listProducts(
       value: f.status,
     });
   }
+  const c: CheckedFilter = { limit, offset };
+  if (f.status !== undefined) c.status = f.status;
+  if (f.source !== undefined) c.source = f.source;
+  if (f.din !== undefined && f.din !== "") c.dinPrefix = f.din.replace(/\s+/g, "").toUpperCase().slice(0, 13);
+  return c;
+}
+
+/** A page of products, newest first, and how many match in all. */
+export async function listProducts(
+  store: Store,
+  filter: ProductFilter = {},
+): Promise<{ items: Product[]; total: number }> {
+  const f = checkFilter(filter);
   let q = productQuery(store.db);
   // The count reads the product table alone (its indexes answer it); a source filter is a sub-select.
   let c = store.db.selectFrom("product");
@@ -495,21 +515,31 @@ export async function listProducts(
       store.db.selectFrom("collection").select("din").where("source", "=", f.source),
     );
   }
-  if (f.din !== undefined && f.din !== "") {
-    const prefix = `${f.din.replace(/\s+/g, "").toUpperCase().slice(0, 13)}%`;
-    q = q.where("product.din", "like", prefix);
-    c = c.where("product.din", "like", prefix);
+  if (f.dinPrefix !== undefined) {
+    q = q.where("product.din", "like", `${f.dinPrefix}%`);
+    c = c.where("product.din", "like", `${f.dinPrefix}%`);
   }
   const [rows, count] = await Promise.all([
     q
       .orderBy("product.createdAt", "desc")
       .orderBy("product.id", "desc")
-      .limit(limit)
-      .offset(offset)
+      .limit(f.limit)
+      .offset(f.offset)
       .execute(),
     c.select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toProduct), total: Number(count.n) };
+}
+
+/** Every product, or those with these ids, unordered: what the inventory view loads. */
+export async function productsById(store: Store, ids?: readonly string[]): Promise<Product[]> {
+  if (ids === undefined) return (await productQuery(store.db).execute()).map(toProduct);
+  const out: Product[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    out.push(...(await productQuery(store.db).where("product.id", "in", chunk).execute()).map(toProduct));
+  }
+  return out;
 }
 
 /** Counts by status and source, for the dashboard. */

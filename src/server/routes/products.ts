@@ -1,14 +1,14 @@
 /** The bank over HTTP: inventory, a product's whole record, and every step of its life. */
 import { Type } from "typebox";
-import { type Act, bankVersion } from "../../bank/act.js";
+import type { Act } from "../../bank/act.js";
 import {
+  InventoryView,
   bankDashboard,
   cancelReservation,
   discardProduct,
   divideProduct,
   importProductDescriptions,
   importTemperatureLog,
-  listProducts,
   moveProduct,
   parseLocation,
   productRecord,
@@ -43,7 +43,7 @@ const Which = Type.Object({
 const tags = ["products"];
 
 export function productRoutes(app: Api, ctx: ServerContext): void {
-  const pages = new Map<string, { version: number; at: number; body: string }>();
+  const inventory = new InventoryView(ctx.store);
   const act = (request: Parameters<typeof userOf>[0]): Act => ({ user: userOf(request), at: ctx.now() });
   const ref = (p: { din: string }, q: { product?: string }): ProductRef =>
     q.product ? { din: p.din, product: q.product } : { din: p.din };
@@ -64,21 +64,11 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
         }),
       },
     },
-    async (request, reply) => {
-      // Inventory pages are read far more often than products change: a page is kept, serialized, until
-      // the next bank write in this server, and at most a second (writes by other processes, such as
-      // the CLI, show within that second). Roles were checked before; every reader sees the same list.
-      const key = request.url;
-      const hit = pages.get(key);
-      if (hit && hit.version === bankVersion() && Date.now() - hit.at < 1000) {
-        return reply.type("application/json; charset=utf-8").send(hit.body);
-      }
-      const version = bankVersion();
-      const body = JSON.stringify(await listProducts(ctx.store, request.query));
-      if (pages.size >= 1000) pages.clear();
-      pages.set(key, { version, at: Date.now(), body });
-      return reply.type("application/json; charset=utf-8").send(body);
-    },
+    async (request, reply) =>
+      // Pages come from the bank's in-memory view: a write here shows at once, one elsewhere within a second.
+      reply
+        .type("application/json; charset=utf-8")
+        .send(await inventory.page(request.query)),
   );
 
   app.get(
