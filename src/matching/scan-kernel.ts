@@ -18,8 +18,10 @@ export interface ScanInput {
   /** Cord TNC and CD34+ (NaN: not counted); adults 0. */
   tnc: Float64Array;
   cd34: Float64Array;
+  /** What to scan: slots [start, end), or, with `slots`, the slots listed at [start, end) of it. */
   start: number;
   end: number;
+  slots?: Uint32Array;
   codes: Uint8Array[];
   /** Loci the patient is typed at; the others count as untyped for every listing. */
   typedLoci: boolean[];
@@ -56,10 +58,15 @@ export function scanKernel(input: ScanInput): ScanOutput {
   const stride = nLoci * 2;
   const classCounts = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
   let excluded = 0;
-  // A max-heap of the best `keep` keys (worst on top), in parallel arrays.
+  // A max-heap of the best `keep` (key, slot) pairs (worst on top), in parallel arrays. Ties of key go
+  // to the lower slot, so the kept set is the same whatever order the slots are scanned in.
   const heapKeys: number[] = [];
   const heapSlots: number[] = [];
   const keep = input.keep;
+  const after = (i: number, key: number, slot: number) => {
+    const k = heapKeys[i] as number;
+    return k > key || (k === key && (heapSlots[i] as number) > slot);
+  };
   const push = (key: number, slot: number) => {
     if (heapKeys.length < keep) {
       heapKeys.push(key);
@@ -67,7 +74,7 @@ export function scanKernel(input: ScanInput): ScanOutput {
       let i = heapKeys.length - 1;
       while (i > 0) {
         const p = (i - 1) >> 1;
-        if ((heapKeys[p] as number) >= key) break;
+        if (after(p, key, slot)) break;
         heapKeys[i] = heapKeys[p] as number;
         heapSlots[i] = heapSlots[p] as number;
         i = p;
@@ -76,15 +83,15 @@ export function scanKernel(input: ScanInput): ScanOutput {
       heapSlots[i] = slot;
       return;
     }
-    if (keep === 0 || key >= (heapKeys[0] as number)) return;
+    if (keep === 0 || !after(0, key, slot)) return;
     let i = 0;
     const n = heapKeys.length;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
       const r = l + 1;
-      const c = r < n && (heapKeys[r] as number) > (heapKeys[l] as number) ? r : l;
-      if ((heapKeys[c] as number) <= key) break;
+      const c = r < n && after(r, heapKeys[l] as number, heapSlots[l] as number) ? r : l;
+      if (!after(c, key, slot)) break;
       heapKeys[i] = heapKeys[c] as number;
       heapSlots[i] = heapSlots[c] as number;
       i = c;
@@ -117,7 +124,9 @@ export function scanKernel(input: ScanInput): ScanOutput {
   const [lA, lB, , lDrb1] = eight;
   const typed = input.typedLoci;
   const maxMm = input.maxMismatches;
-  for (let s = input.start; s < input.end; s++) {
+  const listed = input.slots;
+  for (let i = input.start; i < input.end; i++) {
+    const s = listed ? (listed[i] as number) : i;
     if (kinds[s] !== input.wantKind) continue;
     const base = s * stride;
     let mm8 = 0;

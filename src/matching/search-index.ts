@@ -6,6 +6,7 @@
  */
 import type { HlaEngine } from "../hla/index.js";
 import { type PositionFacts, positionFacts } from "./grade.js";
+import type { ScanOutput } from "./scan-kernel.js";
 import { typingByLocus } from "./typing.js";
 
 /** Loci the index holds, in the order of its arrays (GL order). */
@@ -62,6 +63,44 @@ function sharedU8(n: number): Uint8Array {
   return new Uint8Array(new SharedArrayBuffer(n));
 }
 
+/**
+ * The last scans of an index, by what decided them: a search's next page, or the same search asked again
+ * (by another user, or a page reloaded), reuses its scan. All are dropped when the index changes.
+ */
+export class ScanCache {
+  private readonly scans = new Map<string, ScanOutput>();
+  private version = -1;
+
+  constructor(
+    private readonly index: { readonly version: number },
+    private readonly max = 64,
+  ) {}
+
+  /** A scan for this key that holds the best `need` results (or every result there is). */
+  get(key: string, need: number): ScanOutput | undefined {
+    if (this.version !== this.index.version) {
+      this.scans.clear();
+      this.version = this.index.version;
+    }
+    const out = this.scans.get(key);
+    if (!out) return undefined;
+    const total = out.classCounts.reduce((a, b) => a + b, 0);
+    if (out.slots.length < need && out.slots.length < total) return undefined;
+    this.scans.delete(key); // most recently used last
+    this.scans.set(key, out);
+    return out;
+  }
+
+  set(key: string, out: ScanOutput): void {
+    if (this.version !== this.index.version) {
+      this.scans.clear();
+      this.version = this.index.version;
+    }
+    if (this.scans.size >= this.max) this.scans.delete(this.scans.keys().next().value as string);
+    this.scans.set(key, out);
+  }
+}
+
 export class SearchIndex {
   readonly dictionaries = INDEX_LOCI.map(() => new LocusDictionary());
   positions: PositionArray;
@@ -71,6 +110,17 @@ export class SearchIndex {
   ids: string[] = [];
   /** Slots in use (deleted ones included until reused). */
   size = 0;
+  /**
+   * Per kind, every slot that has ever held a listing of that kind, in the order first used: a cord search
+   * scans the cords' list, not the adults around them. A slot freed and reused stays listed; the scan
+   * checks each slot's kind, so a stale entry costs a read, never a wrong answer.
+   */
+  kindSlots: [Uint32Array, Uint32Array];
+  kindSlotCount: [number, number] = [0, 0];
+  private listed: Uint8Array;
+  /** Changes with every insert, replacement and removal: what a cache of search results keys on. */
+  version = 0;
+  readonly scans = new ScanCache(this);
   private slotOf: Map<string, number> | undefined;
   private freeSlots: number[] = [];
   private live = { adult: 0, cord: 0 };
@@ -83,6 +133,8 @@ export class SearchIndex {
     this.kinds = sharedU8(capacity);
     this.tnc = sharedF64(capacity);
     this.cd34 = sharedF64(capacity);
+    this.kindSlots = [sharedU32(capacity), sharedU32(capacity)];
+    this.listed = new Uint8Array(capacity);
   }
 
   get capacity(): number {
@@ -109,6 +161,26 @@ export class SearchIndex {
     this.kinds = kinds;
     this.tnc = tnc;
     this.cd34 = cd34;
+    const listed = new Uint8Array(cap);
+    listed.set(this.listed);
+    this.listed = listed;
+  }
+
+  /** Lists a slot under its kind once. */
+  private list(slot: number, kind: number): void {
+    const bit = 1 << kind;
+    if ((this.listed[slot] as number) & bit) return;
+    this.listed[slot] = (this.listed[slot] as number) | bit;
+    let slots = this.kindSlots[kind] as Uint32Array;
+    const n = this.kindSlotCount[kind] as number;
+    if (n >= slots.length) {
+      const wider = sharedU32(slots.length * 2);
+      wider.set(slots);
+      slots = wider;
+      this.kindSlots[kind] = slots;
+    }
+    slots[n] = slot;
+    this.kindSlotCount[kind] = n + 1;
   }
 
   /**
@@ -189,6 +261,8 @@ export class SearchIndex {
     this.ids[slot] = id;
     this.slotOf?.set(id, slot);
     this.live[kind]++;
+    this.list(slot, KIND_CODE[kind]);
+    this.version++;
     return slot;
   }
 
@@ -234,6 +308,7 @@ export class SearchIndex {
     this.live[kind]--;
     slots.delete(id);
     this.freeSlots.push(slot);
+    this.version++;
     return true;
   }
 

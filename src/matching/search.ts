@@ -22,7 +22,7 @@ import {
   gradeTypings,
   positionFacts,
 } from "./grade.js";
-import { type ScanInput, type ScanOutput, scanKernel } from "./scan-kernel.js";
+import { type ScanInput, scanKernel } from "./scan-kernel.js";
 import type { ScanPool } from "./scan-pool.js";
 import { DQB1, EIGHT, INDEX_LOCI, type IndexKind, KIND_CODE, type SearchIndex } from "./search-index.js";
 import { typingByLocus } from "./typing.js";
@@ -62,15 +62,21 @@ export interface SearchResult {
   /** Listings left out by a dose floor or an antibody. */
   excluded: number;
   hits: SearchHit[];
-  /** Milliseconds: grading distinct typings, scanning, grading the page. */
-  timings: { prepareMs: number; scanMs: number; detailMs: number };
+  /**
+   * Milliseconds: grading distinct typings, scanning, grading the page; `reused` when the scan was the
+   * index's from an earlier page of the same search (then the first two are 0).
+   */
+  timings: { prepareMs: number; scanMs: number; detailMs: number; reused: boolean };
 }
 
 /**
- * Below this many slots, scanning on the calling thread beats handing slices to workers: 221,000 listings
+ * Below this many slots to scan, scanning on the calling thread beats handing slices to workers: 221,000 listings
  * scan in about 1 ms here, while a round trip to the workers took 3-38 ms (bench/api, 2026-11-25).
  */
 const WORKER_THRESHOLD = 1_000_000;
+
+/** Pages a scan keeps beyond the one asked for. */
+const PAGES_AHEAD = 5;
 
 function carries(engine: HlaEngine, f: PositionFacts, antibody: string): boolean {
   const release = engine.release;
@@ -175,32 +181,59 @@ export async function search(index: SearchIndex, c: SearchCriteria, pool?: ScanP
   }
 
   const t0 = performance.now();
-  const { codes, typed } = positionCodes(index, c);
-  const t1 = performance.now();
-  const input: ScanInput = {
-    positions: index.positions,
-    kinds: index.kinds,
-    tnc: index.tnc,
-    cd34: index.cd34,
-    start: 0,
-    end: index.size,
-    codes,
-    typedLoci: typed,
-    eight: EIGHT,
-    dqb1: DQB1,
-    wantKind: KIND_CODE[c.kind],
+  const tncFloor = c.kind === "cord" ? (c.tncFloor ?? DEFAULT_TNC_FLOOR[c.diagnosis as Diagnosis]) : 0;
+  const cd34Floor = c.kind === "cord" ? (c.cd34Floor ?? DEFAULT_CD34_FLOOR) : 0;
+  const maxPerLocus = INDEX_LOCI.map((l) => c.maxPerLocus?.[l] ?? -1);
+  // Everything but the page decides the scan: the next page of a search, or the same search again, reuses it.
+  const key = JSON.stringify([
+    c.patientTyping,
+    c.kind,
+    c.weightGrams,
+    c.antibodies,
+    loci,
     maxMismatches,
-    countDqb1: loci === 10,
-    maxPerLocus: INDEX_LOCI.map((l) => c.maxPerLocus?.[l] ?? -1),
-    tncFloor: c.kind === "cord" ? (c.tncFloor ?? DEFAULT_TNC_FLOOR[c.diagnosis as Diagnosis]) : 0,
-    cd34Floor: c.kind === "cord" ? (c.cd34Floor ?? DEFAULT_CD34_FLOOR) : 0,
-    weightKg,
-    keep: offset + limit,
-  };
-  const out: ScanOutput = pool && index.size >= WORKER_THRESHOLD ? await pool.scan(input) : scanKernel(input);
+    maxPerLocus,
+    tncFloor,
+    cd34Floor,
+  ]);
+  let out = index.scans.get(key, offset + limit);
+  let t1 = t0;
+  const reused = out !== undefined;
+  if (!out) {
+    const { codes, typed } = positionCodes(index, c);
+    t1 = performance.now();
+    // A kind that holds under half the slots is scanned through its own list (a cord search reads only
+    // the cords); otherwise every slot, in order, which reads less memory than a list of nearly all.
+    const kind = KIND_CODE[c.kind];
+    const listed = (index.kindSlotCount[kind] as number) * 2 < index.size;
+    const input: ScanInput = {
+      positions: index.positions,
+      kinds: index.kinds,
+      tnc: index.tnc,
+      cd34: index.cd34,
+      start: 0,
+      end: listed ? (index.kindSlotCount[kind] as number) : index.size,
+      ...(listed ? { slots: index.kindSlots[kind] } : {}),
+      codes,
+      typedLoci: typed,
+      eight: EIGHT,
+      dqb1: DQB1,
+      wantKind: kind,
+      maxMismatches,
+      countDqb1: loci === 10,
+      maxPerLocus,
+      tncFloor,
+      cd34Floor,
+      weightKg,
+      // A few pages ahead, so paging on does not scan again.
+      keep: Math.max(offset + limit, PAGES_AHEAD * limit),
+    };
+    out = pool && input.end - input.start >= WORKER_THRESHOLD ? await pool.scan(input) : scanKernel(input);
+    index.scans.set(key, out);
+  }
   const t2 = performance.now();
 
-  const hits: SearchHit[] = out.slots.slice(offset).map((slot, i) => {
+  const hits: SearchHit[] = out.slots.slice(offset, offset + limit).map((slot, i) => {
     const grade = gradeTypings(engine, c.patientTyping, index.typingOf(slot));
     const hit: SearchHit = {
       rank: offset + i + 1,
@@ -228,7 +261,12 @@ export async function search(index: SearchIndex, c: SearchCriteria, pool?: ScanP
     total: out.classCounts.reduce((s, n) => s + n, 0),
     excluded: out.excluded,
     hits,
-    timings: { prepareMs: t1 - t0, scanMs: t2 - t1, detailMs: t3 - t2 },
+    timings: {
+      prepareMs: reused ? 0 : t1 - t0,
+      scanMs: reused ? 0 : t2 - t1,
+      detailMs: t3 - t2,
+      reused,
+    },
   };
 }
 

@@ -1,8 +1,10 @@
 /** People and products for bank tests: a lab technologist, a quality manager, a coordinator. */
 import { type User, createUser } from "../../src/accounts/users.js";
 import type { Act } from "../../src/bank/act.js";
+import { recordProcessing } from "../../src/bank/processing.js";
 import { type NewCollection, type Product, registerCollection } from "../../src/bank/products.js";
 import { type QcInput, recordQc } from "../../src/bank/qc.js";
+import { releaseProduct } from "../../src/bank/release.js";
 import type { Store } from "../../src/store/connect.js";
 
 export const PASSWORD = "correct horse battery";
@@ -105,4 +107,27 @@ export async function registerCord(
   over: Partial<NewCollection> = {},
 ): Promise<Product> {
   return registerCollection(store, cordCollection(over), act(tech));
+}
+
+/** A cord unit taken through processing, QC (HLA typed) and a signed release: available to reserve. */
+export async function releasedCord(
+  store: Store,
+  p: People,
+  typing: string,
+  over: Partial<NewCollection> = {},
+): Promise<Product> {
+  const unit = await registerCord(store, p.tech, over);
+  await recordProcessing(
+    store,
+    { din: unit.din },
+    { step: "cryopreservation", performedAt: nextTime(), complete: true },
+    act(p.tech),
+  );
+  await recordAll(
+    store,
+    unit,
+    [...passingCordQc(), { test: "hla", stage: "post-processing", result: typing, testedAt: nextTime() }],
+    p.tech,
+  );
+  return (await releaseProduct(store, { din: unit.din }, PASSWORD, act(p.qm))).product;
 }

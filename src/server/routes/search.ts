@@ -1,13 +1,18 @@
 /** Find a graft for a baby: ranked cord units or adult donors, and whether this bank holds each unit. */
 import { Type } from "typebox";
+import { bankVersion } from "../../bank/act.js";
 import { availableByDin } from "../../bank/dashboard.js";
 import { CradleError } from "../../errors.js";
 import { scientific } from "../../matching/dose.js";
 import { type ListingHit, searchListings } from "../../search/search-service.js";
 import { ACCESS } from "../access.js";
+import { AnswerCache } from "../answer-cache.js";
 import type { Api, ServerContext } from "../context.js";
 
 export function searchRoutes(app: Api, ctx: ServerContext): void {
+  // The same search asked again (a page reloaded, Previous, a colleague looking at the same baby) is
+  // answered from the last answer while the listings and the bank are unchanged, for at most a second.
+  const answers = new AnswerCache(1000);
   app.post(
     "/api/search",
     {
@@ -28,30 +33,39 @@ export function searchRoutes(app: Api, ctx: ServerContext): void {
         }),
       },
     },
-    async (request) => {
-      if (!ctx.search)
+    async (request, reply) => {
+      const search = ctx.search;
+      if (!search)
         throw new CradleError(
           "REFERENCE_NOT_FOUND",
           "the search index is not loaded on this server (it needs the IMGT/HLA release)",
         );
-      const result = await searchListings(ctx.store, ctx.search.index, request.body, {
-        now: ctx.now(),
-        ...(ctx.search.pool ? { pool: ctx.search.pool } : {}),
-      });
-      // Cord units this bank holds can be reserved here: the listing id is the product's DIN.
-      const available = await availableByDin(
-        ctx.store,
-        result.hits.map((h) => h.id),
+      const body = request.body;
+      const answer = await answers.answer(
+        JSON.stringify(body),
+        `${search.index.version} ${bankVersion()}`,
+        async () => {
+          const result = await searchListings(ctx.store, search.index, body, {
+            now: ctx.now(),
+            ...(search.pool ? { pool: search.pool } : {}),
+          });
+          // Cord units this bank holds can be reserved here: the listing id is the product's DIN.
+          const available = await availableByDin(
+            ctx.store,
+            result.hits.map((h) => h.id),
+          );
+          const loci = body.loci ?? 8;
+          return {
+            ...result,
+            hits: result.hits.map((h) => ({
+              ...h,
+              reason: reasonFor(h, loci, body.kind),
+              bankProduct: available.get(h.id) ?? null,
+            })),
+          };
+        },
       );
-      const loci = request.body.loci ?? 8;
-      return {
-        ...result,
-        hits: result.hits.map((h) => ({
-          ...h,
-          reason: reasonFor(h, loci, request.body.kind),
-          bankProduct: available.get(h.id) ?? null,
-        })),
-      };
+      return reply.type("application/json; charset=utf-8").send(answer);
     },
   );
 }
