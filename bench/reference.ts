@@ -6,7 +6,11 @@ import { HlaEngine } from "../src/hla/engine.js";
 import { loadReleaseDir } from "../src/hla/reference/load.js";
 import { parseMacFile } from "../src/hla/reference/mac.js";
 import { Release } from "../src/hla/release.js";
-import { type Haplotype, parseHaplotypeFrequencies } from "../src/matching/synthetic-registry.js";
+import {
+  type Haplotype,
+  generateRegistry,
+  parseHaplotypeFrequencies,
+} from "../src/matching/synthetic-registry.js";
 
 const shared = resolve(import.meta.dirname, "..", "..", "..", "shared");
 export const hlaDir = process.env.CRADLE_HLA_DIR ?? join(shared, "data", "imgt-hla", "3.58.0");
@@ -23,4 +27,12 @@ export function benchEngine(): HlaEngine {
 
 export function benchHaplotypes(): Haplotype[] {
   return parseHaplotypeFrequencies(gunzipSync(readFileSync(freqFile)).toString("utf8"), freqFile);
+}
+
+/** Patients from the same population, typed at two-field resolution at all five loci. */
+export function benchPatients(engine: HlaEngine, haplotypes: Haplotype[], n: number, seed = 777): string[] {
+  const zero = { mac: 0, xx: 0, serology: 0, cUntyped: 0, dqb1Untyped: 0 };
+  return [...generateRegistry({ haplotypes, engine, adults: n, cords: 0, seed, mix: zero })].map(
+    (l) => l.typing,
+  );
 }

@@ -249,30 +249,40 @@ function sharedFacts(engine: HlaEngine): (typing: string) => PositionFacts {
 
 /** Grades a listing's typing against a patient's typing (both GL strings). */
 export function gradeTypings(engine: HlaEngine, patientGl: string, donorGl: string): Grade {
-  // Every name checked first, so an error points at its position in the whole GL string.
+  return patientGrader(engine, patientGl)(donorGl);
+}
+
+/**
+ * Grades listings against one patient: the patient's typing is checked and read once (a search grades a
+ * page of listings against it). Every name is checked first, so an error points at its position in the
+ * whole GL string.
+ */
+export function patientGrader(engine: HlaEngine, patientGl: string): (donorGl: string) => Grade {
   engine.validate(patientGl);
-  engine.validate(donorGl);
   const patient = typingByLocus(patientGl, engine.release);
-  const donor = typingByLocus(donorGl, engine.release);
   const facts = sharedFacts(engine);
-  const loci: Record<string, LocusGrade> = {};
-  for (const locus of GRADED_LOCI)
-    loci[locus] = gradeLocus(engine, locus, patient.get(locus), donor.get(locus), facts);
-  const sum = (names: string[], f: (g: LocusGrade) => number) =>
-    names.reduce((s, l) => s + (loci[l]?.typed ? f(loci[l] as LocusGrade) : 0), 0);
-  const a = loci.A as LocusGrade;
-  const b = loci.B as LocusGrade;
-  const drb1 = loci.DRB1 as LocusGrade;
-  return {
-    summary: {
-      allele8: sum(EIGHT, (g) => g.allele),
-      allele10: sum([...EIGHT, "DQB1"], (g) => g.allele),
-      cord6: (a.typed ? a.antigen : 0) + (b.typed ? b.antigen : 0) + (drb1.typed ? drb1.allele : 0),
-      mismatches8: sum(EIGHT, (g) => 2 - g.allele),
-      gvh8: sum(EIGHT, (g) => g.gvh),
-      hvg8: sum(EIGHT, (g) => g.hvg),
-      untyped: [...EIGHT, "DQB1"].filter((l) => !loci[l]?.typed),
-    },
-    loci,
+  return (donorGl) => {
+    engine.validate(donorGl);
+    const donor = typingByLocus(donorGl, engine.release);
+    const loci: Record<string, LocusGrade> = {};
+    for (const locus of GRADED_LOCI)
+      loci[locus] = gradeLocus(engine, locus, patient.get(locus), donor.get(locus), facts);
+    const sum = (names: string[], f: (g: LocusGrade) => number) =>
+      names.reduce((s, l) => s + (loci[l]?.typed ? f(loci[l] as LocusGrade) : 0), 0);
+    const a = loci.A as LocusGrade;
+    const b = loci.B as LocusGrade;
+    const drb1 = loci.DRB1 as LocusGrade;
+    return {
+      summary: {
+        allele8: sum(EIGHT, (g) => g.allele),
+        allele10: sum([...EIGHT, "DQB1"], (g) => g.allele),
+        cord6: (a.typed ? a.antigen : 0) + (b.typed ? b.antigen : 0) + (drb1.typed ? drb1.allele : 0),
+        mismatches8: sum(EIGHT, (g) => 2 - g.allele),
+        gvh8: sum(EIGHT, (g) => g.gvh),
+        hvg8: sum(EIGHT, (g) => g.hvg),
+        untyped: [...EIGHT, "DQB1"].filter((l) => !loci[l]?.typed),
+      },
+      loci,
+    };
   };
 }

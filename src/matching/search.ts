@@ -19,7 +19,7 @@ import {
   type PositionFacts,
   alleleMatch,
   antigenMatch,
-  gradeTypings,
+  patientGrader,
   positionFacts,
 } from "./grade.js";
 import { type ScanInput, scanKernel } from "./scan-kernel.js";
@@ -233,8 +233,9 @@ export async function search(index: SearchIndex, c: SearchCriteria, pool?: ScanP
   }
   const t2 = performance.now();
 
+  const gradeListing = patientGrader(engine, c.patientTyping);
   const hits: SearchHit[] = out.slots.slice(offset, offset + limit).map((slot, i) => {
-    const grade = gradeTypings(engine, c.patientTyping, index.typingOf(slot));
+    const grade = gradeListing(index.typingOf(slot));
     const hit: SearchHit = {
       rank: offset + i + 1,
       id: index.ids[slot] as string,
