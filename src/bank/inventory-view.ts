@@ -74,8 +74,8 @@ class Ordered {
   }
 }
 
-/** Pages kept between changes (the oldest asked goes first). */
-const PAGES_KEPT = 2_000;
+/** First pages kept between changes, one per filter asked. */
+const FIRST_PAGES_KEPT = 200;
 const OPEN = Buffer.from('{"items":[');
 const COMMA = Buffer.from(",");
 
@@ -84,7 +84,7 @@ export class InventoryView {
   private byStatus = new Map<string, Ordered>();
   private bySource = new Map<string, Ordered>();
   private readonly byId = new Map<string, Entry>();
-  private readonly pages = new Map<string, Buffer>();
+  private readonly firstPages = new Map<string, Buffer>();
   /** The audit sequence number the entries reflect; -1 before the first load. */
   private seq = -1;
   private seenVersion = -1;
@@ -100,18 +100,20 @@ export class InventoryView {
   }
 
   /**
-   * A page as the UTF-8 JSON of `{"items": [...], "total": n}`, the same as listProducts gives. The last
-   * pages asked are kept until the entries next change: most requests are for the first few pages.
+   * A page as the UTF-8 JSON of `{"items": [...], "total": n}`, the same as listProducts gives. First
+   * pages, which most requests ask for, are kept until the entries next change; keeping every page a
+   * client asks for cost more than building it again (bench/api: the garbage of thousands of kept pages).
    */
   async page(filter: ProductFilter = {}): Promise<Buffer> {
     const f = checkFilter(filter);
     await this.fresh();
-    const key = `${f.limit} ${f.offset} ${f.status ?? ""} ${f.source ?? ""} ${f.dinPrefix ?? ""}`;
-    let body = this.pages.get(key);
+    if (f.offset !== 0) return this.render(f);
+    const key = `${f.limit} ${f.status ?? ""} ${f.source ?? ""} ${f.dinPrefix ?? ""}`;
+    let body = this.firstPages.get(key);
     if (!body) {
       body = this.render(f);
-      if (this.pages.size >= PAGES_KEPT) this.pages.delete(this.pages.keys().next().value as string);
-      this.pages.set(key, body);
+      if (this.firstPages.size >= FIRST_PAGES_KEPT) this.firstPages.clear();
+      this.firstPages.set(key, body);
     }
     return body;
   }
@@ -190,7 +192,7 @@ export class InventoryView {
         if (p) this.insert(entryOf(p));
       }
     }
-    if (head !== this.seq) this.pages.clear();
+    if (head !== this.seq) this.firstPages.clear();
     this.seq = head;
     this.seenVersion = version;
     this.lookedAt = Date.now();
