@@ -15,7 +15,7 @@
  *   npm run bench:api -- 0.1 1        a tenth of it, 1 run (quicker)
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import autocannon from "autocannon";
@@ -94,11 +94,23 @@ interface Run {
   p99: number;
   rps: number;
   errors: number;
+  /** Share of one core each process used: where the limit lies (autocannon saturated means the client). */
+  serverCpu: number;
+  clientCpu: number;
   note?: string;
+}
+
+/** CPU seconds a process has used (Linux /proc: user + system ticks). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 async function run(c: Case, connections: number, s: Session): Promise<Run> {
   const beside = c.beside?.();
+  const t0 = performance.now();
+  const server0 = cpuSeconds(child.pid as number);
+  const client0 = process.cpuUsage();
   const r = await autocannon({
     url: `${url}${c.path}`,
     method: c.method,
@@ -112,12 +124,17 @@ async function run(c: Case, connections: number, s: Session): Promise<Run> {
     ...(c.body ? { body: c.body } : {}),
     ...(c.vary ? { requests: [{ setupRequest: c.vary }] } : {}),
   });
+  const seconds = (performance.now() - t0) / 1000;
+  const server = cpuSeconds(child.pid as number) - server0;
+  const client = process.cpuUsage(client0);
   const note = await beside?.stop();
   return {
     p50: r.latency.p50,
     p99: r.latency.p99,
     rps: Math.round(r.requests.average),
     errors: r.errors + r.non2xx + r.timeouts,
+    serverCpu: server / seconds,
+    clientCpu: (client.user + client.system) / 1e6 / seconds,
     ...(note ? { note } : {}),
   };
 }
@@ -216,16 +233,21 @@ try {
   console.log(
     `\nAPI on ${url}, demo scale ${scale}; 10 s per run, ${runs} run(s) per row (median, p99 range)\n`,
   );
-  console.log("| request | clients | p50 ms | p99 ms | requests/s | errors | beside |");
-  console.log("|---|---|---|---|---|---|---|");
+  console.log(
+    "| request | clients | p50 ms | p99 ms | requests/s | errors | CPU server / autocannon | beside |",
+  );
+  console.log("|---|---|---|---|---|---|---|---|");
   for (const c of cases) {
     for (const connections of [50, 200]) {
       const rs: Run[] = [];
       for (let k = 0; k < runs; k++) rs.push(await run(c, connections, physician));
       const p99s = rs.map((r) => r.p99);
       const range = runs > 1 ? ` (${Math.min(...p99s)}–${Math.max(...p99s)})` : "";
+      const pct = (xs: number[]) => `${Math.round(100 * median(xs))} %`;
+      const cpu = `${pct(rs.map((r) => r.serverCpu))} / ${pct(rs.map((r) => r.clientCpu))}`;
+      const notes = rs.flatMap((r) => (r.note ? [r.note] : [])).join("; ");
       console.log(
-        `| ${c.name} | ${connections} | ${median(rs.map((r) => r.p50))} | ${median(p99s)}${range} | ${median(rs.map((r) => r.rps))} | ${rs.reduce((a, r) => a + r.errors, 0)} | ${rs.map((r) => r.note ?? "").join("; ")} |`,
+        `| ${c.name} | ${connections} | ${median(rs.map((r) => r.p50))} | ${median(p99s)}${range} | ${median(rs.map((r) => r.rps))} | ${rs.reduce((a, r) => a + r.errors, 0)} | ${cpu} | ${notes} |`,
       );
     }
   }

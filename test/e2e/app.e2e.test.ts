@@ -11,7 +11,11 @@ const app = useApp({ width: 1400, height: 900 });
 describe.skipIf(!CHROMIUM_AVAILABLE)("the web app", () => {
   it("signs in, shows the dashboard, and refuses a wrong password", async () => {
     const page = await app.newPage();
-    await page.goto(app.server().url);
+    // The app's page carries helmet's policy: its own scripts only, nothing framing it.
+    const home = await page.goto(app.server().url);
+    const csp = (await home?.allHeaders())?.["content-security-policy"] ?? "";
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'self'");
     await page.getByLabel("User name").fill("lab");
     await page.getByLabel("Password").fill("wrong password");
     await page.getByRole("button", { name: "Sign in" }).click();
