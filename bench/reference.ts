@@ -29,10 +29,18 @@ export function benchHaplotypes(): Haplotype[] {
   return parseHaplotypeFrequencies(gunzipSync(readFileSync(freqFile)).toString("utf8"), freqFile);
 }
 
-/** Patients from the same population, typed at two-field resolution at all five loci. */
+/**
+ * Distinct patients from the same population, typed at two-field resolution at all five loci. Common
+ * haplotypes make some draws the same typing; those are drawn again, so no measured search repeats another.
+ */
 export function benchPatients(engine: HlaEngine, haplotypes: Haplotype[], n: number, seed = 777): string[] {
   const zero = { mac: 0, xx: 0, serology: 0, cUntyped: 0, dqb1Untyped: 0 };
-  return [...generateRegistry({ haplotypes, engine, adults: n, cords: 0, seed, mix: zero })].map(
-    (l) => l.typing,
-  );
+  const out = new Set<string>();
+  for (let draw = n; out.size < n; draw *= 2) {
+    for (const l of generateRegistry({ haplotypes, engine, adults: draw, cords: 0, seed, mix: zero })) {
+      out.add(l.typing);
+      if (out.size === n) break;
+    }
+  }
+  return [...out];
 }
