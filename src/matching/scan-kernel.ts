@@ -119,15 +119,29 @@ export function scanKernel(input: ScanInput): ScanOutput {
       pair[(x << 6) | y] = allele | (antigen << 2) | (gvh << 4) | (hvg << 6) | ((x | y) & 32 ? 256 : 0);
     }
   }
-  const inEight = new Uint8Array(nLoci);
-  for (const l of eight) inEight[l] = 1;
+  // Per locus, its role: 1 one of the eight, 2 DQB1, 0 neither; and what it adds to the cord class
+  // (A and B at antigen level 1, DRB1 at allele level 2). Read from typed arrays in the loop below.
+  const role = new Uint8Array(nLoci);
+  const cordLevel = new Uint8Array(nLoci);
+  for (const l of eight) role[l] = 1;
+  role[dqb1] = 2;
   const [lA, lB, , lDrb1] = eight;
-  const typed = input.typedLoci;
+  cordLevel[lA as number] = 1;
+  cordLevel[lB as number] = 1;
+  cordLevel[lDrb1 as number] = 2;
+  const typed = Uint8Array.from(input.typedLoci, (t) => (t ? 1 : 0));
+  const perLocus = Int8Array.from(maxPerLocus);
+  const anyPerLocus = maxPerLocus.some((m) => m >= 0);
   const maxMm = input.maxMismatches;
   const listed = input.slots;
+  const wantKind = input.wantKind;
+  const countDqb1 = input.countDqb1;
+  const weightKg = input.weightKg;
+  const tncFloor = input.tncFloor;
+  const cd34Floor = input.cd34Floor;
   for (let i = input.start; i < input.end; i++) {
     const s = listed ? (listed[i] as number) : i;
-    if (kinds[s] !== input.wantKind) continue;
+    if (kinds[s] !== wantKind) continue;
     const base = s * stride;
     let mm8 = 0;
     let cord6 = 0;
@@ -140,29 +154,32 @@ export function scanKernel(input: ScanInput): ScanOutput {
     for (let l = 0; l < nLoci; l++) {
       const t1 = positions[base + 2 * l] as number;
       const t2 = positions[base + 2 * l + 1] as number;
-      if (!typed[l] || t1 === 0 || t2 === 0) {
-        if (inEight[l] || l === dqb1) untyped++;
+      const r0 = role[l] as number;
+      if (typed[l] === 0 || t1 === 0 || t2 === 0) {
+        if (r0 !== 0) untyped++;
         continue;
       }
       const code = codes[l] as Uint8Array;
       const r = pair[((code[t1] as number) << 6) | (code[t2] as number)] as number;
       const allele = r & 3;
       if (r & 256) antibody = true;
-      const limit = maxPerLocus[l] as number;
-      if (limit >= 0 && 2 - allele > limit) {
-        over = true;
-        break;
+      if (anyPerLocus) {
+        const limit = perLocus[l] as number;
+        if (limit >= 0 && 2 - allele > limit) {
+          over = true;
+          break;
+        }
       }
-      if (l === dqb1) {
+      if (r0 === 2) {
         dq = 2 - allele;
-        if (input.countDqb1) {
+        if (countDqb1) {
           mm8 += dq;
           if (mm8 > maxMm) {
             over = true;
             break;
           }
         }
-      } else if (inEight[l]) {
+      } else if (r0 === 1) {
         mm8 += 2 - allele;
         if (mm8 > maxMm) {
           over = true;
@@ -171,19 +188,16 @@ export function scanKernel(input: ScanInput): ScanOutput {
         gvh += (r >> 4) & 3;
         hvg += (r >> 6) & 3;
         // Cord class: A and B at antigen level, DRB1 at allele level.
-        cord6 += l === lDrb1 ? allele : l === lA || l === lB ? (r >> 2) & 3 : 0;
+        const level = cordLevel[l] as number;
+        cord6 += level === 2 ? allele : level === 1 ? (r >> 2) & 3 : 0;
       }
     }
     if (over) continue;
     let tncPerKg = 0;
     if (isCord) {
-      tncPerKg = (tnc[s] as number) / input.weightKg;
+      tncPerKg = (tnc[s] as number) / weightKg;
       const cd = cd34[s] as number;
-      if (
-        antibody ||
-        tncPerKg < input.tncFloor ||
-        (!Number.isNaN(cd) && cd / input.weightKg < input.cd34Floor)
-      ) {
+      if (antibody || tncPerKg < tncFloor || (!Number.isNaN(cd) && cd / weightKg < cd34Floor)) {
         excluded++;
         continue;
       }

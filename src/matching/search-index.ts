@@ -5,7 +5,9 @@
  * replaced and removed without a rebuild. Pure: no database, no clock.
  */
 import type { HlaEngine } from "../hla/index.js";
+import type { Release } from "../hla/release.js";
 import { type PositionFacts, positionFacts } from "./grade.js";
+import { PositionLookup } from "./position-lookup.js";
 import type { ScanOutput } from "./scan-kernel.js";
 import { typingByLocus } from "./typing.js";
 
@@ -33,6 +35,11 @@ class LocusDictionary {
   readonly ids = new Map<string, number>();
   readonly typings: string[] = [""];
   facts: (PositionFacts | undefined)[] = [undefined];
+  lookup: PositionLookup;
+
+  constructor(release: Release) {
+    this.lookup = new PositionLookup(release);
+  }
 
   intern(typing: string): number {
     let id = this.ids.get(typing);
@@ -102,7 +109,7 @@ export class ScanCache {
 }
 
 export class SearchIndex {
-  readonly dictionaries = INDEX_LOCI.map(() => new LocusDictionary());
+  readonly dictionaries: LocusDictionary[];
   positions: PositionArray;
   kinds: Uint8Array;
   tnc: Float64Array;
@@ -133,6 +140,7 @@ export class SearchIndex {
     this.kinds = sharedU8(capacity);
     this.tnc = sharedF64(capacity);
     this.cd34 = sharedF64(capacity);
+    this.dictionaries = INDEX_LOCI.map(() => new LocusDictionary(engine.release));
     this.kindSlots = [sharedU32(capacity), sharedU32(capacity)];
     this.listed = new Uint8Array(capacity);
   }
@@ -339,9 +347,17 @@ export class SearchIndex {
   facts(l: number): (PositionFacts | undefined)[] {
     const dict = this.dictionaries[l] as LocusDictionary;
     for (let id = dict.facts.length; id < dict.typings.length; id++) {
-      dict.facts[id] = positionFacts(this.engine, dict.typings[id] as string);
+      const f = positionFacts(this.engine, dict.typings[id] as string);
+      dict.facts[id] = f;
+      dict.lookup.add(id, f);
     }
     return dict.facts;
+  }
+
+  /** Locus l's typings by what they stand for, every interned typing included. */
+  lookup(l: number): PositionLookup {
+    this.facts(l);
+    return (this.dictionaries[l] as LocusDictionary).lookup;
   }
 
   /** Computes position facts for every locus now, so the first search does not. */

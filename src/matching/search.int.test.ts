@@ -10,17 +10,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HLA_3580, MAC_SUBSET, SHARED } from "../../test/support/shared.js";
 import type { HlaEngine } from "../hla/index.js";
 import { openHla } from "../hla/reference/open.js";
-import { gradeTypings } from "./grade.js";
+import { type PositionFacts, alleleMatch, antigenMatch, gradeTypings, positionFacts } from "./grade.js";
 import { scanKernel } from "./scan-kernel.js";
 import { ScanPool } from "./scan-pool.js";
 import { SearchIndex } from "./search-index.js";
-import { search } from "./search.js";
+import { positionCodes, search } from "./search.js";
 import {
   type CordListing,
   type Listing,
   generateRegistry,
   parseHaplotypeFrequencies,
 } from "./synthetic-registry.js";
+import { typingByLocus } from "./typing.js";
 
 let hla: HlaEngine;
 let listings: Listing[];
@@ -54,6 +55,74 @@ describe("search index", () => {
     expect(distinct.reduce((s, n) => s + n, 0)).toBe(new Set(positions).size);
     expect(index.count("adult")).toBe(1500);
     expect(index.count("cord")).toBe(500);
+  });
+
+  it("codes every distinct typing as grading it one by one does, for patients with nulls, MACs, serology and antibodies", () => {
+    // The definition: each typing graded against the patient's positions, and each antibody's rule.
+    const abFacts = new Map<string, PositionFacts>();
+    const carries = (f: PositionFacts, ab: string) => {
+      const release = hla.release;
+      if (ab.includes("*")) {
+        if (!abFacts.has(ab)) abFacts.set(ab, positionFacts(hla, ab));
+        return [...f.proteins].some((x) => abFacts.get(ab)?.proteins.has(x));
+      }
+      const a = release.parentAntigen(ab);
+      const broad = release.broadOf(a);
+      return [...f.antigens].some((x) => x === a || release.broadOf(x) === a || x === broad);
+    };
+    const byEach = (patient: string, antibodies: string[]) =>
+      ["A", "B", "C", "DQB1", "DRB1"].map((locus, l) => {
+        const facts = own.facts(l);
+        const code = new Uint8Array(facts.length);
+        const g = typingByLocus(patient, hla.release).get(locus)?.genotypes[0];
+        if (!g) return code;
+        let p1 = positionFacts(hla, g[0] as string);
+        let p2 = positionFacts(hla, g[1] as string);
+        if (p1.isNull && !p2.isNull) p1 = p2;
+        else if (p2.isNull && !p1.isNull) p2 = p1;
+        for (let id = 1; id < facts.length; id++) {
+          const f = facts[id] as PositionFacts;
+          const a1 = alleleMatch(p1, f);
+          const a2 = alleleMatch(p2, f);
+          let bits = (a1 ? 1 : 0) | (a2 ? 2 : 0);
+          if (a1 || antigenMatch(hla, p1, f)) bits |= 4;
+          if (a2 || antigenMatch(hla, p2, f)) bits |= 8;
+          if (f.isNull) bits |= 16;
+          if (antibodies.some((ab) => carries(f, ab))) bits |= 32;
+          code[id] = bits;
+        }
+        return code;
+      });
+    // Typings a registry holds beyond the generated ones: nulls, broads and splits, MACs, XX codes.
+    const extra: [number, string][] = [
+      [0, "A*01:11N"],
+      [0, "A9"],
+      [0, "A24"],
+      [0, "A23"],
+      [0, "A*02:AB"],
+      [1, "B12"],
+      [1, "B44"],
+      [1, "B*44:XX"],
+      [2, "C*04:09N"],
+      [4, "DRB1*04:XX"],
+    ];
+    // An index of its own, so the other tests' index keeps its typings.
+    const own = new SearchIndex(hla, 16);
+    for (const l of listings) own.upsert({ id: l.id, kind: "adult", typing: l.typing });
+    for (const [l, t] of extra) own.intern(l, t);
+    const patients = [
+      PATIENT,
+      "A*01:11N+A*02:01^B*44:02+B*44:03^DRB1*04:01+DRB1*04:04",
+      "A*24:02+A*23:01^B*08:01+B*57:01^C*04:09N+C*06:02^DRB1*15:01+DRB1*07:01",
+      "A*01:01+A*01:01^B*07:02+B*08:01^DRB1*03:01+DRB1*15:01^DQB1*02:01+DQB1*06:02",
+      ...listings.slice(0, 60).map((l) => l.typing),
+    ];
+    const antibodySets = [[], ["A2"], ["B12", "A*24:02"], ["A9", "DRB1*04:01", "B44"]];
+    for (const [i, patient] of patients.entries()) {
+      const antibodies = antibodySets[i % antibodySets.length] as string[];
+      const { codes } = positionCodes(own, { patientTyping: patient, antibodies });
+      expect(codes, `${patient} against ${antibodies.join(",")}`).toEqual(byEach(patient, antibodies));
+    }
   });
 
   it("counts, for every adult, the allele mismatches of 8 that gradeTypings counts", async () => {

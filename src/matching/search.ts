@@ -14,14 +14,8 @@ import {
   type Direction,
 } from "./cord-ranking.js";
 import { type Dose, cellDose } from "./dose.js";
-import {
-  type Grade,
-  type PositionFacts,
-  alleleMatch,
-  antigenMatch,
-  patientGrader,
-  positionFacts,
-} from "./grade.js";
+import { type Grade, patientGrader, positionFacts } from "./grade.js";
+import type { AntibodyTarget } from "./position-lookup.js";
 import { type ScanInput, scanKernel } from "./scan-kernel.js";
 import type { ScanPool } from "./scan-pool.js";
 import { DQB1, EIGHT, INDEX_LOCI, type IndexKind, KIND_CODE, type SearchIndex } from "./search-index.js";
@@ -78,48 +72,45 @@ const WORKER_THRESHOLD = 1_000_000;
 /** Pages a scan keeps beyond the one asked for. */
 const PAGES_AHEAD = 5;
 
-function carries(engine: HlaEngine, f: PositionFacts, antibody: string): boolean {
+/** What each of the patient's antibodies rules out, for PositionLookup.codes. */
+function antibodyTargets(engine: HlaEngine, antibodies: readonly string[] = []): AntibodyTarget[] {
   const release = engine.release;
-  if (antibody.includes("*")) {
-    const target = positionFacts(engine, antibody).proteins;
-    return [...f.proteins].some((x) => target.has(x));
-  }
-  const a = release.parentAntigen(antibody);
-  const broad = release.broadOf(a);
-  return [...f.antigens].some(
-    (x) => x === a || release.broadOf(x) === a || (broad !== undefined && x === broad),
-  );
+  return antibodies.map((antibody) => {
+    if (antibody.includes("*")) {
+      return { proteins: [...positionFacts(engine, antibody).proteins], antigens: [], broadsOfSplits: [] };
+    }
+    const a = release.parentAntigen(antibody);
+    const broad = release.broadOf(a);
+    return { proteins: [], antigens: broad === undefined ? [a] : [a, broad], broadsOfSplits: [a] };
+  });
 }
 
-/** Per locus, the code byte of every distinct position typing against the patient (see scan-kernel.ts). */
-function positionCodes(index: SearchIndex, c: SearchCriteria): { codes: Uint8Array[]; typed: boolean[] } {
+/**
+ * Per locus, the code byte of every distinct position typing against the patient (see scan-kernel.ts),
+ * found through each locus's PositionLookup. Exported for the test that holds it to grading each typing.
+ */
+export function positionCodes(
+  index: SearchIndex,
+  c: Pick<SearchCriteria, "patientTyping" | "antibodies">,
+): { codes: Uint8Array[]; typed: boolean[] } {
   const engine = index.engine;
   const patient = typingByLocus(c.patientTyping, engine.release);
+  const targets = antibodyTargets(engine, c.antibodies);
   const codes: Uint8Array[] = [];
   const typed: boolean[] = [];
   INDEX_LOCI.forEach((locus, l) => {
-    const facts = index.facts(l);
-    const code = new Uint8Array(facts.length);
+    const lookup = index.lookup(l);
     const g = patient.get(locus)?.genotypes[0];
     typed.push(g !== undefined);
-    if (g) {
-      let p1 = positionFacts(engine, g[0]);
-      let p2 = positionFacts(engine, g[1]);
-      if (p1.isNull && !p2.isNull) p1 = p2;
-      else if (p2.isNull && !p1.isNull) p2 = p1;
-      for (let id = 1; id < facts.length; id++) {
-        const f = facts[id] as PositionFacts;
-        const a1 = alleleMatch(p1, f);
-        const a2 = alleleMatch(p2, f);
-        let bits = (a1 ? 1 : 0) | (a2 ? 2 : 0);
-        if (a1 || antigenMatch(engine, p1, f)) bits |= 4;
-        if (a2 || antigenMatch(engine, p2, f)) bits |= 8;
-        if (f.isNull) bits |= 16;
-        if (c.antibodies?.some((ab) => carries(engine, f, ab))) bits |= 32;
-        code[id] = bits;
-      }
+    if (!g) {
+      codes.push(new Uint8Array(lookup.size));
+      return;
     }
-    codes.push(code);
+    let p1 = positionFacts(engine, g[0]);
+    let p2 = positionFacts(engine, g[1]);
+    if (p1.isNull && !p2.isNull) p1 = p2;
+    else if (p2.isNull && !p1.isNull) p2 = p1;
+    codes.push(lookup.codes(p1, p2, targets));
   });
   return { codes, typed };
 }
