@@ -19,7 +19,7 @@ import type { AntibodyTarget } from "./position-lookup.js";
 import { type ScanInput, scanKernel } from "./scan-kernel.js";
 import type { ScanPool } from "./scan-pool.js";
 import { DQB1, EIGHT, INDEX_LOCI, type IndexKind, KIND_CODE, type SearchIndex } from "./search-index.js";
-import { typingByLocus } from "./typing.js";
+import { type LocusTyping, typingByLocus } from "./typing.js";
 
 export interface SearchCriteria {
   patientTyping: string;
@@ -91,11 +91,11 @@ function antibodyTargets(engine: HlaEngine, antibodies: readonly string[] = []):
  */
 export function positionCodes(
   index: SearchIndex,
-  c: Pick<SearchCriteria, "patientTyping" | "antibodies">,
+  patient: ReadonlyMap<string, LocusTyping>,
+  antibodies?: readonly string[],
 ): { codes: Uint8Array[]; typed: boolean[] } {
   const engine = index.engine;
-  const patient = typingByLocus(c.patientTyping, engine.release);
-  const targets = antibodyTargets(engine, c.antibodies);
+  const targets = antibodyTargets(engine, antibodies);
   const codes: Uint8Array[] = [];
   const typed: boolean[] = [];
   INDEX_LOCI.forEach((locus, l) => {
@@ -191,7 +191,7 @@ export async function search(index: SearchIndex, c: SearchCriteria, pool?: ScanP
   let t1 = t0;
   const reused = out !== undefined;
   if (!out) {
-    const { codes, typed } = positionCodes(index, c);
+    const { codes, typed } = positionCodes(index, patientLoci, c.antibodies);
     t1 = performance.now();
     // A kind that holds under half the slots is scanned through its own list (a cord search reads only
     // the cords); otherwise every slot, in order, which reads less memory than a list of nearly all.
