@@ -259,7 +259,14 @@ export function gradeTypings(engine: HlaEngine, patientGl: string, donorGl: stri
  */
 export function patientGrader(engine: HlaEngine, patientGl: string): (donorGl: string) => Grade {
   engine.validate(patientGl);
-  const patient = typingByLocus(patientGl, engine.release);
+  return graderFor(engine, typingByLocus(patientGl, engine.release));
+}
+
+/** As patientGrader, for a patient's typing the caller has already checked and read by locus. */
+export function graderFor(
+  engine: HlaEngine,
+  patient: ReadonlyMap<string, LocusTyping>,
+): (donorGl: string) => Grade {
   const facts = sharedFacts(engine);
   return (donorGl) => {
     engine.validate(donorGl);

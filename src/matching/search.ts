@@ -14,7 +14,7 @@ import {
   type Direction,
 } from "./cord-ranking.js";
 import { type Dose, cellDose } from "./dose.js";
-import { type Grade, patientGrader, positionFacts } from "./grade.js";
+import { type Grade, graderFor, positionFacts } from "./grade.js";
 import type { AntibodyTarget } from "./position-lookup.js";
 import { type ScanInput, scanKernel } from "./scan-kernel.js";
 import type { ScanPool } from "./scan-pool.js";
@@ -224,7 +224,7 @@ export async function search(index: SearchIndex, c: SearchCriteria, pool?: ScanP
   }
   const t2 = performance.now();
 
-  const gradeListing = patientGrader(engine, c.patientTyping);
+  const gradeListing = graderFor(engine, patientLoci);
   const hits: SearchHit[] = out.slots.slice(offset, offset + limit).map((slot, i) => {
     const grade = gradeListing(index.typingOf(slot));
     const hit: SearchHit = {

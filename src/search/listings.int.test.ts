@@ -2,6 +2,7 @@
 import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS, useStore } from "../../test/support/databases.js";
+import { LISTING_TYPING, adultRecord, cordRecord } from "../../test/support/listings.js";
 import { HLA_3580, MAC_SUBSET } from "../../test/support/shared.js";
 import type { HlaEngine } from "../hla/index.js";
 import { openHla } from "../hla/reference/open.js";
@@ -14,36 +15,9 @@ beforeAll(async () => {
   hla = (await openHla({ hlaDir: HLA_3580, macFile: MAC_SUBSET, downloadMacs: false })).engine;
 });
 
-const TYPING = "A*01:01+A*02:AB^B*08:01+B*07:02^DRB1*03:01+DRB1*15:01";
-const adult = (id: string, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({
-    kind: "adult",
-    id,
-    registry: "DE-ZKRD",
-    sex: "F",
-    birthDate: "1990-05-01",
-    cmv: "negative",
-    abo: "O+",
-    typing: TYPING,
-    ...extra,
-  });
-const cord = (id: string, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({
-    kind: "cord",
-    id,
-    bank: "NYBC",
-    accredited: true,
-    collectedAt: "2019-02-03",
-    volumeMl: 90,
-    tnc: 1.4e9,
-    cd34: 4.2e6,
-    viabilityPercent: 93,
-    abo: "A+",
-    rbcDepleted: true,
-    attachedSegments: 2,
-    typing: TYPING,
-    ...extra,
-  });
+const TYPING = LISTING_TYPING;
+const adult = (id: string, extra: Record<string, unknown> = {}) => JSON.stringify(adultRecord(id, extra));
+const cord = (id: string, extra: Record<string, unknown> = {}) => JSON.stringify(cordRecord(id, extra));
 const ndjson = (lines: string[]) => ndjsonRecords(Readable.from([`${lines.join("\n")}\n`]));
 
 describe.each(DIALECTS)("listings on %s", (dialect) => {

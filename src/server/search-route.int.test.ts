@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, type People, people, releasedCord } from "../../test/support/bank.js";
 import { DIALECTS, useStore } from "../../test/support/databases.js";
+import { cordRecord } from "../../test/support/listings.js";
 import { HLA_3580, MAC_SUBSET } from "../../test/support/shared.js";
 import { type OpenedHla, openHla } from "../hla/reference/open.js";
 import { SearchIndex } from "../matching/search-index.js";
@@ -19,21 +20,7 @@ beforeAll(async () => {
   hla = await openHla({ hlaDir: HLA_3580, macFile: MAC_SUBSET, downloadMacs: false });
 });
 
-const cord = (id: string, tnc: number) => ({
-  kind: "cord",
-  id,
-  bank: "Cradle demo bank",
-  accredited: true,
-  collectedAt: "2024-02-03",
-  volumeMl: 90,
-  tnc,
-  cd34: 4.2e6,
-  viabilityPercent: 93,
-  abo: "A+",
-  rbcDepleted: true,
-  attachedSegments: 2,
-  typing: TYPING,
-});
+const cord = (id: string, tnc: number) => cordRecord(id, { tnc, typing: TYPING });
 
 describe.each(DIALECTS)("find a graft over HTTP on %s", (dialect) => {
   const store = useStore(dialect);
