@@ -6,58 +6,88 @@
  * This file is imported by every layer, pure cores included, so it imports nothing.
  */
 
-/** Stable error codes, grouped by area. Never rename one: tools outside Cradle depend on them. */
+/**
+ * Stable error codes, grouped by area, each with its HTTP status and meaning. Never rename one: tools outside
+ * Cradle depend on them. Every code the server can send is here, and the web client's error type is this union.
+ */
 export const ERROR_CODES = {
   // HLA nomenclature
-  HLA_GL_SYNTAX: "a GL string is not well formed (empty part, stray operator)",
-  HLA_BAD_NAME: "a token is not an HLA name of any known form",
-  HLA_UNKNOWN_LOCUS: "the locus is not in the IMGT/HLA release",
-  HLA_UNKNOWN_ALLELE: "the allele is not in the IMGT/HLA release",
-  HLA_DELETED_ALLELE: "the allele name was deleted from the nomenclature",
-  HLA_UNKNOWN_GROUP: "the G or P group is not in the IMGT/HLA release",
-  HLA_UNKNOWN_XX: "the XX code names an allele family with no alleles",
-  HLA_UNKNOWN_MAC: "the multiple allele code is not in the MAC dictionary",
-  HLA_MAC_UNAVAILABLE: "a MAC typing was given but no MAC dictionary is loaded",
-  HLA_UNKNOWN_SEROLOGY: "the serological antigen is not a WHO-recognised antigen",
-  HLA_BAD_LEVEL: "the reduction level is not one Cradle knows",
+  HLA_GL_SYNTAX: [422, "a GL string is not well formed (empty part, stray operator)"],
+  HLA_BAD_NAME: [422, "a token is not an HLA name of any known form"],
+  HLA_UNKNOWN_LOCUS: [422, "the locus is not in the IMGT/HLA release"],
+  HLA_UNKNOWN_ALLELE: [422, "the allele is not in the IMGT/HLA release"],
+  HLA_DELETED_ALLELE: [422, "the allele name was deleted from the nomenclature"],
+  HLA_UNKNOWN_GROUP: [422, "the G or P group is not in the IMGT/HLA release"],
+  HLA_UNKNOWN_XX: [422, "the XX code names an allele family with no alleles"],
+  HLA_UNKNOWN_MAC: [422, "the multiple allele code is not in the MAC dictionary"],
+  HLA_MAC_UNAVAILABLE: [422, "a MAC typing was given but no MAC dictionary is loaded"],
+  HLA_UNKNOWN_SEROLOGY: [422, "the serological antigen is not a WHO-recognised antigen"],
+  HLA_BAD_LEVEL: [422, "the reduction level is not one Cradle knows"],
   // ISBT 128
-  DIN_BAD_FORMAT: "a Donation Identification Number is not 13 characters of the ISBT 128 form",
-  DIN_BAD_CHECK_CHARACTER: "a DIN's check character or Type 3 flags do not match its characters",
-  ISBT_BAD_DATA_STRUCTURE: "an ISBT 128 data structure is malformed",
-  DIN_SEQUENCE_EXHAUSTED: "a facility has issued every DIN sequence number of the year",
+  DIN_BAD_FORMAT: [422, "a Donation Identification Number is not 13 characters of the ISBT 128 form"],
+  DIN_BAD_CHECK_CHARACTER: [422, "a DIN's check character or Type 3 flags do not match its characters"],
+  ISBT_BAD_DATA_STRUCTURE: [422, "an ISBT 128 data structure is malformed"],
+  DIN_SEQUENCE_EXHAUSTED: [409, "a facility has issued every DIN sequence number of the year"],
   // Accounts, audit and signatures
-  AUTH_FAILED: "the user name or password is wrong, or the account is disabled",
-  USER_EXISTS: "a user with this name already exists",
-  FORBIDDEN: "the user's roles do not allow this action",
-  SIGNATURE_INVALID: "a signature does not match the record it is bound to",
+  AUTH_FAILED: [401, "the user name or password is wrong, or the account is disabled"],
+  USER_EXISTS: [409, "a user with this name already exists"],
+  FORBIDDEN: [403, "the user's roles do not allow this action"],
+  PASSWORD_CHANGE_REQUIRED: [403, "the account signed in with a one-time password: it must change it first"],
+  SIGNATURE_INVALID: [422, "a signature does not match the record it is bound to"],
   // The bank
-  DIN_IN_USE: "the DIN already identifies a collection; a DIN is never reused",
-  PRODUCT_NOT_FOUND: "no product with this DIN (and product code) exists",
-  PRODUCT_AMBIGUOUS: "the DIN has several products: name the product code",
-  PRODUCT_CODE_UNKNOWN: "the product code is not in the imported product description table",
-  STATUS_TRANSITION_ILLEGAL: "the product's status does not allow this step",
-  RELEASE_CRITERIA_FAILED: "release refused: one or more release criteria fail",
-  STORAGE_POSITION_OCCUPIED: "another product already occupies the storage position",
-  TEMPERATURE_EXCURSION:
+  DIN_IN_USE: [409, "the DIN already identifies a collection; a DIN is never reused"],
+  PRODUCT_NOT_FOUND: [404, "no product with this DIN (and product code) exists"],
+  PRODUCT_AMBIGUOUS: [409, "the DIN has several products: name the product code"],
+  PRODUCT_CODE_UNKNOWN: [422, "the product code is not in the imported product description table"],
+  STATUS_TRANSITION_ILLEGAL: [409, "the product's status does not allow this step"],
+  RELEASE_CRITERIA_FAILED: [422, "release refused: one or more release criteria fail"],
+  STORAGE_POSITION_OCCUPIED: [409, "another product already occupies the storage position"],
+  TEMPERATURE_EXCURSION: [
+    409,
     "the shipment's temperature log has an excursion that was not accepted with a reason",
+  ],
   // Therapy
-  PATIENT_NOT_FOUND: "no patient has this medical record number",
-  PATIENT_EXISTS: "a patient with this medical record number already exists",
-  PLAN_NOT_FOUND: "no treatment plan or dose order with this identifier exists",
-  PROTOCOL_NOT_ACTIVE: "the protocol has no version activated by a signature",
-  NOT_ELIGIBLE: "the patient fails one or more of the protocol's eligibility rules",
-  DOSE_OUTSIDE_PROTOCOL: "the dose is outside the protocol: a physician must sign an exception with a reason",
-  BEDSIDE_BLOCKED: "the bedside check found a mismatch: the product must not be given",
+  PATIENT_NOT_FOUND: [404, "no patient has this medical record number"],
+  PATIENT_EXISTS: [409, "a patient with this medical record number already exists"],
+  PLAN_NOT_FOUND: [404, "no treatment plan or dose order with this identifier exists"],
+  PROTOCOL_NOT_ACTIVE: [409, "the protocol has no version activated by a signature"],
+  NOT_ELIGIBLE: [422, "the patient fails one or more of the protocol's eligibility rules"],
+  DOSE_OUTSIDE_PROTOCOL: [
+    422,
+    "the dose is outside the protocol: a physician must sign an exception with a reason",
+  ],
+  BEDSIDE_BLOCKED: [409, "the bedside check found a mismatch: the product must not be given"],
   // Outcomes
-  CONSENT_REQUIRED: "the use needs a consent of this scope that is signed and not withdrawn",
+  CONSENT_REQUIRED: [409, "the use needs a consent of this scope that is signed and not withdrawn"],
   // Reference data
-  REFERENCE_NOT_FOUND: "the IMGT/HLA release or MAC file could not be found or downloaded",
-  REFERENCE_CORRUPT: "a reference file failed its checksum or could not be parsed",
-  // Generic
-  INVALID_INPUT: "an input value is malformed",
+  REFERENCE_NOT_FOUND: [503, "the IMGT/HLA release or MAC file could not be found or downloaded"],
+  REFERENCE_CORRUPT: [503, "a reference file failed its checksum or could not be parsed"],
+  // Generic, and what the HTTP layer itself answers
+  INVALID_INPUT: [422, "an input value is malformed, out of range or not a known field"],
+  AUTH_REQUIRED: [401, "the request needs a signed-in session"],
+  CSRF: [403, "a change was sent without the session's x-csrf-token header, or with a wrong one"],
+  RATE_LIMITED: [429, "too many attempts: wait and try again"],
+  NOT_FOUND: [404, "no such route or page"],
+  PAYLOAD_TOO_LARGE: [413, "the request body is larger than the server accepts"],
+  UNSUPPORTED_MEDIA_TYPE: [415, "the request body is not JSON (or the form the route takes)"],
+  INTERNAL: [500, "an unexpected error: the answer carries a request id, the server's log the details"],
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The HTTP status a code answers with. */
+export function httpStatusOf(code: ErrorCode): number {
+  return ERROR_CODES[code][0];
+}
+
+/** The body of every error answer, HTTP and CLI --json alike. */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+  /** For INTERNAL: the id to find the request in the server's log. */
+  requestId?: string;
+}
 
 export class CradleError extends Error {
   override readonly name = "CradleError";

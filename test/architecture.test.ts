@@ -10,7 +10,7 @@ const SRC = resolve(import.meta.dirname, "..", "src");
 
 const CORES = ["hla", "matching", "isbt128", "stats"];
 // accounts (users, roles, passwords) is platform too: every service and face needs to know who acts.
-const PLATFORM = ["store", "audit", "accounts"];
+const PLATFORM = ["contract", "store", "audit", "accounts"];
 const SERVICES = ["bank", "search", "therapy", "outcomes"];
 const FACES = ["server", "cli", "web"];
 
@@ -20,9 +20,10 @@ const ALLOWED: Record<string, string[]> = {
   matching: ["hla"],
   isbt128: [],
   stats: [],
-  store: [],
-  audit: ["store"],
-  accounts: ["store", "audit"],
+  contract: [],
+  store: ["contract"],
+  audit: ["contract", "store"],
+  accounts: ["contract", "store", "audit"],
   bank: [...CORES, ...PLATFORM, ...SERVICES],
   search: [...CORES, ...PLATFORM, ...SERVICES],
   therapy: [...CORES, ...PLATFORM, ...SERVICES],

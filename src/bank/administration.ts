@@ -1,3 +1,4 @@
+import type { Act } from "../accounts/act.js";
 /**
  * What the bank gives the bedside: a product's cell concentration for a dose (from its latest count) and
  * the end of its life in the bank when it is infused (status, reservation fulfilled, custody closed).
@@ -6,7 +7,7 @@
 import { appendAudit } from "../audit/trail.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
-import type { Act, Tx } from "./act.js";
+import type { Tx } from "../store/write.js";
 import { recordCustody } from "./custody.js";
 import { type Product, getProductById } from "./products.js";
 import { effectiveQc } from "./qc.js";

@@ -2,7 +2,7 @@
  * Chain of identity and custody: every handoff of a product (collected, processed, stored, moved,
  * released, reserved, shipped, received, infused, discarded) is an event with who, when and where.
  */
-import type { Tx } from "./act.js";
+import type { Tx } from "../store/write.js";
 
 export const CUSTODY_EVENTS = [
   "collected",

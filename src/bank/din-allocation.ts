@@ -8,7 +8,7 @@ import { appendAudit } from "../audit/trail.js";
 import { CradleError } from "../errors.js";
 import { type Din, dinDataStructure, parseDin } from "../isbt128/din.js";
 import type { Store } from "../store/connect.js";
-import type { Tx } from "./act.js";
+import type { Tx } from "../store/write.js";
 
 export interface AllocationRequest {
   /** Facility identification number, e.g. "G1234". */

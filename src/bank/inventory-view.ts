@@ -10,7 +10,7 @@
  */
 import { auditCount, changedSince } from "../audit/trail.js";
 import type { Store } from "../store/connect.js";
-import { bankVersion } from "./act.js";
+import { writeCount } from "../store/write.js";
 import {
   type CheckedFilter,
   type Product,
@@ -157,7 +157,7 @@ export class InventoryView {
 
   /** Brings the entries up to date when a write here, or the poll interval, says they may be behind. */
   private async fresh(): Promise<void> {
-    if (this.seq >= 0 && this.seenVersion === bankVersion() && Date.now() - this.lookedAt < this.pollMs) {
+    if (this.seq >= 0 && this.seenVersion === writeCount() && Date.now() - this.lookedAt < this.pollMs) {
       return;
     }
     // One refresh at a time; readers arriving meanwhile wait for it rather than start their own.
@@ -168,7 +168,7 @@ export class InventoryView {
   }
 
   private async refresh(): Promise<void> {
-    const version = bankVersion();
+    const version = writeCount();
     // The head first: a change committed after it is read at the next look, even if its rows are read now.
     const head = await auditCount(this.store);
     if (this.seq < 0 || head - this.seq > RELOAD_ABOVE) {

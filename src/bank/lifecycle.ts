@@ -1,8 +1,10 @@
+import type { Act } from "../accounts/act.js";
 /** Discarding a product and dividing one into divisions (ISBT 128 division codes A0, B0, …). */
 import { appendAudit } from "../audit/trail.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
-import { type Act, allow, write } from "./act.js";
+import { write } from "../store/write.js";
+import { allow } from "./act.js";
 import { recordCustody } from "./custody.js";
 import { type Product, type ProductRef, findProduct, getProductById, productIdOf } from "./products.js";
 import { activeReservation, endReservation } from "./reservations.js";

@@ -1,16 +1,18 @@
+import type { Act } from "../accounts/act.js";
 /**
  * Processing steps: who did what, when, with what. Volume reduction, red cell or plasma depletion and
  * cryopreservation happen while a product is in processing; thaw and wash also at the bedside site after
  * receipt. Completing processing sends the product to quarantine to await QC and release.
  */
 import { appendAudit } from "../audit/trail.js";
+import { pastInstant } from "../contract/time.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
-import { type Act, allow, write } from "./act.js";
+import { write } from "../store/write.js";
+import { allow } from "./act.js";
 import { recordCustody } from "./custody.js";
 import { type Product, type ProductRef, findProduct, getProductById } from "./products.js";
 import { type ProductStatus, moveStatus, requireStatus } from "./status.js";
-import { pastInstant } from "./time.js";
 
 export const PROCESSING_STEPS = [
   "volume-reduction",

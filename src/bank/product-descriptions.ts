@@ -4,10 +4,12 @@
  * `class`, `modifiers`, `attributes`). Every row is checked before any is written.
  */
 import { parse } from "csv-parse/sync";
+import type { Act } from "../accounts/act.js";
 import { appendAudit } from "../audit/trail.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
-import { type Act, allow, write } from "./act.js";
+import { write } from "../store/write.js";
+import { allow } from "./act.js";
 
 export interface ProductDescription {
   code: string;

@@ -4,17 +4,19 @@
  * together. A DIN identifies one collection for ever: registering it twice is refused.
  */
 import { sql } from "kysely";
+import type { Act } from "../accounts/act.js";
 import { appendAudit } from "../audit/trail.js";
+import { instant } from "../contract/time.js";
 import { CradleError } from "../errors.js";
 import { ABO_RHD_CODES, parseDataStructure } from "../isbt128/data-structures.js";
 import { type Din, formatDin, parseDin } from "../isbt128/din.js";
 import type { Store } from "../store/connect.js";
 import type { Database } from "../store/schema.js";
-import { type Act, type Tx, allow, write } from "./act.js";
+import { type Tx, write } from "../store/write.js";
+import { allow } from "./act.js";
 import { recordCustody } from "./custody.js";
 import { allocateDinsIn } from "./din-allocation.js";
 import { type ProductStatus, isProductStatus } from "./status.js";
-import { instant } from "./time.js";
 
 export const SOURCES = ["cord-blood", "bone-marrow", "peripheral-blood-apheresis", "adipose-tissue"] as const;
 export type Source = (typeof SOURCES)[number];

@@ -1,16 +1,18 @@
+import type { Act } from "../accounts/act.js";
 /**
  * QC results: cell counts, viability, colony-forming units, sterility, infectious disease markers, HLA
  * typing and ABO/RhD, each at a stage. Every test has one kind of value, checked on entry; a result is
  * never edited, a retest is a new result and the latest one counts.
  */
 import { appendAudit } from "../audit/trail.js";
+import { pastInstant } from "../contract/time.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import type { Database } from "../store/schema.js";
-import { type Act, allow, write } from "./act.js";
+import { write } from "../store/write.js";
+import { allow } from "./act.js";
 import { type Product, type ProductRef, checkAboRhD, findProduct } from "./products.js";
 import type { ProductStatus } from "./status.js";
-import { pastInstant } from "./time.js";
 
 /** Infectious disease markers tested for donor eligibility (21 CFR 1271.85). */
 export const IDM_MARKERS = ["hiv", "hbv", "hcv", "syphilis", "htlv", "cmv"] as const;

@@ -1,3 +1,4 @@
+import type { Act } from "../accounts/act.js";
 /**
  * Release: a product in quarantine becomes available only when every release criterion passes and a
  * responsible person signs (21 CFR 1271: a responsible person signs and dates each release). When any
@@ -7,7 +8,8 @@ import { authenticate } from "../accounts/users.js";
 import { type Signature, type Signer, sign } from "../audit/signatures.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
-import { type Act, allow, write } from "./act.js";
+import { write } from "../store/write.js";
+import { allow } from "./act.js";
 import { recordCustody } from "./custody.js";
 import { type Product, type ProductRef, findProduct, getProductById, isAutologous } from "./products.js";
 import { effectiveQc } from "./qc.js";

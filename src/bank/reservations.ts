@@ -1,3 +1,4 @@
+import type { Act } from "../accounts/act.js";
 /**
  * Reservations: an available product held for one patient. An autologous product can be reserved only
  * for its own donor, a directed one only for its named recipient: the wrong baby is refused here, long
@@ -6,7 +7,8 @@
 import { appendAudit } from "../audit/trail.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
-import { type Act, type Tx, allow, write } from "./act.js";
+import { type Tx, write } from "../store/write.js";
+import { allow } from "./act.js";
 import { recordCustody } from "./custody.js";
 import { type Product, type ProductRef, findProduct, getProductById, isAutologous } from "./products.js";
 import { moveStatus } from "./status.js";

@@ -1,3 +1,4 @@
+import type { Act } from "../accounts/act.js";
 /**
  * Shipments: a reserved product leaves storage in a dry shipper (or a validated container for fresh
  * cells) to the infusing site; the logger's readings are imported and checked against the product's
@@ -7,7 +8,8 @@ import { appendAudit } from "../audit/trail.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import type { Database } from "../store/schema.js";
-import { type Act, type Tx, allow, write } from "./act.js";
+import { type Tx, write } from "../store/write.js";
+import { allow } from "./act.js";
 import { recordCustody } from "./custody.js";
 import {
   type Product,

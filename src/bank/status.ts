@@ -1,3 +1,4 @@
+import type { Act } from "../accounts/act.js";
 /**
  * The product status lifecycle. A product moves only along these arrows, each move recorded with who,
  * when and why; anything else is refused with the moves that are allowed. `divided` is terminal: the
@@ -5,7 +6,7 @@
  */
 import { appendAudit } from "../audit/trail.js";
 import { CradleError } from "../errors.js";
-import type { Act, Tx } from "./act.js";
+import type { Tx } from "../store/write.js";
 
 export const PRODUCT_STATUSES = [
   "in_processing",

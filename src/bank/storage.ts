@@ -1,3 +1,4 @@
+import type { Act } from "../accounts/act.js";
 /**
  * Storage positions: freezer / rack / box / position. One product per position and one position per
  * product, held by the database's unique constraints as well as checked here for a clear message; every
@@ -6,7 +7,8 @@
 import { appendAudit } from "../audit/trail.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
-import { type Act, type Tx, allow, write } from "./act.js";
+import { type Tx, write } from "../store/write.js";
+import { allow } from "./act.js";
 import { recordCustody } from "./custody.js";
 import { type Product, type ProductRef, findProduct } from "./products.js";
 import { type ProductStatus, requireStatus } from "./status.js";

@@ -1,6 +1,6 @@
+import type { Act } from "../accounts/act.js";
 /** Who may do what in outcomes; checked in the service, so the API and CLI agree. */
 import { type Role, requireRole } from "../accounts/users.js";
-import type { Act } from "../bank/act.js";
 
 export const OUTCOME_ROLES = {
   readOutcomes: ["physician", "nurse", "coordinator", "quality-manager", "auditor"],

@@ -1,3 +1,4 @@
+import type { Act } from "../accounts/act.js";
 /**
  * Adverse events: a CTCAE v5 term and grade (1 mild … 5 death), seriousness recorded apart from severity,
  * attribution to the cell product, and expectedness. A serious, unexpected event at least possibly related
@@ -5,10 +6,10 @@
  * of it when fatal or life-threatening (grade 4–5), else within 15.
  */
 import { appendAudit } from "../audit/trail.js";
-import { type Act, type Tx, write } from "../bank/act.js";
-import { pastInstant } from "../bank/time.js";
+import { pastInstant } from "../contract/time.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
+import { type Tx, write } from "../store/write.js";
 import { getPatient } from "../therapy/patients.js";
 import { allowOutcomes } from "./act.js";
 

@@ -1,3 +1,4 @@
+import type { Act } from "../accounts/act.js";
 /**
  * Consent: a parent's or guardian's consent per scope (cord blood banking, treatment, research use, data
  * sharing) to one version of a consent document, witnessed by a staff member who signs electronically.
@@ -7,11 +8,11 @@
 import { authenticate } from "../accounts/users.js";
 import { sign } from "../audit/signatures.js";
 import { appendAudit } from "../audit/trail.js";
-import { type Act, type Tx, write } from "../bank/act.js";
-import { pastInstant } from "../bank/time.js";
+import { pastInstant } from "../contract/time.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import type { ConsentTable } from "../store/schema.js";
+import { type Tx, write } from "../store/write.js";
 import { getPatient } from "../therapy/patients.js";
 import { allowOutcomes } from "./act.js";
 

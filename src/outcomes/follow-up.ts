@@ -1,3 +1,4 @@
+import type { Act } from "../accounts/act.js";
 /**
  * Follow-up: each protocol's visits, counted from its anchor (day 0 of a transplant, or the birth), the
  * forms recorded at them, and which are due or overdue. Transplants follow CIBMTR's rhythm (day +7, +14,
@@ -5,10 +6,10 @@
  * babies a day +28 check and Bayley-III at 24 months.
  */
 import { appendAudit } from "../audit/trail.js";
-import { type Act, type Tx, write } from "../bank/act.js";
-import { pastInstant } from "../bank/time.js";
+import { pastInstant } from "../contract/time.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
+import { type Tx, write } from "../store/write.js";
 import { getPatient } from "../therapy/patients.js";
 import { type Plan, getPlan } from "../therapy/plans.js";
 import { allowOutcomes } from "./act.js";

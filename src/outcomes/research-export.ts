@@ -8,10 +8,11 @@
  */
 import { createHmac } from "node:crypto";
 import { stringify } from "csv-stringify/sync";
+import type { Act } from "../accounts/act.js";
 import { appendAudit } from "../audit/trail.js";
-import { type Act, write } from "../bank/act.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
+import { write } from "../store/write.js";
 import { allowOutcomes } from "./act.js";
 import { adverseEventsOf } from "./adverse-events.js";
 import { consentedMrns } from "./consent.js";

@@ -13,7 +13,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyServerOptions } from "fastify";
 import { registerAuth } from "./auth.js";
 import type { Api, ServerContext } from "./context.js";
-import { errorHandler } from "./errors.js";
+import { errorHandler, send } from "./errors.js";
 import { outcomeRoutes } from "./routes/outcomes.js";
 import { platformRoutes } from "./routes/platform.js";
 import { productRoutes } from "./routes/products.js";
@@ -21,6 +21,7 @@ import { searchRoutes } from "./routes/search.js";
 import { sessionRoutes } from "./routes/session.js";
 import { therapyRoutes } from "./routes/therapy.js";
 import { registerSecurityHeaders } from "./security-headers.js";
+import { registerStrictInput } from "./strict-input.js";
 
 export interface AppOptions extends ServerContext {
   logger?: FastifyServerOptions["logger"];
@@ -38,11 +39,12 @@ export async function buildApp(o: AppOptions): Promise<Api> {
     // logger serves. At info and below each request gets its child, as Fastify does by default.
     childLoggerFactory: (logger, bindings, options) =>
       PER_REQUEST_LEVELS.has(logger.level) ? logger.child(bindings, options) : logger,
-    // Query strings like ?limit=20 arrive as text; coerce them to the schema's numbers.
-    ajv: { customOptions: { coerceTypes: "array", removeAdditional: false, useDefaults: true } },
-    bodyLimit: 10 * 1024 * 1024,
+    // Bodies are small records; the temperature-log upload, the largest, is well under this.
+    bodyLimit: 2 * 1024 * 1024,
+    requestIdHeader: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setErrorHandler(errorHandler);
+  registerStrictInput(app);
   // The session cookie is read by the auth hook alone (auth.ts), not parsed into every request.
   await app.register(cookie, { hook: false });
   registerSecurityHeaders(app);
@@ -82,13 +84,11 @@ export async function buildApp(o: AppOptions): Promise<Api> {
     // The web app routes on the client: any other GET outside /api is the app's page.
     app.setNotFoundHandler((request, reply) => {
       if (request.method === "GET" && !request.url.startsWith("/api/")) return reply.sendFile("index.html");
-      return reply
-        .status(404)
-        .send({ code: "NOT_FOUND", message: `no route ${request.method} ${request.url}` });
+      return send(reply, "NOT_FOUND", `no route ${request.method} ${request.url.slice(0, 200)}`);
     });
   } else {
     app.setNotFoundHandler((request, reply) =>
-      reply.status(404).send({ code: "NOT_FOUND", message: `no route ${request.method} ${request.url}` }),
+      send(reply, "NOT_FOUND", `no route ${request.method} ${request.url.slice(0, 200)}`),
     );
   }
   return app;

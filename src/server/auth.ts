@@ -1,15 +1,17 @@
+import type {} from "@fastify/cookie";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { type LiveSession, cachedSession, sessionUser } from "../accounts/sessions.js";
+import type { User } from "../accounts/users.js";
 /**
  * Authentication, roles and CSRF on every request. The session id travels in an HTTP-only, SameSite=Strict
  * cookie; every request that changes something must also carry the session's CSRF token in the
  * x-csrf-token header. Routes are denied unless their access allows: 401 without a session, 403 with the
  * wrong role, a missing token, or a password that must be changed first.
  */
-import type {} from "@fastify/cookie";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { type LiveSession, cachedSession, sessionUser } from "../accounts/sessions.js";
-import type { User } from "../accounts/users.js";
+import type { ErrorCode } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import type { Access } from "./access.js";
+import { send } from "./errors.js";
 
 export const SESSION_COOKIE = "cradle_session";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -56,7 +58,7 @@ export function registerAuth(app: FastifyInstance, store: Store, now: () => Date
     if (access === undefined || access === "public") return done();
     const cookies = request.headers.cookie;
     const id = cookies ? app.parseCookie(cookies)[SESSION_COOKIE] : undefined;
-    if (!id) return deny(reply, 401, "AUTH_REQUIRED", "sign in first");
+    if (!id) return deny(reply, "AUTH_REQUIRED", "sign in first");
     const hit = cachedSession(id, now());
     if (hit !== undefined) return admit(request, reply, access, id, hit ?? undefined, done);
     sessionUser(store, id, now()).then(
@@ -66,8 +68,8 @@ export function registerAuth(app: FastifyInstance, store: Store, now: () => Date
   });
 }
 
-function deny(reply: FastifyReply, status: number, code: string, message: string): void {
-  void reply.status(status).send({ code, message });
+function deny(reply: FastifyReply, code: ErrorCode, message: string): void {
+  void send(reply, code, message);
 }
 
 /** Lets a request through, or answers 401/403, once its session is known. */
@@ -80,25 +82,24 @@ function admit(
   done: () => void,
 ): void {
   if (!session) {
-    deny(reply, 401, "AUTH_REQUIRED", "sign in first");
+    deny(reply, "AUTH_REQUIRED", "sign in first");
     return;
   }
   request.user = session.user;
   request.sessionId = id;
   request.csrfToken = session.csrfToken;
   if (!SAFE_METHODS.has(request.method) && request.headers["x-csrf-token"] !== session.csrfToken) {
-    deny(reply, 403, "CSRF", "missing or wrong x-csrf-token header for this session");
+    deny(reply, "CSRF", "missing or wrong x-csrf-token header for this session");
     return;
   }
   const url = request.routeOptions.url ?? "";
   if (session.user.mustChangePassword && !url.startsWith("/api/session")) {
-    deny(reply, 403, "PASSWORD_CHANGE_REQUIRED", "change your password first (POST /api/session/password)");
+    deny(reply, "PASSWORD_CHANGE_REQUIRED", "change your password first (POST /api/session/password)");
     return;
   }
   if (access !== "signed-in" && !session.user.roles.some((r) => access.includes(r))) {
     deny(
       reply,
-      403,
       "FORBIDDEN",
       `${session.user.username} (${session.user.roles.join(", ")}) may not call ${request.method} ${url}: it needs ${access.join(" or ")}`,
     );

@@ -1,65 +1,61 @@
-/** Maps Cradle's error codes to HTTP statuses: one table, so every route answers the same way. */
+/**
+ * Every error answer comes from here, with the status the error catalogue (src/errors.ts) gives its code:
+ * Cradle's own errors, refused input (422 naming field, value and reason), Fastify's own refusals (body too
+ * large, wrong media type, bad JSON) and anything unexpected (500 with the request id, logged, no internals).
+ */
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
-import { type ErrorCode, isCradleError } from "../errors.js";
+import { type ErrorBody, type ErrorCode, httpStatusOf, isCradleError } from "../errors.js";
 
-const STATUS: Partial<Record<ErrorCode, number>> = {
-  AUTH_FAILED: 401,
-  FORBIDDEN: 403,
-  PRODUCT_NOT_FOUND: 404,
-  DIN_IN_USE: 409,
-  PRODUCT_AMBIGUOUS: 409,
-  STATUS_TRANSITION_ILLEGAL: 409,
-  STORAGE_POSITION_OCCUPIED: 409,
-  USER_EXISTS: 409,
-  DIN_SEQUENCE_EXHAUSTED: 409,
-  TEMPERATURE_EXCURSION: 409,
-  PATIENT_NOT_FOUND: 404,
-  PLAN_NOT_FOUND: 404,
-  PATIENT_EXISTS: 409,
-  PROTOCOL_NOT_ACTIVE: 409,
-  BEDSIDE_BLOCKED: 409,
-  CONSENT_REQUIRED: 409,
-  REFERENCE_NOT_FOUND: 503,
-  REFERENCE_CORRUPT: 503,
-};
+export type { ErrorBody };
 
 export function statusOf(code: ErrorCode): number {
-  return STATUS[code] ?? 422;
+  return httpStatusOf(code);
 }
 
-export interface ErrorBody {
-  code: string;
-  message: string;
-  details?: Record<string, unknown>;
+export function send(
+  reply: FastifyReply,
+  code: ErrorCode,
+  message: string,
+  details?: Record<string, unknown>,
+) {
+  return reply
+    .status(httpStatusOf(code))
+    .send({ code, message, ...(details ? { details } : {}) } satisfies ErrorBody);
 }
+
+/** Fastify's own client-error codes, in the catalogue's words. */
+const FASTIFY: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: "INVALID_INPUT",
+  FST_ERR_CTP_EMPTY_JSON_BODY: "INVALID_INPUT",
+  FST_ERR_CTP_INVALID_JSON_BODY: "INVALID_INPUT",
+};
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (isCradleError(error)) {
-    void reply
-      .status(statusOf(error.code))
-      .send({ code: error.code, message: error.message, details: error.details } satisfies ErrorBody);
-    return;
-  }
-  if (error.validation) {
-    // Schema validation: name the field (instancePath "/weightGrams" or the missing property).
-    const v = error.validation[0];
-    const missing = (v?.params as { missingProperty?: string } | undefined)?.missingProperty;
-    const field = missing ?? v?.instancePath?.replace(/^\//, "").replace(/\//g, ".") ?? "";
-    void reply.status(422).send({
-      code: "INVALID_INPUT",
-      message: `${error.validationContext ?? "request"}${field ? ` ${field}` : ""}: ${v?.message ?? error.message}`,
-      details: { field },
-    } satisfies ErrorBody);
+    void send(reply, error.code, error.message, { ...error.details });
     return;
   }
   if (error.statusCode === 429) {
-    void reply.status(429).send({ code: "RATE_LIMITED", message: error.message });
+    void send(reply, "RATE_LIMITED", error.message);
     return;
   }
-  if (error.statusCode && error.statusCode < 500) {
-    void reply.status(error.statusCode).send({ code: "BAD_REQUEST", message: error.message });
+  const known = error.code ? FASTIFY[error.code] : undefined;
+  if (known) {
+    void send(reply, known, error.message);
     return;
   }
-  request.log.error(error);
-  void reply.status(500).send({ code: "INTERNAL", message: "internal error; see the server log" });
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    // A client error Fastify raised that the catalogue has no word for: still the client's, never a 500.
+    request.log.warn({ err: error }, "client error without a catalogue code");
+    void send(reply, "INVALID_INPUT", `request: ${error.message}`);
+    return;
+  }
+  request.log.error({ err: error, requestId: request.id }, "internal error");
+  void reply.status(500).send({
+    code: "INTERNAL",
+    message: `internal error; the server's log has it under request ${request.id}`,
+    requestId: String(request.id),
+  } satisfies ErrorBody);
 }

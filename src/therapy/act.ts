@@ -1,10 +1,10 @@
+import type { Act } from "../accounts/act.js";
 /**
  * Who may do what in therapy. Roles are checked here, in the service, so the CLI and the HTTP API enforce
  * the same rules. Writes go through the bank's write(): therapy's records and the bank's product changes
  * of an infusion commit together, and the bank's read caches see every change.
  */
 import { type Role, requireRole } from "../accounts/users.js";
-import type { Act } from "../bank/act.js";
 
 export const THERAPY_ROLES = {
   readPatients: ["physician", "nurse", "coordinator", "quality-manager", "auditor"],

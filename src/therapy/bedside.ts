@@ -1,3 +1,4 @@
+import type { Act } from "../accounts/act.js";
 /**
  * The bedside check before an infusion: the patient's wristband, the product's DIN and product code are
  * scanned, and every rule is checked against the dose order: right baby, right product, released and
@@ -9,12 +10,12 @@
 import { type AuthenticatedUser, authenticate } from "../accounts/users.js";
 import { type Signature, sign } from "../audit/signatures.js";
 import { appendAudit } from "../audit/trail.js";
-import { type Act, type Tx, write } from "../bank/act.js";
 import { type Product, findProduct } from "../bank/products.js";
 import { activeReservation } from "../bank/reservations.js";
 import { CradleError, isCradleError } from "../errors.js";
 import { parseDin } from "../isbt128/din.js";
 import type { Store } from "../store/connect.js";
+import { type Tx, write } from "../store/write.js";
 import { THERAPY_ROLES, allowTherapy } from "./act.js";
 import type { RuleResult } from "./eligibility.js";
 import { productProblems } from "./orders.js";

@@ -1,16 +1,17 @@
+import type { Act } from "../accounts/act.js";
 /**
  * The infusion record: after a passed bedside check, the start and end, the volume given, vital signs
  * before and after, and any reaction. The product becomes infused in the bank, its reservation fulfilled
  * and its chain of custody closed at the bedside; the plan's dose is given.
  */
 import { appendAudit } from "../audit/trail.js";
-import { type Act, type Tx, write } from "../bank/act.js";
 import { markInfused } from "../bank/administration.js";
 import { getProductById } from "../bank/products.js";
-import { pastInstant } from "../bank/time.js";
+import { pastInstant } from "../contract/time.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import type { InfusionTable } from "../store/schema.js";
+import { type Tx, write } from "../store/write.js";
 import { allowTherapy } from "./act.js";
 import { getCheck } from "./bedside.js";
 import { getOrder } from "./orders.js";

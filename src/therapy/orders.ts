@@ -1,3 +1,4 @@
+import type { Act } from "../accounts/act.js";
 /**
  * Dose orders: a physician orders one dose of a plan from one product. The volume to draw comes from the
  * product's cell count and the patient's latest weight, with the arithmetic kept; a dose outside the
@@ -7,13 +8,13 @@
 import { authenticate } from "../accounts/users.js";
 import { type Signature, sign } from "../audit/signatures.js";
 import { appendAudit } from "../audit/trail.js";
-import { type Act, type Tx, write } from "../bank/act.js";
 import { cellConcentration } from "../bank/administration.js";
 import { type Product, findProduct, isAutologous } from "../bank/products.js";
 import { activeReservation } from "../bank/reservations.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import type { DoseOrderTable } from "../store/schema.js";
+import { type Tx, write } from "../store/write.js";
 import { allowTherapy } from "./act.js";
 import { computeDose } from "./dose.js";
 import { getPatient, latestWeight } from "./patients.js";

@@ -1,13 +1,14 @@
+import type { Act } from "../accounts/act.js";
 /**
  * Infant patients: identity (MRN, name, birth time with its zone, sex, gestational age, birth weight, the
  * mother), diagnosis (ICD-10 and indication), HLA typing and antibodies, and weights over time. The MRN is
  * the patient's identifier everywhere in Cradle (reservations, wristbands, custody); it never changes.
  */
 import { appendAudit } from "../audit/trail.js";
-import { type Act, type Tx, write } from "../bank/act.js";
-import { pastInstant } from "../bank/time.js";
+import { pastInstant } from "../contract/time.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
+import { type Tx, write } from "../store/write.js";
 import { allowTherapy } from "./act.js";
 import {
   INDICATIONS,

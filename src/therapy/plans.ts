@@ -1,3 +1,4 @@
+import type { Act } from "../accounts/act.js";
 /**
  * Treatment plans: a patient enrolled on an activated protocol, eligibility and the parents' treatment
  * consent (recorded in outcomes) checked at
@@ -6,11 +7,11 @@
  * read from those times and the infusions given.
  */
 import { appendAudit } from "../audit/trail.js";
-import { type Act, type Tx, write } from "../bank/act.js";
-import { instant } from "../bank/time.js";
+import { instant } from "../contract/time.js";
 import { CradleError } from "../errors.js";
 import { consentHolds, consentsOf } from "../outcomes/consent.js";
 import type { Store } from "../store/connect.js";
+import { type Tx, write } from "../store/write.js";
 import { allowTherapy } from "./act.js";
 import { type RuleResult, evaluateEligibility } from "./eligibility.js";
 import { getPatient, infantOf } from "./patients.js";

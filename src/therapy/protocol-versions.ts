@@ -1,3 +1,4 @@
+import type { Act } from "../accounts/act.js";
 /**
  * Protocols are versioned data: a version is used for patients only after a physician or quality manager
  * activates it with an electronic signature over its whole definition. The definition is stored as it was
@@ -7,9 +8,9 @@
 import { authenticate } from "../accounts/users.js";
 import { recordHash } from "../audit/canonical.js";
 import { type Signature, sign } from "../audit/signatures.js";
-import { type Act, type Tx, write } from "../bank/act.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
+import { type Tx, write } from "../store/write.js";
 import { allowTherapy } from "./act.js";
 import { PROTOCOLS, type Protocol, protocolById } from "./protocols.js";
 

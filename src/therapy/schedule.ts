@@ -4,7 +4,7 @@
  * after the moment of birth whatever the clock did in between (a daylight-saving change moves the local
  * clock, not the baby's age). Times are read with their zone and written in UTC.
  */
-import { instant } from "../bank/time.js";
+import { instant } from "../contract/time.js";
 import { CradleError } from "../errors.js";
 
 export type Anchor = "birth" | "day0";

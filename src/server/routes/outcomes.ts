@@ -1,7 +1,7 @@
 /** Outcomes over HTTP: consents, follow-up forms, adverse events, the outcomes report and the research export. */
 import { randomBytes } from "node:crypto";
 import { Type } from "typebox";
-import type { Act } from "../../bank/act.js";
+import type { Act } from "../../accounts/act.js";
 import {
   FORMS,
   REPORT_TABLES,

@@ -1,6 +1,6 @@
 /** The bank over HTTP: inventory, a product's whole record, and every step of its life. */
 import { Type } from "typebox";
-import type { Act } from "../../bank/act.js";
+import type { Act } from "../../accounts/act.js";
 import {
   InventoryView,
   bankDashboard,

@@ -1,11 +1,11 @@
 /** Find a graft for a baby: ranked cord units or adult donors, and whether this bank holds each unit. */
 import pLimit from "p-limit";
 import { Type } from "typebox";
-import { bankVersion } from "../../bank/act.js";
 import { availableByDin } from "../../bank/dashboard.js";
 import { CradleError } from "../../errors.js";
 import { scientific } from "../../matching/dose.js";
 import { type ListingHit, searchListings } from "../../search/search-service.js";
+import { writeCount } from "../../store/write.js";
 import { ACCESS } from "../access.js";
 import { AnswerCache } from "../answer-cache.js";
 import type { Api, ServerContext } from "../context.js";
@@ -54,7 +54,7 @@ export function searchRoutes(app: Api, ctx: ServerContext): void {
       const body = request.body;
       const answer = await answers.answer(
         JSON.stringify(body),
-        `${search.index.version} ${bankVersion()}`,
+        `${search.index.version} ${writeCount()}`,
         () =>
           computing(async () => {
             const result = await searchListings(ctx.store, search.index, body, {

@@ -1,6 +1,6 @@
 /** Therapy over HTTP: patients, protocols, plans, dose orders, the bedside check and infusions. */
 import { Type } from "typebox";
-import type { Act } from "../../bank/act.js";
+import type { Act } from "../../accounts/act.js";
 import {
   activateProtocol,
   dueDoses,
