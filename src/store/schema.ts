@@ -453,3 +453,41 @@ export interface Database {
   followUpForm: FollowUpFormTable;
   adverseEvent: AdverseEventTable;
 }
+
+/**
+ * Which area owns each table: the only code that reads or writes it (test/seams.test.ts holds this).
+ * Other areas ask the owner through its exported functions.
+ */
+export const TABLE_OWNERS = {
+  adultDonor: "search",
+  cordUnit: "search",
+  dinCounter: "bank",
+  allocatedDin: "bank",
+  userAccount: "accounts",
+  userSession: "accounts",
+  auditEvent: "audit",
+  auditHead: "audit",
+  signature: "audit",
+  productDescription: "bank",
+  collection: "bank",
+  product: "bank",
+  processingStep: "bank",
+  qcResult: "bank",
+  storagePlacement: "bank",
+  statusChange: "bank",
+  reservation: "bank",
+  shipment: "bank",
+  shipmentTemperature: "bank",
+  custodyEvent: "bank",
+  patient: "therapy",
+  patientWeight: "therapy",
+  protocolVersion: "therapy",
+  plan: "therapy",
+  planDose: "therapy",
+  doseOrder: "therapy",
+  bedsideCheck: "therapy",
+  infusion: "therapy",
+  consent: "consent",
+  followUpForm: "outcomes",
+  adverseEvent: "outcomes",
+} as const satisfies Record<keyof Database, string>;
