@@ -1,6 +1,6 @@
 /** The shell: sign-in, the navigation, the page for the current path, and the barcode scanner. */
 import { type ReactElement, useCallback, useEffect, useState } from "react";
-import { ApiError, type User, api } from "./api";
+import { type User, api } from "./api";
 import { AuditPage } from "./pages/Audit";
 import { Bedside } from "./pages/Bedside";
 import { Dashboard } from "./pages/Dashboard";
@@ -93,16 +93,5 @@ export function App() {
       <main>{page}</main>
       <footer>Scan a DIN anywhere to open its product.</footer>
     </div>
-  );
-}
-
-/** Shows an API error the way users need it: the message, and the field at fault. */
-export function ErrorNote({ error }: { error: unknown }) {
-  if (!error) return null;
-  const e = error instanceof ApiError ? error : new ApiError(0, "ERROR", String(error));
-  return (
-    <p className="error" role="alert">
-      <b>{e.code}</b> {e.message}
-    </p>
   );
 }
