@@ -1,30 +1,13 @@
-/** The shell: sign-in, the navigation, the page for the current path, and the barcode scanner. */
-import { type ReactElement, useCallback, useEffect, useState } from "react";
-import { ApiError, type User, api } from "./api";
-import { AuditPage } from "./pages/Audit";
-import { Bedside } from "./pages/Bedside";
-import { Dashboard } from "./pages/Dashboard";
-import { FindGraft } from "./pages/FindGraft";
-import { Inventory } from "./pages/Inventory";
-import { Outcomes } from "./pages/Outcomes";
-import { PatientPage } from "./pages/Patient";
-import { Patients } from "./pages/Patients";
-import { ProductPage } from "./pages/Product";
-import { ReferencePage } from "./pages/Reference";
-import { Register } from "./pages/Register";
+/**
+ * The shell: the session (sign-in, sign-out), the navigation, the barcode scanner, and the page the route
+ * table (routes.tsx) gives for the current path.
+ */
+import { type ReactNode, useCallback, useEffect, useState } from "react";
+import { type User, api } from "./api";
 import { SignIn } from "./pages/SignIn";
 import { navigate, usePath } from "./router";
+import { navFor, routeFor } from "./routes";
 import { useScanner } from "./scanner";
-
-const NAV: [string, string][] = [
-  ["/", "Dashboard"],
-  ["/patients", "Patients"],
-  ["/inventory", "Inventory"],
-  ["/find-graft", "Find a graft"],
-  ["/outcomes", "Outcomes"],
-  ["/audit", "Audit"],
-  ["/reference", "Reference data"],
-];
 
 export function App() {
   const [user, setUser] = useState<User | null | undefined>(undefined);
@@ -42,27 +25,13 @@ export function App() {
   if (user === null || user.mustChangePassword) return <SignIn user={user} onSignedIn={setUser} />;
 
   const pathname = path.split("?")[0] ?? "/";
-  let page: ReactElement;
-  if (pathname.startsWith("/products/"))
-    page = <ProductPage din={decodeURIComponent(pathname.slice(10))} user={user} />;
-  else if (pathname.startsWith("/patients/"))
-    page = <PatientPage mrn={decodeURIComponent(pathname.slice(10))} user={user} />;
-  else if (pathname === "/patients") page = <Patients user={user} />;
-  else if (pathname === "/bedside") page = <Bedside user={user} />;
-  else if (pathname === "/inventory") page = <Inventory />;
-  else if (pathname === "/outcomes") page = <Outcomes user={user} />;
-  else if (pathname === "/register") page = <Register />;
-  else if (pathname === "/find-graft") page = <FindGraft user={user} />;
-  else if (pathname === "/audit") page = <AuditPage />;
-  else if (pathname === "/reference") page = <ReferencePage />;
-  else page = <Dashboard user={user} />;
-
+  const { route, param } = routeFor(pathname);
   return (
     <div className="app">
       <header>
         <strong className="brand">Cradle</strong>
         <nav>
-          {NAV.map(([to, label]) => (
+          {navFor(user).map(({ path: to, title }) => (
             <a
               key={to}
               href={to}
@@ -72,7 +41,7 @@ export function App() {
                 navigate(to);
               }}
             >
-              {label}
+              {title}
             </a>
           ))}
         </nav>
@@ -90,19 +59,21 @@ export function App() {
           </button>
         </span>
       </header>
-      <main>{page}</main>
+      <main>
+        <Titled title={route.title}>{route.page({ user, param })}</Titled>
+      </main>
       <footer>Scan a DIN anywhere to open its product.</footer>
     </div>
   );
 }
 
-/** Shows an API error the way users need it: the message, and the field at fault. */
-export function ErrorNote({ error }: { error: unknown }) {
-  if (!error) return null;
-  const e = error instanceof ApiError ? error : new ApiError(0, "ERROR", String(error));
-  return (
-    <p className="error" role="alert">
-      <b>{e.code}</b> {e.message}
-    </p>
-  );
+/** Names the window after the page, so a ward's many tabs can be told apart. */
+function Titled({ title, children }: { title: string; children: ReactNode }) {
+  useEffect(() => {
+    document.title = `${title} · Cradle`;
+    return () => {
+      document.title = "Cradle";
+    };
+  }, [title]);
+  return children;
 }

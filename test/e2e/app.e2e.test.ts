@@ -138,11 +138,16 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("the web app", () => {
     await page.close();
   });
 
-  it("refuses a wrong role: a researcher cannot read the inventory", async () => {
+  it("refuses a wrong role: a researcher is not offered the inventory, and cannot read it", async () => {
     const page = await app.newPage();
     await signIn(page, app.server().url, "researcher");
-    await page.getByRole("link", { name: "Inventory" }).click();
+    await page.getByRole("link", { name: "Outcomes" }).waitFor();
+    expect(await page.getByRole("link", { name: "Inventory" }).count()).toBe(0);
+    await page.goto(`${app.server().url}/inventory`);
     await expect.poll(() => page.getByRole("alert").textContent()).toContain("FORBIDDEN");
+    // An address the app does not know says so.
+    await page.goto(`${app.server().url}/no-such-page`);
+    await page.getByRole("heading", { name: "Page not found" }).waitFor();
     await page.close();
   });
 

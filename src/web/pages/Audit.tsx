@@ -1,7 +1,6 @@
 import { useState } from "react";
-import { ErrorNote } from "../App";
-import { AuditTable } from "../AuditTable";
 import { api } from "../api";
+import { AuditTable, ErrorNote } from "../components";
 import { useLoad } from "../use-load";
 
 const PAGE = 50;

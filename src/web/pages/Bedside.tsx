@@ -4,10 +4,8 @@
  * reason (and is recorded); a passed check opens the infusion record.
  */
 import { useState } from "react";
-import { ErrorNote } from "../App";
-import { Countdown } from "../Countdown";
-import { Form } from "../Form";
 import { ApiError, type BedsideCheck, type RuleResult, type User, api } from "../api";
+import { Countdown, ErrorNote, Form } from "../components";
 import { Link } from "../router";
 import { useLoad } from "../use-load";
 import { Rules } from "./Patient";

@@ -1,7 +1,6 @@
 import { useEffect } from "react";
-import { ErrorNote } from "../App";
-import { Countdown } from "../Countdown";
 import { PRODUCT_STATUSES, type Role, type User, api } from "../api";
+import { Countdown, ErrorNote } from "../components";
 import { Link } from "../router";
 import { useLoad } from "../use-load";
 

@@ -1,7 +1,7 @@
 /** Find a graft for a baby: the patient's HLA checked as it is typed, then ranked cord units or donors. */
 import { useEffect, useState } from "react";
-import { ErrorNote } from "../App";
 import { ApiError, type SearchHit, type SearchResult, type User, api } from "../api";
+import { ErrorNote } from "../components";
 import { navigate } from "../router";
 
 const LOCI = ["A", "B", "C", "DRB1", "DQB1"];

@@ -1,5 +1,5 @@
-import { ErrorNote } from "../App";
 import { PRODUCT_STATUSES, api } from "../api";
+import { ErrorNote } from "../components";
 import { Link, navigate, usePath } from "../router";
 import { useLoad } from "../use-load";
 

@@ -4,9 +4,8 @@
  * competing), and adverse events by grade; each as CSV and as an image. Researchers get the de-identified
  * export here.
  */
-import { ErrorNote } from "../App";
-import { type Series, StepChart } from "../Chart";
 import { type KmStep, type Role, type User, api } from "../api";
+import { ErrorNote, type Series, StepChart } from "../components";
 import { useLoad } from "../use-load";
 
 const READERS: Role[] = ["physician", "nurse", "coordinator", "quality-manager", "auditor"];

@@ -3,10 +3,8 @@
  * their windows with live countdowns, dose orders with the arithmetic, and the infusions given.
  */
 import { useState } from "react";
-import { ErrorNote } from "../App";
-import { Countdown, sci } from "../Countdown";
-import { Form } from "../Form";
 import { type Plan, type Role, type RuleResult, type User, api } from "../api";
+import { Countdown, ErrorNote, Form, sci } from "../components";
 import { Link } from "../router";
 import { useLoad } from "../use-load";
 import { PatientFollowUp } from "./PatientFollowUp";

@@ -1,8 +1,7 @@
 /** A patient's consents, follow-up visits with their typed forms, and adverse events. */
 import { useState } from "react";
-import { ErrorNote } from "../App";
-import { Form } from "../Form";
 import { type FormSpec, type Role, type User, api } from "../api";
+import { ErrorNote, Form } from "../components";
 import { useLoad } from "../use-load";
 
 const has = (user: User, ...roles: Role[]) => user.roles.some((r) => roles.includes(r));

@@ -1,8 +1,7 @@
 /** Patients: find by MRN or name, and register a newborn. */
 import { useState } from "react";
-import { ErrorNote } from "../App";
-import { Form } from "../Form";
 import { type Role, type User, api } from "../api";
+import { ErrorNote, Form } from "../components";
 import { Link, navigate } from "../router";
 import { useLoad } from "../use-load";
 

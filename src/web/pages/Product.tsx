@@ -1,8 +1,6 @@
 /** A product's whole record: identity, label, processing, QC and release, storage, history, custody, audit. */
-import { ErrorNote } from "../App";
-import { AuditTable } from "../AuditTable";
-import { type Field, Form } from "../Form";
 import { type Role, type User, api } from "../api";
+import { AuditTable, ErrorNote, type Field, Form } from "../components";
 import { useLoad } from "../use-load";
 
 /** One form per step of a product's life; the server checks the rules and names the field at fault. */

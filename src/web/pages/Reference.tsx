@@ -1,5 +1,5 @@
-import { ErrorNote } from "../App";
 import { api } from "../api";
+import { ErrorNote } from "../components";
 import { useLoad } from "../use-load";
 
 export function ReferencePage() {

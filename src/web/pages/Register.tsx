@@ -1,6 +1,6 @@
 import { useState } from "react";
-import { ErrorNote } from "../App";
 import { api } from "../api";
+import { ErrorNote } from "../components";
 import { navigate } from "../router";
 
 const FIELDS: [string, string, string?][] = [

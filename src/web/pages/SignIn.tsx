@@ -1,6 +1,6 @@
 import { useState } from "react";
-import { ErrorNote } from "../App";
 import { type User, api } from "../api";
+import { ErrorNote } from "../components";
 
 export function SignIn({ user, onSignedIn }: { user: User | null; onSignedIn: (u: User) => void }) {
   const [username, setUsername] = useState("");

@@ -1,5 +1,5 @@
 /** The audit events of the trail or of one record: who, when, what and why. */
-import type { AuditEvent } from "./api";
+import type { AuditEvent } from "../api";
 
 export function AuditTable({ events, showRecord }: { events: AuditEvent[]; showRecord: boolean }) {
   return (

@@ -4,7 +4,7 @@
  * checks the rules; the form only carries the values.
  */
 import { useState } from "react";
-import { ErrorNote } from "./App";
+import { ErrorNote } from "./ErrorNote";
 
 export interface Field {
   name: string;
