@@ -10,7 +10,8 @@ const SRC = resolve(import.meta.dirname, "..", "src");
 
 const CORES = ["hla", "matching", "isbt128", "stats"];
 // accounts (users, roles, passwords) is platform too: every service and face needs to know who acts.
-const PLATFORM = ["contract", "store", "audit", "accounts"];
+// config (the settings, read once from the environment) is platform: the store reads its URL there.
+const PLATFORM = ["contract", "config", "store", "audit", "accounts"];
 const SERVICES = ["bank", "search", "therapy", "outcomes"];
 const FACES = ["server", "cli", "web"];
 
@@ -21,7 +22,8 @@ const ALLOWED: Record<string, string[]> = {
   isbt128: [],
   stats: [],
   contract: [],
-  store: ["contract"],
+  config: ["contract"],
+  store: ["contract", "config"],
   audit: ["contract", "store"],
   accounts: ["contract", "store", "audit"],
   bank: [...CORES, ...PLATFORM, ...SERVICES],
