@@ -16,10 +16,10 @@ import { openHla } from "../hla/reference/open.js";
 import { ScanPool } from "../matching/scan-pool.js";
 import { countListings } from "../search/listings.js";
 import { loadIndex } from "../search/search-service.js";
+import { demoSize, loadDemo } from "../seeds/index.js";
 import { buildApp } from "../server/app.js";
 import type { ServerContext } from "../server/context.js";
 import { openStore } from "../store/connect.js";
-import { loadDemo } from "./demo.js";
 import { optionsInput } from "./input.js";
 
 // dist/src/cli → dist/web, where vite builds the app.
@@ -73,9 +73,7 @@ export function registerServeCommand(program: Command): void {
           store,
           engine: hla.engine,
           ...(c.frequenciesFile ? { frequenciesFile: c.frequenciesFile } : {}),
-          adults: Math.round(200_000 * scale),
-          cords: Math.round(20_000 * scale),
-          products: Math.round(2_500 * scale),
+          ...demoSize(scale),
           seed: 2026,
           now: new Date(),
           password,
