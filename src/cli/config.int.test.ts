@@ -27,7 +27,9 @@ describe("cradle config", () => {
       PORT: "eighty",
     });
     expect(r.code).toBe(2);
-    expect(r.err).toContain('cradle: INVALID_INPUT: PORT "eighty" must be a whole number');
+    expect(r.err).toContain(
+      'cradle: INVALID_INPUT: PORT "eighty" must be a whole number (`cradle config` lists every setting)',
+    );
     expect(r.out).not.toContain("database");
   });
 

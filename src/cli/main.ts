@@ -1,7 +1,7 @@
 /** The `cradle` command. Parses arguments, calls the library, prints; no rule of the field lives here. */
 import { Command, CommanderError } from "commander";
 import { config } from "../config/index.js";
-import { isCradleError } from "../errors.js";
+import { CradleError, isCradleError } from "../errors.js";
 import { registerAuditCommands } from "./audit.js";
 import { registerConfigCommand } from "./config.js";
 import { registerDbCommands } from "./db.js";
@@ -28,7 +28,15 @@ export function buildProgram(): Command {
     // Every setting is read and checked before any command runs: a wrong one stops it (exit 2), naming it.
     // `cradle config` itself lists them all, the refused ones marked.
     .hook("preAction", (_, action) => {
-      if (action.name() !== "config") config();
+      if (action.name() === "config") return;
+      try {
+        config();
+      } catch (e) {
+        if (!isCradleError(e)) throw e;
+        throw new CradleError(e.code, `${e.message} (\`cradle config\` lists every setting)`, {
+          ...e.details,
+        });
+      }
     });
   registerHlaCommands(program);
   registerMatchCommands(program);
