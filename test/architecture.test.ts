@@ -10,9 +10,12 @@ const SRC = resolve(import.meta.dirname, "..", "src");
 
 const CORES = ["hla", "matching", "isbt128", "stats"];
 // accounts (users, roles, passwords) is platform too: every service and face needs to know who acts.
-const PLATFORM = ["contract", "store", "audit", "accounts"];
+// config (the settings, read once from the environment) is platform: the store reads its URL there.
+const PLATFORM = ["contract", "config", "store", "audit", "accounts"];
 const SERVICES = ["bank", "search", "therapy", "outcomes"];
 const FACES = ["server", "cli", "web"];
+// seeds (the demo program) write through the services like a user would; only faces load them.
+const SEEDS = ["seeds"];
 
 /** Which areas each area may import (besides itself and src/errors.ts). */
 const ALLOWED: Record<string, string[]> = {
@@ -21,7 +24,8 @@ const ALLOWED: Record<string, string[]> = {
   isbt128: [],
   stats: [],
   contract: [],
-  store: ["contract"],
+  config: ["contract"],
+  store: ["contract", "config"],
   audit: ["contract", "store"],
   accounts: ["contract", "store", "audit"],
   bank: [...CORES, ...PLATFORM, ...SERVICES],
@@ -29,7 +33,8 @@ const ALLOWED: Record<string, string[]> = {
   therapy: [...CORES, ...PLATFORM, ...SERVICES],
   outcomes: [...CORES, ...PLATFORM, ...SERVICES],
   server: [...CORES, ...PLATFORM, ...SERVICES],
-  cli: [...CORES, ...PLATFORM, ...SERVICES, "server"],
+  seeds: [...CORES, ...PLATFORM, ...SERVICES],
+  cli: [...CORES, ...PLATFORM, ...SERVICES, ...SEEDS, "server"],
   web: [],
 };
 
@@ -95,7 +100,8 @@ describe("architecture", () => {
   });
 
   it("every area named in DESIGN.md has a rule", () => {
-    for (const area of [...CORES, ...PLATFORM, ...SERVICES, ...FACES]) expect(ALLOWED[area]).toBeDefined();
+    for (const area of [...CORES, ...PLATFORM, ...SERVICES, ...SEEDS, ...FACES])
+      expect(ALLOWED[area]).toBeDefined();
   });
 
   it("finds a broken arrow when one is written", () => {
@@ -109,11 +115,15 @@ describe("architecture", () => {
         fake("store/fake.ts", 'export { y } from "../server/app.js";\n'),
         fake("matching/fake.ts", 'import { Release } from "../hla/release.js";\n'),
         fake("hla/reference/fake.ts", 'import { readFileSync } from "node:fs";\n'),
+        fake("bank/fake.ts", 'import { loadDemo } from "../seeds/index.js";\n'),
+        fake("config/fake.ts", 'import { openStore } from "../store/connect.js";\n'),
       ]),
     ).toEqual([
       "hla/fake.ts → bank/products.js",
       "hla/fake.ts → node:fs (a pure core reads no disk or network outside hla/reference)",
       "store/fake.ts → server/app.js",
+      "bank/fake.ts → seeds/index.js",
+      "config/fake.ts → store/connect.js",
     ]);
   });
 });

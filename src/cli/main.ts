@@ -1,7 +1,9 @@
 /** The `cradle` command. Parses arguments, calls the library, prints; no rule of the field lives here. */
 import { Command, CommanderError } from "commander";
-import { isCradleError } from "../errors.js";
+import { config } from "../config/index.js";
+import { CradleError, isCradleError } from "../errors.js";
 import { registerAuditCommands } from "./audit.js";
+import { registerConfigCommand } from "./config.js";
 import { registerDbCommands } from "./db.js";
 import { registerHlaCommands } from "./hla.js";
 import { registerIsbtCommands } from "./isbt.js";
@@ -22,7 +24,20 @@ export function buildProgram(): Command {
     )
     .version("0.1.0")
     .exitOverride()
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Every setting is read and checked before any command runs: a wrong one stops it (exit 2), naming it.
+    // `cradle config` itself lists them all, the refused ones marked.
+    .hook("preAction", (_, action) => {
+      if (action.name() === "config") return;
+      try {
+        config();
+      } catch (e) {
+        if (!isCradleError(e)) throw e;
+        throw new CradleError(e.code, `${e.message} (\`cradle config\` lists every setting)`, {
+          ...e.details,
+        });
+      }
+    });
   registerHlaCommands(program);
   registerMatchCommands(program);
   registerRegistryCommands(program);
@@ -36,6 +51,7 @@ export function buildProgram(): Command {
   registerPatientCommands(program);
   registerServeCommand(program);
   registerDbCommands(program);
+  registerConfigCommand(program);
   program.addHelpText("after", () => `\nAll commands:\n${listCommands(program, "")}`);
   return program;
 }

@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
+import { config } from "../config/index.js";
 import { CradleError } from "../errors.js";
 import { allowOutcomes } from "../outcomes/act.js";
 import { patientOutcomes } from "../outcomes/record.js";
@@ -168,7 +169,7 @@ export function registerPatientCommands(program: Command): void {
           value: o.format,
         });
       }
-      const key = process.env.CRADLE_EXPORT_KEY;
+      const key = config().exportKey;
       if (!key) {
         throw new CradleError(
           "INVALID_INPUT",

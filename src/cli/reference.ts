@@ -1,5 +1,6 @@
 /** The options every command that needs IMGT/HLA and MAC data shares, and opening that data. */
 import type { Command } from "commander";
+import { config } from "../config/index.js";
 import { type OpenedHla, openHla } from "../hla/reference/open.js";
 
 export interface RefOptions {
@@ -19,5 +20,9 @@ export function withReferenceOptions(cmd: Command): Command {
 }
 
 export function openReference(o: RefOptions): Promise<OpenedHla> {
-  return openHla({ hlaDir: o.hlaDir, macFile: o.macFile, release: o.release });
+  return openHla({
+    hlaDir: o.hlaDir ?? config().hlaDir,
+    macFile: o.macFile ?? config().macFile,
+    release: o.release,
+  });
 }

@@ -1,24 +1,35 @@
 /**
- * `cradle serve`: the web app and API. On the first start it creates user admin (password from
+ * `cradle serve`: the web app and API, with the settings of src/config (a wrong one stops the start). On
+ * the first start it creates user admin (password from
  * CRADLE_ADMIN_PASSWORD, else a one-time password printed once that must be changed at first sign-in),
  * and with an empty database loads the demo program (CRADLE_DEMO=0 to skip).
  */
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { Command } from "commander";
+import { Type } from "typebox";
 import { ensureFirstAdmin } from "../accounts/users.js";
 import { bankIsEmpty } from "../bank/dashboard.js";
+import { HostSchema, config } from "../config/index.js";
+import { Int, Obj } from "../contract/index.js";
 import { openHla } from "../hla/reference/open.js";
 import { ScanPool } from "../matching/scan-pool.js";
 import { countListings } from "../search/listings.js";
 import { loadIndex } from "../search/search-service.js";
+import { demoSize, loadDemo } from "../seeds/index.js";
 import { buildApp } from "../server/app.js";
 import type { ServerContext } from "../server/context.js";
 import { openStore } from "../store/connect.js";
-import { loadDemo } from "./demo.js";
+import { optionsInput } from "./input.js";
 
 // dist/src/cli → dist/web, where vite builds the app.
 const WEB_DIR = join(import.meta.dirname, "..", "..", "web");
+
+/** --port and --host are held to the rules of PORT and HOST. */
+const ServeOptions = Obj({
+  port: Type.Optional(Int(1, 65535)),
+  host: Type.Optional(HostSchema),
+});
 
 export function registerServeCommand(program: Command): void {
   program
@@ -27,14 +38,16 @@ export function registerServeCommand(program: Command): void {
     .option("--port <n>", "port (default $PORT or 3000)")
     .option("--host <host>", "address to listen on (default $HOST or localhost)")
     .action(async (o: { port?: string; host?: string }) => {
-      const port = Number(o.port ?? process.env.PORT ?? 3000);
-      const host = o.host ?? process.env.HOST ?? "localhost";
+      const c = config();
+      const given = optionsInput(ServeOptions, o, ["port", "host"]);
+      const port = given.port ?? c.port;
+      const host = given.host ?? c.host;
       const log = (m: string) => console.log(`cradle: ${m}`);
       const store = await openStore();
       log(
         `database ${store.location}${store.migrated.length ? ` (migrated ${store.migrated.join(", ")})` : ""}`,
       );
-      const admin = await ensureFirstAdmin(store, process.env.CRADLE_ADMIN_PASSWORD, new Date());
+      const admin = await ensureFirstAdmin(store, c.adminPassword, new Date());
       if (admin === "given") log("created user admin with CRADLE_ADMIN_PASSWORD");
       else if (admin !== undefined) {
         log(
@@ -43,7 +56,7 @@ export function registerServeCommand(program: Command): void {
       }
       let hla: Awaited<ReturnType<typeof openHla>> | undefined;
       try {
-        hla = await openHla({ hlaDir: process.env.CRADLE_HLA_DIR, macFile: process.env.CRADLE_MAC_FILE });
+        hla = await openHla({ hlaDir: c.hlaDir, macFile: c.macFile });
         log(
           `IMGT/HLA ${hla.engine.release.version}${hla.macs ? `, ${hla.macs.count} MACs` : ", no MAC file"}`,
         );
@@ -52,17 +65,15 @@ export function registerServeCommand(program: Command): void {
       }
       const empty = await bankIsEmpty(store);
       const counts = await countListings(store);
-      if (hla && empty && counts.adult + counts.cord === 0 && process.env.CRADLE_DEMO !== "0") {
-        const scale = Number(process.env.CRADLE_DEMO_SCALE ?? 1);
-        const password = process.env.CRADLE_DEMO_PASSWORD ?? randomBytes(9).toString("base64url");
+      if (hla && empty && counts.adult + counts.cord === 0 && c.demo) {
+        const scale = c.demoScale;
+        const password = c.demoPassword ?? randomBytes(9).toString("base64url");
         const t0 = performance.now();
         const r = await loadDemo({
           store,
           engine: hla.engine,
-          ...(process.env.CRADLE_FREQUENCIES ? { frequenciesFile: process.env.CRADLE_FREQUENCIES } : {}),
-          adults: Math.round(200_000 * scale),
-          cords: Math.round(20_000 * scale),
-          products: Math.round(2_500 * scale),
+          ...(c.frequenciesFile ? { frequenciesFile: c.frequenciesFile } : {}),
+          ...demoSize(scale),
           seed: 2026,
           now: new Date(),
           password,
@@ -72,7 +83,7 @@ export function registerServeCommand(program: Command): void {
           `demo loaded in ${((performance.now() - t0) / 1000).toFixed(0)} s: ${r.products} products, ${r.adults} adult donors, ${r.cords} cord units`,
         );
         log(
-          `demo users lab, quality, coordinator, physician, nurse, auditor, researcher; password ${process.env.CRADLE_DEMO_PASSWORD ? "from CRADLE_DEMO_PASSWORD" : password}`,
+          `demo users lab, quality, coordinator, physician, nurse, auditor, researcher; password ${c.demoPassword ? "from CRADLE_DEMO_PASSWORD" : password}`,
         );
       }
       let search: ServerContext["search"];
@@ -91,7 +102,7 @@ export function registerServeCommand(program: Command): void {
         ...(hla ? { hla } : {}),
         ...(search ? { search } : {}),
         webDir: WEB_DIR,
-        logger: { level: process.env.LOG_LEVEL ?? "warn" },
+        logger: { level: c.logLevel },
       });
       const close = async () => {
         await app.close();

@@ -5,6 +5,7 @@
  */
 import { createInterface } from "node:readline";
 import { type AuthenticatedUser, authenticate } from "../accounts/users.js";
+import { config } from "../config/index.js";
 import { CradleError } from "../errors.js";
 import { type Store, openStore } from "../store/connect.js";
 
@@ -50,7 +51,7 @@ export async function signIn(
   store: Store,
   o: UserOption,
 ): Promise<{ user: AuthenticatedUser; password: string }> {
-  const username = o.user ?? process.env.CRADLE_USER;
+  const username = o.user ?? config().user;
   if (!username) {
     throw new CradleError(
       "AUTH_FAILED",
@@ -58,7 +59,7 @@ export async function signIn(
       { field: "user" },
     );
   }
-  const password = process.env.CRADLE_PASSWORD ?? (await readSecret(`password for ${username}: `));
+  const password = config().password ?? (await readSecret(`password for ${username}: `));
   return { user: await authenticate(store, username, password), password };
 }
 

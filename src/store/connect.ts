@@ -7,6 +7,7 @@ import { dirname, resolve } from "node:path";
 import SQLite from "better-sqlite3";
 import { CamelCasePlugin, Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from "kysely";
 import { type Migration, type MigrationProvider, Migrator } from "kysely/migration";
+import { config } from "../config/index.js";
 import { CradleError } from "../errors.js";
 import { MIGRATIONS } from "./migrations/index.js";
 import type { Database } from "./schema.js";
@@ -86,9 +87,7 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
   };
 }
 
-export async function openStore(
-  url = process.env.CRADLE_DATABASE_URL ?? DEFAULT_DATABASE_URL,
-): Promise<Store> {
+export async function openStore(url = config().databaseUrl): Promise<Store> {
   const { dialect, target } = parseDatabaseUrl(url);
   let db: Kysely<Database>;
   let location: string;

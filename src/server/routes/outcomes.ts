@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { Type } from "typebox";
 import type { Act } from "../../accounts/act.js";
+import { config } from "../../config/index.js";
 import {
   FORMS,
   REPORT_TABLES,
@@ -29,7 +30,7 @@ const Id = Type.Object({ id: Type.String({ format: "uuid" }) });
 export function outcomeRoutes(app: Api, ctx: ServerContext): void {
   const act = (request: Parameters<typeof userOf>[0]): Act => ({ user: userOf(request), at: ctx.now() });
   // Pseudonyms and date shifts stay the same across exports only with the program's key.
-  const exportKey = process.env.CRADLE_EXPORT_KEY ?? randomBytes(32).toString("hex");
+  const exportKey = config().exportKey ?? randomBytes(32).toString("hex");
 
   app.get(
     "/api/patients/:mrn/outcomes",

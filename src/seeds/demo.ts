@@ -210,7 +210,8 @@ export async function loadDemo(o: DemoOptions): Promise<{ products: number; adul
       { user: lab, at: at(1) },
     );
     const ref = { din: p.din };
-    if (recent && rand() < 0.3) continue; // still in processing
+    // Still in processing: some recent ones, and always the latest (hours old), so every scale shows the state.
+    if ((recent && rand() < 0.3) || i === o.products - 1) continue;
     const volumeAfter = Math.round(20 + rand() * 10);
     await recordProcessing(
       o.store,

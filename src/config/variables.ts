@@ -1,0 +1,186 @@
+/**
+ * Every environment variable Cradle reads, declared once: its name, the text it defaults to, what it means,
+ * the schema its text must meet (read as the CLI reads an option: an integer only from digits), and any
+ * check a schema cannot state (a directory that exists, a URL's form). `cradle config` and the README's
+ * table are made from this list; test-only variables (CRADLE_TEST_POSTGRES_URL, …) are not in it.
+ */
+import { existsSync, statSync } from "node:fs";
+import { Enum, Int, Line, Num, type TSchema } from "../contract/index.js";
+
+/** The levels Fastify's logger (pino) knows. */
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The settings, typed; undefined where a variable with no default is unset. */
+export interface Config {
+  databaseUrl: string;
+  port: number;
+  host: string;
+  logLevel: LogLevel;
+  adminPassword: string | undefined;
+  hlaDir: string | undefined;
+  macFile: string | undefined;
+  cacheDir: string | undefined;
+  xdgCacheHome: string | undefined;
+  frequenciesFile: string | undefined;
+  demo: boolean;
+  demoScale: number;
+  demoPassword: string | undefined;
+  user: string | undefined;
+  password: string | undefined;
+  newPassword: string | undefined;
+  exportKey: string | undefined;
+}
+
+export interface Variable<T> {
+  name: string;
+  /** The value used when the variable is unset, as the text a user would set; none: unset stays unset. */
+  default?: string;
+  /** What it means, one line, for `cradle config` and the README. */
+  meaning: string;
+  /** The checked form of the text (integers and numbers read from digits first). */
+  schema: TSchema;
+  /** Passwords and keys: never printed, not even in a refusal. */
+  secret?: true;
+  /** A check the schema cannot state; the reason when the value fails it. */
+  verify?: (value: string) => string | null;
+  /** The typed value from the checked one, where they differ (e.g. "0"/"1" to a boolean). */
+  to?: (value: never) => T;
+}
+
+/** Long enough for any path or URL an operator sets; no control characters (Line refuses them). */
+const PATH_MAX = 4096;
+const Path = () => Line(PATH_MAX);
+const Secret = () => Line(1000);
+
+/** A host name or an IP address (v6 in brackets or not): `cradle serve --host` is held to it too. */
+export const HostSchema = Line(253, {
+  pattern: "^[A-Za-z0-9.:_\\-\\[\\]]+$",
+  description: "a host name or IP address",
+});
+
+const directory = (p: string) =>
+  !existsSync(p) ? "does not exist" : statSync(p).isDirectory() ? null : "is not a directory";
+const file = (p: string) =>
+  !existsSync(p) ? "does not exist" : statSync(p).isFile() ? null : "is not a file";
+
+function databaseUrl(url: string): string | null {
+  if (url.startsWith("sqlite://"))
+    return url.length > "sqlite://".length ? null : "has no file path after sqlite://";
+  if (!/^postgres(ql)?:\/\//.test(url))
+    return "is neither sqlite://PATH nor postgres://user:password@host/db";
+  try {
+    const u = new URL(url);
+    if (u.hostname === "") return "names no host";
+    if (u.pathname.length <= 1) return "names no database (postgres://user:password@host:port/db)";
+    return null;
+  } catch {
+    return "is not a valid URL";
+  }
+}
+
+/** The declarations, keyed by the setting each fills; the README's table lists them in this order. */
+export const VARIABLES: { [K in keyof Config]-?: Variable<Config[K]> } = {
+  databaseUrl: {
+    name: "CRADLE_DATABASE_URL",
+    default: "sqlite://./data/cradle.db",
+    meaning: "the database: sqlite://PATH (WAL mode) or postgres://user:password@host:port/db",
+    schema: Path(),
+    verify: databaseUrl,
+  },
+  port: {
+    name: "PORT",
+    default: "3000",
+    meaning: "the port `cradle serve` listens on (--port overrides it)",
+    schema: Int(1, 65535),
+  },
+  host: {
+    name: "HOST",
+    default: "localhost",
+    meaning: "the address `cradle serve` listens on (--host overrides it)",
+    schema: HostSchema,
+  },
+  logLevel: {
+    name: "LOG_LEVEL",
+    default: "warn",
+    meaning: `the server's log level: ${LOG_LEVELS.join(", ")}`,
+    schema: Enum(LOG_LEVELS),
+  },
+  adminPassword: {
+    name: "CRADLE_ADMIN_PASSWORD",
+    meaning: "the first start's admin password; unset, a one-time password is printed once",
+    schema: Secret(),
+    secret: true,
+  },
+  hlaDir: {
+    name: "CRADLE_HLA_DIR",
+    meaning: "a directory of an IPD-IMGT/HLA release's files; unset, the cache, else a download",
+    schema: Path(),
+    verify: directory,
+  },
+  macFile: {
+    name: "CRADLE_MAC_FILE",
+    meaning: "NMDP's multiple allele code file (alpha.v3.txt layout); unset, the cache, else a download",
+    schema: Path(),
+    verify: file,
+  },
+  cacheDir: {
+    name: "CRADLE_CACHE_DIR",
+    meaning: "where downloaded and compiled reference data is kept; unset, $XDG_CACHE_HOME/cradle",
+    schema: Path(),
+  },
+  xdgCacheHome: {
+    name: "XDG_CACHE_HOME",
+    meaning: "the user's cache directory, when CRADLE_CACHE_DIR is unset; unset, ~/.cache",
+    schema: Path(),
+  },
+  frequenciesFile: {
+    name: "CRADLE_FREQUENCIES",
+    meaning: "haplotype frequencies (hap,count,freq CSV, .gz too) the demo registry is drawn from",
+    schema: Path(),
+    verify: file,
+  },
+  demo: {
+    name: "CRADLE_DEMO",
+    default: "1",
+    meaning: "1: `cradle serve` loads the demo program into an empty database; 0: it starts empty",
+    schema: Enum(["0", "1"]),
+    to: (v: "0" | "1") => v === "1",
+  },
+  demoScale: {
+    name: "CRADLE_DEMO_SCALE",
+    default: "1",
+    meaning: "the demo's size: 1 is 2,500 collections, 200,000 adult donors and 20,000 cord units",
+    schema: Num(0, 10, { exclusiveMinimum: true }),
+  },
+  demoPassword: {
+    name: "CRADLE_DEMO_PASSWORD",
+    meaning: "the demo users' password; unset, a random one printed once",
+    schema: Secret(),
+    secret: true,
+  },
+  user: {
+    name: "CRADLE_USER",
+    meaning: "who runs a command that signs in (--user overrides it)",
+    schema: Line(64),
+  },
+  password: {
+    name: "CRADLE_PASSWORD",
+    meaning: "the password of CRADLE_USER; unset, asked without echo",
+    schema: Secret(),
+    secret: true,
+  },
+  newPassword: {
+    name: "CRADLE_NEW_PASSWORD",
+    meaning: "the new password for `cradle user add` and `cradle user password`; unset, asked",
+    schema: Secret(),
+    secret: true,
+  },
+  exportKey: {
+    name: "CRADLE_EXPORT_KEY",
+    meaning:
+      "the research export's key (16+ characters): the same pseudonyms and date shifts in every export; unset, the server makes one per start",
+    schema: Line(1000, { minLength: 16 }),
+    secret: true,
+  },
+};
