@@ -1,0 +1,109 @@
+/**
+ * Match probability: a hand-computed case on a tiny set, and exactness against the grader (grade.ts) for
+ * unambiguous typings drawn from the CAU frequencies of ../shared (IMGT/HLA 3.58.0).
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { beforeAll, describe, expect, it } from "vitest";
+import { HLA_3580, MAC_SUBSET, SHARED } from "../../../test/support/shared.js";
+import type { HlaEngine } from "../../hla/index.js";
+import { openHla } from "../../hla/reference/open.js";
+import { gradeTypings } from "../grade.js";
+import { seededRandom } from "../synthetic-registry.js";
+import { categoryOf } from "./category.js";
+import { parseFrequencySet } from "./frequency-set.js";
+import { Imputer } from "./impute.js";
+import { matchProbability } from "./match-probability.js";
+
+let engine: HlaEngine;
+beforeAll(async () => {
+  engine = (await openHla({ hlaDir: HLA_3580, macFile: MAC_SUBSET, downloadMacs: false })).engine;
+});
+
+describe("match probability on a four-haplotype set", () => {
+  it("sums over both sides' genotypes; loci the set lacks are named, not counted", () => {
+    // Set (A~B, normalised): h1 A*01:01~B*08:01 0.4, h2 A*02:01~B*07:02 0.3, h3 A*01:01~B*07:02 0.2,
+    // h4 A*02:01~B*08:01 0.1. Donor A*01:01+A*02:01 ^ B*08:01+B*07:02: h1+h2 or h3+h4, both the same
+    // unphased genotype, so the donor is that genotype with probability 1. Patient A*01:01+A*02:01, B untyped
+    // (see impute.int.test.ts): h1+h2 1/2 (B 08+07: 0 mismatches), h3+h2 1/4 (B 07+07: 1), h1+h4 1/6
+    // (B 08+08: 1), h3+h4 1/12 (B 07+08: 0). B: P(0) = 1/2 + 1/12 = 7/12, P(1) = 1/4 + 1/6 = 5/12.
+    // A always matches. B*07 and B*08 differ at antigen level too (B7, B8), so 6/6 counts the same.
+    const set = parseFrequencySet(
+      "A*01:01~B*08:01,4,0.4\nA*02:01~B*07:02,3,0.3\nA*01:01~B*07:02,2,0.2\nA*02:01~B*08:01,1,0.1",
+      engine,
+    );
+    const imp = new Imputer(engine, set);
+    const m = matchProbability(
+      engine,
+      set.loci,
+      imp.impute("A*01:01+A*02:01"),
+      imp.impute("A*01:01+A*02:01^B*08:01+B*07:02"),
+    );
+    const close = (xs: number[]) => xs.map((x) => expect.closeTo(x, 12));
+    expect(m.loci.A).toEqual([1, 0, 0]);
+    expect(m.loci.B).toEqual(close([7 / 12, 5 / 12, 0]));
+    for (const n of ["6", "8", "10"] as const) expect(m.overall[n]).toEqual(close([7 / 12, 5 / 12, 0, 0, 0]));
+    expect(m.lociNotInSet).toEqual(["C", "DRB1", "DQB1"]);
+    // P(8/8) 0.58 < 0.60, P(≤ 1) = 1 ≥ 0.95.
+    expect(m.category).toBe("7/8 or better likely");
+  });
+});
+
+describe("categories", () => {
+  it("take P(0 of 8) first, then P(≤ 1 of 8), at 0.95 and 0.60", () => {
+    expect(categoryOf([0.95, 0.05])).toBe("8/8 likely");
+    expect(categoryOf([0.6, 0.4])).toBe("8/8 probable");
+    expect(categoryOf([0.5, 0.45])).toBe("7/8 or better likely");
+    expect(categoryOf([0.3, 0.3])).toBe("7/8 or better probable");
+    expect(categoryOf([0.3, 0.2, 0.5])).toBe("mismatched");
+  });
+});
+
+describe("exactness for unambiguous typings", () => {
+  it("every probability is 0 or 1 and equals the grader's count, per locus and at 6/6, 8/8, 10/10", () => {
+    const text = gunzipSync(
+      readFileSync(join(SHARED, "data", "haplotype-frequencies", "CAU.freqs.gz")),
+    ).toString("utf8");
+    const set = parseFrequencySet(text, engine, { population: "CAU" });
+    const imp = new Imputer(engine, set);
+    const rand = seededRandom(17);
+    const hap = () => Math.floor(rand() * set.size);
+    // A typing of two haplotypes, loci in GL order; the donor shares 0, 1 or 2 haplotypes with the patient,
+    // and some haplotypes are mixed so typings the set does not explain (the fallback) are among them.
+    const alleleOf = (h: number, l: number) =>
+      set.alleleNames[l]?.[set.alleles[h * set.loci.length + l] as number];
+    const typing = (h1: number, h2: number, mix: number) =>
+      set.loci
+        .map((_locus, l) => `${alleleOf(l === mix ? h2 : h1, l)}+${alleleOf(h2, l)}`)
+        .sort()
+        .join("^");
+    let unrepresented = 0;
+    const seen = new Set<number>();
+    for (let k = 0; k < 60; k++) {
+      const [p1, p2, d] = [hap(), hap(), hap()];
+      const patient = typing(p1, p2, -1);
+      const donor =
+        k % 3 === 0 ? typing(p1, d, -1) : k % 3 === 1 ? typing(p1, p2, k % 5) : typing(d, hap(), -1);
+      const pi = imp.impute(patient);
+      const di = imp.impute(donor);
+      if (pi.unrepresented || di.unrepresented) unrepresented++;
+      const m = matchProbability(engine, set.loci, pi, di);
+      const g = gradeTypings(engine, patient, donor);
+      for (const locus of ["A", "B", "C", "DRB1", "DQB1"] as const) {
+        const want = [0, 0, 0];
+        want[2 - (g.loci[locus]?.allele ?? 0)] = 1;
+        expect(m.loci[locus], `${locus}: ${patient} / ${donor}`).toEqual(want);
+      }
+      const at = (mismatches: number) => [0, 1, 2, 3, 4].map((i) => (i === mismatches ? 1 : 0));
+      expect(m.overall["8"], donor).toEqual(at(g.summary.mismatches8));
+      expect(m.overall["10"], donor).toEqual(at(10 - g.summary.allele10));
+      expect(m.overall["6"], donor).toEqual(at(6 - g.summary.cord6));
+      seen.add(g.summary.mismatches8);
+    }
+    // The draw covers matches and mismatches, and typings the set explains and does not.
+    expect(seen.has(0) && [...seen].some((x) => x >= 2)).toBe(true);
+    expect(unrepresented).toBeGreaterThan(0);
+    expect(unrepresented).toBeLessThan(60);
+  });
+});
