@@ -315,6 +315,8 @@ export class Imputer {
         alleles,
       });
     }
-    return { genotypes, coverage: Math.min(1, kept / total), computed: length };
+    // Everything kept covers exactly 1, not a sum's rounding of it.
+    const coverage = genotypes.length === length ? 1 : Math.min(1, kept / total);
+    return { genotypes, coverage, computed: length };
   }
 }

@@ -126,5 +126,5 @@ export function perLocusGenotypes(
       heap.push(probOf(next), next);
     }
   }
-  return { genotypes, coverage: Math.min(1, kept), computed };
+  return { genotypes, coverage: heap.size === 0 ? 1 : Math.min(1, kept), computed };
 }
