@@ -26,6 +26,27 @@ export function isFrequencyResolution(s: string): s is FrequencyResolution {
   return (FREQUENCY_RESOLUTIONS as readonly string[]).includes(s);
 }
 
+const isNull = (name: string) => name.endsWith("N");
+const split = (list: string) => list.split("/").filter((n) => n !== "");
+
+/**
+ * The names a typing's text (an allele, list, MAC, XX code or antigen) stands for at a resolution. lgx
+ * folds a null allele into its G group's expressed name (A*24:09N → A*24:02, identical over exons 2 and
+ * 3); a null is not expressed, and the grader says so, so at lgx nulls keep their own two-field name.
+ */
+export function namesAt(engine: HlaEngine, text: string, resolution: FrequencyResolution): string[] {
+  const names = split(engine.reduce(text, RESOLUTION_LEVEL[resolution]));
+  if (resolution !== "lgx") return names;
+  const twoField = split(engine.reduce(text, "U2"));
+  if (!twoField.some(isNull)) return names;
+  const out = new Set<string>();
+  for (const n of twoField) {
+    if (isNull(n)) out.add(n);
+    else for (const m of split(engine.reduce(n, "lgx"))) out.add(m);
+  }
+  return [...out];
+}
+
 /** One refused row: its 1-based line and why. */
 export interface BadRow {
   line: number;
@@ -105,7 +126,6 @@ export function parseFrequencySet(
   options: FrequencySetOptions = {},
 ): HaplotypeFrequencySet {
   const resolution = options.resolution ?? "lgx";
-  const level = RESOLUTION_LEVEL[resolution];
   const source = options.source ?? "frequencies";
   const lines = typeof text === "string" ? text.split(/\r?\n/) : text;
 
@@ -123,8 +143,8 @@ export function parseFrequencySet(
     if (r !== undefined) return r;
     try {
       engine.validate(name);
-      const out = engine.reduce(name, level);
-      r = out === "" || out.includes("/") ? { reason: `${name} is not one name at ${resolution}` } : out;
+      const out = namesAt(engine, name, resolution);
+      r = out.length === 1 && out[0] ? out[0] : { reason: `${name} is not one name at ${resolution}` };
     } catch (e) {
       if (!(e instanceof CradleError)) throw e;
       r = { reason: e.message };

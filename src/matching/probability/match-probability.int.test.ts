@@ -50,6 +50,38 @@ describe("match probability on a four-haplotype set", () => {
   });
 });
 
+describe("null alleles and P group resolution", () => {
+  it("a null allele leaves its locus homozygous for the expressed one, as the grader reads it", () => {
+    // rel_dna_ser.txt: A*24:09N is not expressed. Patient A*01:01 + A*24:09N expresses only A*01:01, so
+    // against a donor A*01:01 + A*01:01 the grader counts 0 mismatches at A (grade.int.test.ts); so must we.
+    const set = parseFrequencySet(
+      "A*01:01~B*08:01,1,0.5\nA*24:09N~B*07:02,1,0.25\nA*01:01~B*07:02,1,0.25",
+      engine,
+    );
+    // lgx alone would read A*24:09N as A*24:02 (its G group, A*24:02:01G): the set keeps it apart.
+    expect(set.alleleNames[0]).toEqual(["A*01:01", "A*24:09N"]);
+    const imp = new Imputer(engine, set);
+    const patient = "A*01:01+A*24:09N^B*07:02+B*08:01";
+    const donor = "A*01:01+A*01:01^B*07:02+B*08:01";
+    const m = matchProbability(engine, set.loci, imp.impute(patient), imp.impute(donor));
+    expect(gradeTypings(engine, patient, donor).loci.A?.allele).toBe(2);
+    expect(m.loci.A).toEqual([1, 0, 0]);
+  });
+
+  it("at P group resolution, alleles of one P group are one name and match", () => {
+    // hla_nom_p.txt: A*01:01P covers A*01:01 and A*01:32 (same protein over exons 2 and 3).
+    const set = parseFrequencySet("A*01:01~B*08:01,1,0.5\nA*02:01~B*07:02,1,0.5", engine, {
+      resolution: "P",
+    });
+    const imp = new Imputer(engine, set);
+    const r = imp.impute("A*01:32+A*02:01^B*08:01+B*07:02");
+    expect(r.unrepresented).toBe(false);
+    expect(r.genotypes[0]?.haplotypes).toEqual(["A*01:01P~B*08:01P", "A*02:01P~B*07:02P"]);
+    const m = matchProbability(engine, set.loci, r, imp.impute("A*01:01+A*02:01^B*08:01+B*07:02"));
+    expect(m.overall["10"]).toEqual([1, 0, 0, 0, 0]);
+  });
+});
+
 describe("categories", () => {
   it("take P(0 of 8) first, then P(≤ 1 of 8), at 0.95 and 0.60", () => {
     expect(categoryOf([0.95, 0.05])).toBe("8/8 likely");

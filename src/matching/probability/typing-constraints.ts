@@ -5,7 +5,7 @@
  */
 import type { HlaEngine } from "../../hla/index.js";
 import { typingByLocus } from "../typing.js";
-import { type HaplotypeFrequencySet, RESOLUTION_LEVEL } from "./frequency-set.js";
+import { type HaplotypeFrequencySet, namesAt } from "./frequency-set.js";
 
 /** One genotype alternative: the names each chromosome may carry, at the set's resolution. */
 export type AllelePair = readonly [readonly string[], readonly string[]];
@@ -36,16 +36,12 @@ export function constraintsOf(
   gl: string,
   cache: NameCache,
 ): TypingConstraints {
-  const level = RESOLUTION_LEVEL[set.resolution];
   const byLocus = typingByLocus(gl, engine.release);
   const namesOf = (position: string): readonly string[] => {
     let names = cache.get(position);
     if (names === undefined) {
       if (cache.size >= CACHE_LIMIT) cache.clear();
-      names = engine
-        .reduce(position, level)
-        .split("/")
-        .filter((n) => n !== "");
+      names = namesAt(engine, position, set.resolution);
       cache.set(position, names);
     }
     return names;
