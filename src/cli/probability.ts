@@ -141,7 +141,11 @@ export function registerProbabilityCommands(program: Command): void {
             overall: m.overall,
             loci: m.loci,
             category: m.category,
-            imputation: { patient: imputationNote(patient), donor: imputationNote(donor) },
+            // Coverage here is the share of each side's distribution the probabilities are computed from.
+            imputation: {
+              patient: { ...imputationNote(patient), coverage: m.coverage.patient },
+              donor: { ...imputationNote(donor), coverage: m.coverage.donor },
+            },
           },
           null,
           2,

@@ -11,6 +11,7 @@ export {
 } from "./frequency-set.js";
 export { type Imputation, type ImputedGenotype, type ImputeOptions, Imputer } from "./impute.js";
 export {
+  MATCH_GENOTYPES,
   type MatchProbability,
   PROBABILITY_LOCI,
   matchProbability,

@@ -82,6 +82,57 @@ describe("null alleles and P group resolution", () => {
   });
 });
 
+describe("ambiguous typings", () => {
+  it("equal the sum, over every pair of kept genotypes, of the grader's counts weighted by both probabilities", () => {
+    const text = gunzipSync(
+      readFileSync(join(SHARED, "data", "haplotype-frequencies", "CAU.freqs.gz")),
+    ).toString("utf8");
+    const set = parseFrequencySet(text, engine);
+    const imp = new Imputer(engine, set);
+    const cases: [string, string][] = [
+      [
+        "A1+A2^B8+B44^DRB1*03:01+DRB1*04:XX",
+        "A*01:01+A*02:XX^B8+B*44:02^C*07:01+C*05:01^DRB1*03:01+DRB1*04:01",
+      ],
+      [
+        "A*02:01+A*03:01^B7+B35^DR15+DR1",
+        "A2+A3^B*07:02+B*35:01^DRB1*15:01+DRB1*01:01^DQB1*06:02+DQB1*05:01",
+      ],
+    ];
+    for (const [pGl, dGl] of cases) {
+      const p = imp.impute(pGl, { top: 25 });
+      const d = imp.impute(dGl, { top: 25 });
+      const m = matchProbability(engine, set.loci, p, d);
+      // Brute force: each genotype written back as a GL string and graded by gradeTypings.
+      const gl = (alleles: readonly string[]) =>
+        set.loci.map((_, l) => `${alleles[l]}+${alleles[l + set.loci.length]}`).join("^");
+      const h8 = new Float64Array(9);
+      const h6 = new Float64Array(7);
+      const b = new Float64Array(3);
+      const sum = (xs: { probability: number }[]) => xs.reduce((s, x) => s + x.probability, 0);
+      const [sp, sd] = [sum(p.genotypes), sum(d.genotypes)];
+      for (const x of p.genotypes)
+        for (const y of d.genotypes) {
+          const w = (x.probability / sp) * (y.probability / sd);
+          const g = gradeTypings(engine, gl(x.alleles), gl(y.alleles));
+          const add = (h: Float64Array, i: number) => {
+            h[i] = (h[i] ?? 0) + w;
+          };
+          add(h8, g.summary.mismatches8);
+          add(h6, 6 - g.summary.cord6);
+          add(b, 2 - (g.loci.B?.allele ?? 0));
+        }
+      const close = (xs: number[]) => xs.map((x) => expect.closeTo(x, 12));
+      expect(m.overall["8"]).toEqual(close([...h8.slice(0, 5)]));
+      expect(m.overall["6"]).toEqual(close([...h6.slice(0, 5)]));
+      expect(m.loci.B).toEqual(close([...b]));
+      // Not a trivial case: some chance of a mismatch and some of none.
+      expect(h8[0]).toBeGreaterThan(0);
+      expect(h8[0]).toBeLessThan(1);
+    }
+  });
+});
+
 describe("categories", () => {
   it("take P(0 of 8) first, then P(≤ 1 of 8), at 0.95 and 0.60", () => {
     expect(categoryOf([0.95, 0.05])).toBe("8/8 likely");
