@@ -43,9 +43,8 @@ function typings(engine: HlaEngine, low: boolean, seed: number, untyped = false)
   return Array.from({ length: TYPINGS }, () => {
     const h1 = draw().alleles;
     const h2 = draw().alleles;
-    return ["A", "B", "C", "DQB1", "DRB1"]
-      .map((l) => `${at(l, h1[l] ?? "")}+${at(l, h2[l] ?? "")}`)
-      .join("^");
+    const loci = untyped ? ["A", "B", "DRB1"] : ["A", "B", "C", "DQB1", "DRB1"];
+    return loci.map((l) => `${at(l, h1[l] ?? "")}+${at(l, h2[l] ?? "")}`).join("^");
   });
 }
 

@@ -66,9 +66,15 @@ function unphased(imp: Imputation, lociAt: readonly number[], L: number): Unphas
       const y = g.alleles[L + l] as string;
       const names = nameIds[k] as Map<string, number>;
       let ix = names.get(x);
-      if (ix === undefined) names.set(x, (ix = names.size));
+      if (ix === undefined) {
+        ix = names.size;
+        names.set(x, ix);
+      }
       let iy = names.get(y);
-      if (iy === undefined) names.set(y, (iy = names.size));
+      if (iy === undefined) {
+        iy = names.size;
+        names.set(y, iy);
+      }
       const key = ix <= iy ? ix * 65536 + iy : iy * 65536 + ix;
       const pairs = pairIds[k] as Map<number, number>;
       let i = pairs.get(key);
@@ -283,9 +289,9 @@ class LocusGrader {
   }
 
   /** Allele-level mismatches << 2 | antigen-level mismatches, for patient p1+p2 and donor d1+d2. */
-  mismatches(p1: number, p2: number, d1: number, d2: number): number {
-    [p1, p2] = this.expressed(p1, p2);
-    [d1, d2] = this.expressed(d1, d2);
+  mismatches(patient1: number, patient2: number, donor1: number, donor2: number): number {
+    const [p1, p2] = this.expressed(patient1, patient2);
+    const [d1, d2] = this.expressed(donor1, donor2);
     const a11 = this.pair(p1, d1);
     const a22 = this.pair(p2, d2);
     const a12 = this.pair(p1, d2);
