@@ -9,6 +9,7 @@ import { registerHlaCommands } from "./hla.js";
 import { registerIsbtCommands } from "./isbt.js";
 import { registerMatchCommands } from "./match.js";
 import { registerPatientCommands } from "./patient.js";
+import { registerProbabilityCommands } from "./probability.js";
 import { registerProductCommands } from "./product.js";
 import { registerRegistryCommands } from "./registry.js";
 import { registerSearchCommand } from "./search.js";
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
     });
   registerHlaCommands(program);
   registerMatchCommands(program);
+  registerProbabilityCommands(program);
   registerRegistryCommands(program);
   registerSearchCommand(program);
   registerIsbtCommands(program);
