@@ -47,7 +47,7 @@ export function App() {
     page = <ProductPage din={decodeURIComponent(pathname.slice(10))} user={user} />;
   else if (pathname.startsWith("/patients/"))
     page = <PatientPage mrn={decodeURIComponent(pathname.slice(10))} user={user} />;
-  else if (pathname === "/patients") page = <Patients user={user} />;
+  else if (pathname === "/patients") page = <Patients />;
   else if (pathname === "/bedside") page = <Bedside user={user} />;
   else if (pathname === "/inventory") page = <Inventory />;
   else if (pathname === "/outcomes") page = <Outcomes user={user} />;

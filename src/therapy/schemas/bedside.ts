@@ -54,3 +54,4 @@ export const BedsideOutcomeSchema = Obj({
   check: BedsideCheckSchema,
   signatures: Type.Array(SignatureSchema),
 });
+export type BedsideOutcome = Static<typeof BedsideOutcomeSchema>;

@@ -79,3 +79,4 @@ export const DueDoseSchema = Obj({
 export type DueDose = Static<typeof DueDoseSchema>;
 
 export const DueListSchema = Obj({ now: Instant(), items: Type.Array(DueDoseSchema) });
+export type DueList = Static<typeof DueListSchema>;

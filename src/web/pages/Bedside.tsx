@@ -4,10 +4,13 @@
  * reason (and is recorded); a passed check opens the infusion record.
  */
 import { useState } from "react";
+import type { RuleResult } from "../../contract/rules.js";
+import type { BedsideCheck } from "../../therapy/schemas.js";
+import { REACTION_SEVERITIES } from "../../therapy/vocabulary.js";
 import { ErrorNote } from "../App";
 import { Countdown } from "../Countdown";
 import { Form } from "../Form";
-import { ApiError, type BedsideCheck, type RuleResult, type User, api } from "../api";
+import { ApiError, type User, api } from "../api";
 import { Link } from "../router";
 import { useLoad } from "../use-load";
 import { Rules } from "./Patient";
@@ -41,7 +44,10 @@ export function Bedside({ user }: { user: User }) {
         <span className="mono">{order.productId}</span>, draw <b>{order.drawMl} mL</b>.{" "}
         {dose && dose.state === "due" && <Countdown until={dose.latest} />}
       </p>
-      {!passed && (
+      {!passed && !plan.actions.includes("bedside") && (
+        <p className="note">You may not check this order at the bedside now.</p>
+      )}
+      {!passed && plan.actions.includes("bedside") && (
         <Form
           title="Scan and sign"
           button="Check"
@@ -118,7 +124,7 @@ export function Bedside({ user }: { user: User }) {
                 {
                   name: "severity",
                   label: "Severity",
-                  options: ["mild", "moderate", "severe", "life-threatening"],
+                  options: [...REACTION_SEVERITIES],
                 },
               ]}
               onSubmit={async (b) => {
