@@ -11,7 +11,7 @@ import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import { type Tx, write } from "../store/write.js";
 import { actionsOfRoles, allowTherapy } from "./act.js";
-import { type Infant, checkInfant, evaluateEligibility } from "./eligibility.js";
+import { type Infant, evaluateEligibility } from "./eligibility.js";
 import { MrnSchema } from "./schemas/common.js";
 import {
   type Antibody,
@@ -117,7 +117,6 @@ export async function registerPatient(
     createdAt: act.at.toISOString(),
     createdBy: act.user.username,
   };
-  checkInfant(infantOf(patient));
   if (patient.motherMrn === patient.mrn) {
     throw new CradleError("INVALID_INPUT", "motherMrn: a baby cannot be its own mother", {
       field: "motherMrn",
