@@ -14,3 +14,5 @@ export * from "./schemas/plan.js";
 export * from "./schemas/protocol.js";
 export * from "./schemas/protocol-id.js";
 export * from "./schemas/record.js";
+// The vocabulary's value types (Sex, Indication, …), for the web app's type-only imports.
+export type * from "./vocabulary.js";

@@ -6,12 +6,12 @@
 import { useState } from "react";
 import type { RuleResult } from "../../contract/rules.js";
 import type { BedsideCheck } from "../../therapy/schemas.js";
-import { REACTION_SEVERITIES } from "../../therapy/vocabulary.js";
 import { ErrorNote } from "../App";
 import { Countdown } from "../Countdown";
 import { Form } from "../Form";
 import { ApiError, type User, api } from "../api";
 import { Link } from "../router";
+import { REACTION_SEVERITIES } from "../therapy-choices";
 import { useLoad } from "../use-load";
 import { Rules } from "./Patient";
 

@@ -1,10 +1,10 @@
 /** Patients: find by MRN or name, and register a newborn. */
 import { useState } from "react";
-import { INDICATIONS, RESPIRATORY_SUPPORT, SEXES } from "../../therapy/vocabulary.js";
 import { ErrorNote } from "../App";
 import { Form } from "../Form";
 import { api } from "../api";
 import { Link, navigate } from "../router";
+import { INDICATIONS, RESPIRATORY_SUPPORT, SEXES } from "../therapy-choices";
 import { useLoad } from "../use-load";
 
 const PAGE = 25;
