@@ -90,6 +90,8 @@ export async function verifyBedside(
       `administeredBy: ${act.user.username}, signed in here, must be one of the two people`,
       {
         field: "administeredBy",
+        value: scan.administeredBy.username,
+        reason: `is not ${act.user.username}, who is signed in, and neither is verifiedBy`,
       },
     );
   }
