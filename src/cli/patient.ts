@@ -12,10 +12,11 @@ import { patientOutcomes } from "../outcomes/record.js";
 import { outcomesReport } from "../outcomes/reports.js";
 import { exportCsv, researchExport } from "../outcomes/research-export.js";
 import { REPORT_TABLES, type ReportTable, reportCsv } from "../outcomes/tables.js";
-import { allowTherapy } from "../therapy/act.js";
 import { listPatients } from "../therapy/patients.js";
 import { dueDoses } from "../therapy/plans.js";
 import { patientRecord } from "../therapy/record.js";
+import { DueQuerySchema, PatientQuerySchema } from "../therapy/schemas.js";
+import { optionsInput } from "./input.js";
 import { type UserOption, asUser } from "./session.js";
 
 interface Options extends UserOption {
@@ -32,13 +33,13 @@ export function registerPatientCommands(program: Command): void {
     .command("list")
     .description("patients, youngest first")
     .option("--search <text>", "MRN or name")
+    .option("--limit <n>", "at most this many (1 to 500)", "500")
+    .option("--offset <n>", "skip this many first")
     .option("--user <name>", "who you are (else CRADLE_USER)")
     .option("--json", "print JSON")
     .action(async (o: Options & { search?: string }) => {
-      const page = await asUser(o, (store, act) => {
-        allowTherapy(act, "readPatients", "read patients");
-        return listPatients(store, { ...(o.search ? { search: o.search } : {}), limit: 500 });
-      });
+      const query = optionsInput(PatientQuerySchema, { ...o }, ["search", "limit", "offset"]);
+      const page = await asUser(o, (store, act) => listPatients(store, query, act));
       print(
         o,
         page,
@@ -58,10 +59,9 @@ export function registerPatientCommands(program: Command): void {
     .option("--json", "print JSON")
     .action(async (mrn: string, o: Options) => {
       const r = await asUser(o, async (store, act) => {
-        allowTherapy(act, "readPatients", "read patients");
         allowOutcomes(act, "readOutcomes", "read outcomes");
         return {
-          ...(await patientRecord(store, mrn, act.at)),
+          ...(await patientRecord(store, mrn, act)),
           ...(await patientOutcomes(store, mrn, act.at)),
         };
       });
@@ -91,14 +91,13 @@ export function registerPatientCommands(program: Command): void {
     .command("therapy")
     .description("treatment")
     .command("due")
-    .description("doses due, overdue or opening within 72 hours, most urgent first")
+    .description("doses due, overdue or opening within the horizon (72 hours), most urgent first")
+    .option("--horizon-hours <h>", "how many hours ahead to look (1 to 720)")
     .option("--user <name>", "who you are (else CRADLE_USER)")
     .option("--json", "print JSON")
     .action(async (o: Options) => {
-      const items = await asUser(o, (store, act) => {
-        allowTherapy(act, "readPatients", "read patients");
-        return dueDoses(store, act.at);
-      });
+      const query = optionsInput(DueQuerySchema, { ...o }, ["horizonHours"]);
+      const items = await asUser(o, (store, act) => dueDoses(store, act, query));
       print(
         o,
         items,

@@ -61,8 +61,11 @@ describe.each(DIALECTS)("the demo program on %s", (dialect) => {
   });
 
   it("has patients with treatment plans", async () => {
-    const { items } = await listPatients(store(), { limit: 1000 });
-    const plans = await Promise.all(items.map((p) => patientRecord(store(), p.mrn, NOW)));
+    // Read as the demo's physician would: the service checks the reader's role.
+    const physician = await authenticate(store(), "physician", PASSWORD, NOW);
+    const act = { user: physician, at: NOW };
+    const { items } = await listPatients(store(), { limit: 500 }, act);
+    const plans = await Promise.all(items.map((p) => patientRecord(store(), p.mrn, act)));
     expect(plans.filter((r) => r.plans.length > 0).length).toBeGreaterThanOrEqual(4);
   });
 

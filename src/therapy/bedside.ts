@@ -7,182 +7,74 @@ import type { Act } from "../accounts/act.js";
  * blocks; a blocked check is recorded and audited as well as a passed one, so a near miss is never hidden.
  * A passed check carries two signatures: the person administering and the person verifying.
  */
-import { type AuthenticatedUser, authenticate } from "../accounts/users.js";
+import { authenticate } from "../accounts/users.js";
 import { type Signature, sign } from "../audit/signatures.js";
 import { appendAudit } from "../audit/trail.js";
-import { type Product, findProduct } from "../bank/products.js";
+import { findProduct } from "../bank/products.js";
 import { activeReservation } from "../bank/reservations.js";
+import type { RuleResult } from "../contract/rules.js";
+import { check as checkInput } from "../contract/validate.js";
 import { CradleError, isCradleError } from "../errors.js";
 import { parseDin } from "../isbt128/din.js";
 import type { Store } from "../store/connect.js";
 import { type Tx, write } from "../store/write.js";
-import { THERAPY_ROLES, allowTherapy } from "./act.js";
-import type { RuleResult } from "./eligibility.js";
-import { productProblems } from "./orders.js";
-import { type DoseOrder, getOrder } from "./orders.js";
+import { allowTherapy } from "./act.js";
+import { type BedsideFacts, bedsideResults } from "./bedside-rules.js";
+import { getOrder } from "./orders.js";
 import { getPatient, latestWeight, parseMrn } from "./patients.js";
-import { type Plan, getPlan, protocolOfPlan } from "./plans.js";
+import { getPlan, protocolOfPlan } from "./plans.js";
+import {
+  type BedsideCheck,
+  type BedsideScan,
+  BedsideScanSchema,
+  type Credentials,
+} from "./schemas/bedside.js";
+import type { DoseOrder } from "./schemas/order.js";
+import type { Plan } from "./schemas/plan.js";
+import type { CheckOutcome } from "./vocabulary.js";
 
-export interface Credentials {
-  username: string;
-  password: string;
-}
-
-export interface BedsideScan {
-  orderId: string;
-  /** As scanned from the wristband: the patient's MRN. */
-  wristband: string;
-  /** As scanned from the bag: the DIN (=G1234…) and the product code (=<S1234V00 or keyed). */
-  din: string;
-  productCode: string;
-  administeredBy: Credentials;
-  verifiedBy: Credentials;
-}
-
-export interface BedsideCheck {
-  id: string;
-  orderId: string;
-  outcome: "passed" | "blocked";
-  scannedWristband: string;
-  scannedDin: string;
-  scannedProductCode: string;
-  results: RuleResult[];
-  administeredBy: string;
-  verifiedBy: string;
-  checkedAt: string;
-}
-
-const pass = (rule: string, reason: string): RuleResult => ({ rule, passed: true, reason });
-const fail = (rule: string, reason: string): RuleResult => ({ rule, passed: false, reason });
+export type { BedsideCheck, BedsideScan, Credentials };
+export { BEDSIDE_RULES, type BedsideFacts, bedsideResults } from "./bedside-rules.js";
 
 const message = (e: unknown) => (isCradleError(e) ? e.message : String(e));
 
-/** Every rule of the check; none stops the others, so the record shows all that is wrong. */
-async function evaluate(
+/**
+ * Everything the rules read, loaded in one place. A wristband or bag that names nothing usable is a fact
+ * too (the rule fails with the reason), never an error: the blocked check must be recorded.
+ */
+async function loadFacts(
   tx: Tx,
   scan: BedsideScan,
-  people: AuthenticatedUser[],
+  people: BedsideFacts["people"],
   at: Date,
-): Promise<{ results: RuleResult[]; order: DoseOrder; plan: Plan }> {
-  const results: RuleResult[] = [];
+): Promise<BedsideFacts & { order: DoseOrder; plan: Plan }> {
   const order = await getOrder(tx, scan.orderId);
   const plan = await getPlan(tx, order.planId, at);
   const protocol = await protocolOfPlan(tx, plan);
-
-  // Right baby.
+  let wristband: BedsideFacts["wristband"];
   try {
-    const mrn = parseMrn(scan.wristband, "wristband");
-    const patient = await getPatient(tx, mrn, "wristband");
-    results.push(
-      patient.mrn === plan.mrn
-        ? pass("patient", `wristband ${patient.mrn} is the patient of the order`)
-        : fail(
-            "patient",
-            `wrong baby: the wristband is ${patient.mrn} (${patient.familyName}, ${patient.givenName}); the order is for ${plan.mrn}`,
-          ),
-    );
+    wristband = { patient: await getPatient(tx, parseMrn(scan.wristband, "wristband"), "wristband") };
   } catch (e) {
-    results.push(fail("patient", message(e)));
+    wristband = { refused: message(e) };
   }
-
-  // Right product, in a state to be given.
-  let product: Product | undefined;
+  let bag: BedsideFacts["bag"];
   try {
     parseDin(scan.din);
-    product = await findProduct(tx, { din: scan.din, product: scan.productCode });
+    const product = await findProduct(tx, { din: scan.din, product: scan.productCode });
+    bag = { product, reservedFor: (await activeReservation(tx, product.id))?.patientId ?? null };
   } catch (e) {
-    results.push(fail("product", `the scanned product cannot be used: ${message(e)}`));
+    bag = { refused: message(e) };
   }
-  if (product) {
-    results.push(
-      product.id === order.productId
-        ? pass("product", `${product.id} is the ordered product`)
-        : fail("product", `wrong product: scanned ${product.id}, the order is for ${order.productId}`),
-    );
-    results.push(
-      product.status === "reserved" || product.status === "received"
-        ? pass("status", `${product.id} is ${product.status}`)
-        : fail(
-            "status",
-            product.status === "in_processing" || product.status === "quarantine"
-              ? `${product.id} is ${product.status}: not released`
-              : `${product.id} is ${product.status}: it cannot be infused`,
-          ),
-    );
-    const reservation = await activeReservation(tx, product.id);
-    results.push(
-      reservation?.patientId === plan.mrn
-        ? pass("reservation", `${product.id} is reserved for ${plan.mrn}`)
-        : fail(
-            "reservation",
-            `${product.id} is ${reservation ? `reserved for ${reservation.patientId}` : "not reserved"}, not for ${plan.mrn}`,
-          ),
-    );
-    const problems = productProblems(product, protocol, plan.mrn);
-    results.push(
-      problems.length === 0
-        ? pass("product-kind", `${product.id} is what ${protocol.id} gives`)
-        : fail("product-kind", problems.join("; ")),
-    );
-    results.push(
-      product.expiresAt === null || Date.parse(product.expiresAt) > at.getTime()
-        ? pass("expiry", product.expiresAt ? `expires ${product.expiresAt}` : "no expiry date")
-        : fail("expiry", `${product.id} expired at ${product.expiresAt}`),
-    );
-    results.push(
-      order.drawMl <= product.volumeMl + 1e-9
-        ? pass("volume", `${order.drawMl} mL to draw from ${product.volumeMl} mL`)
-        : fail("volume", `the order draws ${order.drawMl} mL and the bag holds ${product.volumeMl} mL`),
-    );
-  }
-
-  // The order and its window.
-  results.push(
-    order.state === "ordered" || order.state === "verified"
-      ? pass("order", `order ${order.id} is ${order.state}`)
-      : fail("order", `order ${order.id} is ${order.state}`),
-  );
-  const dose = plan.doses.find((d) => d.number === order.doseNumber);
-  results.push(
-    plan.state === "active" && dose?.state === "due"
-      ? pass("window", `dose ${order.doseNumber} is due until ${dose.latest}`)
-      : fail(
-          "window",
-          plan.state !== "active"
-            ? `plan ${plan.id} is ${plan.state}`
-            : dose?.state === "upcoming"
-              ? `dose ${order.doseNumber}'s window opens at ${dose.earliest}`
-              : dose?.state === "overdue"
-                ? `dose ${order.doseNumber}'s window closed at ${dose.latest}`
-                : `dose ${order.doseNumber} is ${dose?.state ?? "not in the plan"}`,
-        ),
-  );
-  const weight = await latestWeight(tx, plan.mrn);
-  results.push(
-    weight.measuredAt === order.weighedAt
-      ? pass("weight", `the dose was computed from the latest weight, ${weight.grams} g`)
-      : fail(
-          "weight",
-          `a weight of ${weight.grams} g was recorded at ${weight.measuredAt} after the order used ${order.weightGrams} g: order the dose again`,
-        ),
-  );
-
-  // Two people, both allowed at the bedside.
-  const [a, v] = people as [AuthenticatedUser, AuthenticatedUser];
-  const roles: readonly string[] = THERAPY_ROLES.bedside;
-  results.push(
-    a.username === v.username
-      ? fail("two-people", `${a.username} cannot both administer and verify`)
-      : pass("two-people", `${a.username} administers, ${v.username} verifies`),
-  );
-  for (const p of people) {
-    if (!p.roles.some((r) => roles.includes(r))) {
-      results.push(
-        fail("role", `${p.username} (${p.roles.join(", ")}) may not administer or verify infusions`),
-      );
-    }
-  }
-  return { results, order, plan };
+  return {
+    at,
+    order,
+    plan,
+    protocol,
+    wristband,
+    bag,
+    latestWeight: await latestWeight(tx, plan.mrn),
+    people,
+  };
 }
 
 export async function verifyBedside(
@@ -191,12 +83,15 @@ export async function verifyBedside(
   act: Act,
 ): Promise<{ check: BedsideCheck; signatures: Signature[] }> {
   allowTherapy(act, "bedside", "check products at the bedside");
+  checkInput(BedsideScanSchema, scan);
   if (act.user.username !== scan.administeredBy.username && act.user.username !== scan.verifiedBy.username) {
     throw new CradleError(
       "INVALID_INPUT",
       `administeredBy: ${act.user.username}, signed in here, must be one of the two people`,
       {
         field: "administeredBy",
+        value: scan.administeredBy.username,
+        reason: `is not ${act.user.username}, who is signed in, and neither is verifiedBy`,
       },
     );
   }
@@ -209,7 +104,9 @@ export async function verifyBedside(
   );
   const verifying = await authenticate(store, scan.verifiedBy.username, scan.verifiedBy.password, act.at);
   const outcome = await write(store, async (tx) => {
-    const { results, order, plan } = await evaluate(tx, scan, [administering, verifying], act.at);
+    const facts = await loadFacts(tx, scan, [administering, verifying], act.at);
+    const { order, plan } = facts;
+    const results = bedsideResults(facts);
     const check: BedsideCheck = {
       id: crypto.randomUUID(),
       orderId: scan.orderId,
@@ -278,7 +175,7 @@ function toCheck(
 ): BedsideCheck {
   return {
     ...r,
-    outcome: r.outcome as BedsideCheck["outcome"],
+    outcome: r.outcome as CheckOutcome,
     results: JSON.parse(r.results) as RuleResult[],
   };
 }

@@ -3,18 +3,11 @@
  * every failing rule is reported (a clinician needs all of them, not the first). The thresholds are the
  * protocols' own (see protocols.ts for the sources).
  */
+import { type Rule, type RuleResult, runRules } from "../contract/rules.js";
 import { CradleError } from "../errors.js";
+import { BOUNDS, type Indication, type RespiratorySupport } from "./vocabulary.js";
 
-export const INDICATIONS = [
-  "genetic-disorder",
-  "congenital-abnormality",
-  "neonatal-brain-injury",
-  "complication-of-prematurity",
-] as const;
-export type Indication = (typeof INDICATIONS)[number];
-
-export const RESPIRATORY_SUPPORT = ["none", "oxygen", "cpap", "mechanical-ventilation"] as const;
-export type RespiratorySupport = (typeof RESPIRATORY_SUPPORT)[number];
+export type { RuleResult };
 
 export interface Infant {
   birth: Date;
@@ -30,33 +23,33 @@ export interface Infant {
   respiratorySupport?: RespiratorySupport;
 }
 
-export interface RuleResult {
-  rule: string;
-  passed: boolean;
-  reason: string;
-}
-
 const HOUR = 3_600_000;
 
+/** The infant's facts within their bounds: a stored record read back, or an infant built by a caller. */
 export function checkInfant(i: Infant): void {
-  if (!Number.isInteger(i.gestationalWeeks) || i.gestationalWeeks < 20 || i.gestationalWeeks > 44) {
+  const [gwLo, gwHi] = BOUNDS.gestationalWeeks;
+  if (!Number.isInteger(i.gestationalWeeks) || i.gestationalWeeks < gwLo || i.gestationalWeeks > gwHi) {
     throw new CradleError(
       "INVALID_INPUT",
-      `gestationalWeeks ${i.gestationalWeeks}: 20 to 44 completed weeks`,
-      { field: "gestationalWeeks" },
+      `gestationalWeeks ${i.gestationalWeeks}: ${gwLo} to ${gwHi} completed weeks`,
+      { field: "gestationalWeeks", value: i.gestationalWeeks },
     );
   }
-  if (!Number.isInteger(i.gestationalDays) || i.gestationalDays < 0 || i.gestationalDays > 6) {
+  const [gdLo, gdHi] = BOUNDS.gestationalDays;
+  if (!Number.isInteger(i.gestationalDays) || i.gestationalDays < gdLo || i.gestationalDays > gdHi) {
     throw new CradleError(
       "INVALID_INPUT",
-      `gestationalDays ${i.gestationalDays}: 0 to 6 days past the completed weeks`,
-      { field: "gestationalDays" },
+      `gestationalDays ${i.gestationalDays}: ${gdLo} to ${gdHi} days past the completed weeks`,
+      { field: "gestationalDays", value: i.gestationalDays },
     );
   }
-  if (!Number.isFinite(i.birthWeightGrams) || i.birthWeightGrams < 300 || i.birthWeightGrams > 7000) {
-    throw new CradleError("INVALID_INPUT", `birthWeightGrams ${i.birthWeightGrams}: 300 to 7000 grams`, {
-      field: "birthWeightGrams",
-    });
+  const [bwLo, bwHi] = BOUNDS.birthWeightGrams;
+  if (!Number.isFinite(i.birthWeightGrams) || i.birthWeightGrams < bwLo || i.birthWeightGrams > bwHi) {
+    throw new CradleError(
+      "INVALID_INPUT",
+      `birthWeightGrams ${i.birthWeightGrams}: ${bwLo} to ${bwHi} grams`,
+      { field: "birthWeightGrams", value: i.birthWeightGrams },
+    );
   }
   if (!/^[A-TV-Z]\d{2}(\.\d{1,4})?$/.test(i.icd10)) {
     throw new CradleError("INVALID_INPUT", `icd10 "${i.icd10}" is not an ICD-10 code such as P91.6`, {
@@ -70,17 +63,22 @@ const ga = (i: Infant) => i.gestationalWeeks * 7 + i.gestationalDays;
 const gaText = (i: Infant) => `${i.gestationalWeeks}+${i.gestationalDays} weeks`;
 const ageHours = (i: Infant, now: Date) => (now.getTime() - i.birth.getTime()) / HOUR;
 
-type Rule = (i: Infant, now: Date) => RuleResult;
+/** What the eligibility rules read: the infant, and the moment of the decision. */
+export interface EligibilityFacts {
+  infant: Infant;
+  now: Date;
+}
 
-const rule =
-  (name: string, test: (i: Infant, now: Date) => boolean, reason: (i: Infant, now: Date) => string): Rule =>
-  (i, now) => ({
-    rule: name,
-    passed: test(i, now),
-    reason: reason(i, now),
-  });
+const rule = (
+  name: string,
+  test: (i: Infant, now: Date) => boolean,
+  reason: (i: Infant, now: Date) => string,
+): Rule<EligibilityFacts> => ({
+  rule: name,
+  check: ({ infant, now }) => ({ passed: test(infant, now), reason: reason(infant, now) }),
+});
 
-export const ELIGIBILITY: Readonly<Record<string, readonly Rule[]>> = {
+export const ELIGIBILITY: Readonly<Record<string, readonly Rule<EligibilityFacts>[]>> = {
   "hie-autologous-cord-blood": [
     rule(
       "indication",
@@ -148,14 +146,14 @@ export function evaluateEligibility(
   infant: Infant,
   now: Date,
 ): { eligible: boolean; results: RuleResult[] } {
-  const rules = ELIGIBILITY[protocolId];
+  const rules = Object.hasOwn(ELIGIBILITY, protocolId) ? ELIGIBILITY[protocolId] : undefined;
   if (!rules)
     throw new CradleError(
       "INVALID_INPUT",
       `protocol "${protocolId}" is not one of ${Object.keys(ELIGIBILITY).join(", ")}`,
-      { field: "protocol" },
+      { field: "protocol", value: protocolId, reason: "is not a protocol" },
     );
   checkInfant(infant);
-  const results = rules.map((r) => r(infant, now));
+  const results = runRules(rules, { infant, now });
   return { eligible: results.every((r) => r.passed), results };
 }

@@ -1,5 +1,6 @@
 /** Therapy: infant patients, protocols, plans, dose orders, bedside checks and infusions. */
 export * from "./act.js";
+export * from "./actions.js";
 export * from "./bedside.js";
 export * from "./dose.js";
 export * from "./eligibility.js";
@@ -11,3 +12,5 @@ export * from "./protocol-versions.js";
 export * from "./protocols.js";
 export * from "./record.js";
 export * from "./schedule.js";
+export * from "./schemas.js";
+export * from "./vocabulary.js";

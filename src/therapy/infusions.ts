@@ -8,89 +8,31 @@ import { appendAudit } from "../audit/trail.js";
 import { markInfused } from "../bank/administration.js";
 import { getProductById } from "../bank/products.js";
 import { pastInstant } from "../contract/time.js";
+import { check } from "../contract/validate.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
-import type { InfusionTable } from "../store/schema.js";
 import { type Tx, write } from "../store/write.js";
 import { allowTherapy } from "./act.js";
 import { getCheck } from "./bedside.js";
 import { getOrder } from "./orders.js";
 import { completeIfDone, getPlan, protocolOfPlan } from "./plans.js";
+import {
+  type Infusion,
+  type NewInfusion,
+  NewInfusionSchema,
+  type Reaction,
+  type VitalSigns,
+} from "./schemas/infusion.js";
+import type { Route } from "./vocabulary.js";
 
-export interface VitalSigns {
-  heartRate: number;
-  respiratoryRate: number;
-  /** Oxygen saturation, %. */
-  spo2: number;
-  temperatureC: number;
-  systolic?: number;
-  diastolic?: number;
-}
-
-export const REACTION_SEVERITIES = ["mild", "moderate", "severe", "life-threatening"] as const;
-
-export interface Reaction {
-  description: string;
-  severity: (typeof REACTION_SEVERITIES)[number];
-  action?: string;
-}
-
-export interface NewInfusion {
-  checkId: string;
-  startedAt: string;
-  endedAt: string;
-  volumeMl: number;
-  /** Where: the unit and bed, e.g. "NICU bed 4". The chain of custody ends here. */
-  location: string;
-  vitalsBefore: VitalSigns;
-  vitalsAfter: VitalSigns;
-  reactions?: Reaction[];
-}
-
-/** An infusion as stored, its vital signs and reactions read from their JSON. */
-export interface Infusion extends Omit<InfusionTable, "vitals" | "reactions"> {
-  vitals: { before: VitalSigns; after: VitalSigns };
-  reactions: Reaction[];
-}
+export type { Infusion, NewInfusion, Reaction, VitalSigns };
 
 /** A check is good for this long: a longer pause means scanning again at the bedside. */
 export const CHECK_VALID_MS = 60 * 60 * 1000;
 
-/** Plausible ranges for a newborn to an older child; a value outside is a typing error. */
-const VITAL_RANGES: Record<keyof VitalSigns, [number, number]> = {
-  heartRate: [20, 300],
-  respiratoryRate: [0, 150],
-  spo2: [0, 100],
-  temperatureC: [25, 45],
-  systolic: [20, 250],
-  diastolic: [10, 200],
-};
-
-function checkVitals(field: string, v: VitalSigns | undefined): void {
-  if (!v || typeof v !== "object") {
-    throw new CradleError(
-      "INVALID_INPUT",
-      `${field}: heart rate, respiratory rate, SpO2 and temperature are required`,
-      {
-        field,
-      },
-    );
-  }
-  for (const [k, [lo, hi]] of Object.entries(VITAL_RANGES) as [keyof VitalSigns, [number, number]][]) {
-    const x = v[k];
-    const optional = k === "systolic" || k === "diastolic";
-    if (x === undefined && optional) continue;
-    if (typeof x !== "number" || !Number.isFinite(x) || x < lo || x > hi) {
-      throw new CradleError("INVALID_INPUT", `${field}.${k} ${x}: ${lo} to ${hi}`, {
-        field: `${field}.${k}`,
-        value: x,
-      });
-    }
-  }
-}
-
 export async function recordInfusion(store: Store, input: NewInfusion, act: Act): Promise<Infusion> {
   allowTherapy(act, "bedside", "record infusions");
+  check(NewInfusionSchema, input);
   const startedAt = pastInstant("startedAt", input.startedAt, act.at);
   const endedAt = pastInstant("endedAt", input.endedAt, act.at);
   if (Date.parse(endedAt) < Date.parse(startedAt)) {
@@ -103,26 +45,7 @@ export async function recordInfusion(store: Store, input: NewInfusion, act: Act)
       },
     );
   }
-  if (!Number.isFinite(input.volumeMl) || input.volumeMl <= 0) {
-    throw new CradleError("INVALID_INPUT", `volumeMl ${input.volumeMl}: more than 0 mL`, {
-      field: "volumeMl",
-      value: input.volumeMl,
-    });
-  }
-  if (!input.location?.trim())
-    throw new CradleError("INVALID_INPUT", "location is required (unit and bed)", { field: "location" });
-  checkVitals("vitalsBefore", input.vitalsBefore);
-  checkVitals("vitalsAfter", input.vitalsAfter);
   const reactions = input.reactions ?? [];
-  for (const r of reactions) {
-    if (!r.description?.trim() || !(REACTION_SEVERITIES as readonly string[]).includes(r.severity)) {
-      throw new CradleError(
-        "INVALID_INPUT",
-        `reactions: "${r.description ?? ""}" needs a description and a severity (${REACTION_SEVERITIES.join(", ")})`,
-        { field: "reactions", value: r },
-      );
-    }
-  }
   return write(store, async (tx: Tx) => {
     const check = await getCheck(tx, input.checkId);
     if (check.outcome !== "passed") {
@@ -232,6 +155,7 @@ export async function infusionsOf(db: Store["db"] | Tx, mrn: string): Promise<In
     .execute();
   return rows.map((r) => ({
     ...r,
+    route: r.route as Route,
     vitals: JSON.parse(r.vitals) as Infusion["vitals"],
     reactions: JSON.parse(r.reactions) as Reaction[],
   }));

@@ -11,6 +11,7 @@ import { appendAudit } from "../audit/trail.js";
 import { cellConcentration } from "../bank/administration.js";
 import { type Product, findProduct, isAutologous } from "../bank/products.js";
 import { activeReservation } from "../bank/reservations.js";
+import { check } from "../contract/validate.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import type { DoseOrderTable } from "../store/schema.js";
@@ -20,32 +21,19 @@ import { computeDose } from "./dose.js";
 import { getPatient, latestWeight } from "./patients.js";
 import { getPlan, protocolOfPlan } from "./plans.js";
 import { type Protocol, minimumPerKg } from "./protocols.js";
+import { type DoseOrder, type NewDoseOrder, NewDoseOrderSchema } from "./schemas/order.js";
+import type { OrderState } from "./vocabulary.js";
 
-export const ORDER_STATES = ["ordered", "verified", "infused", "cancelled"] as const;
-export type OrderState = (typeof ORDER_STATES)[number];
-
-export interface NewDoseOrder {
-  planId: string;
-  doseNumber: number;
-  din: string;
-  /** The product code, needed when the DIN has several products (e.g. the aliquots of an HIE product). */
-  productCode?: string;
-  /** Cells per kg to give, when not the protocol's target (per-kg protocols). */
-  targetPerKg?: number;
-  /** Why the dose is outside the protocol; with the physician's password, signs the exception. */
-  exceptionReason?: string;
-  password?: string;
-}
-
-/** A dose order as stored, its state one of ORDER_STATES. */
-export interface DoseOrder extends Omit<DoseOrderTable, "state"> {
-  state: OrderState;
-}
+export type { DoseOrder, NewDoseOrder };
 
 const sci = (n: number) => n.toExponential(2).replace(/e\+?(-?\d+)/, "×10^$1");
 
 /** What the product must be for this protocol and patient, checked when ordering and again at the bedside. */
-export function productProblems(product: Product, protocol: Protocol, mrn: string): string[] {
+export function productProblems(
+  product: Pick<Product, "id" | "collectionType" | "donorId" | "storageTemperature">,
+  protocol: Protocol,
+  mrn: string,
+): string[] {
   const problems: string[] = [];
   if (protocol.product.autologous && !isAutologous(product.collectionType)) {
     problems.push(
@@ -98,12 +86,7 @@ function computeFor(
 
 export async function orderDose(store: Store, input: NewDoseOrder, act: Act): Promise<DoseOrder> {
   allowTherapy(act, "orderDose", "order doses");
-  if (!Number.isInteger(input.doseNumber) || input.doseNumber < 1) {
-    throw new CradleError("INVALID_INPUT", `doseNumber ${input.doseNumber}: a dose number of the plan`, {
-      field: "doseNumber",
-      value: input.doseNumber,
-    });
-  }
+  check(NewDoseOrderSchema, input);
   // Re-authenticate before the transaction: scrypt is slow and holds nothing.
   const signer =
     input.exceptionReason?.trim() && input.password

@@ -6,82 +6,38 @@ import type { Act } from "../accounts/act.js";
  */
 import { appendAudit } from "../audit/trail.js";
 import { pastInstant } from "../contract/time.js";
+import { check } from "../contract/validate.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import { type Tx, write } from "../store/write.js";
-import { allowTherapy } from "./act.js";
+import { actionsOfRoles, allowTherapy } from "./act.js";
+import { type Infant, evaluateEligibility } from "./eligibility.js";
+import { MrnSchema } from "./schemas/common.js";
 import {
-  INDICATIONS,
-  type Indication,
-  type Infant,
-  RESPIRATORY_SUPPORT,
-  type RespiratorySupport,
-  checkInfant,
-} from "./eligibility.js";
+  type Antibody,
+  type Eligibility,
+  type NewPatient,
+  NewPatientSchema,
+  type NewWeight,
+  NewWeightSchema,
+  type Patient,
+  type PatientPage,
+  type PatientQuery,
+  PatientQuerySchema,
+  type Weight,
+} from "./schemas/patient.js";
+import { ProtocolIdSchema } from "./schemas/protocol-id.js";
+import type { Indication, RespiratorySupport, Sex } from "./vocabulary.js";
 
-export const SEXES = ["female", "male", "undetermined"] as const;
-export type Sex = (typeof SEXES)[number];
-
-/** An HLA antibody the patient carries (e.g. from a single-antigen bead assay), with its strength. */
-export interface Antibody {
-  specificity: string;
-  mfi?: number;
-}
-
-export interface Patient {
-  mrn: string;
-  givenName: string;
-  familyName: string;
-  /** UTC. */
-  birthAt: string;
-  /** The zone offset the birth was recorded in, e.g. "-05:00": shows the local clock time. */
-  birthOffset: string;
-  sex: Sex;
-  gestationalWeeks: number;
-  gestationalDays: number;
-  birthWeightGrams: number;
-  motherMrn: string | null;
-  icd10: string;
-  indication: Indication;
-  diagnosis: string;
-  hla: string | null;
-  antibodies: Antibody[];
-  cordBloodCollectedMl: number | null;
-  respiratorySupport: RespiratorySupport | null;
-  createdAt: string;
-  createdBy: string;
-}
-
-export interface NewPatient {
-  mrn: string;
-  givenName: string;
-  familyName: string;
-  /** ISO 8601 with its zone: the local time and offset on the birth record. */
-  birth: string;
-  sex: string;
-  gestationalWeeks: number;
-  gestationalDays: number;
-  birthWeightGrams: number;
-  motherMrn?: string;
-  icd10: string;
-  indication: string;
-  diagnosis: string;
-  hla?: string;
-  antibodies?: Antibody[];
-  cordBloodCollectedMl?: number;
-  respiratorySupport?: string;
-}
-
-export interface Weight {
-  measuredAt: string;
-  grams: number;
-  recordedBy: string;
-}
+export type { Antibody, NewPatient, Patient, Weight };
 
 const MRN = /^[A-Z0-9][A-Z0-9-]{2,29}$/;
 
 /** Reads an MRN as keyed or scanned from a wristband; a product barcode scanned by mistake is named as such. */
 export function parseMrn(text: string, field = "mrn"): string {
+  if (typeof text !== "string") {
+    throw new CradleError("INVALID_INPUT", `${field} must be text`, { field, value: String(text) });
+  }
   const t = text.trim().toUpperCase();
   if (t.startsWith("=")) {
     throw new CradleError(
@@ -98,30 +54,6 @@ export function parseMrn(text: string, field = "mrn"): string {
     );
   }
   return t;
-}
-
-function oneOf<T extends string>(field: string, value: string | undefined, values: readonly T[]): T {
-  if (value === undefined || !(values as readonly string[]).includes(value)) {
-    throw new CradleError("INVALID_INPUT", `${field} "${value ?? ""}" is not one of ${values.join(", ")}`, {
-      field,
-      value,
-    });
-  }
-  return value as T;
-}
-
-function text(field: string, value: string | undefined, max = 200): string {
-  const t = (value ?? "").trim();
-  if (t === "" || t.length > max) {
-    throw new CradleError("INVALID_INPUT", `${field} is required (1 to ${max} characters)`, { field, value });
-  }
-  return t;
-}
-
-function checkWeight(field: string, grams: number): void {
-  if (!Number.isFinite(grams) || grams < 300 || grams > 150_000) {
-    throw new CradleError("INVALID_INPUT", `${field} ${grams}: 300 to 150000 grams`, { field, value: grams });
-  }
 }
 
 /** The infant as the eligibility rules see it. */
@@ -150,8 +82,9 @@ export async function registerPatient(
   options: PatientOptions = {},
 ): Promise<Patient> {
   allowTherapy(act, "registerPatient", "register patients");
+  check(NewPatientSchema, input);
   const birthAt = pastInstant("birth", input.birth, act.at);
-  const offset = /(Z|[+-]\d{2}:?\d{2})$/.exec(input.birth.trim())?.[1] ?? "Z";
+  const offset = /(Z|[+-]\d{2}:?\d{2})$/.exec(input.birth)?.[1] ?? "Z";
   const hla = input.hla?.trim() ? input.hla.trim() : null;
   if (hla !== null && options.validateHla) {
     try {
@@ -163,59 +96,32 @@ export async function registerPatient(
       throw e;
     }
   }
-  for (const a of input.antibodies ?? []) {
-    if (!a.specificity?.trim() || (a.mfi !== undefined && (!Number.isFinite(a.mfi) || a.mfi < 0))) {
-      throw new CradleError(
-        "INVALID_INPUT",
-        `antibodies: "${a.specificity}" needs a specificity and an MFI of 0 or more`,
-        { field: "antibodies", value: a },
-      );
-    }
-  }
-  if (
-    input.cordBloodCollectedMl !== undefined &&
-    (!Number.isFinite(input.cordBloodCollectedMl) ||
-      input.cordBloodCollectedMl < 0 ||
-      input.cordBloodCollectedMl > 500)
-  ) {
-    throw new CradleError(
-      "INVALID_INPUT",
-      `cordBloodCollectedMl ${input.cordBloodCollectedMl}: 0 to 500 mL`,
-      {
-        field: "cordBloodCollectedMl",
-        value: input.cordBloodCollectedMl,
-      },
-    );
-  }
   const patient: Patient = {
     mrn: parseMrn(input.mrn),
-    givenName: text("givenName", input.givenName, 100),
-    familyName: text("familyName", input.familyName, 100),
+    givenName: input.givenName.trim(),
+    familyName: input.familyName.trim(),
     birthAt,
     birthOffset: offset === "Z" ? "+00:00" : offset,
-    sex: oneOf("sex", input.sex, SEXES),
+    sex: input.sex,
     gestationalWeeks: input.gestationalWeeks,
     gestationalDays: input.gestationalDays,
     birthWeightGrams: input.birthWeightGrams,
-    motherMrn: input.motherMrn?.trim() ? parseMrn(input.motherMrn, "motherMrn") : null,
-    icd10: (input.icd10 ?? "").trim().toUpperCase(),
-    indication: oneOf("indication", input.indication, INDICATIONS),
-    diagnosis: text("diagnosis", input.diagnosis),
+    motherMrn: input.motherMrn === undefined ? null : parseMrn(input.motherMrn, "motherMrn"),
+    icd10: input.icd10.toUpperCase(),
+    indication: input.indication,
+    diagnosis: input.diagnosis.trim(),
     hla,
     antibodies: input.antibodies ?? [],
     cordBloodCollectedMl: input.cordBloodCollectedMl ?? null,
-    respiratorySupport:
-      input.respiratorySupport === undefined
-        ? null
-        : oneOf("respiratorySupport", input.respiratorySupport, RESPIRATORY_SUPPORT),
+    respiratorySupport: input.respiratorySupport ?? null,
     createdAt: act.at.toISOString(),
     createdBy: act.user.username,
   };
-  checkInfant(infantOf(patient));
   if (patient.motherMrn === patient.mrn) {
     throw new CradleError("INVALID_INPUT", "motherMrn: a baby cannot be its own mother", {
       field: "motherMrn",
       value: patient.motherMrn,
+      reason: "is the baby's own MRN",
     });
   }
   await write(store, async (tx) => {
@@ -271,6 +177,7 @@ function toPatient(r: NonNullable<PatientRow>): Patient {
   };
 }
 
+/** A patient by MRN, for the services (no role check: the caller has made it). */
 export async function getPatient(db: Store["db"] | Tx, mrnText: string, field = "mrn"): Promise<Patient> {
   const mrn = parseMrn(mrnText, field);
   const row = await patientRow(db, mrn);
@@ -283,15 +190,37 @@ export async function getPatient(db: Store["db"] | Tx, mrnText: string, field = 
   return toPatient(row);
 }
 
+/** A patient by MRN, for a user who may read patients. */
+export async function readPatient(store: Store, mrn: string, act: Pick<Act, "user">): Promise<Patient> {
+  allowTherapy(act, "readPatients", "read patients");
+  check(MrnSchema, mrn, "mrn");
+  return getPatient(store.db, mrn);
+}
+
+/** Every eligibility rule of a protocol for this patient now. */
+export async function patientEligibility(
+  store: Store,
+  mrn: string,
+  protocol: string,
+  act: Pick<Act, "user" | "at">,
+): Promise<Eligibility> {
+  check(ProtocolIdSchema, protocol, "protocol");
+  const patient = await readPatient(store, mrn, act);
+  return evaluateEligibility(protocol, infantOf(patient), act.at);
+}
+
 export async function listPatients(
   store: Store,
-  q: { search?: string; limit?: number; offset?: number } = {},
-): Promise<{ items: Patient[]; total: number }> {
-  let query = store.db.selectFrom("patient");
+  query: PatientQuery,
+  act: Pick<Act, "user">,
+): Promise<PatientPage> {
+  allowTherapy(act, "readPatients", "read patients");
+  const q = check(PatientQuerySchema, query);
+  let sel = store.db.selectFrom("patient");
   const s = q.search?.trim();
   if (s) {
     const like = `%${s.toLowerCase()}%`;
-    query = query.where((eb) =>
+    sel = sel.where((eb) =>
       eb.or([
         eb(eb.fn("lower", ["mrn"]), "like", like),
         eb(eb.fn("lower", ["familyName"]), "like", like),
@@ -299,14 +228,15 @@ export async function listPatients(
       ]),
     );
   }
-  const total = await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst();
-  const rows = await query
+  const total = await sel.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst();
+  const rows = await sel
     .selectAll()
     .orderBy("birthAt", "desc")
     .limit(q.limit ?? 50)
     .offset(q.offset ?? 0)
     .execute();
-  return { items: rows.map(toPatient), total: Number(total?.n ?? 0) };
+  const actions = actionsOfRoles(act.user.roles).filter((a) => a === "registerPatient");
+  return { items: rows.map(toPatient), total: Number(total?.n ?? 0), actions };
 }
 
 export async function weightsOf(db: Store["db"] | Tx, mrn: string): Promise<Weight[]> {
@@ -329,11 +259,12 @@ export async function latestWeight(db: Store["db"] | Tx, mrn: string): Promise<W
 export async function recordWeight(
   store: Store,
   mrnText: string,
-  input: { grams: number; measuredAt: string },
+  input: NewWeight,
   act: Act,
 ): Promise<Weight> {
   allowTherapy(act, "recordWeight", "record weights");
-  checkWeight("grams", input.grams);
+  check(MrnSchema, mrnText, "mrn");
+  check(NewWeightSchema, input);
   const measuredAt = pastInstant("measuredAt", input.measuredAt, act.at);
   return write(store, async (tx) => {
     const patient = await getPatient(tx, mrnText);

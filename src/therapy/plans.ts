@@ -8,6 +8,7 @@ import type { Act } from "../accounts/act.js";
  */
 import { appendAudit } from "../audit/trail.js";
 import { instant } from "../contract/time.js";
+import { check } from "../contract/validate.js";
 import { CradleError } from "../errors.js";
 import { consentHolds, consentsOf } from "../outcomes/consent.js";
 import type { Store } from "../store/connect.js";
@@ -17,49 +18,27 @@ import { type RuleResult, evaluateEligibility } from "./eligibility.js";
 import { getPatient, infantOf } from "./patients.js";
 import { activeProtocol, signedProtocol } from "./protocol-versions.js";
 import type { Protocol } from "./protocols.js";
-import { type ScheduledDose, scheduleDoses, windowState } from "./schedule.js";
+import { scheduleDoses, windowState } from "./schedule.js";
+import { UuidSchema } from "./schemas/common.js";
+import {
+  DoseNumberSchema,
+  type DueDose,
+  DueQuerySchema,
+  type NewPlan,
+  NewPlanSchema,
+  type Plan,
+  type PlanDose,
+  ReasonSchema,
+} from "./schemas/plan.js";
+import type { DoseState, PlanState } from "./vocabulary.js";
 
-export const PLAN_STATES = ["active", "completed", "withdrawn"] as const;
-export type PlanState = (typeof PLAN_STATES)[number];
-
-/** Where one dose of a plan stands. */
-export type DoseState = "upcoming" | "due" | "overdue" | "given" | "missed";
-
-export interface NewPlan {
-  mrn: string;
-  protocol: string;
-  /** Day 0 (the infusion day of a transplant), with its zone. */
-  day0?: string;
-}
-
-export interface PlanDose extends ScheduledDose {
-  state: DoseState;
-  missedReason: string | null;
-}
-
-export interface Plan {
-  id: string;
-  mrn: string;
-  protocolId: string;
-  protocolVersion: number;
-  state: PlanState;
-  consentRef: string;
-  consentBy: string;
-  consentAt: string;
-  day0: string | null;
-  conditioningFrom: string | null;
-  eligibility: RuleResult[];
-  enrolledAt: string;
-  enrolledBy: string;
-  endedAt: string | null;
-  endReason: string | null;
-  doses: PlanDose[];
-}
+export type { DueDose, NewPlan, Plan, PlanDose };
 
 const DAY_MS = 86_400_000;
 
 export async function enrolPatient(store: Store, input: NewPlan, act: Act): Promise<Plan> {
   allowTherapy(act, "enrol", "enrol patients on protocols");
+  check(NewPlanSchema, input);
   const day0 = input.day0 ? instant("day0", input.day0) : null;
   const id = await write(store, async (tx) => {
     const patient = await getPatient(tx, input.mrn);
@@ -238,8 +217,9 @@ export async function recordMissedDose(
   act: Act,
 ): Promise<Plan> {
   allowTherapy(act, "recordMissed", "record a dose as missed");
-  if (!reason.trim())
-    throw new CradleError("INVALID_INPUT", "reason: say why the dose was not given", { field: "reason" });
+  check(UuidSchema, planId, "plan");
+  check(DoseNumberSchema, number, "number");
+  check(ReasonSchema, { reason });
   await write(store, async (tx) => {
     const plan = await activePlan(tx, planId, act.at);
     const dose = plan.doses.find((d) => d.number === number);
@@ -283,8 +263,8 @@ export async function recordMissedDose(
 
 export async function withdrawPlan(store: Store, planId: string, reason: string, act: Act): Promise<Plan> {
   allowTherapy(act, "enrol", "withdraw plans");
-  if (!reason.trim())
-    throw new CradleError("INVALID_INPUT", "reason: say why the plan ends", { field: "reason" });
+  check(UuidSchema, planId, "plan");
+  check(ReasonSchema, { reason });
   await write(store, async (tx) => {
     await activePlan(tx, planId, act.at);
     await tx
@@ -311,24 +291,18 @@ export async function withdrawPlan(store: Store, planId: string, reason: string,
   return getPlan(store.db, planId, act.at);
 }
 
-export interface DueDose {
-  planId: string;
-  mrn: string;
-  name: string;
-  protocolId: string;
-  number: number;
-  earliest: string;
-  latest: string;
-  state: "upcoming" | "due" | "overdue";
-  /** Milliseconds until the window closes (negative once it has). */
-  msToLatest: number;
-}
-
 /**
  * Time-critical doses for the dashboard: every dose of an active plan not yet given or recorded missed,
  * whose window opens within the horizon, the most urgent first.
  */
-export async function dueDoses(store: Store, now: Date, horizonHours = 72): Promise<DueDose[]> {
+export async function dueDoses(
+  store: Store,
+  act: Pick<Act, "user" | "at">,
+  query: { horizonHours?: number } = {},
+): Promise<DueDose[]> {
+  allowTherapy(act, "readPatients", "read patients");
+  const horizonHours = check(DueQuerySchema, query).horizonHours ?? 72;
+  const now = act.at;
   const rows = await store.db
     .selectFrom("planDose")
     .innerJoin("plan", "plan.id", "planDose.planId")

@@ -8,18 +8,17 @@ import type { Act } from "../accounts/act.js";
 import { authenticate } from "../accounts/users.js";
 import { recordHash } from "../audit/canonical.js";
 import { type Signature, sign } from "../audit/signatures.js";
+import { check } from "../contract/validate.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import { type Tx, write } from "../store/write.js";
 import { allowTherapy } from "./act.js";
 import { PROTOCOLS, type Protocol, protocolById } from "./protocols.js";
+import { PasswordSchema } from "./schemas/common.js";
+import { ProtocolIdSchema } from "./schemas/protocol-id.js";
+import type { ProtocolStatus } from "./schemas/protocol.js";
 
-export interface ProtocolStatus {
-  protocol: Protocol;
-  active: { version: number; activatedAt: string; activatedBy: string; signatureId: string } | null;
-  /** True when the code's definition is the one that was signed. */
-  current: boolean;
-}
+export type { ProtocolStatus };
 
 const entityId = (p: Protocol) => `${p.id}@${p.version}`;
 
@@ -30,6 +29,8 @@ export async function activateProtocol(
   act: Act,
 ): Promise<{ protocol: Protocol; signature: Signature }> {
   allowTherapy(act, "activateProtocol", "activate protocols");
+  check(ProtocolIdSchema, protocolId, "protocol");
+  check(PasswordSchema, password, "password");
   const protocol = protocolById(protocolId);
   const signer = await authenticate(store, act.user.username, password, act.at);
   return write(store, async (tx) => {
@@ -124,9 +125,10 @@ export async function signedProtocol(
   return JSON.parse(row.definition) as Protocol;
 }
 
-export async function listProtocols(store: Store): Promise<ProtocolStatus[]> {
+export async function listProtocols(store: Store, act: Pick<Act, "user">): Promise<ProtocolStatus[]> {
+  allowTherapy(act, "readPatients", "read protocols");
   const rows = await store.db.selectFrom("protocolVersion").selectAll().where("active", "=", 1).execute();
-  return Object.values(PROTOCOLS).map((protocol) => {
+  return Object.values(PROTOCOLS).map((protocol: Protocol) => {
     const row = rows.find((r) => r.protocolId === protocol.id);
     return {
       protocol,

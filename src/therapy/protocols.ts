@@ -7,29 +7,11 @@
  * disorders (infusion on day 0, the minimum dose per kg by diagnosis class).
  */
 import { CradleError } from "../errors.js";
-import type { DoseWindow } from "./schedule.js";
+import type { Protocol } from "./schemas/protocol.js";
 
-export interface Protocol {
-  id: string;
-  version: number;
-  title: string;
-  /** "per-kg": draw the volume that carries the target; "whole-product": the unit is given entire. */
-  dosing: "per-kg" | "whole-product";
-  /** Target cells per kg body weight per dose (per-kg dosing). */
-  targetPerKg: number;
-  /** The fewest cells per kg a dose may carry without a physician's signed exception. */
-  minPerKg: number;
-  /** The most cells per kg a dose may carry without a physician's signed exception. */
-  maxPerKg: number;
-  route: "intravenous" | "intratracheal";
-  /** What the product must be: the baby's own cells; fresh (refrigerated or room temperature, never frozen). */
-  product: { autologous: boolean; fresh: boolean };
-  /** Conditioning starts this many days before day 0 (transplants). */
-  conditioningDays?: number;
-  windows: DoseWindow[];
-}
+export type { Protocol };
 
-export const PROTOCOLS: Readonly<Record<string, Protocol>> = {
+export const PROTOCOLS = {
   "hie-autologous-cord-blood": {
     id: "hie-autologous-cord-blood",
     version: 1,
@@ -77,7 +59,12 @@ export const PROTOCOLS: Readonly<Record<string, Protocol>> = {
     // Days 5 to 14 of life, counted as elapsed days from birth.
     windows: [{ number: 1, anchor: "birth", fromHours: 5 * 24, toHours: 14 * 24 }],
   },
-};
+} satisfies Record<string, Protocol>;
+
+export type ProtocolId = keyof typeof PROTOCOLS;
+
+/** The protocols' identifiers: the values a protocol field may hold. */
+export const PROTOCOL_IDS = Object.keys(PROTOCOLS) as ProtocolId[];
 
 /** Diagnosis classes with their own cell dose floor (cord blood, TNC per kg; FIELD-FACTS). */
 export const DOSE_FLOOR_BY_CLASS = { malignant: 3e7, nonmalignant: 5e7 } as const;
@@ -97,7 +84,7 @@ export function minimumPerKg(protocol: Protocol, icd10: string): number {
 }
 
 export function protocolById(id: string): Protocol {
-  const p = PROTOCOLS[id];
+  const p: Protocol | undefined = Object.hasOwn(PROTOCOLS, id) ? PROTOCOLS[id as ProtocolId] : undefined;
   if (!p) {
     throw new CradleError(
       "INVALID_INPUT",

@@ -6,17 +6,10 @@
  */
 import { instant } from "../contract/time.js";
 import { CradleError } from "../errors.js";
+import type { DoseWindow } from "./schemas/protocol.js";
+import type { WindowState } from "./vocabulary.js";
 
-export type Anchor = "birth" | "day0";
-
-export interface DoseWindow {
-  number: number;
-  anchor: Anchor;
-  /** Hours after the anchor: the window opens … */
-  fromHours: number;
-  /** … and closes (the dose must be given by then). */
-  toHours: number;
-}
+export type { DoseWindow, WindowState };
 
 export interface ScheduledDose {
   number: number;
@@ -50,8 +43,6 @@ export function scheduleDoses(
     };
   });
 }
-
-export type WindowState = "upcoming" | "due" | "overdue";
 
 /** Where a dose window stands at a moment: not yet open, open, or closed without the dose. */
 export function windowState(dose: Pick<ScheduledDose, "earliest" | "latest">, now: Date): WindowState {

@@ -24,6 +24,7 @@ import { findProduct, registerCollection } from "../bank/products.js";
 import { recordQc } from "../bank/qc.js";
 import { releaseProduct } from "../bank/release.js";
 import { reserveProduct } from "../bank/reservations.js";
+import { refusalOf } from "../contract/validate.js";
 import type { Store } from "../store/connect.js";
 import { verifyBedside } from "./bedside.js";
 import { recordInfusion } from "./infusions.js";
@@ -32,6 +33,7 @@ import { recordWeight, registerPatient } from "./patients.js";
 import { dueDoses, enrolPatient, getPlan, recordMissedDose } from "./plans.js";
 import { activateProtocol } from "./protocol-versions.js";
 import { patientRecord } from "./record.js";
+import { PatientRecordSchema } from "./schemas.js";
 
 const BIRTH = "2026-03-08T01:30:00-05:00"; // New York, the night the clocks go forward
 const HIE = "hie-autologous-cord-blood";
@@ -126,7 +128,7 @@ describe.each(DIALECTS)("therapy on %s", (dialect) => {
       [4, "2026-03-11T06:30:00.000Z"],
     ]);
     expect(plan.doses.every((d) => d.state === "due")).toBe(true);
-    const due = await dueDoses(s, c.at(5));
+    const due = await dueDoses(s, c.act(t.nurse, 5));
     expect(due[0]).toMatchObject({ mrn: baby.mrn, number: 1, state: "due", msToLatest: 43 * 3_600_000 });
 
     // Dose 1: 5×10^7/kg × 3.2 kg = 1.6×10^8 cells; ÷ 5×10^7 cells/mL = 3.2 mL.
@@ -388,8 +390,11 @@ describe.each(DIALECTS)("therapy on %s", (dialect) => {
     await recordMissedDose(s, plan.id, 3, "window closed during MRI", c.act(t.physician, 74));
     const done = await recordMissedDose(s, plan.id, 4, "window closed during MRI", c.act(t.physician, 74));
     expect(done.state).toBe("completed");
-    const record = await patientRecord(s, baby.mrn, c.at(75));
+    const record = await patientRecord(s, baby.mrn, c.act(t.physician, 75));
     expect(record.infusions.map((i) => i.volumeMl)).toEqual([3.2, 3.1]);
+    // The record holds to its schema (what the API documents and the web app's types say), JSON and all.
+    expect(refusalOf(PatientRecordSchema, JSON.parse(JSON.stringify(record)))).toBeNull();
+    expect(record.plans[0]?.checks.length).toBe(10);
     expect(record.weights.map((w) => w.grams)).toEqual([3100, 3200]);
     expect(await count("infusion")).toBe(2);
     expect((await verifyAudit(s)).ok).toBe(true);

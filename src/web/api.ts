@@ -3,6 +3,21 @@
  * only). It keeps the session's CSRF token and sends it with every change; errors arrive as ApiError with
  * the server's code, message and the field at fault.
  */
+// Therapy's answers are typed by its schemas, imported type-only: no server code enters the bundle.
+import type {
+  BedsideOutcome,
+  DoseOrder,
+  DueList,
+  Eligibility,
+  Infusion,
+  Patient,
+  PatientPage,
+  PatientRecord,
+  Plan,
+  PlanRecord,
+  ProtocolStatus,
+  Weight,
+} from "../therapy/schemas.js";
 
 export type Role =
   | "admin"
@@ -174,133 +189,6 @@ export interface SearchResult {
   excluded: number;
   classCounts: Record<string, number>;
   hits: SearchHit[];
-}
-
-export interface RuleResult {
-  rule: string;
-  passed: boolean;
-  reason: string;
-}
-
-export interface Patient {
-  mrn: string;
-  givenName: string;
-  familyName: string;
-  birthAt: string;
-  birthOffset: string;
-  sex: string;
-  gestationalWeeks: number;
-  gestationalDays: number;
-  birthWeightGrams: number;
-  motherMrn: string | null;
-  icd10: string;
-  indication: string;
-  diagnosis: string;
-  hla: string | null;
-  antibodies: { specificity: string; mfi?: number }[];
-  cordBloodCollectedMl: number | null;
-  respiratorySupport: string | null;
-}
-
-export interface PlanDose {
-  number: number;
-  earliest: string;
-  latest: string;
-  state: "upcoming" | "due" | "overdue" | "given" | "missed";
-  missedReason: string | null;
-}
-
-export interface DoseOrder {
-  id: string;
-  planId: string;
-  doseNumber: number;
-  productId: string;
-  weightGrams: number;
-  concentrationPerMl: number;
-  concentrationSource: string;
-  targetPerKg: number;
-  drawMl: number;
-  deliveredPerKg: number;
-  arithmetic: string;
-  exceptionReason: string | null;
-  state: string;
-  orderedAt: string;
-  orderedBy: string;
-}
-
-export interface BedsideCheck {
-  id: string;
-  orderId: string;
-  outcome: "passed" | "blocked";
-  results: RuleResult[];
-  administeredBy: string;
-  verifiedBy: string;
-  checkedAt: string;
-}
-
-export interface Plan {
-  id: string;
-  mrn: string;
-  protocolId: string;
-  protocolVersion: number;
-  state: string;
-  consentRef: string;
-  consentBy: string;
-  day0: string | null;
-  conditioningFrom: string | null;
-  eligibility: RuleResult[];
-  enrolledAt: string;
-  enrolledBy: string;
-  doses: PlanDose[];
-  orders: DoseOrder[];
-  checks: BedsideCheck[];
-}
-
-export interface Infusion {
-  id: string;
-  orderId: string;
-  productId: string;
-  startedAt: string;
-  endedAt: string;
-  volumeMl: number;
-  route: string;
-  location: string;
-  reactions: { description: string; severity: string }[];
-  recordedBy: string;
-}
-
-export interface PatientRecord {
-  patient: Patient;
-  weights: { measuredAt: string; grams: number; recordedBy: string }[];
-  plans: Plan[];
-  infusions: Infusion[];
-}
-
-export interface ProtocolStatus {
-  protocol: {
-    id: string;
-    version: number;
-    title: string;
-    dosing: string;
-    targetPerKg: number;
-    minPerKg: number;
-    maxPerKg: number;
-    route: string;
-  };
-  active: { version: number; activatedAt: string; activatedBy: string } | null;
-  current: boolean;
-}
-
-export interface DueDose {
-  planId: string;
-  mrn: string;
-  name: string;
-  protocolId: string;
-  number: number;
-  earliest: string;
-  latest: string;
-  state: "upcoming" | "due" | "overdue";
-  msToLatest: number;
 }
 
 export interface KmStep {
@@ -488,29 +376,25 @@ export const api = {
       "/api/audit/verify",
     ),
   patients: (f: { search?: string; limit: number; offset: number }) =>
-    call<Page<Patient>>("GET", `/api/patients?${q(f)}`),
+    call<PatientPage>("GET", `/api/patients?${q(f)}`),
   patient: (mrn: string) => call<PatientRecord>("GET", `/api/patients/${encodeURIComponent(mrn)}`),
   registerPatient: (body: Record<string, unknown>) => call<Patient>("POST", "/api/patients", body),
   recordWeight: (mrn: string, grams: number, measuredAt: string) =>
-    call<unknown>("POST", `/api/patients/${encodeURIComponent(mrn)}/weights`, { grams, measuredAt }),
+    call<Weight>("POST", `/api/patients/${encodeURIComponent(mrn)}/weights`, { grams, measuredAt }),
   eligibility: (mrn: string, protocol: string) =>
-    call<{ eligible: boolean; results: RuleResult[] }>(
-      "GET",
-      `/api/patients/${encodeURIComponent(mrn)}/eligibility?${q({ protocol })}`,
-    ),
+    call<Eligibility>("GET", `/api/patients/${encodeURIComponent(mrn)}/eligibility?${q({ protocol })}`),
   protocols: () => call<ProtocolStatus[]>("GET", "/api/protocols"),
   activateProtocol: (id: string, password: string) =>
     call<unknown>("POST", `/api/protocols/${id}/activation`, { password }),
   enrol: (body: Record<string, unknown>) => call<Plan>("POST", "/api/plans", body),
-  plan: (id: string) => call<Plan>("GET", `/api/plans/${id}`),
+  plan: (id: string) => call<PlanRecord>("GET", `/api/plans/${id}`),
   orderDose: (planId: string, body: Record<string, unknown>) =>
     call<DoseOrder>("POST", `/api/plans/${planId}/orders`, body),
   recordMissed: (planId: string, number: number, reason: string) =>
-    call<unknown>("POST", `/api/plans/${planId}/doses/${number}/missed`, { reason }),
-  bedsideCheck: (body: Record<string, unknown>) =>
-    call<{ check: BedsideCheck; signatures: Signature[] }>("POST", "/api/bedside-checks", body),
+    call<Plan>("POST", `/api/plans/${planId}/doses/${number}/missed`, { reason }),
+  bedsideCheck: (body: Record<string, unknown>) => call<BedsideOutcome>("POST", "/api/bedside-checks", body),
   recordInfusion: (body: Record<string, unknown>) => call<Infusion>("POST", "/api/infusions", body),
-  due: () => call<{ now: string; items: DueDose[] }>("GET", "/api/therapy/due"),
+  due: () => call<DueList>("GET", "/api/therapy/due"),
   outcomesReport: () => call<OutcomesReport>("GET", "/api/outcomes/report"),
   overdueFollowUps: () =>
     call<{

@@ -47,7 +47,7 @@ const READ_AUDIT: readonly Role[] = ["auditor", "quality-manager", "admin"];
 /** In navigation order. */
 export const ROUTES: readonly Route[] = [
   { path: "/", title: "Dashboard", nav: "everyone", page: ({ user }) => <Dashboard user={user} /> },
-  { path: "/patients", title: "Patients", nav: READ_PATIENTS, page: ({ user }) => <Patients user={user} /> },
+  { path: "/patients", title: "Patients", nav: READ_PATIENTS, page: () => <Patients /> },
   {
     path: "/patients/:mrn",
     title: "Patient",

@@ -1,18 +1,22 @@
-/** Therapy over HTTP: patients, protocols, plans, dose orders, the bedside check and infusions. */
 import { Type } from "typebox";
+/**
+ * Therapy over HTTP: patients, protocols, plans, dose orders, the bedside check and infusions. Every body,
+ * query and path parameter is therapy's own schema (src/therapy/schemas), the same the services check and
+ * the CLI reads; the answers' schemas document what the web app's types say.
+ */
 import type { Act } from "../../accounts/act.js";
+import { Obj } from "../../contract/schema.js";
 import {
   activateProtocol,
   dueDoses,
   enrolPatient,
-  evaluateEligibility,
-  getPatient,
-  infantOf,
   listPatients,
   listProtocols,
   orderDose,
+  patientEligibility,
   patientRecord,
   planRecord,
+  readPatient,
   recordInfusion,
   recordMissedDose,
   recordWeight,
@@ -20,28 +24,42 @@ import {
   verifyBedside,
   withdrawPlan,
 } from "../../therapy/index.js";
+import {
+  BedsideOutcomeSchema,
+  BedsideScanSchema,
+  DoseOrderBodySchema,
+  DoseOrderSchema,
+  DueListSchema,
+  DueQuerySchema,
+  EligibilityQuerySchema,
+  EligibilitySchema,
+  InfusionSchema,
+  MrnParamsSchema,
+  NewInfusionSchema,
+  NewPatientSchema,
+  NewPlanSchema,
+  NewWeightSchema,
+  PasswordSchema,
+  PatientPageSchema,
+  PatientQuerySchema,
+  PatientRecordSchema,
+  PatientSchema,
+  PlanDoseParamsSchema,
+  PlanParamsSchema,
+  PlanRecordSchema,
+  PlanSchema,
+  ProtocolIdSchema,
+  ProtocolSchema,
+  ProtocolStatusSchema,
+  ReasonSchema,
+  SignatureSchema,
+  WeightSchema,
+} from "../../therapy/schemas.js";
 import { ACCESS } from "../access.js";
 import { userOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
 
 const tags = ["therapy"];
-const Mrn = Type.Object({
-  mrn: Type.String({ pattern: "^[A-Za-z0-9][A-Za-z0-9-]{2,29}$", description: "medical record number" }),
-});
-const Uuid = Type.String({ format: "uuid" });
-const PlanId = Type.Object({ id: Uuid });
-const Vitals = Type.Object({
-  heartRate: Type.Number(),
-  respiratoryRate: Type.Number(),
-  spo2: Type.Number(),
-  temperatureC: Type.Number(),
-  systolic: Type.Optional(Type.Number()),
-  diastolic: Type.Optional(Type.Number()),
-});
-const Credentials = Type.Object({
-  username: Type.String({ minLength: 1 }),
-  password: Type.String({ minLength: 1 }),
-});
 
 export function therapyRoutes(app: Api, ctx: ServerContext): void {
   const act = (request: Parameters<typeof userOf>[0]): Act => ({ user: userOf(request), at: ctx.now() });
@@ -54,14 +72,11 @@ export function therapyRoutes(app: Api, ctx: ServerContext): void {
       schema: {
         tags,
         summary: "Patients, youngest first, searched by MRN or name",
-        querystring: Type.Object({
-          search: Type.Optional(Type.String({ maxLength: 100 })),
-          limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
-          offset: Type.Integer({ minimum: 0, default: 0 }),
-        }),
+        querystring: PatientQuerySchema,
+        response: { 200: PatientPageSchema },
       },
     },
-    async (request) => listPatients(ctx.store, request.query),
+    async (request) => listPatients(ctx.store, request.query, act(request)),
   );
 
   app.post(
@@ -71,26 +86,8 @@ export function therapyRoutes(app: Api, ctx: ServerContext): void {
       schema: {
         tags,
         summary: "Register an infant patient",
-        body: Type.Object({
-          mrn: Type.String(),
-          givenName: Type.String(),
-          familyName: Type.String(),
-          birth: Type.String({ description: "ISO 8601 with its zone" }),
-          sex: Type.String(),
-          gestationalWeeks: Type.Integer(),
-          gestationalDays: Type.Integer(),
-          birthWeightGrams: Type.Number(),
-          motherMrn: Type.Optional(Type.String()),
-          icd10: Type.String(),
-          indication: Type.String(),
-          diagnosis: Type.String(),
-          hla: Type.Optional(Type.String()),
-          antibodies: Type.Optional(
-            Type.Array(Type.Object({ specificity: Type.String(), mfi: Type.Optional(Type.Number()) })),
-          ),
-          cordBloodCollectedMl: Type.Optional(Type.Number()),
-          respiratorySupport: Type.Optional(Type.String()),
-        }),
+        body: NewPatientSchema,
+        response: { 201: PatientSchema },
       },
     },
     async (request, reply) =>
@@ -103,22 +100,24 @@ export function therapyRoutes(app: Api, ctx: ServerContext): void {
       config: { access: ACCESS.readPatients },
       schema: {
         tags,
-        summary: "A patient's record: identity, weights, plans, orders, checks, infusions",
-        params: Mrn,
+        summary:
+          "A patient's record: identity, weights, plans, orders, checks, infusions, and what you may do",
+        params: MrnParamsSchema,
+        response: { 200: PatientRecordSchema },
       },
     },
-    async (request) => patientRecord(ctx.store, request.params.mrn, ctx.now()),
+    async (request) => patientRecord(ctx.store, request.params.mrn, act(request)),
   );
 
   app.get(
     "/api/patients/:mrn/wristband.svg",
     {
       config: { access: ACCESS.readPatients },
-      schema: { tags, summary: "The wristband with its barcode, as SVG", params: Mrn },
+      schema: { tags, summary: "The wristband with its barcode, as SVG", params: MrnParamsSchema },
     },
     async (request, reply) => {
       const { wristbandSvg } = await import("../../therapy/wristband.js");
-      const patient = await getPatient(ctx.store.db, request.params.mrn);
+      const patient = await readPatient(ctx.store, request.params.mrn, act(request));
       return reply.type("image/svg+xml").send(wristbandSvg(patient));
     },
   );
@@ -130,14 +129,13 @@ export function therapyRoutes(app: Api, ctx: ServerContext): void {
       schema: {
         tags,
         summary: "Every eligibility rule of a protocol for this patient now",
-        params: Mrn,
-        querystring: Type.Object({ protocol: Type.String({ minLength: 1 }) }),
+        params: MrnParamsSchema,
+        querystring: EligibilityQuerySchema,
+        response: { 200: EligibilitySchema },
       },
     },
-    async (request) => {
-      const patient = await getPatient(ctx.store.db, request.params.mrn);
-      return evaluateEligibility(request.query.protocol, infantOf(patient), ctx.now());
-    },
+    async (request) =>
+      patientEligibility(ctx.store, request.params.mrn, request.query.protocol, act(request)),
   );
 
   app.post(
@@ -147,8 +145,9 @@ export function therapyRoutes(app: Api, ctx: ServerContext): void {
       schema: {
         tags,
         summary: "Record a weight",
-        params: Mrn,
-        body: Type.Object({ grams: Type.Number(), measuredAt: Type.String() }),
+        params: MrnParamsSchema,
+        body: NewWeightSchema,
+        response: { 201: WeightSchema },
       },
     },
     async (request, reply) =>
@@ -159,9 +158,13 @@ export function therapyRoutes(app: Api, ctx: ServerContext): void {
     "/api/protocols",
     {
       config: { access: ACCESS.readPatients },
-      schema: { tags, summary: "The protocols and their activated versions" },
+      schema: {
+        tags,
+        summary: "The protocols and their activated versions",
+        response: { 200: Type.Array(ProtocolStatusSchema) },
+      },
     },
-    async () => listProtocols(ctx.store),
+    async (request) => listProtocols(ctx.store, act(request)),
   );
 
   app.post(
@@ -171,8 +174,9 @@ export function therapyRoutes(app: Api, ctx: ServerContext): void {
       schema: {
         tags,
         summary: "Activate the protocol's current version with an electronic signature",
-        params: Type.Object({ protocol: Type.String({ pattern: "^[a-z0-9-]+$" }) }),
-        body: Type.Object({ password: Type.String({ minLength: 1 }) }),
+        params: Obj({ protocol: ProtocolIdSchema }),
+        body: Obj({ password: PasswordSchema }),
+        response: { 200: Obj({ protocol: ProtocolSchema, signature: SignatureSchema }) },
       },
     },
     async (request) =>
@@ -186,15 +190,14 @@ export function therapyRoutes(app: Api, ctx: ServerContext): void {
       schema: {
         tags,
         summary: "Time-critical doses: due, overdue and opening soon, most urgent first",
-        querystring: Type.Object({
-          horizonHours: Type.Number({ minimum: 1, maximum: 24 * 30, default: 72 }),
-        }),
+        querystring: DueQuerySchema,
+        response: { 200: DueListSchema },
       },
     },
-    async (request) => ({
-      now: ctx.now().toISOString(),
-      items: await dueDoses(ctx.store, ctx.now(), request.query.horizonHours),
-    }),
+    async (request) => {
+      const a = act(request);
+      return { now: a.at.toISOString(), items: await dueDoses(ctx.store, a, request.query) };
+    },
   );
 
   app.post(
@@ -204,11 +207,8 @@ export function therapyRoutes(app: Api, ctx: ServerContext): void {
       schema: {
         tags,
         summary: "Enrol a patient on a protocol (eligibility and the treatment consent in force checked)",
-        body: Type.Object({
-          mrn: Type.String(),
-          protocol: Type.String(),
-          day0: Type.Optional(Type.String()),
-        }),
+        body: NewPlanSchema,
+        response: { 201: PlanSchema },
       },
     },
     async (request, reply) =>
@@ -219,9 +219,14 @@ export function therapyRoutes(app: Api, ctx: ServerContext): void {
     "/api/plans/:id",
     {
       config: { access: ACCESS.readPatients },
-      schema: { tags, summary: "A plan with its doses, orders and bedside checks", params: PlanId },
+      schema: {
+        tags,
+        summary: "A plan with its doses, orders and bedside checks, and what you may do",
+        params: PlanParamsSchema,
+        response: { 200: PlanRecordSchema },
+      },
     },
-    async (request) => planRecord(ctx.store.db, request.params.id, ctx.now()),
+    async (request) => planRecord(ctx.store, request.params.id, act(request)),
   );
 
   app.post(
@@ -231,15 +236,9 @@ export function therapyRoutes(app: Api, ctx: ServerContext): void {
       schema: {
         tags,
         summary: "Order a dose from a product: the volume to draw, with the arithmetic",
-        params: PlanId,
-        body: Type.Object({
-          doseNumber: Type.Integer(),
-          din: Type.String(),
-          productCode: Type.Optional(Type.String()),
-          targetPerKg: Type.Optional(Type.Number()),
-          exceptionReason: Type.Optional(Type.String()),
-          password: Type.Optional(Type.String()),
-        }),
+        params: PlanParamsSchema,
+        body: DoseOrderBodySchema,
+        response: { 201: DoseOrderSchema },
       },
     },
     async (request, reply) =>
@@ -255,8 +254,9 @@ export function therapyRoutes(app: Api, ctx: ServerContext): void {
       schema: {
         tags,
         summary: "Record why a dose was not given",
-        params: Type.Object({ id: Uuid, number: Type.Integer({ minimum: 1 }) }),
-        body: Type.Object({ reason: Type.String({ minLength: 1 }) }),
+        params: PlanDoseParamsSchema,
+        body: ReasonSchema,
+        response: { 200: PlanSchema },
       },
     },
     async (request) =>
@@ -276,8 +276,9 @@ export function therapyRoutes(app: Api, ctx: ServerContext): void {
       schema: {
         tags,
         summary: "End a plan early, with the reason",
-        params: PlanId,
-        body: Type.Object({ reason: Type.String({ minLength: 1 }) }),
+        params: PlanParamsSchema,
+        body: ReasonSchema,
+        response: { 200: PlanSchema },
       },
     },
     async (request) => withdrawPlan(ctx.store, request.params.id, request.body.reason, act(request)),
@@ -291,14 +292,8 @@ export function therapyRoutes(app: Api, ctx: ServerContext): void {
         tags,
         summary:
           "Check wristband, DIN and product code against the order; two people sign. A mismatch answers 409 and is recorded.",
-        body: Type.Object({
-          orderId: Uuid,
-          wristband: Type.String(),
-          din: Type.String(),
-          productCode: Type.String(),
-          administeredBy: Credentials,
-          verifiedBy: Credentials,
-        }),
+        body: BedsideScanSchema,
+        response: { 201: BedsideOutcomeSchema },
       },
     },
     async (request, reply) =>
@@ -312,31 +307,11 @@ export function therapyRoutes(app: Api, ctx: ServerContext): void {
       schema: {
         tags,
         summary: "Record the infusion after a passed bedside check",
-        body: Type.Object({
-          checkId: Uuid,
-          startedAt: Type.String(),
-          endedAt: Type.String(),
-          volumeMl: Type.Number(),
-          location: Type.String(),
-          vitalsBefore: Vitals,
-          vitalsAfter: Vitals,
-          reactions: Type.Optional(
-            Type.Array(
-              Type.Object({
-                description: Type.String(),
-                severity: Type.String(),
-                action: Type.Optional(Type.String()),
-              }),
-            ),
-          ),
-        }),
+        body: NewInfusionSchema,
+        response: { 201: InfusionSchema },
       },
     },
     async (request, reply) =>
-      reply
-        .status(201)
-        .send(
-          await recordInfusion(ctx.store, request.body as Parameters<typeof recordInfusion>[1], act(request)),
-        ),
+      reply.status(201).send(await recordInfusion(ctx.store, request.body, act(request))),
   );
 }

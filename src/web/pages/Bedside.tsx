@@ -4,9 +4,12 @@
  * reason (and is recorded); a passed check opens the infusion record.
  */
 import { useState } from "react";
-import { ApiError, type BedsideCheck, type RuleResult, type User, api } from "../api";
+import type { RuleResult } from "../../contract/rules.js";
+import type { BedsideCheck } from "../../therapy/schemas.js";
+import { ApiError, type User, api } from "../api";
 import { Countdown, ErrorNote, Form } from "../components";
 import { Link } from "../router";
+import { REACTION_SEVERITIES } from "../therapy-choices";
 import { useLoad } from "../use-load";
 import { Rules } from "./Patient";
 
@@ -39,7 +42,10 @@ export function Bedside({ user }: { user: User }) {
         <span className="mono">{order.productId}</span>, draw <b>{order.drawMl} mL</b>.{" "}
         {dose && dose.state === "due" && <Countdown until={dose.latest} />}
       </p>
-      {!passed && (
+      {!passed && !plan.actions.includes("bedside") && (
+        <p className="note">You may not check this order at the bedside now.</p>
+      )}
+      {!passed && plan.actions.includes("bedside") && (
         <Form
           title="Scan and sign"
           button="Check"
@@ -116,7 +122,7 @@ export function Bedside({ user }: { user: User }) {
                 {
                   name: "severity",
                   label: "Severity",
-                  options: ["mild", "moderate", "severe", "life-threatening"],
+                  options: [...REACTION_SEVERITIES],
                 },
               ]}
               onSubmit={async (b) => {

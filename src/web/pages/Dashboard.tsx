@@ -1,5 +1,5 @@
 import { useEffect } from "react";
-import { PRODUCT_STATUSES, type Role, type User, api } from "../api";
+import { ApiError, PRODUCT_STATUSES, type Role, type User, api } from "../api";
 import { Countdown, ErrorNote } from "../components";
 import { Link } from "../router";
 import { useLoad } from "../use-load";
@@ -7,13 +7,17 @@ import { useLoad } from "../use-load";
 const THERAPY_READERS: Role[] = ["physician", "nurse", "coordinator", "quality-manager", "auditor"];
 const BANK_READERS: Role[] = ["lab-technologist", "physician", "coordinator", "quality-manager", "auditor"];
 
-/** Doses against the clock: due and overdue first, each with a live countdown to its window's close. */
+/**
+ * Doses against the clock: due and overdue first, each with a live countdown to its window's close. The
+ * server decides who may read them: a user it refuses sees no section.
+ */
 function TimeCritical() {
   const { data, error, reload } = useLoad(() => api.due(), []);
   useEffect(() => {
     const t = setInterval(reload, 60_000);
     return () => clearInterval(t);
   }, [reload]);
+  if (error instanceof ApiError && error.code === "FORBIDDEN") return null;
   if (error) return <ErrorNote error={error} />;
   if (!data) return <p className="loading">Loading…</p>;
   return (
@@ -88,7 +92,7 @@ export function Dashboard({ user }: { user: User }) {
   return (
     <section>
       <h1>Dashboard</h1>
-      {reads(THERAPY_READERS) && <TimeCritical />}
+      <TimeCritical />
       {reads(THERAPY_READERS) && <OverdueFollowUp />}
       {reads(BANK_READERS) && <BankSummary />}
     </section>

@@ -3,13 +3,13 @@
  * their windows with live countdowns, dose orders with the arithmetic, and the infusions given.
  */
 import { useState } from "react";
-import { type Plan, type Role, type RuleResult, type User, api } from "../api";
+import type { RuleResult } from "../../contract/rules.js";
+import type { Eligibility, PlanRecord } from "../../therapy/schemas.js";
+import { type User, api } from "../api";
 import { Countdown, ErrorNote, Form, sci } from "../components";
 import { Link } from "../router";
 import { useLoad } from "../use-load";
 import { PatientFollowUp } from "./PatientFollowUp";
-
-const has = (user: User, ...roles: Role[]) => user.roles.some((r) => roles.includes(r));
 const utc = (iso: string | null) => (iso ? `${iso.replace("T", " ").slice(0, 16)} UTC` : "—");
 
 export function Rules({ results }: { results: RuleResult[] }) {
@@ -27,8 +27,10 @@ export function Rules({ results }: { results: RuleResult[] }) {
   );
 }
 
-function PlanView({ plan, user, reload }: { plan: Plan; user: User; reload: () => void }) {
+/** A plan's doses and orders; its forms are the actions the server says this user may take on it now. */
+function PlanView({ plan, reload }: { plan: PlanRecord; reload: () => void }) {
   const open = plan.doses.filter((d) => d.state === "due" || d.state === "upcoming");
+  const may = (a: PlanRecord["actions"][number]) => plan.actions.includes(a);
   return (
     <div className="plan" data-plan={plan.id}>
       <h3>
@@ -78,7 +80,7 @@ function PlanView({ plan, user, reload }: { plan: Plan; user: User; reload: () =
                           <small className="signature">Signed exception: {order.exceptionReason}</small>
                         </>
                       )}
-                      {order.state === "ordered" || order.state === "verified" ? (
+                      {may("bedside") && (order.state === "ordered" || order.state === "verified") ? (
                         <>
                           {" "}
                           <Link to={`/bedside?plan=${plan.id}&order=${order.id}`}>Bedside check</Link>
@@ -94,8 +96,8 @@ function PlanView({ plan, user, reload }: { plan: Plan; user: User; reload: () =
           })}
         </tbody>
       </table>
-      {plan.state === "active" && has(user, "physician") && open.length > 0 && (
-        <div className="columns">
+      <div className="columns">
+        {may("orderDose") && (
           <Form
             title="Order a dose"
             button="Order"
@@ -114,6 +116,8 @@ function PlanView({ plan, user, reload }: { plan: Plan; user: User; reload: () =
               return `ordered: draw ${o.drawMl} mL`;
             }}
           />
+        )}
+        {may("recordMissed") && (
           <Form
             title="Record a dose as not given"
             button="Record"
@@ -127,8 +131,8 @@ function PlanView({ plan, user, reload }: { plan: Plan; user: User; reload: () =
               return undefined;
             }}
           />
-        </div>
-      )}
+        )}
+      </div>
     </div>
   );
 }
@@ -136,11 +140,7 @@ function PlanView({ plan, user, reload }: { plan: Plan; user: User; reload: () =
 export function PatientPage({ mrn, user }: { mrn: string; user: User }) {
   const { data, error, loading, reload } = useLoad(() => api.patient(mrn), [mrn]);
   const protocols = useLoad(() => api.protocols(), []);
-  const [eligibility, setEligibility] = useState<{
-    protocol: string;
-    eligible: boolean;
-    results: RuleResult[];
-  }>();
+  const [eligibility, setEligibility] = useState<Eligibility & { protocol: string }>();
   const [eligibilityError, setEligibilityError] = useState<unknown>();
   if (error) return <ErrorNote error={error} />;
   if (loading && !data) return <p className="loading">Loading…</p>;
@@ -216,7 +216,7 @@ export function PatientPage({ mrn, user }: { mrn: string; user: User }) {
               ))}
             </tbody>
           </table>
-          {has(user, "physician", "nurse") && (
+          {data.actions.includes("recordWeight") && (
             <Form
               title="Record a weight"
               button="Record weight"
@@ -237,7 +237,7 @@ export function PatientPage({ mrn, user }: { mrn: string; user: User }) {
       <h2>Plans</h2>
       {data.plans.length === 0 && <p>Not enrolled on any protocol.</p>}
       {data.plans.map((plan) => (
-        <PlanView key={plan.id} plan={plan} user={user} reload={reload} />
+        <PlanView key={plan.id} plan={plan} reload={reload} />
       ))}
 
       <h2>Eligibility and enrolment</h2>
@@ -268,7 +268,7 @@ export function PatientPage({ mrn, user }: { mrn: string; user: User }) {
           <Rules results={eligibility.results} />
         </div>
       )}
-      {has(user, "physician") && (
+      {data.actions.includes("enrol") && (
         <Form
           title="Enrol (needs the parents' treatment consent, recorded below)"
           button="Enrol"

@@ -1,14 +1,15 @@
 /** Patients: find by MRN or name, and register a newborn. */
 import { useState } from "react";
-import { type Role, type User, api } from "../api";
+import { api } from "../api";
 import { ErrorNote, Form } from "../components";
 import { Link, navigate } from "../router";
+import { INDICATIONS, RESPIRATORY_SUPPORT, SEXES } from "../therapy-choices";
 import { useLoad } from "../use-load";
 
 const PAGE = 25;
-const has = (user: User, ...roles: Role[]) => user.roles.some((r) => roles.includes(r));
 
-export function Patients({ user }: { user: User }) {
+/** The register form shows when the server says this user may register patients. */
+export function Patients() {
   const [search, setSearch] = useState("");
   const [offset, setOffset] = useState(0);
   const { data, error } = useLoad(() => api.patients({ search, limit: PAGE, offset }), [search, offset]);
@@ -80,7 +81,7 @@ export function Patients({ user }: { user: User }) {
           </p>
         </>
       )}
-      {has(user, "physician", "nurse", "coordinator") && (
+      {data?.actions.includes("registerPatient") && (
         <Form
           title="Register a patient"
           button="Register"
@@ -89,30 +90,17 @@ export function Patients({ user }: { user: User }) {
             { name: "givenName", label: "Given name" },
             { name: "familyName", label: "Family name" },
             { name: "birth", label: "Birth (ISO 8601 with zone)", placeholder: "2026-03-08T01:30:00-05:00" },
-            { name: "sex", label: "Sex", options: ["female", "male", "undetermined"] },
+            { name: "sex", label: "Sex", options: [...SEXES] },
             { name: "gestationalWeeks", label: "GA weeks", type: "number" },
             { name: "gestationalDays", label: "GA days", type: "number" },
             { name: "birthWeightGrams", label: "Birth weight (g)", type: "number" },
             { name: "motherMrn", label: "Mother's MRN" },
             { name: "icd10", label: "ICD-10", placeholder: "P91.6" },
-            {
-              name: "indication",
-              label: "Indication",
-              options: [
-                "genetic-disorder",
-                "congenital-abnormality",
-                "neonatal-brain-injury",
-                "complication-of-prematurity",
-              ],
-            },
+            { name: "indication", label: "Indication", options: [...INDICATIONS] },
             { name: "diagnosis", label: "Diagnosis" },
             { name: "hla", label: "HLA (GL string)" },
             { name: "cordBloodCollectedMl", label: "Cord blood collected (mL)", type: "number" },
-            {
-              name: "respiratorySupport",
-              label: "Respiratory support",
-              options: ["none", "oxygen", "cpap", "mechanical-ventilation"],
-            },
+            { name: "respiratorySupport", label: "Respiratory support", options: [...RESPIRATORY_SUPPORT] },
           ]}
           onSubmit={async (body) => {
             const p = await api.registerPatient(body);

@@ -1,0 +1,57 @@
+/** The bedside check: what is scanned and who signs, and the recorded check with every rule's result. */
+import { type Static, Type } from "typebox";
+import { RuleResultSchema } from "../../contract/rules.js";
+import { Enum, Id, Instant, Obj } from "../../contract/schema.js";
+import { CHECK_OUTCOMES } from "../vocabulary.js";
+import { PasswordSchema, UuidSchema } from "./common.js";
+
+export const CredentialsSchema = Obj({ username: Id(), password: PasswordSchema });
+export type Credentials = Static<typeof CredentialsSchema>;
+
+/**
+ * What is scanned is text as the reader gives it: a wrong or garbled scan is not refused here but fails
+ * the check's rules, so the blocked check is recorded (a near miss is never hidden).
+ */
+export const BedsideScanSchema = Obj({
+  orderId: UuidSchema,
+  /** As scanned from the wristband: the patient's MRN. */
+  wristband: Id(),
+  /** As scanned from the bag: the DIN (=G1234…) and the product code (=<S1234V00 or keyed). */
+  din: Id(),
+  productCode: Id(),
+  administeredBy: CredentialsSchema,
+  verifiedBy: CredentialsSchema,
+});
+export type BedsideScan = Static<typeof BedsideScanSchema>;
+
+export const BedsideCheckSchema = Obj({
+  id: Id(),
+  orderId: Id(),
+  outcome: Enum(CHECK_OUTCOMES),
+  scannedWristband: Id(),
+  scannedDin: Id(),
+  scannedProductCode: Id(),
+  results: Type.Array(RuleResultSchema),
+  administeredBy: Id(),
+  verifiedBy: Id(),
+  checkedAt: Instant(),
+});
+export type BedsideCheck = Static<typeof BedsideCheckSchema>;
+
+/** A signature as the answer shows it (the audit trail's record, 21 CFR 11.50). */
+export const SignatureSchema = Obj({
+  id: Id(),
+  username: Id(),
+  printedName: Id({ description: "the signer's printed name" }),
+  meaning: Id(),
+  signedAt: Instant(),
+  entityType: Id(),
+  entityId: Id(),
+  recordHash: Id(),
+});
+
+export const BedsideOutcomeSchema = Obj({
+  check: BedsideCheckSchema,
+  signatures: Type.Array(SignatureSchema),
+});
+export type BedsideOutcome = Static<typeof BedsideOutcomeSchema>;

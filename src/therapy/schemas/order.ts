@@ -1,0 +1,43 @@
+/** Dose orders: what a physician asks for, and the order with its arithmetic. */
+import { type Static, Type } from "typebox";
+import { Enum, Id, Instant, Int, Line, MAX, Num, Obj } from "../../contract/schema.js";
+import { BOUNDS, ORDER_STATES } from "../vocabulary.js";
+import { Filled, Nullable, PasswordSchema, UuidSchema } from "./common.js";
+import { DoseNumberSchema } from "./plan.js";
+
+/** The body of an order; the plan comes from the path. */
+export const DoseOrderBodySchema = Obj({
+  doseNumber: DoseNumberSchema,
+  din: Id({ description: "the product's DIN, as keyed or scanned" }),
+  /** The product code, needed when the DIN has several products (e.g. the aliquots of an HIE product). */
+  productCode: Type.Optional(Id()),
+  /** Cells per kg to give, when not the protocol's target (per-kg protocols). */
+  targetPerKg: Type.Optional(Num(BOUNDS.targetPerKg[0], BOUNDS.targetPerKg[1], { exclusiveMinimum: true })),
+  /** Why the dose is outside the protocol; with the physician's password, signs the exception. */
+  exceptionReason: Type.Optional(Filled(MAX.line)),
+  password: Type.Optional(PasswordSchema),
+});
+
+export const NewDoseOrderSchema = Obj({ planId: UuidSchema, ...DoseOrderBodySchema.properties });
+export type NewDoseOrder = Static<typeof NewDoseOrderSchema>;
+
+export const DoseOrderSchema = Obj({
+  id: Id(),
+  planId: Id(),
+  doseNumber: Int(1, 100),
+  productId: Id(),
+  weightGrams: Num(BOUNDS.weightGrams[0], BOUNDS.weightGrams[1]),
+  weighedAt: Instant(),
+  concentrationPerMl: Num(0, BOUNDS.concentrationPerMl[1]),
+  concentrationSource: Line(MAX.line),
+  targetPerKg: Num(0, 1e12),
+  drawMl: Num(0, 10_000),
+  deliveredPerKg: Num(0, 1e12),
+  arithmetic: Line(MAX.line),
+  exceptionReason: Nullable(Line(MAX.line)),
+  exceptionSignatureId: Nullable(Id()),
+  state: Enum(ORDER_STATES),
+  orderedAt: Instant(),
+  orderedBy: Id(),
+});
+export type DoseOrder = Static<typeof DoseOrderSchema>;
