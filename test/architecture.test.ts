@@ -11,7 +11,7 @@ const SRC = resolve(import.meta.dirname, "..", "src");
 const CORES = ["hla", "matching", "isbt128", "stats"];
 // accounts (users, roles, passwords) is platform too: every service and face needs to know who acts.
 const PLATFORM = ["contract", "store", "audit", "accounts"];
-const SERVICES = ["bank", "search", "therapy", "outcomes"];
+const SERVICES = ["bank", "search", "consent", "therapy", "outcomes"];
 const FACES = ["server", "cli", "web"];
 
 /** Which areas each area may import (besides itself and src/errors.ts). */
@@ -26,7 +26,9 @@ const ALLOWED: Record<string, string[]> = {
   accounts: ["contract", "store", "audit"],
   bank: [...CORES, ...PLATFORM, ...SERVICES],
   search: [...CORES, ...PLATFORM, ...SERVICES],
-  therapy: [...CORES, ...PLATFORM, ...SERVICES],
+  // consent sits below therapy and outcomes: it imports no other service.
+  consent: [...CORES, ...PLATFORM],
+  therapy: [...CORES, ...PLATFORM, ...SERVICES.filter((s) => s !== "outcomes")],
   outcomes: [...CORES, ...PLATFORM, ...SERVICES],
   server: [...CORES, ...PLATFORM, ...SERVICES],
   cli: [...CORES, ...PLATFORM, ...SERVICES, "server"],
