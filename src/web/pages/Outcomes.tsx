@@ -1,3 +1,4 @@
+import type { KmStep } from "../../outcomes/report-schemas";
 /**
  * The program's outcomes: overall survival by protocol (Kaplan–Meier, 95% log intervals, numbers at risk,
  * medians and the log-rank test), neutrophil engraftment after transplant (cumulative incidence, death
@@ -6,10 +7,9 @@
  */
 import { ErrorNote } from "../App";
 import { type Series, StepChart } from "../Chart";
-import { type KmStep, type Role, type User, api } from "../api";
+import { type User, api } from "../api";
 import { useLoad } from "../use-load";
 
-const READERS: Role[] = ["physician", "nurse", "coordinator", "quality-manager", "auditor"];
 const fmt = (v: number | null) => (v === null ? "not reached" : v.toFixed(0));
 
 function survivalSeries(name: string, steps: KmStep[], ticks: number[]): Series {
@@ -160,9 +160,13 @@ function Report() {
   );
 }
 
-export function Outcomes({ user }: { user: User }) {
-  const reads = user.roles.some((r) => READERS.includes(r));
-  const exports = user.roles.some((r) => r === "researcher" || r === "quality-manager");
+/** The server says what the user may do here; the page keeps no copy of the roles. */
+export function Outcomes(_props: { user: User }) {
+  const { data, error } = useLoad(() => api.outcomeActions(), []);
+  if (error) return <ErrorNote error={error} />;
+  if (!data) return <p className="loading">Loading…</p>;
+  const reads = data.actions.includes("readOutcomes");
+  const exports = data.actions.includes("researchExport");
   return (
     <section>
       <h1>Outcomes</h1>
