@@ -19,8 +19,11 @@ export function Visible(max: number, description: string) {
 
 export const UuidSchema = Type.String({ format: "uuid", maxLength: 36, description: "a UUID" });
 
-/** The person a consent is about: a patient's MRN (a cord blood donor is the baby). */
-export const SubjectIdSchema = Id({ description: "medical record number" });
+/** The person a consent is about: a patient's MRN (a cord blood donor is the baby), as therapy reads it. */
+export const SubjectIdSchema = Id({
+  pattern: "^[A-Za-z0-9][A-Za-z0-9-]{2,29}$",
+  description: "a medical record number (3 to 30 letters, digits or hyphens)",
+});
 
 export const NewConsentSchema = Obj({
   mrn: SubjectIdSchema,

@@ -5,14 +5,14 @@
  * app imports its types from here (type-only).
  */
 import { type Static, type TSchema, Type } from "typebox";
-import { ConsentSchema, UuidSchema, Visible } from "../consent/schemas.js";
+import { ConsentSchema, SubjectIdSchema, UuidSchema, Visible } from "../consent/schemas.js";
 import { CalendarDate, Enum, Id, Instant, Int, Line, List, MAX, Name, Num, Obj } from "../contract/schema.js";
 import { OUTCOME_ACTIONS } from "./actions.js";
 import { ATTRIBUTIONS, CTCAE_GRADE, TERM_LENGTH } from "./ctcae.js";
 import { FORMS, FORM_NAMES, FORM_TEXT_MAX, type FieldSpec, type FormName } from "./form-fields.js";
 import { VISIT_NAMES } from "./visits.js";
 
-export const MrnSchema = Id({ description: "medical record number" });
+export const MrnSchema = SubjectIdSchema;
 export const MrnParamsSchema = Obj({ mrn: MrnSchema });
 export const IdParamsSchema = Obj({ id: UuidSchema });
 
