@@ -12,10 +12,10 @@ const CORES = ["hla", "matching", "isbt128", "stats"];
 // accounts (users, roles, passwords) is platform too: every service and face needs to know who acts.
 // config (the settings, read once from the environment) is platform: the store reads its URL there.
 const PLATFORM = ["contract", "config", "store", "audit", "accounts"];
-const SERVICES = ["bank", "search", "therapy", "outcomes"];
-const FACES = ["server", "cli", "web"];
+const SERVICES = ["bank", "search", "consent", "therapy", "outcomes"];
 // seeds (the demo program) write through the services like a user would; only faces load them.
 const SEEDS = ["seeds"];
+const FACES = ["server", "cli", "web"];
 
 /** Which areas each area may import (besides itself and src/errors.ts). */
 const ALLOWED: Record<string, string[]> = {
@@ -30,7 +30,9 @@ const ALLOWED: Record<string, string[]> = {
   accounts: ["contract", "store", "audit"],
   bank: [...CORES, ...PLATFORM, ...SERVICES],
   search: [...CORES, ...PLATFORM, ...SERVICES],
-  therapy: [...CORES, ...PLATFORM, ...SERVICES],
+  // consent sits below therapy and outcomes: it imports no other service.
+  consent: [...CORES, ...PLATFORM],
+  therapy: [...CORES, ...PLATFORM, ...SERVICES.filter((s) => s !== "outcomes")],
   outcomes: [...CORES, ...PLATFORM, ...SERVICES],
   server: [...CORES, ...PLATFORM, ...SERVICES],
   seeds: [...CORES, ...PLATFORM, ...SERVICES],
@@ -52,27 +54,24 @@ function files(dir: string): string[] {
   });
 }
 
-function importsOf(source: string): string[] {
-  const out: string[] = [];
-  const re = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+function importsOf(source: string): { spec: string; typeOnly: boolean }[] {
+  const out: { spec: string; typeOnly: boolean }[] = [];
+  const re =
+    /(?:^|\n)\s*(?:import|export)\s(type\s)?[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
   for (const m of source.matchAll(re)) {
-    const spec = m[1] ?? m[2];
-    if (spec) out.push(spec);
+    const spec = m[2] ?? m[3];
+    if (spec) out.push({ spec, typeOnly: m[1] !== undefined });
   }
   return out;
 }
+
+/** The web app may read a service's or the contract's schema types, type-only (erased from the bundle). */
+const SCHEMA_FILE = /(^|[\\/])([a-z-]*-)?schemas?(\.js)?$/;
 
 function areaOf(file: string): string {
   const rel = relative(SRC, file).split(/[\\/]/);
   return rel.length === 1 ? "root" : (rel[0] ?? "root");
 }
-
-/**
- * The web app may import the services' schema types and the contract's, type-only: TypeScript erases them,
- * so the bundle holds no server code (issue 13); any other import of the rest is a broken arrow.
- */
-const WEB_TYPE_ONLY =
-  /(?:^|\n)\s*import\s+type\s[^;]*?from\s+["'][^"']*\/(?:schemas|contract\/[a-z-]+)\.js["'];?/g;
 
 /** The broken arrows of a set of source files: "from → to" lines. */
 function violations(all: { file: string; source: string }[]): string[] {
@@ -80,11 +79,12 @@ function violations(all: { file: string; source: string }[]): string[] {
   for (const { file, source } of all) {
     const from = areaOf(file);
     const rel = relative(SRC, file);
-    for (const spec of importsOf(from === "web" ? source.replace(WEB_TYPE_ONLY, "\n") : source)) {
+    for (const { spec, typeOnly } of importsOf(source)) {
       if (spec.startsWith(".")) {
         const target = resolve(dirname(file), spec);
         const to = areaOf(target);
         if (to === from || relative(SRC, target) === "errors.js" || from === "root") continue;
+        if (from === "web" && typeOnly && (SCHEMA_FILE.test(target) || to === "contract")) continue;
         if (to === "root" || !(ALLOWED[from] ?? []).includes(to))
           broken.push(`${rel} → ${relative(SRC, target)}`);
       } else if (
@@ -124,6 +124,9 @@ describe("architecture", () => {
         fake("hla/reference/fake.ts", 'import { readFileSync } from "node:fs";\n'),
         fake("bank/fake.ts", 'import { loadDemo } from "../seeds/index.js";\n'),
         fake("config/fake.ts", 'import { openStore } from "../store/connect.js";\n'),
+        fake("web/fake.ts", 'import type { Consent } from "../consent/schemas.js";\n'),
+        fake("web/fake2.ts", 'import { CONSENT_SCOPES } from "../consent/schemas.js";\n'),
+        fake("web/fake3.ts", 'import type { Store } from "../store/connect.js";\n'),
       ]),
     ).toEqual([
       "hla/fake.ts → bank/products.js",
@@ -131,6 +134,8 @@ describe("architecture", () => {
       "store/fake.ts → server/app.js",
       "bank/fake.ts → seeds/index.js",
       "config/fake.ts → store/connect.js",
+      "web/fake2.ts → consent/schemas.js",
+      "web/fake3.ts → store/connect.js",
     ]);
   });
 });

@@ -11,7 +11,7 @@ import { PASSWORD } from "../../test/support/bank.js";
 import { cradle } from "../../test/support/cli.js";
 import { clock, team, treatedHieBaby } from "../../test/support/therapy.js";
 import { createUser } from "../accounts/users.js";
-import { recordConsent } from "../outcomes/consent.js";
+import { recordConsent } from "../outcomes/index.js";
 import { openStore } from "../store/connect.js";
 import { activateProtocol } from "../therapy/protocol-versions.js";
 
@@ -73,7 +73,16 @@ describe("cradle patient, therapy, outcomes and research", () => {
       "group,time_days,n_risk,n_event,n_censor,survival,std_err,lower,upper",
     );
     const noKey = await cradle(["research", "export"], undefined, undefined, as("rae"));
+    expect(noKey.code).toBe(2);
     expect(noKey.err).toContain("CRADLE_EXPORT_KEY");
+    const badFormat = await cradle(
+      ["research", "export", "--format", "xml"],
+      undefined,
+      undefined,
+      as("rae", { CRADLE_EXPORT_KEY: "a key of at least sixteen characters" }),
+    );
+    expect(badFormat.code).toBe(2);
+    expect(badFormat.err).toContain("--format");
     const exported = await cradle(
       ["research", "export", "--format", "json"],
       undefined,

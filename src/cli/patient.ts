@@ -6,17 +6,23 @@
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { config } from "../config/index.js";
-import { CradleError } from "../errors.js";
-import { allowOutcomes } from "../outcomes/act.js";
-import { patientOutcomes } from "../outcomes/record.js";
-import { outcomesReport } from "../outcomes/reports.js";
-import { exportCsv, researchExport } from "../outcomes/research-export.js";
-import { REPORT_TABLES, type ReportTable, reportCsv } from "../outcomes/tables.js";
+import {
+  EXPORT_FORMATS,
+  ExportOptionsSchema,
+  REPORT_TABLES,
+  ReportOptionsSchema,
+  exportCsv,
+  exportKeyFrom,
+  outcomesReport,
+  patientOutcomes,
+  reportCsv,
+  researchExport,
+} from "../outcomes/index.js";
 import { listPatients } from "../therapy/patients.js";
 import { dueDoses } from "../therapy/plans.js";
 import { patientRecord } from "../therapy/record.js";
 import { DueQuerySchema, PatientQuerySchema } from "../therapy/schemas.js";
-import { optionsInput } from "./input.js";
+import { oneOfHelp, optionsInput } from "./input.js";
 import { type UserOption, asUser } from "./session.js";
 
 interface Options extends UserOption {
@@ -59,10 +65,10 @@ export function registerPatientCommands(program: Command): void {
     .option("--json", "print JSON")
     .action(async (mrn: string, o: Options) => {
       const r = await asUser(o, async (store, act) => {
-        allowOutcomes(act, "readOutcomes", "read outcomes");
+        // Each service checks the reader's role: therapy for the record, outcomes for follow-up.
         return {
           ...(await patientRecord(store, mrn, act)),
-          ...(await patientOutcomes(store, mrn, act.at)),
+          ...(await patientOutcomes(store, mrn, act)),
         };
       });
       const p = r.patient;
@@ -115,22 +121,14 @@ export function registerPatientCommands(program: Command): void {
     .description("follow-up and outcomes")
     .command("report")
     .description("survival, engraftment and adverse events of the program")
-    .option("--csv <table>", `one table as CSV: ${REPORT_TABLES.join(", ")}`)
+    .option("--csv <table>", oneOfHelp("one table as CSV", REPORT_TABLES))
     .option("--user <name>", "who you are (else CRADLE_USER)")
     .option("--json", "print JSON")
     .action(async (o: Options & { csv?: string }) => {
-      if (o.csv !== undefined && !(REPORT_TABLES as readonly string[]).includes(o.csv)) {
-        throw new CradleError("INVALID_INPUT", `--csv "${o.csv}" is not one of ${REPORT_TABLES.join(", ")}`, {
-          field: "csv",
-          value: o.csv,
-        });
-      }
-      const report = await asUser(o, (store, act) => {
-        allowOutcomes(act, "readOutcomes", "read outcomes");
-        return outcomesReport(store, act.at);
-      });
-      if (o.csv) {
-        process.stdout.write(reportCsv(report, o.csv as ReportTable));
+      const { csv } = optionsInput(ReportOptionsSchema, { ...o }, ["csv"]);
+      const report = await asUser(o, (store, act) => outcomesReport(store, act));
+      if (csv) {
+        process.stdout.write(reportCsv(report, csv));
         return;
       }
       const lines = [
@@ -156,29 +154,18 @@ export function registerPatientCommands(program: Command): void {
     .description("research data")
     .command("export")
     .description(
-      "the de-identified export (researchers, quality managers); the key comes from CRADLE_EXPORT_KEY",
+      `the de-identified export (researchers, quality managers); the key comes from CRADLE_EXPORT_KEY`,
     )
-    .option("--format <format>", "csv or json", "csv")
+    .option("--format <format>", oneOfHelp("format", EXPORT_FORMATS), "csv")
     .option("--out <file>", "write to a file instead of standard output")
     .option("--user <name>", "who you are (else CRADLE_USER)")
     .action(async (o: UserOption & { format: string; out?: string }) => {
-      if (o.format !== "csv" && o.format !== "json") {
-        throw new CradleError("INVALID_INPUT", `--format "${o.format}" is not csv or json`, {
-          field: "format",
-          value: o.format,
-        });
-      }
-      const key = config().exportKey;
-      if (!key) {
-        throw new CradleError(
-          "INVALID_INPUT",
-          "set CRADLE_EXPORT_KEY (16+ characters): the same key gives the same pseudonyms in every export",
-          { field: "key" },
-        );
-      }
+      const opts = optionsInput(ExportOptionsSchema, { ...o }, ["format", "out"]);
+      // One policy (outcomes/export-key.ts): a command needs the program's key.
+      const { key } = exportKeyFrom(config().exportKey, "command");
       const out = await asUser(o, (store, act) => researchExport(store, key, act));
-      const text = o.format === "csv" ? exportCsv(out.records) : `${JSON.stringify(out, null, 2)}\n`;
-      if (o.out) writeFileSync(o.out, text);
+      const text = opts.format === "csv" ? exportCsv(out.records) : `${JSON.stringify(out, null, 2)}\n`;
+      if (opts.out) writeFileSync(opts.out, text);
       else process.stdout.write(text);
       console.error(
         `${out.records.length} records exported, ${out.excluded} left out (no research consent in force)`,

@@ -1,54 +1,27 @@
-import type { Act } from "../accounts/act.js";
 /**
  * Adverse events: a CTCAE v5 term and grade (1 mild … 5 death), seriousness recorded apart from severity,
  * attribution to the cell product, and expectedness. A serious, unexpected event at least possibly related
  * must be reported to the regulator in expedited form (21 CFR 312.32): within 7 calendar days of learning
  * of it when fatal or life-threatening (grade 4–5), else within 15.
  */
+import type { Act } from "../accounts/act.js";
 import { appendAudit } from "../audit/trail.js";
 import { pastInstant } from "../contract/time.js";
+import { check } from "../contract/validate.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import { type Tx, write } from "../store/write.js";
-import { getPatient } from "../therapy/patients.js";
+import { getPatient, planPatient } from "../therapy/index.js";
 import { allowOutcomes } from "./act.js";
-
-export const ATTRIBUTIONS = ["unrelated", "unlikely", "possible", "probable", "definite"] as const;
-export type Attribution = (typeof ATTRIBUTIONS)[number];
-const RELATED: readonly Attribution[] = ["possible", "probable", "definite"];
-
-export interface AdverseEvent {
-  id: string;
-  mrn: string;
-  planId: string | null;
-  term: string;
-  grade: 1 | 2 | 3 | 4 | 5;
-  serious: boolean;
-  attribution: Attribution;
-  expected: boolean;
-  onsetAt: string;
-  awareAt: string;
-  description: string;
-  expedited: boolean;
-  reportDueAt: string | null;
-  reportedAt: string | null;
-  recordedAt: string;
-  recordedBy: string;
-}
-
-export interface NewAdverseEvent {
-  mrn: string;
-  planId?: string;
-  term: string;
-  grade: number;
-  serious: boolean;
-  attribution: string;
-  expected: boolean;
-  onsetAt: string;
-  /** When the program learned of it (the reporting clock starts here); now when left out. */
-  awareAt?: string;
-  description: string;
-}
+import { type Attribution, RELATED, TERM_LENGTH } from "./ctcae.js";
+import type { AdverseEventRow } from "./report-schemas.js";
+import {
+  type AdverseEvent,
+  IdParamsSchema,
+  type NewAdverseEvent,
+  NewAdverseEventSchema,
+  ReportSentSchema,
+} from "./schemas.js";
 
 const DAY = 86_400_000;
 
@@ -71,66 +44,51 @@ export async function recordAdverseEvent(
   act: Act,
 ): Promise<AdverseEvent> {
   allowOutcomes(act, "recordAdverseEvent", "record adverse events");
-  const term = (input.term ?? "").trim();
-  if (term.length < 2 || term.length > 200) {
-    throw new CradleError(
-      "INVALID_INPUT",
-      `term "${input.term}": a CTCAE v5 term such as "Febrile neutropenia"`,
-      { field: "term" },
-    );
-  }
-  if (!Number.isInteger(input.grade) || input.grade < 1 || input.grade > 5) {
-    throw new CradleError("INVALID_INPUT", `grade ${input.grade}: CTCAE grades are 1 to 5`, {
-      field: "grade",
-      value: input.grade,
+  const given = check(NewAdverseEventSchema, input);
+  const term = given.term.trim();
+  if (term.length < TERM_LENGTH.min) {
+    const reason = `is shorter than ${TERM_LENGTH.min} characters: a CTCAE v5 term such as "Febrile neutropenia"`;
+    throw new CradleError("INVALID_INPUT", `term "${given.term}" ${reason}`, {
+      field: "term",
+      value: given.term,
+      reason,
     });
   }
-  if (!(ATTRIBUTIONS as readonly string[]).includes(input.attribution)) {
-    throw new CradleError(
-      "INVALID_INPUT",
-      `attribution "${input.attribution}" is not one of ${ATTRIBUTIONS.join(", ")}`,
-      {
-        field: "attribution",
-        value: input.attribution,
-      },
-    );
-  }
-  const onsetAt = pastInstant("onsetAt", input.onsetAt, act.at);
-  const awareAt = input.awareAt ? pastInstant("awareAt", input.awareAt, act.at) : act.at.toISOString();
+  const onsetAt = pastInstant("onsetAt", given.onsetAt, act.at);
+  const awareAt = given.awareAt ? pastInstant("awareAt", given.awareAt, act.at) : act.at.toISOString();
   if (awareAt < onsetAt) {
-    throw new CradleError("INVALID_INPUT", `awareAt ${input.awareAt} is before the onset ${input.onsetAt}`, {
+    const reason = `is before the onset ${given.onsetAt}`;
+    throw new CradleError("INVALID_INPUT", `awareAt ${given.awareAt} ${reason}`, {
       field: "awareAt",
+      value: given.awareAt,
+      reason,
     });
   }
   const base = {
-    grade: input.grade as AdverseEvent["grade"],
-    serious: input.serious === true,
-    expected: input.expected === true,
-    attribution: input.attribution as Attribution,
+    grade: given.grade,
+    serious: given.serious,
+    expected: given.expected,
+    attribution: given.attribution,
     awareAt,
   };
   return write(store, async (tx) => {
-    const patient = await getPatient(tx, input.mrn);
-    if (input.planId) {
-      const plan = await tx
-        .selectFrom("plan")
-        .select("mrn")
-        .where("id", "=", input.planId)
-        .executeTakeFirst();
-      if (plan?.mrn !== patient.mrn) {
-        throw new CradleError("INVALID_INPUT", `planId ${input.planId} is not a plan of ${patient.mrn}`, {
-          field: "planId",
-        });
-      }
+    const patient = await getPatient(tx, given.mrn);
+    if (given.planId && (await planPatient(tx, given.planId)) !== patient.mrn) {
+      const reason = `is not a plan of ${patient.mrn}`;
+      throw new CradleError("INVALID_INPUT", `planId ${given.planId} ${reason}`, {
+        field: "planId",
+        value: given.planId,
+        reason,
+      });
     }
     const e: AdverseEvent = {
       id: crypto.randomUUID(),
       mrn: patient.mrn,
-      planId: input.planId ?? null,
+      planId: given.planId ?? null,
       term,
       ...base,
       onsetAt,
-      description: (input.description ?? "").trim(),
+      description: given.description.trim(),
       ...expeditedReport(base),
       reportedAt: null,
       recordedAt: act.at.toISOString(),
@@ -160,7 +118,6 @@ export async function recordAdverseEvent(
 function toEvent(r: Awaited<ReturnType<typeof rowsOf>>[number]): AdverseEvent {
   return {
     ...r,
-    grade: r.grade as AdverseEvent["grade"],
     attribution: r.attribution as Attribution,
     serious: r.serious === 1,
     expected: r.expected === 1,
@@ -173,6 +130,7 @@ function rowsOf(db: Store["db"] | Tx, mrn?: string) {
   return q.orderBy("onsetAt").execute();
 }
 
+/** Adverse events as stored, by onset: a fact read inside outcomes (the callers check the reader's role). */
 export async function adverseEventsOf(db: Store["db"] | Tx, mrn?: string): Promise<AdverseEvent[]> {
   return (await rowsOf(db, mrn)).map(toEvent);
 }
@@ -185,14 +143,21 @@ export async function markReported(
   act: Act,
 ): Promise<AdverseEvent> {
   allowOutcomes(act, "reportAdverseEvent", "record expedited reports");
-  const at = pastInstant("reportedAt", reportedAt, act.at);
+  check(IdParamsSchema, { id });
+  const at = pastInstant("reportedAt", check(ReportSentSchema, { reportedAt }).reportedAt, act.at);
   return write(store, async (tx) => {
     const [e] = (await tx.selectFrom("adverseEvent").selectAll().where("id", "=", id).execute()).map(toEvent);
-    if (!e) throw new CradleError("INVALID_INPUT", `no adverse event ${id}`, { field: "id", value: id });
+    if (!e)
+      throw new CradleError("INVALID_INPUT", `no adverse event ${id}`, {
+        field: "id",
+        value: id,
+        reason: "is not a recorded adverse event",
+      });
     if (!e.expedited)
       throw new CradleError("INVALID_INPUT", `adverse event ${id} needs no expedited report`, {
         field: "id",
         value: id,
+        reason: "needs no expedited report",
       });
     await tx.updateTable("adverseEvent").set({ reportedAt: at }).where("id", "=", id).execute();
     await appendAudit(tx, {
@@ -209,9 +174,7 @@ export async function markReported(
 }
 
 /** Counts by term and grade, for the outcomes page. */
-export function adverseEventTable(
-  events: readonly AdverseEvent[],
-): { term: string; grades: number[]; serious: number }[] {
+export function adverseEventTable(events: readonly AdverseEvent[]): AdverseEventRow[] {
   const byTerm = new Map<string, { grades: number[]; serious: number }>();
   for (const e of events) {
     const row = byTerm.get(e.term) ?? { grades: [0, 0, 0, 0, 0], serious: 0 };

@@ -1,84 +1,33 @@
-import type { Act } from "../accounts/act.js";
 /**
- * Follow-up: each protocol's visits, counted from its anchor (day 0 of a transplant, or the birth), the
- * forms recorded at them, and which are due or overdue. Transplants follow CIBMTR's rhythm (day +7, +14,
- * +28, +42, +100, 6 months, then yearly to 6 years); HIE babies have Bayley-III at 12 and 24 months; MSC
- * babies a day +28 check and Bayley-III at 24 months.
+ * Follow-up: each protocol's visits (visits.ts), the forms recorded at them, and which are due or overdue.
+ * Plans and patients are therapy's, read through its exported functions.
  */
+import type { Act } from "../accounts/act.js";
 import { appendAudit } from "../audit/trail.js";
 import { pastInstant } from "../contract/time.js";
+import { check } from "../contract/validate.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import { type Tx, write } from "../store/write.js";
-import { getPatient } from "../therapy/patients.js";
-import { type Plan, getPlan } from "../therapy/plans.js";
+import { type Plan, getPatient, getPlan, treatedPlans } from "../therapy/index.js";
 import { allowOutcomes } from "./act.js";
-import { type FormName, checkForm } from "./forms.js";
-
-export interface VisitDefinition {
-  visit: string;
-  /** Days after the anchor. */
-  day: number;
-  forms: FormName[];
-}
+import type { FormName } from "./form-fields.js";
+import { checkForm } from "./forms.js";
+import {
+  type FieldValue,
+  type FollowUpForm,
+  IdParamsSchema,
+  type NewFollowUp,
+  NewFollowUpSchema,
+  type OverdueVisit,
+  type VISIT_STATES,
+  type Visit,
+} from "./schemas.js";
+import { VISITS } from "./visits.js";
 
 const DAY = 86_400_000;
-const TRANSPLANT_EARLY: FormName[] = ["blood-counts", "acute-gvhd", "infection", "vital-status"];
 
-export const VISITS: Readonly<Record<string, { anchor: "day0" | "birth"; visits: VisitDefinition[] }>> = {
-  "allogeneic-cord-blood-transplant": {
-    anchor: "day0",
-    visits: [
-      { visit: "day+7", day: 7, forms: TRANSPLANT_EARLY },
-      { visit: "day+14", day: 14, forms: TRANSPLANT_EARLY },
-      { visit: "day+28", day: 28, forms: [...TRANSPLANT_EARLY, "chimerism"] },
-      { visit: "day+42", day: 42, forms: TRANSPLANT_EARLY },
-      { visit: "day+100", day: 100, forms: [...TRANSPLANT_EARLY, "chimerism"] },
-      { visit: "month-6", day: 183, forms: ["blood-counts", "chronic-gvhd", "infection", "vital-status"] },
-      ...[1, 2, 3, 4, 5, 6].map((y) => ({
-        visit: `year-${y}`,
-        day: 365 * y,
-        forms: ["chimerism", "chronic-gvhd", "vital-status"] as FormName[],
-      })),
-    ],
-  },
-  "hie-autologous-cord-blood": {
-    anchor: "birth",
-    visits: [
-      { visit: "month-12", day: 365, forms: ["neurodevelopment", "vital-status"] },
-      { visit: "month-24", day: 730, forms: ["neurodevelopment", "vital-status"] },
-    ],
-  },
-  "msc-bronchopulmonary-dysplasia": {
-    anchor: "birth",
-    visits: [
-      { visit: "day+28", day: 28, forms: ["infection", "vital-status"] },
-      { visit: "month-24", day: 730, forms: ["neurodevelopment", "vital-status"] },
-    ],
-  },
-};
-
-export interface FollowUpForm {
-  id: string;
-  planId: string;
-  mrn: string;
-  visit: string;
-  form: FormName;
-  observedAt: string;
-  data: Record<string, unknown>;
-  recordedAt: string;
-  recordedBy: string;
-}
-
-export type VisitState = "upcoming" | "due" | "overdue" | "done";
-
-export interface Visit extends VisitDefinition {
-  dueAt: string;
-  /** Forms are accepted until then before the visit counts as overdue. */
-  overdueAfter: string;
-  state: VisitState;
-  recorded: FormName[];
-}
+export type VisitState = (typeof VISIT_STATES)[number];
 
 /** Early visits allow a week, later ones a month. */
 const graceDays = (day: number) => (day <= 100 ? 7 : 30);
@@ -116,48 +65,37 @@ export function scheduleOf(
   });
 }
 
-export interface NewFollowUp {
-  planId: string;
-  visit: string;
-  form: string;
-  observedAt: string;
-  data: Record<string, unknown>;
-}
-
 export async function recordFollowUp(store: Store, input: NewFollowUp, act: Act): Promise<FollowUpForm> {
   allowOutcomes(act, "recordFollowUp", "record follow-up forms");
-  const observedAt = pastInstant("observedAt", input.observedAt, act.at);
-  const data = checkForm(input.form, input.data ?? {});
+  const given = check(NewFollowUpSchema, input);
+  const observedAt = pastInstant("observedAt", given.observedAt, act.at);
+  const data = checkForm(given.form, given.data ?? {});
   return write(store, async (tx) => {
-    const plan = await getPlan(tx, input.planId, act.at);
+    const plan = await getPlan(tx, given.planId, act.at);
     const visits = VISITS[plan.protocolId]?.visits ?? [];
-    const visit = visits.find((v) => v.visit === input.visit);
+    const visit = visits.find((v) => v.visit === given.visit);
     if (!visit) {
-      throw new CradleError(
-        "INVALID_INPUT",
-        `visit "${input.visit}" is not one of ${visits.map((v) => v.visit).join(", ")}`,
-        {
-          field: "visit",
-          value: input.visit,
-        },
-      );
+      const reason = `is not a visit of ${plan.protocolId} (${visits.map((v) => v.visit).join(", ")})`;
+      throw new CradleError("INVALID_INPUT", `visit "${given.visit}" ${reason}`, {
+        field: "visit",
+        value: given.visit,
+        reason,
+      });
     }
-    if (!visit.forms.includes(input.form as FormName)) {
-      throw new CradleError(
-        "INVALID_INPUT",
-        `form "${input.form}" is not collected at ${visit.visit} (${visit.forms.join(", ")})`,
-        {
-          field: "form",
-          value: input.form,
-        },
-      );
+    if (!visit.forms.includes(given.form)) {
+      const reason = `is not collected at ${visit.visit} (${visit.forms.join(", ")})`;
+      throw new CradleError("INVALID_INPUT", `form "${given.form}" ${reason}`, {
+        field: "form",
+        value: given.form,
+        reason,
+      });
     }
     const f: FollowUpForm = {
       id: crypto.randomUUID(),
       planId: plan.id,
       mrn: plan.mrn,
       visit: visit.visit,
-      form: input.form as FormName,
+      form: given.form,
       observedAt,
       data,
       recordedAt: act.at.toISOString(),
@@ -179,6 +117,7 @@ export async function recordFollowUp(store: Store, input: NewFollowUp, act: Act)
   });
 }
 
+/** Forms as stored, oldest first: a fact read inside outcomes (the callers check the reader's role). */
 export async function formsOf(
   db: Store["db"] | Tx,
   filter: { planId?: string; mrn?: string },
@@ -189,8 +128,9 @@ export async function formsOf(
   const rows = await q.orderBy("observedAt").execute();
   return rows.map((r) => ({
     ...r,
+    visit: r.visit as FollowUpForm["visit"],
     form: r.form as FormName,
-    data: JSON.parse(r.data) as Record<string, unknown>,
+    data: JSON.parse(r.data) as Record<string, FieldValue>,
   }));
 }
 
@@ -198,33 +138,23 @@ export async function formsOf(
 export async function planFollowUp(
   store: Store,
   planId: string,
-  now: Date,
+  act: Act,
 ): Promise<{ visits: Visit[]; forms: FollowUpForm[] }> {
-  const plan = await getPlan(store.db, planId, now);
+  allowOutcomes(act, "readOutcomes", "read outcomes");
+  check(IdParamsSchema, { id: planId });
+  const plan = await getPlan(store.db, planId, act.at);
   const patient = await getPatient(store.db, plan.mrn);
   const forms = await formsOf(store.db, { planId });
-  return { visits: scheduleOf(plan, patient.birthAt, forms, now), forms };
+  return { visits: scheduleOf(plan, patient.birthAt, forms, act.at), forms };
 }
 
 /** Every overdue visit of every plan that was treated (not withdrawn before a dose), for the dashboard. */
-export async function overdueFollowUps(store: Store, now: Date) {
-  const plans = await store.db
-    .selectFrom("plan")
-    .innerJoin("patient", "patient.mrn", "plan.mrn")
-    .select([
-      "plan.id",
-      "plan.mrn",
-      "plan.protocolId",
-      "plan.day0",
-      "patient.birthAt",
-      "patient.familyName",
-      "patient.givenName",
-    ])
-    .where("plan.state", "in", ["active", "completed"])
-    .execute();
+export async function overdueFollowUps(store: Store, act: Act): Promise<OverdueVisit[]> {
+  allowOutcomes(act, "readOutcomes", "read outcomes");
+  const plans = await treatedPlans(store.db);
   const byPlan = formsByPlan(await formsOf(store.db, {}));
   return plans.flatMap((p) =>
-    scheduleOf(p, p.birthAt, byPlan.get(p.id) ?? [], now)
+    scheduleOf(p, p.birthAt, byPlan.get(p.id) ?? [], act.at)
       .filter((v) => v.state === "overdue")
       .map((v) => ({
         planId: p.id,

@@ -1,12 +1,23 @@
-/** Outcomes: consent, follow-up, engraftment, GVHD, adverse events, reports and the research export. */
+/**
+ * Outcomes: follow-up, engraftment, GVHD, adverse events, reports and the research export; a patient's
+ * consent recorded through the consent service (src/consent), below.
+ */
 export * from "./act.js";
+export * from "./actions.js";
 export * from "./adverse-events.js";
 export * from "./consent.js";
+export * from "./ctcae.js";
 export * from "./engraftment.js";
+export * from "./export-key.js";
 export * from "./follow-up.js";
+export * from "./form-fields.js";
+export * from "./formats.js";
 export * from "./forms.js";
 export * from "./gvhd.js";
+export * from "./record.js";
+export * from "./report-schemas.js";
 export * from "./reports.js";
 export * from "./research-export.js";
+export * from "./schemas.js";
 export * from "./tables.js";
-export * from "./record.js";
+export * from "./visits.js";

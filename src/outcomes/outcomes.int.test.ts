@@ -9,10 +9,11 @@ import { PASSWORD } from "../../test/support/bank.js";
 import { DIALECTS, useStore } from "../../test/support/databases.js";
 import { expectCode } from "../../test/support/expect-code.js";
 import { type Team, clock, team, treatedHieBaby } from "../../test/support/therapy.js";
+import { bankingConsent, consentsOf, requireConsent, withdrawConsent } from "../consent/index.js";
 import type { Store } from "../store/connect.js";
 import { activateProtocol } from "../therapy/protocol-versions.js";
 import { adverseEventsOf, markReported, recordAdverseEvent } from "./adverse-events.js";
-import { bankingConsent, consentsOf, recordConsent, requireConsent, withdrawConsent } from "./consent.js";
+import { recordConsent } from "./consent.js";
 import { overdueFollowUps, planFollowUp, recordFollowUp } from "./follow-up.js";
 import { outcomesReport } from "./reports.js";
 import { dateShiftDays, exportCsv, pseudonym, researchExport } from "./research-export.js";
@@ -61,7 +62,7 @@ describe.each(DIALECTS)("outcomes on %s", (dialect) => {
           document: "d",
           documentVersion: "1",
           signedBy: "Ada",
-          relationship: "aunt",
+          relationship: "aunt" as never,
           signedAt: c.iso(7),
         },
         PASSWORD,
@@ -159,13 +160,13 @@ describe.each(DIALECTS)("outcomes on %s", (dialect) => {
       c.act(t.physician, 24 * 310),
     );
     const at400 = c.at(24 * 400);
-    const fa = await planFollowUp(s, a.plan.id, at400);
+    const fa = await planFollowUp(s, a.plan.id, { user: t.nurse, at: at400 });
     expect(fa.visits.map((v) => [v.visit, v.state])).toEqual([
       ["month-12", "done"],
       ["month-24", "upcoming"],
     ]);
     // B's 12-month visit (due at 365 days, 30 days' grace) is overdue at day 400.
-    const overdue = await overdueFollowUps(s, at400);
+    const overdue = await overdueFollowUps(s, { user: t.coordinator, at: at400 });
     expect(overdue.map((o) => [o.mrn, o.visit])).toEqual([["MRN-3002", "month-12"]]);
 
     // Adverse events: serious, unexpected and possibly related → expedited, 7 days for grade 4.
@@ -226,7 +227,7 @@ describe.each(DIALECTS)("outcomes on %s", (dialect) => {
 
     // The report: survival from the first infusion. B has no follow-up yet, so is censored at the infusion:
     // at X's death A and X are at risk, and survival falls to 1/2.
-    const report = await outcomesReport(s, at400);
+    const report = await outcomesReport(s, { user: t.qm, at: at400 });
     expect(report.patients).toBe(3);
     const km = report.survival.groups["hie-autologous-cord-blood"] ?? [];
     const death = km.find((step) => step.nEvent > 0);

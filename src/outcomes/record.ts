@@ -1,20 +1,22 @@
-/** A patient's outcomes for a page or a command: consents, follow-up of every plan, adverse events. */
+/**
+ * A patient's outcomes for a page or a command: consents, follow-up of every plan, adverse events, and
+ * the actions the reader may take on them (from OUTCOME_ROLES: pages keep no copy of the roles).
+ */
+import type { Act } from "../accounts/act.js";
+import { consentsOf } from "../consent/index.js";
+import { check } from "../contract/validate.js";
 import type { Store } from "../store/connect.js";
-import { getPatient } from "../therapy/patients.js";
-import { plansOf } from "../therapy/plans.js";
-import { type AdverseEvent, adverseEventsOf } from "./adverse-events.js";
-import { type Consent, consentsOf } from "./consent.js";
-import { type FollowUpForm, type Visit, formsByPlan, formsOf, scheduleOf } from "./follow-up.js";
+import { getPatient, plansOf } from "../therapy/index.js";
+import { allowOutcomes, outcomeActionsOf } from "./act.js";
+import { adverseEventsOf } from "./adverse-events.js";
+import { formsByPlan, formsOf, scheduleOf } from "./follow-up.js";
+import { MrnParamsSchema, type PatientOutcomes } from "./schemas.js";
 
-export interface PatientOutcomes {
-  consents: Consent[];
-  followUp: { planId: string; protocolId: string; visits: Visit[]; forms: FollowUpForm[] }[];
-  adverseEvents: AdverseEvent[];
-}
-
-export async function patientOutcomes(store: Store, mrn: string, now: Date): Promise<PatientOutcomes> {
+export async function patientOutcomes(store: Store, mrn: string, act: Act): Promise<PatientOutcomes> {
+  allowOutcomes(act, "readOutcomes", "read outcomes");
+  check(MrnParamsSchema, { mrn });
   const patient = await getPatient(store.db, mrn);
-  const plans = await plansOf(store.db, patient.mrn, now);
+  const plans = await plansOf(store.db, patient.mrn, act.at);
   const byPlan = formsByPlan(await formsOf(store.db, { mrn: patient.mrn }));
   return {
     consents: await consentsOf(store.db, patient.mrn),
@@ -23,10 +25,11 @@ export async function patientOutcomes(store: Store, mrn: string, now: Date): Pro
       return {
         planId: p.id,
         protocolId: p.protocolId,
-        visits: scheduleOf(p, patient.birthAt, mine, now),
+        visits: scheduleOf(p, patient.birthAt, mine, act.at),
         forms: mine,
       };
     }),
     adverseEvents: await adverseEventsOf(store.db, patient.mrn),
+    actions: outcomeActionsOf(act.user),
   };
 }

@@ -1,17 +1,22 @@
-import { type CifPoint, cumulativeIncidence } from "../stats/cumulative-incidence.js";
-import { normalQuantile } from "../stats/distributions.js";
-import { type KmStep, kaplanMeier } from "../stats/kaplan-meier.js";
-import { logRank } from "../stats/logrank.js";
 /**
  * The program's outcomes, per treated plan: overall survival from the first infusion (death from a
  * vital-status form, else censored at the last follow-up), neutrophil engraftment of transplants from the
  * recorded counts (death before engraftment as the competing risk), and adverse events by grade. The
  * statistics come from src/stats, which is held to R.
  */
+import type { Act } from "../accounts/act.js";
+import { cumulativeIncidence } from "../stats/cumulative-incidence.js";
+import { normalQuantile } from "../stats/distributions.js";
+import { kaplanMeier } from "../stats/kaplan-meier.js";
+import { logRank } from "../stats/logrank.js";
 import type { Store } from "../store/connect.js";
+import { firstInfusions, treatedPlans } from "../therapy/index.js";
+import { allowOutcomes } from "./act.js";
 import { adverseEventTable, adverseEventsOf } from "./adverse-events.js";
 import { neutrophilEngraftment, plateletEngraftment } from "./engraftment.js";
-import { type FollowUpForm, formsByPlan, formsOf } from "./follow-up.js";
+import { formsByPlan, formsOf } from "./follow-up.js";
+import type { OutcomesReport, TimingSummary } from "./report-schemas.js";
+import type { FollowUpForm } from "./schemas.js";
 
 const DAY = 86_400_000;
 
@@ -32,20 +37,10 @@ export interface PlanOutcome {
   engraftmentTime: number;
 }
 
+/** Each treated plan's outcome: a fact read inside outcomes (its callers check the reader's role). */
 export async function planOutcomes(store: Store, now: Date): Promise<PlanOutcome[]> {
-  const infusions = await store.db
-    .selectFrom("infusion")
-    .innerJoin("doseOrder", "doseOrder.id", "infusion.orderId")
-    .select(["doseOrder.planId", "infusion.startedAt"])
-    .orderBy("infusion.startedAt")
-    .execute();
-  const firstInfusion = new Map<string, string>();
-  for (const i of infusions) if (!firstInfusion.has(i.planId)) firstInfusion.set(i.planId, i.startedAt);
-  const planRows = await store.db
-    .selectFrom("plan")
-    .select(["id", "mrn", "protocolId", "day0"])
-    .where("state", "in", ["active", "completed"])
-    .execute();
+  const firstInfusion = await firstInfusions(store.db);
+  const planRows = await treatedPlans(store.db);
   const byPlan = formsByPlan(await formsOf(store.db, {}));
   return planRows.flatMap((p) => {
     const start = firstInfusion.get(p.id);
@@ -97,15 +92,6 @@ function outcomeOf(
   };
 }
 
-export interface TimingSummary {
-  /** Transplanted patients with the outcome reached, of all transplanted. */
-  reached: number;
-  of: number;
-  median: number | null;
-  min: number | null;
-  max: number | null;
-}
-
 /** Median (the middle value, or the mean of the two middle ones) and range of the days reached. */
 export function timingSummary(days: readonly (number | null)[]): TimingSummary {
   const xs = days.filter((d): d is number => d !== null).sort((a, b) => a - b);
@@ -133,26 +119,9 @@ export function cifInterval(f: number, variance: number): { lower: number | null
 }
 const Z95 = normalQuantile(0.975);
 
-export interface OutcomesReport {
-  asOf: string;
-  patients: number;
-  survival: {
-    groups: Record<string, KmStep[]>;
-    medians: Record<string, { estimate: number | null; lower: number | null; upper: number | null }>;
-    logrank: { chisq: number; df: number; p: number } | null;
-  };
-  engraftment: {
-    group: string;
-    points: (CifPoint & { lower: number | null; upper: number | null })[];
-    /** Patients neither engrafted, dead nor censored before each of ENGRAFTMENT_TICKS. */
-    atRisk: number[];
-  }[];
-  adverseEvents: { term: string; grades: number[]; serious: number }[];
-  /** Days from day 0 to neutrophil and platelet engraftment among transplants. */
-  engraftmentTiming: { neutrophil: TimingSummary; platelet: TimingSummary };
-}
-
-export async function outcomesReport(store: Store, now: Date): Promise<OutcomesReport> {
+export async function outcomesReport(store: Store, act: Act): Promise<OutcomesReport> {
+  allowOutcomes(act, "readOutcomes", "read outcomes");
+  const now = act.at;
   const outcomes = await planOutcomes(store, now);
   const protocols = [...new Set(outcomes.map((o) => o.protocolId))].sort();
   const groups: OutcomesReport["survival"]["groups"] = {};

@@ -3,39 +3,23 @@
  * in force now. Names, MRNs, the mother's MRN and free text are removed; the subject is a keyed pseudonym
  * (HMAC-SHA256 of the MRN); every date is shifted by one offset per patient (−30 to +30 days, also keyed),
  * so intervals stay true and dates cannot be matched to a birth register. A withdrawn consent leaves the
- * record out from the moment of withdrawal. The key is the program's (CRADLE_EXPORT_KEY): the same key
- * gives the same pseudonyms and offsets in every export.
+ * record out from the moment of withdrawal. The key's policy is in export-key.ts.
  */
 import { createHmac } from "node:crypto";
 import { stringify } from "csv-stringify/sync";
 import type { Act } from "../accounts/act.js";
 import { appendAudit } from "../audit/trail.js";
-import { CradleError } from "../errors.js";
+import { consentedMrns } from "../consent/index.js";
 import type { Store } from "../store/connect.js";
 import { write } from "../store/write.js";
+import { patientResearchFacts } from "../therapy/index.js";
 import { allowOutcomes } from "./act.js";
 import { adverseEventsOf } from "./adverse-events.js";
-import { consentedMrns } from "./consent.js";
+import { checkExportKey } from "./export-key.js";
+import type { ExportRecord, ResearchExport } from "./report-schemas.js";
 import { planOutcomes } from "./reports.js";
 
 const DAY = 86_400_000;
-
-export interface ExportRecord {
-  subject: string;
-  sex: string;
-  gestationalWeeks: number;
-  gestationalDays: number;
-  birthWeightGrams: number;
-  icd10: string;
-  indication: string;
-  protocol: string;
-  birthDate: string;
-  firstInfusionDate: string;
-  survivalDays: number;
-  died: boolean;
-  engraftmentDay: number | null;
-  adverseEvents: { term: string; grade: number; serious: boolean; attribution: string; onsetDate: string }[];
-}
 
 function keyed(key: string, what: string, mrn: string): Buffer {
   return createHmac("sha256", key).update(`${what}:${mrn}`).digest();
@@ -53,24 +37,12 @@ export function dateShiftDays(key: string, mrn: string): number {
 const shifted = (iso: string, days: number) =>
   new Date(Date.parse(iso) + days * DAY).toISOString().slice(0, 10);
 
-export async function researchExport(
-  store: Store,
-  key: string,
-  act: Act,
-): Promise<{ records: ExportRecord[]; excluded: number }> {
+export async function researchExport(store: Store, key: string, act: Act): Promise<ResearchExport> {
   allowOutcomes(act, "researchExport", "export research data");
-  if (key.length < 16) {
-    throw new CradleError(
-      "INVALID_INPUT",
-      "the export key must be at least 16 characters (CRADLE_EXPORT_KEY)",
-      { field: "key" },
-    );
-  }
+  checkExportKey(key);
   const outcomes = await planOutcomes(store, act.at);
   const consented = await consentedMrns(store.db, "research", act.at);
-  const patients = new Map(
-    (await store.db.selectFrom("patient").selectAll().execute()).map((p) => [p.mrn, p]),
-  );
+  const patients = await patientResearchFacts(store.db);
   const events = await adverseEventsOf(store.db);
   const records: ExportRecord[] = [];
   let excluded = 0;

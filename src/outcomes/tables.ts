@@ -1,9 +1,7 @@
 /** The outcomes report's tables as CSV, each as a user downloads it from the outcomes page. */
 import { stringify } from "csv-stringify/sync";
-import type { OutcomesReport } from "./reports.js";
-
-export const REPORT_TABLES = ["survival", "engraftment", "adverse-events"] as const;
-export type ReportTable = (typeof REPORT_TABLES)[number];
+import type { ReportTable } from "./formats.js";
+import type { OutcomesReport } from "./report-schemas.js";
 
 export function reportCsv(report: OutcomesReport, table: ReportTable): string {
   if (table === "survival") {

@@ -14,8 +14,15 @@ import {
   releaseProductSigned,
   reserveProduct,
 } from "../bank/index.js";
+import type { ConsentScope } from "../consent/index.js";
 import { seededRandom } from "../matching/synthetic-registry.js";
-import { recordAdverseEvent, recordFollowUp, withdrawConsent } from "../outcomes/index.js";
+import {
+  type FieldValue,
+  type FormName,
+  recordAdverseEvent,
+  recordFollowUp,
+  withdrawConsent,
+} from "../outcomes/index.js";
 import { enrolPatient, recordMissedDose, recordWeight, registerPatient } from "../therapy/index.js";
 import { type TherapyDemo, demoConsent, demoDose, demoHieBaby } from "./demo-therapy.js";
 
@@ -33,9 +40,9 @@ export async function loadOutcomesDemo(
   const follow = async (
     planId: string,
     visit: string,
-    form: string,
+    form: FormName,
     daysAgo: number,
-    data: Record<string, unknown>,
+    data: Record<string, FieldValue>,
   ) => {
     if (daysAgo < 0) return;
     await recordFollowUp(
@@ -44,7 +51,8 @@ export async function loadOutcomesDemo(
       act(users.physician, daysAgo),
     );
   };
-  const consent = (mrn: string, scope: string, daysAgo: number) => demoConsent(d, mrn, scope, when(daysAgo));
+  const consent = (mrn: string, scope: ConsentScope, daysAgo: number) =>
+    demoConsent(d, mrn, scope, when(daysAgo));
   const bayley = () => Math.max(55, Math.min(145, Math.round(92 + (rand() - 0.5) * 40)));
 
   for (let i = 0; i < o.hie; i++) {

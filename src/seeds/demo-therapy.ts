@@ -16,6 +16,7 @@ import {
   reserveProduct,
 } from "../bank/index.js";
 import type { Product } from "../bank/products.js";
+import type { ConsentScope } from "../consent/index.js";
 import { recordConsent } from "../outcomes/consent.js";
 import type { Store } from "../store/connect.js";
 import {
@@ -48,7 +49,7 @@ export interface TherapyDemo {
 }
 
 /** A parent's consent of one scope, recorded with the coordinator as witness. */
-export async function demoConsent(d: TherapyDemo, mrn: string, scope: string, at: Date) {
+export async function demoConsent(d: TherapyDemo, mrn: string, scope: ConsentScope, at: Date) {
   return recordConsent(
     d.store,
     {

@@ -103,6 +103,7 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
       "GET /api/audit/verify",
       "GET /api/users",
       "GET /api/protocols",
+      "GET /api/outcomes/actions",
       "GET /api/outcomes/forms",
       "GET /api/outcomes/report",
       "GET /api/outcomes/overdue",

@@ -4,6 +4,7 @@ export * from "./actions.js";
 export * from "./bedside.js";
 export * from "./dose.js";
 export * from "./eligibility.js";
+export * from "./facts.js";
 export * from "./infusions.js";
 export * from "./orders.js";
 export * from "./patients.js";

@@ -7,10 +7,10 @@ import type { Act } from "../accounts/act.js";
  * read from those times and the infusions given.
  */
 import { appendAudit } from "../audit/trail.js";
+import { consentHolds, consentsOf } from "../consent/index.js";
 import { instant } from "../contract/time.js";
 import { check } from "../contract/validate.js";
 import { CradleError } from "../errors.js";
-import { consentHolds, consentsOf } from "../outcomes/consent.js";
 import type { Store } from "../store/connect.js";
 import { type Tx, write } from "../store/write.js";
 import { allowTherapy } from "./act.js";

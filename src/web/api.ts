@@ -3,6 +3,18 @@
  * only). It keeps the session's CSRF token and sends it with every change; errors arrive as ApiError with
  * the server's code, message and the field at fault.
  */
+import type { Consent } from "../consent/schemas.js";
+import type { Static } from "../contract/schema.js";
+import type { OutcomesReport } from "../outcomes/report-schemas.js";
+import type {
+  ActionsSchema,
+  AdverseEvent,
+  FollowUpForm,
+  FormSpecs,
+  OverdueVisit,
+  PatientOutcomes,
+} from "../outcomes/schemas.js";
+// Outcomes and consent answers are typed by the services' own schemas (type-only: no server code here).
 // Therapy's answers are typed by its schemas, imported type-only: no server code enters the bundle.
 import type {
   BedsideOutcome,
@@ -191,104 +203,6 @@ export interface SearchResult {
   hits: SearchHit[];
 }
 
-export interface KmStep {
-  time: number;
-  nRisk: number;
-  nEvent: number;
-  nCensor: number;
-  survival: number;
-  stdErr: number | null;
-  lower: number | null;
-  upper: number | null;
-}
-
-export interface OutcomesReport {
-  asOf: string;
-  patients: number;
-  survival: {
-    groups: Record<string, KmStep[]>;
-    medians: Record<string, { estimate: number | null; lower: number | null; upper: number | null }>;
-    logrank: { chisq: number; df: number; p: number } | null;
-  };
-  engraftment: {
-    group: string;
-    points: {
-      time: number;
-      estimate: number;
-      variance: number;
-      lower: number | null;
-      upper: number | null;
-    }[];
-    atRisk: number[];
-  }[];
-  adverseEvents: { term: string; grades: number[]; serious: number }[];
-  engraftmentTiming: Record<
-    "neutrophil" | "platelet",
-    { reached: number; of: number; median: number | null; min: number | null; max: number | null }
-  >;
-}
-
-export interface Consent {
-  id: string;
-  scope: string;
-  document: string;
-  documentVersion: string;
-  signedBy: string;
-  relationship: string;
-  signedAt: string;
-  witness: string;
-  withdrawnAt: string | null;
-  withdrawalReason: string | null;
-}
-
-export interface Visit {
-  visit: string;
-  day: number;
-  forms: string[];
-  dueAt: string;
-  state: "upcoming" | "due" | "overdue" | "done";
-  recorded: string[];
-}
-
-export interface AdverseEvent {
-  id: string;
-  term: string;
-  grade: number;
-  serious: boolean;
-  attribution: string;
-  expected: boolean;
-  onsetAt: string;
-  expedited: boolean;
-  reportDueAt: string | null;
-  reportedAt: string | null;
-}
-
-export type FormSpec = Record<
-  string,
-  Record<
-    string,
-    { kind: string; what: string; required?: boolean; values?: string[]; min?: number; max?: number }
-  >
->;
-
-export interface PatientOutcomes {
-  consents: Consent[];
-  followUp: {
-    planId: string;
-    protocolId: string;
-    visits: Visit[];
-    forms: {
-      id: string;
-      visit: string;
-      form: string;
-      observedAt: string;
-      data: Record<string, unknown>;
-      recordedBy: string;
-    }[];
-  }[];
-  adverseEvents: AdverseEvent[];
-}
-
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -396,24 +310,15 @@ export const api = {
   recordInfusion: (body: Record<string, unknown>) => call<Infusion>("POST", "/api/infusions", body),
   due: () => call<DueList>("GET", "/api/therapy/due"),
   outcomesReport: () => call<OutcomesReport>("GET", "/api/outcomes/report"),
-  overdueFollowUps: () =>
-    call<{
-      items: {
-        planId: string;
-        mrn: string;
-        name: string;
-        protocolId: string;
-        visit: string;
-        dueAt: string;
-      }[];
-    }>("GET", "/api/outcomes/overdue"),
+  outcomeActions: () => call<Static<typeof ActionsSchema>>("GET", "/api/outcomes/actions"),
+  overdueFollowUps: () => call<{ items: OverdueVisit[] }>("GET", "/api/outcomes/overdue"),
   patientOutcomes: (mrn: string) =>
     call<PatientOutcomes>("GET", `/api/patients/${encodeURIComponent(mrn)}/outcomes`),
-  forms: () => call<FormSpec>("GET", "/api/outcomes/forms"),
+  forms: () => call<FormSpecs>("GET", "/api/outcomes/forms"),
   recordConsent: (body: Record<string, unknown>) => call<Consent>("POST", "/api/consents", body),
   withdrawConsent: (id: string, reason: string) =>
     call<Consent>("POST", `/api/consents/${id}/withdrawal`, { reason }),
-  recordFollowUp: (body: Record<string, unknown>) => call<unknown>("POST", "/api/follow-ups", body),
+  recordFollowUp: (body: Record<string, unknown>) => call<FollowUpForm>("POST", "/api/follow-ups", body),
   recordAdverseEvent: (body: Record<string, unknown>) =>
     call<AdverseEvent>("POST", "/api/adverse-events", body),
   reference: () =>

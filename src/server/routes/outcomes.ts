@@ -1,14 +1,39 @@
-/** Outcomes over HTTP: consents, follow-up forms, adverse events, the outcomes report and the research export. */
-import { randomBytes } from "node:crypto";
+/**
+ * Outcomes over HTTP: consents, follow-up forms, adverse events, the outcomes report and the research
+ * export. Bodies, queries and answers are the consent and outcomes services' own schemas; the services
+ * check roles and input again, so the CLI and the API agree.
+ */
 import { Type } from "typebox";
 import type { Act } from "../../accounts/act.js";
 import { config } from "../../config/index.js";
 import {
+  ConsentBodySchema,
+  ConsentIdSchema,
+  ConsentSchema,
+  WithdrawalSchema,
+  withdrawConsent,
+} from "../../consent/index.js";
+import {
+  ActionsSchema,
+  AdverseEventSchema,
+  ExportQuerySchema,
   FORMS,
-  REPORT_TABLES,
-  type ReportTable,
+  FollowUpFormSchema,
+  FormSpecsSchema,
+  IdParamsSchema,
+  MrnParamsSchema,
+  NewAdverseEventSchema,
+  NewFollowUpSchema,
+  OutcomesReportSchema,
+  OverdueSchema,
+  PatientOutcomesSchema,
+  ReportCsvQuerySchema,
+  ReportSentSchema,
+  ResearchExportSchema,
   exportCsv,
+  exportKeyFrom,
   markReported,
+  outcomeActionsOf,
   outcomesReport,
   overdueFollowUps,
   patientOutcomes,
@@ -17,20 +42,31 @@ import {
   recordFollowUp,
   reportCsv,
   researchExport,
-  withdrawConsent,
 } from "../../outcomes/index.js";
 import { ACCESS } from "../access.js";
 import { userOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
 
 const tags = ["outcomes"];
-const Mrn = Type.Object({ mrn: Type.String({ pattern: "^[A-Za-z0-9][A-Za-z0-9-]{2,29}$" }) });
-const Id = Type.Object({ id: Type.String({ format: "uuid" }) });
+const csv = Type.String({ description: "CSV with a header row" });
 
 export function outcomeRoutes(app: Api, ctx: ServerContext): void {
   const act = (request: Parameters<typeof userOf>[0]): Act => ({ user: userOf(request), at: ctx.now() });
-  // Pseudonyms and date shifts stay the same across exports only with the program's key.
-  const exportKey = config().exportKey ?? randomBytes(32).toString("hex");
+  // One policy (outcomes/export-key.ts): the program's key, else a random one for this start.
+  const exportKey = exportKeyFrom(config().exportKey, "server").key;
+
+  app.get(
+    "/api/outcomes/actions",
+    {
+      config: { access: "signed-in" },
+      schema: {
+        tags,
+        summary: "The outcomes actions the signed-in user may take (pages show only these)",
+        response: { 200: ActionsSchema },
+      },
+    },
+    async (request) => ({ actions: outcomeActionsOf(userOf(request)) }),
+  );
 
   app.get(
     "/api/patients/:mrn/outcomes",
@@ -38,18 +74,24 @@ export function outcomeRoutes(app: Api, ctx: ServerContext): void {
       config: { access: ACCESS.readOutcomes },
       schema: {
         tags,
-        summary: "A patient's consents, follow-up visits and forms per plan, and adverse events",
-        params: Mrn,
+        summary:
+          "A patient's consents, follow-up visits and forms per plan, adverse events, and the actions the user may take",
+        params: MrnParamsSchema,
+        response: { 200: PatientOutcomesSchema },
       },
     },
-    async (request) => patientOutcomes(ctx.store, request.params.mrn, ctx.now()),
+    async (request) => patientOutcomes(ctx.store, request.params.mrn, act(request)),
   );
 
   app.get(
     "/api/outcomes/forms",
     {
       config: { access: ACCESS.readOutcomes },
-      schema: { tags, summary: "The follow-up forms and their typed fields" },
+      schema: {
+        tags,
+        summary: "The follow-up forms and their typed fields",
+        response: { 200: FormSpecsSchema },
+      },
     },
     async () => FORMS,
   );
@@ -61,16 +103,8 @@ export function outcomeRoutes(app: Api, ctx: ServerContext): void {
       schema: {
         tags,
         summary: "Record a consent, witnessed by the signed-in user's electronic signature",
-        body: Type.Object({
-          mrn: Type.String(),
-          scope: Type.String(),
-          document: Type.String(),
-          documentVersion: Type.String(),
-          signedBy: Type.String(),
-          relationship: Type.String(),
-          signedAt: Type.String(),
-          password: Type.String({ minLength: 1 }),
-        }),
+        body: ConsentBodySchema,
+        response: { 201: ConsentSchema },
       },
     },
     async (request, reply) => {
@@ -86,8 +120,9 @@ export function outcomeRoutes(app: Api, ctx: ServerContext): void {
       schema: {
         tags,
         summary: "Withdraw a consent, at once",
-        params: Id,
-        body: Type.Object({ reason: Type.String({ minLength: 1 }) }),
+        params: ConsentIdSchema,
+        body: WithdrawalSchema,
+        response: { 200: ConsentSchema },
       },
     },
     async (request) => withdrawConsent(ctx.store, request.params.id, request.body.reason, act(request)),
@@ -100,13 +135,8 @@ export function outcomeRoutes(app: Api, ctx: ServerContext): void {
       schema: {
         tags,
         summary: "Record a follow-up form for a visit",
-        body: Type.Object({
-          planId: Type.String({ format: "uuid" }),
-          visit: Type.String(),
-          form: Type.String(),
-          observedAt: Type.String(),
-          data: Type.Record(Type.String(), Type.Unknown()),
-        }),
+        body: NewFollowUpSchema,
+        response: { 201: FollowUpFormSchema },
       },
     },
     async (request, reply) =>
@@ -121,18 +151,8 @@ export function outcomeRoutes(app: Api, ctx: ServerContext): void {
         tags,
         summary:
           "Record an adverse event (CTCAE v5); serious, unexpected and related events are flagged for expedited report",
-        body: Type.Object({
-          mrn: Type.String(),
-          planId: Type.Optional(Type.String({ format: "uuid" })),
-          term: Type.String(),
-          grade: Type.Integer(),
-          serious: Type.Boolean(),
-          attribution: Type.String(),
-          expected: Type.Boolean(),
-          onsetAt: Type.String(),
-          awareAt: Type.Optional(Type.String()),
-          description: Type.String(),
-        }),
+        body: NewAdverseEventSchema,
+        response: { 201: AdverseEventSchema },
       },
     },
     async (request, reply) =>
@@ -146,8 +166,9 @@ export function outcomeRoutes(app: Api, ctx: ServerContext): void {
       schema: {
         tags,
         summary: "Record that the expedited report was sent",
-        params: Id,
-        body: Type.Object({ reportedAt: Type.String() }),
+        params: IdParamsSchema,
+        body: ReportSentSchema,
+        response: { 200: AdverseEventSchema },
       },
     },
     async (request) => markReported(ctx.store, request.params.id, request.body.reportedAt, act(request)),
@@ -157,9 +178,13 @@ export function outcomeRoutes(app: Api, ctx: ServerContext): void {
     "/api/outcomes/report",
     {
       config: { access: ACCESS.readOutcomes },
-      schema: { tags, summary: "Survival, engraftment and adverse events of the program" },
+      schema: {
+        tags,
+        summary: "Survival, engraftment and adverse events of the program",
+        response: { 200: OutcomesReportSchema },
+      },
     },
-    async () => outcomesReport(ctx.store, ctx.now()),
+    async (request) => outcomesReport(ctx.store, act(request)),
   );
 
   app.get(
@@ -169,20 +194,24 @@ export function outcomeRoutes(app: Api, ctx: ServerContext): void {
       schema: {
         tags,
         summary: "One table of the report as CSV",
-        querystring: Type.Object({ table: Type.Union(REPORT_TABLES.map((t) => Type.Literal(t))) }),
+        querystring: ReportCsvQuerySchema,
+        response: { 200: csv },
       },
     },
     async (request, reply) =>
       reply
         .type("text/csv; charset=utf-8")
         .header("content-disposition", `attachment; filename="cradle-${request.query.table}.csv"`)
-        .send(reportCsv(await outcomesReport(ctx.store, ctx.now()), request.query.table as ReportTable)),
+        .send(reportCsv(await outcomesReport(ctx.store, act(request)), request.query.table)),
   );
 
   app.get(
     "/api/outcomes/overdue",
-    { config: { access: ACCESS.readOutcomes }, schema: { tags, summary: "Overdue follow-up visits" } },
-    async () => ({ items: await overdueFollowUps(ctx.store, ctx.now()) }),
+    {
+      config: { access: ACCESS.readOutcomes },
+      schema: { tags, summary: "Overdue follow-up visits", response: { 200: OverdueSchema } },
+    },
+    async (request) => ({ items: await overdueFollowUps(ctx.store, act(request)) }),
   );
 
   app.get(
@@ -192,9 +221,8 @@ export function outcomeRoutes(app: Api, ctx: ServerContext): void {
       schema: {
         tags,
         summary: "The de-identified research export (consented records only), as JSON or CSV",
-        querystring: Type.Object({
-          format: Type.Union([Type.Literal("json"), Type.Literal("csv")], { default: "json" }),
-        }),
+        querystring: ExportQuerySchema,
+        response: { 200: Type.Union([ResearchExportSchema, csv]) },
       },
     },
     async (request, reply) => {

@@ -23,7 +23,7 @@ import {
   traceDin,
 } from "../../bank/index.js";
 import type { ProductRef } from "../../bank/products.js";
-import { bankingConsent } from "../../outcomes/consent.js";
+import { bankingConsent } from "../../consent/index.js";
 import { ACCESS } from "../access.js";
 import { userOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";

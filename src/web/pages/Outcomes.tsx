@@ -1,14 +1,14 @@
+import type { KmStep } from "../../outcomes/report-schemas";
 /**
  * The program's outcomes: overall survival by protocol (Kaplan–Meier, 95% log intervals, numbers at risk,
  * medians and the log-rank test), neutrophil engraftment after transplant (cumulative incidence, death
  * competing), and adverse events by grade; each as CSV and as an image. Researchers get the de-identified
  * export here.
  */
-import { type KmStep, type Role, type User, api } from "../api";
+import { type User, api } from "../api";
 import { ErrorNote, type Series, StepChart } from "../components";
 import { useLoad } from "../use-load";
 
-const READERS: Role[] = ["physician", "nurse", "coordinator", "quality-manager", "auditor"];
 const fmt = (v: number | null) => (v === null ? "not reached" : v.toFixed(0));
 
 function survivalSeries(name: string, steps: KmStep[], ticks: number[]): Series {
@@ -159,9 +159,13 @@ function Report() {
   );
 }
 
-export function Outcomes({ user }: { user: User }) {
-  const reads = user.roles.some((r) => READERS.includes(r));
-  const exports = user.roles.some((r) => r === "researcher" || r === "quality-manager");
+/** The server says what the user may do here; the page keeps no copy of the roles. */
+export function Outcomes(_props: { user: User }) {
+  const { data, error } = useLoad(() => api.outcomeActions(), []);
+  if (error) return <ErrorNote error={error} />;
+  if (!data) return <p className="loading">Loading…</p>;
+  const reads = data.actions.includes("readOutcomes");
+  const exports = data.actions.includes("researchExport");
   return (
     <section>
       <h1>Outcomes</h1>

@@ -1,10 +1,33 @@
-/** A patient's consents, follow-up visits with their typed forms, and adverse events. */
+/**
+ * A patient's consents, follow-up visits with their typed forms, and adverse events. What the user may do
+ * comes with the record (`actions`, from the server's roles); the choices are the services' own types.
+ */
 import { useState } from "react";
-import { type FormSpec, type Role, type User, api } from "../api";
+import type { NewConsent } from "../../consent/schemas";
+import type { FormSpecs, NewAdverseEvent, PatientOutcomes } from "../../outcomes/schemas";
+import { ApiError, type User, api } from "../api";
 import { ErrorNote, Form } from "../components";
 import { useLoad } from "../use-load";
 
-const has = (user: User, ...roles: Role[]) => user.roles.some((r) => roles.includes(r));
+// Records keyed by the types' unions: a value added to a list on the server fails this page's type check.
+const SCOPES: Record<NewConsent["scope"], true> = {
+  "cord-blood-banking": true,
+  treatment: true,
+  research: true,
+  "data-sharing": true,
+};
+const RELATIONSHIPS: Record<NewConsent["relationship"], true> = {
+  mother: true,
+  father: true,
+  "legal-guardian": true,
+};
+const ATTRIBUTIONS: Record<NewAdverseEvent["attribution"], true> = {
+  unrelated: true,
+  unlikely: true,
+  possible: true,
+  probable: true,
+  definite: true,
+};
 const utcDay = (iso: string | null) => (iso ? iso.slice(0, 10) : "—");
 
 /** One follow-up form, its fields drawn from the server's description of the form. */
@@ -13,7 +36,7 @@ function FollowUpForm({
   visits,
   spec,
   onDone,
-}: { planId: string; visits: { visit: string; forms: string[] }[]; spec: FormSpec; onDone: () => void }) {
+}: { planId: string; visits: { visit: string; forms: string[] }[]; spec: FormSpecs; onDone: () => void }) {
   const [visit, setVisit] = useState(visits.find((v) => v.forms.length)?.visit ?? "");
   const forms = visits.find((v) => v.visit === visit)?.forms ?? [];
   const [form, setForm] = useState("");
@@ -120,13 +143,15 @@ function FollowUpForm({
   );
 }
 
-export function PatientFollowUp({ mrn, user }: { mrn: string; user: User }) {
+export function PatientFollowUp({ mrn }: { mrn: string; user: User }) {
   const { data, error, reload } = useLoad(() => api.patientOutcomes(mrn), [mrn]);
   const spec = useLoad(() => api.forms(), []);
   const [withdrawing, setWithdrawing] = useState<string>();
-  if (!has(user, "physician", "nurse", "coordinator", "quality-manager", "auditor")) return null;
+  // A user who may not read outcomes sees nothing of them (the server refuses the record).
+  if (error instanceof ApiError && error.status === 403) return null;
   if (error) return <ErrorNote error={error} />;
   if (!data) return <p className="loading">Loading…</p>;
+  const may = (a: PatientOutcomes["actions"][number]) => data.actions.includes(a);
   return (
     <>
       <h2>Consents</h2>
@@ -156,7 +181,7 @@ export function PatientFollowUp({ mrn, user }: { mrn: string; user: User }) {
               <td>
                 {c.withdrawnAt ? (
                   `withdrawn ${utcDay(c.withdrawnAt)}: ${c.withdrawalReason}`
-                ) : has(user, "physician", "coordinator") ? (
+                ) : may("withdrawConsent") ? (
                   <button type="button" onClick={() => setWithdrawing(c.id)}>
                     Withdraw
                   </button>
@@ -181,7 +206,7 @@ export function PatientFollowUp({ mrn, user }: { mrn: string; user: User }) {
           }}
         />
       )}
-      {has(user, "physician", "nurse", "coordinator") && (
+      {may("recordConsent") && (
         <Form
           title="Record a consent"
           button="Record consent"
@@ -189,12 +214,12 @@ export function PatientFollowUp({ mrn, user }: { mrn: string; user: User }) {
             {
               name: "scope",
               label: "Scope",
-              options: ["cord-blood-banking", "treatment", "research", "data-sharing"],
+              options: Object.keys(SCOPES),
             },
             { name: "document", label: "Consent document" },
             { name: "documentVersion", label: "Version" },
             { name: "signedBy", label: "Signed by (parent or guardian)" },
-            { name: "relationship", label: "Relationship", options: ["mother", "father", "legal-guardian"] },
+            { name: "relationship", label: "Relationship", options: Object.keys(RELATIONSHIPS) },
             { name: "signedAt", label: "Signed (blank: now)", type: "datetime" },
             { name: "password", label: "Your password (you witness)", type: "password" },
           ]}
@@ -232,7 +257,7 @@ export function PatientFollowUp({ mrn, user }: { mrn: string; user: User }) {
               ))}
             </tbody>
           </table>
-          {has(user, "physician", "nurse", "coordinator") && spec.data && f.visits.length > 0 && (
+          {may("recordFollowUp") && spec.data && f.visits.length > 0 && (
             <FollowUpForm planId={f.planId} visits={f.visits} spec={spec.data} onDone={reload} />
           )}
         </div>
@@ -271,7 +296,7 @@ export function PatientFollowUp({ mrn, user }: { mrn: string; user: User }) {
           ))}
         </tbody>
       </table>
-      {has(user, "physician", "nurse") && (
+      {may("recordAdverseEvent") && (
         <Form
           title="Record an adverse event"
           button="Record event"
@@ -282,7 +307,7 @@ export function PatientFollowUp({ mrn, user }: { mrn: string; user: User }) {
             {
               name: "attribution",
               label: "Attribution to the product",
-              options: ["unrelated", "unlikely", "possible", "probable", "definite"],
+              options: Object.keys(ATTRIBUTIONS),
             },
             { name: "expected", label: "Expected", type: "checkbox" },
             { name: "onsetAt", label: "Onset (blank: now)", type: "datetime" },

@@ -1,0 +1,11 @@
+/** The actions of outcomes a user may be allowed (OUTCOME_ROLES says by whom). Pure: the schemas use it. */
+export const OUTCOME_ACTIONS = [
+  "readOutcomes",
+  "recordConsent",
+  "withdrawConsent",
+  "recordFollowUp",
+  "recordAdverseEvent",
+  "reportAdverseEvent",
+  "researchExport",
+] as const;
+export type OutcomeAction = (typeof OUTCOME_ACTIONS)[number];

@@ -1,0 +1,87 @@
+/**
+ * Treatment facts for the services above therapy (outcomes): small read-only views of therapy's tables,
+ * so no other service reads them. Each is one query for the whole program; no role check here, the caller
+ * checks its own reader's role.
+ */
+import type { Store } from "../store/connect.js";
+import type { Tx } from "../store/write.js";
+
+type Db = Store["db"] | Tx;
+
+/** A plan that was treated or is under treatment (not withdrawn before a dose), with its patient's name. */
+export interface TreatedPlan {
+  id: string;
+  mrn: string;
+  protocolId: string;
+  day0: string | null;
+  birthAt: string;
+  familyName: string;
+  givenName: string;
+}
+
+/** Every active or completed plan, with the patient's birth and name. */
+export async function treatedPlans(db: Db): Promise<TreatedPlan[]> {
+  return db
+    .selectFrom("plan")
+    .innerJoin("patient", "patient.mrn", "plan.mrn")
+    .select([
+      "plan.id",
+      "plan.mrn",
+      "plan.protocolId",
+      "plan.day0",
+      "patient.birthAt",
+      "patient.familyName",
+      "patient.givenName",
+    ])
+    .where("plan.state", "in", ["active", "completed"])
+    .execute();
+}
+
+/** The first infusion of each plan that has one: time zero of its outcomes. */
+export async function firstInfusions(db: Db): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom("infusion")
+    .innerJoin("doseOrder", "doseOrder.id", "infusion.orderId")
+    .select(["doseOrder.planId", "infusion.startedAt"])
+    .orderBy("infusion.startedAt")
+    .execute();
+  const first = new Map<string, string>();
+  for (const r of rows) if (!first.has(r.planId)) first.set(r.planId, r.startedAt);
+  return first;
+}
+
+/** The MRN of a plan's patient, or undefined when there is no such plan. */
+export async function planPatient(db: Db, planId: string): Promise<string | undefined> {
+  const r = await db.selectFrom("plan").select("mrn").where("id", "=", planId).executeTakeFirst();
+  return r?.mrn;
+}
+
+/** What a de-identified record may carry of a patient: no name, no mother, no free text. */
+export interface PatientResearchFacts {
+  mrn: string;
+  sex: string;
+  gestationalWeeks: number;
+  gestationalDays: number;
+  birthWeightGrams: number;
+  icd10: string;
+  indication: string;
+  birthAt: string;
+}
+
+/** Those facts of every patient, by MRN. */
+export async function patientResearchFacts(db: Db): Promise<Map<string, PatientResearchFacts>> {
+  const rows = await db
+    .selectFrom("patient")
+    .select([
+      "mrn",
+      "sex",
+      "gestationalWeeks",
+      "gestationalDays",
+      "birthWeightGrams",
+      "icd10",
+      "indication",
+      "birthAt",
+    ])
+    .execute();
+  return new Map(rows.map((p) => [p.mrn, p]));
+}
