@@ -47,15 +47,19 @@ function files(dir: string): string[] {
   });
 }
 
-function importsOf(source: string): string[] {
-  const out: string[] = [];
-  const re = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+function importsOf(source: string): { spec: string; typeOnly: boolean }[] {
+  const out: { spec: string; typeOnly: boolean }[] = [];
+  const re =
+    /(?:^|\n)\s*(?:import|export)\s(type\s)?[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
   for (const m of source.matchAll(re)) {
-    const spec = m[1] ?? m[2];
-    if (spec) out.push(spec);
+    const spec = m[2] ?? m[3];
+    if (spec) out.push({ spec, typeOnly: m[1] !== undefined });
   }
   return out;
 }
+
+/** The web app may read a service's contract types (erased at build: no server code in the bundle). */
+const CONTRACT_TYPES = /^[a-z]+\/schemas(\/[\w-]+)?\.js$/;
 
 function areaOf(file: string): string {
   const rel = relative(SRC, file).split(/[\\/]/);
@@ -68,11 +72,12 @@ function violations(all: { file: string; source: string }[]): string[] {
   for (const { file, source } of all) {
     const from = areaOf(file);
     const rel = relative(SRC, file);
-    for (const spec of importsOf(source)) {
+    for (const { spec, typeOnly } of importsOf(source)) {
       if (spec.startsWith(".")) {
         const target = resolve(dirname(file), spec);
         const to = areaOf(target);
         if (to === from || relative(SRC, target) === "errors.js" || from === "root") continue;
+        if (from === "web" && typeOnly && CONTRACT_TYPES.test(relative(SRC, target))) continue;
         if (to === "root" || !(ALLOWED[from] ?? []).includes(to))
           broken.push(`${rel} → ${relative(SRC, target)}`);
       } else if (
@@ -109,11 +114,14 @@ describe("architecture", () => {
         fake("store/fake.ts", 'export { y } from "../server/app.js";\n'),
         fake("matching/fake.ts", 'import { Release } from "../hla/release.js";\n'),
         fake("hla/reference/fake.ts", 'import { readFileSync } from "node:fs";\n'),
+        fake("web/pages/fake.tsx", 'import type { Product } from "../../bank/schemas.js";\n'),
+        fake("web/pages/fake2.tsx", 'import { ProductSchema } from "../../bank/schemas.js";\n'),
       ]),
     ).toEqual([
       "hla/fake.ts → bank/products.js",
       "hla/fake.ts → node:fs (a pure core reads no disk or network outside hla/reference)",
       "store/fake.ts → server/app.js",
+      "web/pages/fake2.tsx → bank/schemas.js",
     ]);
   });
 });

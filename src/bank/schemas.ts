@@ -386,9 +386,20 @@ export const TemperatureLogOutcomeSchema = Type.Object({
 
 export const BankDashboardSchema = Type.Object({
   counts: Type.Array(Type.Object({ status: S, source: S, count: Type.Integer() })),
-  expiring: Type.Array(Type.Object({ id: S, din: S, expiresAt: NS, status: S })),
+  // Only products with an expiry are listed.
+  expiring: Type.Array(Type.Object({ id: S, din: S, expiresAt: S, status: S })),
   reservations: Type.Array(Type.Object({ productId: S, patientId: S, reservedAt: S, reason: S })),
 });
 export type BankDashboard = Static<typeof BankDashboardSchema>;
 
 export type { RuleResult } from "../contract/rules.js";
+export type {
+  AboRhD,
+  ProcessingStepName,
+  ProductAction,
+  ProductStatus,
+  QcStage,
+  QcTest,
+  Source,
+  StorageTemperature,
+} from "./constants.js";

@@ -1,7 +1,8 @@
 import { useEffect } from "react";
 import { ErrorNote } from "../App";
 import { Countdown } from "../Countdown";
-import { PRODUCT_STATUSES, type Role, type User, api } from "../api";
+import { type Role, type User, api } from "../api";
+import { PRODUCT_STATUSES } from "../bank-lists";
 import { Link } from "../router";
 import { useLoad } from "../use-load";
 
