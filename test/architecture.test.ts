@@ -127,6 +127,8 @@ describe("architecture", () => {
         fake("web/fake.ts", 'import type { Consent } from "../consent/schemas.js";\n'),
         fake("web/fake2.ts", 'import { CONSENT_SCOPES } from "../consent/schemas.js";\n'),
         fake("web/fake3.ts", 'import type { Store } from "../store/connect.js";\n'),
+        fake("web/pages/fake.tsx", 'import type { Product } from "../../bank/schemas.js";\n'),
+        fake("web/pages/fake2.tsx", 'import { ProductSchema } from "../../bank/schemas.js";\n'),
       ]),
     ).toEqual([
       "hla/fake.ts → bank/products.js",
@@ -136,6 +138,7 @@ describe("architecture", () => {
       "config/fake.ts → store/connect.js",
       "web/fake2.ts → consent/schemas.js",
       "web/fake3.ts → store/connect.js",
+      "web/pages/fake2.tsx → bank/schemas.js",
     ]);
   });
 });

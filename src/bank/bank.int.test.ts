@@ -293,7 +293,7 @@ describe.each(DIALECTS)("the bank on %s", (dialect) => {
         releaseProduct(store(), { din: product.din }, PASSWORD, act(p.qm)),
         "RELEASE_CRITERIA_FAILED",
       );
-      const failed = (e.details.failures as { id: string }[]).map((f) => f.id).sort();
+      const failed = (e.details.failures as { rule: string }[]).map((f) => f.rule).sort();
       expect(failed).toEqual(
         [
           "abo-typed", // ABO/RhD was given at registration, but no confirmatory typing was recorded
@@ -327,7 +327,7 @@ describe.each(DIALECTS)("the bank on %s", (dialect) => {
         act(p.tech),
       );
       expect(
-        (await releaseCheck(store(), { din: product.din })).filter((r) => !r.passed).map((r) => r.id),
+        (await releaseCheck(store(), { din: product.din })).filter((r) => !r.passed).map((r) => r.rule),
       ).toEqual(["sterility-negative"]);
       await recordQc(
         store(),

@@ -2,10 +2,11 @@
  * of the DINs a search found that this bank holds and can reserve. */
 import type { Store } from "../store/connect.js";
 import { inventorySummary } from "./products.js";
+import type { BankDashboard } from "./schemas.js";
 
 const HOUR = 3_600_000;
 
-export async function bankDashboard(store: Store, now: Date) {
+export async function bankDashboard(store: Store, now: Date): Promise<BankDashboard> {
   const soon = new Date(now.getTime() + 72 * HOUR).toISOString();
   const [counts, expiring, reservations] = await Promise.all([
     inventorySummary(store),
@@ -26,7 +27,12 @@ export async function bankDashboard(store: Store, now: Date) {
       .limit(20)
       .execute(),
   ]);
-  return { counts, expiring, reservations };
+  // The query keeps only products with an expiry.
+  return {
+    counts,
+    expiring: expiring.map((e) => ({ ...e, expiresAt: e.expiresAt as string })),
+    reservations,
+  };
 }
 
 /** Of these DINs, the ones with an available product here: DIN → its product code. */

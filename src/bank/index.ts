@@ -3,6 +3,9 @@
  * load pdfkit and bwip-js, which a command that prints no label should not wait for.
  */
 export * from "./act.js";
+export * from "./actions.js";
+export * from "./constants.js";
+export * from "./schemas.js";
 export * from "./administration.js";
 export * from "./custody.js";
 export * from "./din-allocation.js";

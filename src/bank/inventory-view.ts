@@ -11,13 +11,8 @@
 import { auditCount, changedSince } from "../audit/trail.js";
 import type { Store } from "../store/connect.js";
 import { writeCount } from "../store/write.js";
-import {
-  type CheckedFilter,
-  type Product,
-  type ProductFilter,
-  checkFilter,
-  productsById,
-} from "./products.js";
+import { type CheckedFilter, type Product, checkFilter, productsById } from "./products.js";
+import type { Given, ProductFilter } from "./schemas.js";
 
 interface Entry {
   id: string;
@@ -104,7 +99,7 @@ export class InventoryView {
    * pages, which most requests ask for, are kept until the entries next change; keeping every page a
    * client asks for cost more than building it again (bench/api: the garbage of thousands of kept pages).
    */
-  async page(filter: ProductFilter = {}): Promise<Buffer> {
+  async page(filter: Given<ProductFilter> = {}): Promise<Buffer> {
     const f = checkFilter(filter);
     await this.fresh();
     if (f.offset !== 0) return this.render(f);

@@ -1,23 +1,27 @@
 import type { Act } from "../accounts/act.js";
 /** Discarding a product and dividing one into divisions (ISBT 128 division codes A0, B0, …). */
 import { appendAudit } from "../audit/trail.js";
+import { check } from "../contract/validate.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import { write } from "../store/write.js";
 import { allow } from "./act.js";
+import { DIVIDABLE, DIVISIONS } from "./constants.js";
 import { recordCustody } from "./custody.js";
 import { type Product, type ProductRef, findProduct, getProductById, productIdOf } from "./products.js";
 import { activeReservation, endReservation } from "./reservations.js";
+import { DivideInputSchema, ReasonInputSchema } from "./schemas.js";
 import { moveStatus, requireStatus } from "./status.js";
 import { removeFromStorage } from "./storage.js";
 
 export async function discardProduct(
   store: Store,
   ref: ProductRef,
-  reason: string,
+  reasonInput: string,
   act: Act,
 ): Promise<Product> {
   allow(act, "discard");
+  const { reason } = check(ReasonInputSchema, { reason: reasonInput });
   if (reason.trim() === "")
     throw new CradleError("INVALID_INPUT", "reason: say why the product is discarded", { field: "reason" });
   const id = await write(store, async (tx) => {
@@ -43,7 +47,7 @@ export async function discardProduct(
 
 /** First-level division codes: A0, B0, … Z0 (ISBT 128: the first division character is A-Z). */
 export function divisionCodes(count: number): string[] {
-  if (!Number.isInteger(count) || count < 2 || count > 26) {
+  if (!Number.isInteger(count) || count < DIVISIONS.min || count > DIVISIONS.max) {
     throw new CradleError("INVALID_INPUT", `count ${count}: divide into 2 to 26 divisions`, {
       field: "count",
       value: count,
@@ -59,21 +63,15 @@ export function divisionCodes(count: number): string[] {
 export async function divideProduct(
   store: Store,
   ref: ProductRef,
-  volumesMl: number[],
+  volumesInput: number[],
   act: Act,
 ): Promise<Product[]> {
   allow(act, "process");
+  const { volumesMl } = check(DivideInputSchema, { volumesMl: volumesInput });
   const codes = divisionCodes(volumesMl.length);
-  for (const v of volumesMl) {
-    if (!Number.isFinite(v) || v <= 0)
-      throw new CradleError("INVALID_INPUT", `volumesMl ${v}: each division has more than 0 mL`, {
-        field: "volumesMl",
-        value: v,
-      });
-  }
   const ids = await write(store, async (tx) => {
     const parent = await findProduct(tx, ref);
-    requireStatus(parent, ["in_processing", "quarantine"], "division");
+    requireStatus(parent, DIVIDABLE, "division");
     if (parent.division !== "00") {
       throw new CradleError("INVALID_INPUT", `product ${parent.id} is itself a division`, {
         field: "product",

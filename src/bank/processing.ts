@@ -6,77 +6,33 @@ import type { Act } from "../accounts/act.js";
  */
 import { appendAudit } from "../audit/trail.js";
 import { pastInstant } from "../contract/time.js";
+import { check } from "../contract/validate.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import { write } from "../store/write.js";
 import { allow } from "./act.js";
+import { STEP_STATUSES } from "./constants.js";
 import { recordCustody } from "./custody.js";
 import { type Product, type ProductRef, findProduct, getProductById } from "./products.js";
-import { type ProductStatus, moveStatus, requireStatus } from "./status.js";
+import { type Given, type ProcessingInput, ProcessingInputSchema } from "./schemas.js";
+import { moveStatus, requireStatus } from "./status.js";
 
-export const PROCESSING_STEPS = [
-  "volume-reduction",
-  "red-cell-depletion",
-  "plasma-depletion",
-  "cryopreservation",
-  "thaw",
-  "wash",
-  "other",
-] as const;
-export type ProcessingStepName = (typeof PROCESSING_STEPS)[number];
-
-/** Where each step may happen: thaw and wash also after release and receipt, at the infusing site. */
-const STEP_STATUSES: Record<ProcessingStepName, readonly ProductStatus[]> = {
-  "volume-reduction": ["in_processing"],
-  "red-cell-depletion": ["in_processing"],
-  "plasma-depletion": ["in_processing"],
-  cryopreservation: ["in_processing"],
-  thaw: ["reserved", "received"],
-  wash: ["in_processing", "reserved", "received"],
-  other: ["in_processing"],
-};
-
-export interface ProcessingInput {
-  step: string;
-  performedAt: string;
-  method?: string;
-  reagents?: string;
-  equipment?: string;
-  volumeBeforeMl?: number;
-  volumeAfterMl?: number;
-  notes?: string;
-  /** Processing is finished: the product goes to quarantine. */
-  complete?: boolean;
-}
-
-function volume(field: string, v: number | undefined): number | null {
-  if (v === undefined) return null;
-  if (!Number.isFinite(v) || v <= 0 || v > 5000) {
-    throw new CradleError("INVALID_INPUT", `${field} ${v}: more than 0 and at most 5000 mL`, {
-      field,
-      value: v,
-    });
-  }
-  return v;
-}
+export { PROCESSING_STEPS } from "./constants.js";
+export type { ProcessingStepName } from "./constants.js";
+export type { ProcessingInput } from "./schemas.js";
 
 export async function recordProcessing(
   store: Store,
   ref: ProductRef,
-  p: ProcessingInput,
+  input: Given<ProcessingInput>,
   act: Act,
 ): Promise<Product> {
   allow(act, "process");
-  if (!(PROCESSING_STEPS as readonly string[]).includes(p.step)) {
-    throw new CradleError("INVALID_INPUT", `step "${p.step}" is not one of ${PROCESSING_STEPS.join(", ")}`, {
-      field: "step",
-      value: p.step,
-    });
-  }
-  const step = p.step as ProcessingStepName;
+  const p = check(ProcessingInputSchema, input);
+  const step = p.step;
   const performedAt = new Date(pastInstant("performedAt", p.performedAt, act.at));
-  const before = volume("volumeBeforeMl", p.volumeBeforeMl);
-  const after = volume("volumeAfterMl", p.volumeAfterMl);
+  const before = p.volumeBeforeMl ?? null;
+  const after = p.volumeAfterMl ?? null;
   const id = await write(store, async (tx) => {
     const product = await findProduct(tx, ref);
     requireStatus(product, STEP_STATUSES[step], step);

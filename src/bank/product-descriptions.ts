@@ -6,10 +6,12 @@
 import { parse } from "csv-parse/sync";
 import type { Act } from "../accounts/act.js";
 import { appendAudit } from "../audit/trail.js";
+import { check } from "../contract/validate.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import { write } from "../store/write.js";
 import { allow } from "./act.js";
+import { DescriptionsImportSchema } from "./schemas.js";
 
 export interface ProductDescription {
   code: string;
@@ -78,11 +80,12 @@ export function parseProductDescriptions(csv: string): ProductDescription[] {
 /** Imports (replacing codes already present); returns how many rows. */
 export async function importProductDescriptions(
   store: Store,
-  csv: string,
-  from: string,
+  csvInput: string,
+  fromInput: string,
   act: Act,
 ): Promise<number> {
   allow(act, "importDescriptions");
+  const { csv, source: from } = check(DescriptionsImportSchema, { csv: csvInput, source: fromInput });
   const rows = parseProductDescriptions(csv);
   const importedAt = act.at.toISOString();
   await write(store, async (tx) => {

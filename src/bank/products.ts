@@ -7,31 +7,38 @@ import { sql } from "kysely";
 import type { Act } from "../accounts/act.js";
 import { appendAudit } from "../audit/trail.js";
 import { instant } from "../contract/time.js";
+import { check } from "../contract/validate.js";
 import { CradleError } from "../errors.js";
-import { ABO_RHD_CODES, parseDataStructure } from "../isbt128/data-structures.js";
+import { parseDataStructure } from "../isbt128/data-structures.js";
 import { type Din, formatDin, parseDin } from "../isbt128/din.js";
 import type { Store } from "../store/connect.js";
 import type { Database } from "../store/schema.js";
 import { type Tx, write } from "../store/write.js";
 import { allow } from "./act.js";
+import {
+  ABO_RHD,
+  type AboRhD,
+  type ProductStatus,
+  type Source,
+  type StorageTemperature,
+} from "./constants.js";
 import { recordCustody } from "./custody.js";
 import { allocateDinsIn } from "./din-allocation.js";
-import { type ProductStatus, isProductStatus } from "./status.js";
+import {
+  type Given,
+  type NewCollection,
+  NewCollectionSchema,
+  type Product,
+  type ProductFilter,
+  ProductFilterSchema,
+  type ProductRef,
+  ProductRefSchema,
+} from "./schemas.js";
+import { isProductStatus } from "./status.js";
 
-export const SOURCES = ["cord-blood", "bone-marrow", "peripheral-blood-apheresis", "adipose-tissue"] as const;
-export type Source = (typeof SOURCES)[number];
-
-/** Storage conditions, each with the temperature range a label prints and a shipment is held to. */
-export const STORAGE_TEMPERATURES = {
-  cryopreserved: {
-    label: "Store at or below -150 °C (liquid nitrogen vapour)",
-    minCelsius: null,
-    maxCelsius: -150,
-  },
-  refrigerated: { label: "Store at 2 °C to 8 °C", minCelsius: 2, maxCelsius: 8 },
-  room: { label: "Store at 15 °C to 25 °C", minCelsius: 15, maxCelsius: 25 },
-} as const;
-export type StorageTemperature = keyof typeof STORAGE_TEMPERATURES;
+export { SOURCES, STORAGE_TEMPERATURES } from "./constants.js";
+export type { Source, StorageTemperature } from "./constants.js";
+export type { NewCollection, Product, ProductFilter, ProductRef } from "./schemas.js";
 
 export interface ProductCode {
   /** αoooo, e.g. "S1234". */
@@ -76,51 +83,6 @@ export function isAutologous(collectionType: string): boolean {
   return collectionType === "1" || collectionType === "A";
 }
 
-export interface Product {
-  id: string;
-  din: string;
-  /** The DIN with its check character, as keyed and printed in a box. */
-  dinWithCheck: string;
-  productCode: string;
-  collectionType: string;
-  division: string;
-  /** DIN-independent 8 characters: product code, collection type, division. */
-  code: string;
-  parentId: string | null;
-  status: ProductStatus;
-  aboRhD: string | null;
-  volumeMl: number;
-  expiresAt: string | null;
-  storageTemperature: StorageTemperature;
-  recipientId: string | null;
-  source: Source;
-  donorId: string;
-  collectedAt: string;
-  site: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface NewCollection {
-  /** A DIN already on the bag (keyed, with K, or scanned); or leave out and give `fin` to allocate one. */
-  din?: string;
-  fin?: string;
-  source: string;
-  /** The donor's local identifier (for cord blood, the infant); never a name (21 CFR 1271.290). */
-  donorId: string;
-  motherId?: string;
-  consentRef: string;
-  collectedAt: string;
-  site: string;
-  volumeMl: number;
-  productCode: string;
-  aboRhD?: string;
-  expiresAt?: string;
-  storageTemperature: string;
-  /** For directed and autologous products: the patient the product is for (for autologous, the donor). */
-  recipientId?: string;
-}
-
 function required(field: string, value: string | undefined): string {
   if (value === undefined || value.trim() === "") {
     throw new CradleError("INVALID_INPUT", `${field} is required`, { field });
@@ -128,27 +90,15 @@ function required(field: string, value: string | undefined): string {
   return value.trim();
 }
 
-export function checkAboRhD(value: string | undefined, field = "aboRhD"): string | null {
+export function checkAboRhD(value: string | undefined, field = "aboRhD"): AboRhD | null {
   if (value === undefined || value === "") return null;
-  if (!Object.values(ABO_RHD_CODES).includes(value)) {
-    throw new CradleError(
-      "INVALID_INPUT",
-      `${field} "${value}" is not one of ${Object.values(ABO_RHD_CODES).join(", ")}`,
-      { field, value },
-    );
+  if (!(ABO_RHD as readonly string[]).includes(value)) {
+    throw new CradleError("INVALID_INPUT", `${field} "${value}" is not one of ${ABO_RHD.join(", ")}`, {
+      field,
+      value,
+    });
   }
-  return value;
-}
-
-function checkStorageTemperature(value: string): StorageTemperature {
-  if (!(value in STORAGE_TEMPERATURES)) {
-    throw new CradleError(
-      "INVALID_INPUT",
-      `storageTemperature "${value}" is not one of ${Object.keys(STORAGE_TEMPERATURES).join(", ")}`,
-      { field: "storageTemperature", value },
-    );
-  }
-  return value as StorageTemperature;
+  return value as AboRhD;
 }
 
 /** Checks a product code against the imported description table, when one was imported. */
@@ -170,23 +120,8 @@ async function checkKnownCode(tx: Tx, code: ProductCode): Promise<void> {
 }
 
 /** Validates every field before anything is written; returns the row values. */
-function validateCollection(c: NewCollection) {
-  if (!(SOURCES as readonly string[]).includes(c.source)) {
-    throw new CradleError("INVALID_INPUT", `source "${c.source}" is not one of ${SOURCES.join(", ")}`, {
-      field: "source",
-      value: c.source,
-    });
-  }
-  if (!Number.isFinite(c.volumeMl) || c.volumeMl <= 0 || c.volumeMl > 5000) {
-    throw new CradleError(
-      "INVALID_INPUT",
-      `volumeMl ${c.volumeMl}: a collection volume is more than 0 and at most 5000 mL`,
-      {
-        field: "volumeMl",
-        value: c.volumeMl,
-      },
-    );
-  }
+function validateCollection(input: Given<NewCollection>) {
+  const c = check(NewCollectionSchema, input);
   if (c.din === undefined && c.fin === undefined) {
     throw new CradleError("INVALID_INPUT", "din: give the DIN on the bag, or fin to allocate one", {
       field: "din",
@@ -215,21 +150,21 @@ function validateCollection(c: NewCollection) {
   return {
     din: c.din === undefined ? undefined : parseDin(c.din),
     code,
-    source: c.source as Source,
+    source: c.source,
     donorId,
     motherId: c.motherId?.trim() || null,
     consentRef: required("consentRef", c.consentRef),
     collectedAt: instant("collectedAt", c.collectedAt),
     site: required("site", c.site),
-    aboRhd: checkAboRhD(c.aboRhD),
+    aboRhd: c.aboRhD ?? null,
     expiresAt: c.expiresAt ? instant("expiresAt", c.expiresAt) : null,
-    storageTemperature: checkStorageTemperature(c.storageTemperature),
+    storageTemperature: c.storageTemperature,
     recipientId,
   };
 }
 
 /** Registers a collection and its first product (status in_processing). */
-export async function registerCollection(store: Store, c: NewCollection, act: Act): Promise<Product> {
+export async function registerCollection(store: Store, c: Given<NewCollection>, act: Act): Promise<Product> {
   allow(act, "register");
   const v = validateCollection(c);
   const at = act.at.toISOString();
@@ -414,14 +349,9 @@ export async function getProductById(store: Store | { db: Tx }, id: string): Pro
   return toProduct(row);
 }
 
-/** How a user names a product: the DIN as keyed or scanned, and the product code when the DIN has several. */
-export interface ProductRef {
-  din: string;
-  product?: string;
-}
-
 /** Finds one product by DIN (and code), inside a transaction when given one. */
-export async function findProduct(db: Store["db"] | Tx, ref: ProductRef): Promise<Product> {
+export async function findProduct(db: Store["db"] | Tx, input: ProductRef): Promise<Product> {
+  const ref = check(ProductRefSchema, input);
   const din = parseDin(ref.din);
   let q = productQuery(db).where("product.din", "=", din.id);
   if (ref.product !== undefined) {
@@ -454,41 +384,21 @@ export async function findProduct(db: Store["db"] | Tx, ref: ProductRef): Promis
   return toProduct(live[0] as ProductRow);
 }
 
-export interface ProductFilter {
-  status?: string;
-  source?: string;
-  /** DIN prefix or full DIN. */
-  din?: string;
-  limit?: number;
-  offset?: number;
-}
-
 /** A filter checked and normalized: what listProducts and the inventory view both page by. */
 export interface CheckedFilter {
   limit: number;
   offset: number;
   status?: ProductStatus;
-  source?: string;
+  source?: Source;
   /** Upper-case DIN prefix, at most 13 characters. */
   dinPrefix?: string;
 }
 
 /** Checks a filter, naming the field and value of anything wrong. */
-export function checkFilter(f: ProductFilter): CheckedFilter {
+export function checkFilter(filter: Given<ProductFilter>): CheckedFilter {
+  const f = check(ProductFilterSchema, filter);
   const limit = f.limit ?? 50;
   const offset = f.offset ?? 0;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-    throw new CradleError("INVALID_INPUT", `limit ${limit}: 1 to 1000`, { field: "limit", value: limit });
-  }
-  if (!Number.isInteger(offset) || offset < 0) {
-    throw new CradleError("INVALID_INPUT", `offset ${offset}: 0 or more`, { field: "offset", value: offset });
-  }
-  if (f.status !== undefined && !isProductStatus(f.status)) {
-    throw new CradleError("INVALID_INPUT", `status "${f.status}" is not a product status`, {
-      field: "status",
-      value: f.status,
-    });
-  }
   const c: CheckedFilter = { limit, offset };
   if (f.status !== undefined) c.status = f.status;
   if (f.source !== undefined) c.source = f.source;
@@ -499,7 +409,7 @@ export function checkFilter(f: ProductFilter): CheckedFilter {
 /** A page of products, newest first, and how many match in all. */
 export async function listProducts(
   store: Store,
-  filter: ProductFilter = {},
+  filter: Given<ProductFilter> = {},
 ): Promise<{ items: Product[]; total: number }> {
   const f = checkFilter(filter);
   let q = productQuery(store.db);

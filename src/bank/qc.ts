@@ -6,104 +6,32 @@ import type { Act } from "../accounts/act.js";
  */
 import { appendAudit } from "../audit/trail.js";
 import { pastInstant } from "../contract/time.js";
+import { check } from "../contract/validate.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import type { Database } from "../store/schema.js";
 import { write } from "../store/write.js";
 import { allow } from "./act.js";
+import { QC_RECORDABLE, QC_TESTS, type QcSpec, type QcStage, type QcTest } from "./constants.js";
 import { type Product, type ProductRef, checkAboRhD, findProduct } from "./products.js";
-import type { ProductStatus } from "./status.js";
+import { type Given, type QcInput, QcInputSchema, type QcResult } from "./schemas.js";
 
-/** Infectious disease markers tested for donor eligibility (21 CFR 1271.85). */
-export const IDM_MARKERS = ["hiv", "hbv", "hcv", "syphilis", "htlv", "cmv"] as const;
-
-type Numeric = { kind: "number"; unit: string; min: number; max: number; what: string };
-type Categorical = { kind: "category"; values: readonly string[]; what: string };
-type Text = { kind: "text"; what: string };
-
-export const QC_TESTS = {
-  tnc: { kind: "number", unit: "cells", min: 1, max: 1e12, what: "total nucleated cells in the product" },
-  cd34: { kind: "number", unit: "cells", min: 0, max: 1e11, what: "CD34+ cells in the product" },
-  viability: { kind: "number", unit: "%", min: 0, max: 100, what: "viability of nucleated cells" },
-  "cd34-viability": { kind: "number", unit: "%", min: 0, max: 100, what: "viability of CD34+ cells" },
-  "cd45-viability": { kind: "number", unit: "%", min: 0, max: 100, what: "viability of CD45+ cells" },
-  cfu: { kind: "number", unit: "CFU", min: 0, max: 1e9, what: "colony-forming units in the product" },
-  sterility: {
-    kind: "category",
-    values: ["negative", "positive", "pending"],
-    what: "bacterial and fungal culture",
-  },
-  hiv: { kind: "category", values: ["negative", "positive", "indeterminate"], what: "HIV-1/2" },
-  hbv: { kind: "category", values: ["negative", "positive", "indeterminate"], what: "hepatitis B" },
-  hcv: { kind: "category", values: ["negative", "positive", "indeterminate"], what: "hepatitis C" },
-  syphilis: {
-    kind: "category",
-    values: ["negative", "positive", "indeterminate"],
-    what: "Treponema pallidum",
-  },
-  htlv: { kind: "category", values: ["negative", "positive", "indeterminate"], what: "HTLV-I/II" },
-  cmv: { kind: "category", values: ["negative", "positive", "indeterminate"], what: "cytomegalovirus" },
-  hla: { kind: "text", what: "HLA typing as a GL string" },
-  abo: { kind: "text", what: "ABO/RhD" },
-} as const satisfies Record<string, Numeric | Categorical | Text>;
-export type QcTest = keyof typeof QC_TESTS;
-
-export const QC_STAGES = ["pre-processing", "post-processing", "post-thaw", "maternal"] as const;
-export type QcStage = (typeof QC_STAGES)[number];
-
-export interface QcInput {
-  test: string;
-  stage: string;
-  /** For counts and percentages. */
-  value?: number;
-  /** For categorical results and text (HLA GL string, ABO/RhD). */
-  result?: string;
-  method?: string;
-  testedAt: string;
-}
-
-/** A stored result: the table's row, with the test and stage as their own types. */
-export interface QcResult extends Omit<Database["qcResult"], "test" | "stage"> {
-  test: QcTest;
-  stage: QcStage;
-}
+export { IDM_MARKERS, QC_STAGES, QC_TESTS } from "./constants.js";
+export type { QcStage, QcTest } from "./constants.js";
+export type { QcInput, QcResult } from "./schemas.js";
 
 export interface QcOptions {
   /** Checks an HLA GL string against the IMGT/HLA release; throws a CradleError naming the token. */
   validateHla?: (glString: string) => void;
 }
 
-const RECORDABLE: readonly ProductStatus[] = [
-  "in_processing",
-  "quarantine",
-  "available",
-  "reserved",
-  "received",
-];
-
 function checkValue(
-  q: QcInput,
+  input: Given<QcInput>,
   options: QcOptions,
 ): { test: QcTest; stage: QcStage; value: number | null; result: string | null; unit: string | null } {
-  if (!(q.test in QC_TESTS)) {
-    throw new CradleError(
-      "INVALID_INPUT",
-      `test "${q.test}" is not one of ${Object.keys(QC_TESTS).join(", ")}`,
-      {
-        field: "test",
-        value: q.test,
-      },
-    );
-  }
-  if (!(QC_STAGES as readonly string[]).includes(q.stage)) {
-    throw new CradleError("INVALID_INPUT", `stage "${q.stage}" is not one of ${QC_STAGES.join(", ")}`, {
-      field: "stage",
-      value: q.stage,
-    });
-  }
-  const test = q.test as QcTest;
-  const stage = q.stage as QcStage;
-  const spec: Numeric | Categorical | Text = QC_TESTS[test];
+  const q = check(QcInputSchema, input);
+  const { test, stage } = q;
+  const spec: QcSpec = QC_TESTS[test];
   if (spec.kind === "number") {
     if (q.value === undefined || !Number.isFinite(q.value)) {
       throw new CradleError("INVALID_INPUT", `${test}: a number (${spec.unit}) is required`, {
@@ -156,7 +84,7 @@ function checkValue(
 export async function recordQc(
   store: Store,
   ref: ProductRef,
-  q: QcInput,
+  q: Given<QcInput>,
   act: Act,
   options: QcOptions = {},
 ): Promise<QcResult> {
@@ -165,10 +93,10 @@ export async function recordQc(
   const testedAt = new Date(pastInstant("testedAt", q.testedAt, act.at));
   return write(store, async (tx) => {
     const product = await findProduct(tx, ref);
-    if (!RECORDABLE.includes(product.status)) {
+    if (!QC_RECORDABLE.includes(product.status)) {
       throw new CradleError(
         "STATUS_TRANSITION_ILLEGAL",
-        `product ${product.id} is ${product.status}: QC results are recorded while it is ${RECORDABLE.join(", ")}`,
+        `product ${product.id} is ${product.status}: QC results are recorded while it is ${QC_RECORDABLE.join(", ")}`,
         {
           field: "status",
           productId: product.id,

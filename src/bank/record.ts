@@ -1,13 +1,23 @@
-/** A product's whole record for its page: identity, trace, QC, processing, audit, and the release check. */
+/**
+ * A product's whole record for its page: identity, trace, QC, processing, audit, the release check, and
+ * the actions the asking user may take on it now (so the page shows the service's rules, not a copy).
+ */
 import { auditOf } from "../audit/trail.js";
 import type { Store } from "../store/connect.js";
+import { productActions } from "./actions.js";
 import { processingOf } from "./processing.js";
-import { type ProductRef, findProduct, isAutologous } from "./products.js";
+import { findProduct, isAutologous } from "./products.js";
 import { qcOf } from "./qc.js";
 import { evaluateRelease } from "./release-criteria.js";
+import type { ProductRecord, ProductRef } from "./schemas.js";
 import { traceDin } from "./trace.js";
 
-export async function productRecord(store: Store, ref: ProductRef) {
+export async function productRecord(
+  store: Store,
+  ref: ProductRef,
+  viewer: { roles: readonly string[] },
+  now: Date,
+): Promise<ProductRecord> {
   const product = await findProduct(store.db, ref);
   const [trace, qc, parentQc, processing, audit] = await Promise.all([
     traceDin(store, product.din),
@@ -17,6 +27,14 @@ export async function productRecord(store: Store, ref: ProductRef) {
     auditOf(store, "product", product.id),
   ]);
   // The release check reads the QC already loaded (a division counts its parent's results too).
-  const releaseCheck = evaluateRelease(product, isAutologous(product.collectionType), [...parentQc, ...qc]);
-  return { product, trace, qc, processing, audit, releaseCheck };
+  const autologous = isAutologous(product.collectionType);
+  const releaseCheck = evaluateRelease({ product, autologous, qc: [...parentQc, ...qc], now });
+  const mine = trace.products.find((p) => p.product.id === product.id);
+  const actions = productActions(viewer.roles, {
+    status: product.status,
+    division: product.division,
+    stored: mine?.storage !== undefined,
+    reserved: mine?.reservations.some((r) => r.state === "active") ?? false,
+  });
+  return { product, trace, qc, processing, audit, releaseCheck, actions };
 }

@@ -13,29 +13,37 @@
  *   5×10^8 TNC (lower units rarely reach a useful dose for any recipient).
  * - Viability after processing at least 85% for cord blood, 70% for other sources.
  * - Allogeneic: HLA typing and ABO/RhD recorded.
+ * - Not expired at the moment of release (a product without an expiry passes).
  */
-import type { Product } from "./products.js";
-import { IDM_MARKERS, type QcResult, type QcStage, type QcTest } from "./qc.js";
+import type { RuleResult } from "../contract/rules.js";
+import { IDM_MARKERS, type QcStage, type QcTest, type Source } from "./constants.js";
+import type { Product, QcResult } from "./schemas.js";
 
 export type ReleaseCheck =
   | { kind: "min"; value: number }
   | { kind: "equals"; value: string }
-  | { kind: "recorded" };
+  | { kind: "recorded" }
+  /** The product's own expiry, not a QC result: no test, no stages. */
+  | { kind: "not-expired" };
 
 export interface ReleaseCriterion {
-  id: string;
-  test: QcTest;
-  stages: readonly QcStage[];
+  /** The rule's stable name, shown with its result. */
+  rule: string;
+  /** The QC test the rule reads; absent for a rule on the product itself (not-expired). */
+  test?: QcTest;
+  stages?: readonly QcStage[];
   check: ReleaseCheck;
   /** Which products the rule applies to; empty means all. */
-  sources?: readonly Product["source"][];
+  sources?: readonly Source[];
   use?: "allogeneic" | "autologous";
 }
 
-export interface CriterionResult {
-  id: string;
-  passed: boolean;
-  message: string;
+/** What a release rule reads: the product, whether it is autologous, its QC results, and the time now. */
+export interface ReleaseFacts {
+  product: Pick<Product, "source" | "collectionType" | "expiresAt">;
+  autologous: boolean;
+  qc: readonly QcResult[];
+  now: Date;
 }
 
 const PRODUCT_STAGES: readonly QcStage[] = ["pre-processing", "post-processing"];
@@ -48,7 +56,7 @@ function idmRules(): ReleaseCriterion[] {
       marker === "cmv" ? ({ kind: "recorded" } as const) : ({ kind: "equals", value: "negative" } as const);
     rules.push(
       {
-        id: `${marker}-cord-blood-maternal`,
+        rule: `${marker}-cord-blood-maternal`,
         test: marker,
         stages: ["maternal"],
         check: required,
@@ -56,7 +64,7 @@ function idmRules(): ReleaseCriterion[] {
         use: "allogeneic",
       },
       {
-        id: `${marker}-donor`,
+        rule: `${marker}-donor`,
         test: marker,
         stages: PRODUCT_STAGES,
         check: required,
@@ -64,7 +72,7 @@ function idmRules(): ReleaseCriterion[] {
         use: "allogeneic",
       },
       {
-        id: `${marker}-tested`,
+        rule: `${marker}-tested`,
         test: marker,
         stages: ["maternal", ...PRODUCT_STAGES],
         check: { kind: "recorded" },
@@ -77,51 +85,48 @@ function idmRules(): ReleaseCriterion[] {
 
 export const DEFAULT_RELEASE_CRITERIA: readonly ReleaseCriterion[] = [
   {
-    id: "sterility-negative",
+    rule: "sterility-negative",
     test: "sterility",
     stages: PRODUCT_STAGES,
     check: { kind: "equals", value: "negative" },
   },
   ...idmRules(),
-  { id: "tnc-recorded", test: "tnc", stages: ["post-processing"], check: { kind: "recorded" } },
+  { rule: "tnc-recorded", test: "tnc", stages: ["post-processing"], check: { kind: "recorded" } },
   {
-    id: "tnc-minimum-cord-blood",
+    rule: "tnc-minimum-cord-blood",
     test: "tnc",
     stages: ["post-processing"],
     check: { kind: "min", value: 5e8 },
     sources: ["cord-blood"],
     use: "allogeneic",
   },
-  { id: "cd34-recorded", test: "cd34", stages: ["post-processing"], check: { kind: "recorded" } },
+  { rule: "cd34-recorded", test: "cd34", stages: ["post-processing"], check: { kind: "recorded" } },
   {
-    id: "viability-cord-blood",
+    rule: "viability-cord-blood",
     test: "viability",
     stages: ["post-processing"],
     check: { kind: "min", value: 85 },
     sources: ["cord-blood"],
   },
   {
-    id: "viability",
+    rule: "viability",
     test: "viability",
     stages: ["post-processing"],
     check: { kind: "min", value: 70 },
     sources: OTHER_SOURCES,
   },
   {
-    id: "hla-typed",
+    rule: "hla-typed",
     test: "hla",
     stages: [...PRODUCT_STAGES, "maternal"],
     check: { kind: "recorded" },
     use: "allogeneic",
   },
-  { id: "abo-typed", test: "abo", stages: PRODUCT_STAGES, check: { kind: "recorded" }, use: "allogeneic" },
+  { rule: "abo-typed", test: "abo", stages: PRODUCT_STAGES, check: { kind: "recorded" }, use: "allogeneic" },
+  { rule: "not-expired", check: { kind: "not-expired" } },
 ];
 
-function applies(
-  rule: ReleaseCriterion,
-  p: Pick<Product, "source" | "collectionType">,
-  autologous: boolean,
-): boolean {
+function applies(rule: ReleaseCriterion, p: Pick<Product, "source">, autologous: boolean): boolean {
   if (rule.sources && !rule.sources.includes(p.source)) return false;
   if (rule.use === "allogeneic" && autologous) return false;
   if (rule.use === "autologous" && !autologous) return false;
@@ -133,44 +138,43 @@ function show(v: number, unit: string | null): string {
   return unit === "%" ? `${n}%` : unit ? `${n} ${unit}` : n;
 }
 
-/** Evaluates every rule that applies; the latest result among a rule's stages is the one that counts. */
-export function evaluateRelease(
-  product: Pick<Product, "source" | "collectionType">,
-  autologous: boolean,
-  qc: readonly QcResult[],
-  criteria: readonly ReleaseCriterion[] = DEFAULT_RELEASE_CRITERIA,
-): CriterionResult[] {
-  const out: CriterionResult[] = [];
-  for (const rule of criteria) {
-    if (!applies(rule, product, autologous)) continue;
-    const latest = qc
-      .filter((r) => r.test === rule.test && rule.stages.includes(r.stage))
-      .sort((a, b) => a.testedAt.localeCompare(b.testedAt) || a.recordedAt.localeCompare(b.recordedAt))
-      .at(-1);
-    const where = rule.stages.join(" or ");
-    if (!latest) {
-      out.push({ id: rule.id, passed: false, message: `${rule.id}: no ${rule.test} result (${where})` });
-      continue;
-    }
-    const c = rule.check;
-    if (c.kind === "recorded") {
-      out.push({ id: rule.id, passed: true, message: `${rule.id}: ${rule.test} recorded (${latest.stage})` });
-    } else if (c.kind === "equals") {
-      const ok = latest.result === c.value;
-      out.push({
-        id: rule.id,
-        passed: ok,
-        message: `${rule.id}: ${rule.test} ${latest.stage} is ${latest.result}${ok ? "" : `, ${c.value} is required`}`,
-      });
-    } else {
-      const v = latest.value ?? Number.NaN;
-      const ok = v >= c.value;
-      out.push({
-        id: rule.id,
-        passed: ok,
-        message: `${rule.id}: ${rule.test} ${latest.stage} ${show(v, latest.unit)} ${ok ? "meets" : "is below"} the minimum ${show(c.value, latest.unit)}`,
-      });
-    }
+/** One rule's result; the latest QC result among the rule's stages is the one that counts. */
+function evaluate(rule: ReleaseCriterion, f: ReleaseFacts): RuleResult {
+  const c = rule.check;
+  const result = (passed: boolean, reason: string): RuleResult => ({ rule: rule.rule, passed, reason });
+  if (c.kind === "not-expired") {
+    const at = f.product.expiresAt;
+    if (at === null) return result(true, "the product has no expiry");
+    return Date.parse(at) > f.now.getTime()
+      ? result(true, `expires at ${at}`)
+      : result(false, `the product expired at ${at}`);
   }
-  return out;
+  const stages = rule.stages ?? [];
+  const latest = f.qc
+    .filter((r) => r.test === rule.test && stages.includes(r.stage))
+    .sort((a, b) => a.testedAt.localeCompare(b.testedAt) || a.recordedAt.localeCompare(b.recordedAt))
+    .at(-1);
+  if (!latest) return result(false, `no ${rule.test} result (${stages.join(" or ")})`);
+  if (c.kind === "recorded") return result(true, `${rule.test} recorded (${latest.stage})`);
+  if (c.kind === "equals") {
+    const ok = latest.result === c.value;
+    return result(
+      ok,
+      `${rule.test} ${latest.stage} is ${latest.result}${ok ? "" : `, ${c.value} is required`}`,
+    );
+  }
+  const v = latest.value ?? Number.NaN;
+  const ok = v >= c.value;
+  return result(
+    ok,
+    `${rule.test} ${latest.stage} ${show(v, latest.unit)} ${ok ? "meets" : "is below"} the minimum ${show(c.value, latest.unit)}`,
+  );
+}
+
+/** Evaluates every rule that applies to the product, in order; never stops at the first failure. */
+export function evaluateRelease(
+  facts: ReleaseFacts,
+  criteria: readonly ReleaseCriterion[] = DEFAULT_RELEASE_CRITERIA,
+): RuleResult[] {
+  return criteria.filter((r) => applies(r, facts.product, facts.autologous)).map((r) => evaluate(r, facts));
 }

@@ -6,6 +6,8 @@ import type { Act } from "../accounts/act.js";
  */
 import { authenticate } from "../accounts/users.js";
 import { type Signature, type Signer, sign } from "../audit/signatures.js";
+import type { RuleResult } from "../contract/rules.js";
+import { check } from "../contract/validate.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import { write } from "../store/write.js";
@@ -13,34 +15,31 @@ import { allow } from "./act.js";
 import { recordCustody } from "./custody.js";
 import { type Product, type ProductRef, findProduct, getProductById, isAutologous } from "./products.js";
 import { effectiveQc } from "./qc.js";
-import {
-  type CriterionResult,
-  DEFAULT_RELEASE_CRITERIA,
-  type ReleaseCriterion,
-  evaluateRelease,
-} from "./release-criteria.js";
+import { DEFAULT_RELEASE_CRITERIA, type ReleaseCriterion, evaluateRelease } from "./release-criteria.js";
+import { ReleaseBodySchema } from "./schemas.js";
 import { moveStatus, requireStatus } from "./status.js";
 
 export interface ReleaseOutcome {
   product: Product;
   signature: Signature;
-  criteria: CriterionResult[];
+  criteria: RuleResult[];
 }
 
 /** What a product's release would say now, without writing anything. */
 export async function releaseCheck(
   store: Store,
   ref: ProductRef,
+  now: Date = new Date(),
   criteria: readonly ReleaseCriterion[] = DEFAULT_RELEASE_CRITERIA,
-): Promise<CriterionResult[]> {
+): Promise<RuleResult[]> {
   const product = await findProduct(store.db, ref);
   const qc = await effectiveQc(store.db, product);
-  return evaluateRelease(product, isAutologous(product.collectionType), qc, criteria);
+  return evaluateRelease({ product, autologous: isAutologous(product.collectionType), qc, now }, criteria);
 }
 
 /**
  * Releases with the signer's password given again (the act's user signs). Refused when the product is
- * not in quarantine, has expired, or fails a criterion.
+ * not in quarantine or fails a criterion (not-expired among them).
  */
 export async function releaseProduct(
   store: Store,
@@ -50,6 +49,7 @@ export async function releaseProduct(
   criteria: readonly ReleaseCriterion[] = DEFAULT_RELEASE_CRITERIA,
 ): Promise<ReleaseOutcome> {
   allow(act, "release");
+  check(ReleaseBodySchema, { password });
   const signer = await authenticate(store, act.user.username, password, act.at);
   return releaseProductSigned(store, ref, signer, act, criteria);
 }
@@ -70,19 +70,13 @@ export async function releaseProductSigned(
     const product = await findProduct(tx, ref);
     requireStatus(product, ["quarantine"], "release");
     const qc = await effectiveQc(tx, product);
-    const results = evaluateRelease(product, isAutologous(product.collectionType), qc, criteria);
-    if (product.expiresAt !== null && new Date(product.expiresAt).getTime() <= act.at.getTime()) {
-      results.push({
-        id: "not-expired",
-        passed: false,
-        message: `not-expired: the product expired at ${product.expiresAt}`,
-      });
-    }
+    const autologous = isAutologous(product.collectionType);
+    const results = evaluateRelease({ product, autologous, qc, now: act.at }, criteria);
     const failed = results.filter((r) => !r.passed);
     if (failed.length > 0) {
       throw new CradleError(
         "RELEASE_CRITERIA_FAILED",
-        `release of ${product.id} refused: ${failed.length} criteria fail: ${failed.map((f) => f.message).join("; ")}`,
+        `release of ${product.id} refused: ${failed.length} criteria fail: ${failed.map((f) => `${f.rule}: ${f.reason}`).join("; ")}`,
         { productId: product.id, failures: failed },
       );
     }

@@ -5,32 +5,27 @@ import type { Act } from "../accounts/act.js";
  * before the bedside check.
  */
 import { appendAudit } from "../audit/trail.js";
+import { check } from "../contract/validate.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import { type Tx, write } from "../store/write.js";
 import { allow } from "./act.js";
 import { recordCustody } from "./custody.js";
 import { type Product, type ProductRef, findProduct, getProductById, isAutologous } from "./products.js";
+import { ReasonInputSchema, type Reservation, ReserveInputSchema } from "./schemas.js";
 import { moveStatus } from "./status.js";
 
-export interface Reservation {
-  id: string;
-  productId: string;
-  patientId: string;
-  state: "active" | "cancelled" | "fulfilled";
-  reservedAt: string;
-  reservedBy: string;
-  reason: string;
-}
+export type { Reservation } from "./schemas.js";
 
 export async function reserveProduct(
   store: Store,
   ref: ProductRef,
-  patientId: string,
-  reason: string,
+  patientInput: string,
+  reasonInput: string,
   act: Act,
 ): Promise<Reservation> {
   allow(act, "reserve");
+  const { patientId, reason } = check(ReserveInputSchema, { patientId: patientInput, reason: reasonInput });
   const patient = patientId.trim();
   if (patient === "") throw new CradleError("INVALID_INPUT", "patientId is required", { field: "patientId" });
   if (reason.trim() === "")
@@ -102,10 +97,11 @@ export async function activeReservation(
 export async function cancelReservation(
   store: Store,
   ref: ProductRef,
-  reason: string,
+  reasonInput: string,
   act: Act,
 ): Promise<Product> {
   allow(act, "reserve");
+  const { reason } = check(ReasonInputSchema, { reason: reasonInput });
   if (reason.trim() === "")
     throw new CradleError("INVALID_INPUT", "reason: say why the reservation is cancelled", {
       field: "reason",

@@ -5,9 +5,9 @@ import type { Act } from "../accounts/act.js";
  * storage range; receipt is refused while an excursion, or a missing log, has no reason recorded.
  */
 import { appendAudit } from "../audit/trail.js";
+import { check } from "../contract/validate.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
-import type { Database } from "../store/schema.js";
 import { type Tx, write } from "../store/write.js";
 import { allow } from "./act.js";
 import { recordCustody } from "./custody.js";
@@ -19,6 +19,14 @@ import {
   getProductById,
 } from "./products.js";
 import { activeReservation } from "./reservations.js";
+import {
+  type ReceiptInput,
+  ReceiptInputSchema,
+  type Shipment,
+  type ShipmentInput,
+  ShipmentInputSchema,
+  TemperatureLogInputSchema,
+} from "./schemas.js";
 import { moveStatus } from "./status.js";
 import { removeFromStorage } from "./storage.js";
 import {
@@ -28,15 +36,7 @@ import {
   parseTemperatureLog,
 } from "./temperature-log.js";
 
-export interface ShipmentInput {
-  destination: string;
-  courier: string;
-  /** The dry shipper's or container's serial number. */
-  shipperId: string;
-}
-
-/** A shipment as stored: where, how, the temperature limits it is held to, and its receipt. */
-export type Shipment = Database["shipment"];
+export type { ReceiptInput, Shipment, ShipmentInput } from "./schemas.js";
 
 function text(field: string, v: string): string {
   if (v.trim() === "") throw new CradleError("INVALID_INPUT", `${field} is required`, { field });
@@ -46,10 +46,11 @@ function text(field: string, v: string): string {
 export async function shipProduct(
   store: Store,
   ref: ProductRef,
-  s: ShipmentInput,
+  shipment: ShipmentInput,
   act: Act,
 ): Promise<Shipment> {
   allow(act, "ship");
+  const s = check(ShipmentInputSchema, shipment);
   const input = {
     destination: text("destination", s.destination),
     courier: text("courier", s.courier),
@@ -141,10 +142,11 @@ async function readingsOf(tx: Store["db"], shipmentId: string): Promise<Temperat
 export async function importTemperatureLog(
   store: Store,
   ref: ProductRef,
-  csv: string,
+  csvInput: string,
   act: Act,
 ): Promise<{ readings: number; excursions: Excursion[] }> {
   allow(act, "receive");
+  const { csv } = check(TemperatureLogInputSchema, { csv: csvInput });
   const readings = parseTemperatureLog(csv);
   return write(store, async (tx) => {
     const product = await findProduct(tx, ref);
@@ -182,20 +184,14 @@ export async function importTemperatureLog(
   });
 }
 
-export interface ReceiptInput {
-  /** What the receiver saw: container intact, seals, labels. */
-  condition: string;
-  /** Required when the log shows an excursion or there is no log: why the product is still accepted. */
-  excursionReason?: string;
-}
-
 export async function receiveProduct(
   store: Store,
   ref: ProductRef,
-  r: ReceiptInput,
+  receipt: ReceiptInput,
   act: Act,
 ): Promise<{ product: Product; excursions: Excursion[] }> {
   allow(act, "receive");
+  const r = check(ReceiptInputSchema, receipt);
   const condition = text("condition", r.condition);
   const result = await write(store, async (tx) => {
     const product = await findProduct(tx, ref);

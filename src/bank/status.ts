@@ -7,35 +7,10 @@ import type { Act } from "../accounts/act.js";
 import { appendAudit } from "../audit/trail.js";
 import { CradleError } from "../errors.js";
 import type { Tx } from "../store/write.js";
+import { PRODUCT_STATUSES, type ProductStatus, TRANSITIONS } from "./constants.js";
 
-export const PRODUCT_STATUSES = [
-  "in_processing",
-  "quarantine",
-  "available",
-  "reserved",
-  "shipped",
-  "received",
-  "infused",
-  "discarded",
-  "divided",
-] as const;
-export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
-
-export const TRANSITIONS: Readonly<Record<ProductStatus, readonly ProductStatus[]>> = {
-  // Processing ends in quarantine, awaiting QC results and release.
-  in_processing: ["quarantine", "discarded", "divided"],
-  // Only a signed release makes a product available; a failed QC may send it back to processing.
-  quarantine: ["available", "in_processing", "discarded", "divided"],
-  // A hold or recall puts an available product back in quarantine.
-  available: ["reserved", "quarantine", "discarded"],
-  // Reserved for one patient: shipped, infused on site (e.g. fresh autologous cells), or let go.
-  reserved: ["available", "shipped", "infused", "discarded"],
-  shipped: ["received", "discarded"],
-  received: ["infused", "discarded"],
-  infused: [],
-  discarded: [],
-  divided: [],
-};
+export { PRODUCT_STATUSES, TRANSITIONS } from "./constants.js";
+export type { ProductStatus } from "./constants.js";
 
 export function isProductStatus(s: string): s is ProductStatus {
   return (PRODUCT_STATUSES as readonly string[]).includes(s);

@@ -5,20 +5,18 @@ import type { Act } from "../accounts/act.js";
  * placement and move is a custody event with the old and new position.
  */
 import { appendAudit } from "../audit/trail.js";
+import { check } from "../contract/validate.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import { type Tx, write } from "../store/write.js";
 import { allow } from "./act.js";
+import { STORABLE } from "./constants.js";
 import { recordCustody } from "./custody.js";
 import { type Product, type ProductRef, findProduct } from "./products.js";
-import { type ProductStatus, requireStatus } from "./status.js";
+import { MoveInputSchema, type StorageLocation, StorageLocationSchema } from "./schemas.js";
+import { requireStatus } from "./status.js";
 
-export interface StorageLocation {
-  freezer: string;
-  rack: string;
-  box: string;
-  position: string;
-}
+export type { StorageLocation } from "./schemas.js";
 
 const PART = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
 
@@ -49,9 +47,6 @@ export function parseLocation(text: string, field = "location"): StorageLocation
 export function formatLocation(l: StorageLocation): string {
   return `${l.freezer}/${l.rack}/${l.box}/${l.position}`;
 }
-
-/** Statuses in which a product sits in a freezer. */
-const STORABLE: readonly ProductStatus[] = ["in_processing", "quarantine", "available", "reserved"];
 
 async function occupant(tx: Tx, l: StorageLocation): Promise<string | undefined> {
   const row = await tx
@@ -97,10 +92,11 @@ async function place(tx: Tx, product: Product, l: StorageLocation, act: Act): Pr
 export async function storeProduct(
   store: Store,
   ref: ProductRef,
-  location: StorageLocation,
+  input: StorageLocation,
   act: Act,
 ): Promise<void> {
   allow(act, "store");
+  const location = check(StorageLocationSchema, input, "location");
   await write(store, async (tx) => {
     const product = await findProduct(tx, ref);
     requireStatus(product, STORABLE, "storage");
@@ -139,11 +135,12 @@ export async function storeProduct(
 export async function moveProduct(
   store: Store,
   ref: ProductRef,
-  to: StorageLocation,
-  reason: string,
+  toInput: StorageLocation,
+  reasonInput: string,
   act: Act,
 ): Promise<void> {
   allow(act, "store");
+  const { to, reason } = check(MoveInputSchema, { to: toInput, reason: reasonInput });
   if (reason.trim() === "")
     throw new CradleError("INVALID_INPUT", "reason: say why the product moves", { field: "reason" });
   await write(store, async (tx) => {

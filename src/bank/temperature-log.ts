@@ -5,19 +5,14 @@
  */
 import { parse } from "csv-parse/sync";
 import { CradleError } from "../errors.js";
+import type { Excursion } from "./schemas.js";
 
 export interface TemperatureReading {
   recordedAt: string;
   celsius: number;
 }
 
-export interface Excursion {
-  from: string;
-  to: string;
-  /** The reading furthest outside the limits. */
-  worstCelsius: number;
-  readings: number;
-}
+export type { Excursion } from "./schemas.js";
 
 const TIME_COLUMNS = ["time", "timestamp", "recorded_at", "datetime", "date_time"];
 const CELSIUS_COLUMNS = ["celsius", "temperature_c", "temp_c", "temperature", "°c"];

@@ -3,41 +3,16 @@
  * and division with its status history, every custody event in time order, the signatures, reservations
  * and shipments.
  */
-import { type Signature, signaturesOf } from "../audit/signatures.js";
+import { signaturesOf } from "../audit/signatures.js";
 import { CradleError } from "../errors.js";
 import { formatDin, parseDin } from "../isbt128/din.js";
 import type { Store } from "../store/connect.js";
-import type { Database } from "../store/schema.js";
-import { type Product, getProductById } from "./products.js";
-import type { Reservation } from "./reservations.js";
-import { type Shipment, shipmentsOf } from "./shipments.js";
-import { type StorageLocation, placementOf } from "./storage.js";
+import { getProductById } from "./products.js";
+import type { ProductTrace, Reservation, Trace } from "./schemas.js";
+import { shipmentsOf } from "./shipments.js";
+import { placementOf } from "./storage.js";
 
-export interface ProductTrace {
-  product: Product;
-  storage: StorageLocation | undefined;
-  statusHistory: Database["statusChange"][];
-  signatures: Signature[];
-  reservations: Reservation[];
-  shipments: Shipment[];
-}
-
-export interface Trace {
-  din: string;
-  dinWithCheck: string;
-  collection: Database["collection"];
-  products: ProductTrace[];
-  custody: {
-    at: string;
-    event: string;
-    productId: string | null;
-    by: string;
-    location: string;
-    details: unknown;
-  }[];
-  /** The patients the DIN's products were reserved for or reached. */
-  recipients: string[];
-}
+export type { ProductTrace, Trace } from "./schemas.js";
 
 export async function traceDin(store: Store, dinText: string): Promise<Trace> {
   const din = parseDin(dinText);

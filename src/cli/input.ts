@@ -12,21 +12,24 @@ const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /**
  * Builds a service input from commander's options: `fields` lists the schema's properties taken from the
- * options of the same (camelCase) name; `extra` adds values that are already typed (arguments, files read).
+ * options of the same (camelCase) name, or a pair [property, option] where the option is named otherwise
+ * (`["donorId", "donor"]` for --donor); `extra` adds values that are already typed (arguments, files read).
  */
 export function optionsInput<T extends TSchema>(
   schema: T,
   options: Record<string, unknown>,
-  fields: readonly string[],
+  fields: readonly (string | readonly [string, string])[],
   extra: Record<string, unknown> = {},
 ): Static<T> {
+  const optionOf = new Map(fields.map((f) => (typeof f === "string" ? [f, f] : [f[0], f[1]])));
   const raw: Record<string, unknown> = {};
-  for (const f of fields) if (options[f] !== undefined) raw[f] = options[f];
+  for (const [f, o] of optionOf) if (options[o] !== undefined) raw[f] = options[o];
   const value = { ...fromText(schema, raw), ...extra };
   const r = refusalOf(schema, value);
   if (r) {
-    const option = r.field.split(".")[0] ?? r.field;
-    const shown = fields.includes(option) ? `--${kebab(option)}${r.field.slice(option.length)}` : r.field;
+    const field = r.field.split(".")[0] ?? r.field;
+    const option = optionOf.get(field);
+    const shown = option === undefined ? r.field : `--${kebab(option)}${r.field.slice(field.length)}`;
     throw refusalError({ ...r, field: shown });
   }
   return value as Static<T>;

@@ -64,6 +64,56 @@ describe("cradle product, audit and user", () => {
     expect(short.err).toContain("password: 5 characters");
   });
 
+  it("refuses bad options naming the option as typed, exit 2, and lists the fixed values in --help", async () => {
+    const base = ["product", "register", "--fin", "G1234", "--source", "cord-blood", "--donor", "INF-1"];
+    const rest = ["--consent", "C-1", "--collected-at", "2026-03-01T08:00:00Z", "--site", "St Mary"];
+    const tail = ["--product-code", "S1234V00", "--storage", "cryopreserved"];
+    for (const [volume, reason] of [
+      ["true", "must be a finite number"],
+      ["1e300", "is above the maximum 5000"],
+      ["0x50", "must be a finite number"],
+      ["6000", "is above the maximum 5000"],
+    ]) {
+      const r = await run([...base, ...rest, "--volume-ml", volume as string, ...tail]);
+      expect(r.code).toBe(2);
+      // The value is quoted as read: 1e300 was read as a number, 1e+300.
+      expect(r.err).toMatch(new RegExp(`--volume-ml "[^"]+" ${reason}`));
+    }
+    const when = await run([
+      ...base,
+      "--consent",
+      "C-1",
+      "--collected-at",
+      "2026-02-30T08:00:00Z",
+      "--site",
+      "St Mary",
+      "--volume-ml",
+      "80",
+      ...tail,
+    ]);
+    expect(when.code).toBe(2);
+    expect(when.err).toContain('--collected-at "2026-02-30T08:00:00Z" is not an ISO 8601 date and time');
+    const storage = await run([
+      ...base,
+      ...rest,
+      "--volume-ml",
+      "80",
+      "--product-code",
+      "S1234V00",
+      "--storage",
+      "toString",
+    ]);
+    expect(storage.code).toBe(2);
+    expect(storage.err).toContain('--storage "toString" is not one of: cryopreserved, refrigerated, room');
+    const list = await run(["product", "list", "--limit", "Infinity"]);
+    expect(list.code).toBe(2);
+    expect(list.err).toContain('--limit "Infinity" must be a whole number');
+    // Commander wraps long help lines.
+    const help = (await run(["product", "qc", "--help"])).out.replace(/\s+/g, " ");
+    expect(help).toContain("hiv, hbv, hcv, syphilis, htlv, cmv, hla, abo");
+    expect(help).toContain("pre-processing, post-processing, post-thaw, maternal");
+  });
+
   it("registers, processes and tests a cord unit", async () => {
     const r = await run([
       "product",

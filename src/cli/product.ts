@@ -5,6 +5,24 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import {
+  ABO_RHD,
+  DivideInputSchema,
+  MoveBodySchema,
+  NewCollectionSchema,
+  PROCESSING_STEPS,
+  PRODUCT_STATUSES,
+  ProcessingInputSchema,
+  ProductFilterSchema,
+  QC_STAGES,
+  QC_TEST_NAMES,
+  QcInputSchema,
+  ReasonInputSchema,
+  ReceiptInputSchema,
+  ReserveInputSchema,
+  SOURCES,
+  STORAGE_KINDS,
+  ShipmentInputSchema,
+  StoreBodySchema,
   cancelReservation,
   discardProduct,
   divideProduct,
@@ -24,9 +42,9 @@ import {
   storeProduct,
   traceDin,
 } from "../bank/index.js";
-import type { Product, ProductRef } from "../bank/products.js";
-import type { Trace } from "../bank/trace.js";
+import type { Product, ProductRef, Trace } from "../bank/schemas.js";
 import { CradleError } from "../errors.js";
+import { oneOfHelp, optionsInput } from "./input.js";
 import { type RefOptions, openReference, withReferenceOptions } from "./reference.js";
 import { type UserOption, asUser, withStore } from "./session.js";
 
@@ -35,13 +53,9 @@ interface Common extends UserOption {
   json?: boolean;
 }
 
-function number(field: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const v = Number(text);
-  if (text.trim() === "" || !Number.isFinite(v)) {
-    throw new CradleError("INVALID_INPUT", `--${field} "${text}" is not a number`, { field, value: text });
-  }
-  return v;
+/** A plain decimal as a number; anything else stays text for the schema to refuse, naming the option. */
+function decimal(text: string): number | string {
+  return /^(0|[1-9]\d{0,15})(\.\d{1,15})?$/.test(text.trim()) ? Number(text.trim()) : text;
 }
 
 function ref(din: string, o: Common): ProductRef {
@@ -77,10 +91,7 @@ export function registerProductCommands(program: Command): void {
     .description("register a collection and its first product (status in processing)")
     .option("--din <din>", "the DIN on the bag; or --fin to allocate the next one")
     .option("--fin <fin>", "facility identification number to allocate a DIN from, e.g. G1234")
-    .requiredOption(
-      "--source <source>",
-      "cord-blood, bone-marrow, peripheral-blood-apheresis or adipose-tissue",
-    )
+    .requiredOption("--source <source>", oneOfHelp("source", SOURCES))
     .requiredOption("--donor <id>", "the donor's local identifier (never a name)")
     .option("--mother <id>", "the birth mother's local identifier (cord blood)")
     .requiredOption("--consent <ref>", "the signed consent's reference")
@@ -91,43 +102,35 @@ export function registerProductCommands(program: Command): void {
       "--product-code <code>",
       "ISBT 128 product code with collection type, division 00: e.g. S1234V00",
     )
-    .option("--abo <aboRhD>", "ABO/RhD, e.g. O+")
+    .option("--abo <aboRhD>", oneOfHelp("ABO/RhD", ABO_RHD))
     .option("--expires-at <iso>", "expiry, for products that have one")
-    .requiredOption("--storage <temperature>", "cryopreserved, refrigerated or room")
+    .requiredOption("--storage <temperature>", oneOfHelp("storage", STORAGE_KINDS))
     .option("--recipient <id>", "the patient a directed product is for")
     .option("--user <name>", "who registers (default $CRADLE_USER)")
     .option("--json", "print JSON")
     .action(async (o: Record<string, string> & Common) => {
-      const p = await asUser(o, (store, act) =>
-        registerCollection(
-          store,
-          {
-            din: o.din,
-            fin: o.fin,
-            source: o.source as string,
-            donorId: o.donor as string,
-            motherId: o.mother,
-            consentRef: o.consent as string,
-            collectedAt: o.collectedAt as string,
-            site: o.site as string,
-            volumeMl: number("volume-ml", o.volumeMl) as number,
-            productCode: o.productCode as string,
-            aboRhD: o.abo,
-            expiresAt: o.expiresAt,
-            storageTemperature: o.storage as string,
-            recipientId: o.recipient,
-          },
-          act,
-        ),
-      );
+      const input = optionsInput(NewCollectionSchema, o, [
+        "din",
+        "fin",
+        "source",
+        ["donorId", "donor"],
+        ["motherId", "mother"],
+        ["consentRef", "consent"],
+        "collectedAt",
+        "site",
+        "volumeMl",
+        "productCode",
+        ["aboRhD", "abo"],
+        "expiresAt",
+        ["storageTemperature", "storage"],
+        ["recipientId", "recipient"],
+      ]);
+      const p = await asUser(o, (store, act) => registerCollection(store, input, act));
       print(o, p, `registered ${showProduct(p)}`);
     });
 
   productCommand(product, "process", "record a processing step (--complete sends the product to quarantine)")
-    .requiredOption(
-      "--step <step>",
-      "volume-reduction, red-cell-depletion, plasma-depletion, cryopreservation, thaw, wash, other",
-    )
+    .requiredOption("--step <step>", oneOfHelp("step", PROCESSING_STEPS))
     .requiredOption("--at <iso>", "when it was done, with its zone")
     .option("--method <text>")
     .option("--reagents <text>")
@@ -137,58 +140,37 @@ export function registerProductCommands(program: Command): void {
     .option("--notes <text>")
     .option("--complete", "processing is finished")
     .action(async (din: string, o: Record<string, string> & Common & { complete?: boolean }) => {
-      const p = await asUser(o, (store, act) =>
-        recordProcessing(
-          store,
-          ref(din, o),
-          {
-            step: o.step as string,
-            performedAt: o.at as string,
-            method: o.method,
-            reagents: o.reagents,
-            equipment: o.equipment,
-            volumeBeforeMl: number("volume-before-ml", o.volumeBeforeMl),
-            volumeAfterMl: number("volume-after-ml", o.volumeAfterMl),
-            notes: o.notes,
-            complete: o.complete,
-          },
-          act,
-        ),
-      );
+      const input = optionsInput(ProcessingInputSchema, o, [
+        "step",
+        ["performedAt", "at"],
+        "method",
+        "reagents",
+        "equipment",
+        "volumeBeforeMl",
+        "volumeAfterMl",
+        "notes",
+        "complete",
+      ]);
+      const p = await asUser(o, (store, act) => recordProcessing(store, ref(din, o), input, act));
       print(o, p, `${o.step} recorded: ${showProduct(p)}`);
     });
 
   withReferenceOptions(
     productCommand(product, "qc", "record a QC result (a number with --value, or --result)")
-      .requiredOption(
-        "--test <test>",
-        "tnc, cd34, viability, cd34-viability, cd45-viability, cfu, sterility, hiv, hbv, hcv, syphilis, htlv, cmv, hla, abo",
-      )
-      .requiredOption("--stage <stage>", "pre-processing, post-processing, post-thaw or maternal")
+      .requiredOption("--test <test>", oneOfHelp("test", QC_TEST_NAMES))
+      .requiredOption("--stage <stage>", oneOfHelp("stage", QC_STAGES))
       .option("--value <n>", "for counts (cells) and percentages")
       .option("--result <text>", "negative/positive/…, an HLA GL string, or ABO/RhD")
       .option("--method <text>")
       .requiredOption("--tested-at <iso>", "when the test was done, with its zone"),
   ).action(async (din: string, o: Record<string, string> & Common & RefOptions) => {
+    const input = optionsInput(QcInputSchema, o, ["test", "stage", "value", "result", "method", "testedAt"]);
     const validateHla =
-      o.test === "hla"
+      input.test === "hla"
         ? await openReference(o).then((h) => (gl: string) => void h.engine.validate(gl))
         : undefined;
     const r = await asUser(o, (store, act) =>
-      recordQc(
-        store,
-        ref(din, o),
-        {
-          test: o.test as string,
-          stage: o.stage as string,
-          value: number("value", o.value),
-          result: o.result,
-          method: o.method,
-          testedAt: o.testedAt as string,
-        },
-        act,
-        validateHla ? { validateHla } : {},
-      ),
+      recordQc(store, ref(din, o), input, act, validateHla ? { validateHla } : {}),
     );
     print(
       o,
@@ -205,7 +187,11 @@ export function registerProductCommands(program: Command): void {
     .option("--json", "print JSON")
     .action(async (din: string, o: Common) => {
       const results = await withStore((store) => releaseCheck(store, ref(din, o)));
-      print(o, results, results.map((r) => `${r.passed ? "pass" : "FAIL"}  ${r.message}`).join("\n"));
+      print(
+        o,
+        results,
+        results.map((r) => `${r.passed ? "pass" : "FAIL"}  ${r.rule}: ${r.reason}`).join("\n"),
+      );
       if (results.some((r) => !r.passed)) process.exitCode = 1;
     });
 
@@ -225,33 +211,35 @@ export function registerProductCommands(program: Command): void {
 
   productCommand(product, "store", "put a product into a free storage position")
     .requiredOption("--location <f/r/b/p>", "freezer/rack/box/position, e.g. LN2-01/R03/B12/A1")
-    .action(async (din: string, o: Common & { location: string }) => {
-      await asUser(o, (store, act) => storeProduct(store, ref(din, o), parseLocation(o.location), act));
+    .action(async (din: string, o: Record<string, string> & Common) => {
+      const { location } = optionsInput(StoreBodySchema, o, ["location"]);
+      await asUser(o, (store, act) => storeProduct(store, ref(din, o), parseLocation(location), act));
       print(o, { stored: o.location }, `stored at ${o.location}`);
     });
 
   productCommand(product, "move", "move a stored product to a free position")
     .requiredOption("--to <f/r/b/p>", "the new position")
     .requiredOption("--reason <text>", "why it moves")
-    .action(async (din: string, o: Common & { to: string; reason: string }) => {
-      await asUser(o, (store, act) =>
-        moveProduct(store, ref(din, o), parseLocation(o.to, "to"), o.reason, act),
-      );
+    .action(async (din: string, o: Record<string, string> & Common) => {
+      const { to, reason } = optionsInput(MoveBodySchema, o, ["to", "reason"]);
+      await asUser(o, (store, act) => moveProduct(store, ref(din, o), parseLocation(to, "to"), reason, act));
       print(o, { moved: o.to }, `moved to ${o.to}`);
     });
 
   productCommand(product, "reserve", "reserve an available product for a patient")
     .requiredOption("--patient <id>", "the patient's identifier")
     .requiredOption("--reason <text>", "why: the search, the protocol")
-    .action(async (din: string, o: Common & { patient: string; reason: string }) => {
-      const r = await asUser(o, (store, act) => reserveProduct(store, ref(din, o), o.patient, o.reason, act));
+    .action(async (din: string, o: Record<string, string> & Common) => {
+      const { patientId, reason } = optionsInput(ReserveInputSchema, o, [["patientId", "patient"], "reason"]);
+      const r = await asUser(o, (store, act) => reserveProduct(store, ref(din, o), patientId, reason, act));
       print(o, r, `reserved ${r.productId} for ${r.patientId}`);
     });
 
   productCommand(product, "unreserve", "cancel a product's reservation")
     .requiredOption("--reason <text>", "why")
-    .action(async (din: string, o: Common & { reason: string }) => {
-      const p = await asUser(o, (store, act) => cancelReservation(store, ref(din, o), o.reason, act));
+    .action(async (din: string, o: Record<string, string> & Common) => {
+      const { reason } = optionsInput(ReasonInputSchema, o, ["reason"]);
+      const p = await asUser(o, (store, act) => cancelReservation(store, ref(din, o), reason, act));
       print(o, p, `reservation cancelled: ${showProduct(p)}`);
     });
 
@@ -259,15 +247,13 @@ export function registerProductCommands(program: Command): void {
     .requiredOption("--destination <site>")
     .requiredOption("--courier <name>")
     .requiredOption("--shipper <id>", "the dry shipper's serial number")
-    .action(async (din: string, o: Common & { destination: string; courier: string; shipper: string }) => {
-      const s = await asUser(o, (store, act) =>
-        shipProduct(
-          store,
-          ref(din, o),
-          { destination: o.destination, courier: o.courier, shipperId: o.shipper },
-          act,
-        ),
-      );
+    .action(async (din: string, o: Record<string, string> & Common) => {
+      const input = optionsInput(ShipmentInputSchema, o, [
+        "destination",
+        "courier",
+        ["shipperId", "shipper"],
+      ]);
+      const s = await asUser(o, (store, act) => shipProduct(store, ref(din, o), input, act));
       print(
         o,
         s,
@@ -293,50 +279,43 @@ export function registerProductCommands(program: Command): void {
   )
     .requiredOption("--condition <text>", "what you saw: shipper intact, seals, label")
     .option("--excursion-reason <text>", "why the product is accepted despite an excursion or without a log")
-    .action(async (din: string, o: Common & { condition: string; excursionReason?: string }) => {
-      const r = await asUser(o, (store, act) =>
-        receiveProduct(
-          store,
-          ref(din, o),
-          { condition: o.condition, ...(o.excursionReason ? { excursionReason: o.excursionReason } : {}) },
-          act,
-        ),
-      );
+    .action(async (din: string, o: Record<string, string> & Common) => {
+      const input = optionsInput(ReceiptInputSchema, o, ["condition", "excursionReason"]);
+      const r = await asUser(o, (store, act) => receiveProduct(store, ref(din, o), input, act));
       print(o, r, `received ${showProduct(r.product)}`);
     });
 
   productCommand(product, "discard", "discard a product, with the reason")
     .requiredOption("--reason <text>")
-    .action(async (din: string, o: Common & { reason: string }) => {
-      const p = await asUser(o, (store, act) => discardProduct(store, ref(din, o), o.reason, act));
+    .action(async (din: string, o: Record<string, string> & Common) => {
+      const { reason } = optionsInput(ReasonInputSchema, o, ["reason"]);
+      const p = await asUser(o, (store, act) => discardProduct(store, ref(din, o), reason, act));
       print(o, p, `discarded ${showProduct(p)}`);
     });
 
   productCommand(product, "divide", "divide a product into divisions A0, B0, … by volume")
     .requiredOption("--volumes-ml <list>", "e.g. 20,5")
     .action(async (din: string, o: Common & { volumesMl: string }) => {
-      const volumes = o.volumesMl.split(",").map((v) => number("volumes-ml", v) as number);
-      const parts = await asUser(o, (store, act) => divideProduct(store, ref(din, o), volumes, act));
+      const { volumesMl } = optionsInput(
+        DivideInputSchema,
+        { volumesMl: o.volumesMl.split(",").map(decimal) },
+        ["volumesMl"],
+      );
+      const parts = await asUser(o, (store, act) => divideProduct(store, ref(din, o), volumesMl, act));
       print(o, parts, parts.map(showProduct).join("\n"));
     });
 
   product
     .command("list")
     .description("list products, newest first")
-    .option("--status <status>")
-    .option("--source <source>")
+    .option("--status <status>", oneOfHelp("status", PRODUCT_STATUSES))
+    .option("--source <source>", oneOfHelp("source", SOURCES))
     .option("--limit <n>", "", "50")
     .option("--offset <n>", "", "0")
     .option("--json", "print JSON")
-    .action(async (o: Common & { status?: string; source?: string; limit: string; offset: string }) => {
-      const page = await withStore((store) =>
-        listProducts(store, {
-          status: o.status,
-          source: o.source,
-          limit: number("limit", o.limit),
-          offset: number("offset", o.offset),
-        }),
-      );
+    .action(async (o: Record<string, string> & Common) => {
+      const filter = optionsInput(ProductFilterSchema, o, ["status", "source", "limit", "offset"]);
+      const page = await withStore((store) => listProducts(store, filter));
       print(o, page, [...page.items.map(showProduct), `${page.items.length} of ${page.total}`].join("\n"));
     });
 

@@ -47,6 +47,11 @@ describe("ISBT 128 data structures", () => {
     });
   });
 
+  it("reads divisions as the standard writes them: A0, Ab (first level A-Z, second a-z)", () => {
+    expect(parseDataStructure("=<S1234VA0")).toMatchObject({ division: "A0" });
+    expect(parseDataStructure("=<S1234VBc")).toMatchObject({ division: "Bc" });
+  });
+
   it("writes what it reads", () => {
     for (const s of [
       "=%6200",
@@ -80,6 +85,26 @@ describe("ISBT 128 data structures", () => {
     ["=<S1234Q00", /character 8 "Q" is not a collection type/],
     ["=#12", /no data structure Cradle reads begins "=#"/],
     ["&/CHO123424ABC123", /should begin a facility number/],
+    // Each structure's data content uses only the characters the standard allows for it.
+    ["=/A9997ab3456T0123", /034 .*character 8 "a" should be an upper-case letter or a digit/],
+    ["=/A9997AB3456T012-", /034 .*character 18 "-" should be an upper-case letter or a digit/],
+    ["=%51a0", /002 .*character 5 "a" should be an upper-case letter or a digit/],
+    ["=%5 00", /002 .*character 4 " " should be an upper-case letter or a digit/],
+    ["=<S1234Va0", /003 .*character 9 "a" should be a division's first level, A-Z/],
+    ["=<S1234VAA", /003 .*character 10 "A" should be a division's second level, a-z/],
+    ["=<s1234V00", /003 .*character 3 "s" should be a letter/],
+    ["=O12341765432170", /001 .*character 2 "O" should be a facility number's first character/],
+    ["=012341765432170", /001 .*character 2 "0" should be a facility number's first character/],
+    ["=G1234176543217X", /001 .*character 16 "X" should be a digit/],
+    ["=G12341765432 70", /001 .*character 14 " " should be a digit/],
+    ["&/CHG123424abc123", /040 .*character 12 "a" should be an upper-case letter or a digit/],
+    ["&/CHG1234X4ABC123", /040 .*character 10 "X" should be a digit \(year\)/],
+    ["&>0181002400", /hour 24/],
+    ["&>0181002360", /minute 60/],
+    ["&>0180000000", /day of year 0/],
+    ["&>01800A0000", /character 8 "A" should be a digit/],
+    ["=+0A000", /023 .*character 4 "A" should be a digit/],
+    ["=,00000b", /032 .*character 8 "b" should be a digit/],
   ])("refuses %s naming the structure, position and character", (text, message) => {
     expect(() => parseDataStructure(text)).toThrow(message);
   });

@@ -66,11 +66,28 @@ function expectLength(structure: string, text: string, length: number): void {
 }
 
 function digits(structure: string, text: string, from: number, to: number, what: string): string {
+  return chars(structure, text, from, to, /[0-9]/, `a digit (${what})`);
+}
+
+/** Each character of text[from, to) must match `allowed`; the first that does not is named with its position. */
+function chars(
+  structure: string,
+  text: string,
+  from: number,
+  to: number,
+  allowed: RegExp,
+  what: string,
+): string {
   for (let i = from; i < to; i++) {
-    if (!/[0-9]/.test(text[i] as string)) throw bad(structure, text, i + 1, `should be a digit (${what})`);
+    if (!allowed.test(text[i] as string)) throw bad(structure, text, i + 1, `should be ${what}`);
   }
   return text.slice(from, to);
 }
+
+/** Upper-case letters and digits: the characters of ISBT 128 codes that are not all digits. */
+const UPPER_ALNUM = /[0-9A-Z]/;
+/** The first character of a facility identification number: no letter O, no digit 0. */
+const FIN_FIRST = /[A-NP-Z1-9]/;
 
 /** cyyjjjhhmm → ISO 8601 local date and time: century digit (0 = 2000s), year, day of year, hour, minute. */
 export function decodeDateTime(structure: string, text: string, from: number): string {
@@ -112,7 +129,8 @@ export function parseDataStructure(text: string): DataStructure {
   switch (di) {
     case "=%": {
       expectLength("002", text, 6);
-      const code = text.slice(2, 4);
+      // gg (group and collection information), r (Rh, Kell, Mia/Mur), e (reserved): upper-case codes.
+      const code = chars("002", text, 2, 6, UPPER_ALNUM, "an upper-case letter or a digit").slice(0, 2);
       return {
         structure: "002",
         code,
@@ -128,8 +146,11 @@ export function parseDataStructure(text: string): DataStructure {
       const t = text[7] as string;
       const collectionTypeText = COLLECTION_TYPES[t];
       if (!collectionTypeText) throw bad("003", text, 8, "is not a collection type");
-      if (!/^[0-9A-Z]{2}$/.test(text.slice(8, 10)))
-        throw bad("003", text, 9, "should be a division (two characters)");
+      // Division ds: 00 undivided, else a first-level A–Z and a second-level a–z (0 when there is none).
+      if (text.slice(8, 10) !== "00") {
+        chars("003", text, 8, 9, /[A-Z]/, "a division's first level, A-Z (00 when not divided)");
+        chars("003", text, 9, 10, /[0a-z]/, "a division's second level, a-z, or 0 when there is none");
+      }
       return {
         structure: "003",
         productCode: text.slice(2, 7),
@@ -161,20 +182,26 @@ export function parseDataStructure(text: string): DataStructure {
     }
     case "=/": {
       expectLength("034", text, 18);
+      chars("034", text, 2, 18, UPPER_ALNUM, "an upper-case letter or a digit (processor product code)");
       return { structure: "034", processorProductCode: text.slice(2) };
     }
     case "&/": {
       if (!text.startsWith("&/CH")) throw bad("040", text, 3, 'should begin "&/CH"');
       expectLength("040", text, 17);
-      if (!/^[A-NP-Z1-9]\d{4}$/.test(text.slice(4, 9)))
-        throw bad("040", text, 5, "should begin a facility number");
+      if (!FIN_FIRST.test(text[4] as string))
+        throw bad("040", text, 5, "should begin a facility number (A-N, P-Z or 1-9; no O, no 0)");
+      digits("040", text, 5, 9, "facility number");
       const year = digits("040", text, 9, 11, "year");
-      if (!/^[0-9A-Z]{6}$/.test(text.slice(11)))
-        throw bad("040", text, 12, "should be six letters or digits");
+      chars("040", text, 11, 17, UPPER_ALNUM, "an upper-case letter or a digit (identifier)");
       return { structure: "040", fin: text.slice(4, 9), year, identifier: text.slice(11) };
     }
     default:
-      if (text.startsWith("=") && text.length === 16) return { structure: "001", din: parseDin(text) };
+      if (text.startsWith("=") && text.length === 16) {
+        // =αppppyynnnnnnff: the DIN as scanned, no spaces and no check character.
+        chars("001", text, 1, 2, FIN_FIRST, "a facility number's first character (A-N, P-Z or 1-9)");
+        digits("001", text, 2, 16, "facility number, year, sequence and flags");
+        return { structure: "001", din: parseDin(text) };
+      }
       throw new CradleError(
         "ISBT_BAD_DATA_STRUCTURE",
         `ISBT 128 "${text}": no data structure Cradle reads begins "${di}"`,

@@ -50,6 +50,11 @@ describe("parsing DINs", () => {
     ["G1234176543X1", "DIN_BAD_FORMAT", /character 12 "X" should be a digit/],
     ["G12341765432", "DIN_BAD_FORMAT", /12 characters/],
     ["G12341765432199", "DIN_BAD_FORMAT", /flags 99 are not defined/],
+    // Scanned (data structure 001) is exactly "=" and 15 characters: no check character, no space.
+    ["=G123417654321", "DIN_BAD_FORMAT", /scanned, a DIN is "=" and 15 characters/],
+    ["=G123417654321A", "DIN_BAD_FORMAT", /scanned, a DIN is "=" and 15 characters/],
+    ["=G1234 17 654321 70", "DIN_BAD_FORMAT", /with no space/],
+    ["g123417654321", "DIN_BAD_FORMAT", /character 1 "g" cannot begin a facility number/],
   ])("refuses %s with %s", (text, code, message) => {
     try {
       parseDin(text);

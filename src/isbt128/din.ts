@@ -40,6 +40,14 @@ export function parseDin(text: string, field = "din"): Din {
   const raw = text.replace(/\s+/g, "");
   const s = raw.startsWith("=") ? raw.slice(1) : raw;
   const offset = raw.length - s.length;
+  // Scanned (data structure 001) is exactly "=" + 13 + flags, with no space and no check character.
+  if (offset === 1 && (s.length !== 15 || raw !== text)) {
+    throw new CradleError(
+      "DIN_BAD_FORMAT",
+      `DIN "${text}": scanned, a DIN is "=" and 15 characters with no space (13 and two flag characters)`,
+      { field, value: text },
+    );
+  }
   if (s.length !== 13 && s.length !== 14 && s.length !== 15) {
     throw new CradleError(
       "DIN_BAD_FORMAT",

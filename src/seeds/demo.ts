@@ -273,9 +273,9 @@ export async function loadDemo(o: DemoOptions): Promise<{ products: number; adul
     if (pending) continue; // quarantine, awaiting results
     const relAt = at(autologous ? 9 : 24 * 14);
     if (relAt.getTime() > o.now.getTime()) continue;
-    const failing = (await releaseCheck(o.store, ref)).filter((r) => !r.passed);
+    const failing = (await releaseCheck(o.store, ref, relAt)).filter((r) => !r.passed);
     if (failing.length > 0) {
-      await discardProduct(o.store, ref, `fails release criteria: ${failing.map((f) => f.id).join(", ")}`, {
+      await discardProduct(o.store, ref, `fails release criteria: ${failing.map((f) => f.rule).join(", ")}`, {
         user: lab,
         at: relAt,
       });

@@ -219,6 +219,60 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
     expect(limit.json().details.field).toBe("limit");
   });
 
+  it("refuses coerced, unknown, over-long and impossible bank input with 422 naming the field, writing nothing", async () => {
+    const body = {
+      fin: "G1234",
+      source: "cord-blood",
+      donorId: "INF-1",
+      consentRef: "C",
+      collectedAt: "2026-03-01T08:00:00Z",
+      site: "St Mary",
+      volumeMl: 80,
+      productCode: "S1234V00",
+      storageTemperature: "cryopreserved",
+    };
+    const events = async () => (await as("auditor", "GET", "/api/audit/verify")).json().events as number;
+    const before = await events();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ volumeMl: true }, "volumeMl"],
+      [{ volumeMl: null }, "volumeMl"],
+      [{ volumeMl: "80" }, "volumeMl"],
+      [{ volumeMl: 1e300 }, "volumeMl"],
+      [{ source: "toString" }, "source"],
+      [{ storageTemperature: "__proto__" }, "storageTemperature"],
+      [{ donorId: "x".repeat(1024 * 1024) }, "donorId"],
+      [{ donorId: "INF\u00001" }, "donorId"],
+      [{ collectedAt: "2026-02-30T10:00:00Z" }, "collectedAt"],
+      [{ colour: "red" }, "colour"],
+    ];
+    for (const [over, field] of cases) {
+      const r = await as("lab-technologist", "POST", "/api/products", { ...body, ...over });
+      expect(r.statusCode, `${field}: ${r.body.slice(0, 200)}`).toBe(422);
+      expect(r.json()).toMatchObject({ code: "INVALID_INPUT", details: { field } });
+    }
+    for (const [url, field] of [
+      ["/api/products?limit=Infinity", "limit"],
+      ["/api/products?limit=1e3", "limit"],
+      ["/api/products?status=__proto__", "status"],
+      ["/api/products?source=constructor", "source"],
+      ["/api/products?colour=red", "colour"],
+      [`/api/products/${DIN}?product=S1234V00%00`, "product"],
+    ] as const) {
+      const r = await as("auditor", "GET", url);
+      expect(r.statusCode, `${url}: ${r.body.slice(0, 200)}`).toBe(422);
+      expect(r.json().details.field).toBe(field);
+    }
+    const step = await as("lab-technologist", "POST", `/api/products/${DIN}/qc`, {
+      test: "tnc",
+      stage: "post-processing",
+      value: true,
+      testedAt: new Date().toISOString(),
+    });
+    expect(step.statusCode).toBe(422);
+    expect(step.json().details.field).toBe("value");
+    expect(await events()).toBe(before);
+  });
+
   it("registers, tests and releases a product over HTTP, with the signature", async () => {
     // The inventory page is cached between writes: a registration shows at once.
     const before = (await as("auditor", "GET", "/api/products?limit=5")).json().total as number;
@@ -283,6 +337,14 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
     });
     const page = await as("auditor", "GET", `/api/products/${din}`);
     expect(page.json().product.status).toBe("available");
+    // The page's buttons come from the server: what this user may do to this product now.
+    expect(page.json().actions).toEqual([]);
+    expect((await as("coordinator", "GET", `/api/products/${din}`)).json().actions).toEqual(["reserve"]);
+    expect(page.json().releaseCheck).toContainEqual({
+      rule: "not-expired",
+      passed: true,
+      reason: "the product has no expiry",
+    });
     expect(page.json().trace.products[0].signatures).toHaveLength(1);
     const list = await as("coordinator", "GET", "/api/products?status=available&limit=10");
     expect(list.json()).toMatchObject({ total: 1, items: [{ din }] });

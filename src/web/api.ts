@@ -1,8 +1,10 @@
 /**
  * The one typed client the web app uses to reach the server (DESIGN.md: web talks to the server over HTTP
  * only). It keeps the session's CSRF token and sends it with every change; errors arrive as ApiError with
- * the server's code, message and the field at fault.
+ * the server's code, message and the field at fault. The bank's answers are typed by the bank's own
+ * schemas (type-only imports: no server code reaches the bundle).
  */
+import type { BankDashboard, Product, ProductPage, ProductRecord } from "../bank/schemas.js";
 import type { Consent } from "../consent/schemas.js";
 import type { Static } from "../contract/schema.js";
 import type { OutcomesReport } from "../outcomes/report-schemas.js";
@@ -31,6 +33,14 @@ import type {
   Weight,
 } from "../therapy/schemas.js";
 
+/** A product's record as its page gets it: the bank's record and the donor's banking consent. */
+export type ProductPageData = ProductRecord & {
+  bankingConsent: {
+    state: "in-force" | "withdrawn" | "none";
+    consent?: { withdrawnAt: string | null; withdrawalReason: string | null };
+  };
+};
+
 export type Role =
   | "admin"
   | "lab-technologist"
@@ -41,19 +51,6 @@ export type Role =
   | "researcher"
   | "auditor";
 
-/** The product statuses, in lifecycle order (the server's src/bank/status.ts is the authority). */
-export const PRODUCT_STATUSES = [
-  "in_processing",
-  "quarantine",
-  "available",
-  "reserved",
-  "shipped",
-  "received",
-  "infused",
-  "discarded",
-  "divided",
-] as const;
-
 export interface User {
   username: string;
   printedName: string;
@@ -61,35 +58,9 @@ export interface User {
   mustChangePassword: boolean;
 }
 
-export interface Product {
-  id: string;
-  din: string;
-  dinWithCheck: string;
-  code: string;
-  productCode: string;
-  collectionType: string;
-  division: string;
-  status: string;
-  aboRhD: string | null;
-  volumeMl: number;
-  expiresAt: string | null;
-  storageTemperature: string;
-  recipientId: string | null;
-  source: string;
-  donorId: string;
-  collectedAt: string;
-  site: string;
-}
-
 export interface Page<T> {
   items: T[];
   total: number;
-}
-
-export interface CriterionResult {
-  id: string;
-  passed: boolean;
-  message: string;
 }
 
 export interface Signature {
@@ -111,59 +82,6 @@ export interface AuditEvent {
   before: unknown;
   after: unknown;
   reason: string | null;
-}
-
-export interface ProductRecord {
-  product: Product;
-  trace: {
-    collection: {
-      donorId: string;
-      motherId: string | null;
-      consentRef: string;
-      collectedAt: string;
-      site: string;
-      volumeMl: number;
-      source: string;
-    };
-    products: {
-      product: Product;
-      storage?: { freezer: string; rack: string; box: string; position: string };
-      statusHistory: {
-        fromStatus: string | null;
-        toStatus: string;
-        at: string;
-        by: string;
-        reason: string;
-      }[];
-      signatures: Signature[];
-      reservations: { patientId: string; state: string; reservedAt: string; reason: string }[];
-    }[];
-    custody: { at: string; event: string; by: string; location: string }[];
-    recipients: string[];
-  };
-  qc: {
-    id: string;
-    test: string;
-    stage: string;
-    value: number | null;
-    result: string | null;
-    unit: string | null;
-    testedAt: string;
-    recordedBy: string;
-  }[];
-  processing: {
-    step: string;
-    performedAt: string;
-    performedBy: string;
-    method: string | null;
-    volumeAfterMl: number | null;
-  }[];
-  audit: AuditEvent[];
-  releaseCheck: CriterionResult[];
-  bankingConsent: {
-    state: "in-force" | "withdrawn" | "none";
-    consent?: { withdrawnAt: string | null; withdrawalReason: string | null };
-  };
 }
 
 export interface PositionGrade {
@@ -267,15 +185,10 @@ export const api = {
   changePassword: (oldPassword: string, newPassword: string) =>
     call<void>("POST", "/api/session/password", { oldPassword, newPassword }),
   products: (f: { limit: number; offset: number; status?: string; source?: string; din?: string }) =>
-    call<Page<Product>>("GET", `/api/products?${q(f)}`),
-  summary: () =>
-    call<{
-      counts: { status: string; source: string; count: number }[];
-      expiring: { id: string; din: string; expiresAt: string; status: string }[];
-      reservations: { productId: string; patientId: string; reservedAt: string; reason: string }[];
-    }>("GET", "/api/products/summary"),
+    call<ProductPage>("GET", `/api/products?${q(f)}`),
+  summary: () => call<BankDashboard>("GET", "/api/products/summary"),
   product: (din: string, product?: string) =>
-    call<ProductRecord>("GET", `/api/products/${encodeURIComponent(din)}?${q({ product })}`),
+    call<ProductPageData>("GET", `/api/products/${encodeURIComponent(din)}?${q({ product })}`),
   register: (body: Record<string, unknown>) => call<Product>("POST", "/api/products", body),
   step: (din: string, step: string, body: Record<string, unknown>, product?: string) =>
     call<unknown>("POST", `/api/products/${encodeURIComponent(din)}/${step}?${q({ product })}`, body),

@@ -2,9 +2,14 @@
 import { type User, createUser } from "../../src/accounts/users.js";
 import type { Act } from "../../src/bank/act.js";
 import { recordProcessing } from "../../src/bank/processing.js";
-import { type NewCollection, type Product, registerCollection } from "../../src/bank/products.js";
-import { type QcInput, recordQc } from "../../src/bank/qc.js";
+import { type Product, registerCollection } from "../../src/bank/products.js";
+import { recordQc } from "../../src/bank/qc.js";
 import { releaseProduct } from "../../src/bank/release.js";
+import type { NewCollection as Checked, QcInput as CheckedQc, Given } from "../../src/bank/schemas.js";
+
+/** Inputs as tests give them: fixed-list fields as plain strings, so a test can give a wrong one. */
+type NewCollection = Given<Checked>;
+type QcInput = Given<CheckedQc>;
 import type { Store } from "../../src/store/connect.js";
 
 export const PASSWORD = "correct horse battery";

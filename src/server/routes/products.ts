@@ -1,4 +1,7 @@
-/** The bank over HTTP: inventory, a product's whole record, and every step of its life. */
+/**
+ * The bank over HTTP: inventory, a product's whole record, and every step of its life. Bodies, queries and
+ * params are the bank's own schemas (the services check the same ones at entry); answers declare theirs.
+ */
 import { Type } from "typebox";
 import type { Act } from "../../accounts/act.js";
 import {
@@ -22,24 +25,43 @@ import {
   storeProduct,
   traceDin,
 } from "../../bank/index.js";
-import type { ProductRef } from "../../bank/products.js";
+import {
+  BankDashboardSchema,
+  DescriptionsImportSchema,
+  DinParamsSchema,
+  DivideInputSchema,
+  MoveBodySchema,
+  NewCollectionSchema,
+  ProcessingInputSchema,
+  ProductFilterSchema,
+  type ProductPage,
+  ProductPageSchema,
+  ProductRecordSchema,
+  type ProductRef,
+  ProductSchema,
+  QcInputSchema,
+  QcResultSchema,
+  ReasonInputSchema,
+  ReceiptInputSchema,
+  ReceiptOutcomeSchema,
+  ReleaseBodySchema,
+  ReleaseOutcomeSchema,
+  ReservationSchema,
+  ReserveInputSchema,
+  ShipmentInputSchema,
+  ShipmentSchema,
+  StoreBodySchema,
+  TemperatureLogInputSchema,
+  TemperatureLogOutcomeSchema,
+  TraceSchema,
+  WhichSchema,
+} from "../../bank/schemas.js";
 import { bankingConsent } from "../../consent/index.js";
+import type { TSchema } from "../../contract/schema.js";
 import { ACCESS } from "../access.js";
 import { userOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
 
-const Din = Type.Object({
-  din: Type.String({
-    minLength: 13,
-    maxLength: 20,
-    description: "the DIN, keyed (with or without K) or scanned",
-  }),
-});
-const Which = Type.Object({
-  product: Type.Optional(
-    Type.String({ description: "product code when the DIN has several, e.g. S1234VA0" }),
-  ),
-});
 const tags = ["products"];
 
 export function productRoutes(app: Api, ctx: ServerContext): void {
@@ -55,27 +77,27 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
       schema: {
         tags,
         summary: "Inventory, newest first, filtered and paged",
-        querystring: Type.Object({
-          limit: Type.Integer({ minimum: 1, maximum: 1000, default: 50 }),
-          offset: Type.Integer({ minimum: 0, default: 0 }),
-          status: Type.Optional(Type.String()),
-          source: Type.Optional(Type.String()),
-          din: Type.Optional(Type.String({ description: "DIN or its beginning" })),
-        }),
+        querystring: ProductFilterSchema,
+        response: { 200: ProductPageSchema },
       },
     },
-    async (request, reply) =>
+    async (request, reply) => {
       // Pages come from the bank's in-memory view: a write here shows at once, one elsewhere within a second.
-      reply
-        .type("application/json; charset=utf-8")
-        .send(await inventory.page(request.query)),
+      // The view's bytes are a ProductPage's JSON, sent as they are.
+      const page = (await inventory.page(request.query)) as unknown as ProductPage;
+      return reply.type("application/json; charset=utf-8").send(page);
+    },
   );
 
   app.get(
     "/api/products/summary",
     {
       config: { access: ACCESS.readBank },
-      schema: { tags, summary: "Counts by status and source, quarantine, reservations, expiring" },
+      schema: {
+        tags,
+        summary: "Counts by status and source, quarantine, reservations, expiring",
+        response: { 200: BankDashboardSchema },
+      },
     },
     async () => bankDashboard(ctx.store, ctx.now()),
   );
@@ -87,22 +109,8 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
       schema: {
         tags,
         summary: "Register a collection and its first product",
-        body: Type.Object({
-          din: Type.Optional(Type.String()),
-          fin: Type.Optional(Type.String()),
-          source: Type.String(),
-          donorId: Type.String(),
-          motherId: Type.Optional(Type.String()),
-          consentRef: Type.String(),
-          collectedAt: Type.String(),
-          site: Type.String(),
-          volumeMl: Type.Number(),
-          productCode: Type.String(),
-          aboRhD: Type.Optional(Type.String()),
-          expiresAt: Type.Optional(Type.String()),
-          storageTemperature: Type.String(),
-          recipientId: Type.Optional(Type.String()),
-        }),
+        body: NewCollectionSchema,
+        response: { 201: ProductSchema },
       },
     },
     async (request, reply) =>
@@ -113,10 +121,19 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
     "/api/products/:din",
     {
       config: { access: ACCESS.readBank },
-      schema: { tags, summary: "A product's whole record", params: Din, querystring: Which },
+      schema: {
+        tags,
+        summary: "A product's whole record, with the actions the user may take on it now",
+        params: DinParamsSchema,
+        querystring: WhichSchema,
+        response: {
+          200: Type.Intersect([ProductRecordSchema, Type.Object({ bankingConsent: Type.Unknown() })]),
+        },
+      },
     },
     async (request) => {
-      const record = await productRecord(ctx.store, ref(request.params, request.query));
+      const user = userOf(request);
+      const record = await productRecord(ctx.store, ref(request.params, request.query), user, ctx.now());
       // A banked unit is flagged when its donor's banking consent was withdrawn.
       return {
         ...record,
@@ -129,7 +146,12 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
     "/api/products/:din/trace",
     {
       config: { access: ACCESS.readBank },
-      schema: { tags, summary: "Chain of identity and custody", params: Din },
+      schema: {
+        tags,
+        summary: "Chain of identity and custody",
+        params: DinParamsSchema,
+        response: { 200: TraceSchema },
+      },
     },
     async (request) => traceDin(ctx.store, request.params.din),
   );
@@ -138,7 +160,7 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
     "/api/products/:din/label.svg",
     {
       config: { access: ACCESS.readBank },
-      schema: { tags, summary: "The label as SVG", params: Din, querystring: Which },
+      schema: { tags, summary: "The label as SVG", params: DinParamsSchema, querystring: WhichSchema },
     },
     async (request, reply) => {
       const { productLabel } = await import("../../bank/labels.js");
@@ -150,7 +172,7 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
     "/api/products/:din/label.pdf",
     {
       config: { access: ACCESS.readBank },
-      schema: { tags, summary: "The label as PDF", params: Din, querystring: Which },
+      schema: { tags, summary: "The label as PDF", params: DinParamsSchema, querystring: WhichSchema },
     },
     async (request, reply) => {
       const { productLabel } = await import("../../bank/labels.js");
@@ -162,16 +184,28 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
     },
   );
 
+  /** A step of a product's life: POST /api/products/:din/<path>, the body checked by the bank's schema. */
   const step = <B>(
     path: string,
     access: (typeof ACCESS)[keyof typeof ACCESS],
     summary: string,
-    body: ReturnType<typeof Type.Object>,
+    body: TSchema,
+    response: TSchema,
     run: (r: ProductRef, b: B, a: Act) => Promise<unknown>,
   ) =>
     app.post(
       `/api/products/:din/${path}`,
-      { config: { access }, schema: { tags, summary, params: Din, querystring: Which, body } },
+      {
+        config: { access },
+        schema: {
+          tags,
+          summary,
+          params: DinParamsSchema,
+          querystring: WhichSchema,
+          body,
+          response: { 200: response },
+        },
+      },
       async (request) =>
         run(ref(request.params, request.query), request.body as B, act(request)) ?? { ok: true },
     );
@@ -180,31 +214,16 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
     "processing",
     ACCESS.process,
     "Record a processing step",
-    Type.Object({
-      step: Type.String(),
-      performedAt: Type.String(),
-      method: Type.Optional(Type.String()),
-      reagents: Type.Optional(Type.String()),
-      equipment: Type.Optional(Type.String()),
-      volumeBeforeMl: Type.Optional(Type.Number()),
-      volumeAfterMl: Type.Optional(Type.Number()),
-      notes: Type.Optional(Type.String()),
-      complete: Type.Optional(Type.Boolean()),
-    }),
+    ProcessingInputSchema,
+    ProductSchema,
     (r, b: Parameters<typeof recordProcessing>[2], a) => recordProcessing(ctx.store, r, b, a),
   );
   step(
     "qc",
     ACCESS.qc,
     "Record a QC result",
-    Type.Object({
-      test: Type.String(),
-      stage: Type.String(),
-      value: Type.Optional(Type.Number()),
-      result: Type.Optional(Type.String()),
-      method: Type.Optional(Type.String()),
-      testedAt: Type.String(),
-    }),
+    QcInputSchema,
+    QcResultSchema,
     (r, b: Parameters<typeof recordQc>[2], a) =>
       recordQc(ctx.store, r, b, a, ctx.hla ? { validateHla: (gl) => void ctx.hla?.engine.validate(gl) } : {}),
   );
@@ -212,14 +231,16 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
     "release",
     ACCESS.release,
     "Release with an electronic signature (the password again)",
-    Type.Object({ password: Type.String({ minLength: 1 }) }),
+    ReleaseBodySchema,
+    ReleaseOutcomeSchema,
     (r, b: { password: string }, a) => releaseProduct(ctx.store, r, b.password, a),
   );
   step(
     "storage",
     ACCESS.store,
     "Store in a free position",
-    Type.Object({ location: Type.String() }),
+    StoreBodySchema,
+    Type.Object({ stored: Type.String() }),
     async (r, b: { location: string }, a) => {
       await storeProduct(ctx.store, r, parseLocation(b.location), a);
       return { stored: b.location };
@@ -229,7 +250,8 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
     "move",
     ACCESS.store,
     "Move to a free position",
-    Type.Object({ to: Type.String(), reason: Type.String() }),
+    MoveBodySchema,
+    Type.Object({ moved: Type.String() }),
     async (r, b: { to: string; reason: string }, a) => {
       await moveProduct(ctx.store, r, parseLocation(b.to, "to"), b.reason, a);
       return { moved: b.to };
@@ -239,7 +261,8 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
     "reservation",
     ACCESS.reserve,
     "Reserve for a patient",
-    Type.Object({ patientId: Type.String(), reason: Type.String() }),
+    ReserveInputSchema,
+    ReservationSchema,
     (r, b: { patientId: string; reason: string }, a) =>
       reserveProduct(ctx.store, r, b.patientId, b.reason, a),
   );
@@ -247,42 +270,48 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
     "reservation/cancel",
     ACCESS.reserve,
     "Cancel the reservation",
-    Type.Object({ reason: Type.String() }),
+    ReasonInputSchema,
+    ProductSchema,
     (r, b: { reason: string }, a) => cancelReservation(ctx.store, r, b.reason, a),
   );
   step(
     "shipment",
     ACCESS.ship,
     "Ship a reserved product",
-    Type.Object({ destination: Type.String(), courier: Type.String(), shipperId: Type.String() }),
+    ShipmentInputSchema,
+    ShipmentSchema,
     (r, b: Parameters<typeof shipProduct>[2], a) => shipProduct(ctx.store, r, b, a),
   );
   step(
     "temperature-log",
     ACCESS.receive,
     "Import the shipper's temperature log (CSV text)",
-    Type.Object({ csv: Type.String() }),
+    TemperatureLogInputSchema,
+    TemperatureLogOutcomeSchema,
     (r, b: { csv: string }, a) => importTemperatureLog(ctx.store, r, b.csv, a),
   );
   step(
     "receipt",
     ACCESS.receive,
     "Receive a shipped product",
-    Type.Object({ condition: Type.String(), excursionReason: Type.Optional(Type.String()) }),
+    ReceiptInputSchema,
+    ReceiptOutcomeSchema,
     (r, b: Parameters<typeof receiveProduct>[2], a) => receiveProduct(ctx.store, r, b, a),
   );
   step(
     "discard",
     ACCESS.discard,
     "Discard, with the reason",
-    Type.Object({ reason: Type.String() }),
+    ReasonInputSchema,
+    ProductSchema,
     (r, b: { reason: string }, a) => discardProduct(ctx.store, r, b.reason, a),
   );
   step(
     "divide",
     ACCESS.process,
     "Divide into divisions by volume",
-    Type.Object({ volumesMl: Type.Array(Type.Number(), { minItems: 2, maxItems: 26 }) }),
+    DivideInputSchema,
+    Type.Array(ProductSchema),
     (r, b: { volumesMl: number[] }, a) => divideProduct(ctx.store, r, b.volumesMl, a),
   );
 
@@ -293,7 +322,8 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
       schema: {
         tags,
         summary: "Import your licensed ISBT 128 product description table (CSV text)",
-        body: Type.Object({ csv: Type.String(), source: Type.String() }),
+        body: DescriptionsImportSchema,
+        response: { 200: Type.Object({ imported: Type.Integer() }) },
       },
     },
     async (request) => ({

@@ -1,5 +1,6 @@
 import { useEffect } from "react";
-import { ApiError, PRODUCT_STATUSES, type Role, type User, api } from "../api";
+import { ApiError, type Role, type User, api } from "../api";
+import { PRODUCT_STATUSES } from "../bank-lists";
 import { Countdown, ErrorNote } from "../components";
 import { Link } from "../router";
 import { useLoad } from "../use-load";

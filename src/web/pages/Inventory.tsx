@@ -1,4 +1,5 @@
-import { PRODUCT_STATUSES, api } from "../api";
+import { api } from "../api";
+import { PRODUCT_STATUSES, SOURCES } from "../bank-lists";
 import { ErrorNote } from "../components";
 import { Link, navigate, usePath } from "../router";
 import { useLoad } from "../use-load";
@@ -40,7 +41,7 @@ export function Inventory() {
           Source{" "}
           <select name="source" value={source} onChange={(e) => set("source", e.target.value)}>
             <option value="">all</option>
-            {["cord-blood", "bone-marrow", "peripheral-blood-apheresis", "adipose-tissue"].map((s) => (
+            {SOURCES.map((s) => (
               <option key={s}>{s}</option>
             ))}
           </select>

@@ -1,5 +1,7 @@
+import type { ProductAction } from "../../bank/schemas.js";
 /** A product's whole record: identity, label, processing, QC and release, storage, history, custody, audit. */
-import { type Role, type User, api } from "../api";
+import { type User, api } from "../api";
+import { PROCESSING_STEPS, QC_STAGES, QC_TESTS } from "../bank-lists";
 import { AuditTable, ErrorNote, type Field, Form } from "../components";
 import { useLoad } from "../use-load";
 
@@ -35,8 +37,6 @@ function StepForm({
   );
 }
 
-const has = (user: User, ...roles: Role[]) => user.roles.some((r) => roles.includes(r));
-
 export function ProductPage({ din, user }: { din: string; user: User }) {
   const product = new URLSearchParams(location.search).get("product") ?? undefined;
   const { data, error, loading, reload } = useLoad(() => api.product(din, product), [din, product]);
@@ -46,6 +46,8 @@ export function ProductPage({ din, user }: { din: string; user: User }) {
   const p = data.product;
   const mine = data.trace.products.find((x) => x.product.id === p.id);
   const code = p.division !== "00" ? p.code : undefined;
+  // The server says what this user may do to this product now (its roles and the product's status).
+  const may = (a: ProductAction) => data.actions.includes(a);
   const labelUrl = (kind: string) => `/api/products/${p.din}/label.${kind}${code ? `?product=${code}` : ""}`;
   return (
     <section className="product">
@@ -107,8 +109,8 @@ export function ProductPage({ din, user }: { din: string; user: User }) {
       <h2>Release criteria</h2>
       <ul className="criteria">
         {data.releaseCheck.map((c) => (
-          <li key={c.id} className={c.passed ? "pass" : "fail"}>
-            {c.passed ? "✓" : "✗"} {c.message}
+          <li key={c.rule} className={c.passed ? "pass" : "fail"}>
+            {c.passed ? "✓" : "✗"} {c.rule}: {c.reason}
           </li>
         ))}
       </ul>
@@ -120,85 +122,63 @@ export function ProductPage({ din, user }: { din: string; user: User }) {
       ))}
 
       <div className="actions">
-        {has(user, "lab-technologist") && (
-          <>
-            <StepForm
-              din={p.din}
-              product={code}
-              step="qc"
-              title="Record a QC result"
-              button="Record"
-              onDone={reload}
-              fields={[
-                {
-                  name: "test",
-                  label: "Test",
-                  options: [
-                    "tnc",
-                    "cd34",
-                    "viability",
-                    "cd34-viability",
-                    "cd45-viability",
-                    "cfu",
-                    "sterility",
-                    "hiv",
-                    "hbv",
-                    "hcv",
-                    "syphilis",
-                    "htlv",
-                    "cmv",
-                    "hla",
-                    "abo",
-                  ],
-                },
-                {
-                  name: "stage",
-                  label: "Stage",
-                  options: ["pre-processing", "post-processing", "post-thaw", "maternal"],
-                },
-                { name: "value", label: "Value", type: "number", placeholder: "cells or %" },
-                { name: "result", label: "Result", placeholder: "negative, GL string, O+" },
-                { name: "testedAt", label: "Tested at (empty: now)", type: "datetime" },
-              ]}
-            />
-            <StepForm
-              din={p.din}
-              product={code}
-              step="processing"
-              title="Record processing"
-              button="Record"
-              onDone={reload}
-              fields={[
-                {
-                  name: "step",
-                  label: "Step",
-                  options: [
-                    "volume-reduction",
-                    "red-cell-depletion",
-                    "plasma-depletion",
-                    "cryopreservation",
-                    "thaw",
-                    "wash",
-                    "other",
-                  ],
-                },
-                { name: "performedAt", label: "Performed at (empty: now)", type: "datetime" },
-                { name: "volumeAfterMl", label: "Volume after (mL)", type: "number" },
-                { name: "complete", label: "Processing complete", type: "checkbox" },
-              ]}
-            />
-            <StepForm
-              din={p.din}
-              product={code}
-              step="storage"
-              title="Store"
-              button="Store"
-              onDone={reload}
-              fields={[{ name: "location", label: "Position", placeholder: "LN2-01/R03/B12/A1" }]}
-            />
-          </>
+        {may("qc") && (
+          <StepForm
+            din={p.din}
+            product={code}
+            step="qc"
+            title="Record a QC result"
+            button="Record"
+            onDone={reload}
+            fields={[
+              {
+                name: "test",
+                label: "Test",
+                options: QC_TESTS,
+              },
+              {
+                name: "stage",
+                label: "Stage",
+                options: QC_STAGES,
+              },
+              { name: "value", label: "Value", type: "number", placeholder: "cells or %" },
+              { name: "result", label: "Result", placeholder: "negative, GL string, O+" },
+              { name: "testedAt", label: "Tested at (empty: now)", type: "datetime" },
+            ]}
+          />
         )}
-        {has(user, "quality-manager", "physician") && p.status === "quarantine" && (
+        {may("process") && (
+          <StepForm
+            din={p.din}
+            product={code}
+            step="processing"
+            title="Record processing"
+            button="Record"
+            onDone={reload}
+            fields={[
+              {
+                name: "step",
+                label: "Step",
+                options: PROCESSING_STEPS,
+              },
+              { name: "performedAt", label: "Performed at (empty: now)", type: "datetime" },
+              { name: "volumeAfterMl", label: "Volume after (mL)", type: "number" },
+              { name: "complete", label: "Processing complete", type: "checkbox" },
+            ]}
+          />
+        )}
+        {may("store") && (
+          <StepForm
+            din={p.din}
+            product={code}
+            step="storage"
+            title="Store"
+            button="Store"
+            onDone={reload}
+            fields={[{ name: "location", label: "Position", placeholder: "LN2-01/R03/B12/A1" }]}
+          />
+        )}
+        {may("release") && (
           <StepForm
             din={p.din}
             product={code}
@@ -209,7 +189,7 @@ export function ProductPage({ din, user }: { din: string; user: User }) {
             fields={[{ name: "password", label: "Your password", type: "password" }]}
           />
         )}
-        {has(user, "coordinator", "physician") && p.status === "available" && (
+        {may("reserve") && (
           <StepForm
             din={p.din}
             product={code}
@@ -223,18 +203,17 @@ export function ProductPage({ din, user }: { din: string; user: User }) {
             ]}
           />
         )}
-        {has(user, "lab-technologist", "quality-manager") &&
-          !["infused", "discarded", "divided"].includes(p.status) && (
-            <StepForm
-              din={p.din}
-              product={code}
-              step="discard"
-              title="Discard"
-              button="Discard"
-              onDone={reload}
-              fields={[{ name: "reason", label: "Reason" }]}
-            />
-          )}
+        {may("discard") && (
+          <StepForm
+            din={p.din}
+            product={code}
+            step="discard"
+            title="Discard"
+            button="Discard"
+            onDone={reload}
+            fields={[{ name: "reason", label: "Reason" }]}
+          />
+        )}
       </div>
 
       <h2>QC results</h2>

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { api } from "../api";
+import { SOURCES, STORAGE_KINDS } from "../bank-lists";
 import { ErrorNote } from "../components";
 import { navigate } from "../router";
 
@@ -47,7 +48,7 @@ export function Register() {
         <label>
           Source{" "}
           <select name="source" value={v.source} onChange={(e) => setV({ ...v, source: e.target.value })}>
-            {["cord-blood", "bone-marrow", "peripheral-blood-apheresis", "adipose-tissue"].map((s) => (
+            {SOURCES.map((s) => (
               <option key={s}>{s}</option>
             ))}
           </select>
@@ -79,7 +80,7 @@ export function Register() {
             value={v.storageTemperature}
             onChange={(e) => setV({ ...v, storageTemperature: e.target.value })}
           >
-            {["cryopreserved", "refrigerated", "room"].map((s) => (
+            {STORAGE_KINDS.map((s) => (
               <option key={s}>{s}</option>
             ))}
           </select>

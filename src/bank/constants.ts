@@ -1,0 +1,175 @@
+/**
+ * The bank's fixed lists: sources, statuses and their arrows, processing steps, QC tests and stages,
+ * storage conditions, ABO/RhD groups, who may do what. Pure data with no imports, so the schemas (and
+ * through them the web app's types), the CLI's help and the services all read the same lists.
+ */
+
+export const SOURCES = ["cord-blood", "bone-marrow", "peripheral-blood-apheresis", "adipose-tissue"] as const;
+export type Source = (typeof SOURCES)[number];
+
+/** Storage conditions, each with the temperature range a label prints and a shipment is held to. */
+export const STORAGE_TEMPERATURES = {
+  cryopreserved: {
+    label: "Store at or below -150 °C (liquid nitrogen vapour)",
+    minCelsius: null,
+    maxCelsius: -150,
+  },
+  refrigerated: { label: "Store at 2 °C to 8 °C", minCelsius: 2, maxCelsius: 8 },
+  room: { label: "Store at 15 °C to 25 °C", minCelsius: 15, maxCelsius: 25 },
+} as const;
+export type StorageTemperature = keyof typeof STORAGE_TEMPERATURES;
+export const STORAGE_KINDS = Object.keys(STORAGE_TEMPERATURES) as StorageTemperature[];
+
+/** The ABO/RhD groups of ISBT 128 data structure 002's codes (isbt128/data-structures.ts ABO_RHD_CODES). */
+export const ABO_RHD = ["O+", "O-", "A+", "A-", "B+", "B-", "AB+", "AB-"] as const;
+export type AboRhD = (typeof ABO_RHD)[number];
+
+export const PRODUCT_STATUSES = [
+  "in_processing",
+  "quarantine",
+  "available",
+  "reserved",
+  "shipped",
+  "received",
+  "infused",
+  "discarded",
+  "divided",
+] as const;
+export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
+
+/**
+ * The product status lifecycle. `divided` is terminal: the parent's cells now live in its divisions
+ * (ISBT 128 division codes A0, B0, …).
+ */
+export const TRANSITIONS: Readonly<Record<ProductStatus, readonly ProductStatus[]>> = {
+  // Processing ends in quarantine, awaiting QC results and release.
+  in_processing: ["quarantine", "discarded", "divided"],
+  // Only a signed release makes a product available; a failed QC may send it back to processing.
+  quarantine: ["available", "in_processing", "discarded", "divided"],
+  // A hold or recall puts an available product back in quarantine.
+  available: ["reserved", "quarantine", "discarded"],
+  // Reserved for one patient: shipped, infused on site (e.g. fresh autologous cells), or let go.
+  reserved: ["available", "shipped", "infused", "discarded"],
+  shipped: ["received", "discarded"],
+  received: ["infused", "discarded"],
+  infused: [],
+  discarded: [],
+  divided: [],
+};
+
+export const PROCESSING_STEPS = [
+  "volume-reduction",
+  "red-cell-depletion",
+  "plasma-depletion",
+  "cryopreservation",
+  "thaw",
+  "wash",
+  "other",
+] as const;
+export type ProcessingStepName = (typeof PROCESSING_STEPS)[number];
+
+/** Where each step may happen: thaw and wash also after release and receipt, at the infusing site. */
+export const STEP_STATUSES: Readonly<Record<ProcessingStepName, readonly ProductStatus[]>> = {
+  "volume-reduction": ["in_processing"],
+  "red-cell-depletion": ["in_processing"],
+  "plasma-depletion": ["in_processing"],
+  cryopreservation: ["in_processing"],
+  thaw: ["reserved", "received"],
+  wash: ["in_processing", "reserved", "received"],
+  other: ["in_processing"],
+};
+
+/** Divisions of a product: 2 to 26 (ISBT 128 first division characters A–Z). */
+export const DIVISIONS = { min: 2, max: 26 } as const;
+/** Statuses in which a product may be divided. */
+export const DIVIDABLE: readonly ProductStatus[] = ["in_processing", "quarantine"];
+/** Statuses in which a product sits in a freezer. */
+export const STORABLE: readonly ProductStatus[] = ["in_processing", "quarantine", "available", "reserved"];
+/** Statuses in which QC results are recorded. */
+export const QC_RECORDABLE: readonly ProductStatus[] = [
+  "in_processing",
+  "quarantine",
+  "available",
+  "reserved",
+  "received",
+];
+
+/** The largest volume of one collection or product, in mL (a marrow harvest is well under 2 L). */
+export const MAX_VOLUME_ML = 5000;
+
+/** Infectious disease markers tested for donor eligibility (21 CFR 1271.85). */
+export const IDM_MARKERS = ["hiv", "hbv", "hcv", "syphilis", "htlv", "cmv"] as const;
+
+type Numeric = { kind: "number"; unit: string; min: number; max: number; what: string };
+type Categorical = { kind: "category"; values: readonly string[]; what: string };
+type Text = { kind: "text"; what: string };
+export type QcSpec = Numeric | Categorical | Text;
+
+export const QC_TESTS = {
+  tnc: { kind: "number", unit: "cells", min: 1, max: 1e12, what: "total nucleated cells in the product" },
+  cd34: { kind: "number", unit: "cells", min: 0, max: 1e11, what: "CD34+ cells in the product" },
+  viability: { kind: "number", unit: "%", min: 0, max: 100, what: "viability of nucleated cells" },
+  "cd34-viability": { kind: "number", unit: "%", min: 0, max: 100, what: "viability of CD34+ cells" },
+  "cd45-viability": { kind: "number", unit: "%", min: 0, max: 100, what: "viability of CD45+ cells" },
+  cfu: { kind: "number", unit: "CFU", min: 0, max: 1e9, what: "colony-forming units in the product" },
+  sterility: {
+    kind: "category",
+    values: ["negative", "positive", "pending"],
+    what: "bacterial and fungal culture",
+  },
+  hiv: { kind: "category", values: ["negative", "positive", "indeterminate"], what: "HIV-1/2" },
+  hbv: { kind: "category", values: ["negative", "positive", "indeterminate"], what: "hepatitis B" },
+  hcv: { kind: "category", values: ["negative", "positive", "indeterminate"], what: "hepatitis C" },
+  syphilis: {
+    kind: "category",
+    values: ["negative", "positive", "indeterminate"],
+    what: "Treponema pallidum",
+  },
+  htlv: { kind: "category", values: ["negative", "positive", "indeterminate"], what: "HTLV-I/II" },
+  cmv: { kind: "category", values: ["negative", "positive", "indeterminate"], what: "cytomegalovirus" },
+  hla: { kind: "text", what: "HLA typing as a GL string" },
+  abo: { kind: "text", what: "ABO/RhD" },
+} as const satisfies Record<string, QcSpec>;
+export type QcTest = keyof typeof QC_TESTS;
+export const QC_TEST_NAMES = Object.keys(QC_TESTS) as QcTest[];
+
+export const QC_STAGES = ["pre-processing", "post-processing", "post-thaw", "maternal"] as const;
+export type QcStage = (typeof QC_STAGES)[number];
+
+export const RESERVATION_STATES = ["active", "cancelled", "fulfilled"] as const;
+export type ReservationState = (typeof RESERVATION_STATES)[number];
+
+/**
+ * Who may do what in the bank (roles of accounts/users.ts; bank/act.ts holds this to that list). Roles are
+ * checked in the service, so the CLI and the HTTP API enforce the same rules.
+ */
+export const BANK_ROLES = {
+  register: ["lab-technologist"],
+  process: ["lab-technologist"],
+  qc: ["lab-technologist"],
+  store: ["lab-technologist"],
+  release: ["quality-manager", "physician"],
+  reserve: ["coordinator", "physician"],
+  ship: ["lab-technologist", "coordinator"],
+  receive: ["lab-technologist", "coordinator"],
+  discard: ["lab-technologist", "quality-manager"],
+  importDescriptions: ["quality-manager", "admin"],
+} as const;
+export type BankAction = keyof typeof BANK_ROLES;
+
+/** What a user may do to one product, by name: each is one step route and one CLI command. */
+export const PRODUCT_ACTIONS = [
+  "process",
+  "qc",
+  "divide",
+  "store",
+  "move",
+  "release",
+  "reserve",
+  "unreserve",
+  "ship",
+  "temperature-log",
+  "receive",
+  "discard",
+] as const;
+export type ProductAction = (typeof PRODUCT_ACTIONS)[number];

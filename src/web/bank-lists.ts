@@ -1,0 +1,80 @@
+/**
+ * The bank's fixed lists the bank pages offer in their selects. The server's constants are the authority;
+ * each list here is an object keyed by the server's own type, so a value the server does not know, or one
+ * it knows that a page forgot, fails to compile (the app reaches the server over HTTP only: no server code
+ * is imported at run time).
+ */
+import type {
+  ProcessingStepName,
+  ProductAction,
+  ProductStatus,
+  QcStage,
+  QcTest,
+  Source,
+  StorageTemperature,
+} from "../bank/schemas.js";
+
+const keys = <K extends string>(o: Record<K, true>) => Object.keys(o) as K[];
+
+/** The product statuses, in lifecycle order. */
+export const PRODUCT_STATUSES = keys<ProductStatus>({
+  in_processing: true,
+  quarantine: true,
+  available: true,
+  reserved: true,
+  shipped: true,
+  received: true,
+  infused: true,
+  discarded: true,
+  divided: true,
+});
+
+export const SOURCES = keys<Source>({
+  "cord-blood": true,
+  "bone-marrow": true,
+  "peripheral-blood-apheresis": true,
+  "adipose-tissue": true,
+});
+
+export const STORAGE_KINDS = keys<StorageTemperature>({
+  cryopreserved: true,
+  refrigerated: true,
+  room: true,
+});
+
+export const QC_TESTS = keys<QcTest>({
+  tnc: true,
+  cd34: true,
+  viability: true,
+  "cd34-viability": true,
+  "cd45-viability": true,
+  cfu: true,
+  sterility: true,
+  hiv: true,
+  hbv: true,
+  hcv: true,
+  syphilis: true,
+  htlv: true,
+  cmv: true,
+  hla: true,
+  abo: true,
+});
+
+export const QC_STAGES = keys<QcStage>({
+  "pre-processing": true,
+  "post-processing": true,
+  "post-thaw": true,
+  maternal: true,
+});
+
+export const PROCESSING_STEPS = keys<ProcessingStepName>({
+  "volume-reduction": true,
+  "red-cell-depletion": true,
+  "plasma-depletion": true,
+  cryopreservation: true,
+  thaw: true,
+  wash: true,
+  other: true,
+});
+
+export type { ProductAction };
