@@ -4,7 +4,7 @@ import { isCradleError } from "../errors.js";
  * `adult_donor` and `cord_unit` tables. Imports validate every row (a bad row is reported by line and
  * field and changes nothing; good rows are imported), in transactions of whole rows.
  */
-import type { HlaEngine } from "../hla/index.js";
+import { type HlaEngine, checkTyping as checkNames } from "../hla/index.js";
 import { typingByLocus } from "../matching/typing.js";
 import type { Store } from "../store/connect.js";
 import type { AdultDonorTable, CordUnitTable } from "../store/schema.js";
@@ -188,7 +188,7 @@ export function validateListing(
 
 function checkTyping(engine: HlaEngine, typing: string): FieldCheck {
   try {
-    engine.validate(typing);
+    checkNames(engine, typing);
     const loci = typingByLocus(typing, engine.release);
     const missing = REQUIRED_LOCI.filter((l) => !loci.has(l));
     if (missing.length > 0)

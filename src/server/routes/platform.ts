@@ -3,6 +3,7 @@ import { Type } from "typebox";
 import { countUsers, createUser, listUsers, parseRoles } from "../../accounts/users.js";
 import { auditCount, recentAudit, verifyAudit } from "../../audit/trail.js";
 import { CradleError } from "../../errors.js";
+import { checkTyping } from "../../hla/check-typing.js";
 import { ACCESS } from "../access.js";
 import { userOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
@@ -72,7 +73,7 @@ export function platformRoutes(app: Api, ctx: ServerContext): void {
     },
     async (request) => {
       const h = needHla(ctx);
-      h.engine.validate(request.body.glString);
+      checkTyping(h.engine, request.body.glString);
       return { valid: true, lgx: h.engine.reduce(request.body.glString, "lgx") };
     },
   );
