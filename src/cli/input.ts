@@ -13,20 +13,27 @@ const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 /**
  * Builds a service input from commander's options: `fields` lists the schema's properties taken from the
  * options of the same (camelCase) name; `extra` adds values that are already typed (arguments, files read).
+ * `optionNames` names the option a property comes from when they differ (patientTyping ← --patient), so a
+ * refusal names what the user typed.
  */
 export function optionsInput<T extends TSchema>(
   schema: T,
   options: Record<string, unknown>,
   fields: readonly string[],
   extra: Record<string, unknown> = {},
+  optionNames: Readonly<Record<string, string>> = {},
 ): Static<T> {
   const raw: Record<string, unknown> = {};
-  for (const f of fields) if (options[f] !== undefined) raw[f] = options[f];
+  for (const f of fields) {
+    const v = options[optionNames[f] ?? f];
+    if (v !== undefined) raw[f] = v;
+  }
   const value = { ...fromText(schema, raw), ...extra };
   const r = refusalOf(schema, value);
   if (r) {
     const option = r.field.split(".")[0] ?? r.field;
-    const shown = fields.includes(option) ? `--${kebab(option)}${r.field.slice(option.length)}` : r.field;
+    const typed = optionNames[option] ?? (fields.includes(option) ? option : undefined);
+    const shown = typed !== undefined ? `--${kebab(typed)}${r.field.slice(option.length)}` : r.field;
     throw refusalError({ ...r, field: shown });
   }
   return value as Static<T>;
