@@ -14,11 +14,9 @@ import type { HlaEngine } from "../hla/index.js";
 import { firstFields, lastChar } from "../hla/names.js";
 import { type Genotype, type LocusTyping, typingByLocus } from "./typing.js";
 
-export const GRADED_LOCI = ["A", "B", "C", "DRB1", "DQB1", "DPB1"] as const;
-export type GradedLocus = (typeof GRADED_LOCI)[number];
+import { type Confidence, GRADED_LOCI, type PositionGrade } from "./constants.js";
 
-export type PositionGrade = "allele" | "antigen" | "mismatch";
-export type Confidence = "definite" | "exact" | "potential" | "mismatch";
+export { GRADED_LOCI, type GradedLocus, type PositionGrade, type Confidence } from "./constants.js";
 
 /** What one position's typing stands for, at the levels grading needs. */
 export interface PositionFacts {
