@@ -47,15 +47,23 @@ function files(dir: string): string[] {
   });
 }
 
-function importsOf(source: string): string[] {
-  const out: string[] = [];
-  const re = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+/** Each import or re-export with its module and whether it brings types only (erased from the bundle). */
+function importStatements(source: string): { spec: string; typeOnly: boolean }[] {
+  const out: { spec: string; typeOnly: boolean }[] = [];
+  const re =
+    /(?:^|\n)\s*((?:import|export)\s[^;]*?)from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
   for (const m of source.matchAll(re)) {
-    const spec = m[1] ?? m[2];
-    if (spec) out.push(spec);
+    const spec = m[2] ?? m[3];
+    if (spec) out.push({ spec, typeOnly: /^(?:import|export)\s+type\s/.test(m[1] ?? "") });
   }
   return out;
 }
+
+/**
+ * The web app may take the services' contract types, type-only: schema files (and the pure constant lists
+ * they are built from) are all it may name outside itself; the import is erased, so no server code ships.
+ */
+const WEB_TYPE_SOURCES = /(?:^|\/)(?:[a-z-]*schemas|roles)(?:\.js)?$/;
 
 function areaOf(file: string): string {
   const rel = relative(SRC, file).split(/[\\/]/);
@@ -68,11 +76,12 @@ function violations(all: { file: string; source: string }[]): string[] {
   for (const { file, source } of all) {
     const from = areaOf(file);
     const rel = relative(SRC, file);
-    for (const spec of importsOf(source)) {
+    for (const { spec, typeOnly } of importStatements(source)) {
       if (spec.startsWith(".")) {
         const target = resolve(dirname(file), spec);
         const to = areaOf(target);
         if (to === from || relative(SRC, target) === "errors.js" || from === "root") continue;
+        if (from === "web" && typeOnly && WEB_TYPE_SOURCES.test(spec)) continue;
         if (to === "root" || !(ALLOWED[from] ?? []).includes(to))
           broken.push(`${rel} → ${relative(SRC, target)}`);
       } else if (
@@ -109,11 +118,14 @@ describe("architecture", () => {
         fake("store/fake.ts", 'export { y } from "../server/app.js";\n'),
         fake("matching/fake.ts", 'import { Release } from "../hla/release.js";\n'),
         fake("hla/reference/fake.ts", 'import { readFileSync } from "node:fs";\n'),
+        fake("web/fake.ts", 'import type { User } from "../accounts/schemas.js";\n'),
+        fake("web/fake2.ts", 'import { UserSchema } from "../accounts/schemas.js";\n'),
       ]),
     ).toEqual([
       "hla/fake.ts → bank/products.js",
       "hla/fake.ts → node:fs (a pure core reads no disk or network outside hla/reference)",
       "store/fake.ts → server/app.js",
+      "web/fake2.ts → accounts/schemas.js",
     ]);
   });
 });

@@ -1,6 +1,7 @@
 /** The shell: sign-in, the navigation, the page for the current path, and the barcode scanner. */
 import { type ReactElement, useCallback, useEffect, useState } from "react";
-import { ApiError, type User, api } from "./api";
+import type { User } from "../accounts/schemas";
+import { ApiError, api } from "./api";
 import { AuditPage } from "./pages/Audit";
 import { Bedside } from "./pages/Bedside";
 import { Dashboard } from "./pages/Dashboard";

@@ -1,18 +1,18 @@
 /**
  * The one typed client the web app uses to reach the server (DESIGN.md: web talks to the server over HTTP
  * only). It keeps the session's CSRF token and sends it with every change; errors arrive as ApiError with
- * the server's code, message and the field at fault.
+ * the server's code, message and the field at fault. The types of accounts, the audit trail, reference data
+ * and search are the services' own (their schemas, imported type-only: no server code in the bundle).
  */
+import type { ChangePassword, SessionAnswer, SignIn, User } from "../accounts/schemas";
+import type { AuditEvent, AuditPage, AuditVerification } from "../audit/schemas";
+import type { HlaCheckAnswer, ReferenceStatus } from "../search/reference-schemas";
+import type { SearchRequest, SearchResult } from "../search/schemas";
 
-export type Role =
-  | "admin"
-  | "lab-technologist"
-  | "physician"
-  | "coordinator"
-  | "nurse"
-  | "quality-manager"
-  | "researcher"
-  | "auditor";
+export type { Role } from "../accounts/roles";
+export type { User } from "../accounts/schemas";
+export type { AuditEvent } from "../audit/schemas";
+export type { SearchHit, SearchResult } from "../search/schemas";
 
 /** The product statuses, in lifecycle order (the server's src/bank/status.ts is the authority). */
 export const PRODUCT_STATUSES = [
@@ -26,13 +26,6 @@ export const PRODUCT_STATUSES = [
   "discarded",
   "divided",
 ] as const;
-
-export interface User {
-  username: string;
-  printedName: string;
-  roles: Role[];
-  mustChangePassword: boolean;
-}
 
 export interface Product {
   id: string;
@@ -72,18 +65,6 @@ export interface Signature {
   meaning: string;
   signedAt: string;
   recordHash: string;
-}
-
-export interface AuditEvent {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
 }
 
 export interface ProductRecord {
@@ -137,43 +118,6 @@ export interface ProductRecord {
     state: "in-force" | "withdrawn" | "none";
     consent?: { withdrawnAt: string | null; withdrawalReason: string | null };
   };
-}
-
-export interface PositionGrade {
-  patient: string;
-  donor: string;
-  grade: string;
-  confidence: string;
-}
-
-export interface LocusGrade {
-  locus: string;
-  typed: boolean;
-  allele: number;
-  antigen: number;
-  positions: PositionGrade[];
-}
-
-export interface SearchHit {
-  rank: number;
-  id: string;
-  grade: {
-    summary: { allele8: number; allele10: number; cord6: number; mismatches8: number };
-    loci: Record<string, LocusGrade>;
-  };
-  direction: string;
-  dose?: { tncPerKg: number; cd34PerKg: number | null };
-  flags: string[];
-  reason?: string;
-  listing: { bank?: string; registry?: string; abo: string; typing: string };
-  bankProduct: string | null;
-}
-
-export interface SearchResult {
-  total: number;
-  excluded: number;
-  classCounts: Record<string, number>;
-  hits: SearchHit[];
 }
 
 export interface RuleResult {
@@ -447,7 +391,8 @@ const q = (params: Record<string, string | number | undefined>) =>
 
 export const api = {
   async signIn(username: string, password: string): Promise<User> {
-    const r = await call<{ user: User; csrfToken: string }>("POST", "/api/session", { username, password });
+    const body: SignIn = { username, password };
+    const r = await call<SessionAnswer>("POST", "/api/session", body);
     csrfToken = r.csrfToken;
     return r.user;
   },
@@ -463,7 +408,7 @@ export const api = {
   },
   signOut: () => call<void>("DELETE", "/api/session"),
   changePassword: (oldPassword: string, newPassword: string) =>
-    call<void>("POST", "/api/session/password", { oldPassword, newPassword }),
+    call<void>("POST", "/api/session/password", { oldPassword, newPassword } satisfies ChangePassword),
   products: (f: { limit: number; offset: number; status?: string; source?: string; din?: string }) =>
     call<Page<Product>>("GET", `/api/products?${q(f)}`),
   summary: () =>
@@ -477,16 +422,10 @@ export const api = {
   register: (body: Record<string, unknown>) => call<Product>("POST", "/api/products", body),
   step: (din: string, step: string, body: Record<string, unknown>, product?: string) =>
     call<unknown>("POST", `/api/products/${encodeURIComponent(din)}/${step}?${q({ product })}`, body),
-  search: (body: Record<string, unknown>) => call<SearchResult>("POST", "/api/search", body),
-  validateHla: (glString: string) =>
-    call<{ valid: true; lgx: string }>("POST", "/api/hla/validate", { glString }),
-  audit: (limit: number, offset: number) =>
-    call<Page<AuditEvent>>("GET", `/api/audit?${q({ limit, offset })}`),
-  verifyAudit: () =>
-    call<{ ok: boolean; events: number; seq?: number; reason?: string; headHash?: string }>(
-      "GET",
-      "/api/audit/verify",
-    ),
+  search: (body: SearchRequest) => call<SearchResult>("POST", "/api/search", body),
+  validateHla: (glString: string) => call<HlaCheckAnswer>("POST", "/api/hla/validate", { glString }),
+  audit: (limit: number, offset: number) => call<AuditPage>("GET", `/api/audit?${q({ limit, offset })}`),
+  verifyAudit: () => call<AuditVerification>("GET", "/api/audit/verify"),
   patients: (f: { search?: string; limit: number; offset: number }) =>
     call<Page<Patient>>("GET", `/api/patients?${q(f)}`),
   patient: (mrn: string) => call<PatientRecord>("GET", `/api/patients/${encodeURIComponent(mrn)}`),
@@ -532,10 +471,5 @@ export const api = {
   recordFollowUp: (body: Record<string, unknown>) => call<unknown>("POST", "/api/follow-ups", body),
   recordAdverseEvent: (body: Record<string, unknown>) =>
     call<AdverseEvent>("POST", "/api/adverse-events", body),
-  reference: () =>
-    call<{
-      hla: { version: string; provenance: unknown; loadMs: number } | null;
-      macs: { updated: string; count: number } | null;
-      search: { adults: number; cords: number; loadedAt: string; loadMs: number } | null;
-    }>("GET", "/api/reference"),
+  reference: () => call<ReferenceStatus>("GET", "/api/reference"),
 };

@@ -1,6 +1,7 @@
 import { useState } from "react";
+import type { User } from "../../accounts/schemas";
 import { ErrorNote } from "../App";
-import { type User, api } from "../api";
+import { api } from "../api";
 
 export function SignIn({ user, onSignedIn }: { user: User | null; onSignedIn: (u: User) => void }) {
   const [username, setUsername] = useState("");
