@@ -33,7 +33,7 @@ describe("cradle registry generate", () => {
       HLA_3580,
     );
     expect(r.code).toBe(2);
-    expect(r.err).toContain("--adults 1e3x: must be a whole number");
+    expect(r.err).toContain('--adults "1e3x" must be a whole number');
   });
 });
 
