@@ -54,19 +54,23 @@ function files(dir: string): string[] {
   });
 }
 
-function importsOf(source: string): { spec: string; typeOnly: boolean }[] {
+/** Each import or re-export with its module and whether it brings types only (erased from the bundle). */
+function importStatements(source: string): { spec: string; typeOnly: boolean }[] {
   const out: { spec: string; typeOnly: boolean }[] = [];
   const re =
-    /(?:^|\n)\s*(?:import|export)\s(type\s)?[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+    /(?:^|\n)\s*((?:import|export)\s[^;]*?)from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
   for (const m of source.matchAll(re)) {
     const spec = m[2] ?? m[3];
-    if (spec) out.push({ spec, typeOnly: m[1] !== undefined });
+    if (spec) out.push({ spec, typeOnly: /^(?:import|export)\s+type\s/.test(m[1] ?? "") });
   }
   return out;
 }
 
-/** The web app may read a service's or the contract's schema types, type-only (erased from the bundle). */
-const SCHEMA_FILE = /(^|[\\/])([a-z-]*-)?schemas?(\.js)?$/;
+/**
+ * The web app may take the services' contract types, type-only: schema files (and the pure constant lists
+ * they are built from) are all it may name outside itself; the import is erased, so no server code ships.
+ */
+const WEB_TYPE_SOURCES = /(?:^|\/)(?:[a-z-]*schemas|roles)(?:\.js)?$/;
 
 function areaOf(file: string): string {
   const rel = relative(SRC, file).split(/[\\/]/);
@@ -79,12 +83,12 @@ function violations(all: { file: string; source: string }[]): string[] {
   for (const { file, source } of all) {
     const from = areaOf(file);
     const rel = relative(SRC, file);
-    for (const { spec, typeOnly } of importsOf(source)) {
+    for (const { spec, typeOnly } of importStatements(source)) {
       if (spec.startsWith(".")) {
         const target = resolve(dirname(file), spec);
         const to = areaOf(target);
         if (to === from || relative(SRC, target) === "errors.js" || from === "root") continue;
-        if (from === "web" && typeOnly && (SCHEMA_FILE.test(target) || to === "contract")) continue;
+        if (from === "web" && typeOnly && (WEB_TYPE_SOURCES.test(spec) || to === "contract")) continue;
         if (to === "root" || !(ALLOWED[from] ?? []).includes(to))
           broken.push(`${rel} → ${relative(SRC, target)}`);
       } else if (
@@ -129,6 +133,8 @@ describe("architecture", () => {
         fake("web/fake3.ts", 'import type { Store } from "../store/connect.js";\n'),
         fake("web/pages/fake.tsx", 'import type { Product } from "../../bank/schemas.js";\n'),
         fake("web/pages/fake2.tsx", 'import { ProductSchema } from "../../bank/schemas.js";\n'),
+        fake("web/fake.ts", 'import type { User } from "../accounts/schemas.js";\n'),
+        fake("web/fake2.ts", 'import { UserSchema } from "../accounts/schemas.js";\n'),
       ]),
     ).toEqual([
       "hla/fake.ts → bank/products.js",
@@ -139,6 +145,7 @@ describe("architecture", () => {
       "web/fake2.ts → consent/schemas.js",
       "web/fake3.ts → store/connect.js",
       "web/pages/fake2.tsx → bank/schemas.js",
+      "web/fake2.ts → accounts/schemas.js",
     ]);
   });
 });

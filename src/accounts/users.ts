@@ -4,91 +4,61 @@
  */
 import { randomBytes } from "node:crypto";
 import { appendAudit } from "../audit/trail.js";
+import { check } from "../contract/validate.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import { hashPassword, verifyPassword } from "./passwords.js";
+import { type Role, USER_ADMINS } from "./roles.js";
+import {
+  ChangePasswordSchema,
+  MIN_PASSWORD_LENGTH,
+  type NewUser,
+  NewUserSchema,
+  RolesSchema,
+  SignInSchema,
+  type User,
+  type UserListItem,
+} from "./schemas.js";
 
-export const ROLES = [
-  "admin",
-  "lab-technologist",
-  "physician",
-  "coordinator",
-  "nurse",
-  "quality-manager",
-  "researcher",
-  "auditor",
-] as const;
-export type Role = (typeof ROLES)[number];
-
-export interface User {
-  username: string;
-  /** The name printed with each of the user's signatures (21 CFR 11.50). */
-  printedName: string;
-  roles: Role[];
-  mustChangePassword: boolean;
-}
+export { ROLES, type Role, USER_ADMINS } from "./roles.js";
+export type { User, NewUser } from "./schemas.js";
+export { MIN_PASSWORD_LENGTH } from "./schemas.js";
 
 /** A user who has just given user name and password: may sign (see audit/signatures). */
 export interface AuthenticatedUser extends User {
   authenticatedAt: Date;
 }
 
-export interface NewUser {
-  username: string;
-  printedName: string;
-  roles: Role[];
-  password: string;
-  mustChangePassword?: boolean;
-}
-
-const USERNAME = /^[a-z][a-z0-9._-]{1,39}$/;
-/** Passwords shorter than this are refused (NIST SP 800-63B asks for at least 8). */
-export const MIN_PASSWORD_LENGTH = 10;
-
-function checkPassword(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH) {
+/** The length the policy asks, told as a count (never the password itself); the schema bounds the rest. */
+function checkPasswordLength(password: unknown, field: string): void {
+  if (typeof password === "string" && password.length < MIN_PASSWORD_LENGTH) {
     throw new CradleError(
       "INVALID_INPUT",
-      `password: ${password.length} characters, at least ${MIN_PASSWORD_LENGTH} are needed`,
-      { field: "password" },
+      `${field}: ${password.length} characters, at least ${MIN_PASSWORD_LENGTH} are needed`,
+      { field, value: "", reason: `is shorter than ${MIN_PASSWORD_LENGTH} characters` },
     );
   }
 }
 
+/** Roles from a comma-separated list (the CLI's --roles), checked against ROLES. */
 export function parseRoles(text: string): Role[] {
   const roles = text
     .split(",")
     .map((r) => r.trim())
     .filter((r) => r !== "");
-  for (const r of roles) {
-    if (!(ROLES as readonly string[]).includes(r)) {
-      throw new CradleError("INVALID_INPUT", `role "${r}" is not one of ${ROLES.join(", ")}`, {
-        field: "roles",
-        value: r,
-      });
-    }
-  }
-  if (roles.length === 0)
-    throw new CradleError("INVALID_INPUT", "roles: at least one role", { field: "roles" });
-  return roles as Role[];
+  return check(RolesSchema, roles, "roles");
 }
 
 /** Creates a user; `by` is the admin who does it ("system" for the first start). */
-export async function createUser(store: Store, u: NewUser, by: string, at: Date): Promise<User> {
-  if (!USERNAME.test(u.username)) {
-    throw new CradleError(
-      "INVALID_INPUT",
-      `username "${u.username}": 2-40 characters, lower-case letters, digits, ".", "_" or "-", starting with a letter`,
-      { field: "username", value: u.username },
-    );
-  }
+export async function createUser(store: Store, input: NewUser, by: string, at: Date): Promise<User> {
+  checkPasswordLength((input as Partial<NewUser> | undefined)?.password, "password");
+  const u = check(NewUserSchema, input);
   if (u.printedName.trim().length < 2) {
     throw new CradleError("INVALID_INPUT", "printedName: the name printed with signatures is required", {
       field: "printedName",
     });
   }
-  const roles = parseRoles(u.roles.join(","));
-  checkPassword(u.password);
+  const roles = [...new Set(u.roles)];
   const passwordHash = await hashPassword(u.password);
   const existing = await store.db
     .selectFrom("userAccount")
@@ -162,6 +132,7 @@ export async function authenticate(
   password: string,
   at = new Date(),
 ): Promise<AuthenticatedUser> {
+  check(SignInSchema, { username, password });
   const row = await store.db
     .selectFrom("userAccount")
     .selectAll()
@@ -189,8 +160,9 @@ export async function changePassword(
   oldPassword: string,
   newPassword: string,
 ): Promise<void> {
+  checkPasswordLength(newPassword, "newPassword");
+  check(ChangePasswordSchema, { oldPassword, newPassword });
   await authenticate(store, username, oldPassword);
-  checkPassword(newPassword);
   if (newPassword === oldPassword) {
     throw new CradleError("INVALID_INPUT", "password: the new password must differ from the old one", {
       field: "password",
@@ -225,8 +197,9 @@ export function requireRole(user: User, allowed: readonly Role[], action: string
   }
 }
 
-/** Every user with roles and state, for administration (never the password hash). */
-export async function listUsers(store: Store) {
+/** Every user with roles and state, for administration (never the password hash): admins only. */
+export async function listUsers(store: Store, by: User): Promise<UserListItem[]> {
+  requireRole(by, USER_ADMINS, "list users");
   const rows = await store.db
     .selectFrom("userAccount")
     .select(["username", "printedName", "roles", "disabled", "mustChangePassword", "createdAt"])
@@ -265,4 +238,42 @@ export async function ensureFirstAdmin(
     at,
   );
   return givenPassword ? "given" : { oneTimePassword: password };
+}
+
+/** Whether adding a user needs an admin signed in: every time but the first (a fresh database). */
+export async function addingNeedsAdmin(store: Store): Promise<boolean> {
+  return (await countUsers(store)) > 0;
+}
+
+/**
+ * Adds a user. The first user of a fresh database is added by no one ("system"); after that only an admin
+ * may add users, and a user added by someone else must change the password at first sign-in.
+ */
+export async function addUser(
+  store: Store,
+  input: Omit<NewUser, "mustChangePassword">,
+  by: User | undefined,
+  at: Date,
+): Promise<User> {
+  if (by === undefined) {
+    if (await addingNeedsAdmin(store)) {
+      throw new CradleError("AUTH_REQUIRED", "users exist already: an admin must sign in to add one", {
+        field: "user",
+      });
+    }
+  } else requireRole(by, USER_ADMINS, "add users");
+  const mustChangePassword = by !== undefined && by.username !== input.username;
+  return createUser(store, { ...input, mustChangePassword }, by?.username ?? "system", at);
+}
+
+/**
+ * A user who signed in with a one-time password may do nothing but change it: the refusal, or undefined
+ * when the user may go on.
+ */
+export function passwordChangeRefusal(user: User): CradleError | undefined {
+  return user.mustChangePassword
+    ? new CradleError("PASSWORD_CHANGE_REQUIRED", "change your password first (POST /api/session/password)", {
+        username: user.username,
+      })
+    : undefined;
 }

@@ -12,6 +12,9 @@ import type { Transaction } from "kysely";
 import type { Store } from "../store/connect.js";
 import type { Database } from "../store/schema.js";
 import { canonicalJson, sha256 } from "./canonical.js";
+import type { AuditEvent, AuditVerification } from "./schemas.js";
+
+export type { AuditEvent, AuditVerification };
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -29,19 +32,6 @@ export interface AuditEntry {
   /** Why: required by the caller where the rules ask for a reason. */
   reason?: string;
   at: Date;
-}
-
-export interface AuditEvent {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-  hash: string;
 }
 
 /** What a row's hash covers: every column but the hash itself. */
@@ -96,10 +86,6 @@ export async function appendAudit(
   await tx.updateTable("auditHead").set({ lastHash: hash }).where("id", "=", 1).execute();
   return { seq: fields.seq, hash };
 }
-
-export type AuditVerification =
-  | { ok: true; events: number; headSeq: number; headHash: string }
-  | { ok: false; events: number; seq: number; reason: string };
 
 /**
  * Walks the chain from the first event. Reports the first broken link: a row whose hash does not cover

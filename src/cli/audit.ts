@@ -1,12 +1,26 @@
 /** `cradle audit …`: verify the hash chain, read the trail. */
 import type { Command } from "commander";
-import { auditOf, recentAudit, verifyAudit } from "../audit/trail.js";
-import { withStore } from "./session.js";
+import { Type } from "typebox";
+import { readAudit, readAuditOf } from "../audit/reads.js";
+import { AuditOfQuerySchema, AuditPageQuerySchema } from "../audit/schemas.js";
+import { verifyAudit } from "../audit/trail.js";
+import { Obj } from "../contract/schema.js";
+import { CradleError } from "../errors.js";
+import { optionsInput } from "./input.js";
+import { asUser, withStore } from "./session.js";
+
+/** `audit log`'s options, read with the audit schemas' own blocks. */
+const LogOptionsSchema = Obj({
+  entity: Type.Optional(AuditOfQuerySchema.properties.entityType),
+  id: Type.Optional(AuditOfQuerySchema.properties.entityId),
+  limit: AuditPageQuerySchema.properties.limit,
+});
 
 export function registerAuditCommands(program: Command): void {
   const audit = program.command("audit").description("the tamper-evident audit trail");
   audit
     .command("verify")
+    // An operator's integrity check of the database: it shows counts and hashes, never a record's content.
     .description("check every link of the hash chain; exit 1 and name the first broken one")
     .option("--json", "print JSON")
     .action(async (o: { json?: boolean }) => {
@@ -24,14 +38,25 @@ export function registerAuditCommands(program: Command): void {
     });
   audit
     .command("log")
-    .description("the latest events, or one entity's")
+    .description("the latest events, or one entity's (signs in: auditor, quality-manager or admin)")
     .option("--entity <type>", "e.g. product, collection, user")
     .option("--id <id>", "the entity's id, e.g. G123426000001:S1234V00")
-    .option("--limit <n>", "", "50")
+    .option("--limit <n>", "the latest n events (at most 500)", "50")
+    .option("--user <name>", "who reads (default $CRADLE_USER)")
     .option("--json", "print JSON")
-    .action(async (o: { entity?: string; id?: string; limit: string; json?: boolean }) => {
-      const events = await withStore((store) =>
-        o.entity && o.id ? auditOf(store, o.entity, o.id) : recentAudit(store, Number(o.limit)),
+    .action(async (o: { entity?: string; id?: string; limit: string; user?: string; json?: boolean }) => {
+      const q = optionsInput(LogOptionsSchema, o, ["entity", "id", "limit"]);
+      if ((q.entity === undefined) !== (q.id === undefined)) {
+        throw new CradleError("INVALID_INPUT", "--entity and --id: give both, or neither", {
+          field: q.entity === undefined ? "--entity" : "--id",
+          value: "",
+          reason: "is required with the other",
+        });
+      }
+      const events = await asUser(o, async (store, act) =>
+        q.entity !== undefined && q.id !== undefined
+          ? readAuditOf(store, act.user, { entityType: q.entity, entityId: q.id })
+          : (await readAudit(store, act.user, { limit: q.limit })).items,
       );
       if (o.json) console.log(JSON.stringify(events, null, 2));
       else

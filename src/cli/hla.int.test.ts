@@ -52,6 +52,13 @@ describe("cradle hla", () => {
     expect(r.err).toContain('HLA_UNKNOWN_ALLELE: "A*99:01" (position 9 of "A*01:01+A*99:01")');
   });
 
+  it("validate refuses a name the release does not know, as reduce does (five fields: issue 13)", async () => {
+    const r = await cradle(["hla", "validate", "A*01:01:01:01:01"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('HLA_UNKNOWN_ALLELE: "A*01:01:01:01:01" is not an allele of IMGT/HLA 3.44.0');
+    expect((await cradle(["hla", "reduce", "--to", "lgx", "A*01:01:01:01:01"])).code).toBe(2);
+  });
+
   it("status names the release, its counts and where it came from", async () => {
     const r = await cradle(["hla", "status", "--json"]);
     const s = JSON.parse(r.out);

@@ -2,7 +2,7 @@
 import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import { CradleError, isCradleError } from "../errors.js";
-import { LEVELS, isLevel } from "../hla/index.js";
+import { LEVELS, checkTyping, isLevel } from "../hla/index.js";
 import { type RefOptions, openReference, withReferenceOptions } from "./reference.js";
 
 export function registerHlaCommands(program: Command): void {
@@ -130,7 +130,9 @@ export function registerHlaCommands(program: Command): void {
     .option("--non-strict", "py-ard's non-strict mode")
     .action(async (typing: string, o: RefOptions & { nonStrict?: boolean }) => {
       const { engine } = await openReference(o);
-      engine.validate(typing, { strict: !o.nonStrict });
+      // Strict is the check every stored typing passes; --non-strict is py-ard's looser reading, for comparison.
+      if (o.nonStrict) engine.validate(typing, { strict: false });
+      else checkTyping(engine, typing);
       console.log(`valid: ${typing}`);
     });
 }

@@ -13,15 +13,19 @@ const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 /**
  * Builds a service input from commander's options: `fields` lists the schema's properties taken from the
  * options of the same (camelCase) name, or a pair [property, option] where the option is named otherwise
- * (`["donorId", "donor"]` for --donor); `extra` adds values that are already typed (arguments, files read).
+ * (`["donorId", "donor"]` for --donor); `extra` adds values that are already typed (arguments, files read);
+ * `optionNames` is the same mapping as a record (patientTyping ← --patient). A refusal names what was typed.
  */
 export function optionsInput<T extends TSchema>(
   schema: T,
   options: Record<string, unknown>,
   fields: readonly (string | readonly [string, string])[],
   extra: Record<string, unknown> = {},
+  optionNames: Readonly<Record<string, string>> = {},
 ): Static<T> {
-  const optionOf = new Map(fields.map((f) => (typeof f === "string" ? [f, f] : [f[0], f[1]])));
+  const optionOf = new Map(
+    fields.map((f) => (typeof f === "string" ? [f, optionNames[f] ?? f] : [f[0], f[1]])),
+  );
   const raw: Record<string, unknown> = {};
   for (const [f, o] of optionOf) if (options[o] !== undefined) raw[f] = options[o];
   const value = { ...fromText(schema, raw), ...extra };

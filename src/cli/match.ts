@@ -1,7 +1,12 @@
 /** `cradle match …`: grade a listing's typing against a patient's. */
 import type { Command } from "commander";
+import { Gl, Obj } from "../contract/schema.js";
 import { gradeTypings } from "../matching/grade.js";
+import { optionsInput } from "./input.js";
 import { type RefOptions, openReference, withReferenceOptions } from "./reference.js";
+
+/** Both typings bounded like every GL string (their names are checked against the release by grading). */
+const GradeOptionsSchema = Obj({ patient: Gl(), donor: Gl() });
 
 export function registerMatchCommands(program: Command): void {
   const match = program.command("match").description("HLA matching of listings against a patient");
@@ -14,8 +19,9 @@ export function registerMatchCommands(program: Command): void {
       .requiredOption("--donor <gl>", "donor or cord unit typing, a GL string")
       .option("--json", "print JSON"),
   ).action(async (o: RefOptions & { patient: string; donor: string; json?: boolean }) => {
+    const typings = optionsInput(GradeOptionsSchema, { ...o }, ["patient", "donor"]);
     const { engine } = await openReference(o);
-    const g = gradeTypings(engine, o.patient, o.donor);
+    const g = gradeTypings(engine, typings.patient, typings.donor);
     if (o.json) {
       console.log(JSON.stringify(g, null, 2));
       return;

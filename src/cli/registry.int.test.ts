@@ -33,7 +33,7 @@ describe("cradle registry generate", () => {
       HLA_3580,
     );
     expect(r.code).toBe(2);
-    expect(r.err).toContain("--adults 1e3x: must be a whole number");
+    expect(r.err).toContain('--adults "1e3x" must be a whole number');
   });
 });
 
@@ -104,5 +104,43 @@ describe("cradle registry import, then cradle search", () => {
     const bad = await cradle(["search", "--patient", patient, "--cords"], undefined, HLA_3580, env);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain("weightGrams");
+
+    // The table prints each hit's reason, the same words the API gives (the search service's).
+    const table = await cradle(
+      [
+        "search",
+        "--patient",
+        patient,
+        "--cords",
+        "--weight-grams",
+        "9000",
+        "--diagnosis",
+        "malignant",
+        "--limit",
+        "3",
+      ],
+      undefined,
+      HLA_3580,
+      env,
+    );
+    expect(table.code, table.err).toBe(0);
+    const why = table.out.split("\n").filter((l) => l.startsWith("    why: "));
+    expect(why).toHaveLength(3);
+    for (const l of why)
+      expect(l).toMatch(/^ {4}why: \d\/8 allele, cord \d\/6, (no mismatch|mismatch [a-z-]+), TNC /);
+
+    // Options are read strictly and refused naming the option as typed.
+    for (const [args, shown] of [
+      [["--limit", "1e3"], '--limit "1e3"'],
+      [["--loci", "9"], '--loci "9" is not one of: 8, 10'],
+      [["--max-mismatches", "Infinity"], "--max-mismatches"],
+      [["--max-per-locus", "DPB1=0"], "--max-per-locus.DPB1"],
+      [["--diagnosis", "toString"], "--diagnosis"],
+      [["--patient", "A*01:01:01:01:01^B*08:01^DRB1*03:01"], "HLA_UNKNOWN_ALLELE"],
+    ] as const) {
+      const r = await cradle(["search", "--patient", patient, ...args], undefined, HLA_3580, env);
+      expect(r.code, r.err).toBe(2);
+      expect(r.err).toContain(shown);
+    }
   });
 });

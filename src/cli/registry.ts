@@ -5,21 +5,13 @@ import { gunzipSync } from "node:zlib";
 import type { Command } from "commander";
 import { CradleError } from "../errors.js";
 import { generateRegistry, parseHaplotypeFrequencies } from "../matching/synthetic-registry.js";
-import { type ListingKind, importListings } from "../search/listings.js";
+import { LISTING_KINDS } from "../search/constants.js";
+import { importListings } from "../search/listings.js";
+import { RegistryGenerateSchema, RegistryImportSchema, SOURCE_FORMATS } from "../search/registry-schemas.js";
 import { formatOf, openFile, records } from "../search/sources.js";
 import { openStore } from "../store/connect.js";
+import { oneOfHelp, optionsInput } from "./input.js";
 import { type RefOptions, openReference, withReferenceOptions } from "./reference.js";
-
-function count(name: string, v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) {
-    throw new CradleError("INVALID_INPUT", `--${name} ${v}: must be a whole number, 0 or more`, {
-      field: name,
-      value: v,
-    });
-  }
-  return n;
-}
 
 async function write(out: Writable, line: string): Promise<void> {
   if (!out.write(line)) await new Promise((resolve) => out.once("drain", resolve));
@@ -51,12 +43,12 @@ export function registerRegistryCommands(program: Command): void {
         out?: string;
       },
     ) => {
+      const g = optionsInput(RegistryGenerateSchema, { ...o }, ["adults", "cords", "seed", "asOf"]);
       const raw = readFileSync(o.frequencies);
       const text = o.frequencies.endsWith(".gz") ? gunzipSync(raw).toString("utf8") : raw.toString("utf8");
       const haplotypes = parseHaplotypeFrequencies(text, o.frequencies);
       const { engine } = await openReference(o);
-      const adults = count("adults", o.adults);
-      const cords = count("cords", o.cords);
+      const { adults, cords } = g;
       const total = adults + cords;
       const out: Writable = o.out ? createWriteStream(o.out) : process.stdout;
       let n = 0;
@@ -65,8 +57,8 @@ export function registerRegistryCommands(program: Command): void {
         engine,
         adults,
         cords,
-        seed: count("seed", o.seed),
-        asOf: o.asOf,
+        seed: g.seed,
+        asOf: g.asOf,
       });
       for (const listing of listings) {
         await write(out, `${JSON.stringify(listing)}\n`);
@@ -89,24 +81,24 @@ export function registerRegistryCommands(program: Command): void {
         "import adult donors and cord units from CSV or NDJSON; bad rows are reported, good ones kept",
       )
       .argument("<file>", "a .csv or .ndjson file (gzip too); NDJSON rows may say their own kind")
-      .option("--kind <kind>", "adult or cord, for rows that do not say")
-      .option("--format <format>", "csv or ndjson (default: from the file name)"),
+      .option("--kind <kind>", oneOfHelp("for rows that do not say", LISTING_KINDS))
+      .option("--format <format>", oneOfHelp("default: from the file name", SOURCE_FORMATS)),
   ).action(async (file: string, o: RefOptions & { kind?: string; format?: string }) => {
-    const format = (o.format ?? formatOf(file)) as "csv" | "ndjson" | undefined;
-    if (format !== "csv" && format !== "ndjson") {
+    const opts = optionsInput(RegistryImportSchema, { ...o }, ["kind", "format"]);
+    const format = opts.format ?? formatOf(file);
+    if (format === undefined) {
       throw new CradleError("INVALID_INPUT", `${file}: say --format csv or --format ndjson`, {
-        field: "format",
+        field: "--format",
+        value: "",
+        reason: "is required when the file name does not say",
       });
-    }
-    if (o.kind !== undefined && o.kind !== "adult" && o.kind !== "cord") {
-      throw new CradleError("INVALID_INPUT", `--kind ${o.kind}: must be adult or cord`, { field: "kind" });
     }
     const { engine } = await openReference(o);
     const store = await openStore();
     try {
       const tty = process.stderr.isTTY;
       const r = await importListings(store, engine, records(openFile(file), format), {
-        kind: o.kind as ListingKind | undefined,
+        ...(opts.kind ? { kind: opts.kind } : {}),
         onProgress: (n) => process.stderr.write(tty ? `\rread ${n} rows` : ""),
       });
       if (tty) process.stderr.write("\n");

@@ -1,7 +1,21 @@
 /** `cradle user …`: accounts. The first user can be added without signing in; after that, by an admin. */
 import type { Command } from "commander";
-import { changePassword, countUsers, createUser, parseRoles, requireRole } from "../accounts/users.js";
+import { ROLES } from "../accounts/roles.js";
+import { PrintedNameSchema, RolesSchema } from "../accounts/schemas.js";
+import { addUser, addingNeedsAdmin, changePassword } from "../accounts/users.js";
+import { Obj } from "../contract/schema.js";
+import { oneOfHelp, optionsInput } from "./input.js";
 import { readSecret, signIn, withStore } from "./session.js";
+
+/** `user add`'s options, read with the service's own blocks. */
+const AddOptionsSchema = Obj({ name: PrintedNameSchema, roles: RolesSchema });
+
+/** "a, b" → ["a", "b"]; empty items dropped (the schema then asks for at least one). */
+const list = (text: string) =>
+  text
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
 
 export function registerUserCommands(program: Command): void {
   const user = program.command("user").description("users and roles");
@@ -10,32 +24,19 @@ export function registerUserCommands(program: Command): void {
     .description("add a user (password from CRADLE_NEW_PASSWORD or asked); the first user needs no sign-in")
     .argument("<username>")
     .requiredOption("--name <printed name>", "the name printed with the user's signatures")
-    .requiredOption(
-      "--roles <list>",
-      "admin, lab-technologist, physician, coordinator, quality-manager, researcher, auditor",
-    )
+    .requiredOption("--roles <list>", oneOfHelp("comma-separated, of", ROLES))
     .option("--user <name>", "the admin who adds (default $CRADLE_USER)")
     .action(async (username: string, o: { name: string; roles: string; user?: string }) => {
+      const opts = optionsInput(AddOptionsSchema, { name: o.name, roles: list(o.roles) }, ["name", "roles"]);
       await withStore(async (store) => {
-        const roles = parseRoles(o.roles);
-        let by = "system";
-        if ((await countUsers(store)) > 0) {
-          const { user: admin } = await signIn(store, o);
-          requireRole(admin, ["admin"], "add users");
-          by = admin.username;
-        }
+        // Whether an admin must sign in, and who must change the password, are the accounts service's rules.
+        const admin = (await addingNeedsAdmin(store)) ? (await signIn(store, o)).user : undefined;
         const password =
           process.env.CRADLE_NEW_PASSWORD ?? (await readSecret(`new password for ${username}: `));
-        const u = await createUser(
+        const u = await addUser(
           store,
-          {
-            username,
-            printedName: o.name,
-            roles,
-            password,
-            mustChangePassword: by !== "system" && by !== username,
-          },
-          by,
+          { username, printedName: opts.name, roles: opts.roles, password },
+          admin,
           new Date(),
         );
         console.log(`user ${u.username} (${u.printedName}): ${u.roles.join(", ")}`);

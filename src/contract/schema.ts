@@ -47,9 +47,28 @@ export function Line(max: number = MAX.line, o: StringOpts = {}) {
   });
 }
 
+/**
+ * A secret (a password): any characters but control characters, marked writeOnly so that no refusal,
+ * log line or document ever repeats its value.
+ */
+export function Secret(max: number, o: { description?: string; minLength?: number } = {}) {
+  return Type.String({
+    minLength: o.minLength ?? 1,
+    maxLength: max,
+    pattern: SINGLE_LINE,
+    writeOnly: true,
+    ...desc(o),
+  });
+}
+
 /** Free text: line breaks and tabs allowed. */
 export function Text(max: number = MAX.text, o: StringOpts = {}) {
   return Type.String({ minLength: o.minLength ?? 1, maxLength: max, pattern: MULTI_LINE, ...desc(o) });
+}
+
+/** An HLA typing as a GL string: bounded by MAX.gl; its names are checked against the release by the service. */
+export function Gl(o: StringOpts = {}) {
+  return Line(MAX.gl, { description: "an HLA typing as a GL string", ...o });
 }
 
 /** An identifier: a code, a name of a thing, a key. */

@@ -58,7 +58,8 @@ export function refusalOf(schema: TSchema, value: unknown, root = ""): Refusal |
   const sub = schemaAt(schema, e.schemaPath);
   return {
     field: join(root, path) || root || "input",
-    value: shorten(at),
+    // A secret's value is never repeated, not even shortened.
+    value: sub?.writeOnly === true ? "" : shorten(at),
     reason: reasonOf(e.keyword, params, sub),
   };
 }
@@ -88,7 +89,7 @@ export function fromText<T extends TSchema>(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(raw)) {
     const v = raw[key];
-    const s = props[key] as { type?: string; anyOf?: { type?: string }[] } | undefined;
+    const s = props[key] as { type?: string; anyOf?: { type?: string }[]; enum?: unknown[] } | undefined;
     out[key] = typeof v === "string" && s ? readText(v, typeOf(s)) : v;
   }
   for (const [key, s] of Object.entries(props)) {
@@ -98,7 +99,9 @@ export function fromText<T extends TSchema>(
   return out;
 }
 
-function typeOf(s: { type?: string; anyOf?: { type?: string }[] }): string | undefined {
+function typeOf(s: { type?: string; anyOf?: { type?: string }[]; enum?: unknown[] }): string | undefined {
+  // A list of numbers (loci 8 or 10) is read as a number, then checked as one of the list.
+  if (s.enum?.length && s.enum.every((x) => typeof x === "number")) return "number";
   return s.type ?? s.anyOf?.find((x) => x.type && x.type !== "null")?.type;
 }
 

@@ -6,7 +6,7 @@
  */
 import { CradleError, type ErrorCode } from "../errors.js";
 import { GL_OPERATORS, type GlOperator, type GlTree, joinGl, parseGl } from "./glstring.js";
-import { fieldCount, firstFields, lastChar, locusOf, stripGroupSuffix } from "./names.js";
+import { lastChar, locusOf } from "./names.js";
 import {
   LEVELS,
   type Level,
@@ -101,7 +101,12 @@ export class HlaEngine {
     return this.reduceText(glString, 0, level, o, this.cacheFor(level, o), glString);
   }
 
-  /** Checks every token of a GL string against the release; returns the parsed tree. */
+  /**
+   * Checks every token of a GL string against the release with the same parse and lookup that reduce uses;
+   * returns the parsed tree. A name is valid only if the release knows it: py-ard's fallback to the first
+   * two fields (A*01:01:99:99 valid because A*01:01 is) is not taken, so nothing validate accepts can be
+   * refused by reduce, and no stored typing names an allele the release does not have.
+   */
   validate(glString: string, options?: ReduceOptions): GlTree {
     const o = this.opts(options);
     const tree = parseGl(glString);
@@ -112,17 +117,8 @@ export class HlaEngine {
         return;
       }
       if (valid.has(t.token)) return;
-      const where = { token: t.token, position: t.position + 1, glString };
-      try {
-        this.resolve(splitPrefix(t.token)[1], o, where);
-        valid.add(t.token);
-      } catch (e) {
-        // Like py-ard, a name longer than the release knows is accepted when its two fields are an allele.
-        const [, bare] = splitPrefix(t.token);
-        const longer = e instanceof CradleError && e.code === "HLA_UNKNOWN_ALLELE" && fieldCount(bare) > 2;
-        if (!(longer && this.release.isValid(firstFields(stripGroupSuffix(bare), 2)) && !/[GP]$/.test(bare)))
-          throw e;
-      }
+      this.resolve(splitPrefix(t.token)[1], o, { token: t.token, position: t.position + 1, glString });
+      valid.add(t.token);
     };
     walk(tree);
     return tree;

@@ -1,5 +1,6 @@
 /** HLA nomenclature: IMGT/HLA release data, names, GL strings, MACs, serology and reduction. Pure. */
 export { HlaEngine } from "./engine.js";
+export { checkTyping } from "./check-typing.js";
 export { type GlTree, type GlLeaf, type GlNode, parseGl, formatGl, joinGl, leaves } from "./glstring.js";
 export { LEVELS, type Level, type ReduceOptions, isLevel } from "./reducers.js";
 export { Release } from "./release.js";

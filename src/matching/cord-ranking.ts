@@ -12,7 +12,9 @@ import { type Dose, cellDose, scientific } from "./dose.js";
 import { type Grade, type PositionFacts, gradeTypings, positionFacts } from "./grade.js";
 import { typingByLocus } from "./typing.js";
 
-export type Diagnosis = "malignant" | "nonmalignant";
+import { DIRECTIONS, type Diagnosis, type Direction } from "./constants.js";
+
+export { DIRECTIONS, type Diagnosis, type Direction } from "./constants.js";
 
 export interface CordUnit {
   id: string;
@@ -53,10 +55,6 @@ export interface CordRankingOptions {
 export const DEFAULT_TNC_FLOOR: Readonly<Record<Diagnosis, number>> = { malignant: 2.5e7, nonmalignant: 5e7 };
 export const DEFAULT_CD34_FLOOR = 1.5e5;
 export const DEFAULT_MAX_AGE_YEARS = 10;
-
-/** Mismatch direction over A, B, C, DRB1, best first. */
-export const DIRECTIONS = ["none", "gvh-only", "bidirectional", "hvg-only"] as const;
-export type Direction = (typeof DIRECTIONS)[number];
 
 export interface RankedCord {
   rank: number;

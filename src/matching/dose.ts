@@ -3,9 +3,9 @@
  * unit. Units are cells (not ×10^7) and grams, so no factor is hidden; bad input is refused, never guessed.
  */
 import { CradleError } from "../errors.js";
+import { WEIGHT_GRAMS_RANGE } from "./constants.js";
 
-/** Plausible recipient weights: a 300 g extremely preterm infant to a 250 kg adult. */
-export const WEIGHT_GRAMS_RANGE = [300, 250_000] as const;
+export { WEIGHT_GRAMS_RANGE } from "./constants.js";
 
 export interface DoseInput {
   /** Total nucleated cells in the unit (or the fraction to be infused). */

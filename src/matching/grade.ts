@@ -1,4 +1,3 @@
-import type { HlaEngine } from "../hla/index.js";
 /**
  * Grading a listing (adult donor or cord unit) against a patient, locus by locus.
  *
@@ -10,14 +9,14 @@ import type { HlaEngine } from "../hla/index.js";
  * is graded as homozygous for the expressed one. Mismatch direction: graft-versus-host counts patient
  * positions the donor lacks, host-versus-graft donor positions the patient lacks (allele level).
  */
+import { checkTyping } from "../hla/check-typing.js";
+import type { HlaEngine } from "../hla/index.js";
 import { firstFields, lastChar } from "../hla/names.js";
 import { type Genotype, type LocusTyping, typingByLocus } from "./typing.js";
 
-export const GRADED_LOCI = ["A", "B", "C", "DRB1", "DQB1", "DPB1"] as const;
-export type GradedLocus = (typeof GRADED_LOCI)[number];
+import { type Confidence, GRADED_LOCI, type PositionGrade } from "./constants.js";
 
-export type PositionGrade = "allele" | "antigen" | "mismatch";
-export type Confidence = "definite" | "exact" | "potential" | "mismatch";
+export { GRADED_LOCI, type GradedLocus, type PositionGrade, type Confidence } from "./constants.js";
 
 /** What one position's typing stands for, at the levels grading needs. */
 export interface PositionFacts {
@@ -258,7 +257,7 @@ export function gradeTypings(engine: HlaEngine, patientGl: string, donorGl: stri
  * whole GL string.
  */
 export function patientGrader(engine: HlaEngine, patientGl: string): (donorGl: string) => Grade {
-  engine.validate(patientGl);
+  checkTyping(engine, patientGl);
   return graderFor(engine, typingByLocus(patientGl, engine.release));
 }
 
@@ -269,7 +268,7 @@ export function graderFor(
 ): (donorGl: string) => Grade {
   const facts = sharedFacts(engine);
   return (donorGl) => {
-    engine.validate(donorGl);
+    checkTyping(engine, donorGl);
     const donor = typingByLocus(donorGl, engine.release);
     const loci: Record<string, LocusGrade> = {};
     for (const locus of GRADED_LOCI)

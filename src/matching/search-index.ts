@@ -11,13 +11,14 @@ import { PositionLookup } from "./position-lookup.js";
 import type { ScanOutput } from "./scan-kernel.js";
 import { typingByLocus } from "./typing.js";
 
-/** Loci the index holds, in the order of its arrays (GL order). */
-export const INDEX_LOCI = ["A", "B", "C", "DQB1", "DRB1"] as const;
+import { INDEX_LOCI, type IndexKind } from "./constants.js";
+
+/** Loci the index holds (constants.ts), in the order of its arrays; EIGHT and DQB1 index into them. */
+export { INDEX_LOCI, type IndexKind } from "./constants.js";
 export const EIGHT = [0, 1, 2, 4];
 export const DQB1 = 3;
 const STRIDE = INDEX_LOCI.length * 2;
 
-export type IndexKind = "adult" | "cord";
 export const KIND_CODE: Readonly<Record<IndexKind, number>> = { adult: 0, cord: 1 };
 const DELETED = 255;
 

@@ -5,6 +5,7 @@
  * untyped loci, then mismatch direction; cords by the cord guideline order (see cord-ranking.ts).
  */
 import { CradleError } from "../errors.js";
+import { checkTyping } from "../hla/check-typing.js";
 import type { HlaEngine } from "../hla/index.js";
 import {
   DEFAULT_CD34_FLOOR,
@@ -158,7 +159,7 @@ export async function search(index: SearchIndex, c: SearchCriteria, pool?: ScanP
     }
     weightKg = cellDose({ tnc: 0, weightGrams: c.weightGrams }).weightKg; // checks the weight
   }
-  engine.validate(c.patientTyping);
+  checkTyping(engine, c.patientTyping);
   const patientLoci = typingByLocus(c.patientTyping, engine.release);
   const missing = ["A", "B", "DRB1"].filter((l) => !patientLoci.has(l));
   if (missing.length > 0) {

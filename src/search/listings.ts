@@ -4,43 +4,22 @@ import { isCradleError } from "../errors.js";
  * `adult_donor` and `cord_unit` tables. Imports validate every row (a bad row is reported by line and
  * field and changes nothing; good rows are imported), in transactions of whole rows.
  */
-import type { HlaEngine } from "../hla/index.js";
+import { type HlaEngine, checkTyping as checkNames } from "../hla/index.js";
 import { typingByLocus } from "../matching/typing.js";
 import type { Store } from "../store/connect.js";
 import type { AdultDonorTable, CordUnitTable } from "../store/schema.js";
+import {
+  ABO_GROUPS,
+  type Abo,
+  CMV_STATUSES,
+  DONOR_SEXES,
+  type ListingKind,
+  REQUIRED_LOCI,
+} from "./constants.js";
+import type { AdultDonor, CordUnit, Listing } from "./schemas.js";
 
-export const ABO_GROUPS = ["O+", "O-", "A+", "A-", "B+", "B-", "AB+", "AB-"] as const;
-export type Abo = (typeof ABO_GROUPS)[number];
-export type ListingKind = "adult" | "cord";
-
-export interface AdultDonor {
-  kind: "adult";
-  id: string;
-  registry: string;
-  sex: "F" | "M";
-  birthDate: string;
-  cmv: "positive" | "negative" | "unknown";
-  abo: Abo;
-  typing: string;
-}
-
-export interface CordUnit {
-  kind: "cord";
-  id: string;
-  bank: string;
-  accredited: boolean;
-  collectedAt: string;
-  volumeMl: number;
-  tnc: number;
-  cd34: number | null;
-  viabilityPercent: number | null;
-  abo: Abo;
-  rbcDepleted: boolean;
-  attachedSegments: number;
-  typing: string;
-}
-
-export type Listing = AdultDonor | CordUnit;
+export { ABO_GROUPS, type Abo, type ListingKind, REQUIRED_LOCI } from "./constants.js";
+export type { AdultDonor, CordUnit, Listing } from "./schemas.js";
 
 /** Why one row was refused: its line in the source, the field, the value and the reason. */
 export interface RowError {
@@ -49,9 +28,6 @@ export interface RowError {
   value: unknown;
   reason: string;
 }
-
-/** Loci a listing must type to be searched: the ones every match class counts. */
-export const REQUIRED_LOCI = ["A", "B", "DRB1"] as const;
 
 type FieldCheck = { ok: true } | { ok: false; reason: string };
 
@@ -128,9 +104,9 @@ export function validateListing(
       kind,
       id,
       registry: required("registry"),
-      sex: oneOf("sex", ["F", "M"] as const),
+      sex: oneOf("sex", DONOR_SEXES),
       birthDate: date("birthDate"),
-      cmv: oneOf("cmv", ["positive", "negative", "unknown"] as const),
+      cmv: oneOf("cmv", CMV_STATUSES),
       abo,
       typing,
     };
@@ -188,7 +164,7 @@ export function validateListing(
 
 function checkTyping(engine: HlaEngine, typing: string): FieldCheck {
   try {
-    engine.validate(typing);
+    checkNames(engine, typing);
     const loci = typingByLocus(typing, engine.release);
     const missing = REQUIRED_LOCI.filter((l) => !loci.has(l));
     if (missing.length > 0)

@@ -1,3 +1,4 @@
+import { check } from "../contract/validate.js";
 /**
  * Searching the stored listings: the index is loaded from the database once and kept in step with
  * imports; a search's page is completed with what the database holds about each listing (cord age,
@@ -7,18 +8,20 @@ import type { HlaEngine } from "../hla/index.js";
 import { DEFAULT_MAX_AGE_YEARS } from "../matching/cord-ranking.js";
 import type { ScanPool } from "../matching/scan-pool.js";
 import { SearchIndex } from "../matching/search-index.js";
-import { type SearchCriteria, type SearchHit, type SearchResult, search } from "../matching/search.js";
+import { reasonFor } from "../matching/search-reasons.js";
+import { search } from "../matching/search.js";
 import type { Store } from "../store/connect.js";
+import type { ListingKind } from "./constants.js";
+import { type RowError, countListings, deleteListing, saveListing, toListing } from "./listings.js";
 import {
   type CordUnit,
   type Listing,
-  type ListingKind,
-  type RowError,
-  countListings,
-  deleteListing,
-  saveListing,
-  toListing,
-} from "./listings.js";
+  type ListingHit,
+  type ListingSearchResult,
+  SearchRequestSchema,
+} from "./schemas.js";
+
+export type { ListingHit, ListingSearchResult } from "./schemas.js";
 
 /** Reads every listing into a new index; `onProgress` hears the number loaded so far. */
 export async function loadIndex(
@@ -82,15 +85,6 @@ export function addToIndex(index: SearchIndex, l: Listing): void {
   else index.upsert({ id: l.id, kind: "adult", typing: l.typing });
 }
 
-export interface ListingHit extends SearchHit {
-  listing: Listing;
-  flags: string[];
-}
-
-export interface ListingSearchResult extends Omit<SearchResult, "hits"> {
-  hits: ListingHit[];
-}
-
 const YEAR_MS = 365.2425 * 24 * 3600 * 1000;
 
 function cordFlags(c: CordUnit, now: Date): string[] {
@@ -104,14 +98,20 @@ function cordFlags(c: CordUnit, now: Date): string[] {
   return flags;
 }
 
-/** Searches the index and completes the page from the database. `now` dates the flags. */
+/**
+ * Searches the index and completes the page from the database: each hit with its listing, its flags and
+ * the reason for its place. The request is checked against SearchRequestSchema first (HTTP and CLI alike).
+ * `now` dates the flags.
+ */
 export async function searchListings(
   store: Store,
   index: SearchIndex,
-  criteria: SearchCriteria,
+  request: unknown,
   options: { now: Date; pool?: ScanPool },
 ): Promise<ListingSearchResult> {
+  const criteria = check(SearchRequestSchema, request);
   const result = await search(index, criteria, options.pool);
+  const loci = criteria.loci ?? 8;
   const ids = result.hits.map((h) => h.id);
   const byId = new Map<string, Listing>();
   if (ids.length > 0) {
@@ -121,7 +121,14 @@ export async function searchListings(
   const hits: ListingHit[] = result.hits.flatMap((h) => {
     const listing = byId.get(h.id);
     if (!listing) return []; // removed from the database since the index was read
-    return [{ ...h, listing, flags: listing.kind === "cord" ? cordFlags(listing, options.now) : [] }];
+    return [
+      {
+        ...h,
+        listing,
+        flags: listing.kind === "cord" ? cordFlags(listing, options.now) : [],
+        reason: reasonFor(h, loci, criteria.kind),
+      },
+    ];
   });
   return { ...result, hits };
 }

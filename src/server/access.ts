@@ -3,7 +3,9 @@
  * server refuse to start, so nothing is open by accident. Bank writes take their roles from the bank
  * service itself (BANK_ROLES), so the API and the service cannot disagree.
  */
+import { USER_ADMINS } from "../accounts/roles.js";
 import type { Role } from "../accounts/users.js";
+import { AUDIT_READERS } from "../audit/schemas.js";
 import { BANK_ROLES } from "../bank/act.js";
 import { OUTCOME_ROLES } from "../outcomes/act.js";
 import { THERAPY_ROLES } from "../therapy/act.js";
@@ -14,8 +16,8 @@ export type Access = "public" | "signed-in" | readonly Role[];
 export const ACCESS = {
   readBank: ["lab-technologist", "physician", "coordinator", "quality-manager", "auditor"],
   search: ["physician", "coordinator"],
-  readAudit: ["auditor", "quality-manager", "admin"],
-  manageUsers: ["admin"],
+  readAudit: AUDIT_READERS,
+  manageUsers: USER_ADMINS,
   ...BANK_ROLES,
   ...THERAPY_ROLES,
   ...OUTCOME_ROLES,

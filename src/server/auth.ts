@@ -1,7 +1,7 @@
 import type {} from "@fastify/cookie";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type LiveSession, cachedSession, sessionUser } from "../accounts/sessions.js";
-import type { User } from "../accounts/users.js";
+import { type User, passwordChangeRefusal } from "../accounts/users.js";
 /**
  * Authentication, roles and CSRF on every request. The session id travels in an HTTP-only, SameSite=Strict
  * cookie; every request that changes something must also carry the session's CSRF token in the
@@ -93,8 +93,10 @@ function admit(
     return;
   }
   const url = request.routeOptions.url ?? "";
-  if (session.user.mustChangePassword && !url.startsWith("/api/session")) {
-    deny(reply, "PASSWORD_CHANGE_REQUIRED", "change your password first (POST /api/session/password)");
+  // The rule is the accounts service's; only which routes stay open (the session's own) is the API's.
+  const pending = url.startsWith("/api/session") ? undefined : passwordChangeRefusal(session.user);
+  if (pending) {
+    deny(reply, pending.code, pending.message);
     return;
   }
   if (access !== "signed-in" && !session.user.roles.some((r) => access.includes(r))) {

@@ -110,4 +110,44 @@ describe.each(DIALECTS)("find a graft over HTTP on %s", (dialect) => {
     expect(r.statusCode).toBe(422);
     expect(r.json().code).toBe("HLA_UNKNOWN_ALLELE");
   });
+
+  it("refuses a bad search naming the field, without coercion", async () => {
+    const good = { patientTyping: TYPING, kind: "cord", weightGrams: 9000, diagnosis: "nonmalignant" };
+    const cases: [Record<string, unknown>, string][] = [
+      [{ ...good, kind: "__proto__" }, "kind"],
+      [{ ...good, kind: "toString" }, "kind"],
+      [{ ...good, diagnosis: "constructor" }, "diagnosis"],
+      [{ ...good, weightGrams: "9000" }, "weightGrams"],
+      [{ ...good, weightGrams: true }, "weightGrams"],
+      [{ ...good, weightGrams: null }, "weightGrams"],
+      [{ ...good, weightGrams: 1e300 }, "weightGrams"],
+      [{ ...good, maxMismatches: 9 }, "maxMismatches"],
+      [{ ...good, loci: 9 }, "loci"],
+      [{ ...good, limit: 201 }, "limit"],
+      [{ ...good, offset: -1 }, "offset"],
+      [{ ...good, antibodies: ["A2\u0000"] }, "antibodies.0"],
+      [{ ...good, maxPerLocus: { DPB1: 0 } }, "maxPerLocus.DPB1"],
+      [{ ...good, maxPerLocus: { DRB1: 3 } }, "maxPerLocus.DRB1"],
+      [{ ...good, tncFloor: 0 }, "tncFloor"],
+      [{ ...good, patientTyping: "A*01:01+".repeat(600) }, "patientTyping"],
+    ];
+    for (const [body, field] of cases) {
+      const r = await post("/api/search", body);
+      expect(r.statusCode, `${field}: ${r.body}`).toBe(422);
+      expect(r.json().details.field, r.body).toBe(field);
+    }
+  });
+
+  it("gives each hit the reason for its place (the search service's words)", async () => {
+    const r = await post("/api/search", {
+      patientTyping: TYPING,
+      kind: "cord",
+      weightGrams: 9000,
+      diagnosis: "nonmalignant",
+    });
+    const hits = r.json().hits as { reason: string }[];
+    expect(hits[0]?.reason).toMatch(
+      /^\d\/8 allele, cord \d\/6, (no mismatch|mismatch [a-z-]+), TNC \d\.\d×10\^\d+\/kg/,
+    );
+  });
 });

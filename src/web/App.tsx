@@ -3,7 +3,8 @@
  * table (routes.tsx) gives for the current path.
  */
 import { type ReactNode, useCallback, useEffect, useState } from "react";
-import { type User, api } from "./api";
+import type { User } from "../accounts/schemas";
+import { api } from "./api";
 import { SignIn } from "./pages/SignIn";
 import { navigate, usePath } from "./router";
 import { navFor, routeFor } from "./routes";

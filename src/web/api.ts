@@ -4,6 +4,8 @@
  * the server's code, message and the field at fault. The bank's answers are typed by the bank's own
  * schemas (type-only imports: no server code reaches the bundle).
  */
+import type { ChangePassword, SessionAnswer, SignIn, User } from "../accounts/schemas";
+import type { AuditPage, AuditVerification } from "../audit/schemas";
 import type { BankDashboard, Product, ProductPage, ProductRecord } from "../bank/schemas.js";
 import type { Consent } from "../consent/schemas.js";
 import type { Static } from "../contract/schema.js";
@@ -16,6 +18,8 @@ import type {
   OverdueVisit,
   PatientOutcomes,
 } from "../outcomes/schemas.js";
+import type { HlaCheckAnswer, ReferenceStatus } from "../search/reference-schemas";
+import type { SearchRequest, SearchResult } from "../search/schemas";
 // Outcomes and consent answers are typed by the services' own schemas (type-only: no server code here).
 // Therapy's answers are typed by its schemas, imported type-only: no server code enters the bundle.
 import type {
@@ -33,6 +37,11 @@ import type {
   Weight,
 } from "../therapy/schemas.js";
 
+export type { Role } from "../accounts/roles";
+export type { User } from "../accounts/schemas";
+export type { AuditEvent } from "../audit/schemas";
+export type { SearchHit, SearchResult } from "../search/schemas";
+
 /** A product's record as its page gets it: the bank's record and the donor's banking consent. */
 export type ProductPageData = ProductRecord & {
   bankingConsent: {
@@ -40,23 +49,6 @@ export type ProductPageData = ProductRecord & {
     consent?: { withdrawnAt: string | null; withdrawalReason: string | null };
   };
 };
-
-export type Role =
-  | "admin"
-  | "lab-technologist"
-  | "physician"
-  | "coordinator"
-  | "nurse"
-  | "quality-manager"
-  | "researcher"
-  | "auditor";
-
-export interface User {
-  username: string;
-  printedName: string;
-  roles: Role[];
-  mustChangePassword: boolean;
-}
 
 export interface Page<T> {
   items: T[];
@@ -70,55 +62,6 @@ export interface Signature {
   meaning: string;
   signedAt: string;
   recordHash: string;
-}
-
-export interface AuditEvent {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-}
-
-export interface PositionGrade {
-  patient: string;
-  donor: string;
-  grade: string;
-  confidence: string;
-}
-
-export interface LocusGrade {
-  locus: string;
-  typed: boolean;
-  allele: number;
-  antigen: number;
-  positions: PositionGrade[];
-}
-
-export interface SearchHit {
-  rank: number;
-  id: string;
-  grade: {
-    summary: { allele8: number; allele10: number; cord6: number; mismatches8: number };
-    loci: Record<string, LocusGrade>;
-  };
-  direction: string;
-  dose?: { tncPerKg: number; cd34PerKg: number | null };
-  flags: string[];
-  reason?: string;
-  listing: { bank?: string; registry?: string; abo: string; typing: string };
-  bankProduct: string | null;
-}
-
-export interface SearchResult {
-  total: number;
-  excluded: number;
-  classCounts: Record<string, number>;
-  hits: SearchHit[];
 }
 
 export class ApiError extends Error {
@@ -167,7 +110,8 @@ const q = (params: Record<string, string | number | undefined>) =>
 
 export const api = {
   async signIn(username: string, password: string): Promise<User> {
-    const r = await call<{ user: User; csrfToken: string }>("POST", "/api/session", { username, password });
+    const body: SignIn = { username, password };
+    const r = await call<SessionAnswer>("POST", "/api/session", body);
     csrfToken = r.csrfToken;
     return r.user;
   },
@@ -183,7 +127,7 @@ export const api = {
   },
   signOut: () => call<void>("DELETE", "/api/session"),
   changePassword: (oldPassword: string, newPassword: string) =>
-    call<void>("POST", "/api/session/password", { oldPassword, newPassword }),
+    call<void>("POST", "/api/session/password", { oldPassword, newPassword } satisfies ChangePassword),
   products: (f: { limit: number; offset: number; status?: string; source?: string; din?: string }) =>
     call<ProductPage>("GET", `/api/products?${q(f)}`),
   summary: () => call<BankDashboard>("GET", "/api/products/summary"),
@@ -192,16 +136,10 @@ export const api = {
   register: (body: Record<string, unknown>) => call<Product>("POST", "/api/products", body),
   step: (din: string, step: string, body: Record<string, unknown>, product?: string) =>
     call<unknown>("POST", `/api/products/${encodeURIComponent(din)}/${step}?${q({ product })}`, body),
-  search: (body: Record<string, unknown>) => call<SearchResult>("POST", "/api/search", body),
-  validateHla: (glString: string) =>
-    call<{ valid: true; lgx: string }>("POST", "/api/hla/validate", { glString }),
-  audit: (limit: number, offset: number) =>
-    call<Page<AuditEvent>>("GET", `/api/audit?${q({ limit, offset })}`),
-  verifyAudit: () =>
-    call<{ ok: boolean; events: number; seq?: number; reason?: string; headHash?: string }>(
-      "GET",
-      "/api/audit/verify",
-    ),
+  search: (body: SearchRequest) => call<SearchResult>("POST", "/api/search", body),
+  validateHla: (glString: string) => call<HlaCheckAnswer>("POST", "/api/hla/validate", { glString }),
+  audit: (limit: number, offset: number) => call<AuditPage>("GET", `/api/audit?${q({ limit, offset })}`),
+  verifyAudit: () => call<AuditVerification>("GET", "/api/audit/verify"),
   patients: (f: { search?: string; limit: number; offset: number }) =>
     call<PatientPage>("GET", `/api/patients?${q(f)}`),
   patient: (mrn: string) => call<PatientRecord>("GET", `/api/patients/${encodeURIComponent(mrn)}`),
@@ -234,10 +172,5 @@ export const api = {
   recordFollowUp: (body: Record<string, unknown>) => call<FollowUpForm>("POST", "/api/follow-ups", body),
   recordAdverseEvent: (body: Record<string, unknown>) =>
     call<AdverseEvent>("POST", "/api/adverse-events", body),
-  reference: () =>
-    call<{
-      hla: { version: string; provenance: unknown; loadMs: number } | null;
-      macs: { updated: string; count: number } | null;
-      search: { adults: number; cords: number; loadedAt: string; loadMs: number } | null;
-    }>("GET", "/api/reference"),
+  reference: () => call<ReferenceStatus>("GET", "/api/reference"),
 };

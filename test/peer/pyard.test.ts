@@ -1,7 +1,8 @@
 /**
  * py-ard's published test tables (../shared/peer-tests/pyard/*.feature, IMGT/HLA 3.44.0) run against Cradle.
  * Every row either passes or is skipped by name with its reason: the only reason allowed is a MAC that the
- * subset dictionary in ../shared lacks.
+ * subset dictionary in ../shared lacks. Where Cradle answers differently on purpose, the row is listed in
+ * DIVERGENCES with Cradle's answer and why, and that answer is asserted.
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -16,7 +17,16 @@ requireShared();
 
 const IGNORED_SUFFIXES = ["NNNN", "UUUU"];
 let engine: HlaEngine;
-const tally = { passed: 0, skipped: 0, failed: 0 };
+const tally = { passed: 0, skipped: 0, failed: 0, diverged: 0 };
+
+/** Rows where Cradle answers otherwise on purpose, by "file:line": Cradle's answer and the reason. */
+const DIVERGENCES: Record<string, { cradle: string; reason: string }> = {
+  "valid_allele.feature:74": {
+    cradle: "Invalid",
+    reason:
+      "A*01:01:99:99 is no allele of the release; py-ard's 2-field fallback would let a stored typing name it (issue 13)",
+  },
+};
 const skippedRows: string[] = [];
 /** The dictionary the engine loads, read here too so skips are decided when the tests are collected. */
 const macCodes = parseMacFile(readFileSync(MAC_SUBSET, "utf8")).codes;
@@ -27,8 +37,10 @@ beforeAll(async () => {
 
 afterAll(() => {
   console.log(
-    `py-ard peer tables: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped (MAC missing from the subset)`,
+    `py-ard peer tables: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped (MAC missing from the subset), ${tally.diverged} diverging on purpose`,
   );
+  for (const [row, d] of Object.entries(DIVERGENCES))
+    console.log(`  diverges: ${row} Cradle says ${d.cradle}: ${d.reason}`);
   for (const s of skippedRows) console.log(`  skipped: ${s}`);
 });
 
@@ -142,11 +154,13 @@ for (const file of files) {
           skippedRows.push(reason);
           continue;
         }
-        it(title, () => {
+        const divergence = DIVERGENCES[`${file}:${row.line}`];
+        it(divergence ? `${title}: Cradle says ${divergence.cradle} (${divergence.reason})` : title, () => {
           try {
             const got = normalizeValidity(actionFor(stepText)(input));
-            expect(got).toBe(expected);
-            tally.passed++;
+            expect(got).toBe(divergence ? divergence.cradle : expected);
+            if (divergence) tally.diverged++;
+            else tally.passed++;
           } catch (e) {
             tally.failed++;
             throw e;

@@ -1,8 +1,16 @@
 /** Health, reference data status, HLA validation, the audit trail, and users. */
-import { Type } from "typebox";
-import { countUsers, createUser, listUsers, parseRoles } from "../../accounts/users.js";
-import { auditCount, recentAudit, verifyAudit } from "../../audit/trail.js";
+import { AddUserSchema, UserListSchema, UserSchema } from "../../accounts/schemas.js";
+import { addUser, countUsers, listUsers } from "../../accounts/users.js";
+import { readAudit, verifyAuditAs } from "../../audit/reads.js";
+import { AuditPageQuerySchema, AuditPageSchema, AuditVerificationSchema } from "../../audit/schemas.js";
 import { CradleError } from "../../errors.js";
+import { checkTyping } from "../../hla/check-typing.js";
+import {
+  HealthSchema,
+  HlaCheckAnswerSchema,
+  HlaCheckSchema,
+  ReferenceStatusSchema,
+} from "../../search/reference-schemas.js";
 import { ACCESS } from "../access.js";
 import { userOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
@@ -19,14 +27,17 @@ function needHla(ctx: ServerContext) {
 export function platformRoutes(app: Api, ctx: ServerContext): void {
   app.get(
     "/api/health",
-    { config: { access: "public" }, schema: { tags: ["platform"], summary: "Liveness and the database" } },
+    {
+      config: { access: "public" },
+      schema: { tags: ["platform"], summary: "Liveness and the database", response: { 200: HealthSchema } },
+    },
     async () => {
       await countUsers(ctx.store);
       return {
-        status: "ok",
+        status: "ok" as const,
         database: ctx.store.dialect,
-        hla: ctx.hla ? "loaded" : "absent",
-        search: ctx.search ? "ready" : "absent",
+        hla: ctx.hla ? ("loaded" as const) : ("absent" as const),
+        search: ctx.search ? ("ready" as const) : ("absent" as const),
       };
     },
   );
@@ -35,7 +46,11 @@ export function platformRoutes(app: Api, ctx: ServerContext): void {
     "/api/reference",
     {
       config: { access: "signed-in" },
-      schema: { tags: ["platform"], summary: "IMGT/HLA release and MAC file in use" },
+      schema: {
+        tags: ["platform"],
+        summary: "IMGT/HLA release and MAC file in use",
+        response: { 200: ReferenceStatusSchema },
+      },
     },
     async () => {
       const h = ctx.hla;
@@ -66,14 +81,15 @@ export function platformRoutes(app: Api, ctx: ServerContext): void {
       config: { access: "signed-in" },
       schema: {
         tags: ["platform"],
-        summary: "Check a GL string against the release; errors name the token and position",
-        body: Type.Object({ glString: Type.String() }),
+        summary: "Check a GL string against the release as every stored typing is; errors name the token",
+        body: HlaCheckSchema,
+        response: { 200: HlaCheckAnswerSchema },
       },
     },
     async (request) => {
       const h = needHla(ctx);
-      h.engine.validate(request.body.glString);
-      return { valid: true, lgx: h.engine.reduce(request.body.glString, "lgx") };
+      checkTyping(h.engine, request.body.glString);
+      return { valid: true as const, lgx: h.engine.reduce(request.body.glString, "lgx") };
     },
   );
 
@@ -84,29 +100,32 @@ export function platformRoutes(app: Api, ctx: ServerContext): void {
       schema: {
         tags: ["audit"],
         summary: "The latest audit events",
-        querystring: Type.Object({
-          limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
-          offset: Type.Integer({ minimum: 0, default: 0 }),
-        }),
+        querystring: AuditPageQuerySchema,
+        response: { 200: AuditPageSchema },
       },
     },
-    async (request) => {
-      return {
-        items: await recentAudit(ctx.store, request.query.limit, request.query.offset),
-        total: await auditCount(ctx.store),
-      };
-    },
+    async (request) => readAudit(ctx.store, userOf(request), request.query),
   );
   app.get(
     "/api/audit/verify",
-    { config: { access: ACCESS.readAudit }, schema: { tags: ["audit"], summary: "Verify the hash chain" } },
-    async () => verifyAudit(ctx.store),
+    {
+      config: { access: ACCESS.readAudit },
+      schema: {
+        tags: ["audit"],
+        summary: "Verify the hash chain",
+        response: { 200: AuditVerificationSchema },
+      },
+    },
+    async (request) => verifyAuditAs(ctx.store, userOf(request)),
   );
 
   app.get(
     "/api/users",
-    { config: { access: ACCESS.manageUsers }, schema: { tags: ["users"], summary: "Users and roles" } },
-    async () => ({ items: await listUsers(ctx.store) }),
+    {
+      config: { access: ACCESS.manageUsers },
+      schema: { tags: ["users"], summary: "Users and roles", response: { 200: UserListSchema } },
+    },
+    async (request) => ({ items: await listUsers(ctx.store, userOf(request)) }),
   );
   app.post(
     "/api/users",
@@ -115,22 +134,12 @@ export function platformRoutes(app: Api, ctx: ServerContext): void {
       schema: {
         tags: ["users"],
         summary: "Add a user; they change the password at first sign-in",
-        body: Type.Object({
-          username: Type.String(),
-          printedName: Type.String(),
-          roles: Type.Array(Type.String(), { minItems: 1 }),
-          password: Type.String(),
-        }),
+        body: AddUserSchema,
+        response: { 201: UserSchema },
       },
     },
     async (request, reply) => {
-      const b = request.body;
-      const user = await createUser(
-        ctx.store,
-        { ...b, roles: parseRoles(b.roles.join(",")), mustChangePassword: true },
-        userOf(request).username,
-        ctx.now(),
-      );
+      const user = await addUser(ctx.store, request.body, userOf(request), ctx.now());
       return reply.status(201).send(user);
     },
   );

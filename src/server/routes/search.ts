@@ -1,10 +1,9 @@
 /** Find a graft for a baby: ranked cord units or adult donors, and whether this bank holds each unit. */
 import pLimit from "p-limit";
-import { Type } from "typebox";
 import { availableByDin } from "../../bank/dashboard.js";
 import { CradleError } from "../../errors.js";
-import { scientific } from "../../matching/dose.js";
-import { type ListingHit, searchListings } from "../../search/search-service.js";
+import { SearchRequestSchema, type SearchResult, SearchResultSchema } from "../../search/schemas.js";
+import { searchListings } from "../../search/search-service.js";
 import { writeCount } from "../../store/write.js";
 import { ACCESS } from "../access.js";
 import { AnswerCache } from "../answer-cache.js";
@@ -31,17 +30,8 @@ export function searchRoutes(app: Api, ctx: ServerContext): void {
       schema: {
         tags: ["search"],
         summary: "Rank cord units (dose per kg) or adult donors for a patient",
-        body: Type.Object({
-          patientTyping: Type.String({ minLength: 1, description: "the patient's HLA as a GL string" }),
-          kind: Type.Union([Type.Literal("cord"), Type.Literal("adult")]),
-          weightGrams: Type.Optional(Type.Integer({ minimum: 300, maximum: 150000 })),
-          diagnosis: Type.Optional(Type.Union([Type.Literal("malignant"), Type.Literal("nonmalignant")])),
-          antibodies: Type.Optional(Type.Array(Type.String())),
-          loci: Type.Optional(Type.Union([Type.Literal(8), Type.Literal(10)])),
-          maxMismatches: Type.Optional(Type.Integer({ minimum: 0, maximum: 8 })),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-          offset: Type.Optional(Type.Integer({ minimum: 0 })),
-        }),
+        body: SearchRequestSchema,
+        response: { 200: SearchResultSchema },
       },
     },
     async (request, reply) => {
@@ -56,7 +46,7 @@ export function searchRoutes(app: Api, ctx: ServerContext): void {
         JSON.stringify(body),
         `${search.index.version} ${writeCount()}`,
         () =>
-          computing(async () => {
+          computing(async (): Promise<SearchResult> => {
             const result = await searchListings(ctx.store, search.index, body, {
               now: ctx.now(),
               ...(search.pool ? { pool: search.pool } : {}),
@@ -66,30 +56,14 @@ export function searchRoutes(app: Api, ctx: ServerContext): void {
               ctx.store,
               result.hits.map((h) => h.id),
             );
-            const loci = body.loci ?? 8;
             return {
               ...result,
-              hits: result.hits.map((h) => ({
-                ...h,
-                reason: reasonFor(h, loci, body.kind),
-                bankProduct: available.get(h.id) ?? null,
-              })),
+              hits: result.hits.map((h) => ({ ...h, bankProduct: available.get(h.id) ?? null })),
             };
           }),
       );
-      return reply.type("application/json; charset=utf-8").send(answer);
+      // The answer is a SearchResult serialized once (answer-cache.ts): the bytes go out as they are.
+      return reply.type("application/json; charset=utf-8").send(answer as unknown as SearchResult);
     },
   );
-}
-
-/** Why a hit stands where it does, in the order the ranking weighs it. */
-function reasonFor(h: ListingHit, loci: 8 | 10, kind: "cord" | "adult"): string {
-  const s = h.grade.summary;
-  const matched = loci === 8 ? s.allele8 : s.allele10;
-  const parts = [`${matched}/${loci} allele`];
-  if (kind === "cord") parts.push(`cord ${s.cord6}/6`);
-  parts.push(h.direction === "none" ? "no mismatch" : `mismatch ${h.direction}`);
-  if (h.dose) parts.push(`TNC ${scientific(h.dose.tncPerKg)}/kg`);
-  if (h.dose?.cd34PerKg !== undefined) parts.push(`CD34+ ${scientific(h.dose.cd34PerKg)}/kg`);
-  return parts.join(", ");
 }

@@ -1,5 +1,10 @@
 /** Signing in and out, who am I, and changing the password. Sign-in is rate-limited per address. */
-import { Type } from "typebox";
+import {
+  ChangePasswordSchema,
+  SessionAnswerSchema,
+  SignInSchema,
+  WhoAmISchema,
+} from "../../accounts/schemas.js";
 import { closeSession, openSession } from "../../accounts/sessions.js";
 import { authenticate, changePassword } from "../../accounts/users.js";
 import { SESSION_COOKIE, userOf } from "../auth.js";
@@ -13,10 +18,8 @@ export function sessionRoutes(app: Api, ctx: ServerContext): void {
       schema: {
         tags: ["session"],
         summary: "Sign in; sets the session cookie and returns the CSRF token",
-        body: Type.Object({
-          username: Type.String({ minLength: 1 }),
-          password: Type.String({ minLength: 1 }),
-        }),
+        body: SignInSchema,
+        response: { 200: SessionAnswerSchema },
       },
     },
     async (request, reply) => {
@@ -43,9 +46,12 @@ export function sessionRoutes(app: Api, ctx: ServerContext): void {
   );
   app.get(
     "/api/session",
-    { config: { access: "signed-in" }, schema: { tags: ["session"], summary: "The signed-in user" } },
+    {
+      config: { access: "signed-in" },
+      schema: { tags: ["session"], summary: "The signed-in user", response: { 200: WhoAmISchema } },
+    },
     // The page reads its CSRF token here after a reload; other origins cannot read this answer.
-    async (request) => ({ user: userOf(request), csrfToken: request.csrfToken }),
+    async (request) => ({ user: userOf(request), csrfToken: request.csrfToken ?? "" }),
   );
   app.delete(
     "/api/session",
@@ -63,7 +69,7 @@ export function sessionRoutes(app: Api, ctx: ServerContext): void {
       schema: {
         tags: ["session"],
         summary: "Change your password (required at first sign-in with a one-time password)",
-        body: Type.Object({ oldPassword: Type.String(), newPassword: Type.String() }),
+        body: ChangePasswordSchema,
       },
     },
     async (request, reply) => {

@@ -1,6 +1,8 @@
 /** Find a graft for a baby: the patient's HLA checked as it is typed, then ranked cord units or donors. */
 import { useEffect, useState } from "react";
-import { ApiError, type SearchHit, type SearchResult, type User, api } from "../api";
+import type { User } from "../../accounts/schemas";
+import type { SearchHit, SearchRequest, SearchResult } from "../../search/schemas";
+import { ApiError, api } from "../api";
 import { ErrorNote } from "../components";
 import { navigate } from "../router";
 
@@ -56,10 +58,10 @@ export function FindGraft({ user }: { user: User }) {
     setBusy(true);
     setError(undefined);
     try {
-      const body: Record<string, unknown> = { patientTyping: typing.trim(), kind, limit: PAGE, offset: at };
+      const body: SearchRequest = { patientTyping: typing.trim(), kind, limit: PAGE, offset: at };
       if (kind === "cord") {
         body.weightGrams = Number(weightGrams);
-        body.diagnosis = diagnosis;
+        body.diagnosis = diagnosis === "malignant" ? "malignant" : "nonmalignant";
       }
       const abs = antibodies
         .split(",")
@@ -175,7 +177,7 @@ export function FindGraft({ user }: { user: User }) {
                   <td className="mono">
                     {h.id}
                     <br />
-                    <small>{h.listing.bank ?? h.listing.registry}</small>
+                    <small>{h.listing.kind === "cord" ? h.listing.bank : h.listing.registry}</small>
                   </td>
                   {LOCI.map((l) => (
                     <LocusCell key={l} hit={h} locus={l} />

@@ -1,5 +1,6 @@
 import { useState } from "react";
-import { type User, api } from "../api";
+import type { User } from "../../accounts/schemas";
+import { api } from "../api";
 import { ErrorNote } from "../components";
 
 export function SignIn({ user, onSignedIn }: { user: User | null; onSignedIn: (u: User) => void }) {

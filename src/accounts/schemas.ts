@@ -1,0 +1,81 @@
+/**
+ * The contract of accounts: sign-in, sessions, password changes and users, as the API, the CLI and the web
+ * app see them. Built from ROLES and the password policy (NIST SP 800-63B: at least 10 here, any
+ * characters but control characters, long passphrases accepted). The web app imports the types only.
+ */
+import { Type } from "typebox";
+import { Enum, Instant, Line, List, MAX, Name, Obj, Secret, type Static } from "../contract/schema.js";
+import { ROLES } from "./roles.js";
+
+/** Passwords shorter than this are refused (NIST SP 800-63B asks for at least 8). */
+export const MIN_PASSWORD_LENGTH = 10;
+/** Passphrases up to this long are accepted (NIST asks to accept at least 64). */
+export const MAX_PASSWORD_LENGTH = 256;
+
+export const RoleSchema = Enum(ROLES, { description: "a role of Cradle" });
+
+/** A new user's name: the form the audit trail and signatures print. */
+export const UsernameSchema = Line(40, {
+  minLength: 2,
+  pattern: "^[a-z][a-z0-9._-]{1,39}$",
+  description: "2-40 lower-case letters, digits, '.', '_' or '-', starting with a letter",
+});
+/** A user name as typed at sign-in: bounded, no control characters; its form is not told to a stranger. */
+export const SignInNameSchema = Line(MAX.id);
+/** A password as typed at sign-in (the policy applies when one is set). */
+export const PasswordSchema = Secret(MAX_PASSWORD_LENGTH);
+/** A password being set: the policy's length. */
+export const NewPasswordSchema = Secret(MAX_PASSWORD_LENGTH, {
+  minLength: MIN_PASSWORD_LENGTH,
+  description: `at least ${MIN_PASSWORD_LENGTH} characters`,
+});
+/** The name printed with each signature (21 CFR 11.50). */
+export const PrintedNameSchema = Name({ minLength: 2 });
+export const RolesSchema = List(RoleSchema, ROLES.length, { minItems: 1, description: "at least one role" });
+
+export const UserSchema = Obj({
+  username: Line(MAX.id),
+  printedName: Name(),
+  roles: Type.Array(RoleSchema),
+  mustChangePassword: Type.Boolean(),
+});
+export type User = Static<typeof UserSchema>;
+
+export const SignInSchema = Obj({ username: SignInNameSchema, password: PasswordSchema });
+export type SignIn = Static<typeof SignInSchema>;
+
+export const SessionAnswerSchema = Obj({ user: UserSchema, csrfToken: Line(MAX.id), expiresAt: Instant() });
+export type SessionAnswer = Static<typeof SessionAnswerSchema>;
+/** GET /api/session: who is signed in, and the CSRF token a reloaded page needs. */
+export const WhoAmISchema = Obj({ user: UserSchema, csrfToken: Line(MAX.id) });
+
+export const ChangePasswordSchema = Obj({ oldPassword: PasswordSchema, newPassword: NewPasswordSchema });
+export type ChangePassword = Static<typeof ChangePasswordSchema>;
+
+export const NewUserSchema = Obj({
+  username: UsernameSchema,
+  printedName: PrintedNameSchema,
+  roles: RolesSchema,
+  password: NewPasswordSchema,
+  mustChangePassword: Type.Optional(Type.Boolean()),
+});
+export type NewUser = Static<typeof NewUserSchema>;
+/** POST /api/users: an admin adds a user, who changes the password at first sign-in. */
+export const AddUserSchema = Obj({
+  username: UsernameSchema,
+  printedName: PrintedNameSchema,
+  roles: RolesSchema,
+  password: NewPasswordSchema,
+});
+export type AddUser = Static<typeof AddUserSchema>;
+
+export const UserListItemSchema = Obj({
+  username: Line(MAX.id),
+  printedName: Name(),
+  roles: Type.Array(RoleSchema),
+  disabled: Type.Boolean(),
+  mustChangePassword: Type.Boolean(),
+  createdAt: Instant(),
+});
+export type UserListItem = Static<typeof UserListItemSchema>;
+export const UserListSchema = Obj({ items: Type.Array(UserListItemSchema) });

@@ -1,0 +1,56 @@
+/**
+ * The contract of the audit trail's reads: an event as the API, the CLI and the web app show it, a page
+ * of the latest events, one entity's events, and the chain's verification. The web app imports the types
+ * only.
+ */
+import { Type } from "typebox";
+import { Id, Instant, Int, Line, MAX, Obj, Paging, type Static, Text } from "../contract/schema.js";
+
+/** Who may read the trail (the server's access table and the reads below both take this list). */
+export const AUDIT_READERS = ["auditor", "quality-manager", "admin"] as const;
+
+export const AuditEventSchema = Obj({
+  seq: Int(1, Number.MAX_SAFE_INTEGER),
+  at: Instant(),
+  actor: Line(MAX.id),
+  action: Line(MAX.id),
+  entityType: Line(MAX.id),
+  entityId: Line(MAX.line),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+  reason: Type.Union([Text(), Type.Null()]),
+  hash: Line(64),
+});
+export type AuditEvent = Static<typeof AuditEventSchema>;
+
+/** GET /api/audit and `cradle audit log`: the latest events, newest first. */
+export const AuditPageQuerySchema = Obj({ ...Paging(50, 500) });
+export type AuditPageQuery = Static<typeof AuditPageQuerySchema>;
+export const AuditPageSchema = Obj({
+  items: Type.Array(AuditEventSchema),
+  total: Int(0, Number.MAX_SAFE_INTEGER),
+});
+export type AuditPage = Static<typeof AuditPageSchema>;
+
+/** One entity's events, oldest first. */
+export const AuditOfQuerySchema = Obj({
+  entityType: Id({ description: "e.g. product, collection, user" }),
+  entityId: Line(MAX.line),
+});
+export type AuditOfQuery = Static<typeof AuditOfQuerySchema>;
+
+export const AuditVerificationSchema = Type.Union([
+  Obj({
+    ok: Type.Literal(true),
+    events: Int(0, Number.MAX_SAFE_INTEGER),
+    headSeq: Int(0, Number.MAX_SAFE_INTEGER),
+    headHash: Line(64),
+  }),
+  Obj({
+    ok: Type.Literal(false),
+    events: Int(0, Number.MAX_SAFE_INTEGER),
+    seq: Int(0, Number.MAX_SAFE_INTEGER),
+    reason: Line(MAX.line),
+  }),
+]);
+export type AuditVerification = Static<typeof AuditVerificationSchema>;

@@ -1,0 +1,55 @@
+/** `cradle user`: the roles come from ROLES (help and checks alike); a refused user is not written. */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cradle } from "../../test/support/cli.js";
+import { ROLES } from "../accounts/roles.js";
+
+const dir = mkdtempSync(join(tmpdir(), "cradle-cli-user-"));
+const ENV = { CRADLE_DATABASE_URL: `sqlite://${join(dir, "users.db")}` };
+
+describe("cradle user", () => {
+  it("--help lists every role, nurse included", async () => {
+    const r = await cradle(["user", "add", "--help"]);
+    for (const role of ROLES) expect(r.out).toContain(role);
+  });
+
+  it("refuses an unknown role naming the option, writes nothing, then adds the first user", async () => {
+    const bad = await cradle(
+      ["user", "add", "nina", "--name", "Nina Nurse", "--roles", "nurse,nurze"],
+      undefined,
+      undefined,
+      {
+        ...ENV,
+        CRADLE_NEW_PASSWORD: "nurse password 1",
+      },
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain(
+      '--roles.1 "nurze" is not one of: admin, lab-technologist, physician, coordinator, nurse',
+    );
+    // No user was written: the first user can still be added without signing in.
+    const ok = await cradle(
+      ["user", "add", "nina", "--name", "Nina Nurse", "--roles", "nurse"],
+      undefined,
+      undefined,
+      {
+        ...ENV,
+        CRADLE_NEW_PASSWORD: "nurse password 1",
+      },
+    );
+    expect(ok.code, ok.err).toBe(0);
+    expect(ok.out).toContain("user nina (Nina Nurse): nurse");
+  });
+
+  it("reads the audit trail only for its readers", async () => {
+    const r = await cradle(["audit", "log"], undefined, undefined, {
+      ...ENV,
+      CRADLE_USER: "nina",
+      CRADLE_PASSWORD: "nurse password 1",
+    });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("FORBIDDEN");
+  });
+});

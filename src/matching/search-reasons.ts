@@ -1,0 +1,25 @@
+/**
+ * Why a search hit stands where it does, in the order the ranking weighs it: allele matches of the loci
+ * counted, the cord class, the mismatch direction, then the dose per kg. The search service returns it with
+ * each hit, so the web app and `cradle search` show the same words. Pure.
+ */
+import type { Direction, IndexKind } from "./constants.js";
+import { type Dose, scientific } from "./dose.js";
+import type { Grade } from "./grade.js";
+
+export interface Ranked {
+  grade: Grade;
+  direction: Direction;
+  dose?: Dose | undefined;
+}
+
+export function reasonFor(h: Ranked, loci: 8 | 10, kind: IndexKind): string {
+  const s = h.grade.summary;
+  const matched = loci === 8 ? s.allele8 : s.allele10;
+  const parts = [`${matched}/${loci} allele`];
+  if (kind === "cord") parts.push(`cord ${s.cord6}/6`);
+  parts.push(h.direction === "none" ? "no mismatch" : `mismatch ${h.direction}`);
+  if (h.dose) parts.push(`TNC ${scientific(h.dose.tncPerKg)}/kg`);
+  if (h.dose?.cd34PerKg !== undefined) parts.push(`CD34+ ${scientific(h.dose.cd34PerKg)}/kg`);
+  return parts.join(", ");
+}

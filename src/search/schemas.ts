@@ -1,0 +1,178 @@
+/**
+ * The contract of the search: what a search asks (the patient's typing, the kind of listing, weight and
+ * diagnosis for a cord's dose per kg, antibodies, the loci counted and the mismatches allowed, a page) and
+ * what it answers (each hit's grade locus by locus, its mismatch direction, dose, listing, flags and the
+ * reason for its place). Built from matching's and the listings' constants; the web app imports the types.
+ */
+import { type TInteger, type TOptional, Type } from "typebox";
+import {
+  CalendarDate,
+  Enum,
+  Gl,
+  Id,
+  Int,
+  Line,
+  List,
+  MAX,
+  Name,
+  Num,
+  Obj,
+  Paging,
+  type Static,
+} from "../contract/schema.js";
+import {
+  CONFIDENCES,
+  DIAGNOSES,
+  DIRECTIONS,
+  INDEX_LOCI,
+  type IndexLocus,
+  LOCI_COUNTED,
+  POSITION_GRADES,
+  SEARCH_KINDS,
+} from "../matching/constants.js";
+import { ABO_GROUPS, CMV_STATUSES, DONOR_SEXES } from "./constants.js";
+
+/** Cell counts and doses: finite, at most this (a whole bank's cells are far fewer). */
+const CELLS = 1e15;
+const COUNT = Number.MAX_SAFE_INTEGER;
+
+/** At each locus of the index, at most 0, 1 or 2 mismatches. */
+const perLocus = Object.fromEntries(INDEX_LOCI.map((l) => [l, Type.Optional(Int(0, 2))])) as {
+  [L in IndexLocus]: TOptional<TInteger>;
+};
+
+export const SearchRequestSchema = Obj({
+  patientTyping: Gl({ description: "the patient's HLA as a GL string" }),
+  kind: Enum(SEARCH_KINDS),
+  /** Required for cords: the dose per kg. */
+  weightGrams: Type.Optional(Int(300, 150_000, { description: "the patient's weight in grams" })),
+  /** Required for cords: sets the TNC/kg floor. */
+  diagnosis: Type.Optional(Enum(DIAGNOSES)),
+  antibodies: Type.Optional(
+    List(Id({ description: "an antigen (A2) or an allele (A*02:01)" }), 100, {
+      description: "donor-specific antibodies: listings carrying them are left out",
+    }),
+  ),
+  loci: Type.Optional(Type.Enum([...LOCI_COUNTED], { description: "loci counted: 8 or 10 (with DQB1)" })),
+  maxMismatches: Type.Optional(Int(0, 8, { description: "most allele mismatches of the loci counted" })),
+  maxPerLocus: Type.Optional(Obj(perLocus, { description: "most mismatches at a locus, e.g. { DRB1: 0 }" })),
+  ...Paging(20, 200),
+});
+export type SearchRequest = Static<typeof SearchRequestSchema>;
+
+export const PositionResultSchema = Obj({
+  patient: Line(MAX.gl),
+  donor: Line(MAX.gl),
+  grade: Enum(POSITION_GRADES),
+  confidence: Enum(CONFIDENCES),
+});
+export type PositionResult = Static<typeof PositionResultSchema>;
+
+export const LocusGradeSchema = Obj({
+  locus: Id(),
+  /** False when the patient or the listing has no typing at this locus: nothing is counted. */
+  typed: Type.Boolean(),
+  allele: Int(0, 2),
+  antigen: Int(0, 2),
+  gvh: Int(0, 2),
+  hvg: Int(0, 2),
+  orientation: Enum(["direct", "crossed"] as const),
+  positions: Type.Array(PositionResultSchema),
+});
+export type LocusGrade = Static<typeof LocusGradeSchema>;
+
+export const GradeSchema = Obj({
+  summary: Obj({
+    allele8: Int(0, 8),
+    allele10: Int(0, 10),
+    cord6: Int(0, 6),
+    mismatches8: Int(0, 8),
+    gvh8: Int(0, 8),
+    hvg8: Int(0, 8),
+    untyped: Type.Array(Id()),
+  }),
+  loci: Type.Record(Type.String(), LocusGradeSchema),
+});
+export type Grade = Static<typeof GradeSchema>;
+
+export const DoseSchema = Obj({
+  tncPerKg: Num(0, CELLS),
+  cd34PerKg: Type.Optional(Num(0, CELLS)),
+  weightKg: Num(0, 1000),
+  recovery: Num(0, 1),
+});
+
+export const AdultDonorSchema = Obj({
+  kind: Type.Literal("adult"),
+  id: Id(),
+  registry: Name(),
+  sex: Enum(DONOR_SEXES),
+  birthDate: CalendarDate(),
+  cmv: Enum(CMV_STATUSES),
+  abo: Enum(ABO_GROUPS),
+  typing: Gl(),
+});
+export type AdultDonor = Static<typeof AdultDonorSchema>;
+
+export const CordUnitSchema = Obj({
+  kind: Type.Literal("cord"),
+  id: Id(),
+  bank: Name(),
+  accredited: Type.Boolean(),
+  collectedAt: CalendarDate(),
+  volumeMl: Num(0, 500),
+  tnc: Num(0, CELLS),
+  cd34: Type.Union([Num(0, CELLS), Type.Null()]),
+  viabilityPercent: Type.Union([Num(0, 100), Type.Null()]),
+  abo: Enum(ABO_GROUPS),
+  rbcDepleted: Type.Boolean(),
+  attachedSegments: Int(0, 1000),
+  typing: Gl(),
+});
+export type CordUnit = Static<typeof CordUnitSchema>;
+
+export const ListingSchema = Type.Union([AdultDonorSchema, CordUnitSchema]);
+export type Listing = Static<typeof ListingSchema>;
+
+const listingHit = {
+  rank: Int(1, COUNT),
+  id: Id(),
+  grade: GradeSchema,
+  direction: Enum(DIRECTIONS),
+  dose: Type.Optional(DoseSchema),
+  listing: ListingSchema,
+  /** What the cord selection guidelines flag (old unit, bank not accredited…): shown, not excluded. */
+  flags: Type.Array(Line()),
+  /** Why the hit stands where it does, in the order the ranking weighs it. */
+  reason: Line(),
+};
+export const ListingHitSchema = Obj(listingHit);
+export type ListingHit = Static<typeof ListingHitSchema>;
+
+const result = {
+  /** Listings within the limits, by allele mismatches of the loci counted: "0": n, "1": n, … */
+  classCounts: Type.Record(Type.String(), Int(0, COUNT)),
+  total: Int(0, COUNT),
+  /** Listings left out by a dose floor or an antibody. */
+  excluded: Int(0, COUNT),
+  timings: Obj({
+    prepareMs: Num(0, 1e9),
+    scanMs: Num(0, 1e9),
+    detailMs: Num(0, 1e9),
+    reused: Type.Boolean(),
+  }),
+};
+export const ListingSearchResultSchema = Obj({ ...result, hits: Type.Array(ListingHitSchema) });
+export type ListingSearchResult = Static<typeof ListingSearchResultSchema>;
+
+/** The API's hit: the service's, and the product this bank holds for a cord unit (reservable here). */
+export const SearchHitSchema = Obj({
+  ...listingHit,
+  bankProduct: Type.Union([
+    Id({ description: "the product code of this bank's available unit" }),
+    Type.Null(),
+  ]),
+});
+export type SearchHit = Static<typeof SearchHitSchema>;
+export const SearchResultSchema = Obj({ ...result, hits: Type.Array(SearchHitSchema) });
+export type SearchResult = Static<typeof SearchResultSchema>;
