@@ -83,21 +83,29 @@ export async function quickStorageChecks(store: Store): Promise<Check[]> {
 }
 
 async function sqliteChecks(store: Store, pragma: "integrity_check" | "quick_check"): Promise<Check[]> {
-  const found = await rows<Record<string, string>>(store, `pragma ${pragma}(${MAX_PROBLEMS})`);
-  const messages = found.map((r) => String(Object.values(r)[0]));
-  const checks: Check[] = [
-    {
+  const checks: Check[] = [];
+  // Each pragma on its own: on a badly damaged file one may throw where the other still reports.
+  try {
+    const found = await rows<Record<string, string>>(store, `pragma ${pragma}(${MAX_PROBLEMS})`);
+    const messages = found.map((r) => String(Object.values(r)[0]));
+    checks.push({
       name: pragma,
       ok: messages.length === 1 && messages[0] === "ok",
       detail: messages.join("; "),
-    },
-  ];
+    });
+  } catch (e) {
+    checks.push({ name: pragma, ok: false, detail: classifyDatabaseError(e).message });
+  }
   if (pragma === "integrity_check") {
-    const orphans = await rows<{ table: string; parent: string }>(store, "pragma foreign_key_check");
-    const byLink = new Map<string, number>();
-    for (const o of orphans)
-      byLink.set(`${o.table} → ${o.parent}`, (byLink.get(`${o.table} → ${o.parent}`) ?? 0) + 1);
-    checks.push(foreignKeyCheck(byLink));
+    try {
+      const orphans = await rows<{ table: string; parent: string }>(store, "pragma foreign_key_check");
+      const byLink = new Map<string, number>();
+      for (const o of orphans)
+        byLink.set(`${o.table} → ${o.parent}`, (byLink.get(`${o.table} → ${o.parent}`) ?? 0) + 1);
+      checks.push(foreignKeyCheck(byLink));
+    } catch (e) {
+      checks.push({ name: "foreign keys", ok: false, detail: classifyDatabaseError(e).message });
+    }
   }
   return checks;
 }
