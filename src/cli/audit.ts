@@ -1,6 +1,8 @@
 /** `cradle audit …`: verify the hash chain, read the trail. */
 import type { Command } from "commander";
-import { auditOf, recentAudit, verifyAudit } from "../audit/trail.js";
+import { verifyAuditAt } from "../audit/database-check.js";
+import { auditOf, recentAudit } from "../audit/trail.js";
+import { DEFAULT_DATABASE_URL } from "../store/connect.js";
 import { withStore } from "./session.js";
 
 export function registerAuditCommands(program: Command): void {
@@ -10,8 +12,12 @@ export function registerAuditCommands(program: Command): void {
     .description("check every link of the hash chain; exit 1 and name the first broken one")
     .option("--json", "print JSON")
     .action(async (o: { json?: boolean }) => {
-      const v = await withStore((store) => verifyAudit(store));
+      const v = await verifyAuditAt(process.env.CRADLE_DATABASE_URL ?? DEFAULT_DATABASE_URL);
       if (o.json) console.log(JSON.stringify(v, null, 2));
+      else if ("unreadable" in v)
+        console.log(
+          `AUDIT TRAIL UNREADABLE: the database is ${v.state}: ${v.unreadable}. Run \`cradle db check\` for a full report; if the database is damaged, restore the last good backup with \`cradle db restore\`.`,
+        );
       else if (v.ok)
         console.log(
           `audit trail intact: ${v.events} events; head ${v.headSeq} ${v.headHash} (record this hash elsewhere to anchor it)`,
