@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { ensureFirstAdmin } from "../accounts/users.js";
+import { checkBeforeStart } from "../audit/database-check.js";
 import { bankIsEmpty } from "../bank/dashboard.js";
 import { openHla } from "../hla/reference/open.js";
 import { ScanPool } from "../matching/scan-pool.js";
@@ -14,7 +15,7 @@ import { countListings } from "../search/listings.js";
 import { loadIndex } from "../search/search-service.js";
 import { buildApp } from "../server/app.js";
 import type { ServerContext } from "../server/context.js";
-import { openStore } from "../store/connect.js";
+import { DEFAULT_DATABASE_URL, openStore } from "../store/connect.js";
 import { loadDemo } from "./demo.js";
 
 // dist/src/cli → dist/web, where vite builds the app.
@@ -30,7 +31,23 @@ export function registerServeCommand(program: Command): void {
       const port = Number(o.port ?? process.env.PORT ?? 3000);
       const host = o.host ?? process.env.HOST ?? "localhost";
       const log = (m: string) => console.log(`cradle: ${m}`);
-      const store = await openStore();
+      // A damaged database is never served: refused before anything (migrations included) writes to it.
+      const url = process.env.CRADLE_DATABASE_URL ?? DEFAULT_DATABASE_URL;
+      const before = await checkBeforeStart(url);
+      if (before !== "new") {
+        if (before.state !== "ok") {
+          const failed = before.checks.filter((c) => !c.ok);
+          console.error(
+            `cradle: refusing to start: the database ${before.location} is ${before.state}: ${failed.map((c) => `${c.name}: ${c.detail}`).join("; ")}. Run \`cradle db check\` for a full report; restore from a backup if it is damaged.`,
+          );
+          process.exitCode = 2;
+          return;
+        }
+        log(
+          `database checked in ${Math.round(before.ms)} ms: ${before.checks.map((c) => c.name).join(", ")} ok`,
+        );
+      }
+      const store = await openStore(url);
       log(
         `database ${store.location}${store.migrated.length ? ` (migrated ${store.migrated.join(", ")})` : ""}`,
       );
