@@ -1,11 +1,12 @@
 /** Health, reference data status, HLA validation, the audit trail, and users. */
 import { Type } from "typebox";
-import { countUsers, createUser, listUsers, parseRoles } from "../../accounts/users.js";
+import { createUser, listUsers, parseRoles } from "../../accounts/users.js";
 import { auditCount, recentAudit, verifyAudit } from "../../audit/trail.js";
 import { CradleError } from "../../errors.js";
 import { ACCESS } from "../access.js";
 import { userOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
+import { databaseHealth } from "../database-health.js";
 
 function needHla(ctx: ServerContext) {
   if (!ctx.hla)
@@ -20,11 +21,13 @@ export function platformRoutes(app: Api, ctx: ServerContext): void {
   app.get(
     "/api/health",
     { config: { access: "public" }, schema: { tags: ["platform"], summary: "Liveness and the database" } },
-    async () => {
-      await countUsers(ctx.store);
+    async (_request, reply) => {
+      // 503 when the database is not ok, so a load balancer stops sending work to this server.
+      const database = await databaseHealth(ctx.store, ctx.now());
+      if (database.state !== "ok") reply.status(503);
       return {
-        status: "ok",
-        database: ctx.store.dialect,
+        status: database.state === "ok" ? "ok" : "unavailable",
+        database,
         hla: ctx.hla ? "loaded" : "absent",
         search: ctx.search ? "ready" : "absent",
       };
