@@ -56,6 +56,8 @@ export async function checkDatabase(url: string, mode: "full" | "quick" = "full"
   };
   let store: Store | undefined;
   try {
+    if (dialect === "sqlite" && target !== ":memory:" && !existsSync(target))
+      throw Object.assign(new Error(`no database file at ${target}`), { code: "SQLITE_CANTOPEN" });
     store = await openStore(url, { inspect: true });
     report.location = store.location;
   } catch (e) {
@@ -102,6 +104,7 @@ export async function checkDatabase(url: string, mode: "full" | "quick" = "full"
         } catch (e) {
           fail(name, e);
         }
+        if (report.state === "unreachable") break; // the next steps would only say it again
       }
     } finally {
       await store.close().catch(() => {});

@@ -7,7 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { createReadStream, existsSync, linkSync, renameSync, rmSync, statSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import SQLite from "better-sqlite3";
 import { CradleError } from "../errors.js";
 import { type Dialect, type Store, openStore, parseDatabaseUrl } from "./connect.js";
@@ -19,7 +19,7 @@ import {
   tableCounts,
   tableListSql,
 } from "./integrity.js";
-import { findPgTool, pgConnection, pgToolVersion, runPgTool } from "./pg-tools.js";
+import { connectPg, findPgTool, pgConnection, pgToolVersion, runPgTool } from "./pg-tools.js";
 
 export interface AuditHeadRow {
   seq: number;
@@ -49,6 +49,11 @@ export async function backupDatabase(
   const out = resolve(file);
   if (existsSync(out) && !options.force)
     throw new CradleError("INVALID_INPUT", `${out} exists: give --force to overwrite it`, {
+      field: "file",
+      value: out,
+    });
+  if (!existsSync(dirname(out)))
+    throw new CradleError("INVALID_INPUT", `the folder ${dirname(out)} does not exist`, {
       field: "file",
       value: out,
     });
@@ -127,7 +132,7 @@ async function postgresBackup(url: string, partial: string) {
   const version = await pgToolVersion(pgDump);
   const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  await connectPg(client, url);
   try {
     await client.query("begin isolation level repeatable read read only");
     const snapshot = (await client.query<{ id: string }>("select pg_export_snapshot() as id")).rows[0]?.id;

@@ -73,3 +73,21 @@ export function runPgTool(path: string, args: string[], env: NodeJS.ProcessEnv):
 export async function pgToolVersion(path: string): Promise<string> {
   return (await runPgTool(path, ["--version"], process.env)).trim();
 }
+
+/** Connects a client, or says in one sentence (without the password) why the server did not answer. */
+export async function connectPg(client: import("pg").Client, url: string): Promise<void> {
+  try {
+    await client.connect();
+  } catch (e) {
+    throw pgConnectError(e, url);
+  }
+}
+
+export function pgConnectError(e: unknown, url: string): CradleError {
+  const err = e as { code?: string; message?: string };
+  return new CradleError(
+    "INVALID_INPUT",
+    `cannot connect to postgres ${url.replace(/\/\/[^@/]*@/, "//")}: ${err.message ?? String(e)}`,
+    { field: "CRADLE_DATABASE_URL", ...(err.code ? { cause: err.code } : {}) },
+  );
+}

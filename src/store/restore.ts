@@ -23,7 +23,7 @@ import { dirname, resolve } from "node:path";
 import { CradleError } from "../errors.js";
 import { type Dialect, parseDatabaseUrl } from "./connect.js";
 import { countSql, tableListSql } from "./integrity.js";
-import { findPgTool, pgConnection, pgToolVersion, runPgTool } from "./pg-tools.js";
+import { connectPg, findPgTool, pgConnectError, pgConnection, pgToolVersion, runPgTool } from "./pg-tools.js";
 
 export interface StagedRestore {
   dialect: Dialect;
@@ -62,8 +62,11 @@ export function backupFormat(file: string): Dialect {
  * does not exist yet is created.
  */
 export async function stageRestore(file: string, targetUrl: string, into: boolean): Promise<StagedRestore> {
-  if (!existsSync(file))
-    throw new CradleError("INVALID_INPUT", `no backup at ${resolve(file)}`, { field: "file", value: file });
+  if (!existsSync(file) || !statSync(file).isFile())
+    throw new CradleError("INVALID_INPUT", `no backup file at ${resolve(file)}`, {
+      field: "file",
+      value: file,
+    });
   const { dialect, target } = parseDatabaseUrl(targetUrl);
   const format = backupFormat(file);
   if (format !== dialect)
@@ -137,9 +140,10 @@ async function stagePostgres(file: string, url: string, into: boolean): Promise<
   try {
     await client.connect();
   } catch (e) {
-    if ((e as { code?: string }).code !== "3D000" || !into) throw e;
-    await createDatabase(url);
     await client.end().catch(() => {});
+    // 3D000: the database does not exist; --into may create it.
+    if ((e as { code?: string }).code !== "3D000" || !into) throw pgConnectError(e, url);
+    await createDatabase(url);
     return stagePostgres(file, url, false);
   }
   const tables = async () => (await client.query<{ name: string }>(tableListSql("postgres"))).rows;
@@ -204,7 +208,7 @@ async function createDatabase(url: string): Promise<void> {
   const name = decodeURIComponent(u.pathname.slice(1));
   u.pathname = "/postgres";
   const admin = new pg.Client({ connectionString: u.toString() });
-  await admin.connect();
+  await connectPg(admin, u.toString());
   try {
     await admin.query(`create database "${name.replaceAll('"', '""')}"`);
   } finally {
