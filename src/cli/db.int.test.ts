@@ -3,7 +3,7 @@
  * databases, through the built bin (issue 15, part 4): a damaged file gets a clear report and exit 1,
  * never a stack trace; the server refuses to start on it with exit 2.
  */
-import { closeSync, copyFileSync, mkdtempSync, openSync, writeSync } from "node:fs";
+import { closeSync, copyFileSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -47,6 +47,7 @@ const noStackTrace = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:
 beforeAll(async () => {
   await fill(`sqlite://${SOURCE}`);
 });
+afterAll(() => rmSync(DIR, { recursive: true, force: true }));
 
 describe("cradle db on SQLite", () => {
   const backup = join(DIR, "source.backup");

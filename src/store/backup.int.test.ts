@@ -5,7 +5,7 @@
  * not verify is removed, not reported restored.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
@@ -19,6 +19,7 @@ import { type BackupReport, backupDatabase } from "./backup.js";
 import { type Store, openStore } from "./connect.js";
 
 const DIR = mkdtempSync(join(tmpdir(), "cradle-backup-"));
+afterAll(() => rmSync(DIR, { recursive: true, force: true }));
 
 async function freshDatabase(dialect: "sqlite" | "postgres", name: string): Promise<TestDatabase> {
   if (dialect === "sqlite")
