@@ -1,13 +1,14 @@
 /** `cradle audit …`: verify the hash chain, read the trail. */
 import type { Command } from "commander";
 import { Type } from "typebox";
+import { verifyAuditAt } from "../audit/database-check.js";
 import { readAudit, readAuditOf } from "../audit/reads.js";
 import { AuditOfQuerySchema, AuditPageQuerySchema } from "../audit/schemas.js";
-import { verifyAudit } from "../audit/trail.js";
+import { config } from "../config/index.js";
 import { Obj } from "../contract/schema.js";
 import { CradleError } from "../errors.js";
 import { optionsInput } from "./input.js";
-import { asUser, withStore } from "./session.js";
+import { asUser } from "./session.js";
 
 /** `audit log`'s options, read with the audit schemas' own blocks. */
 const LogOptionsSchema = Obj({
@@ -24,8 +25,13 @@ export function registerAuditCommands(program: Command): void {
     .description("check every link of the hash chain; exit 1 and name the first broken one")
     .option("--json", "print JSON")
     .action(async (o: { json?: boolean }) => {
-      const v = await withStore((store) => verifyAudit(store));
+      // Opened for inspection: a damaged or half-copied file gets a clear report, never a stack trace.
+      const v = await verifyAuditAt(config().databaseUrl);
       if (o.json) console.log(JSON.stringify(v, null, 2));
+      else if ("unreadable" in v)
+        console.log(
+          `AUDIT TRAIL UNREADABLE: the database is ${v.state}: ${v.unreadable}. Run \`cradle db check\` for a full report; if the database is damaged, restore the last good backup with \`cradle db restore\`.`,
+        );
       else if (v.ok)
         console.log(
           `audit trail intact: ${v.events} events; head ${v.headSeq} ${v.headHash} (record this hash elsewhere to anchor it)`,

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { Type } from "typebox";
 import { ensureFirstAdmin } from "../accounts/users.js";
+import { checkBeforeStart } from "../audit/database-check.js";
 import { bankIsEmpty } from "../bank/dashboard.js";
 import { HostSchema, config } from "../config/index.js";
 import { Int, Obj } from "../contract/index.js";
@@ -27,7 +28,8 @@ const WEB_DIR = join(import.meta.dirname, "..", "..", "web");
 
 /** --port and --host are held to the rules of PORT and HOST. */
 const ServeOptions = Obj({
-  port: Type.Optional(Int(1, 65535)),
+  /** 0 asks the system for a free port (tests, side-by-side servers); it is printed once listening. */
+  port: Type.Optional(Int(0, 65535)),
   host: Type.Optional(HostSchema),
 });
 
@@ -43,7 +45,23 @@ export function registerServeCommand(program: Command): void {
       const port = given.port ?? c.port;
       const host = given.host ?? c.host;
       const log = (m: string) => console.log(`cradle: ${m}`);
-      const store = await openStore();
+      // A damaged database is never served: refused before anything (migrations included) writes to it.
+      const url = c.databaseUrl;
+      const before = await checkBeforeStart(url);
+      if (before !== "new") {
+        if (before.state !== "ok") {
+          const failed = before.checks.filter((k) => !k.ok);
+          console.error(
+            `cradle: refusing to start: the database ${before.location} is ${before.state}: ${failed.map((k) => `${k.name}: ${k.detail}`).join("; ")}. Run \`cradle db check\` for a full report; restore from a backup if it is damaged.`,
+          );
+          process.exitCode = 2;
+          return;
+        }
+        log(
+          `database checked in ${Math.round(before.ms)} ms: ${before.checks.map((k) => k.name).join(", ")} ok`,
+        );
+      }
+      const store = await openStore(url);
       log(
         `database ${store.location}${store.migrated.length ? ` (migrated ${store.migrated.join(", ")})` : ""}`,
       );

@@ -121,6 +121,8 @@ describe("configuration", () => {
       }
     };
     walk(join(REPO, "src"));
-    expect([...read].filter((n) => !declared.has(n))).toEqual([]);
+    // The system's own variables are not settings of Cradle's: PATH finds pg_dump, as it finds any tool.
+    const SYSTEM = new Set(["PATH"]);
+    expect([...read].filter((n) => !declared.has(n) && !SYSTEM.has(n))).toEqual([]);
   });
 });

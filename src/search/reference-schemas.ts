@@ -6,8 +6,14 @@ import { Type } from "typebox";
 import { Enum, Gl, Id, Instant, Int, Line, MAX, Num, Obj, type Static } from "../contract/schema.js";
 
 export const HealthSchema = Obj({
-  status: Type.Literal("ok"),
-  database: Enum(["sqlite", "postgres"] as const),
+  /** "unavailable" (HTTP 503) when the database is not ok, so a load balancer stops sending work here. */
+  status: Enum(["ok", "unavailable"] as const),
+  database: Obj({
+    dialect: Enum(["sqlite", "postgres"] as const),
+    state: Enum(["ok", "damaged", "unreachable"] as const),
+    checkedAt: Instant(),
+    problem: Type.Optional(Line(2000)),
+  }),
   hla: Enum(["loaded", "absent"] as const),
   search: Enum(["ready", "absent"] as const),
 });

@@ -87,17 +87,32 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
   };
 }
 
-export async function openStore(url = config().databaseUrl): Promise<Store> {
+export interface OpenOptions {
+  /**
+   * Opens for inspection only (checks, verification, a backup's copy): no migration, no journal-mode
+   * change, the SQLite file must exist and is opened read-only, PostgreSQL transactions are read-only.
+   * A damaged or older database is looked at as it is, never written to.
+   */
+  inspect?: boolean;
+}
+
+export async function openStore(url = config().databaseUrl, options: OpenOptions = {}): Promise<Store> {
   const { dialect, target } = parseDatabaseUrl(url);
+  const inspect = options.inspect === true;
   let db: Kysely<Database>;
   let location: string;
   let streamRows: Store["streamRows"];
   if (dialect === "sqlite") {
-    if (target !== ":memory:") mkdirSync(dirname(resolve(target)), { recursive: true });
-    const sqlite = new SQLite(target);
-    sqlite.pragma("journal_mode = WAL");
-    sqlite.pragma("foreign_keys = ON");
-    sqlite.pragma("synchronous = NORMAL");
+    let sqlite: SQLite.Database;
+    if (inspect) {
+      sqlite = new SQLite(target, { readonly: true, fileMustExist: true });
+    } else {
+      if (target !== ":memory:") mkdirSync(dirname(resolve(target)), { recursive: true });
+      sqlite = new SQLite(target);
+      sqlite.pragma("journal_mode = WAL");
+      sqlite.pragma("foreign_keys = ON");
+      sqlite.pragma("synchronous = NORMAL");
+    }
     db = new Kysely<Database>({
       dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
       plugins: [new CamelCasePlugin()],
@@ -114,7 +129,11 @@ export async function openStore(url = config().databaseUrl): Promise<Store> {
   } else {
     // pg is loaded only for PostgreSQL: SQLite users do not wait for it.
     const { default: pg } = await import("pg");
-    const pool = new pg.Pool({ connectionString: target, max: 10 });
+    const pool = new pg.Pool({
+      connectionString: target,
+      max: 10,
+      ...(inspect ? { options: "-c default_transaction_read_only=on" } : {}),
+    });
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     location = `postgres ${target.replace(/\/\/[^@/]*@/, "//")}`;
     streamRows = async function* (sqlText: string) {
@@ -137,6 +156,6 @@ export async function openStore(url = config().databaseUrl): Promise<Store> {
       }
     };
   }
-  const migrated = await migrate(db);
+  const migrated = inspect ? [] : await migrate(db);
   return { db, dialect, location, migrated, streamRows, close: () => db.destroy() };
 }

@@ -1,6 +1,6 @@
 /** Health, reference data status, HLA validation, the audit trail, and users. */
 import { AddUserSchema, UserListSchema, UserSchema } from "../../accounts/schemas.js";
-import { addUser, countUsers, listUsers } from "../../accounts/users.js";
+import { addUser, listUsers } from "../../accounts/users.js";
 import { readAudit, verifyAuditAs } from "../../audit/reads.js";
 import { AuditPageQuerySchema, AuditPageSchema, AuditVerificationSchema } from "../../audit/schemas.js";
 import { CradleError } from "../../errors.js";
@@ -14,6 +14,7 @@ import {
 import { ACCESS } from "../access.js";
 import { userOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
+import { databaseHealth } from "../database-health.js";
 
 function needHla(ctx: ServerContext) {
   if (!ctx.hla)
@@ -29,13 +30,19 @@ export function platformRoutes(app: Api, ctx: ServerContext): void {
     "/api/health",
     {
       config: { access: "public" },
-      schema: { tags: ["platform"], summary: "Liveness and the database", response: { 200: HealthSchema } },
+      schema: {
+        tags: ["platform"],
+        summary: "Liveness and the database",
+        response: { 200: HealthSchema, 503: HealthSchema },
+      },
     },
-    async () => {
-      await countUsers(ctx.store);
+    async (_request, reply) => {
+      // 503 when the database is not ok, so a load balancer stops sending work to this server.
+      const database = await databaseHealth(ctx.store, ctx.now());
+      if (database.state !== "ok") reply.status(503);
       return {
-        status: "ok" as const,
-        database: ctx.store.dialect,
+        status: database.state === "ok" ? ("ok" as const) : ("unavailable" as const),
+        database,
         hla: ctx.hla ? ("loaded" as const) : ("absent" as const),
         search: ctx.search ? ("ready" as const) : ("absent" as const),
       };
