@@ -17,6 +17,8 @@ import {
 const SENTINEL = "@@cradle-bad-value@@";
 const KEY = "@@cradle-bad-key@@";
 const J = JSON.stringify;
+/** The field a refusal of the whole body names. */
+export const ROOT = "input";
 
 /** The schema one step down a path: an object's property or a list's item, through a nullable union. */
 function child(s: Schema | undefined, key: string): Schema | undefined {
@@ -149,6 +151,13 @@ export function routeCases(r: RouteInput): RouteCases {
       baseUrl,
       withValue(base.body, body, [first], `${"[".repeat(5000)}${"]".repeat(5000)}`),
     );
+    // The body itself of the wrong kind: the refusal names the input as a whole.
+    for (const [what, raw] of [
+      ["null for the body", "null"],
+      ["a list for the body", "[]"],
+      ["text for the body", '"a"'],
+    ] as const)
+      add("body", ROOT, what, baseUrl, raw);
   }
   for (const [k, s] of Object.entries((qs?.properties ?? {}) as Record<string, Schema>)) {
     for (const b of badText(s, k, "querystring"))

@@ -3,6 +3,7 @@
  * answered 422 naming the field, other answers by kind, 5xx, writes, and the failing cases grouped by
  * route and field.
  */
+import { ROOT } from "./cases.js";
 import type { BadCase } from "./generate.js";
 
 export interface Outcome {
@@ -15,6 +16,8 @@ export interface Outcome {
 
 /** The refusal names the broken field: in details.field (or a path below it), or leading the message. */
 export function names(o: Outcome, field: string): boolean {
+  // The whole body refused: the validator calls it "input", the JSON parser "body".
+  if (field === ROOT) return o.field === ROOT || o.field === "body";
   if (typeof o.field === "string" && (o.field === field || o.field.startsWith(`${field}.`))) return true;
   const m = o.message ?? "";
   return m.startsWith(field) && /^($|[ ".])/.test(m.slice(field.length));
