@@ -43,7 +43,7 @@ export interface Figures {
   writes: number;
 }
 
-export function figures(outcomes: Outcome[], writes: number): Figures {
+export function figures(outcomes: Outcome[], writes: Map<string, number>): Figures {
   const f = {
     cases: outcomes.length,
     refused: 0,
@@ -51,7 +51,7 @@ export function figures(outcomes: Outcome[], writes: number): Figures {
     accepted: 0,
     other4xx: 0,
     server5xx: 0,
-    writes,
+    writes: [...writes.values()].reduce((a, b) => a + b, 0),
   };
   for (const o of outcomes) {
     if (passed(o)) f.refused++;
@@ -67,15 +67,16 @@ export function figures(outcomes: Outcome[], writes: number): Figures {
 export function report(
   dialect: string,
   outcomes: Outcome[],
-  changedTables: string[],
+  writes: Map<string, number>,
   gaps: string[],
   limit: number,
 ): string {
-  const f = figures(outcomes, changedTables.length);
+  const f = figures(outcomes, writes);
+  const where = [...writes].map(([t, n]) => `${t} ${n}`).join(", ");
   const lines = [
     `bad input on ${dialect}: ${f.cases} cases, ${f.refused} answered 422 naming the field, ` +
       `${f.refusedUnnamed} other 422, ${f.accepted} accepted (2xx/3xx), ${f.other4xx} other 4xx, ` +
-      `${f.server5xx} 5xx, writes: ${f.writes} table(s) changed${changedTables.length ? ` (${changedTables.join(", ")})` : ""}`,
+      `${f.server5xx} 5xx, writes made: ${f.writes} row(s)${where ? ` (${where})` : ""}`,
   ];
   const groups = new Map<string, Outcome[]>();
   for (const o of outcomes.filter((x) => !passed(x))) {
