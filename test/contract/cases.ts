@@ -20,24 +20,47 @@ const J = JSON.stringify;
 /** The field a refusal of the whole body names. */
 export const ROOT = "input";
 
+/** The form of a schema that holds fields: an object or a list, the first such form of a union. */
+function container(s: Schema): Schema {
+  const any = (s.anyOf ?? s.oneOf) as Schema[] | undefined;
+  return any?.find((b) => b.type === "object" || b.type === "array") ?? s;
+}
+
 /** The schema one step down a path: an object's property or a list's item, through a nullable union. */
 function child(s: Schema | undefined, key: string): Schema | undefined {
-  const any = (s?.anyOf ?? s?.oneOf) as Schema[] | undefined;
-  const inner = any ? any.find((b) => b.type !== "null") : s;
+  const inner = s && container(s);
   if (inner?.type === "object") return ((inner.properties ?? {}) as Record<string, Schema>)[key];
   if (inner?.type === "array") return inner.items as Schema | undefined;
   return undefined;
 }
 
-/** Every field below a schema, with its path: properties of objects, the first item of lists. */
-function fieldsOf(s: Schema, path: string[] = []): { path: string[]; schema: Schema }[] {
-  const out = path.length ? [{ path, schema: s }] : [];
+/** A schema without its null branch; a union of several forms stays as it is. */
+function nonNull(s: Schema): Schema {
   const any = (s.anyOf ?? s.oneOf) as Schema[] | undefined;
-  const inner = any ? (any.find((b) => b.type !== "null") ?? s) : s;
+  const forms = any?.filter((b) => b.type !== "null");
+  return forms?.length === 1 ? (forms[0] as Schema) : s;
+}
+
+interface Field {
+  path: string[];
+  schema: Schema;
+  /** The field a refusal must name: the path itself, or the union of several forms it lies in. */
+  expect: string;
+}
+
+/** Every field below a schema: properties of objects, the first item of lists, the first form of a union. */
+function fieldsOf(s: Schema, path: string[] = [], union?: string): Field[] {
+  const out: Field[] = path.length ? [{ path, schema: s, expect: union ?? path.join(".") }] : [];
+  let inner = nonNull(s);
+  const forms = (inner.anyOf ?? inner.oneOf) as Schema[] | undefined;
+  // Inside a union of several forms the validator may name only the union: any deeper name is also fine.
+  const within = forms && path.length ? (union ?? path.join(".")) : union;
+  if (forms) inner = container(inner);
   if (inner.type === "object" && inner.properties)
     for (const k of Object.keys(inner.properties as object))
-      out.push(...fieldsOf(child(inner, k) as Schema, [...path, k]));
-  if (inner.type === "array" && inner.items) out.push(...fieldsOf(inner.items as Schema, [...path, "0"]));
+      out.push(...fieldsOf(child(inner, k) as Schema, [...path, k], within));
+  if (inner.type === "array" && inner.items)
+    out.push(...fieldsOf(inner.items as Schema, [...path, "0"], within));
   return out;
 }
 
@@ -52,7 +75,7 @@ function placed(base: unknown, root: Schema, path: string[], value: unknown): un
       return;
     }
     s = child(s, key);
-    if (node[key] === null || typeof node[key] !== "object") node[key] = validValue(s ?? {});
+    if (node[key] === null || typeof node[key] !== "object") node[key] = validValue(container(s ?? {}));
     node = node[key] as Record<string, unknown>;
   });
   return copy;
@@ -115,12 +138,12 @@ export function routeCases(r: RouteInput): RouteCases {
   if (body) {
     for (const f of fieldsOf(body))
       for (const b of badJson(f.schema, f.path.at(-1) as string))
-        add("body", f.path.join("."), b.what, baseUrl, withValue(base.body, body, f.path, b.raw));
-    const objects = [{ path: [] as string[], schema: body }, ...fieldsOf(body)].filter(
-      (f) => f.schema.type === "object" && !f.schema.patternProperties,
+        add("body", f.expect, b.what, baseUrl, withValue(base.body, body, f.path, b.raw));
+    const objects = [{ path: [] as string[], schema: body, expect: "" }, ...fieldsOf(body)].filter(
+      (f) => nonNull(f.schema).type === "object" && !nonNull(f.schema).patternProperties,
     );
     for (const o of objects) {
-      const at = (k: string) => [...o.path, k].join(".");
+      const at = (k: string) => (o.expect !== o.path.join(".") ? o.expect : [...o.path, k].join("."));
       add(
         "body",
         at("unexpectedField"),

@@ -41,6 +41,12 @@ const STRICT = {
     parent: Type.Union([Id(), Type.Null()]),
     vitals: Obj({ heartRate: Int(20, 300), spo2: Type.Optional(Num(0, 100)) }),
     reactions: Type.Optional(List(Obj({ description: Line(), severity: Enum(["mild", "severe"]) }), 20)),
+    form: Type.Optional(
+      Type.Union([
+        Obj({ kind: Type.Literal("a"), x: Int(0, 5) }),
+        Obj({ kind: Type.Literal("b"), y: Line() }),
+      ]),
+    ),
   }),
 };
 
@@ -84,6 +90,8 @@ describe("the bad-input generator", () => {
   it("makes only cases a strict route refuses with 422 naming the field", async () => {
     const got = await outcomes(STRICT);
     expect(got.length).toBeGreaterThan(200);
+    // Fields inside a union of forms are broken too; the refusal may name the union alone.
+    expect(got.filter((o) => o.c.field === "form").length).toBeGreaterThan(20);
     const wrong = got
       .filter((o) => !passed(o) && o.c.what !== PROTO_PARAM)
       .map((o) => `${o.c.part}.${o.c.field} ${o.c.what}: ${o.status} ${o.field}`);
