@@ -84,7 +84,8 @@ export function report(
     groups.set(key, [...(groups.get(key) ?? []), o]);
   }
   const byRoute = new Set([...groups.keys()].map((k) => k.split(" ").slice(0, 2).join(" ")));
-  lines.push(`failing: ${groups.size} field(s) on ${byRoute.size} route(s)`);
+  const routes = new Set(outcomes.map((o) => o.c.route));
+  lines.push(`failing: ${groups.size} field(s) on ${byRoute.size} of ${routes.size} route(s) taking input`);
   for (const [key, list] of [...groups].slice(0, limit)) {
     const kinds = new Map<string, number>();
     for (const o of list) kinds.set(kind(o), (kinds.get(kind(o)) ?? 0) + 1);
