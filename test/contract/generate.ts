@@ -34,6 +34,8 @@ export interface BadCase {
 export class GeneratorGap extends Error {}
 
 const ONE_MB = 1024 * 1024;
+/** Bad bodies stay below the server's 2 MB body limit, so the validator, not the limit, must refuse them. */
+const BODY_BUDGET = 1_500_000;
 /** Fastify's router answers 404 for a longer path parameter: the route is not reached at all. */
 const MAX_PARAM = 100;
 const PROTO_NAMES = ["__proto__", "constructor", "toString", "hasOwnProperty"];
@@ -229,7 +231,7 @@ export function badJson(s: Schema, name: string): Bad[] {
     else {
       const v = validString(branches(s).inner[0] as Schema);
       for (const [c, ch] of CONTROLS) add(`a ${c} character`, J(c === "ESC" ? ch + v : v + ch));
-      if (typeof s.maxLength === "number")
+      if (typeof s.maxLength === "number" && s.maxLength < BODY_BUDGET)
         add(`maxLength+1 (${s.maxLength + 1})`, J(pad(v, s.maxLength + 1)));
       if (!(typeof s.maxLength === "number" && s.maxLength >= ONE_MB)) add("1 MB of text", J(pad(v, ONE_MB)));
       if (isDateLike(s, name)) for (const d of IMPOSSIBLE_DATES) add(`impossible date ${d}`, J(d));
@@ -263,9 +265,10 @@ export function badJson(s: Schema, name: string): Bad[] {
     add("an object for a list", "{}");
     add("text for a list", '"a"');
     add("a number for a list", "1");
-    if (typeof inner.maxItems === "number")
-      add(`maxItems+1 (${inner.maxItems + 1})`, items(inner.maxItems + 1));
-    else add("100,001 items (no bound)", items(100_001));
+    const most = Math.min(100_001, Math.floor(BODY_BUDGET / (item.length + 1)));
+    if (typeof inner.maxItems === "number") {
+      if (inner.maxItems < most) add(`maxItems+1 (${inner.maxItems + 1})`, items(inner.maxItems + 1));
+    } else add(`${most} items (no bound)`, items(most));
     if (typeof inner.minItems === "number" && inner.minItems > 0)
       add(`minItems-1 (${inner.minItems - 1})`, items(inner.minItems - 1));
   } else if (type === "object" || type === "record") {
