@@ -1,5 +1,5 @@
 import type {} from "@fastify/cookie";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from "fastify";
 import { type LiveSession, cachedSession, sessionUser } from "../accounts/sessions.js";
 import { type User, passwordChangeRefusal } from "../accounts/users.js";
 /**
@@ -20,6 +20,8 @@ export interface RouteAccess {
   method: string;
   url: string;
   access: Access;
+  /** The route's declared input schemas (body, querystring, params): the contract test breaks each field. */
+  schema?: FastifySchema;
 }
 
 declare module "fastify" {
@@ -49,7 +51,9 @@ export function registerAuth(app: FastifyInstance, store: Store, now: () => Date
     if (!url.startsWith("/api/") || url.startsWith("/api/docs")) return;
     const access = route.config?.access;
     if (access === undefined) throw new Error(`route ${route.method} ${url} declares no access`);
-    for (const method of [route.method].flat()) if (method !== "HEAD") routes.push({ method, url, access });
+    for (const method of [route.method].flat())
+      if (method !== "HEAD")
+        routes.push({ method, url, access, ...(route.schema ? { schema: route.schema } : {}) });
   });
 
   // Synchronous when the session was read in the last few seconds (nearly every request): no promise.
