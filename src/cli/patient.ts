@@ -154,7 +154,7 @@ export function registerPatientCommands(program: Command): void {
     .description("research data")
     .command("export")
     .description(
-      `the de-identified export (researchers, quality managers); the key comes from CRADLE_EXPORT_KEY`,
+      "the de-identified export (researchers, quality managers); the key comes from CRADLE_EXPORT_KEY",
     )
     .option("--format <format>", oneOfHelp("format", EXPORT_FORMATS), "csv")
     .option("--out <file>", "write to a file instead of standard output")

@@ -86,7 +86,8 @@ export function fromText<T extends TSchema>(
   raw: Record<string, unknown>,
 ): Record<string, unknown> {
   const props = (schema as { properties?: Record<string, TSchema> }).properties ?? {};
-  const out: Record<string, unknown> = {};
+  // No prototype: a `__proto__` key stays an own key, so the check refuses it as unknown rather than losing it.
+  const out: Record<string, unknown> = Object.create(null);
   for (const key of Object.keys(raw)) {
     const v = raw[key];
     const s = props[key] as { type?: string; anyOf?: { type?: string }[]; enum?: unknown[] } | undefined;
@@ -94,7 +95,7 @@ export function fromText<T extends TSchema>(
   }
   for (const [key, s] of Object.entries(props)) {
     const d = (s as { default?: unknown }).default;
-    if (out[key] === undefined && d !== undefined) out[key] = d;
+    if (!Object.hasOwn(out, key) && d !== undefined) out[key] = d;
   }
   return out;
 }

@@ -89,12 +89,9 @@ describe("stored typings and hla reduce accept the same names (IMGT/HLA 3.58.0)"
     );
   });
 
-  // Fails today: HlaEngine.validate (src/hla/engine.ts, the catch in validate that accepts "a name longer
-  // than the release knows … when its two fields are an allele", like py-ard) accepts names the release
-  // does not have whose first two fields are an allele: more fields (A*01:01:01:01:01) and fake expression
-  // suffixes (A*01:01:01:01N, A*01:01:01:01:01:01:01N), which HlaEngine.reduce refuses with
-  // HLA_UNKNOWN_ALLELE. When validate and reduce share one check (issue 13) this passes: make it `it`.
-  it.fails("a name a stored typing accepts is one reduce accepts (over-long names included)", () => {
+  // The direction that used to fail: validate accepted names longer than the release knows when their two
+  // fields were an allele (A*01:01:01:01:01, A*01:01:01:01N), which reduce refuses. Both now share one check.
+  it("a name a stored typing accepts is one reduce accepts (over-long names included)", () => {
     fc.assert(
       fc.property(typing(), (name) => !stored(name) || reduced(name)),
       RUNS,
