@@ -18,9 +18,9 @@ import {
   reportCsv,
   researchExport,
 } from "../outcomes/index.js";
-import { listPatients } from "../therapy/patients.js";
-import { dueDoses } from "../therapy/plans.js";
-import { patientRecord } from "../therapy/record.js";
+import { listPatients } from "../therapy/index.js";
+import { dueDoses } from "../therapy/index.js";
+import { patientRecord } from "../therapy/index.js";
 import { DueQuerySchema, PatientQuerySchema } from "../therapy/schemas.js";
 import { oneOfHelp, optionsInput } from "./input.js";
 import { type UserOption, asUser } from "./session.js";

@@ -1,8 +1,8 @@
 /** `cradle protocol schedule` and `cradle dose`: a protocol's windows in UTC, and a dose's volume. */
 import type { Command } from "commander";
-import { computeDose } from "../therapy/dose.js";
-import { PROTOCOL_IDS, protocolById } from "../therapy/protocols.js";
-import { instantWithZone, scheduleDoses } from "../therapy/schedule.js";
+import { computeDose } from "../therapy/index.js";
+import { PROTOCOL_IDS, protocolById } from "../therapy/index.js";
+import { instantWithZone, scheduleDoses } from "../therapy/index.js";
 import { DoseRequestSchema, ScheduleRequestSchema } from "../therapy/schemas.js";
 import { oneOfHelp, optionsInput } from "./input.js";
 

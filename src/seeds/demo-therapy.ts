@@ -15,9 +15,9 @@ import {
   releaseProductSigned,
   reserveProduct,
 } from "../bank/index.js";
-import type { Product } from "../bank/products.js";
+import type { Product } from "../bank/index.js";
 import type { ConsentScope } from "../consent/index.js";
-import { recordConsent } from "../outcomes/consent.js";
+import { recordConsent } from "../outcomes/index.js";
 import type { Store } from "../store/connect.js";
 import {
   activateProtocol,

@@ -26,7 +26,7 @@ import {
   shipProduct,
   storeProduct,
 } from "../bank/index.js";
-import type { Product } from "../bank/products.js";
+import type { Product } from "../bank/index.js";
 import type { HlaEngine } from "../hla/engine.js";
 import {
   type Haplotype,
@@ -35,7 +35,7 @@ import {
   parseHaplotypeFrequencies,
   seededRandom,
 } from "../matching/synthetic-registry.js";
-import { importListings } from "../search/listings.js";
+import { importListings } from "../search/index.js";
 import type { Store } from "../store/connect.js";
 import { loadOutcomesDemo } from "./demo-outcomes.js";
 import { type TherapyDemo, loadTherapyDemo } from "./demo-therapy.js";

@@ -6,9 +6,9 @@
 import { USER_ADMINS } from "../accounts/roles.js";
 import type { Role } from "../accounts/users.js";
 import { AUDIT_READERS } from "../audit/schemas.js";
-import { BANK_ROLES } from "../bank/act.js";
-import { OUTCOME_ROLES } from "../outcomes/act.js";
-import { THERAPY_ROLES } from "../therapy/act.js";
+import { BANK_ROLES } from "../bank/index.js";
+import { OUTCOME_ROLES } from "../outcomes/index.js";
+import { THERAPY_ROLES } from "../therapy/index.js";
 
 /** "public": no session; "signed-in": any user; or the roles allowed. */
 export type Access = "public" | "signed-in" | readonly Role[];

@@ -5,7 +5,7 @@
  * identified a product (the "product" rule then says why it did not).
  */
 import type { User } from "../accounts/users.js";
-import type { Product } from "../bank/products.js";
+import type { Product } from "../bank/index.js";
 import { type Rule, type RuleResult, runRules } from "../contract/rules.js";
 import { productProblems } from "./orders.js";
 import { THERAPY_ROLES } from "./roles.js";

@@ -5,8 +5,8 @@ import type { Act } from "../accounts/act.js";
  * and its chain of custody closed at the bedside; the plan's dose is given.
  */
 import { appendAudit } from "../audit/trail.js";
-import { markInfused } from "../bank/administration.js";
-import { getProductById } from "../bank/products.js";
+import { markInfused } from "../bank/index.js";
+import { getProductById } from "../bank/index.js";
 import { pastInstant } from "../contract/time.js";
 import { check } from "../contract/validate.js";
 import { CradleError } from "../errors.js";

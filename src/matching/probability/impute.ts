@@ -13,6 +13,7 @@
 import { CradleError } from "../../errors.js";
 import type { HlaEngine } from "../../hla/index.js";
 import type { HaplotypeFrequencySet } from "./frequency-set.js";
+import type { Imputation, ImputedGenotype } from "./imputation.js";
 import { perLocusGenotypes } from "./per-locus.js";
 import {
   type NameCache,
@@ -28,32 +29,7 @@ export interface ImputeOptions {
   top?: number;
 }
 
-export interface ImputedGenotype {
-  /** H1 and H2, each "A*..~C*..~…" in the set's locus order and resolution, H1 ≤ H2 as text. */
-  haplotypes: readonly [string, string];
-  /** Normalised over every genotype computed, before truncation. */
-  probability: number;
-  /** Per locus of the set, H1's then H2's allele: [H1 l0, H1 l1, …, H2 l0, H2 l1, …]. */
-  alleles: readonly string[];
-}
-
-export type Fallback = "per-locus";
-
-export interface Imputation {
-  genotypes: ImputedGenotype[];
-  /** Share of the probability the kept genotypes carry (1 when nothing was cut). */
-  coverage: number;
-  /** No pair of the set's haplotypes explains the typing. */
-  unrepresented: boolean;
-  /** Why, when unrepresented. */
-  reason: string | null;
-  /** How the distribution was computed instead, when unrepresented. */
-  fallback: Fallback | null;
-  /** Genotypes found before truncation. */
-  computed: number;
-  /** Loci of the typing the set does not have, left out. */
-  ignoredLoci: readonly string[];
-}
+export type { Fallback, Imputation, ImputedGenotype } from "./imputation.js";
 
 /** Bits of a locus mask: bit 2k = allowed on chromosome 1 of alternative k, bit 2k + 1 on chromosome 2. */
 const EVEN = 0x55555555;

@@ -8,7 +8,7 @@
  * first allele (in name order), H2 the second.
  */
 import type { HaplotypeFrequencySet } from "./frequency-set.js";
-import type { Imputation, ImputedGenotype } from "./impute.js";
+import type { Imputation, ImputedGenotype } from "./imputation.js";
 import type { TypingConstraints } from "./typing-constraints.js";
 
 /** Genotypes listed at most, whatever the share: two untyped loci already make over 100,000 products. */

@@ -1,9 +1,9 @@
 /** Find a graft for a baby: ranked cord units or adult donors, and whether this bank holds each unit. */
 import pLimit from "p-limit";
-import { availableByDin } from "../../bank/dashboard.js";
+import { availableByDin } from "../../bank/index.js";
 import { CradleError } from "../../errors.js";
+import { searchListings } from "../../search/index.js";
 import { SearchRequestSchema, type SearchResult, SearchResultSchema } from "../../search/schemas.js";
-import { searchListings } from "../../search/search-service.js";
 import { writeCount } from "../../store/write.js";
 import { ACCESS } from "../access.js";
 import { AnswerCache } from "../answer-cache.js";

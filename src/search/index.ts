@@ -1,0 +1,5 @@
+/** Search: the registry's listings (adult donors and cord units) in the database, and the search over them. */
+export * from "./constants.js";
+export * from "./listings.js";
+export * from "./search-service.js";
+export * from "./sources.js";
