@@ -9,6 +9,7 @@ import type { AuditPage, AuditVerification } from "../audit/schemas";
 import type { BankDashboard, Product, ProductPage, ProductRecord } from "../bank/schemas.js";
 import type { Consent } from "../consent/schemas.js";
 import type { Static } from "../contract/schema.js";
+import type { ErrorBody, ErrorCode } from "../errors.js";
 import type { OutcomesReport } from "../outcomes/report-schemas.js";
 import type {
   ActionsSchema,
@@ -64,10 +65,17 @@ export interface Signature {
   recordHash: string;
 }
 
+/**
+ * What the client itself reports: NETWORK, an answer without the server's error body (a dropped connection,
+ * a proxy's page); CLIENT, a failure inside the app before any answer.
+ */
+export type ClientErrorCode = "NETWORK" | "CLIENT";
+
+/** An error answer: its code is one of the server's catalogue (src/errors.ts), never a free string. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode | ClientErrorCode,
     message: string,
     readonly field?: string,
     readonly details?: Record<string, unknown>,
@@ -90,14 +98,17 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<T> 
   });
   if (r.status === 204) return undefined as T;
   const data = await r.json().catch(() => ({}));
-  if (!r.ok)
+  if (!r.ok) {
+    // An answer without the server's error body (a proxy's page, a dropped connection) is "NETWORK".
+    const e = data as Partial<ErrorBody>;
     throw new ApiError(
       r.status,
-      data.code ?? "ERROR",
-      data.message ?? r.statusText,
-      data.details?.field,
-      data.details,
+      e.code ?? "NETWORK",
+      e.message ?? r.statusText,
+      typeof e.details?.field === "string" ? e.details.field : undefined,
+      e.details,
     );
+  }
   return data as T;
 }
 

@@ -3,7 +3,7 @@ import { ApiError } from "../api";
 
 export function ErrorNote({ error }: { error: unknown }) {
   if (!error) return null;
-  const e = error instanceof ApiError ? error : new ApiError(0, "ERROR", String(error));
+  const e = error instanceof ApiError ? error : new ApiError(0, "CLIENT", String(error));
   return (
     <p className="error" role="alert">
       <b>{e.code}</b> {e.message}
