@@ -29,8 +29,9 @@ export const ERROR_CODES = {
   ISBT_BAD_DATA_STRUCTURE: [422, "an ISBT 128 data structure is malformed"],
   DIN_SEQUENCE_EXHAUSTED: [409, "a facility has issued every DIN sequence number of the year"],
   // Accounts, audit and signatures
-  AUTH_FAILED: [401, "the user name or password is wrong, or the account is disabled"],
+  AUTH_FAILED: [401, "the user name or password is wrong, or the account is disabled or locked for now"],
   USER_EXISTS: [409, "a user with this name already exists"],
+  USER_NOT_FOUND: [404, "no user has this name"],
   FORBIDDEN: [403, "the user's roles do not allow this action"],
   PASSWORD_CHANGE_REQUIRED: [403, "the account signed in with a one-time password: it must change it first"],
   SIGNATURE_INVALID: [422, "a signature does not match the record it is bound to"],

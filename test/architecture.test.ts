@@ -27,7 +27,7 @@ const ALLOWED: Record<string, string[]> = {
   config: ["contract"],
   store: ["contract", "config"],
   audit: ["contract", "store"],
-  accounts: ["contract", "store", "audit"],
+  accounts: ["contract", "config", "store", "audit"],
   bank: [...CORES, ...PLATFORM, ...SERVICES],
   search: [...CORES, ...PLATFORM, ...SERVICES],
   // consent sits below therapy and outcomes: it imports no other service.

@@ -7,4 +7,6 @@ import type { User } from "./users.js";
 export interface Act {
   user: User;
   at: Date;
+  /** The client's address when the act comes over HTTP: throttles and audits re-authentication. */
+  address?: string;
 }

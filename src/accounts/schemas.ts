@@ -79,3 +79,9 @@ export const UserListItemSchema = Obj({
 });
 export type UserListItem = Static<typeof UserListItemSchema>;
 export const UserListSchema = Obj({ items: Type.Array(UserListItemSchema) });
+
+/** The user an admin acts on, in a route's path. */
+export const UserParamsSchema = Obj({ username: SignInNameSchema });
+/** Lifting a lockout: why, for the trail. */
+export const UnlockSchema = Obj({ reason: Line(MAX.line, { minLength: 1 }) });
+export const UnlockAnswerSchema = Obj({ username: SignInNameSchema, wasLocked: Type.Boolean() });

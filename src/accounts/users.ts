@@ -7,7 +7,8 @@ import { appendAudit } from "../audit/trail.js";
 import { check } from "../contract/validate.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
-import { hashPassword, verifyPassword } from "./passwords.js";
+import { type AuthPurpose, type AuthenticatedUser, authenticateAttempt } from "./authenticate.js";
+import { hashPassword } from "./passwords.js";
 import { type Role, USER_ADMINS } from "./roles.js";
 import {
   ChangePasswordSchema,
@@ -15,7 +16,6 @@ import {
   type NewUser,
   NewUserSchema,
   RolesSchema,
-  SignInSchema,
   type User,
   type UserListItem,
 } from "./schemas.js";
@@ -24,10 +24,14 @@ export { ROLES, type Role, USER_ADMINS } from "./roles.js";
 export type { User, NewUser } from "./schemas.js";
 export { MIN_PASSWORD_LENGTH } from "./schemas.js";
 
-/** A user who has just given user name and password: may sign (see audit/signatures). */
-export interface AuthenticatedUser extends User {
-  authenticatedAt: Date;
-}
+export {
+  authenticateAttempt,
+  unlockUser,
+  lockedUntil,
+  type AuthAttempt,
+  type AuthPurpose,
+} from "./authenticate.js";
+export type { AuthenticatedUser } from "./authenticate.js";
 
 /** The length the policy asks, told as a count (never the password itself); the schema bounds the rest. */
 function checkPasswordLength(password: unknown, field: string): void {
@@ -125,33 +129,22 @@ export async function findUser(store: Store, username: string): Promise<User | u
   };
 }
 
-/** Checks a user name and password; the same error for an unknown user and a wrong password. */
+/**
+ * Checks a user name and password through the one authentication path (authenticate.ts): throttled,
+ * counted toward the account's lockout, audited on failure, the same AUTH_FAILED for every reason.
+ */
 export async function authenticate(
   store: Store,
   username: string,
   password: string,
   at = new Date(),
+  how: { purpose?: AuthPurpose; address?: string | undefined } = {},
 ): Promise<AuthenticatedUser> {
-  check(SignInSchema, { username, password });
-  const row = await store.db
-    .selectFrom("userAccount")
-    .selectAll()
-    .where("username", "=", username)
-    .executeTakeFirst();
-  const ok = row !== undefined && row.disabled === 0 && (await verifyPassword(password, row.passwordHash));
-  if (!ok || !row) {
-    throw new CradleError("AUTH_FAILED", `sign-in as "${username}" failed: wrong user name or password`, {
-      field: "password",
-      username,
-    });
-  }
-  return {
-    username: row.username,
-    printedName: row.printedName,
-    roles: row.roles.split(",") as Role[],
-    mustChangePassword: row.mustChangePassword === 1,
-    authenticatedAt: at,
-  };
+  return authenticateAttempt(
+    store,
+    { username, password, purpose: how.purpose ?? "e-signature", address: how.address },
+    at,
+  );
 }
 
 export async function changePassword(
@@ -159,10 +152,11 @@ export async function changePassword(
   username: string,
   oldPassword: string,
   newPassword: string,
+  how: { address?: string | undefined } = {},
 ): Promise<void> {
   checkPasswordLength(newPassword, "newPassword");
   check(ChangePasswordSchema, { oldPassword, newPassword });
-  await authenticate(store, username, oldPassword);
+  await authenticate(store, username, oldPassword, new Date(), { purpose: "password-change", ...how });
   if (newPassword === oldPassword) {
     throw new CradleError("INVALID_INPUT", "password: the new password must differ from the old one", {
       field: "password",

@@ -50,7 +50,10 @@ export async function releaseProduct(
 ): Promise<ReleaseOutcome> {
   allow(act, "release");
   check(ReleaseBodySchema, { password });
-  const signer = await authenticate(store, act.user.username, password, act.at);
+  const signer = await authenticate(store, act.user.username, password, act.at, {
+    purpose: "e-signature",
+    address: act.address,
+  });
   return releaseProductSigned(store, ref, signer, act, criteria);
 }
 

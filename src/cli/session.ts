@@ -60,7 +60,7 @@ export async function signIn(
     );
   }
   const password = config().password ?? (await readSecret(`password for ${username}: `));
-  return { user: await authenticate(store, username, password), password };
+  return { user: await authenticate(store, username, password, new Date(), { purpose: "cli" }), password };
 }
 
 /** Opens the store for one command and closes it after, whatever happens. */

@@ -2,13 +2,14 @@
 import type { Command } from "commander";
 import { ROLES } from "../accounts/roles.js";
 import { PrintedNameSchema, RolesSchema } from "../accounts/schemas.js";
-import { addUser, addingNeedsAdmin, changePassword } from "../accounts/users.js";
-import { Obj } from "../contract/schema.js";
+import { addUser, addingNeedsAdmin, changePassword, unlockUser } from "../accounts/users.js";
+import { Line, MAX, Obj } from "../contract/schema.js";
 import { oneOfHelp, optionsInput } from "./input.js";
-import { readSecret, signIn, withStore } from "./session.js";
+import { asUser, readSecret, signIn, withStore } from "./session.js";
 
 /** `user add`'s options, read with the service's own blocks. */
 const AddOptionsSchema = Obj({ name: PrintedNameSchema, roles: RolesSchema });
+const UnlockOptionsSchema = Obj({ reason: Line(MAX.line, { minLength: 1 }) });
 
 /** "a, b" → ["a", "b"]; empty items dropped (the schema then asks for at least one). */
 const list = (text: string) =>
@@ -40,6 +41,21 @@ export function registerUserCommands(program: Command): void {
           new Date(),
         );
         console.log(`user ${u.username} (${u.printedName}): ${u.roles.join(", ")}`);
+      });
+    });
+  user
+    .command("unlock")
+    .description("lift a lockout after failed sign-ins (admins; audited with --reason)")
+    .argument("<username>")
+    .requiredOption("--reason <text>", "why, for the audit trail")
+    .option("--user <name>", "the admin who unlocks (default $CRADLE_USER)")
+    .action(async (username: string, o: { reason: string; user?: string }) => {
+      const opts = optionsInput(UnlockOptionsSchema, { reason: o.reason }, ["reason"]);
+      await asUser(o, async (store, act) => {
+        const r = await unlockUser(store, username, act.user, act.at, opts.reason);
+        console.log(
+          r.wasLocked ? `user ${username} unlocked` : `user ${username} was not locked; failures cleared`,
+        );
       });
     });
   user

@@ -30,6 +30,9 @@ export interface Config {
   password: string | undefined;
   newPassword: string | undefined;
   exportKey: string | undefined;
+  authMaxFailures: number;
+  authWindowMinutes: number;
+  authLockoutMinutes: number;
 }
 
 export interface Variable<T> {
@@ -182,5 +185,23 @@ export const VARIABLES: { [K in keyof Config]-?: Variable<Config[K]> } = {
       "the research export's key (16+ characters): the same pseudonyms and date shifts in every export; unset, the server makes one per start",
     schema: Line(1000, { minLength: 16 }),
     secret: true,
+  },
+  authMaxFailures: {
+    name: "CRADLE_AUTH_MAX_FAILURES",
+    default: "5",
+    meaning: "failed authentications of one account within CRADLE_AUTH_WINDOW_MINUTES that lock it",
+    schema: Int(1, 1000),
+  },
+  authWindowMinutes: {
+    name: "CRADLE_AUTH_WINDOW_MINUTES",
+    default: "15",
+    meaning: "the window in minutes in which failed authentications of one account or address are counted",
+    schema: Int(1, 1440),
+  },
+  authLockoutMinutes: {
+    name: "CRADLE_AUTH_LOCKOUT_MINUTES",
+    default: "15",
+    meaning: "how long a locked account refuses every password (an admin may unlock it sooner)",
+    schema: Int(1, 1440),
   },
 };

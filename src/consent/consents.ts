@@ -63,7 +63,10 @@ export async function recordConsent(
   const given = check(NewConsentSchema, input);
   checkPassword(password);
   const signedAt = pastInstant("signedAt", given.signedAt, act.at);
-  const witness = await authenticate(store, act.user.username, password, act.at);
+  const witness = await authenticate(store, act.user.username, password, act.at, {
+    purpose: "e-signature",
+    address: act.address,
+  });
   return write(store, async (tx) => {
     const mrn = await subject(tx, given.mrn);
     const consent: Consent = {

@@ -34,6 +34,9 @@ const FASTIFY: Record<string, ErrorCode> = {
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (isCradleError(error)) {
+    const retryAfter = error.details?.retryAfter;
+    if (error.code === "RATE_LIMITED" && typeof retryAfter === "number")
+      void reply.header("retry-after", String(retryAfter));
     void send(reply, error.code, error.message, { ...error.details });
     return;
   }

@@ -235,6 +235,15 @@ export interface CustodyEventTable {
 }
 
 /** accounts: signed-in web sessions. */
+/** accounts: failed authentications per account name and per client address (throttling, lockout). */
+export interface AuthThrottleTable {
+  key: string;
+  failures: number;
+  windowStart: string;
+  lastFailureAt: string;
+  lockedUntil: string | null;
+}
+
 export interface UserSessionTable {
   idHash: string;
   username: string;
@@ -441,6 +450,7 @@ export interface Database {
   shipmentTemperature: ShipmentTemperatureTable;
   custodyEvent: CustodyEventTable;
   userSession: UserSessionTable;
+  authThrottle: AuthThrottleTable;
   patient: PatientTable;
   patientWeight: PatientWeightTable;
   protocolVersion: ProtocolVersionTable;
@@ -465,6 +475,7 @@ export const TABLE_OWNERS = {
   allocatedDin: "bank",
   userAccount: "accounts",
   userSession: "accounts",
+  authThrottle: "accounts",
   auditEvent: "audit",
   auditHead: "audit",
   signature: "audit",

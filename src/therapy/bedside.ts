@@ -95,14 +95,19 @@ export async function verifyBedside(
       },
     );
   }
-  // Both give user name and password again: each is a signature (21 CFR 11.200).
-  const administering = await authenticate(
-    store,
-    scan.administeredBy.username,
-    scan.administeredBy.password,
-    act.at,
-  );
-  const verifying = await authenticate(store, scan.verifiedBy.username, scan.verifiedBy.password, act.at);
+  // The order first: an unknown order answers the same whatever password was given, so this route cannot
+  // tell a caller whether another user's password is right (issue 15).
+  await getOrder(store.db, scan.orderId);
+  // Both give user name and password again: each is a signature (21 CFR 11.200). Through the one
+  // authentication path: a wrong co-signer password is the same AUTH_FAILED as at sign-in, throttled and
+  // counted toward that account's lockout.
+  const cosign = (c: Credentials, self: boolean) =>
+    authenticate(store, c.username, c.password, act.at, {
+      purpose: self ? "e-signature" : "bedside-cosign",
+      address: act.address,
+    });
+  const administering = await cosign(scan.administeredBy, scan.administeredBy.username === act.user.username);
+  const verifying = await cosign(scan.verifiedBy, scan.verifiedBy.username === act.user.username);
   const outcome = await write(store, async (tx) => {
     const facts = await loadFacts(tx, scan, [administering, verifying], act.at);
     const { order, plan } = facts;

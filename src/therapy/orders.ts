@@ -90,7 +90,10 @@ export async function orderDose(store: Store, input: NewDoseOrder, act: Act): Pr
   // Re-authenticate before the transaction: scrypt is slow and holds nothing.
   const signer =
     input.exceptionReason?.trim() && input.password
-      ? await authenticate(store, act.user.username, input.password, act.at)
+      ? await authenticate(store, act.user.username, input.password, act.at, {
+          purpose: "e-signature",
+          address: act.address,
+        })
       : undefined;
   return write(store, async (tx) => {
     const plan = await getPlan(tx, input.planId, act.at);

@@ -32,7 +32,10 @@ export async function activateProtocol(
   check(ProtocolIdSchema, protocolId, "protocol");
   check(PasswordSchema, password, "password");
   const protocol = protocolById(protocolId);
-  const signer = await authenticate(store, act.user.username, password, act.at);
+  const signer = await authenticate(store, act.user.username, password, act.at, {
+    purpose: "e-signature",
+    address: act.address,
+  });
   return write(store, async (tx) => {
     const rows = await tx
       .selectFrom("protocolVersion")

@@ -51,7 +51,11 @@ const tags = ["outcomes"];
 const csv = Type.String({ description: "CSV with a header row" });
 
 export function outcomeRoutes(app: Api, ctx: ServerContext): void {
-  const act = (request: Parameters<typeof userOf>[0]): Act => ({ user: userOf(request), at: ctx.now() });
+  const act = (request: Parameters<typeof userOf>[0]): Act => ({
+    user: userOf(request),
+    at: ctx.now(),
+    address: request.ip,
+  });
   // One policy (outcomes/export-key.ts): the program's key, else a random one for this start.
   const exportKey = exportKeyFrom(config().exportKey, "server").key;
 

@@ -1,6 +1,13 @@
 /** Health, reference data status, HLA validation, the audit trail, and users. */
-import { AddUserSchema, UserListSchema, UserSchema } from "../../accounts/schemas.js";
-import { addUser, listUsers } from "../../accounts/users.js";
+import {
+  AddUserSchema,
+  UnlockAnswerSchema,
+  UnlockSchema,
+  UserListSchema,
+  UserParamsSchema,
+  UserSchema,
+} from "../../accounts/schemas.js";
+import { addUser, listUsers, unlockUser } from "../../accounts/users.js";
 import { readAudit, verifyAuditAs } from "../../audit/reads.js";
 import { AuditPageQuerySchema, AuditPageSchema, AuditVerificationSchema } from "../../audit/schemas.js";
 import { CradleError } from "../../errors.js";
@@ -149,5 +156,20 @@ export function platformRoutes(app: Api, ctx: ServerContext): void {
       const user = await addUser(ctx.store, request.body, userOf(request), ctx.now());
       return reply.status(201).send(user);
     },
+  );
+  app.post(
+    "/api/users/:username/unlock",
+    {
+      config: { access: ACCESS.manageUsers },
+      schema: {
+        tags: ["users"],
+        summary: "Lift a lockout after failed sign-ins and clear the account's failures (audited with why)",
+        params: UserParamsSchema,
+        body: UnlockSchema,
+        response: { 200: UnlockAnswerSchema },
+      },
+    },
+    async (request) =>
+      unlockUser(ctx.store, request.params.username, userOf(request), ctx.now(), request.body.reason),
   );
 }

@@ -66,7 +66,11 @@ const tags = ["products"];
 
 export function productRoutes(app: Api, ctx: ServerContext): void {
   const inventory = new InventoryView(ctx.store);
-  const act = (request: Parameters<typeof userOf>[0]): Act => ({ user: userOf(request), at: ctx.now() });
+  const act = (request: Parameters<typeof userOf>[0]): Act => ({
+    user: userOf(request),
+    at: ctx.now(),
+    address: request.ip,
+  });
   const ref = (p: { din: string }, q: { product?: string }): ProductRef =>
     q.product ? { din: p.din, product: q.product } : { din: p.din };
 

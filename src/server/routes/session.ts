@@ -1,4 +1,4 @@
-/** Signing in and out, who am I, and changing the password. Sign-in is rate-limited per address. */
+/** Signing in and out, who am I, and changing the password. Sign-in is throttled by the accounts service. */
 import {
   ChangePasswordSchema,
   SessionAnswerSchema,
@@ -14,7 +14,9 @@ export function sessionRoutes(app: Api, ctx: ServerContext): void {
   app.post(
     "/api/session",
     {
-      config: { access: "public", rateLimit: { max: 10, timeWindow: "1 minute" } },
+      // Throttled per account and per address by the accounts service (in the database, shared by servers),
+      // not by a per-address counter that would lock out everyone behind one proxy.
+      config: { access: "public" },
       schema: {
         tags: ["session"],
         summary: "Sign in; sets the session cookie and returns the CSRF token",
@@ -23,7 +25,10 @@ export function sessionRoutes(app: Api, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const user = await authenticate(ctx.store, request.body.username, request.body.password, ctx.now());
+      const user = await authenticate(ctx.store, request.body.username, request.body.password, ctx.now(), {
+        purpose: "sign-in",
+        address: request.ip,
+      });
       const session = await openSession(ctx.store, user.username, ctx.now());
       void reply.setCookie(SESSION_COOKIE, session.id, {
         path: "/",
@@ -78,6 +83,7 @@ export function sessionRoutes(app: Api, ctx: ServerContext): void {
         userOf(request).username,
         request.body.oldPassword,
         request.body.newPassword,
+        { address: request.ip },
       );
       return reply.status(204).send();
     },

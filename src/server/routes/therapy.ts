@@ -62,7 +62,11 @@ import type { Api, ServerContext } from "../context.js";
 const tags = ["therapy"];
 
 export function therapyRoutes(app: Api, ctx: ServerContext): void {
-  const act = (request: Parameters<typeof userOf>[0]): Act => ({ user: userOf(request), at: ctx.now() });
+  const act = (request: Parameters<typeof userOf>[0]): Act => ({
+    user: userOf(request),
+    at: ctx.now(),
+    address: request.ip,
+  });
   const validateHla = ctx.hla ? { validateHla: (gl: string) => void ctx.hla?.engine.validate(gl) } : {};
 
   app.get(
