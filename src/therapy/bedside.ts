@@ -7,7 +7,7 @@ import type { Act } from "../accounts/act.js";
  * blocks; a blocked check is recorded and audited as well as a passed one, so a near miss is never hidden.
  * A passed check carries two signatures: the person administering and the person verifying.
  */
-import { authenticate } from "../accounts/users.js";
+import { type AuthenticatedUser, authenticate, findUser } from "../accounts/users.js";
 import { type Signature, sign } from "../audit/signatures.js";
 import { appendAudit } from "../audit/trail.js";
 import { findProduct } from "../bank/index.js";
@@ -106,12 +106,32 @@ export async function verifyBedside(
       purpose: self ? "e-signature" : "bedside-cosign",
       address: act.address,
     });
-  const administering = await cosign(scan.administeredBy, scan.administeredBy.username === act.user.username);
-  const verifying = await cosign(scan.verifiedBy, scan.verifiedBy.username === act.user.username);
+  // A refused password does not end the check here: a check blocked for any other reason answers the same
+  // BEDSIDE_BLOCKED whatever the passwords were, so it cannot serve to test another user's password.
+  // Only a check that would pass answers the authentication's refusal (and records nothing).
+  const attempt = async (c: Credentials, self: boolean) => {
+    try {
+      return { user: await cosign(c, self) };
+    } catch (e) {
+      if (!isCradleError(e) || (e.code !== "AUTH_FAILED" && e.code !== "RATE_LIMITED")) throw e;
+      const known = await findUser(store, c.username);
+      return { refusal: e, user: { username: c.username, roles: known?.roles ?? [] } };
+    }
+  };
+  const a = await attempt(scan.administeredBy, scan.administeredBy.username === act.user.username);
+  const v = await attempt(scan.verifiedBy, scan.verifiedBy.username === act.user.username);
+  const refusal = a.refusal ?? v.refusal;
   const outcome = await write(store, async (tx) => {
-    const facts = await loadFacts(tx, scan, [administering, verifying], act.at);
+    const facts = await loadFacts(tx, scan, [a.user, v.user], act.at);
     const { order, plan } = facts;
     const results = bedsideResults(facts);
+    if (refusal && results.every((r) => r.passed)) throw refusal;
+    const [administering, verifying] = [a.user, v.user];
+    // Reached with a passing check only when both authenticated (else the refusal was thrown above).
+    const signer = (u: typeof administering): AuthenticatedUser => {
+      if (!("authenticatedAt" in u)) throw refusal ?? new Error("unauthenticated signer");
+      return u;
+    };
     const check: BedsideCheck = {
       id: crypto.randomUUID(),
       orderId: scan.orderId,
@@ -146,14 +166,14 @@ export async function verifyBedside(
     });
     if (check.outcome === "blocked") return { check, signatures: [] };
     const signatures = [
-      await sign(tx, administering, {
+      await sign(tx, signer(administering), {
         meaning: "administered",
         entityType: "bedside-check",
         entityId: check.id,
         record: check,
         at: act.at,
       }),
-      await sign(tx, verifying, {
+      await sign(tx, signer(verifying), {
         meaning: "verified",
         entityType: "bedside-check",
         entityId: check.id,
