@@ -52,4 +52,39 @@ describe("cradle user", () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain("FORBIDDEN");
   });
+
+  it("locks an account after 5 failed sign-ins; `cradle user unlock` lets it in again", async () => {
+    const env = { CRADLE_DATABASE_URL: `sqlite://${join(dir, "unlock.db")}` };
+    const admin = { ...env, CRADLE_USER: "ada", CRADLE_PASSWORD: "admin passphrase 1" };
+    const add = (name: string, roles: string, as: Record<string, string>, password: string) =>
+      cradle(["user", "add", name, "--name", `${name} Person`, "--roles", roles], undefined, undefined, {
+        ...as,
+        CRADLE_NEW_PASSWORD: password,
+      });
+    expect((await add("ada", "admin", env, "admin passphrase 1")).code).toBe(0);
+    expect((await add("vic", "nurse", admin, "victim passphrase")).code).toBe(0);
+    const asVic = (password: string) =>
+      cradle(["audit", "log"], undefined, undefined, {
+        ...env,
+        CRADLE_USER: "vic",
+        CRADLE_PASSWORD: password,
+      });
+    for (let i = 0; i < 5; i++) expect((await asVic(`guess ${i}`)).err).toMatch(/AUTH_FAILED|RATE_LIMITED/);
+    expect((await asVic("victim passphrase")).err).toMatch(/AUTH_FAILED|RATE_LIMITED/);
+    const nope = await cradle(["user", "unlock", "vic", "--reason", "help desk"], undefined, undefined, {
+      ...env,
+      CRADLE_USER: "vic",
+      CRADLE_PASSWORD: "victim passphrase",
+    });
+    expect(nope.code).not.toBe(0);
+    const unlocked = await cradle(
+      ["user", "unlock", "vic", "--reason", "help desk call"],
+      undefined,
+      undefined,
+      admin,
+    );
+    expect(unlocked.code, unlocked.err).toBe(0);
+    expect(unlocked.out).toContain("user vic unlocked");
+    expect((await asVic("victim passphrase")).err).not.toMatch(/AUTH_FAILED|RATE_LIMITED/);
+  });
 });
