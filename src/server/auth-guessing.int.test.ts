@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD } from "../../test/support/bank.js";
 import { DIALECTS, useStore } from "../../test/support/databases.js";
 import { type Team, clock, team, treatedHieBaby } from "../../test/support/therapy.js";
+import { createUser } from "../accounts/users.js";
 import { auditOf } from "../audit/trail.js";
 import { activateProtocol, getCheck } from "../therapy/index.js";
 import { buildApp } from "./app.js";
@@ -109,6 +110,39 @@ describe.each(DIALECTS)("password guessing over HTTP on %s", (dialect) => {
     expect(events.filter((e) => e.action === "auth.failure").length).toBeGreaterThanOrEqual(5);
     expect(events.some((e) => e.action === "auth.lockout")).toBe(true);
     expect(JSON.stringify(events)).not.toContain("for nora");
+  });
+
+  it("lets an admin lift the lockout over HTTP; the account then signs in", async () => {
+    await createUser(
+      store(),
+      { username: "ada", printedName: "Ada Admin", roles: ["admin"], password: PASSWORD },
+      "system",
+      new Date(now),
+    );
+    tick();
+    const a = await signIn("ada", PASSWORD, "10.7.8.8");
+    expect(a.statusCode, a.body).toBe(200);
+    const headers = {
+      cookie: String(a.headers["set-cookie"]).split(";")[0] as string,
+      "x-csrf-token": a.json().csrfToken,
+    };
+    const byNurse = await app.inject({
+      method: "POST",
+      url: `/api/users/${t.nurse2.username}/unlock`,
+      headers: { cookie: nurse.cookie, "x-csrf-token": nurse.csrf },
+      payload: { reason: "help desk" },
+    });
+    expect(byNurse.statusCode).toBe(403);
+    const r = await app.inject({
+      method: "POST",
+      url: `/api/users/${t.nurse2.username}/unlock`,
+      headers,
+      payload: { reason: "help desk call, identity checked" },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toEqual({ username: t.nurse2.username, wasLocked: true });
+    tick();
+    expect((await signIn(t.nurse2.username, PASSWORD, "10.7.9.9")).statusCode).toBe(200);
   });
 
   it("throttles quick guesses at sign-in with 429 and Retry-After, never 200", async () => {
