@@ -5,6 +5,7 @@
  * file's imports stay free of node:*, the database and the server (the web app compiles it).
  */
 import { Type } from "typebox";
+import { AuditEventSchema, SignatureSchema } from "../audit/schemas.js";
 import { RuleResultSchema } from "../contract/rules.js";
 import {
   Enum,
@@ -243,32 +244,8 @@ export const ProcessingStepSchema = Type.Object({
 });
 export type ProcessingStep = Static<typeof ProcessingStepSchema>;
 
-/** A signature as the audit trail gives it (21 CFR 11.50: name, time, meaning). */
-export const SignatureSchema = Type.Object({
-  id: S,
-  username: S,
-  printedName: S,
-  meaning: S,
-  signedAt: S,
-  entityType: S,
-  entityId: S,
-  recordHash: S,
-});
-export type Signature = Static<typeof SignatureSchema>;
-
-/** An audit event as the audit trail gives it. */
-export const AuditEventSchema = Type.Object({
-  seq: Type.Integer(),
-  at: S,
-  actor: S,
-  action: S,
-  entityType: S,
-  entityId: S,
-  before: Type.Unknown(),
-  after: Type.Unknown(),
-  reason: NS,
-  hash: S,
-});
+// Signatures and audit events are the audit trail's own (src/audit/schemas.ts).
+export { AuditEventSchema, type Signature, SignatureSchema } from "../audit/schemas.js";
 
 export const ReservationSchema = Type.Object({
   id: S,
