@@ -16,3 +16,6 @@ export const sci = (n: number) => n.toExponential(2).replace(/e\+?(-?\d+)/, "×1
 
 /** An instant to the minute, "2026-03-01 14:05 UTC", or "—" when there is none. */
 export const utc = (iso: string | null) => (iso ? `${iso.replace("T", " ").slice(0, 16)} UTC` : "—");
+
+/** An instant's day, "2026-03-01", or "—" when there is none. */
+export const utcDay = (iso: string | null) => (iso ? iso.slice(0, 10) : "—");

@@ -5,8 +5,8 @@
 import { type User, api } from "../api";
 import { ErrorNote } from "../components";
 import { useLoad } from "../use-load";
-import { PatientFollowUp } from "./PatientFollowUp";
 import { Eligibility } from "./patient/Eligibility";
+import { PatientFollowUp } from "./patient/FollowUp";
 import { Identity, Wristband } from "./patient/Identity";
 import { Infusions } from "./patient/Infusions";
 import { PlanView } from "./patient/Plan";
