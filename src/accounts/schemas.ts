@@ -5,8 +5,7 @@
  */
 import { Type } from "typebox";
 import { Enum, Instant, Line, List, MAX, Name, Obj, Secret, type Static } from "../contract/schema.js";
-import { AREAS } from "./areas.js";
-import { ROLES } from "./roles.js";
+import { AREAS, ROLES } from "./roles.js";
 
 /** Passwords shorter than this are refused (NIST SP 800-63B asks for at least 8). */
 export const MIN_PASSWORD_LENGTH = 10;

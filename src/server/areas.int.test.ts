@@ -8,9 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD } from "../../test/support/bank.js";
 import { DIALECTS, useStore } from "../../test/support/databases.js";
 import { HLA_3580, MAC_SUBSET } from "../../test/support/shared.js";
-import { AREAS, type Area } from "../accounts/areas.js";
+import { AREAS, type Area } from "../accounts/roles.js";
 import { ROLES, createUser } from "../accounts/users.js";
 import { type OpenedHla, openHla } from "../hla/reference/open.js";
+import { ACCESS } from "./access.js";
 import { buildApp } from "./app.js";
 import type { Api } from "./context.js";
 
@@ -38,6 +39,11 @@ describe.each(DIALECTS)("session areas on %s", (dialect) => {
     app = await buildApp({ store: store(), now: () => new Date(), hla });
   });
   afterAll(async () => app?.close());
+
+  it("lets whoever may search reserve what it finds (the search page offers reserving to the search area)", () => {
+    const reservers: readonly string[] = ACCESS.reserve;
+    expect(ACCESS.search.filter((r) => !reservers.includes(r))).toEqual([]);
+  });
 
   it.each(ROLES)("lists for %s the areas the server lets it read", async (role) => {
     await createUser(

@@ -3,7 +3,7 @@
  * entries. The session answer carries the list, so the web app shows only what the server would answer
  * and keeps no copy of the roles.
  */
-import { AREAS, type Area } from "../accounts/areas.js";
+import { AREAS, type Area } from "../accounts/roles.js";
 import type { Role } from "../accounts/users.js";
 import { ACCESS } from "./access.js";
 

@@ -4,7 +4,7 @@
  * the server's code, message and the field at fault. The bank's answers are typed by the bank's own
  * schemas (type-only imports: no server code reaches the bundle).
  */
-import type { Area } from "../accounts/areas";
+import type { Area } from "../accounts/roles";
 import type { ChangePassword, SessionAnswer, SignIn, User, WhoAmI } from "../accounts/schemas";
 import type { AuditPage, AuditVerification } from "../audit/schemas";
 import type { BankDashboard, Product, ProductPage, ProductRecord } from "../bank/schemas.js";
@@ -39,7 +39,7 @@ import type {
 } from "../therapy/schemas.js";
 
 export type { Role } from "../accounts/roles";
-export type { Area } from "../accounts/areas";
+export type { Area } from "../accounts/roles";
 export type { User } from "../accounts/schemas";
 
 /** The signed-in user and the areas the server lets them read (the session's answer). */
