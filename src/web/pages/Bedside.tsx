@@ -7,11 +7,10 @@ import { useState } from "react";
 import type { RuleResult } from "../../contract/rules.js";
 import type { BedsideCheck } from "../../therapy/schemas.js";
 import { ApiError, type User, api } from "../api";
-import { Countdown, ErrorNote, Form } from "../components";
+import { Countdown, ErrorNote, Form, Rules } from "../components";
 import { Link } from "../router";
 import { REACTION_SEVERITIES } from "../therapy-choices";
 import { useLoad } from "../use-load";
-import { Rules } from "./Patient";
 
 const num = (v: unknown) => (v === undefined || v === "" ? undefined : Number(v));
 
