@@ -41,6 +41,14 @@ export const ERROR_CODES = {
   PRODUCT_CODE_UNKNOWN: [422, "the product code is not in the imported product description table"],
   STATUS_TRANSITION_ILLEGAL: [409, "the product's status does not allow this step"],
   RELEASE_CRITERIA_FAILED: [422, "release refused: one or more release criteria fail"],
+  PRODUCT_ON_HOLD: [
+    409,
+    "the product is on hold after a failed or reactive result: only a quality manager's signed disposition lifts it",
+  ],
+  RESULT_CONTRADICTS: [
+    422,
+    "the result contradicts an earlier one of the same test and stage: mark it repeat or confirmatory with a reason",
+  ],
   STORAGE_POSITION_OCCUPIED: [409, "another product already occupies the storage position"],
   TEMPERATURE_EXCURSION: [
     409,

@@ -25,6 +25,8 @@ import {
 import {
   ABO_RHD,
   DIVISIONS,
+  HOLD_DECISIONS,
+  HOLD_STATES,
   MAX_VOLUME_ML,
   PROCESSING_STEPS,
   PRODUCT_ACTIONS,
@@ -32,6 +34,7 @@ import {
   QC_STAGES,
   QC_TEST_NAMES,
   RESERVATION_STATES,
+  RETEST_KINDS,
   SOURCES,
   STORAGE_KINDS,
 } from "./constants.js";
@@ -129,6 +132,10 @@ export const QcInputSchema = Obj({
   result: Type.Optional(Line(MAX.gl)),
   method: Type.Optional(Name()),
   testedAt: Instant(),
+  /** A result that contradicts an earlier one of the same test and stage: which kind of retest it is. */
+  retest: Type.Optional(Enum(RETEST_KINDS)),
+  /** Why the test was repeated; required with retest. */
+  reason: Type.Optional(Reason),
 });
 export type QcInput = Static<typeof QcInputSchema>;
 
@@ -226,6 +233,8 @@ export const QcResultSchema = Type.Object({
   testedAt: S,
   recordedBy: S,
   recordedAt: S,
+  retest: NS,
+  retestReason: NS,
 });
 export type QcResult = Static<typeof QcResultSchema>;
 
@@ -361,11 +370,59 @@ export const TemperatureLogOutcomeSchema = Type.Object({
   excursions: Type.Array(ExcursionSchema),
 });
 
+export const DispositionInputSchema = Obj({
+  decision: Enum(HOLD_DECISIONS),
+  /** The documented justification, at least DISPOSITION_REASON_MIN characters (checked by the service). */
+  reason: Reason,
+});
+export type DispositionInput = Static<typeof DispositionInputSchema>;
+/** The disposition over HTTP: the decision and the signer's password given again. */
+export const DispositionBodySchema = Obj({
+  decision: Enum(HOLD_DECISIONS),
+  reason: Reason,
+  password: Line(1000),
+});
+export type DispositionBody = Static<typeof DispositionBodySchema>;
+
+export const HoldSchema = Type.Object({
+  id: S,
+  productId: S,
+  din: S,
+  reason: S,
+  qcResultId: S,
+  statusAtHold: S,
+  heldAt: S,
+  heldBy: S,
+  state: Enum(HOLD_STATES),
+  disposition: Nullable(Enum(HOLD_DECISIONS)),
+  dispositionReason: NS,
+  dispositionSignatureId: NS,
+  closedAt: NS,
+  closedBy: NS,
+});
+export type Hold = Static<typeof HoldSchema>;
+
+/** An open hold with what it affects: the product's status, its reservation and its shipment in transit. */
+export const HeldProductSchema = Type.Object({
+  hold: HoldSchema,
+  status: S,
+  reservationPatientId: NS,
+  shipmentDestination: NS,
+});
+export type HeldProduct = Static<typeof HeldProductSchema>;
+
+export const DispositionOutcomeSchema = Type.Object({
+  product: ProductSchema,
+  signature: SignatureSchema,
+  holds: Type.Array(HoldSchema),
+});
+
 export const BankDashboardSchema = Type.Object({
   counts: Type.Array(Type.Object({ status: S, source: S, count: Type.Integer() })),
   // Only products with an expiry are listed.
   expiring: Type.Array(Type.Object({ id: S, din: S, expiresAt: S, status: S })),
   reservations: Type.Array(Type.Object({ productId: S, patientId: S, reservedAt: S, reason: S })),
+  holds: Type.Array(HeldProductSchema),
 });
 export type BankDashboard = Static<typeof BankDashboardSchema>;
 

@@ -164,6 +164,27 @@ export interface QcResultTable {
   testedAt: string;
   recordedBy: string;
   recordedAt: string;
+  /** A result contradicting an earlier one of the same test and stage says it is a repeat or confirmatory test, and why. */
+  retest: string | null;
+  retestReason: string | null;
+}
+
+/** bank: a product on hold after a failed or reactive result; closed only by a signed disposition. */
+export interface ProductHoldTable {
+  id: string;
+  productId: string;
+  din: string;
+  reason: string;
+  qcResultId: string;
+  statusAtHold: string;
+  heldAt: string;
+  heldBy: string;
+  state: string;
+  disposition: string | null;
+  dispositionReason: string | null;
+  dispositionSignatureId: string | null;
+  closedAt: string | null;
+  closedBy: string | null;
 }
 
 /** bank: where each stored product is now; one product per position, one position per product. */
@@ -434,6 +455,7 @@ export interface Database {
   product: ProductTable;
   processingStep: ProcessingStepTable;
   qcResult: QcResultTable;
+  productHold: ProductHoldTable;
   storagePlacement: StoragePlacementTable;
   statusChange: StatusChangeTable;
   reservation: ReservationTable;
@@ -473,6 +495,7 @@ export const TABLE_OWNERS = {
   product: "bank",
   processingStep: "bank",
   qcResult: "bank",
+  productHold: "bank",
   storagePlacement: "bank",
   statusChange: "bank",
   reservation: "bank",

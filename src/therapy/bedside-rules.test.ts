@@ -46,6 +46,7 @@ const facts = (over: Partial<BedsideFacts> = {}): BedsideFacts => ({
       volumeMl: 4,
     },
     reservedFor: MRN,
+    holds: [],
   },
   latestWeight: { measuredAt: "2026-03-08T06:30:00.000Z", grams: 3200 },
   people: [
@@ -62,7 +63,7 @@ const failed = (f: BedsideFacts) =>
 
 const bag = (over: Record<string, unknown>, reservedFor: string | null = MRN): BedsideFacts["bag"] => {
   const b = facts().bag as Extract<BedsideFacts["bag"], { product: unknown }>;
-  return { product: { ...b.product, ...over }, reservedFor };
+  return { product: { ...b.product, ...over }, reservedFor, holds: [] };
 };
 
 describe("the bedside rules", () => {
@@ -100,6 +101,16 @@ describe("the bedside rules", () => {
     ]);
     expect(failed(facts({ bag: { refused: "no product with this DIN" } }))).toEqual([
       "product: the scanned product cannot be used: no product with this DIN",
+    ]);
+  });
+
+  it("block a product on hold, naming the hold's reason", () => {
+    const held = {
+      ...(bag({}) as Extract<BedsideFacts["bag"], { product: unknown }>),
+      holds: ["sterility-negative: sterility post-thaw is positive"],
+    };
+    expect(failed(facts({ bag: held }))).toEqual([
+      "not-on-hold: G123426000001:S12341A0 is on hold: sterility-negative: sterility post-thaw is positive: a quality manager's disposition is needed",
     ]);
   });
 

@@ -33,6 +33,8 @@ export interface BedsideFacts {
           "id" | "status" | "collectionType" | "donorId" | "storageTemperature" | "expiresAt" | "volumeMl"
         >;
         reservedFor: string | null;
+        /** The reasons of the product's open holds (bank's openHoldsOf); empty when it is not on hold. */
+        holds: readonly string[];
       }
     | { refused: string };
   latestWeight: Pick<Weight, "measuredAt" | "grams">;
@@ -89,6 +91,11 @@ export const BEDSIDE_RULES: readonly BedsideRule[] = [
             ? `${product.id} is ${product.status}: not released`
             : `${product.id} is ${product.status}: it cannot be infused`,
         ),
+  ),
+  bagRule("not-on-hold", (_f, { product, holds }) =>
+    holds.length === 0
+      ? ok(`${product.id} is not on hold`)
+      : no(`${product.id} is on hold: ${holds.join("; ")}: a quality manager's disposition is needed`),
   ),
   bagRule("reservation", ({ plan }, { product, reservedFor }) =>
     reservedFor === plan.mrn

@@ -11,7 +11,7 @@ import { authenticate } from "../accounts/users.js";
 import { type Signature, sign } from "../audit/signatures.js";
 import { appendAudit } from "../audit/trail.js";
 import { findProduct } from "../bank/index.js";
-import { activeReservation } from "../bank/index.js";
+import { activeReservation, openHoldsOf } from "../bank/index.js";
 import type { RuleResult } from "../contract/rules.js";
 import { check as checkInput } from "../contract/validate.js";
 import { CradleError, isCradleError } from "../errors.js";
@@ -61,7 +61,11 @@ async function loadFacts(
   try {
     parseDin(scan.din);
     const product = await findProduct(tx, { din: scan.din, product: scan.productCode });
-    bag = { product, reservedFor: (await activeReservation(tx, product.id))?.patientId ?? null };
+    bag = {
+      product,
+      reservedFor: (await activeReservation(tx, product.id))?.patientId ?? null,
+      holds: (await openHoldsOf(tx, product.id)).map((h) => h.reason),
+    };
   } catch (e) {
     bag = { refused: message(e) };
   }

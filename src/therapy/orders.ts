@@ -10,7 +10,7 @@ import { type Signature, sign } from "../audit/signatures.js";
 import { appendAudit } from "../audit/trail.js";
 import { cellConcentration } from "../bank/index.js";
 import { type Product, findProduct, isAutologous } from "../bank/index.js";
-import { activeReservation } from "../bank/index.js";
+import { activeReservation, auditRefusals, requireNotOnHold } from "../bank/index.js";
 import { check } from "../contract/validate.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
@@ -92,110 +92,114 @@ export async function orderDose(store: Store, input: NewDoseOrder, act: Act): Pr
     input.exceptionReason?.trim() && input.password
       ? await authenticate(store, act.user.username, input.password, act.at)
       : undefined;
-  return write(store, async (tx) => {
-    const plan = await getPlan(tx, input.planId, act.at);
-    if (plan.state !== "active") {
-      throw new CradleError("INVALID_INPUT", `plan ${plan.id} is ${plan.state}`, {
-        field: "planId",
-        value: plan.id,
-      });
-    }
-    const dose = plan.doses.find((d) => d.number === input.doseNumber);
-    if (!dose || dose.state === "given" || dose.state === "missed" || dose.state === "overdue") {
-      throw new CradleError(
-        "INVALID_INPUT",
-        `doseNumber ${input.doseNumber}: dose ${dose ? `is ${dose.state}` : "is not in the plan"}${dose?.state === "overdue" ? ` (its window closed at ${dose.latest})` : ""}`,
-        { field: "doseNumber", value: input.doseNumber },
-      );
-    }
-    const protocol = await protocolOfPlan(tx, plan);
-    const patient = await getPatient(tx, plan.mrn);
-    const product = await findProduct(tx, {
-      din: input.din,
-      ...(input.productCode ? { product: input.productCode } : {}),
-    });
-    const reservation = await activeReservation(tx, product.id);
-    if (reservation?.patientId !== patient.mrn) {
-      throw new CradleError(
-        "INVALID_INPUT",
-        `din: product ${product.id} is ${reservation ? `reserved for ${reservation.patientId}` : "not reserved"}; reserve it for ${patient.mrn} before ordering`,
-        { field: "din", value: input.din },
-      );
-    }
-    const problems = productProblems(product, protocol, patient.mrn);
-    if (problems.length > 0) {
-      throw new CradleError("INVALID_INPUT", `din: ${problems.join("; ")}`, {
-        field: "din",
-        value: input.din,
-      });
-    }
-    const weight = await latestWeight(tx, patient.mrn);
-    const concentration = await cellConcentration(tx, product);
-    const c = computeFor(protocol, product, concentration.perMl, weight.grams, input.targetPerKg);
-    const min = minimumPerKg(protocol, patient.icd10);
-    const outside: string[] = [];
-    if (c.deliveredPerKg < min)
-      outside.push(`${sci(c.deliveredPerKg)} cells/kg is below the protocol's ${sci(min)}`);
-    if (c.targetPerKg > protocol.maxPerKg || c.deliveredPerKg > protocol.maxPerKg) {
-      outside.push(
-        `${sci(c.targetPerKg)} cells/kg is above the protocol's maximum ${sci(protocol.maxPerKg)}`,
-      );
-    }
-    let signature: Signature | undefined;
-    const order: DoseOrder = {
-      id: crypto.randomUUID(),
-      planId: plan.id,
-      doseNumber: dose.number,
-      productId: product.id,
-      weightGrams: weight.grams,
-      weighedAt: weight.measuredAt,
-      concentrationPerMl: concentration.perMl,
-      concentrationSource: concentration.source,
-      ...c,
-      exceptionReason: null,
-      exceptionSignatureId: null,
-      state: "ordered",
-      orderedAt: act.at.toISOString(),
-      orderedBy: act.user.username,
-    };
-    if (outside.length > 0) {
-      if (!input.exceptionReason?.trim() || !signer) {
+  const ref = { din: input.din, ...(input.productCode ? { product: input.productCode } : {}) };
+  return auditRefusals(store, act, "dose.order", ref, ["PRODUCT_ON_HOLD"], () =>
+    write(store, async (tx) => {
+      const plan = await getPlan(tx, input.planId, act.at);
+      if (plan.state !== "active") {
+        throw new CradleError("INVALID_INPUT", `plan ${plan.id} is ${plan.state}`, {
+          field: "planId",
+          value: plan.id,
+        });
+      }
+      const dose = plan.doses.find((d) => d.number === input.doseNumber);
+      if (!dose || dose.state === "given" || dose.state === "missed" || dose.state === "overdue") {
         throw new CradleError(
-          "DOSE_OUTSIDE_PROTOCOL",
-          `targetPerKg: ${outside.join("; ")}: give a reason and sign the exception with your password`,
-          { field: "targetPerKg", value: c.targetPerKg, arithmetic: c.arithmetic },
+          "INVALID_INPUT",
+          `doseNumber ${input.doseNumber}: dose ${dose ? `is ${dose.state}` : "is not in the plan"}${dose?.state === "overdue" ? ` (its window closed at ${dose.latest})` : ""}`,
+          { field: "doseNumber", value: input.doseNumber },
         );
       }
-      order.exceptionReason = input.exceptionReason.trim();
-      signature = await sign(tx, signer, {
-        meaning: "approved",
-        entityType: "dose-order",
-        entityId: order.id,
-        record: { ...order, exceptionSignatureId: null },
+      const protocol = await protocolOfPlan(tx, plan);
+      const patient = await getPatient(tx, plan.mrn);
+      const product = await findProduct(tx, {
+        din: input.din,
+        ...(input.productCode ? { product: input.productCode } : {}),
+      });
+      await requireNotOnHold(tx, product.id, "a dose order");
+      const reservation = await activeReservation(tx, product.id);
+      if (reservation?.patientId !== patient.mrn) {
+        throw new CradleError(
+          "INVALID_INPUT",
+          `din: product ${product.id} is ${reservation ? `reserved for ${reservation.patientId}` : "not reserved"}; reserve it for ${patient.mrn} before ordering`,
+          { field: "din", value: input.din },
+        );
+      }
+      const problems = productProblems(product, protocol, patient.mrn);
+      if (problems.length > 0) {
+        throw new CradleError("INVALID_INPUT", `din: ${problems.join("; ")}`, {
+          field: "din",
+          value: input.din,
+        });
+      }
+      const weight = await latestWeight(tx, patient.mrn);
+      const concentration = await cellConcentration(tx, product);
+      const c = computeFor(protocol, product, concentration.perMl, weight.grams, input.targetPerKg);
+      const min = minimumPerKg(protocol, patient.icd10);
+      const outside: string[] = [];
+      if (c.deliveredPerKg < min)
+        outside.push(`${sci(c.deliveredPerKg)} cells/kg is below the protocol's ${sci(min)}`);
+      if (c.targetPerKg > protocol.maxPerKg || c.deliveredPerKg > protocol.maxPerKg) {
+        outside.push(
+          `${sci(c.targetPerKg)} cells/kg is above the protocol's maximum ${sci(protocol.maxPerKg)}`,
+        );
+      }
+      let signature: Signature | undefined;
+      const order: DoseOrder = {
+        id: crypto.randomUUID(),
+        planId: plan.id,
+        doseNumber: dose.number,
+        productId: product.id,
+        weightGrams: weight.grams,
+        weighedAt: weight.measuredAt,
+        concentrationPerMl: concentration.perMl,
+        concentrationSource: concentration.source,
+        ...c,
+        exceptionReason: null,
+        exceptionSignatureId: null,
+        state: "ordered",
+        orderedAt: act.at.toISOString(),
+        orderedBy: act.user.username,
+      };
+      if (outside.length > 0) {
+        if (!input.exceptionReason?.trim() || !signer) {
+          throw new CradleError(
+            "DOSE_OUTSIDE_PROTOCOL",
+            `targetPerKg: ${outside.join("; ")}: give a reason and sign the exception with your password`,
+            { field: "targetPerKg", value: c.targetPerKg, arithmetic: c.arithmetic },
+          );
+        }
+        order.exceptionReason = input.exceptionReason.trim();
+        signature = await sign(tx, signer, {
+          meaning: "approved",
+          entityType: "dose-order",
+          entityId: order.id,
+          record: { ...order, exceptionSignatureId: null },
+          at: act.at,
+        });
+        order.exceptionSignatureId = signature.id;
+      }
+      // A new order for a dose replaces an earlier one not yet given.
+      await tx
+        .updateTable("doseOrder")
+        .set({ state: "cancelled" })
+        .where("planId", "=", plan.id)
+        .where("doseNumber", "=", dose.number)
+        .where("state", "in", ["ordered", "verified"])
+        .execute();
+      await tx.insertInto("doseOrder").values(order).execute();
+      await appendAudit(tx, {
+        actor: act.user.username,
+        action: "dose.order",
+        entityType: "patient",
+        entityId: patient.mrn,
+        after: order,
+        ...(order.exceptionReason ? { reason: order.exceptionReason } : {}),
         at: act.at,
       });
-      order.exceptionSignatureId = signature.id;
-    }
-    // A new order for a dose replaces an earlier one not yet given.
-    await tx
-      .updateTable("doseOrder")
-      .set({ state: "cancelled" })
-      .where("planId", "=", plan.id)
-      .where("doseNumber", "=", dose.number)
-      .where("state", "in", ["ordered", "verified"])
-      .execute();
-    await tx.insertInto("doseOrder").values(order).execute();
-    await appendAudit(tx, {
-      actor: act.user.username,
-      action: "dose.order",
-      entityType: "patient",
-      entityId: patient.mrn,
-      after: order,
-      ...(order.exceptionReason ? { reason: order.exceptionReason } : {}),
-      at: act.at,
-    });
-    return order;
-  });
+      return order;
+    }),
+  );
 }
 
 function toOrder(r: DoseOrderTable): DoseOrder {
