@@ -74,6 +74,18 @@ function PlanView({ plan, reload }: { plan: PlanRecord; reload: () => void }) {
                       {sci(order.deliveredPerKg)} cells/kg, {order.state})
                       <br />
                       <small>{order.arithmetic}</small>
+                      {order.given && (
+                        <>
+                          <br />
+                          <b>
+                            Given {order.given.volumeMl} mL = {sci(order.given.perKg)} cells/kg
+                          </b>{" "}
+                          (ordered {sci(order.deliveredPerKg)}) <small>{order.given.arithmetic}</small>
+                        </>
+                      )}
+                      <br />
+                      <small className="mono">order {order.id}</small>
+                      {order.replacesId && <small> replaces {order.replacesId}</small>}
                       {order.exceptionReason && (
                         <>
                           <br />
@@ -109,6 +121,8 @@ function PlanView({ plan, reload }: { plan: PlanRecord; reload: () => void }) {
               { name: "targetPerKg", label: "Cells/kg (blank: the protocol's)", type: "number" },
               { name: "exceptionReason", label: "Reason for a dose outside the protocol" },
               { name: "password", label: "Password (signs the exception)", type: "password" },
+              { name: "replaces", label: "Replaces order (id, when the dose has one)" },
+              { name: "replaceReason", label: "Why it is replaced" },
             ]}
             onSubmit={async (body) => {
               const o = await api.orderDose(plan.id, body);
@@ -309,7 +323,12 @@ export function PatientPage({ mrn, user }: { mrn: string; user: User }) {
                 <td className="mono">
                   <Link to={`/products/${i.productId.split(":")[0]}`}>{i.productId}</Link>
                 </td>
-                <td className="num">{i.volumeMl} mL</td>
+                <td className="num">
+                  {i.volumeMl} mL: {sci(i.givenPerKg)} cells/kg (ordered {sci(i.orderedPerKg)})
+                  {i.overrideReason && (
+                    <small className="signature"> Signed override: {i.overrideReason}</small>
+                  )}
+                </td>
                 <td>{i.route}</td>
                 <td>{i.location}</td>
                 <td>
