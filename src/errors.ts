@@ -65,6 +65,14 @@ export const ERROR_CODES = {
     "the dose is outside the protocol: a physician must sign an exception with a reason",
   ],
   BEDSIDE_BLOCKED: [409, "the bedside check found a mismatch: the product must not be given"],
+  INFUSION_ABOVE_ORDER: [
+    409,
+    "the volume given is above the ordered volume beyond the tolerance: a physician must sign an override with a reason",
+  ],
+  DOSE_ALREADY_ORDERED: [
+    409,
+    "the dose has an open order: a new one must name the order it replaces (replaces) and say why",
+  ],
   // Outcomes
   CONSENT_REQUIRED: [409, "the use needs a consent of this scope that is signed and not withdrawn"],
   // Reference data

@@ -125,20 +125,24 @@ export async function findUser(store: Store, username: string): Promise<User | u
   };
 }
 
-/** Checks a user name and password; the same error for an unknown user and a wrong password. */
-export async function authenticate(
+/**
+ * Checks a user name and password, disabled accounts included, and says whether the account is disabled:
+ * for checks that must record a refusal naming the person (the bedside check blocks a disabled account).
+ * The same error for an unknown user and a wrong password.
+ */
+export async function checkCredentials(
   store: Store,
   username: string,
   password: string,
   at = new Date(),
-): Promise<AuthenticatedUser> {
+): Promise<AuthenticatedUser & { disabled: boolean }> {
   check(SignInSchema, { username, password });
   const row = await store.db
     .selectFrom("userAccount")
     .selectAll()
     .where("username", "=", username)
     .executeTakeFirst();
-  const ok = row !== undefined && row.disabled === 0 && (await verifyPassword(password, row.passwordHash));
+  const ok = row !== undefined && (await verifyPassword(password, row.passwordHash));
   if (!ok || !row) {
     throw new CradleError("AUTH_FAILED", `sign-in as "${username}" failed: wrong user name or password`, {
       field: "password",
@@ -151,7 +155,27 @@ export async function authenticate(
     roles: row.roles.split(",") as Role[],
     mustChangePassword: row.mustChangePassword === 1,
     authenticatedAt: at,
+    disabled: row.disabled !== 0,
   };
+}
+
+/** Checks a user name and password; the same error for an unknown user, a wrong password and a disabled account. */
+export async function authenticate(
+  store: Store,
+  username: string,
+  password: string,
+  at = new Date(),
+): Promise<AuthenticatedUser> {
+  const { disabled, ...user } = await checkCredentials(store, username, password, at).catch((e) => {
+    throw e;
+  });
+  if (disabled) {
+    throw new CradleError("AUTH_FAILED", `sign-in as "${username}" failed: wrong user name or password`, {
+      field: "password",
+      username,
+    });
+  }
+  return user;
 }
 
 export async function changePassword(

@@ -356,6 +356,13 @@ export interface DoseOrderTable {
   state: string;
   orderedAt: string;
   orderedBy: string;
+  /** The open order of the same dose this one replaced (0010). */
+  replacesId: string | null;
+  /** When replaced: the order that replaced it, why, who and when. */
+  replacedById: string | null;
+  replaceReason: string | null;
+  replacedBy: string | null;
+  replacedAt: string | null;
 }
 
 /** therapy: each bedside check, passed or blocked, with what was scanned and every rule's result. */
@@ -388,6 +395,9 @@ export interface InfusionTable {
   location: string;
   recordedAt: string;
   recordedBy: string;
+  /** Above the order beyond the tolerance: the physician's reason and signature (0010). */
+  overrideReason: string | null;
+  overrideSignatureId: string | null;
 }
 
 /** outcomes: a consent per scope, signed by a parent or guardian and witnessed; withdrawal is at once. */

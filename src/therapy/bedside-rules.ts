@@ -38,9 +38,14 @@ export interface BedsideFacts {
       }
     | { refused: string };
   latestWeight: Pick<Weight, "measuredAt" | "grams">;
-  /** The person administering, then the person verifying, as they signed in at the bedside. */
-  people: readonly [Pick<User, "username" | "roles">, Pick<User, "username" | "roles">];
+  /**
+   * The person administering, then the person verifying, as they signed in at the bedside, with their
+   * account's standing (disabled, or a one-time password still to change).
+   */
+  people: readonly [Person, Person];
 }
+
+type Person = Pick<User, "username" | "roles" | "mustChangePassword"> & { disabled: boolean };
 
 type Bag = Extract<BedsideFacts["bag"], { product: unknown }>;
 
@@ -157,6 +162,21 @@ export const BEDSIDE_RULES: readonly BedsideRule[] = [
       a.username === v.username
         ? no(`${a.username} cannot both administer and verify`)
         : ok(`${a.username} administers, ${v.username} verifies`),
+  },
+  {
+    rule: "people-active",
+    check: ({ people }) => {
+      const problems = people.flatMap((p) =>
+        p.disabled
+          ? [`${p.username}'s account is disabled`]
+          : p.mustChangePassword
+            ? [`${p.username} has not completed the first sign-in (one-time password pending)`]
+            : [],
+      );
+      return problems.length === 0
+        ? ok(`${people.map((p) => p.username).join(" and ")} have active accounts`)
+        : no(`${problems.join("; ")}: only active accounts may administer or verify`);
+    },
   },
   {
     rule: "role",

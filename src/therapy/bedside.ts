@@ -7,7 +7,7 @@ import type { Act } from "../accounts/act.js";
  * blocks; a blocked check is recorded and audited as well as a passed one, so a near miss is never hidden.
  * A passed check carries two signatures: the person administering and the person verifying.
  */
-import { authenticate } from "../accounts/users.js";
+import { checkCredentials } from "../accounts/users.js";
 import { type Signature, sign } from "../audit/signatures.js";
 import { appendAudit } from "../audit/trail.js";
 import { findProduct } from "../bank/index.js";
@@ -99,14 +99,16 @@ export async function verifyBedside(
       },
     );
   }
-  // Both give user name and password again: each is a signature (21 CFR 11.200).
-  const administering = await authenticate(
+  // Both give user name and password again: each is a signature (21 CFR 11.200). A disabled account or one
+  // with a one-time password pending is not refused here but fails the "people-active" rule, so the blocked
+  // check is recorded and audited.
+  const administering = await checkCredentials(
     store,
     scan.administeredBy.username,
     scan.administeredBy.password,
     act.at,
   );
-  const verifying = await authenticate(store, scan.verifiedBy.username, scan.verifiedBy.password, act.at);
+  const verifying = await checkCredentials(store, scan.verifiedBy.username, scan.verifiedBy.password, act.at);
   const outcome = await write(store, async (tx) => {
     const facts = await loadFacts(tx, scan, [administering, verifying], act.at);
     const { order, plan } = facts;

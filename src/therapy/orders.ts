@@ -93,8 +93,8 @@ export async function orderDose(store: Store, input: NewDoseOrder, act: Act): Pr
       ? await authenticate(store, act.user.username, input.password, act.at)
       : undefined;
   const ref = { din: input.din, ...(input.productCode ? { product: input.productCode } : {}) };
-  return auditRefusals(store, act, "dose.order", ref, ["PRODUCT_ON_HOLD"], () =>
-    write(store, async (tx) => {
+  return auditRefusals(store, act, "dose.order", ref, ["PRODUCT_ON_HOLD"], async () => {
+    const outcome = await write(store, async (tx): Promise<DoseOrder | { refused: CradleError }> => {
       const plan = await getPlan(tx, input.planId, act.at);
       if (plan.state !== "active") {
         throw new CradleError("INVALID_INPUT", `plan ${plan.id} is ${plan.state}`, {
@@ -160,15 +160,67 @@ export async function orderDose(store: Store, input: NewDoseOrder, act: Act): Pr
         state: "ordered",
         orderedAt: act.at.toISOString(),
         orderedBy: act.user.username,
+        replacesId: null,
+        replacedById: null,
+        replaceReason: null,
+        replacedBy: null,
+        replacedAt: null,
+        given: null,
       };
-      if (outside.length > 0) {
-        if (!input.exceptionReason?.trim() || !signer) {
-          throw new CradleError(
-            "DOSE_OUTSIDE_PROTOCOL",
-            `targetPerKg: ${outside.join("; ")}: give a reason and sign the exception with your password`,
-            { field: "targetPerKg", value: c.targetPerKg, arithmetic: c.arithmetic },
-          );
-        }
+      if (outside.length > 0 && (!input.exceptionReason?.trim() || !signer)) {
+        throw new CradleError(
+          "DOSE_OUTSIDE_PROTOCOL",
+          `targetPerKg: ${outside.join("; ")}: give a reason and sign the exception with your password`,
+          { field: "targetPerKg", value: c.targetPerKg, arithmetic: c.arithmetic },
+        );
+      }
+      // A dose has one open order: a new one names the order it replaces and says why, never silently.
+      const open = await tx
+        .selectFrom("doseOrder")
+        .select(["id", "state"])
+        .where("planId", "=", plan.id)
+        .where("doseNumber", "=", dose.number)
+        .where("state", "in", ["ordered", "verified"])
+        .executeTakeFirst();
+      const replaceReason = input.replaceReason?.trim();
+      if (open && (input.replaces !== open.id || !replaceReason)) {
+        const refused =
+          input.replaces !== undefined && input.replaces !== open.id
+            ? new CradleError(
+                "INVALID_INPUT",
+                `replaces: ${input.replaces} is not the open order of dose ${dose.number}, ${open.id}`,
+                { field: "replaces", value: input.replaces },
+              )
+            : new CradleError(
+                "DOSE_ALREADY_ORDERED",
+                `doseNumber ${dose.number} has an open order ${open.id} (${open.state}): to replace it give replaces ${open.id} and replaceReason`,
+                {
+                  field: input.replaces ? "replaceReason" : "replaces",
+                  value: open.id,
+                  openOrderId: open.id,
+                },
+              );
+        await appendAudit(tx, {
+          actor: act.user.username,
+          action: "dose.refused",
+          entityType: "patient",
+          entityId: patient.mrn,
+          after: { planId: plan.id, doseNumber: dose.number, openOrderId: open.id, din: input.din },
+          reason: refused.message,
+          at: act.at,
+        });
+        return { refused };
+      }
+      if (!open && input.replaces !== undefined) {
+        throw new CradleError("INVALID_INPUT", `replaces: dose ${dose.number} has no open order to replace`, {
+          field: "replaces",
+          value: input.replaces,
+        });
+      }
+      if (open && replaceReason) {
+        order.replacesId = open.id;
+      }
+      if (outside.length > 0 && input.exceptionReason?.trim() && signer) {
         order.exceptionReason = input.exceptionReason.trim();
         signature = await sign(tx, signer, {
           meaning: "approved",
@@ -179,15 +231,29 @@ export async function orderDose(store: Store, input: NewDoseOrder, act: Act): Pr
         });
         order.exceptionSignatureId = signature.id;
       }
-      // A new order for a dose replaces an earlier one not yet given.
-      await tx
-        .updateTable("doseOrder")
-        .set({ state: "cancelled" })
-        .where("planId", "=", plan.id)
-        .where("doseNumber", "=", dose.number)
-        .where("state", "in", ["ordered", "verified"])
-        .execute();
-      await tx.insertInto("doseOrder").values(order).execute();
+      const { given: _, ...row } = order;
+      await tx.insertInto("doseOrder").values(row).execute();
+      if (open && replaceReason) {
+        // The replaced order is cancelled and says by which order, why, who and when.
+        const replaced = {
+          state: "cancelled",
+          replacedById: order.id,
+          replaceReason,
+          replacedBy: act.user.username,
+          replacedAt: act.at.toISOString(),
+        };
+        await tx.updateTable("doseOrder").set(replaced).where("id", "=", open.id).execute();
+        await appendAudit(tx, {
+          actor: act.user.username,
+          action: "dose.replaced",
+          entityType: "patient",
+          entityId: patient.mrn,
+          before: { id: open.id, state: open.state },
+          after: { id: open.id, ...replaced },
+          reason: replaceReason,
+          at: act.at,
+        });
+      }
       await appendAudit(tx, {
         actor: act.user.username,
         action: "dose.order",
@@ -198,18 +264,47 @@ export async function orderDose(store: Store, input: NewDoseOrder, act: Act): Pr
         at: act.at,
       });
       return order;
-    }),
-  );
+    });
+    if ("refused" in outcome) throw outcome.refused;
+    return outcome;
+  });
 }
 
-function toOrder(r: DoseOrderTable): DoseOrder {
-  return { ...r, state: r.state as OrderState };
+/**
+ * The dose a volume gives, per kg: cells = volume × the concentration used at ordering, per kg by the
+ * weight used at ordering, with the arithmetic.
+ */
+export function givenDose(
+  order: Pick<DoseOrder, "concentrationPerMl" | "weightGrams">,
+  volumeMl: number,
+): NonNullable<DoseOrder["given"]> {
+  const kg = order.weightGrams / 1000;
+  const cells = volumeMl * order.concentrationPerMl;
+  const perKg = cells / kg;
+  return {
+    volumeMl,
+    perKg,
+    arithmetic: `given: ${volumeMl} mL × ${sci(order.concentrationPerMl)} cells/mL = ${sci(cells)} cells; ÷ ${kg} kg = ${sci(perKg)} cells/kg`,
+  };
+}
+
+function toOrder(r: DoseOrderTable, volumeMl?: number): DoseOrder {
+  return {
+    ...r,
+    state: r.state as OrderState,
+    given: volumeMl === undefined ? null : givenDose(r, volumeMl),
+  };
 }
 
 export async function getOrder(db: Store["db"] | Tx, id: string): Promise<DoseOrder> {
   const r = await db.selectFrom("doseOrder").selectAll().where("id", "=", id).executeTakeFirst();
   if (!r) throw new CradleError("PLAN_NOT_FOUND", `no dose order ${id}`, { field: "orderId", value: id });
-  return toOrder(r);
+  const given = await db
+    .selectFrom("infusion")
+    .select("volumeMl")
+    .where("orderId", "=", id)
+    .executeTakeFirst();
+  return toOrder(r, given?.volumeMl);
 }
 
 export async function ordersOf(db: Store["db"] | Tx, planId: string): Promise<DoseOrder[]> {
@@ -219,5 +314,11 @@ export async function ordersOf(db: Store["db"] | Tx, planId: string): Promise<Do
     .where("planId", "=", planId)
     .orderBy("orderedAt")
     .execute();
-  return rows.map(toOrder);
+  const ids = rows.map((r) => r.id);
+  const given =
+    ids.length === 0
+      ? []
+      : await db.selectFrom("infusion").select(["orderId", "volumeMl"]).where("orderId", "in", ids).execute();
+  const volumes = new Map(given.map((g) => [g.orderId, g.volumeMl]));
+  return rows.map((r) => toOrder(r, volumes.get(r.id)));
 }

@@ -9,6 +9,7 @@ import * as m0006 from "./0006-product-indexes.js";
 import * as m0007 from "./0007-therapy.js";
 import * as m0008 from "./0008-outcomes.js";
 import * as m0009 from "./0009-holds.js";
+import * as m0010 from "./0010-dose-safety.js";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001-listings": m0001,
@@ -20,4 +21,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0007-therapy": m0007,
   "0008-outcomes": m0008,
   "0009-holds": m0009,
+  "0010-dose-safety": m0010,
 };

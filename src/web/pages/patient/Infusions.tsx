@@ -1,6 +1,6 @@
 /** The infusions given, with the product, the route and any reactions. */
 import type { Infusion } from "../../../therapy/schemas.js";
-import { utc } from "../../components";
+import { sci, utc } from "../../components";
 import { Link } from "../../router";
 
 export function Infusions({ infusions }: { infusions: Infusion[] }) {
@@ -29,7 +29,12 @@ export function Infusions({ infusions }: { infusions: Infusion[] }) {
                 <td className="mono">
                   <Link to={`/products/${i.productId.split(":")[0]}`}>{i.productId}</Link>
                 </td>
-                <td className="num">{i.volumeMl} mL</td>
+                <td className="num">
+                  {i.volumeMl} mL: {sci(i.givenPerKg)} cells/kg (ordered {sci(i.orderedPerKg)})
+                  {i.overrideReason && (
+                    <small className="signature"> Signed override: {i.overrideReason}</small>
+                  )}
+                </td>
                 <td>{i.route}</td>
                 <td>{i.location}</td>
                 <td>

@@ -51,6 +51,18 @@ export function PlanView({ plan, reload }: { plan: PlanRecord; reload: () => voi
                       {sci(order.deliveredPerKg)} cells/kg, {order.state})
                       <br />
                       <small>{order.arithmetic}</small>
+                      {order.given && (
+                        <>
+                          <br />
+                          <b>
+                            Given {order.given.volumeMl} mL = {sci(order.given.perKg)} cells/kg
+                          </b>{" "}
+                          (ordered {sci(order.deliveredPerKg)}) <small>{order.given.arithmetic}</small>
+                        </>
+                      )}
+                      <br />
+                      <small className="mono">order {order.id}</small>
+                      {order.replacesId && <small> replaces {order.replacesId}</small>}
                       {order.exceptionReason && (
                         <>
                           <br />
@@ -86,6 +98,8 @@ export function PlanView({ plan, reload }: { plan: PlanRecord; reload: () => voi
               { name: "targetPerKg", label: "Cells/kg (blank: the protocol's)", type: "number" },
               { name: "exceptionReason", label: "Reason for a dose outside the protocol" },
               { name: "password", label: "Password (signs the exception)", type: "password" },
+              { name: "replaces", label: "Replaces order (id, when the dose has one)" },
+              { name: "replaceReason", label: "Why it is replaced" },
             ]}
             onSubmit={async (body) => {
               const o = await api.orderDose(plan.id, body);
