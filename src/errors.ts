@@ -42,6 +42,14 @@ export const ERROR_CODES = {
   PRODUCT_CODE_UNKNOWN: [422, "the product code is not in the imported product description table"],
   STATUS_TRANSITION_ILLEGAL: [409, "the product's status does not allow this step"],
   RELEASE_CRITERIA_FAILED: [422, "release refused: one or more release criteria fail"],
+  PRODUCT_ON_HOLD: [
+    409,
+    "the product is on hold after a failed or reactive result: only a quality manager's signed disposition lifts it",
+  ],
+  RESULT_CONTRADICTS: [
+    422,
+    "the result contradicts an earlier one of the same test and stage: mark it repeat or confirmatory with a reason",
+  ],
   STORAGE_POSITION_OCCUPIED: [409, "another product already occupies the storage position"],
   TEMPERATURE_EXCURSION: [
     409,
@@ -58,6 +66,14 @@ export const ERROR_CODES = {
     "the dose is outside the protocol: a physician must sign an exception with a reason",
   ],
   BEDSIDE_BLOCKED: [409, "the bedside check found a mismatch: the product must not be given"],
+  INFUSION_ABOVE_ORDER: [
+    409,
+    "the volume given is above the ordered volume beyond the tolerance: a physician must sign an override with a reason",
+  ],
+  DOSE_ALREADY_ORDERED: [
+    409,
+    "the dose has an open order: a new one must name the order it replaces (replaces) and say why",
+  ],
   // Outcomes
   CONSENT_REQUIRED: [409, "the use needs a consent of this scope that is signed and not withdrawn"],
   // Reference data

@@ -5,7 +5,7 @@
  */
 import { Type } from "typebox";
 import { Enum, Instant, Line, List, MAX, Name, Obj, Secret, type Static } from "../contract/schema.js";
-import { ROLES } from "./roles.js";
+import { AREAS, ROLES } from "./roles.js";
 
 /** Passwords shorter than this are refused (NIST SP 800-63B asks for at least 8). */
 export const MIN_PASSWORD_LENGTH = 10;
@@ -44,10 +44,19 @@ export type User = Static<typeof UserSchema>;
 export const SignInSchema = Obj({ username: SignInNameSchema, password: PasswordSchema });
 export type SignIn = Static<typeof SignInSchema>;
 
-export const SessionAnswerSchema = Obj({ user: UserSchema, csrfToken: Line(MAX.id), expiresAt: Instant() });
+/** The areas the user may read (the server's access table decides; the web shows these alone). */
+export const AreasSchema = Type.Array(Enum(AREAS, { description: "an area of the app" }));
+
+export const SessionAnswerSchema = Obj({
+  user: UserSchema,
+  areas: AreasSchema,
+  csrfToken: Line(MAX.id),
+  expiresAt: Instant(),
+});
 export type SessionAnswer = Static<typeof SessionAnswerSchema>;
-/** GET /api/session: who is signed in, and the CSRF token a reloaded page needs. */
-export const WhoAmISchema = Obj({ user: UserSchema, csrfToken: Line(MAX.id) });
+/** GET /api/session: who is signed in, what they may read, and the CSRF token a reloaded page needs. */
+export const WhoAmISchema = Obj({ user: UserSchema, areas: AreasSchema, csrfToken: Line(MAX.id) });
+export type WhoAmI = Static<typeof WhoAmISchema>;
 
 export const ChangePasswordSchema = Obj({ oldPassword: PasswordSchema, newPassword: NewPasswordSchema });
 export type ChangePassword = Static<typeof ChangePasswordSchema>;

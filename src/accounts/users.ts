@@ -271,3 +271,24 @@ export function passwordChangeRefusal(user: User): CradleError | undefined {
       })
     : undefined;
 }
+
+/**
+ * An account's standing as the bedside rules need it (roles, disabled, one-time password pending), read
+ * without a password: a check refused for a person's standing is recorded naming that person.
+ */
+export async function accountStanding(
+  store: Store,
+  username: string,
+): Promise<{ roles: Role[]; mustChangePassword: boolean; disabled: boolean } | undefined> {
+  const row = await store.db
+    .selectFrom("userAccount")
+    .select(["roles", "mustChangePassword", "disabled"])
+    .where("username", "=", username)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    roles: row.roles.split(",") as Role[],
+    mustChangePassword: row.mustChangePassword === 1,
+    disabled: row.disabled !== 0,
+  };
+}

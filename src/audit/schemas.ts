@@ -4,7 +4,7 @@
  * only.
  */
 import { Type } from "typebox";
-import { Id, Instant, Int, Line, MAX, Obj, Paging, type Static, Text } from "../contract/schema.js";
+import { Id, Instant, Int, Line, MAX, Name, Obj, Paging, type Static, Text } from "../contract/schema.js";
 
 /** Who may read the trail (the server's access table and the reads below both take this list). */
 export const AUDIT_READERS = ["auditor", "quality-manager", "admin"] as const;
@@ -22,6 +22,19 @@ export const AuditEventSchema = Obj({
   hash: Line(64),
 });
 export type AuditEvent = Static<typeof AuditEventSchema>;
+
+/** A signature as the trail gives it (21 CFR 11.50: the signer's printed name, the time and the meaning). */
+export const SignatureSchema = Obj({
+  id: Id(),
+  username: Id(),
+  printedName: Name({ description: "the signer's printed name" }),
+  meaning: Id(),
+  signedAt: Instant(),
+  entityType: Id(),
+  entityId: Line(MAX.line),
+  recordHash: Id(),
+});
+export type Signature = Static<typeof SignatureSchema>;
 
 /** GET /api/audit and `cradle audit log`: the latest events, newest first. */
 export const AuditPageQuerySchema = Obj({ ...Paging(50, 500) });

@@ -20,6 +20,7 @@ export const SIGNATURE_MEANINGS = [
   "approved",
   "authored",
   "witnessed",
+  "disposition",
 ] as const;
 export type SignatureMeaning = (typeof SIGNATURE_MEANINGS)[number];
 

@@ -318,24 +318,59 @@ describe.each(DIALECTS)("the bank on %s", (dialect) => {
       expect((await findProduct(store().db, { din: product.din })).status).toBe("quarantine");
     });
 
-    it("counts the latest result: a retest that passes replaces a failed one", async () => {
+    it("never lets a retest silently replace a positive: the repeat needs a reason and the product stays ineligible", async () => {
       const product = await quarantined(store(), p);
+      // Reactive after negative is a contradiction too: it says which retest it is, and why.
+      await expectCode(
+        recordQc(
+          store(),
+          { din: product.din },
+          { test: "sterility", stage: "post-processing", result: "positive", testedAt: nextTime() },
+          act(p.tech),
+        ),
+        "RESULT_CONTRADICTS",
+      );
       await recordQc(
         store(),
         { din: product.din },
-        { test: "sterility", stage: "post-processing", result: "positive", testedAt: nextTime() },
+        {
+          test: "sterility",
+          stage: "post-processing",
+          result: "positive",
+          testedAt: nextTime(),
+          retest: "repeat",
+          reason: "second culture set drawn after a delayed first reading",
+        },
         act(p.tech),
       );
       expect(
         (await releaseCheck(store(), { din: product.din })).filter((r) => !r.passed).map((r) => r.rule),
       ).toEqual(["sterility-negative"]);
+      await expectCode(
+        recordQc(
+          store(),
+          { din: product.din },
+          { test: "sterility", stage: "post-processing", result: "negative", testedAt: nextTime() },
+          act(p.tech),
+        ),
+        "RESULT_CONTRADICTS",
+      );
       await recordQc(
         store(),
         { din: product.din },
-        { test: "sterility", stage: "post-processing", result: "negative", testedAt: nextTime() },
+        {
+          test: "sterility",
+          stage: "post-processing",
+          result: "negative",
+          testedAt: nextTime(),
+          retest: "repeat",
+          reason: "culture bottle contaminated at sampling",
+        },
         act(p.tech),
       );
-      expect((await releaseCheck(store(), { din: product.din })).every((r) => r.passed)).toBe(true);
+      const failing = (await releaseCheck(store(), { din: product.din })).filter((r) => !r.passed);
+      expect(failing.map((r) => r.rule)).toEqual(["sterility-negative"]);
+      expect(failing[0]?.reason).toContain("until a quality manager signs a disposition");
     });
 
     it("releases with a signature bound to the record, after the password is given again", async () => {

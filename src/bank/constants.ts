@@ -48,8 +48,9 @@ export const TRANSITIONS: Readonly<Record<ProductStatus, readonly ProductStatus[
   quarantine: ["available", "in_processing", "discarded", "divided"],
   // A hold or recall puts an available product back in quarantine.
   available: ["reserved", "quarantine", "discarded"],
-  // Reserved for one patient: shipped, infused on site (e.g. fresh autologous cells), or let go.
-  reserved: ["available", "shipped", "infused", "discarded"],
+  // Reserved for one patient: shipped, infused on site (e.g. fresh autologous cells), or let go; a hold's
+  // disposition may return it to quarantine.
+  reserved: ["available", "shipped", "infused", "discarded", "quarantine"],
   shipped: ["received", "discarded"],
   received: ["infused", "discarded"],
   infused: [],
@@ -91,8 +92,20 @@ export const QC_RECORDABLE: readonly ProductStatus[] = [
   "quarantine",
   "available",
   "reserved",
+  "shipped",
   "received",
 ];
+
+/** Holds: what a quality manager may decide, and the statuses a product can be on hold in. */
+export const HOLD_DECISIONS = ["discard", "release", "quarantine"] as const;
+export type HoldDecision = (typeof HOLD_DECISIONS)[number];
+export const HOLD_STATES = ["open", "closed"] as const;
+export type HoldState = (typeof HOLD_STATES)[number];
+/** The shortest justification a disposition takes, in characters. */
+export const DISPOSITION_REASON_MIN = 20;
+/** A result that contradicts an earlier one is a repeat or a confirmatory test. */
+export const RETEST_KINDS = ["repeat", "confirmatory"] as const;
+export type RetestKind = (typeof RETEST_KINDS)[number];
 
 /** The largest volume of one collection or product, in mL (a marrow harvest is well under 2 L). */
 export const MAX_VOLUME_ML = 5000;
@@ -153,6 +166,7 @@ export const BANK_ROLES = {
   ship: ["lab-technologist", "coordinator"],
   receive: ["lab-technologist", "coordinator"],
   discard: ["lab-technologist", "quality-manager"],
+  disposition: ["quality-manager"],
   importDescriptions: ["quality-manager", "admin"],
 } as const;
 export type BankAction = keyof typeof BANK_ROLES;

@@ -19,6 +19,7 @@ export const CUSTODY_EVENTS = [
   "received",
   "infused",
   "discarded",
+  "disposition",
 ] as const;
 export type CustodyEventName = (typeof CUSTODY_EVENTS)[number];
 

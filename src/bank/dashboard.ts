@@ -1,6 +1,8 @@
-/** What the bank's dashboard shows: counts, products about to expire, active reservations, and a lookup
+/** What the bank's dashboard shows: counts, products about to expire, active reservations, products on hold
+ * with the reservation and shipment they affect, and a lookup
  * of the DINs a search found that this bank holds and can reserve. */
 import type { Store } from "../store/connect.js";
+import { openHolds } from "./holds.js";
 import { inventorySummary } from "./products.js";
 import type { BankDashboard } from "./schemas.js";
 
@@ -8,7 +10,7 @@ const HOUR = 3_600_000;
 
 export async function bankDashboard(store: Store, now: Date): Promise<BankDashboard> {
   const soon = new Date(now.getTime() + 72 * HOUR).toISOString();
-  const [counts, expiring, reservations] = await Promise.all([
+  const [counts, expiring, reservations, holds] = await Promise.all([
     inventorySummary(store),
     store.db
       .selectFrom("product")
@@ -26,12 +28,14 @@ export async function bankDashboard(store: Store, now: Date): Promise<BankDashbo
       .orderBy("reservedAt", "desc")
       .limit(20)
       .execute(),
+    openHolds(store.db),
   ]);
   // The query keeps only products with an expiry.
   return {
     counts,
     expiring: expiring.map((e) => ({ ...e, expiresAt: e.expiresAt as string })),
     reservations,
+    holds,
   };
 }
 

@@ -9,6 +9,8 @@ export * from "./schemas.js";
 export * from "./administration.js";
 export * from "./custody.js";
 export * from "./din-allocation.js";
+export * from "./hold-checks.js";
+export * from "./holds.js";
 export * from "./inventory-view.js";
 export * from "./lifecycle.js";
 export * from "./processing.js";

@@ -2,7 +2,9 @@ import type { Act } from "../accounts/act.js";
 /**
  * QC results: cell counts, viability, colony-forming units, sterility, infectious disease markers, HLA
  * typing and ABO/RhD, each at a stage. Every test has one kind of value, checked on entry; a result is
- * never edited, a retest is a new result and the latest one counts.
+ * never edited, a retest is a new result. A result that contradicts an earlier one of the same test and
+ * stage (negative after reactive, reactive after negative) is refused unless it is marked a repeat or a
+ * confirmatory test with a reason. A failed or reactive result puts the product on hold (holds.ts).
  */
 import { appendAudit } from "../audit/trail.js";
 import { pastInstant } from "../contract/time.js";
@@ -10,9 +12,11 @@ import { check } from "../contract/validate.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import type { Database } from "../store/schema.js";
-import { write } from "../store/write.js";
+import { type Tx, write } from "../store/write.js";
 import { allow } from "./act.js";
 import { QC_RECORDABLE, QC_TESTS, type QcSpec, type QcStage, type QcTest } from "./constants.js";
+import { auditRefusals } from "./hold-checks.js";
+import { holdReason, isReactive, placeHolds } from "./holds.js";
 import { type Product, type ProductRef, checkAboRhD, findProduct } from "./products.js";
 import { type Given, type QcInput, QcInputSchema, type QcResult } from "./schemas.js";
 
@@ -91,52 +95,90 @@ export async function recordQc(
   allow(act, "qc");
   const v = checkValue(q, options);
   const testedAt = new Date(pastInstant("testedAt", q.testedAt, act.at));
-  return write(store, async (tx) => {
-    const product = await findProduct(tx, ref);
-    if (!QC_RECORDABLE.includes(product.status)) {
-      throw new CradleError(
-        "STATUS_TRANSITION_ILLEGAL",
-        `product ${product.id} is ${product.status}: QC results are recorded while it is ${QC_RECORDABLE.join(", ")}`,
-        {
-          field: "status",
-          productId: product.id,
-        },
-      );
-    }
-    if (v.test === "abo" && product.aboRhD !== null && product.aboRhD !== v.result) {
-      throw new CradleError(
-        "INVALID_INPUT",
-        `abo result ${v.result} differs from the product's ${product.aboRhD}: resolve the discrepancy before recording`,
-        { field: "result", value: v.result, productAboRhD: product.aboRhD },
-      );
-    }
-    const row: QcResult = {
-      id: crypto.randomUUID(),
-      productId: product.id,
-      ...v,
-      method: q.method ?? null,
-      testedAt: testedAt.toISOString(),
-      recordedBy: act.user.username,
-      recordedAt: act.at.toISOString(),
-    };
-    await tx.insertInto("qcResult").values(row).execute();
-    if (v.test === "abo" && product.aboRhD === null) {
-      await tx
-        .updateTable("product")
-        .set({ aboRhd: v.result, updatedAt: row.recordedAt })
-        .where("id", "=", product.id)
-        .execute();
-    }
-    await appendAudit(tx, {
-      actor: act.user.username,
-      action: `product.qc.${v.test}`,
-      entityType: "product",
-      entityId: product.id,
-      after: row,
-      at: act.at,
+  const retestReason = q.reason?.trim() || null;
+  if (q.retest !== undefined && retestReason === null) {
+    throw new CradleError("INVALID_INPUT", `reason: a ${q.retest} test says why it was done`, {
+      field: "reason",
     });
-    return row;
-  });
+  }
+  return auditRefusals(store, act, `product.qc.${v.test}`, ref, ["RESULT_CONTRADICTS"], () =>
+    write(store, async (tx) => {
+      const product = await findProduct(tx, ref);
+      if (!QC_RECORDABLE.includes(product.status)) {
+        throw new CradleError(
+          "STATUS_TRANSITION_ILLEGAL",
+          `product ${product.id} is ${product.status}: QC results are recorded while it is ${QC_RECORDABLE.join(", ")}`,
+          {
+            field: "status",
+            productId: product.id,
+          },
+        );
+      }
+      if (v.test === "abo" && product.aboRhD !== null && product.aboRhD !== v.result) {
+        throw new CradleError(
+          "INVALID_INPUT",
+          `abo result ${v.result} differs from the product's ${product.aboRhD}: resolve the discrepancy before recording`,
+          { field: "result", value: v.result, productAboRhD: product.aboRhD },
+        );
+      }
+      const earlier = await effectiveQc(tx, product);
+      const contradicted = earlier.find(
+        (r) =>
+          r.test === v.test &&
+          r.stage === v.stage &&
+          r.result !== null &&
+          v.result !== null &&
+          (r.result === "negative" || isReactive(r.test, r.result)) &&
+          (v.result === "negative" || isReactive(v.test, v.result)) &&
+          isReactive(r.test, r.result) !== isReactive(v.test, v.result),
+      );
+      if (contradicted && (q.retest === undefined || retestReason === null)) {
+        throw new CradleError(
+          "RESULT_CONTRADICTS",
+          `${v.test} ${v.stage} ${v.result} for product ${product.id} contradicts the earlier ${contradicted.result} (tested ${contradicted.testedAt}): record it as a repeat or confirmatory test with a reason`,
+          {
+            field: "retest",
+            productId: product.id,
+            test: v.test,
+            stage: v.stage,
+            result: v.result,
+            earlier: { id: contradicted.id, result: contradicted.result, testedAt: contradicted.testedAt },
+          },
+        );
+      }
+      const row: QcResult = {
+        id: crypto.randomUUID(),
+        productId: product.id,
+        ...v,
+        method: q.method ?? null,
+        testedAt: testedAt.toISOString(),
+        recordedBy: act.user.username,
+        recordedAt: act.at.toISOString(),
+        retest: q.retest ?? null,
+        retestReason,
+      };
+      await tx.insertInto("qcResult").values(row).execute();
+      if (v.test === "abo" && product.aboRhD === null) {
+        await tx
+          .updateTable("product")
+          .set({ aboRhd: v.result, updatedAt: row.recordedAt })
+          .where("id", "=", product.id)
+          .execute();
+      }
+      await appendAudit(tx, {
+        actor: act.user.username,
+        action: `product.qc.${v.test}`,
+        entityType: "product",
+        entityId: product.id,
+        after: row,
+        ...(retestReason ? { reason: retestReason } : {}),
+        at: act.at,
+      });
+      const why = holdReason(product, row, earlier);
+      if (why !== null) await placeHolds(tx, product, row, why, act);
+      return row;
+    }),
+  );
 }
 
 function toResult(r: Database["qcResult"]): QcResult {
@@ -144,11 +186,13 @@ function toResult(r: Database["qcResult"]): QcResult {
     ...r,
     test: r.test as QcTest,
     stage: r.stage as QcStage,
+    retest: r.retest,
+    retestReason: r.retestReason,
     value: r.value === null ? null : Number(r.value),
   };
 }
 
-export async function qcOf(db: Store["db"], productId: string): Promise<QcResult[]> {
+export async function qcOf(db: Store["db"] | Tx, productId: string): Promise<QcResult[]> {
   const rows = await db
     .selectFrom("qcResult")
     .selectAll()
@@ -161,7 +205,7 @@ export async function qcOf(db: Store["db"], productId: string): Promise<QcResult
 
 /** The QC results that count for a product: its own, and its parent's before it was divided. */
 export async function effectiveQc(
-  db: Store["db"],
+  db: Store["db"] | Tx,
   product: Pick<Product, "id" | "parentId">,
 ): Promise<QcResult[]> {
   const own = await qcOf(db, product.id);

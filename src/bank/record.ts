@@ -5,6 +5,7 @@
 import { auditOf } from "../audit/trail.js";
 import type { Store } from "../store/connect.js";
 import { productActions } from "./actions.js";
+import { dispositionedResults } from "./hold-checks.js";
 import { processingOf } from "./processing.js";
 import { findProduct, isAutologous } from "./products.js";
 import { qcOf } from "./qc.js";
@@ -19,16 +20,17 @@ export async function productRecord(
   now: Date,
 ): Promise<ProductRecord> {
   const product = await findProduct(store.db, ref);
-  const [trace, qc, parentQc, processing, audit] = await Promise.all([
+  const [trace, qc, parentQc, processing, audit, dispositioned] = await Promise.all([
     traceDin(store, product.din),
     qcOf(store.db, product.id),
     product.parentId === null ? Promise.resolve([]) : qcOf(store.db, product.parentId),
     processingOf(store, product.id),
     auditOf(store, "product", product.id),
+    dispositionedResults(store.db, product.id),
   ]);
   // The release check reads the QC already loaded (a division counts its parent's results too).
   const autologous = isAutologous(product.collectionType);
-  const releaseCheck = evaluateRelease({ product, autologous, qc: [...parentQc, ...qc], now });
+  const releaseCheck = evaluateRelease({ product, autologous, qc: [...parentQc, ...qc], now, dispositioned });
   const mine = trace.products.find((p) => p.product.id === product.id);
   const actions = productActions(viewer.roles, {
     status: product.status,

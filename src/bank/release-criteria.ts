@@ -1,7 +1,8 @@
 /**
  * Release criteria as rules: data, not code paths, so a bank can read them, print them and change them.
- * Each rule looks at the latest QC result of one test among the stages it names (a retest replaces an
- * earlier result) and says pass or fail with the reason.
+ * Each rule looks at the latest QC result of one test among the stages it names and says pass or fail with
+ * the reason; a rule that requires a value (negative) reads the whole history, so a reactive result fails it
+ * until a quality manager's signed disposition covers that result (holds.ts).
  *
  * The defaults are a cord blood bank's usual policy; the thresholds are local choices, stated here:
  * - Sterility negative for every product.
@@ -44,6 +45,11 @@ export interface ReleaseFacts {
   autologous: boolean;
   qc: readonly QcResult[];
   now: Date;
+  /**
+   * The QC results a quality manager's signed disposition has covered. Any other reactive result in the
+   * history fails its rule, whatever a later repeat says.
+   */
+  dispositioned?: ReadonlySet<string>;
 }
 
 const PRODUCT_STAGES: readonly QcStage[] = ["pre-processing", "post-processing"];
@@ -150,18 +156,30 @@ function evaluate(rule: ReleaseCriterion, f: ReleaseFacts): RuleResult {
       : result(false, `the product expired at ${at}`);
   }
   const stages = rule.stages ?? [];
-  const latest = f.qc
-    .filter((r) => r.test === rule.test && stages.includes(r.stage))
+  const history = f.qc.filter((r) => r.test === rule.test && stages.includes(r.stage));
+  const latest = history
     .sort((a, b) => a.testedAt.localeCompare(b.testedAt) || a.recordedAt.localeCompare(b.recordedAt))
     .at(-1);
   if (!latest) return result(false, `no ${rule.test} result (${stages.join(" or ")})`);
   if (c.kind === "recorded") return result(true, `${rule.test} recorded (${latest.stage})`);
   if (c.kind === "equals") {
     const ok = latest.result === c.value;
-    return result(
-      ok,
-      `${rule.test} ${latest.stage} is ${latest.result}${ok ? "" : `, ${c.value} is required`}`,
+    if (!ok) return result(false, `${rule.test} ${latest.stage} is ${latest.result}, ${c.value} is required`);
+    // The whole history counts: a reactive result is never superseded by a later one, only by a disposition.
+    const reactive = history.find(
+      (r) =>
+        r.result !== null &&
+        r.result !== c.value &&
+        r.result !== "pending" &&
+        !(f.dispositioned?.has(r.id) ?? false),
     );
+    if (reactive) {
+      return result(
+        false,
+        `${rule.test} ${reactive.stage} was ${reactive.result} (tested ${reactive.testedAt}) before this ${latest.result}: ineligible until a quality manager signs a disposition`,
+      );
+    }
+    return result(true, `${rule.test} ${latest.stage} is ${latest.result}`);
   }
   const v = latest.value ?? Number.NaN;
   const ok = v >= c.value;

@@ -13,6 +13,7 @@ import type { Store } from "../store/connect.js";
 import { write } from "../store/write.js";
 import { allow } from "./act.js";
 import { recordCustody } from "./custody.js";
+import { auditRefusals, dispositionedResults } from "./hold-checks.js";
 import { type Product, type ProductRef, findProduct, getProductById, isAutologous } from "./products.js";
 import { effectiveQc } from "./qc.js";
 import { DEFAULT_RELEASE_CRITERIA, type ReleaseCriterion, evaluateRelease } from "./release-criteria.js";
@@ -34,7 +35,11 @@ export async function releaseCheck(
 ): Promise<RuleResult[]> {
   const product = await findProduct(store.db, ref);
   const qc = await effectiveQc(store.db, product);
-  return evaluateRelease({ product, autologous: isAutologous(product.collectionType), qc, now }, criteria);
+  const dispositioned = await dispositionedResults(store.db, product.id);
+  return evaluateRelease(
+    { product, autologous: isAutologous(product.collectionType), qc, now, dispositioned },
+    criteria,
+  );
 }
 
 /**
@@ -69,49 +74,52 @@ export async function releaseProductSigned(
   criteria: readonly ReleaseCriterion[] = DEFAULT_RELEASE_CRITERIA,
 ): Promise<ReleaseOutcome> {
   allow(act, "release");
-  const result = await write(store, async (tx) => {
-    const product = await findProduct(tx, ref);
-    requireStatus(product, ["quarantine"], "release");
-    const qc = await effectiveQc(tx, product);
-    const autologous = isAutologous(product.collectionType);
-    const results = evaluateRelease({ product, autologous, qc, now: act.at }, criteria);
-    const failed = results.filter((r) => !r.passed);
-    if (failed.length > 0) {
-      throw new CradleError(
-        "RELEASE_CRITERIA_FAILED",
-        `release of ${product.id} refused: ${failed.length} criteria fail: ${failed.map((f) => `${f.rule}: ${f.reason}`).join("; ")}`,
-        { productId: product.id, failures: failed },
-      );
-    }
-    const signature = await sign(tx, signer, {
-      meaning: "released",
-      entityType: "product",
-      entityId: product.id,
-      record: {
+  const result = await auditRefusals(store, act, "product.release", ref, ["PRODUCT_ON_HOLD"], () =>
+    write(store, async (tx) => {
+      const product = await findProduct(tx, ref);
+      requireStatus(product, ["quarantine"], "release");
+      const qc = await effectiveQc(tx, product);
+      const dispositioned = await dispositionedResults(tx, product.id);
+      const autologous = isAutologous(product.collectionType);
+      const results = evaluateRelease({ product, autologous, qc, now: act.at, dispositioned }, criteria);
+      const failed = results.filter((r) => !r.passed);
+      if (failed.length > 0) {
+        throw new CradleError(
+          "RELEASE_CRITERIA_FAILED",
+          `release of ${product.id} refused: ${failed.length} criteria fail: ${failed.map((f) => `${f.rule}: ${f.reason}`).join("; ")}`,
+          { productId: product.id, failures: failed },
+        );
+      }
+      const signature = await sign(tx, signer, {
+        meaning: "released",
+        entityType: "product",
+        entityId: product.id,
+        record: {
+          product,
+          qc: qc.map((r) => ({ id: r.id, test: r.test, stage: r.stage, value: r.value, result: r.result })),
+          criteria: results,
+        },
+        at: act.at,
+      });
+      await moveStatus(
+        tx,
         product,
-        qc: qc.map((r) => ({ id: r.id, test: r.test, stage: r.stage, value: r.value, result: r.result })),
-        criteria: results,
-      },
-      at: act.at,
-    });
-    await moveStatus(
-      tx,
-      product,
-      "available",
-      act,
-      `released: every criterion passed, signed by ${signer.printedName}`,
-    );
-    await recordCustody(tx, {
-      din: product.din,
-      productId: product.id,
-      event: "released",
-      at: act.at.toISOString(),
-      by: act.user.username,
-      location: product.site,
-      details: { signatureId: signature.id },
-    });
-    return { id: product.id, signature, criteria: results };
-  });
+        "available",
+        act,
+        `released: every criterion passed, signed by ${signer.printedName}`,
+      );
+      await recordCustody(tx, {
+        din: product.din,
+        productId: product.id,
+        event: "released",
+        at: act.at.toISOString(),
+        by: act.user.username,
+        location: product.site,
+        details: { signatureId: signature.id },
+      });
+      return { id: product.id, signature, criteria: results };
+    }),
+  );
   return {
     product: await getProductById(store, result.id),
     signature: result.signature,

@@ -11,6 +11,7 @@ import type { Store } from "../store/connect.js";
 import { type Tx, write } from "../store/write.js";
 import { allow } from "./act.js";
 import { recordCustody } from "./custody.js";
+import { auditRefusals, requireNotOnHold } from "./hold-checks.js";
 import { type Product, type ProductRef, findProduct, getProductById, isAutologous } from "./products.js";
 import { ReasonInputSchema, type Reservation, ReserveInputSchema } from "./schemas.js";
 import { moveStatus } from "./status.js";
@@ -34,51 +35,54 @@ export async function reserveProduct(
       "reason: say why the product is reserved (e.g. the search or the protocol)",
       { field: "reason" },
     );
-  return write(store, async (tx) => {
-    const product = await findProduct(tx, ref);
-    if (product.recipientId !== null && product.recipientId !== patient) {
-      throw new CradleError(
-        "INVALID_INPUT",
-        isAutologous(product.collectionType)
-          ? `patientId "${patient}": product ${product.id} is for autologous use by ${product.recipientId} only`
-          : `patientId "${patient}": product ${product.id} is directed to ${product.recipientId} only`,
-        { field: "patientId", value: patient, recipientId: product.recipientId },
-      );
-    }
-    await moveStatus(tx, product, "reserved", act, `reserved for ${patient}: ${reason}`);
-    const r: Reservation = {
-      id: crypto.randomUUID(),
-      productId: product.id,
-      patientId: patient,
-      state: "active",
-      reservedAt: act.at.toISOString(),
-      reservedBy: act.user.username,
-      reason,
-    };
-    await tx
-      .insertInto("reservation")
-      .values({ ...r, endedAt: null, endedBy: null, endReason: null })
-      .execute();
-    await appendAudit(tx, {
-      actor: act.user.username,
-      action: "reservation.create",
-      entityType: "product",
-      entityId: product.id,
-      after: r,
-      reason,
-      at: act.at,
-    });
-    await recordCustody(tx, {
-      din: product.din,
-      productId: product.id,
-      event: "reserved",
-      at: r.reservedAt,
-      by: act.user.username,
-      location: product.site,
-      details: { patientId: patient },
-    });
-    return r;
-  });
+  return auditRefusals(store, act, "reservation.create", ref, ["PRODUCT_ON_HOLD"], () =>
+    write(store, async (tx) => {
+      const product = await findProduct(tx, ref);
+      await requireNotOnHold(tx, product.id, "reserve");
+      if (product.recipientId !== null && product.recipientId !== patient) {
+        throw new CradleError(
+          "INVALID_INPUT",
+          isAutologous(product.collectionType)
+            ? `patientId "${patient}": product ${product.id} is for autologous use by ${product.recipientId} only`
+            : `patientId "${patient}": product ${product.id} is directed to ${product.recipientId} only`,
+          { field: "patientId", value: patient, recipientId: product.recipientId },
+        );
+      }
+      await moveStatus(tx, product, "reserved", act, `reserved for ${patient}: ${reason}`);
+      const r: Reservation = {
+        id: crypto.randomUUID(),
+        productId: product.id,
+        patientId: patient,
+        state: "active",
+        reservedAt: act.at.toISOString(),
+        reservedBy: act.user.username,
+        reason,
+      };
+      await tx
+        .insertInto("reservation")
+        .values({ ...r, endedAt: null, endedBy: null, endReason: null })
+        .execute();
+      await appendAudit(tx, {
+        actor: act.user.username,
+        action: "reservation.create",
+        entityType: "product",
+        entityId: product.id,
+        after: r,
+        reason,
+        at: act.at,
+      });
+      await recordCustody(tx, {
+        din: product.din,
+        productId: product.id,
+        event: "reserved",
+        at: r.reservedAt,
+        by: act.user.username,
+        location: product.site,
+        details: { patientId: patient },
+      });
+      return r;
+    }),
+  );
 }
 
 export async function activeReservation(

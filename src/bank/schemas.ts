@@ -5,6 +5,7 @@
  * file's imports stay free of node:*, the database and the server (the web app compiles it).
  */
 import { Type } from "typebox";
+import { AuditEventSchema, SignatureSchema } from "../audit/schemas.js";
 import { RuleResultSchema } from "../contract/rules.js";
 import {
   Enum,
@@ -24,6 +25,8 @@ import {
 import {
   ABO_RHD,
   DIVISIONS,
+  HOLD_DECISIONS,
+  HOLD_STATES,
   MAX_VOLUME_ML,
   PROCESSING_STEPS,
   PRODUCT_ACTIONS,
@@ -31,6 +34,7 @@ import {
   QC_STAGES,
   QC_TEST_NAMES,
   RESERVATION_STATES,
+  RETEST_KINDS,
   SOURCES,
   STORAGE_KINDS,
 } from "./constants.js";
@@ -128,6 +132,10 @@ export const QcInputSchema = Obj({
   result: Type.Optional(Line(MAX.gl)),
   method: Type.Optional(Name()),
   testedAt: Instant(),
+  /** A result that contradicts an earlier one of the same test and stage: which kind of retest it is. */
+  retest: Type.Optional(Enum(RETEST_KINDS)),
+  /** Why the test was repeated; required with retest. */
+  reason: Type.Optional(Reason),
 });
 export type QcInput = Static<typeof QcInputSchema>;
 
@@ -225,6 +233,8 @@ export const QcResultSchema = Type.Object({
   testedAt: S,
   recordedBy: S,
   recordedAt: S,
+  retest: NS,
+  retestReason: NS,
 });
 export type QcResult = Static<typeof QcResultSchema>;
 
@@ -243,32 +253,8 @@ export const ProcessingStepSchema = Type.Object({
 });
 export type ProcessingStep = Static<typeof ProcessingStepSchema>;
 
-/** A signature as the audit trail gives it (21 CFR 11.50: name, time, meaning). */
-export const SignatureSchema = Type.Object({
-  id: S,
-  username: S,
-  printedName: S,
-  meaning: S,
-  signedAt: S,
-  entityType: S,
-  entityId: S,
-  recordHash: S,
-});
-export type Signature = Static<typeof SignatureSchema>;
-
-/** An audit event as the audit trail gives it. */
-export const AuditEventSchema = Type.Object({
-  seq: Type.Integer(),
-  at: S,
-  actor: S,
-  action: S,
-  entityType: S,
-  entityId: S,
-  before: Type.Unknown(),
-  after: Type.Unknown(),
-  reason: NS,
-  hash: S,
-});
+// Signatures and audit events are the audit trail's own (src/audit/schemas.ts).
+export { AuditEventSchema, type Signature, SignatureSchema } from "../audit/schemas.js";
 
 export const ReservationSchema = Type.Object({
   id: S,
@@ -384,11 +370,59 @@ export const TemperatureLogOutcomeSchema = Type.Object({
   excursions: Type.Array(ExcursionSchema),
 });
 
+export const DispositionInputSchema = Obj({
+  decision: Enum(HOLD_DECISIONS),
+  /** The documented justification, at least DISPOSITION_REASON_MIN characters (checked by the service). */
+  reason: Reason,
+});
+export type DispositionInput = Static<typeof DispositionInputSchema>;
+/** The disposition over HTTP: the decision and the signer's password given again. */
+export const DispositionBodySchema = Obj({
+  decision: Enum(HOLD_DECISIONS),
+  reason: Reason,
+  password: Line(1000),
+});
+export type DispositionBody = Static<typeof DispositionBodySchema>;
+
+export const HoldSchema = Type.Object({
+  id: S,
+  productId: S,
+  din: S,
+  reason: S,
+  qcResultId: S,
+  statusAtHold: S,
+  heldAt: S,
+  heldBy: S,
+  state: Enum(HOLD_STATES),
+  disposition: Nullable(Enum(HOLD_DECISIONS)),
+  dispositionReason: NS,
+  dispositionSignatureId: NS,
+  closedAt: NS,
+  closedBy: NS,
+});
+export type Hold = Static<typeof HoldSchema>;
+
+/** An open hold with what it affects: the product's status, its reservation and its shipment in transit. */
+export const HeldProductSchema = Type.Object({
+  hold: HoldSchema,
+  status: S,
+  reservationPatientId: NS,
+  shipmentDestination: NS,
+});
+export type HeldProduct = Static<typeof HeldProductSchema>;
+
+export const DispositionOutcomeSchema = Type.Object({
+  product: ProductSchema,
+  signature: SignatureSchema,
+  holds: Type.Array(HoldSchema),
+});
+
 export const BankDashboardSchema = Type.Object({
   counts: Type.Array(Type.Object({ status: S, source: S, count: Type.Integer() })),
   // Only products with an expiry are listed.
   expiring: Type.Array(Type.Object({ id: S, din: S, expiresAt: S, status: S })),
   reservations: Type.Array(Type.Object({ productId: S, patientId: S, reservedAt: S, reason: S })),
+  holds: Type.Array(HeldProductSchema),
 });
 export type BankDashboard = Static<typeof BankDashboardSchema>;
 

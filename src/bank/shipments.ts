@@ -11,6 +11,7 @@ import type { Store } from "../store/connect.js";
 import { type Tx, write } from "../store/write.js";
 import { allow } from "./act.js";
 import { recordCustody } from "./custody.js";
+import { auditRefusals, requireNotOnHold } from "./hold-checks.js";
 import {
   type Product,
   type ProductRef,
@@ -56,58 +57,61 @@ export async function shipProduct(
     courier: text("courier", s.courier),
     shipperId: text("shipperId", s.shipperId),
   };
-  return write(store, async (tx) => {
-    const product = await findProduct(tx, ref);
-    const reservation = await activeReservation(tx, product.id);
-    if (product.status === "reserved" && !reservation) {
-      throw new CradleError(
-        "STATUS_TRANSITION_ILLEGAL",
-        `product ${product.id} has no active reservation to ship against`,
-        { productId: product.id },
+  return auditRefusals(store, act, "shipment.ship", ref, ["PRODUCT_ON_HOLD"], () =>
+    write(store, async (tx) => {
+      const product = await findProduct(tx, ref);
+      await requireNotOnHold(tx, product.id, "ship");
+      const reservation = await activeReservation(tx, product.id);
+      if (product.status === "reserved" && !reservation) {
+        throw new CradleError(
+          "STATUS_TRANSITION_ILLEGAL",
+          `product ${product.id} has no active reservation to ship against`,
+          { productId: product.id },
+        );
+      }
+      const limits = STORAGE_TEMPERATURES[product.storageTemperature];
+      await moveStatus(
+        tx,
+        product,
+        "shipped",
+        act,
+        `shipped to ${input.destination} for ${reservation?.patientId ?? "?"}`,
       );
-    }
-    const limits = STORAGE_TEMPERATURES[product.storageTemperature];
-    await moveStatus(
-      tx,
-      product,
-      "shipped",
-      act,
-      `shipped to ${input.destination} for ${reservation?.patientId ?? "?"}`,
-    );
-    await removeFromStorage(tx, product, act, `shipped to ${input.destination}`);
-    const shipment: Shipment = {
-      id: crypto.randomUUID(),
-      productId: product.id,
-      ...input,
-      shippedAt: act.at.toISOString(),
-      shippedBy: act.user.username,
-      maxCelsius: limits.maxCelsius,
-      minCelsius: limits.minCelsius,
-      receivedAt: null,
-      receivedBy: null,
-      condition: null,
-      excursionReason: null,
-    };
-    await tx.insertInto("shipment").values(shipment).execute();
-    await appendAudit(tx, {
-      actor: act.user.username,
-      action: "shipment.ship",
-      entityType: "product",
-      entityId: product.id,
-      after: shipment,
-      at: act.at,
-    });
-    await recordCustody(tx, {
-      din: product.din,
-      productId: product.id,
-      event: "shipped",
-      at: shipment.shippedAt,
-      by: act.user.username,
-      location: `${input.courier} to ${input.destination}`,
-      details: { shipmentId: shipment.id, shipperId: input.shipperId, patientId: reservation?.patientId },
-    });
-    return shipment;
-  });
+      await removeFromStorage(tx, product, act, `shipped to ${input.destination}`);
+      const shipment: Shipment = {
+        id: crypto.randomUUID(),
+        productId: product.id,
+        ...input,
+        shippedAt: act.at.toISOString(),
+        shippedBy: act.user.username,
+        maxCelsius: limits.maxCelsius,
+        minCelsius: limits.minCelsius,
+        receivedAt: null,
+        receivedBy: null,
+        condition: null,
+        excursionReason: null,
+      };
+      await tx.insertInto("shipment").values(shipment).execute();
+      await appendAudit(tx, {
+        actor: act.user.username,
+        action: "shipment.ship",
+        entityType: "product",
+        entityId: product.id,
+        after: shipment,
+        at: act.at,
+      });
+      await recordCustody(tx, {
+        din: product.din,
+        productId: product.id,
+        event: "shipped",
+        at: shipment.shippedAt,
+        by: act.user.username,
+        location: `${input.courier} to ${input.destination}`,
+        details: { shipmentId: shipment.id, shipperId: input.shipperId, patientId: reservation?.patientId },
+      });
+      return shipment;
+    }),
+  );
 }
 
 async function openShipment(tx: Tx, product: Product): Promise<Shipment> {

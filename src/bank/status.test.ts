@@ -23,6 +23,7 @@ const LEGAL = new Set([
   "shipped>discarded",
   "received>infused",
   "received>discarded",
+  "reserved>quarantine",
 ]);
 
 describe("product status lifecycle", () => {

@@ -6,7 +6,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import {
   ABO_RHD,
+  DispositionInputSchema,
   DivideInputSchema,
+  HOLD_DECISIONS,
   MoveBodySchema,
   NewCollectionSchema,
   PROCESSING_STEPS,
@@ -16,6 +18,7 @@ import {
   QC_STAGES,
   QC_TEST_NAMES,
   QcInputSchema,
+  RETEST_KINDS,
   ReasonInputSchema,
   ReceiptInputSchema,
   ReserveInputSchema,
@@ -25,6 +28,7 @@ import {
   StoreBodySchema,
   cancelReservation,
   discardProduct,
+  dispositionProduct,
   divideProduct,
   importProductDescriptions,
   importTemperatureLog,
@@ -162,9 +166,23 @@ export function registerProductCommands(program: Command): void {
       .option("--value <n>", "for counts (cells) and percentages")
       .option("--result <text>", "negative/positive/…, an HLA GL string, or ABO/RhD")
       .option("--method <text>")
-      .requiredOption("--tested-at <iso>", "when the test was done, with its zone"),
+      .requiredOption("--tested-at <iso>", "when the test was done, with its zone")
+      .option(
+        "--retest <kind>",
+        `a result contradicting an earlier one: ${oneOfHelp("retest", RETEST_KINDS)}`,
+      )
+      .option("--reason <text>", "why the test was repeated (with --retest)"),
   ).action(async (din: string, o: Record<string, string> & Common & RefOptions) => {
-    const input = optionsInput(QcInputSchema, o, ["test", "stage", "value", "result", "method", "testedAt"]);
+    const input = optionsInput(QcInputSchema, o, [
+      "test",
+      "stage",
+      "value",
+      "result",
+      "method",
+      "testedAt",
+      "retest",
+      "reason",
+    ]);
     const validateHla =
       input.test === "hla"
         ? await openReference(o).then((h) => (gl: string) => void h.engine.validate(gl))
@@ -208,6 +226,26 @@ export function registerProductCommands(program: Command): void {
       `released ${showProduct(out.product)}\nsigned: ${s.printedName} (${s.username}), ${s.signedAt}, meaning: ${s.meaning}, record ${s.recordHash.slice(0, 16)}…`,
     );
   });
+
+  productCommand(
+    product,
+    "disposition",
+    "close a product's hold: discard, release with a justification, or return to quarantine; you sign with your password",
+  )
+    .requiredOption("--decision <decision>", oneOfHelp("decision", HOLD_DECISIONS))
+    .requiredOption("--reason <text>", "the documented justification")
+    .action(async (din: string, o: Record<string, string> & Common) => {
+      const input = optionsInput(DispositionInputSchema, o, ["decision", "reason"]);
+      const out = await asUser(o, (store, act, password) =>
+        dispositionProduct(store, ref(din, o), input, password, act),
+      );
+      const s = out.signature;
+      print(
+        o,
+        out,
+        `${input.decision}: ${showProduct(out.product)}, ${out.holds.length} hold(s) closed\nsigned: ${s.printedName} (${s.username}), ${s.signedAt}, meaning: ${s.meaning}`,
+      );
+    });
 
   productCommand(product, "store", "put a product into a free storage position")
     .requiredOption("--location <f/r/b/p>", "freezer/rack/box/position, e.g. LN2-01/R03/B12/A1")

@@ -164,6 +164,27 @@ export interface QcResultTable {
   testedAt: string;
   recordedBy: string;
   recordedAt: string;
+  /** A result contradicting an earlier one of the same test and stage says it is a repeat or confirmatory test, and why. */
+  retest: string | null;
+  retestReason: string | null;
+}
+
+/** bank: a product on hold after a failed or reactive result; closed only by a signed disposition. */
+export interface ProductHoldTable {
+  id: string;
+  productId: string;
+  din: string;
+  reason: string;
+  qcResultId: string;
+  statusAtHold: string;
+  heldAt: string;
+  heldBy: string;
+  state: string;
+  disposition: string | null;
+  dispositionReason: string | null;
+  dispositionSignatureId: string | null;
+  closedAt: string | null;
+  closedBy: string | null;
 }
 
 /** bank: where each stored product is now; one product per position, one position per product. */
@@ -344,6 +365,13 @@ export interface DoseOrderTable {
   state: string;
   orderedAt: string;
   orderedBy: string;
+  /** The open order of the same dose this one replaced (0010). */
+  replacesId: string | null;
+  /** When replaced: the order that replaced it, why, who and when. */
+  replacedById: string | null;
+  replaceReason: string | null;
+  replacedBy: string | null;
+  replacedAt: string | null;
 }
 
 /** therapy: each bedside check, passed or blocked, with what was scanned and every rule's result. */
@@ -376,6 +404,9 @@ export interface InfusionTable {
   location: string;
   recordedAt: string;
   recordedBy: string;
+  /** Above the order beyond the tolerance: the physician's reason and signature (0010). */
+  overrideReason: string | null;
+  overrideSignatureId: string | null;
 }
 
 /** outcomes: a consent per scope, signed by a parent or guardian and witnessed; withdrawal is at once. */
@@ -443,6 +474,7 @@ export interface Database {
   product: ProductTable;
   processingStep: ProcessingStepTable;
   qcResult: QcResultTable;
+  productHold: ProductHoldTable;
   storagePlacement: StoragePlacementTable;
   statusChange: StatusChangeTable;
   reservation: ReservationTable;
@@ -484,6 +516,7 @@ export const TABLE_OWNERS = {
   product: "bank",
   processingStep: "bank",
   qcResult: "bank",
+  productHold: "bank",
   storagePlacement: "bank",
   statusChange: "bank",
   reservation: "bank",

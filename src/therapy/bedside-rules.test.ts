@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 import { BEDSIDE_RULES, type BedsideFacts, bedsideResults } from "./bedside-rules.js";
 import { PROTOCOLS } from "./protocols.js";
 
+const active = { mustChangePassword: false, disabled: false };
+
 const MRN = "MRN-1001";
 const facts = (over: Partial<BedsideFacts> = {}): BedsideFacts => ({
   at: new Date("2026-03-08T12:00:00Z"),
@@ -46,11 +48,12 @@ const facts = (over: Partial<BedsideFacts> = {}): BedsideFacts => ({
       volumeMl: 4,
     },
     reservedFor: MRN,
+    holds: [],
   },
   latestWeight: { measuredAt: "2026-03-08T06:30:00.000Z", grams: 3200 },
   people: [
-    { username: "nina", roles: ["nurse"] },
-    { username: "nora", roles: ["nurse"] },
+    { username: "nina", roles: ["nurse"], ...active },
+    { username: "nora", roles: ["nurse"], ...active },
   ],
   ...over,
 });
@@ -62,7 +65,7 @@ const failed = (f: BedsideFacts) =>
 
 const bag = (over: Record<string, unknown>, reservedFor: string | null = MRN): BedsideFacts["bag"] => {
   const b = facts().bag as Extract<BedsideFacts["bag"], { product: unknown }>;
-  return { product: { ...b.product, ...over }, reservedFor };
+  return { product: { ...b.product, ...over }, reservedFor, holds: [] };
 };
 
 describe("the bedside rules", () => {
@@ -96,10 +99,21 @@ describe("the bedside rules", () => {
       "window",
       "weight",
       "two-people",
+      "people-active",
       "role",
     ]);
     expect(failed(facts({ bag: { refused: "no product with this DIN" } }))).toEqual([
       "product: the scanned product cannot be used: no product with this DIN",
+    ]);
+  });
+
+  it("block a product on hold, naming the hold's reason", () => {
+    const held = {
+      ...(bag({}) as Extract<BedsideFacts["bag"], { product: unknown }>),
+      holds: ["sterility-negative: sterility post-thaw is positive"],
+    };
+    expect(failed(facts({ bag: held }))).toEqual([
+      "not-on-hold: G123426000001:S12341A0 is on hold: sterility-negative: sterility post-thaw is positive: a quality manager's disposition is needed",
     ]);
   });
 
@@ -166,12 +180,23 @@ describe("the bedside rules", () => {
   });
 
   it("need two different people, each allowed at the bedside", () => {
-    const nina = { username: "nina", roles: ["nurse" as const] };
+    const nina = { username: "nina", roles: ["nurse" as const], ...active };
     expect(failed(facts({ people: [nina, nina] }))).toEqual([
       "two-people: nina cannot both administer and verify",
     ]);
-    expect(failed(facts({ people: [nina, { username: "cole", roles: ["coordinator"] }] }))).toEqual([
-      "role: cole (coordinator) may not administer or verify infusions",
+    expect(
+      failed(facts({ people: [nina, { username: "cole", roles: ["coordinator"], ...active }] })),
+    ).toEqual(["role: cole (coordinator) may not administer or verify infusions"]);
+  });
+
+  it("need active accounts: none disabled, none with a one-time password pending", () => {
+    const nina = { username: "nina", roles: ["nurse" as const], ...active };
+    const nora = { username: "nora", roles: ["nurse" as const], ...active };
+    expect(failed(facts({ people: [nina, { ...nora, mustChangePassword: true }] }))).toEqual([
+      "people-active: nora has not completed the first sign-in (one-time password pending): only active accounts may administer or verify",
+    ]);
+    expect(failed(facts({ people: [{ ...nina, disabled: true }, nora] }))).toEqual([
+      "people-active: nina's account is disabled: only active accounts may administer or verify",
     ]);
   });
 
@@ -181,8 +206,8 @@ describe("the bedside rules", () => {
         wristband: { refused: "not a medical record number" },
         bag: bag({ status: "quarantine", expiresAt: "2026-03-08T00:00:00.000Z" }, null),
         people: [
-          { username: "nina", roles: ["nurse"] },
-          { username: "nina", roles: ["nurse"] },
+          { username: "nina", roles: ["nurse"], ...active },
+          { username: "nina", roles: ["nurse"], ...active },
         ],
       }),
     );

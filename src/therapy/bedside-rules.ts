@@ -33,12 +33,19 @@ export interface BedsideFacts {
           "id" | "status" | "collectionType" | "donorId" | "storageTemperature" | "expiresAt" | "volumeMl"
         >;
         reservedFor: string | null;
+        /** The reasons of the product's open holds (bank's openHoldsOf); empty when it is not on hold. */
+        holds: readonly string[];
       }
     | { refused: string };
   latestWeight: Pick<Weight, "measuredAt" | "grams">;
-  /** The person administering, then the person verifying, as they signed in at the bedside. */
-  people: readonly [Pick<User, "username" | "roles">, Pick<User, "username" | "roles">];
+  /**
+   * The person administering, then the person verifying, as they signed in at the bedside, with their
+   * account's standing (disabled, or a one-time password still to change).
+   */
+  people: readonly [Person, Person];
 }
+
+type Person = Pick<User, "username" | "roles" | "mustChangePassword"> & { disabled: boolean };
 
 type Bag = Extract<BedsideFacts["bag"], { product: unknown }>;
 
@@ -89,6 +96,11 @@ export const BEDSIDE_RULES: readonly BedsideRule[] = [
             ? `${product.id} is ${product.status}: not released`
             : `${product.id} is ${product.status}: it cannot be infused`,
         ),
+  ),
+  bagRule("not-on-hold", (_f, { product, holds }) =>
+    holds.length === 0
+      ? ok(`${product.id} is not on hold`)
+      : no(`${product.id} is on hold: ${holds.join("; ")}: a quality manager's disposition is needed`),
   ),
   bagRule("reservation", ({ plan }, { product, reservedFor }) =>
     reservedFor === plan.mrn
@@ -150,6 +162,21 @@ export const BEDSIDE_RULES: readonly BedsideRule[] = [
       a.username === v.username
         ? no(`${a.username} cannot both administer and verify`)
         : ok(`${a.username} administers, ${v.username} verifies`),
+  },
+  {
+    rule: "people-active",
+    check: ({ people }) => {
+      const problems = people.flatMap((p) =>
+        p.disabled
+          ? [`${p.username}'s account is disabled`]
+          : p.mustChangePassword
+            ? [`${p.username} has not completed the first sign-in (one-time password pending)`]
+            : [],
+      );
+      return problems.length === 0
+        ? ok(`${people.map((p) => p.username).join(" and ")} have active accounts`)
+        : no(`${problems.join("; ")}: only active accounts may administer or verify`);
+    },
   },
   {
     rule: "role",

@@ -7,11 +7,11 @@ import type { Act } from "../accounts/act.js";
  * blocks; a blocked check is recorded and audited as well as a passed one, so a near miss is never hidden.
  * A passed check carries two signatures: the person administering and the person verifying.
  */
-import { type AuthenticatedUser, authenticate, findUser } from "../accounts/users.js";
+import { type AuthenticatedUser, accountStanding, authenticate } from "../accounts/users.js";
 import { type Signature, sign } from "../audit/signatures.js";
 import { appendAudit } from "../audit/trail.js";
 import { findProduct } from "../bank/index.js";
-import { activeReservation } from "../bank/index.js";
+import { activeReservation, openHoldsOf } from "../bank/index.js";
 import type { RuleResult } from "../contract/rules.js";
 import { check as checkInput } from "../contract/validate.js";
 import { CradleError, isCradleError } from "../errors.js";
@@ -61,7 +61,11 @@ async function loadFacts(
   try {
     parseDin(scan.din);
     const product = await findProduct(tx, { din: scan.din, product: scan.productCode });
-    bag = { product, reservedFor: (await activeReservation(tx, product.id))?.patientId ?? null };
+    bag = {
+      product,
+      reservedFor: (await activeReservation(tx, product.id))?.patientId ?? null,
+      holds: (await openHoldsOf(tx, product.id)).map((h) => h.reason),
+    };
   } catch (e) {
     bag = { refused: message(e) };
   }
@@ -111,11 +115,21 @@ export async function verifyBedside(
   // Only a check that would pass answers the authentication's refusal (and records nothing).
   const attempt = async (c: Credentials, self: boolean) => {
     try {
-      return { user: await cosign(c, self) };
+      return { user: { ...(await cosign(c, self)), disabled: false } };
     } catch (e) {
       if (!isCradleError(e) || (e.code !== "AUTH_FAILED" && e.code !== "RATE_LIMITED")) throw e;
-      const known = await findUser(store, c.username);
-      return { refusal: e, user: { username: c.username, roles: known?.roles ?? [] } };
+      // A disabled account or one with a one-time password pending fails the "people-active" rule, so
+      // the blocked check is recorded naming the person.
+      const standing = await accountStanding(store, c.username);
+      return {
+        refusal: e,
+        user: {
+          username: c.username,
+          roles: standing?.roles ?? [],
+          mustChangePassword: standing?.mustChangePassword ?? false,
+          disabled: standing?.disabled ?? false,
+        },
+      };
     }
   };
   const a = await attempt(scan.administeredBy, scan.administeredBy.username === act.user.username);

@@ -3,6 +3,7 @@
  * so no other service reads them. Each is one query for the whole program; no role check here, the caller
  * checks its own reader's role.
  */
+import { openHolds } from "../bank/index.js";
 import type { Store } from "../store/connect.js";
 import type { Tx } from "../store/write.js";
 
@@ -84,4 +85,50 @@ export async function patientResearchFacts(db: Db): Promise<Map<string, PatientR
     ])
     .execute();
   return new Map(rows.map((p) => [p.mrn, p]));
+}
+
+/** An open dose order of a product that is on hold: flagged for the physician and the ward. */
+export interface HeldProductOrder {
+  productId: string;
+  holdReason: string;
+  orderId: string;
+  planId: string;
+  mrn: string;
+  doseNumber: number;
+  state: string;
+}
+
+/**
+ * The open dose orders (ordered or verified, not yet given) of every product on an open hold. The bank
+ * lists its holds (bank's openHolds); therapy adds its own orders, since the bank does not read therapy.
+ */
+export async function openOrdersOfHeldProducts(db: Db): Promise<HeldProductOrder[]> {
+  const held = await openHolds(db);
+  if (held.length === 0) return [];
+  const reasons = new Map<string, string>();
+  for (const h of held) if (!reasons.has(h.hold.productId)) reasons.set(h.hold.productId, h.hold.reason);
+  const rows = await db
+    .selectFrom("doseOrder")
+    .innerJoin("plan", "plan.id", "doseOrder.planId")
+    .select([
+      "doseOrder.id",
+      "doseOrder.productId",
+      "doseOrder.planId",
+      "doseOrder.doseNumber",
+      "doseOrder.state",
+      "plan.mrn",
+    ])
+    .where("doseOrder.productId", "in", [...reasons.keys()])
+    .where("doseOrder.state", "in", ["ordered", "verified"])
+    .orderBy("doseOrder.orderedAt")
+    .execute();
+  return rows.map((r) => ({
+    productId: r.productId,
+    holdReason: reasons.get(r.productId) ?? "",
+    orderId: r.id,
+    planId: r.planId,
+    mrn: r.mrn,
+    doseNumber: r.doseNumber,
+    state: r.state,
+  }));
 }

@@ -4,18 +4,21 @@ import type { Act } from "../accounts/act.js";
  * before and after, and any reaction. The product becomes infused in the bank, its reservation fulfilled
  * and its chain of custody closed at the bedside; the plan's dose is given.
  */
+import { type AuthenticatedUser, authenticate } from "../accounts/users.js";
+import { sign } from "../audit/signatures.js";
 import { appendAudit } from "../audit/trail.js";
 import { markInfused } from "../bank/index.js";
 import { getProductById } from "../bank/index.js";
 import { pastInstant } from "../contract/time.js";
 import { check } from "../contract/validate.js";
-import { CradleError } from "../errors.js";
+import { CradleError, isCradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import { type Tx, write } from "../store/write.js";
 import { allowTherapy } from "./act.js";
 import { getCheck } from "./bedside.js";
-import { getOrder } from "./orders.js";
+import { getOrder, givenDose } from "./orders.js";
 import { completeIfDone, getPlan, protocolOfPlan } from "./plans.js";
+import { THERAPY_ROLES } from "./roles.js";
 import {
   type Infusion,
   type NewInfusion,
@@ -29,6 +32,42 @@ export type { Infusion, NewInfusion, Reaction, VitalSigns };
 
 /** A check is good for this long: a longer pause means scanning again at the bedside. */
 export const CHECK_VALID_MS = 60 * 60 * 1000;
+
+/**
+ * How far the volume given may exceed the ordered volume (a fraction of it) before a physician must sign an
+ * override with a reason. Named here so a setting can replace it later.
+ */
+export const INFUSION_TOLERANCE = 0.1;
+
+/** The physician who signs an override, re-authenticated; or why the signature cannot be taken. */
+async function overrideSigner(
+  store: Store,
+  input: NewInfusion,
+  at: Date,
+): Promise<{ signer?: AuthenticatedUser; problem?: string }> {
+  if (!input.override) return {};
+  const { username, password } = input.override.physician;
+  let signer: AuthenticatedUser;
+  try {
+    signer = await authenticate(store, username, password, at);
+  } catch (e) {
+    if (isCradleError(e) && e.code === "AUTH_FAILED")
+      return { problem: `the physician's signature failed: ${e.message}` };
+    throw e;
+  }
+  const allowed: readonly string[] = THERAPY_ROLES.orderDose;
+  if (!signer.roles.some((r) => allowed.includes(r))) {
+    return {
+      problem: `${username} (${signer.roles.join(", ")}) is not a physician and cannot sign the override`,
+    };
+  }
+  if (signer.mustChangePassword) {
+    return {
+      problem: `${username} has not completed the first sign-in (one-time password pending) and cannot sign`,
+    };
+  }
+  return { signer };
+}
 
 export async function recordInfusion(store: Store, input: NewInfusion, act: Act): Promise<Infusion> {
   allowTherapy(act, "bedside", "record infusions");
@@ -46,7 +85,9 @@ export async function recordInfusion(store: Store, input: NewInfusion, act: Act)
     );
   }
   const reactions = input.reactions ?? [];
-  return write(store, async (tx: Tx) => {
+  // Re-authenticate the physician before the transaction: scrypt is slow and holds nothing.
+  const override = await overrideSigner(store, input, act.at);
+  const outcome = await write(store, async (tx: Tx): Promise<Infusion | { refused: CradleError }> => {
     const check = await getCheck(tx, input.checkId);
     if (check.outcome !== "passed") {
       throw new CradleError(
@@ -101,6 +142,49 @@ export async function recordInfusion(store: Store, input: NewInfusion, act: Act)
       );
     }
     const plan = await getPlan(tx, order.planId, act.at);
+    const limitMl = order.drawMl * (1 + INFUSION_TOLERANCE);
+    const above = input.volumeMl > limitMl + 1e-9;
+    const given = givenDose(order, input.volumeMl);
+    if (above && (!override.signer || !input.override)) {
+      const why = !input.override
+        ? "give a reason and the physician's signature (user name and password)"
+        : (override.problem ?? "the physician's signature is missing");
+      const refused = new CradleError(
+        "INFUSION_ABOVE_ORDER",
+        `volumeMl ${input.volumeMl}: above the ordered ${order.drawMl} mL by more than ${INFUSION_TOLERANCE * 100} % (at most ${Math.round(limitMl * 100) / 100} mL); ${why}`,
+        {
+          field: input.override ? "override" : "volumeMl",
+          value: input.volumeMl,
+          orderedMl: order.drawMl,
+          toleranceMl: limitMl,
+          givenPerKg: given.perKg,
+          orderedPerKg: order.deliveredPerKg,
+        },
+      );
+      await appendAudit(tx, {
+        actor: act.user.username,
+        action: "infusion.refused",
+        entityType: "patient",
+        entityId: plan.mrn,
+        after: {
+          checkId: check.id,
+          orderId: order.id,
+          volumeMl: input.volumeMl,
+          orderedMl: order.drawMl,
+          ...(input.override ? { physician: input.override.physician.username } : {}),
+        },
+        reason: refused.message,
+        at: act.at,
+      });
+      return { refused };
+    }
+    if (!above && input.override) {
+      throw new CradleError(
+        "INVALID_INPUT",
+        `override: ${input.volumeMl} mL is within ${INFUSION_TOLERANCE * 100} % of the ordered ${order.drawMl} mL; no override is signed`,
+        { field: "override", value: input.override.reason },
+      );
+    }
     const protocol = await protocolOfPlan(tx, plan);
     const infusion: Infusion = {
       id: crypto.randomUUID(),
@@ -117,14 +201,30 @@ export async function recordInfusion(store: Store, input: NewInfusion, act: Act)
       location: input.location.trim(),
       recordedAt: act.at.toISOString(),
       recordedBy: act.user.username,
+      overrideReason: null,
+      overrideSignatureId: null,
+      orderedPerKg: order.deliveredPerKg,
+      givenPerKg: given.perKg,
     };
+    if (above && override.signer && input.override) {
+      infusion.overrideReason = input.override.reason.trim();
+      const signature = await sign(tx, override.signer, {
+        meaning: "approved",
+        entityType: "infusion",
+        entityId: infusion.id,
+        record: infusion,
+        at: act.at,
+      });
+      infusion.overrideSignatureId = signature.id;
+    }
     await markInfused(tx, product, plan.mrn, infusion.location, act, {
       orderId: order.id,
       volumeMl: input.volumeMl,
     });
+    const { orderedPerKg: _o, givenPerKg: _g, ...row } = infusion;
     await tx
       .insertInto("infusion")
-      .values({ ...infusion, vitals: JSON.stringify(infusion.vitals), reactions: JSON.stringify(reactions) })
+      .values({ ...row, vitals: JSON.stringify(infusion.vitals), reactions: JSON.stringify(reactions) })
       .execute();
     await tx.updateTable("doseOrder").set({ state: "infused" }).where("id", "=", order.id).execute();
     await tx
@@ -141,20 +241,44 @@ export async function recordInfusion(store: Store, input: NewInfusion, act: Act)
       after: infusion,
       at: act.at,
     });
+    if (infusion.overrideReason) {
+      await appendAudit(tx, {
+        actor: act.user.username,
+        action: "infusion.override",
+        entityType: "patient",
+        entityId: plan.mrn,
+        after: {
+          infusionId: infusion.id,
+          orderId: order.id,
+          volumeMl: infusion.volumeMl,
+          orderedMl: order.drawMl,
+          physician: override.signer?.username,
+          signatureId: infusion.overrideSignatureId,
+        },
+        reason: infusion.overrideReason,
+        at: act.at,
+      });
+    }
     await completeIfDone(tx, plan.id, act);
     return infusion;
   });
+  if ("refused" in outcome) throw outcome.refused;
+  return outcome;
 }
 
 export async function infusionsOf(db: Store["db"] | Tx, mrn: string): Promise<Infusion[]> {
   const rows = await db
     .selectFrom("infusion")
-    .selectAll()
-    .where("mrn", "=", mrn)
-    .orderBy("startedAt")
+    .innerJoin("doseOrder", "doseOrder.id", "infusion.orderId")
+    .selectAll("infusion")
+    .select(["doseOrder.concentrationPerMl", "doseOrder.weightGrams", "doseOrder.deliveredPerKg"])
+    .where("infusion.mrn", "=", mrn)
+    .orderBy("infusion.startedAt")
     .execute();
-  return rows.map((r) => ({
+  return rows.map(({ concentrationPerMl, weightGrams, deliveredPerKg, ...r }) => ({
     ...r,
+    orderedPerKg: deliveredPerKg,
+    givenPerKg: givenDose({ concentrationPerMl, weightGrams }, r.volumeMl).perKg,
     route: r.route as Route,
     vitals: JSON.parse(r.vitals) as Infusion["vitals"],
     reactions: JSON.parse(r.reactions) as Reaction[],

@@ -314,7 +314,14 @@ describe.each(DIALECTS)("therapy on %s", (dialect) => {
     expect(weighed.message).toMatch(/3100 g .* order the dose again/);
     const order2b = await orderDose(
       s,
-      { planId: plan.id, doseNumber: 2, din: b0.din, productCode: b0.code },
+      {
+        planId: plan.id,
+        doseNumber: 2,
+        din: b0.din,
+        productCode: b0.code,
+        replaces: order2.id,
+        replaceReason: "new weight 3100 g",
+      },
       c.act(t.physician, 22),
     );
     expect(order2b.drawMl).toBe(3.1); // 5×10^7 × 3.1 kg ÷ 5×10^7/mL
@@ -549,6 +556,8 @@ describe.each(DIALECTS)("therapy on %s", (dialect) => {
         din: small.din,
         exceptionReason: "the only 6/6 matched unit; board review 2026-04-19",
         password: PASSWORD,
+        replaces: order.id,
+        replaceReason: "the only 6/6 matched unit instead of the 5/6",
       },
       on(t.physician, "2026-04-20T08:00:00Z"),
     );
@@ -563,7 +572,7 @@ describe.each(DIALECTS)("therapy on %s", (dialect) => {
       entityType: "dose-order",
       entityId: signed.id,
     });
-    // The newer order replaced the first.
+    // The newer order replaced the first, naming it.
     expect(
       (
         await s.db

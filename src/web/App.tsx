@@ -3,15 +3,14 @@
  * table (routes.tsx) gives for the current path.
  */
 import { type ReactNode, useCallback, useEffect, useState } from "react";
-import type { User } from "../accounts/schemas";
-import { api } from "./api";
+import { type SignedIn, api } from "./api";
 import { SignIn } from "./pages/SignIn";
 import { navigate, usePath } from "./router";
 import { navFor, routeFor } from "./routes";
 import { useScanner } from "./scanner";
 
 export function App() {
-  const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [user, setUser] = useState<SignedIn | null | undefined>(undefined);
   const path = usePath();
   useEffect(() => {
     api.whoAmI().then(

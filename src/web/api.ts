@@ -4,7 +4,8 @@
  * the server's code, message and the field at fault. The bank's answers are typed by the bank's own
  * schemas (type-only imports: no server code reaches the bundle).
  */
-import type { ChangePassword, SessionAnswer, SignIn, User } from "../accounts/schemas";
+import type { Area } from "../accounts/roles";
+import type { ChangePassword, SessionAnswer, SignIn, User, WhoAmI } from "../accounts/schemas";
 import type { AuditPage, AuditVerification } from "../audit/schemas";
 import type { BankDashboard, Product, ProductPage, ProductRecord } from "../bank/schemas.js";
 import type { Consent } from "../consent/schemas.js";
@@ -39,7 +40,11 @@ import type {
 } from "../therapy/schemas.js";
 
 export type { Role } from "../accounts/roles";
+export type { Area } from "../accounts/roles";
 export type { User } from "../accounts/schemas";
+
+/** The signed-in user and the areas the server lets them read (the session's answer). */
+export type SignedIn = User & { areas: Area[] };
 export type { AuditEvent } from "../audit/schemas";
 export type { SearchHit, SearchResult } from "../search/schemas";
 
@@ -120,17 +125,17 @@ const q = (params: Record<string, string | number | undefined>) =>
   ).toString();
 
 export const api = {
-  async signIn(username: string, password: string): Promise<User> {
+  async signIn(username: string, password: string): Promise<SignedIn> {
     const body: SignIn = { username, password };
     const r = await call<SessionAnswer>("POST", "/api/session", body);
     csrfToken = r.csrfToken;
-    return r.user;
+    return { ...r.user, areas: r.areas };
   },
-  async whoAmI(): Promise<User | undefined> {
+  async whoAmI(): Promise<SignedIn | undefined> {
     try {
-      const r = await call<{ user: User; csrfToken: string }>("GET", "/api/session");
+      const r = await call<WhoAmI>("GET", "/api/session");
       csrfToken = r.csrfToken;
-      return r.user;
+      return { ...r.user, areas: r.areas };
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) return undefined;
       throw e;

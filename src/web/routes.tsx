@@ -4,7 +4,7 @@
  * table does not know shows the not-found page.
  */
 import type { ReactElement } from "react";
-import type { Role, User } from "./api";
+import type { Area, SignedIn } from "./api";
 import { AuditPage } from "./pages/Audit";
 import { Bedside } from "./pages/Bedside";
 import { Dashboard } from "./pages/Dashboard";
@@ -23,47 +23,40 @@ export interface Route {
   path: string;
   /** The navigation's label and the window's title. */
   title: string;
-  /** Who sees it in the navigation; absent, the page is reached through links only. */
-  nav?: "everyone" | readonly Role[];
+  /**
+   * Who sees it in the navigation: everyone, or those the server lets read this area (the session lists
+   * them), so nobody is shown a link that only answers FORBIDDEN. Absent, reached through links only.
+   */
+  nav?: "everyone" | Area;
   /** The page; `param` is the path's parameter ("" for an exact path). */
-  page: (p: { user: User; param: string }) => ReactElement;
+  page: (p: { user: SignedIn; param: string }) => ReactElement;
 }
-
-// The navigation offers an area to the roles the server lets read it (src/server/access.ts), so nobody
-// is shown a link that only answers FORBIDDEN. The server still checks every call.
-const READ_PATIENTS: readonly Role[] = ["physician", "nurse", "coordinator", "quality-manager", "auditor"];
-const READ_BANK: readonly Role[] = [
-  "lab-technologist",
-  "physician",
-  "coordinator",
-  "quality-manager",
-  "auditor",
-];
-const SEARCH: readonly Role[] = ["physician", "coordinator"];
-/** Outcome readers, and the researchers who take the de-identified export from the same page. */
-const OUTCOMES: readonly Role[] = [...READ_PATIENTS, "researcher"];
-const READ_AUDIT: readonly Role[] = ["auditor", "quality-manager", "admin"];
 
 /** In navigation order. */
 export const ROUTES: readonly Route[] = [
   { path: "/", title: "Dashboard", nav: "everyone", page: ({ user }) => <Dashboard user={user} /> },
-  { path: "/patients", title: "Patients", nav: READ_PATIENTS, page: () => <Patients /> },
+  { path: "/patients", title: "Patients", nav: "patients", page: () => <Patients /> },
   {
     path: "/patients/:mrn",
     title: "Patient",
     page: ({ user, param }) => <PatientPage mrn={param} user={user} />,
   },
   { path: "/bedside", title: "Bedside check", page: ({ user }) => <Bedside user={user} /> },
-  { path: "/inventory", title: "Inventory", nav: READ_BANK, page: () => <Inventory /> },
+  { path: "/inventory", title: "Inventory", nav: "bank", page: () => <Inventory /> },
   {
     path: "/products/:din",
     title: "Product",
     page: ({ user, param }) => <ProductPage din={param} user={user} />,
   },
   { path: "/register", title: "Register a product", page: () => <Register /> },
-  { path: "/find-graft", title: "Find a graft", nav: SEARCH, page: ({ user }) => <FindGraft user={user} /> },
-  { path: "/outcomes", title: "Outcomes", nav: OUTCOMES, page: ({ user }) => <Outcomes user={user} /> },
-  { path: "/audit", title: "Audit", nav: READ_AUDIT, page: () => <AuditPage /> },
+  {
+    path: "/find-graft",
+    title: "Find a graft",
+    nav: "search",
+    page: ({ user }) => <FindGraft user={user} />,
+  },
+  { path: "/outcomes", title: "Outcomes", nav: "outcomes", page: ({ user }) => <Outcomes user={user} /> },
+  { path: "/audit", title: "Audit", nav: "audit", page: () => <AuditPage /> },
   { path: "/reference", title: "Reference data", nav: "everyone", page: () => <ReferencePage /> },
 ];
 
@@ -92,8 +85,6 @@ export function routeFor(pathname: string): { route: Route; param: string } {
 }
 
 /** The routes this user sees in the navigation, in order. */
-export function navFor(user: User): Route[] {
-  return ROUTES.filter(
-    ({ nav }) => nav === "everyone" || (nav ?? []).some((role) => user.roles.includes(role)),
-  );
+export function navFor(user: SignedIn): Route[] {
+  return ROUTES.filter(({ nav }) => nav === "everyone" || (nav !== undefined && user.areas.includes(nav)));
 }

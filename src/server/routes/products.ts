@@ -9,6 +9,7 @@ import {
   bankDashboard,
   cancelReservation,
   discardProduct,
+  dispositionProduct,
   divideProduct,
   importProductDescriptions,
   importTemperatureLog,
@@ -29,6 +30,9 @@ import {
   BankDashboardSchema,
   DescriptionsImportSchema,
   DinParamsSchema,
+  type DispositionBody,
+  DispositionBodySchema,
+  DispositionOutcomeSchema,
   DivideInputSchema,
   MoveBodySchema,
   NewCollectionSchema,
@@ -238,6 +242,15 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
     ReleaseBodySchema,
     ReleaseOutcomeSchema,
     (r, b: { password: string }, a) => releaseProduct(ctx.store, r, b.password, a),
+  );
+  step(
+    "disposition",
+    ACCESS.disposition,
+    "Close a product's hold with a quality manager's signed disposition (discard, release, quarantine)",
+    DispositionBodySchema,
+    DispositionOutcomeSchema,
+    (r, b: DispositionBody, a) =>
+      dispositionProduct(ctx.store, r, { decision: b.decision, reason: b.reason }, b.password, a),
   );
   step(
     "storage",

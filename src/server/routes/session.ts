@@ -7,6 +7,7 @@ import {
 } from "../../accounts/schemas.js";
 import { closeSession, openSession } from "../../accounts/sessions.js";
 import { authenticate, changePassword } from "../../accounts/users.js";
+import { areasOf } from "../areas.js";
 import { SESSION_COOKIE, userOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
 
@@ -44,6 +45,7 @@ export function sessionRoutes(app: Api, ctx: ServerContext): void {
           roles: user.roles,
           mustChangePassword: user.mustChangePassword,
         },
+        areas: areasOf(user.roles),
         csrfToken: session.csrfToken,
         expiresAt: session.expiresAt,
       };
@@ -56,7 +58,10 @@ export function sessionRoutes(app: Api, ctx: ServerContext): void {
       schema: { tags: ["session"], summary: "The signed-in user", response: { 200: WhoAmISchema } },
     },
     // The page reads its CSRF token here after a reload; other origins cannot read this answer.
-    async (request) => ({ user: userOf(request), csrfToken: request.csrfToken ?? "" }),
+    async (request) => {
+      const user = userOf(request);
+      return { user, areas: areasOf(user.roles), csrfToken: request.csrfToken ?? "" };
+    },
   );
   app.delete(
     "/api/session",

@@ -8,6 +8,8 @@ import * as m0005 from "./0005-sessions.js";
 import * as m0006 from "./0006-product-indexes.js";
 import * as m0007 from "./0007-therapy.js";
 import * as m0008 from "./0008-outcomes.js";
+import * as m0009 from "./0009-holds.js";
+import * as m0010 from "./0010-dose-safety.js";
 import * as m0011 from "./0011-auth-throttle.js";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -19,5 +21,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0006-product-indexes": m0006,
   "0007-therapy": m0007,
   "0008-outcomes": m0008,
+  "0009-holds": m0009,
+  "0010-dose-safety": m0010,
   "0011-auth-throttle": m0011,
 };

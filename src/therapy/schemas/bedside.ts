@@ -1,5 +1,6 @@
 /** The bedside check: what is scanned and who signs, and the recorded check with every rule's result. */
 import { type Static, Type } from "typebox";
+import { SignatureSchema } from "../../audit/schemas.js";
 import { RuleResultSchema } from "../../contract/rules.js";
 import { Enum, Id, Instant, Obj } from "../../contract/schema.js";
 import { CHECK_OUTCOMES } from "../vocabulary.js";
@@ -38,20 +39,10 @@ export const BedsideCheckSchema = Obj({
 });
 export type BedsideCheck = Static<typeof BedsideCheckSchema>;
 
-/** A signature as the answer shows it (the audit trail's record, 21 CFR 11.50). */
-export const SignatureSchema = Obj({
-  id: Id(),
-  username: Id(),
-  printedName: Id({ description: "the signer's printed name" }),
-  meaning: Id(),
-  signedAt: Instant(),
-  entityType: Id(),
-  entityId: Id(),
-  recordHash: Id(),
-});
-
 export const BedsideOutcomeSchema = Obj({
   check: BedsideCheckSchema,
   signatures: Type.Array(SignatureSchema),
 });
 export type BedsideOutcome = Static<typeof BedsideOutcomeSchema>;
+
+export { SignatureSchema };

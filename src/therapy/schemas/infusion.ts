@@ -2,7 +2,8 @@
 import { type Static, Type } from "typebox";
 import { Enum, Id, Instant, Line, MAX, Name, Num, Obj } from "../../contract/schema.js";
 import { BOUNDS, REACTION_SEVERITIES, ROUTES, VITAL_RANGES } from "../vocabulary.js";
-import { Filled, UuidSchema } from "./common.js";
+import { CredentialsSchema } from "./bedside.js";
+import { Filled, Nullable, UuidSchema } from "./common.js";
 
 const vital = (k: keyof typeof VITAL_RANGES) => Num(VITAL_RANGES[k][0], VITAL_RANGES[k][1]);
 
@@ -34,6 +35,11 @@ export const NewInfusionSchema = Obj({
   vitalsBefore: VitalSignsSchema,
   vitalsAfter: VitalSignsSchema,
   reactions: Type.Optional(Type.Array(ReactionSchema, { maxItems: 50 })),
+  /**
+   * A volume above the order beyond the tolerance: why, and the physician who signs it (user name and
+   * password again, an electronic signature).
+   */
+  override: Type.Optional(Obj({ reason: Filled(MAX.line), physician: CredentialsSchema })),
 });
 export type NewInfusion = Static<typeof NewInfusionSchema>;
 
@@ -52,5 +58,10 @@ export const InfusionSchema = Obj({
   location: Name(),
   recordedAt: Instant(),
   recordedBy: Id(),
+  overrideReason: Nullable(Line(MAX.line)),
+  overrideSignatureId: Nullable(Id()),
+  /** The dose ordered and the dose given, cells per kg (volume × the order's concentration ÷ its weight). */
+  orderedPerKg: Num(0, 1e13),
+  givenPerKg: Num(0, 1e13),
 });
 export type Infusion = Static<typeof InfusionSchema>;

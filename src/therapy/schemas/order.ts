@@ -16,6 +16,10 @@ export const DoseOrderBodySchema = Obj({
   /** Why the dose is outside the protocol; with the physician's password, signs the exception. */
   exceptionReason: Type.Optional(Filled(MAX.line)),
   password: Type.Optional(PasswordSchema),
+  /** The id of the dose's open order this one replaces: required when the dose has one. */
+  replaces: Type.Optional(UuidSchema),
+  /** Why the open order is replaced (a new weight, another product); required with `replaces`. */
+  replaceReason: Type.Optional(Filled(MAX.line)),
 });
 
 export const NewDoseOrderSchema = Obj({ planId: UuidSchema, ...DoseOrderBodySchema.properties });
@@ -39,5 +43,20 @@ export const DoseOrderSchema = Obj({
   state: Enum(ORDER_STATES),
   orderedAt: Instant(),
   orderedBy: Id(),
+  /** The order this one replaced. */
+  replacesId: Nullable(Id()),
+  /** When replaced: by which order, why, who and when. */
+  replacedById: Nullable(Id()),
+  replaceReason: Nullable(Line(MAX.line)),
+  replacedBy: Nullable(Id()),
+  replacedAt: Nullable(Instant()),
+  /** When infused: the volume given and the dose it gave per kg (volume × concentration ÷ weight of the order). */
+  given: Nullable(
+    Obj({
+      volumeMl: Num(0, 10_000),
+      perKg: Num(0, 1e13),
+      arithmetic: Line(MAX.line),
+    }),
+  ),
 });
 export type DoseOrder = Static<typeof DoseOrderSchema>;

@@ -13,3 +13,9 @@ export function formatSpan(ms: number): string {
 
 /** A cell dose in scientific notation, "2.50×10^7": the way doses are prescribed. */
 export const sci = (n: number) => n.toExponential(2).replace(/e\+?(-?\d+)/, "×10^$1");
+
+/** An instant to the minute, "2026-03-01 14:05 UTC", or "—" when there is none. */
+export const utc = (iso: string | null) => (iso ? `${iso.replace("T", " ").slice(0, 16)} UTC` : "—");
+
+/** An instant's day, "2026-03-01", or "—" when there is none. */
+export const utcDay = (iso: string | null) => (iso ? iso.slice(0, 10) : "—");

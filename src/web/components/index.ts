@@ -6,5 +6,6 @@ export { AuditTable } from "./AuditTable";
 export { Countdown, useNow } from "./Countdown";
 export { ErrorNote } from "./ErrorNote";
 export { type Field, Form } from "./Form";
-export { formatSpan, sci } from "./format";
+export { formatSpan, sci, utc, utcDay } from "./format";
+export { Rules } from "./Rules";
 export { type Series, StepChart } from "./StepChart";

@@ -7,11 +7,10 @@ import { useState } from "react";
 import type { RuleResult } from "../../contract/rules.js";
 import type { BedsideCheck } from "../../therapy/schemas.js";
 import { ApiError, type User, api } from "../api";
-import { Countdown, ErrorNote, Form } from "../components";
+import { Countdown, ErrorNote, Form, Rules } from "../components";
 import { Link } from "../router";
 import { REACTION_SEVERITIES } from "../therapy-choices";
 import { useLoad } from "../use-load";
-import { Rules } from "./Patient";
 
 const num = (v: unknown) => (v === undefined || v === "" ? undefined : Number(v));
 
@@ -33,6 +32,9 @@ export function Bedside({ user }: { user: User }) {
       </p>
     );
   const dose = plan.doses.find((d) => d.number === order.doseNumber);
+  // A passed check not yet used and not expired survives a reload: the server's openChecks names it.
+  const open = plan.openChecks.find((k) => k.orderId === orderId);
+  const shown = passed ?? plan.checks.find((k) => k.id === open?.checkId);
   return (
     <section className="bedside">
       <h1>Bedside check</h1>
@@ -42,10 +44,10 @@ export function Bedside({ user }: { user: User }) {
         <span className="mono">{order.productId}</span>, draw <b>{order.drawMl} mL</b>.{" "}
         {dose && dose.state === "due" && <Countdown until={dose.latest} />}
       </p>
-      {!passed && !plan.actions.includes("bedside") && (
+      {!shown && !plan.actions.includes("bedside") && (
         <p className="note">You may not check this order at the bedside now.</p>
       )}
-      {!passed && plan.actions.includes("bedside") && (
+      {!shown && plan.actions.includes("bedside") && (
         <Form
           title="Scan and sign"
           button="Check"
@@ -89,14 +91,15 @@ export function Bedside({ user }: { user: User }) {
           <Rules results={blocked} />
         </div>
       )}
-      {passed && (
+      {shown && (
         <>
           <div className="passed">
             <h2>Check passed</h2>
             <p>
-              Administered by {passed.administeredBy}, verified by {passed.verifiedBy} at {passed.checkedAt}.
+              Administered by {shown.administeredBy}, verified by {shown.verifiedBy} at {shown.checkedAt}.
+              {open?.checkId === shown.id && <> Good until {open.expiresAt}.</>}
             </p>
-            <Rules results={passed.results} />
+            <Rules results={shown.results} />
           </div>
           {infused ? (
             <p className="ok">{infused}</p>
@@ -124,6 +127,9 @@ export function Bedside({ user }: { user: User }) {
                   label: "Severity",
                   options: [...REACTION_SEVERITIES],
                 },
+                { name: "overrideReason", label: "Above the order: reason (blank: none)" },
+                { name: "physician", label: "Above the order: physician's user" },
+                { name: "physicianPassword", label: "physician's password", type: "password" },
               ]}
               onSubmit={async (b) => {
                 const vitals = (when: "Before" | "After") => ({
@@ -133,7 +139,7 @@ export function Bedside({ user }: { user: User }) {
                   temperatureC: num(b[`temp${when}`]),
                 });
                 const i = await api.recordInfusion({
-                  checkId: passed.id,
+                  checkId: shown.id,
                   startedAt: b.startedAt,
                   endedAt: b.endedAt,
                   volumeMl: num(b.volumeMl),
@@ -141,6 +147,14 @@ export function Bedside({ user }: { user: User }) {
                   vitalsBefore: vitals("Before"),
                   vitalsAfter: vitals("After"),
                   reactions: b.reaction ? [{ description: b.reaction, severity: b.severity ?? "" }] : [],
+                  ...(b.overrideReason
+                    ? {
+                        override: {
+                          reason: b.overrideReason,
+                          physician: { username: b.physician ?? "", password: b.physicianPassword ?? "" },
+                        },
+                      }
+                    : {}),
                 });
                 const message = `infused ${i.volumeMl} mL of ${i.productId}; the product is infused and its custody closed`;
                 setInfused(message);

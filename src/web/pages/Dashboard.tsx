@@ -1,12 +1,9 @@
 import { useEffect } from "react";
-import { ApiError, type Role, type User, api } from "../api";
+import { ApiError, type SignedIn, api } from "../api";
 import { PRODUCT_STATUSES } from "../bank-lists";
 import { Countdown, ErrorNote } from "../components";
 import { Link } from "../router";
 import { useLoad } from "../use-load";
-
-const THERAPY_READERS: Role[] = ["physician", "nurse", "coordinator", "quality-manager", "auditor"];
-const BANK_READERS: Role[] = ["lab-technologist", "physician", "coordinator", "quality-manager", "auditor"];
 
 /**
  * Doses against the clock: due and overdue first, each with a live countdown to its window's close. The
@@ -88,14 +85,15 @@ function OverdueFollowUp() {
   );
 }
 
-export function Dashboard({ user }: { user: User }) {
-  const reads = (roles: Role[]) => user.roles.some((r) => roles.includes(r));
+/** Each section for those the server lets read its area (the session's `areas`). */
+export function Dashboard({ user }: { user: SignedIn }) {
   return (
     <section>
       <h1>Dashboard</h1>
       <TimeCritical />
-      {reads(THERAPY_READERS) && <OverdueFollowUp />}
-      {reads(BANK_READERS) && <BankSummary />}
+      {/* readOutcomes: the patients area's roles (researchers read only the export) */}
+      {user.areas.includes("patients") && <OverdueFollowUp />}
+      {user.areas.includes("bank") && <BankSummary />}
     </section>
   );
 }

@@ -1,9 +1,8 @@
 import { useState } from "react";
-import type { User } from "../../accounts/schemas";
-import { api } from "../api";
+import { type SignedIn, api } from "../api";
 import { ErrorNote } from "../components";
 
-export function SignIn({ user, onSignedIn }: { user: User | null; onSignedIn: (u: User) => void }) {
+export function SignIn({ user, onSignedIn }: { user: SignedIn | null; onSignedIn: (u: SignedIn) => void }) {
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [newPassword, setNewPassword] = useState("");

@@ -1,0 +1,26 @@
+/**
+ * Which areas a user may read, from the access table: an area is open to a role that may call any of its
+ * entries. The session answer carries the list, so the web app shows only what the server would answer
+ * and keeps no copy of the roles.
+ */
+import { AREAS, type Area } from "../accounts/roles.js";
+import type { Role } from "../accounts/users.js";
+import { ACCESS } from "./access.js";
+
+type Entry = keyof typeof ACCESS;
+
+/** The access entries that let a role into each area (outcomes: readers and the research export). */
+export const AREA_ACCESS = {
+  bank: ["readBank"],
+  patients: ["readPatients"],
+  search: ["search"],
+  outcomes: ["readOutcomes", "researchExport"],
+  audit: ["readAudit"],
+} as const satisfies Record<Area, readonly Entry[]>;
+
+/** The areas these roles may read, in AREAS order. */
+export function areasOf(roles: readonly Role[]): Area[] {
+  return AREAS.filter((area) =>
+    AREA_ACCESS[area].some((entry) => (ACCESS[entry] as readonly Role[]).some((r) => roles.includes(r))),
+  );
+}

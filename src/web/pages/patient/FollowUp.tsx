@@ -1,0 +1,33 @@
+/**
+ * A patient's consents, follow-up visits with their typed forms, and adverse events. What the user may do
+ * comes with the record (`actions`, from the server's roles); the choices are the services' own types.
+ */
+import type { PatientOutcomes } from "../../../outcomes/schemas";
+import { ApiError, type User, api } from "../../api";
+import { ErrorNote } from "../../components";
+import { useLoad } from "../../use-load";
+import { AdverseEvents } from "./AdverseEvents";
+import { Consents } from "./Consents";
+import { Visits } from "./Visits";
+
+export function PatientFollowUp({ mrn }: { mrn: string; user: User }) {
+  const { data, error, reload } = useLoad(() => api.patientOutcomes(mrn), [mrn]);
+  const spec = useLoad(() => api.forms(), []);
+  // A user who may not read outcomes sees nothing of them (the server refuses the record).
+  if (error instanceof ApiError && error.status === 403) return null;
+  if (error) return <ErrorNote error={error} />;
+  if (!data) return <p className="loading">Loading…</p>;
+  const may = (a: PatientOutcomes["actions"][number]) => data.actions.includes(a);
+  return (
+    <>
+      <Consents mrn={mrn} consents={data.consents} may={may} reload={reload} />
+      <Visits followUp={data.followUp} spec={spec.data} mayRecord={may("recordFollowUp")} reload={reload} />
+      <AdverseEvents
+        mrn={mrn}
+        events={data.adverseEvents}
+        mayRecord={may("recordAdverseEvent")}
+        reload={reload}
+      />
+    </>
+  );
+}

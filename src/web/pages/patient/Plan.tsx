@@ -1,0 +1,129 @@
+/** A plan's doses against their windows, with live countdowns, the orders' arithmetic and the forms. */
+import type { PlanRecord } from "../../../therapy/schemas.js";
+import { api } from "../../api";
+import { Countdown, Form, sci, utc } from "../../components";
+import { Link } from "../../router";
+
+/** A plan's doses and orders; its forms are the actions the server says this user may take on it now. */
+export function PlanView({ plan, reload }: { plan: PlanRecord; reload: () => void }) {
+  const open = plan.doses.filter((d) => d.state === "due" || d.state === "upcoming");
+  const may = (a: PlanRecord["actions"][number]) => plan.actions.includes(a);
+  return (
+    <div className="plan" data-plan={plan.id}>
+      <h3>
+        {plan.protocolId} v{plan.protocolVersion} <span className={`status ${plan.state}`}>{plan.state}</span>
+      </h3>
+      <p>
+        Enrolled {utc(plan.enrolledAt)} by {plan.enrolledBy}; consent {plan.consentRef} ({plan.consentBy})
+        {plan.day0 ? `; day 0 ${utc(plan.day0)}` : ""}
+        {plan.conditioningFrom ? `; conditioning from ${utc(plan.conditioningFrom)}` : ""}
+      </p>
+      <table className="list doses">
+        <thead>
+          <tr>
+            <th>Dose</th>
+            <th>Window</th>
+            <th>State</th>
+            <th>Order</th>
+          </tr>
+        </thead>
+        <tbody>
+          {plan.doses.map((d) => {
+            const order = [...plan.orders]
+              .reverse()
+              .find((o) => o.doseNumber === d.number && o.state !== "cancelled");
+            return (
+              <tr key={d.number} data-dose={d.number}>
+                <td className="num">{d.number}</td>
+                <td>
+                  {utc(d.earliest)} – {utc(d.latest)}
+                </td>
+                <td>
+                  <span className={`dose ${d.state}`}>{d.state}</span>{" "}
+                  {d.state === "due" && <Countdown until={d.latest} />}
+                  {d.state === "upcoming" && <Countdown until={d.earliest} label="opens" />}
+                  {d.missedReason ? ` (${d.missedReason})` : ""}
+                </td>
+                <td>
+                  {order ? (
+                    <>
+                      <span className="mono">{order.productId}</span>: draw <b>{order.drawMl} mL</b> (
+                      {sci(order.deliveredPerKg)} cells/kg, {order.state})
+                      <br />
+                      <small>{order.arithmetic}</small>
+                      {order.given && (
+                        <>
+                          <br />
+                          <b>
+                            Given {order.given.volumeMl} mL = {sci(order.given.perKg)} cells/kg
+                          </b>{" "}
+                          (ordered {sci(order.deliveredPerKg)}) <small>{order.given.arithmetic}</small>
+                        </>
+                      )}
+                      <br />
+                      <small className="mono">order {order.id}</small>
+                      {order.replacesId && <small> replaces {order.replacesId}</small>}
+                      {order.exceptionReason && (
+                        <>
+                          <br />
+                          <small className="signature">Signed exception: {order.exceptionReason}</small>
+                        </>
+                      )}
+                      {may("bedside") && (order.state === "ordered" || order.state === "verified") ? (
+                        <>
+                          {" "}
+                          <Link to={`/bedside?plan=${plan.id}&order=${order.id}`}>Bedside check</Link>
+                        </>
+                      ) : null}
+                    </>
+                  ) : (
+                    "—"
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <div className="columns">
+        {may("orderDose") && (
+          <Form
+            title="Order a dose"
+            button="Order"
+            initial={{ doseNumber: String(open[0]?.number ?? "") }}
+            fields={[
+              { name: "doseNumber", label: "Dose", type: "number" },
+              { name: "din", label: "DIN" },
+              { name: "productCode", label: "Product code", placeholder: "S1234100 or S12341A0" },
+              { name: "targetPerKg", label: "Cells/kg (blank: the protocol's)", type: "number" },
+              { name: "exceptionReason", label: "Reason for a dose outside the protocol" },
+              { name: "password", label: "Password (signs the exception)", type: "password" },
+              { name: "replaces", label: "Replaces order (id, when the dose has one)" },
+              { name: "replaceReason", label: "Why it is replaced" },
+            ]}
+            onSubmit={async (body) => {
+              const o = await api.orderDose(plan.id, body);
+              reload();
+              return `ordered: draw ${o.drawMl} mL`;
+            }}
+          />
+        )}
+        {may("recordMissed") && (
+          <Form
+            title="Record a dose as not given"
+            button="Record"
+            fields={[
+              { name: "number", label: "Dose", type: "number" },
+              { name: "reason", label: "Reason" },
+            ]}
+            onSubmit={async (body) => {
+              await api.recordMissed(plan.id, Number(body.number), String(body.reason ?? ""));
+              reload();
+              return undefined;
+            }}
+          />
+        )}
+      </div>
+    </div>
+  );
+}
