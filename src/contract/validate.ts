@@ -106,12 +106,19 @@ function typeOf(s: { type?: string; anyOf?: { type?: string }[]; enum?: unknown[
   return s.type ?? s.anyOf?.find((x) => x.type && x.type !== "null")?.type;
 }
 
+/**
+ * A plain decimal written as text (`75.5`, `1.1e9`, `-3`), finite, else undefined: never hexadecimal,
+ * `Infinity`, blanks or the other forms Number() reads. Queries, CLI options and imported files use it.
+ */
+export function decimal(v: string): number | undefined {
+  if (!/^-?(0|[1-9]\d{0,15})(\.\d{1,15})?([eE][+-]?\d{1,3})?$/.test(v)) return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : undefined;
+}
+
 function readText(v: string, type: string | undefined): unknown {
   if (type === "integer" && /^-?(0|[1-9]\d{0,15})$/.test(v)) return Number(v);
-  if (type === "number" && /^-?(0|[1-9]\d{0,15})(\.\d{1,15})?([eE][+-]?\d{1,3})?$/.test(v)) {
-    const n = Number(v);
-    return Number.isFinite(n) ? n : v;
-  }
+  if (type === "number") return decimal(v) ?? v;
   if (type === "boolean" && (v === "true" || v === "false")) return v === "true";
   return v;
 }

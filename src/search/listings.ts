@@ -1,3 +1,4 @@
+import { decimal, isCalendarDate } from "../contract/index.js";
 import { isCradleError } from "../errors.js";
 /**
  * Listings: the adult donors and cord blood units a search looks through. This service owns the
@@ -37,12 +38,6 @@ function text(v: unknown): string | undefined {
   return undefined;
 }
 
-function isoDate(v: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}
-
 function bool(v: unknown): boolean | undefined {
   if (typeof v === "boolean") return v;
   const s = text(v)?.toLowerCase();
@@ -55,8 +50,8 @@ function num(v: unknown): number | undefined {
   if (typeof v === "number") return Number.isFinite(v) ? v : undefined;
   const s = text(v);
   if (s === undefined || s === "") return undefined;
-  const n = Number(s);
-  return Number.isFinite(n) ? n : undefined;
+  // Strictly a plain decimal, as the API reads numbers: "0x10" or "1e400" is refused, not read.
+  return decimal(s);
 }
 
 /** Checks one record; returns the listing, or every problem found in it. */
@@ -85,7 +80,7 @@ export function validateListing(
   };
   const date = (field: string): string => {
     const v = required(field);
-    if (v !== "" && !isoDate(v)) fail(field, "must be a date written YYYY-MM-DD");
+    if (v !== "" && !isCalendarDate(v)) fail(field, "must be a date written YYYY-MM-DD");
     return v;
   };
 
