@@ -51,6 +51,24 @@ const provider: MigrationProvider = {
   getMigrations: async (): Promise<Record<string, Migration>> => ({ ...MIGRATIONS }),
 };
 
+/**
+ * Ends the pool and waits until every connection has said goodbye: pg's own end resolves while the sockets
+ * are still closing, and a database dropped just after would see them terminated mid-way.
+ */
+async function endPool(db: Kysely<Database>, pool: import("pg").Pool): Promise<void> {
+  let open = pool.totalCount;
+  const gone = new Promise<void>((done) => {
+    if (open === 0) return done();
+    pool.on("remove", () => {
+      open -= 1;
+      if (open <= 0) done();
+    });
+    setTimeout(done, 5_000).unref();
+  });
+  await db.destroy();
+  await gone;
+}
+
 /** Applies every pending migration; returns the names applied. */
 export async function migrate(db: Kysely<Database>): Promise<string[]> {
   const { error, results } = await new Migrator({
@@ -102,6 +120,7 @@ export async function openStore(url = config().databaseUrl, options: OpenOptions
   let db: Kysely<Database>;
   let location: string;
   let streamRows: Store["streamRows"];
+  let closeDb: (() => Promise<void>) | undefined;
   if (dialect === "sqlite") {
     let sqlite: SQLite.Database;
     if (inspect) {
@@ -134,7 +153,11 @@ export async function openStore(url = config().databaseUrl, options: OpenOptions
       max: 10,
       ...(inspect ? { options: "-c default_transaction_read_only=on" } : {}),
     });
+    // An idle connection the server ends (a restart, an administrator, a dropped database) is removed by
+    // the pool; without a listener its error would end the whole process.
+    pool.on("error", (e) => process.emitWarning(`PostgreSQL closed an idle connection: ${e.message}`));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    closeDb = () => endPool(db, pool);
     location = `postgres ${target.replace(/\/\/[^@/]*@/, "//")}`;
     streamRows = async function* (sqlText: string) {
       // A cursor in a transaction of its own, fetched 50,000 rows at a time.
@@ -157,5 +180,5 @@ export async function openStore(url = config().databaseUrl, options: OpenOptions
     };
   }
   const migrated = inspect ? [] : await migrate(db);
-  return { db, dialect, location, migrated, streamRows, close: () => db.destroy() };
+  return { db, dialect, location, migrated, streamRows, close: closeDb ?? (() => db.destroy()) };
 }
