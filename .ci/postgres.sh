@@ -14,4 +14,7 @@ fi
 for _ in $(seq 1 30); do su postgres -c "pg_isready -q" && break; sleep 1; done
 su postgres -c "psql -q -tc \"select 1 from pg_roles where rolname = 'cradle'\"" | grep -q 1 ||
   su postgres -c "psql -q -c \"create role cradle login createdb password 'cradle'\"" >&2
+# Test databases are dropped WITH (FORCE): the role must be able to end every session on them, including
+# background workers (autovacuum after a large restore) that run as another role.
+su postgres -c "psql -q -c \"grant pg_signal_backend to cradle\"" >&2
 echo "postgres://cradle:cradle@127.0.0.1:5432/postgres"
