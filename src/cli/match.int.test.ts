@@ -26,6 +26,12 @@ describe("cradle match grade", () => {
     expect(g.loci.A).toMatchObject({ allele: 1, antigen: 1, gvh: 1, hvg: 0 });
     expect(g.loci.B).toMatchObject({ allele: 1, antigen: 2, gvh: 1, hvg: 1 });
     expect(g.loci.DRB1).toMatchObject({ allele: 2, antigen: 2, gvh: 0, hvg: 0 });
+    // The WMDA vocabulary beside the counts: B*44:02 ~ B*44:03 is an allele-level Mismatch (a P group
+    // apart), so B and the whole are Mismatch; C, DQB1 and DPB1 are untyped, so Unknown.
+    expect(g.loci.B.category).toBe("Mismatch");
+    expect(g.loci.B.positions.map((p: { wmda: string }) => p.wmda).sort()).toEqual(["Mismatch", "Protein"]);
+    expect(g.loci.C.category).toBe("Unknown");
+    expect(g.summary.category).toBe("Mismatch");
   });
 
   it("names the bad token of a typing and exits 2", async () => {

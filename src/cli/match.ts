@@ -27,16 +27,17 @@ export function registerMatchCommands(program: Command): void {
       return;
     }
     const s = g.summary;
-    console.log(`allele level ${s.allele8}/8, ${s.allele10}/10; cord class ${s.cord6}/6`);
+    console.log(`allele level ${s.allele8}/8, ${s.allele10}/10; cord class ${s.cord6}/6; WMDA ${s.category}`);
     console.log(`mismatches of 8: ${s.mismatches8} (GvH ${s.gvh8}, HvG ${s.hvg8})`);
     if (s.untyped.length > 0) console.log(`untyped: ${s.untyped.join(", ")}`);
     for (const l of Object.values(g.loci)) {
       if (!l.typed) continue;
       const pos = l.positions
-        .map((p) => `${p.patient} ~ ${p.donor}: ${p.grade} (${p.confidence})`)
+        .map((p) => `${p.patient} ~ ${p.donor}: ${p.wmda}, ${p.grade} (${p.confidence})`)
         .join("; ");
+      const dpb1 = l.dpb1 ? `  TCE ${l.dpb1.reading}: ${l.dpb1.reason}` : "";
       console.log(
-        `  ${l.locus.padEnd(5)} allele ${l.allele}/2  antigen ${l.antigen}/2  GvH ${l.gvh} HvG ${l.hvg}  ${pos}`,
+        `  ${l.locus.padEnd(5)} ${l.category}  allele ${l.allele}/2  antigen ${l.antigen}/2  GvH ${l.gvh} HvG ${l.hvg}  ${pos}${dpb1}`,
       );
     }
   });

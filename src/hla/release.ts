@@ -223,7 +223,33 @@ export class Release {
 
     this.rawSerology = raw.serology;
     this.serSer = raw.serSer;
+    this.dpb1Tce = new Map(Object.entries(raw.dpb1Tce ?? {}));
   }
+
+  /** DPB1 allele → T-cell-epitope group (1 most immunogenic … 3); empty without tce/dpb_tce.csv. */
+  private readonly dpb1Tce: ReadonlyMap<string, number>;
+
+  /** Whether the release came with its DPB1 T-cell-epitope table. */
+  get hasDpb1Tce(): boolean {
+    return this.dpb1Tce.size > 0;
+  }
+
+  /** The TCE group of one DPB1 allele (full name), undefined when unassigned or unknown. */
+  dpb1TceGroup(allele: string): number | undefined {
+    return this.dpb1Tce.get(allele);
+  }
+
+  /**
+   * What kind of specificity a serological antigen is (WMDA): an associated antigen (a variant of another,
+   * "B3901"), a split of a broad ("B38"), a broad that has splits ("B16"), or an antigen that is neither.
+   */
+  antigenKind(antigen: string): "associated" | "split" | "broad" | "not-split" {
+    if (this.associatedOf.has(antigen)) return "associated";
+    if (this.broadOfSplit.has(antigen)) return "split";
+    this.broads ??= new Set(this.broadOfSplit.values());
+    return this.broads.has(antigen) ? "broad" : "not-split";
+  }
+  private broads: Set<string> | undefined;
 
   /** Antigen → [alleles, their lgx names], broads covering their splits (B12 ⊇ B44, B45). Built on first use. */
   private get serologyAlleles(): Map<string, [Set<string>, Set<string>]> {

@@ -34,3 +34,48 @@ export const LOCI_COUNTED = [8, 10] as const;
 
 /** Plausible recipient weights: a 300 g extremely preterm infant to a 250 kg adult. */
 export const WEIGHT_GRAMS_RANGE = [300, 250_000] as const;
+
+/**
+ * WMDA match grades per position, worst first (the order Atlas ranks them in; the best of a typing's
+ * alternatives is kept). gDNA and cDNA need the release's allele sequence status and are not assigned
+ * without it; Unknown is an untyped position.
+ */
+export const WMDA_GRADES = [
+  "Mismatch",
+  "ExpressingVsNull",
+  "PermissiveMismatch",
+  "Broad",
+  "Split",
+  "Associated",
+  "NullMismatch",
+  "NullPartial",
+  "NullCDna",
+  "NullGDna",
+  "PGroup",
+  "GGroup",
+  "Protein",
+  "CDna",
+  "GDna",
+  "Unknown",
+] as const;
+export type WmdaGrade = (typeof WMDA_GRADES)[number];
+export const WMDA_RANK: Readonly<Record<WmdaGrade, number>> = Object.fromEntries(
+  WMDA_GRADES.map((g, i) => [g, g === "Unknown" ? -1 : i]),
+) as Record<WmdaGrade, number>;
+
+/** WMDA locus categories. */
+export const LOCUS_CATEGORIES = ["Match", "PermissiveMismatch", "Mismatch", "Unknown"] as const;
+export type LocusCategory = (typeof LOCUS_CATEGORIES)[number];
+
+/** WMDA overall match categories, best first. */
+export const MATCH_CATEGORIES = ["Definite", "Exact", "Potential", "PermissiveMismatch", "Mismatch"] as const;
+export type MatchCategory = (typeof MATCH_CATEGORIES)[number];
+
+/** How a DPB1 mismatch reads against the T-cell-epitope groups. */
+export const DPB1_TCE_READINGS = [
+  "permissive",
+  "non-permissive-gvh",
+  "non-permissive-hvg",
+  "unknown",
+] as const;
+export type Dpb1TceReading = (typeof DPB1_TCE_READINGS)[number];

@@ -108,7 +108,7 @@ function carries(engine: HlaEngine, positions: PositionFacts[], antibody: string
   const a = release.parentAntigen(antibody);
   const broad = release.broadOf(a);
   return positions.some((p) =>
-    [...p.antigens].some((x) => x === a || release.broadOf(x) === a || (broad !== undefined && x === broad)),
+    [...p.carried].some((x) => x === a || release.broadOf(x) === a || (broad !== undefined && x === broad)),
   );
 }
 

@@ -14,21 +14,59 @@ import type { HlaEngine } from "../hla/index.js";
 import { firstFields, lastChar } from "../hla/names.js";
 import { type Genotype, type LocusTyping, typingByLocus } from "./typing.js";
 
-import { type Confidence, GRADED_LOCI, type PositionGrade } from "./constants.js";
+import type { Release } from "../hla/release.js";
+import {
+  type Confidence,
+  GRADED_LOCI,
+  type LocusCategory,
+  type MatchCategory,
+  type PositionGrade,
+  WMDA_RANK,
+  type WmdaGrade,
+} from "./constants.js";
+import {
+  type Dpb1Reading,
+  type WmdaFacts,
+  categoryOf,
+  dpb1Reading,
+  molecularGrade,
+  overallCategory,
+  worstCategory,
+} from "./wmda.js";
 
 export { GRADED_LOCI, type GradedLocus, type PositionGrade, type Confidence } from "./constants.js";
 
 /** What one position's typing stands for, at the levels grading needs. */
-export interface PositionFacts {
+export interface PositionFacts extends WmdaFacts {
   typing: string;
   /** Expressed protein identities: P groups, or the two-field name of an allele in no P group. */
   proteins: ReadonlySet<string>;
-  /** Serological equivalents at their most specific (a broad only where no split is known). */
+  /**
+   * Serological specificities at their most specific, as WMDA grades them: the antigen itself for a
+   * serological typing; for a molecular one each allele's most specific antigen (an associated antigen
+   * such as B3901 rather than its split B39, a split rather than its broad).
+   */
   antigens: ReadonlySet<string>;
+  /**
+   * Every antigen any of its alleles may carry (rel_dna_ser, associated antigens read as their parent, a
+   * broad only where none of its splits is known): what an antibody could bind, read broadly on purpose.
+   */
+  carried: ReadonlySet<string>;
   /** Every allele it may be is null (not expressed). */
   isNull: boolean;
-  /** One allele name, not a list, code or group. */
+  /** Exactly one allele of the release: a 2-field name that covers several alleles is not one. */
   singleAllele: boolean;
+  /** Typed as a serological antigen ("B39"), not by DNA. */
+  serology: boolean;
+  /** Two-field names (expression suffix dropped) of the expressed alleles it may be. */
+  twoField: ReadonlySet<string>;
+  /** G groups (or the allele itself, when in none) of the expressed alleles it may be. */
+  gGroups: ReadonlySet<string>;
+  /** The null alleles it may be (all of them when isNull). */
+  nullAlleles: ReadonlySet<string>;
+  /** DPB1 T-cell-epitope groups of its expressed alleles; `tceKnown` false when any has none. */
+  tceGroups: ReadonlySet<number>;
+  tceKnown: boolean;
 }
 
 export interface PositionResult {
@@ -36,6 +74,8 @@ export interface PositionResult {
   donor: string;
   grade: PositionGrade;
   confidence: Confidence;
+  /** The WMDA match grade of the pair (Atlas vocabulary). */
+  wmda: WmdaGrade;
 }
 
 export interface LocusGrade {
@@ -52,6 +92,10 @@ export interface LocusGrade {
   hvg: number;
   orientation: "direct" | "crossed";
   positions: PositionResult[];
+  /** WMDA locus category: match, permissive mismatch (DPB1 only), mismatch, unknown (untyped). */
+  category: LocusCategory;
+  /** DPB1 only: the T-cell-epitope reading of a mismatch, with its reason. */
+  dpb1?: Dpb1Reading;
 }
 
 export interface GradeSummary {
@@ -66,6 +110,8 @@ export interface GradeSummary {
   hvg8: number;
   /** Loci of the eight or ten that one side leaves untyped. */
   untyped: string[];
+  /** WMDA overall category over A, B, C, DRB1, DQB1 and DPB1. */
+  category: MatchCategory;
 }
 
 export interface Grade {
@@ -75,36 +121,79 @@ export interface Grade {
 
 const CONFIDENCE_RANK: Record<Confidence, number> = { definite: 3, exact: 2, potential: 1, mismatch: 0 };
 
+/** The antigens an allele carries, most specific only: B*39:01 carries B3901, not also B39 and B16. */
+function mostSpecific(release: Release, antigens: readonly string[]): string[] {
+  const covered = new Set<string>();
+  for (const a of antigens) {
+    const parent = release.parentAntigen(a);
+    if (parent !== a) covered.add(parent);
+    const broad = release.broadOf(parent);
+    if (broad !== undefined) covered.add(broad);
+  }
+  return antigens.filter((a) => !covered.has(a));
+}
+
 /** The facts of a position, from the engine's P and S reductions. Cached per engine by the caller. */
 export function positionFacts(engine: HlaEngine, typing: string): PositionFacts {
   const release = engine.release;
+  const bare = typing.startsWith("HLA-") ? typing.slice(4) : typing;
   const proteins = new Set<string>();
   let anyNull = false;
   for (const name of engine.reduce(typing, "P").split("/")) {
     if (name === "") continue;
-    const bare = name.startsWith("HLA-") ? name.slice(4) : name;
-    if (release.isPGroup(bare)) proteins.add(bare);
-    else if (lastChar(bare) === "N") anyNull = true;
-    else proteins.add(firstFields(bare, 2, true));
+    const b = name.startsWith("HLA-") ? name.slice(4) : name;
+    if (release.isPGroup(b)) proteins.add(b);
+    else if (lastChar(b) === "N") anyNull = true;
+    else proteins.add(firstFields(b, 2, true));
   }
-  const found = new Set<string>();
-  for (const a of engine.reduce(typing, "S").split("/")) if (a !== "") found.add(release.parentAntigen(a));
-  // Keep a broad only when none of its splits is known: "B44" says more than "B12".
-  const antigens = new Set<string>();
-  for (const a of found) {
-    const hasSplit = [...found].some((x) => release.broadOf(x) === a);
-    if (!hasSplit) antigens.add(a);
+  // A serological typing may be a list of antigens ("A2/A19"): each is a specificity it may be.
+  const parts = bare.split("/");
+  const serology = parts.every((x) => release.isSerology(x));
+  const alleles = engine
+    .reduce(typing, "W")
+    .split("/")
+    .filter((a) => a !== "")
+    .map((a) => (a.startsWith("HLA-") ? a.slice(4) : a));
+  const twoField = new Set<string>();
+  const gGroups = new Set<string>();
+  const nullAlleles = new Set<string>();
+  const tceGroups = new Set<number>();
+  let tceKnown = true;
+  const antigens = new Set<string>(serology ? parts : []);
+  for (const a of alleles) {
+    if (lastChar(a) === "N") {
+      nullAlleles.add(a);
+      continue;
+    }
+    twoField.add(firstFields(a, 2, true));
+    gGroups.add(release.gGroupsOf(a)?.[0] ?? a);
+    if (!serology) for (const x of mostSpecific(release, release.antigensOf(a, false))) antigens.add(x);
+    const tce = release.dpb1TceGroup(a);
+    if (tce === undefined) tceKnown = false;
+    else tceGroups.add(tce);
   }
-  const bare = typing.startsWith("HLA-") ? typing.slice(4) : typing;
-  const fields = bare.slice(bare.indexOf("*") + 1).split(":");
-  const singleAllele =
-    !/[/+^~|]/.test(bare) &&
-    bare.includes("*") &&
-    fields.length >= 2 &&
-    /^\d+[A-Z]?$/.test(fields[fields.length - 1] ?? "") &&
-    /^\d/.test(fields[1] ?? "") &&
-    !/[GP]$/.test(bare);
-  return { typing, proteins, antigens, isNull: proteins.size === 0 && anyNull, singleAllele };
+  const found = engine
+    .reduce(typing, "S")
+    .split("/")
+    .filter((a) => a !== "");
+  // No allele has its own rel_dna_ser line (2-field names of recent alleles): the typing's S reduction.
+  if (!serology && antigens.size === 0) for (const x of mostSpecific(release, found)) antigens.add(x);
+  const parents = new Set(found.map((a) => release.parentAntigen(a)));
+  const carried = new Set([...parents].filter((a) => ![...parents].some((x) => release.broadOf(x) === a)));
+  return {
+    typing,
+    proteins,
+    antigens,
+    carried,
+    isNull: proteins.size === 0 && anyNull,
+    singleAllele: !serology && alleles.length === 1 && !/[/+^~|]/.test(bare),
+    serology,
+    twoField,
+    gGroups,
+    nullAlleles,
+    tceGroups,
+    tceKnown: tceKnown && tceGroups.size > 0,
+  };
 }
 
 function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
@@ -112,18 +201,42 @@ function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return false;
 }
 
-export function antigenMatch(engine: HlaEngine, p: PositionFacts, d: PositionFacts): boolean {
-  if (intersects(p.antigens, d.antigens)) return true;
-  const release = engine.release;
+/**
+ * The WMDA serological grade of two positions (Matching Framework 2010, as Atlas implements it): the same
+ * associated antigen is Associated; the same split or unsplit antigen, or one and an antigen associated
+ * with it, is Split; the same broad, or a broad and one of its splits or their associated antigens, is
+ * Broad. Two different associated antigens (B3901, B3902) or two splits of one broad (B38, B39) mismatch.
+ */
+export function serologyGrade(release: Release, p: PositionFacts, d: PositionFacts): WmdaGrade {
+  let best: WmdaGrade = "Mismatch";
+  const consider = (g: WmdaGrade) => {
+    if (WMDA_RANK[g] > WMDA_RANK[best]) best = g;
+  };
   for (const a of p.antigens) {
-    const broad = release.broadOf(a);
-    if (broad && d.antigens.has(broad)) return true;
+    for (const b of d.antigens) consider(antigenPairGrade(release, a, b));
   }
-  for (const a of d.antigens) {
-    const broad = release.broadOf(a);
-    if (broad && p.antigens.has(broad)) return true;
-  }
-  return false;
+  return best;
+}
+
+function antigenPairGrade(release: Release, a: string, b: string): WmdaGrade {
+  const ka = release.antigenKind(a);
+  const kb = release.antigenKind(b);
+  if (a === b) return ka === "associated" ? "Associated" : ka === "broad" ? "Broad" : "Split";
+  const oneWay = (x: string, kx: string, y: string, ky: string): WmdaGrade => {
+    if (ky === "associated" && release.parentAntigen(y) === x && kx !== "broad") return "Split";
+    if (kx === "broad") {
+      if (ky === "split" && release.broadOf(y) === x) return "Broad";
+      if (ky === "associated" && release.parentAntigen(y) === x) return "Broad";
+      if (ky === "associated" && release.broadOf(release.parentAntigen(y)) === x) return "Broad";
+    }
+    return "Mismatch";
+  };
+  const ab = oneWay(a, ka, b, kb);
+  return ab !== "Mismatch" ? ab : oneWay(b, kb, a, ka);
+}
+
+export function antigenMatch(engine: HlaEngine, p: PositionFacts, d: PositionFacts): boolean {
+  return serologyGrade(engine.release, p, d) !== "Mismatch";
 }
 
 export function alleleMatch(p: PositionFacts, d: PositionFacts): boolean {
@@ -140,10 +253,15 @@ function gradePosition(engine: HlaEngine, p: PositionFacts, d: PositionFacts): P
         : onlyP(p) !== undefined && onlyP(p) === onlyP(d)
           ? "exact"
           : "potential";
-    return { patient: p.typing, donor: d.typing, grade: "allele", confidence };
+    return { patient: p.typing, donor: d.typing, grade: "allele", confidence, wmda: "Mismatch" };
   }
   const grade: PositionGrade = antigenMatch(engine, p, d) ? "antigen" : "mismatch";
-  return { patient: p.typing, donor: d.typing, grade, confidence: "mismatch" };
+  return { patient: p.typing, donor: d.typing, grade, confidence: "mismatch", wmda: "Mismatch" };
+}
+
+/** The WMDA grade of a pair as typed: serological when either side is, else molecular. */
+function wmdaGrade(release: Release, p: PositionFacts, d: PositionFacts): WmdaGrade {
+  return p.serology || d.serology ? serologyGrade(release, p, d) : molecularGrade(p, d);
 }
 
 /** A locus with one null position is graded as homozygous for its expressed one. */
@@ -176,28 +294,65 @@ function gradeGenotypes(
   donor: Genotype,
   facts: (t: string) => PositionFacts,
 ): LocusGrade {
-  const [p1, p2] = expressed([facts(patient[0]), facts(patient[1])]);
-  const [d1, d2] = expressed([facts(donor[0]), facts(donor[1])]);
+  const rawP = [facts(patient[0]), facts(patient[1])] as const;
+  const rawD = [facts(donor[0]), facts(donor[1])] as const;
+  const [p1, p2] = expressed(rawP);
+  const [d1, d2] = expressed(rawD);
   const direct = [gradePosition(engine, p1, d1), gradePosition(engine, p2, d2)];
   const crossed = [gradePosition(engine, p1, d2), gradePosition(engine, p2, d1)];
   const useCrossed = better(score(crossed), score(direct));
   const positions = useCrossed ? crossed : direct;
-  const gvh = [p1, p2].filter((p) => !alleleMatch(p, d1) && !alleleMatch(p, d2)).length;
-  const hvg = [d1, d2].filter((d) => !alleleMatch(p1, d) && !alleleMatch(p2, d)).length;
+  // WMDA grades read the positions as typed, a null one included (ExpressingVsNull, the null grades).
+  const pairs = useCrossed
+    ? ([
+        [rawP[0], rawD[1]],
+        [rawP[1], rawD[0]],
+      ] as const)
+    : ([
+        [rawP[0], rawD[0]],
+        [rawP[1], rawD[1]],
+      ] as const);
+  positions.forEach((r, i) => {
+    const [a, b] = pairs[i] as readonly [PositionFacts, PositionFacts];
+    r.wmda = wmdaGrade(engine.release, a, b);
+  });
+  const patientLacking = [p1, p2].filter((p) => !alleleMatch(p, d1) && !alleleMatch(p, d2));
+  const donorLacking = [d1, d2].filter((d) => !alleleMatch(p1, d) && !alleleMatch(p2, d));
+  let category = worstCategory(positions.map((r) => categoryOf(r.wmda)));
+  let dpb1: Dpb1Reading | undefined;
+  if (locus === "DPB1" && category === "Mismatch") {
+    dpb1 = dpb1Reading(patientLacking, donorLacking, [p1, p2], [d1, d2], engine.release.hasDpb1Tce);
+    if (dpb1.reading === "permissive") {
+      category = "PermissiveMismatch";
+      for (const r of positions) if (categoryOf(r.wmda) === "Mismatch") r.wmda = "PermissiveMismatch";
+    }
+  }
   return {
     locus,
     typed: true,
     allele: positions.filter((x) => x.grade === "allele").length,
     antigen: positions.filter((x) => x.grade !== "mismatch").length,
-    gvh,
-    hvg,
+    gvh: patientLacking.length,
+    hvg: donorLacking.length,
     orientation: useCrossed ? "crossed" : "direct",
     positions,
+    category,
+    ...(dpb1 ? { dpb1 } : {}),
   };
 }
 
 function untypedLocus(locus: string): LocusGrade {
-  return { locus, typed: false, allele: 0, antigen: 0, gvh: 0, hvg: 0, orientation: "direct", positions: [] };
+  return {
+    locus,
+    typed: false,
+    allele: 0,
+    antigen: 0,
+    gvh: 0,
+    hvg: 0,
+    orientation: "direct",
+    positions: [],
+    category: "Unknown",
+  };
 }
 
 /** Grades one locus, taking the best of the genotype alternatives on each side. */
@@ -287,6 +442,10 @@ export function graderFor(
         gvh8: sum(EIGHT, (g) => g.gvh),
         hvg8: sum(EIGHT, (g) => g.hvg),
         untyped: [...EIGHT, "DQB1"].filter((l) => !loci[l]?.typed),
+        // DPB1 counts only when typed: it is often left untyped and is not part of the 8 or 10.
+        category: overallCategory(
+          GRADED_LOCI.filter((l) => l !== "DPB1" || loci[l]?.typed).map((l) => loci[l] as LocusGrade),
+        ),
       },
       loci,
     };

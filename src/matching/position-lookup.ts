@@ -30,8 +30,13 @@ function mark(code: Uint8Array, ids: readonly number[] | undefined, bits: number
 export class PositionLookup {
   private readonly byProtein = new Map<string, number[]>();
   private readonly byAntigen = new Map<string, number[]>();
-  /** Typings with an antigen that is a split of the key, a broad antigen. */
+  /** Typings with an antigen that is a split of the key (a broad), or associated with one of its splits. */
   private readonly bySplitOf = new Map<string, number[]>();
+  /** Typings with an antigen associated with the key ("B3901" under "B39"). */
+  private readonly byParentOf = new Map<string, number[]>();
+  /** For antibodies: typings that may carry the antigen, and those that may carry a split of the key. */
+  private readonly byCarried = new Map<string, number[]>();
+  private readonly byCarriedSplitOf = new Map<string, number[]>();
   private readonly nulls: number[] = [];
   /** Typings added so far (id 0, untyped, is never one). */
   size = 1;
@@ -43,8 +48,15 @@ export class PositionLookup {
     for (const p of f.proteins) add(this.byProtein, p, id);
     for (const a of f.antigens) {
       add(this.byAntigen, a, id);
-      const broad = this.release.broadOf(a);
+      const parent = this.release.parentAntigen(a);
+      if (parent !== a) add(this.byParentOf, parent, id);
+      const broad = this.release.broadOf(parent);
       if (broad !== undefined) add(this.bySplitOf, broad, id);
+    }
+    for (const a of f.carried) {
+      add(this.byCarried, a, id);
+      const broad = this.release.broadOf(a);
+      if (broad !== undefined) add(this.byCarriedSplitOf, broad, id);
     }
     if (f.isNull) this.nulls.push(id);
     this.size = id + 1;
@@ -62,8 +74,8 @@ export class PositionLookup {
     this.markPosition(code, p2, CODE.allele2 | CODE.antigen2, CODE.antigen2);
     for (const t of antibodies) {
       for (const p of t.proteins) mark(code, this.byProtein.get(p), CODE.antibody);
-      for (const a of t.antigens) mark(code, this.byAntigen.get(a), CODE.antibody);
-      for (const b of t.broadsOfSplits) mark(code, this.bySplitOf.get(b), CODE.antibody);
+      for (const a of t.antigens) mark(code, this.byCarried.get(a), CODE.antibody);
+      for (const b of t.broadsOfSplits) mark(code, this.byCarriedSplitOf.get(b), CODE.antibody);
     }
     return code;
   }
@@ -72,11 +84,15 @@ export class PositionLookup {
     // Allele level: a shared protein; a null position matches only null typings.
     if (p.isNull) mark(code, this.nulls, alleleBits);
     else for (const x of p.proteins) mark(code, this.byProtein.get(x), alleleBits);
-    // Antigen level: a shared antigen, the broad of one of the patient's splits, or a split of one of the
-    // patient's broads.
+    // Antigen level, as serologyGrade reads it: the same antigen; an antigen associated with the patient's,
+    // or the one the patient's is associated with; the broad of the patient's split (or of the antigen
+    // its associated one belongs to); a split of the patient's broad, or an antigen associated with one.
     for (const a of p.antigens) {
       mark(code, this.byAntigen.get(a), antigenBit);
-      const broad = this.release.broadOf(a);
+      mark(code, this.byParentOf.get(a), antigenBit);
+      const parent = this.release.parentAntigen(a);
+      if (parent !== a) mark(code, this.byAntigen.get(parent), antigenBit);
+      const broad = this.release.broadOf(parent);
       if (broad !== undefined) mark(code, this.byAntigen.get(broad), antigenBit);
       mark(code, this.bySplitOf.get(a), antigenBit);
     }
@@ -84,8 +100,8 @@ export class PositionLookup {
 }
 
 /**
- * What a donor-specific antibody rules out: an allele's proteins; or a serological antigen, its splits
- * (typings whose antigen is a split of it) and its broad.
+ * What a donor-specific antibody rules out: an allele's proteins; or a serological antigen, the antigens
+ * associated with it, its splits (typings whose antigen is a split of it) and its broad.
  */
 export interface AntibodyTarget {
   proteins: readonly string[];

@@ -3,7 +3,16 @@ import type { Grade } from "./grade.js";
 import { reasonFor } from "./search-reasons.js";
 
 const grade = (allele8: number, allele10: number, cord6: number): Grade => ({
-  summary: { allele8, allele10, cord6, mismatches8: 8 - allele8, gvh8: 0, hvg8: 0, untyped: [] },
+  summary: {
+    allele8,
+    allele10,
+    cord6,
+    mismatches8: 8 - allele8,
+    gvh8: 0,
+    hvg8: 0,
+    untyped: [],
+    category: "Potential",
+  },
   loci: {},
 });
 

@@ -92,7 +92,7 @@ describe("search index", () => {
       }
       const a = release.parentAntigen(ab);
       const broad = release.broadOf(a);
-      return [...f.antigens].some((x) => x === a || release.broadOf(x) === a || x === broad);
+      return [...f.carried].some((x) => x === a || release.broadOf(x) === a || x === broad);
     };
     const byEach = (patient: string, antibodies: string[]) =>
       ["A", "B", "C", "DQB1", "DRB1"].map((locus, l) => {

@@ -24,11 +24,15 @@ import {
   CONFIDENCES,
   DIAGNOSES,
   DIRECTIONS,
+  DPB1_TCE_READINGS,
   INDEX_LOCI,
   type IndexLocus,
   LOCI_COUNTED,
+  LOCUS_CATEGORIES,
+  MATCH_CATEGORIES,
   POSITION_GRADES,
   SEARCH_KINDS,
+  WMDA_GRADES,
 } from "../matching/constants.js";
 import { ABO_GROUPS, CMV_STATUSES, DONOR_SEXES } from "./constants.js";
 
@@ -65,6 +69,7 @@ export const PositionResultSchema = Obj({
   donor: Line(MAX.gl),
   grade: Enum(POSITION_GRADES),
   confidence: Enum(CONFIDENCES),
+  wmda: Enum(WMDA_GRADES, { description: "the WMDA match grade of the pair (Atlas vocabulary)" }),
 });
 export type PositionResult = Static<typeof PositionResultSchema>;
 
@@ -78,6 +83,13 @@ export const LocusGradeSchema = Obj({
   hvg: Int(0, 2),
   orientation: Enum(["direct", "crossed"] as const),
   positions: Type.Array(PositionResultSchema),
+  category: Enum(LOCUS_CATEGORIES, { description: "WMDA locus category; Unknown when untyped" }),
+  dpb1: Type.Optional(
+    Obj(
+      { reading: Enum(DPB1_TCE_READINGS), reason: Line(300) },
+      { description: "DPB1 TCE reading of a mismatch" },
+    ),
+  ),
 });
 export type LocusGrade = Static<typeof LocusGradeSchema>;
 
@@ -90,6 +102,7 @@ export const GradeSchema = Obj({
     gvh8: Int(0, 8),
     hvg8: Int(0, 8),
     untyped: Type.Array(Id()),
+    category: Enum(MATCH_CATEGORIES, { description: "WMDA overall category" }),
   }),
   loci: Type.Record(Type.String(), LocusGradeSchema),
 });

@@ -10,7 +10,13 @@ import { join, resolve } from "node:path";
 import { inflateRawSync } from "node:zlib";
 import { CradleError } from "../../errors.js";
 import { type MacDictionary, parseMacFile } from "./mac.js";
-import { RELEASE_FILES, type RawRelease, type ReleaseFile, parseMd5Checksums, parseRelease } from "./raw.js";
+import {
+  OPTIONAL_RELEASE_FILES,
+  RELEASE_FILES,
+  type RawRelease,
+  parseMd5Checksums,
+  parseRelease,
+} from "./raw.js";
 
 export const DEFAULT_RELEASE = "3.58.0";
 const IMGT_RAW = "https://raw.githubusercontent.com/ANHIG/IMGTHLA";
@@ -65,9 +71,12 @@ function verifyChecksums(dir: string): "verified" | "absent" {
   return "verified";
 }
 
-function readReleaseDir(dir: string): Record<ReleaseFile, string> {
-  const texts = {} as Record<ReleaseFile, string>;
+function readReleaseDir(dir: string): Parameters<typeof parseRelease>[0] {
+  const texts = {} as Parameters<typeof parseRelease>[0];
   for (const f of RELEASE_FILES) texts[f] = readFileSync(join(dir, f), "utf8");
+  for (const f of OPTIONAL_RELEASE_FILES) {
+    if (existsSync(join(dir, f))) texts[f] = readFileSync(join(dir, f), "utf8");
+  }
   return texts;
 }
 
@@ -77,6 +86,10 @@ function fingerprint(dir: string): string {
   for (const f of RELEASE_FILES) {
     const s = statSync(join(dir, f));
     h.update(`${f}:${s.size}:${s.mtimeMs}`);
+  }
+  for (const f of OPTIONAL_RELEASE_FILES) {
+    const s = existsSync(join(dir, f)) ? statSync(join(dir, f)) : undefined;
+    h.update(s ? `${f}:${s.size}:${s.mtimeMs}` : `${f}:absent`);
   }
   return h.digest("hex").slice(0, 16);
 }
@@ -91,7 +104,7 @@ function readCompiled(path: string): RawRelease | undefined {
   if (!existsSync(path)) return undefined;
   try {
     const raw = JSON.parse(readFileSync(path, "utf8")) as RawRelease;
-    return raw.format === 2 ? raw : undefined;
+    return raw.format === 3 ? raw : undefined;
   } catch {
     return undefined; // a damaged cache entry is rebuilt, never trusted
   }
@@ -173,6 +186,15 @@ export async function downloadRelease(version: string): Promise<string> {
     mkdirSync(join(dir, "wmda"), { recursive: true });
     for (const f of [...RELEASE_FILES, "wmda/md5checksum.txt"]) {
       writeAtomic(join(dir, f), await download(`${IMGT_RAW}/${key}/${f}`));
+    }
+    for (const f of OPTIONAL_RELEASE_FILES) {
+      try {
+        const data = await download(`${IMGT_RAW}/${key}/${f}`);
+        mkdirSync(join(dir, f, ".."), { recursive: true });
+        writeAtomic(join(dir, f), data);
+      } catch {
+        // Optional: older releases have no TCE file, and DPB1 permissiveness is then reported unknown.
+      }
     }
   } catch (e) {
     if (e instanceof CradleError && e.code === "REFERENCE_NOT_FOUND") {

@@ -45,7 +45,7 @@ export interface NomenclatureRow {
  * reads a few megabytes of JSON instead of parsing the official files.
  */
 export interface RawRelease {
-  format: 2;
+  format: 3;
   version: string;
   date: string;
   alleles: string[];
@@ -58,6 +58,11 @@ export interface RawRelease {
   deleted: NomenclatureRow[];
   /** WHO-recognised serological antigens, current ones only ("A1", "Bw4", "DPw6", "Dw8"). */
   serologyNames: string[];
+  /**
+   * DPB1 T-cell-epitope groups (tce/dpb_tce.csv, version-2 assignment): allele → 1 (most immunogenic) … 3;
+   * unassigned alleles are left out. Empty when the release directory has no such file.
+   */
+  dpb1Tce: Record<string, number>;
 }
 
 export const RELEASE_FILES = [
@@ -69,6 +74,10 @@ export const RELEASE_FILES = [
   "wmda/hla_nom.txt",
 ] as const;
 export type ReleaseFile = (typeof RELEASE_FILES)[number];
+
+/** Files a release directory may have; Cradle works without them and says what it cannot grade. */
+export const OPTIONAL_RELEASE_FILES = ["tce/dpb_tce.csv"] as const;
+export type OptionalReleaseFile = (typeof OPTIONAL_RELEASE_FILES)[number];
 
 /** The lines that carry data (not blank, not "#" comments), each with its 1-based line number in the file. */
 function dataLines(text: string): { line: string; no: number }[] {
@@ -177,7 +186,9 @@ export function serologyByAntigen(rows: readonly SerologyRow[]): Record<string, 
 }
 
 /** Builds the compact release from the texts of the six official files. */
-export function parseRelease(texts: Record<ReleaseFile, string>): RawRelease {
+export function parseRelease(
+  texts: Record<ReleaseFile, string> & Partial<Record<OptionalReleaseFile, string>>,
+): RawRelease {
   const header = readHeader(texts["Allelelist.txt"]);
   const nomHeader = readHeader(texts["wmda/hla_nom.txt"]);
   const version = header.version || nomHeader.version;
@@ -189,7 +200,7 @@ export function parseRelease(texts: Record<ReleaseFile, string>): RawRelease {
   }
   const nomenclature = parseHlaNom(texts["wmda/hla_nom.txt"]);
   return {
-    format: 2,
+    format: 3,
     version,
     date: header.date || nomHeader.date,
     alleles: parseAlleleList(texts["Allelelist.txt"]),
@@ -201,7 +212,50 @@ export function parseRelease(texts: Record<ReleaseFile, string>): RawRelease {
     serologyNames: nomenclature
       .filter((r) => !r.locus.endsWith("*") && r.deleted === "")
       .map((r) => r.locus + r.name),
+    dpb1Tce: texts["tce/dpb_tce.csv"] === undefined ? {} : parseDpbTce(texts["tce/dpb_tce.csv"]),
   };
+}
+
+/**
+ * tce/dpb_tce.csv: `Allele,Protein,V1_Assignment,V2_Assignment,Comments`, columns found by the header.
+ * The version-2 assignment (Crivello et al. 2015) is kept; 0, NA or blank means no group was assigned.
+ * Marks after the digit ("3$", "2a") qualify the assignment, not the group: they are dropped, as NMDP's
+ * and Anthony Nolan's readers of this file drop them.
+ */
+export function parseDpbTce(text: string): Record<string, number> {
+  const lines = dataLines(text);
+  // Releases before 3.5x have no header line: the columns are then in their documented order.
+  const headed = !(lines[0]?.line.startsWith("DPB1*") ?? false);
+  const header = headed ? (lines[0]?.line.split(",").map((h) => h.trim()) ?? []) : [];
+  const allele = headed ? header.indexOf("Allele") : 0;
+  const v2 = headed ? header.indexOf("V2_Assignment") : 3;
+  if (allele < 0 || v2 < 0) {
+    throw new CradleError(
+      "REFERENCE_CORRUPT",
+      "tce/dpb_tce.csv: no Allele and V2_Assignment columns in its header line",
+    );
+  }
+  const out: Record<string, number> = {};
+  for (const { line, no } of lines.slice(headed ? 1 : 0)) {
+    const cells = line.split(",");
+    const name = cells[allele]?.trim() ?? "";
+    const group = cells[v2]?.trim() ?? "";
+    if (!/^DPB1\*/.test(name)) {
+      throw new CradleError(
+        "REFERENCE_CORRUPT",
+        `tce/dpb_tce.csv line ${no}: "${name}" is not a DPB1 allele`,
+      );
+    }
+    const m = /^([123])[a$]*$/.exec(group);
+    if (m?.[1]) out[name] = Number(m[1]);
+    else if (group !== "0" && group !== "NA" && group !== "") {
+      throw new CradleError(
+        "REFERENCE_CORRUPT",
+        `tce/dpb_tce.csv line ${no}: group "${group}" of ${name} is not 1, 2 or 3 (marked $ or a), 0 or NA`,
+      );
+    }
+  }
+  return out;
 }
 
 /** Parses `wmda/md5checksum.txt` ("MD5 (wmda/x.txt) = hex") into path → hex. */
