@@ -30,6 +30,11 @@ export function registerMatchCommands(program: Command): void {
     console.log(`allele level ${s.allele8}/8, ${s.allele10}/10; cord class ${s.cord6}/6; WMDA ${s.category}`);
     console.log(`mismatches of 8: ${s.mismatches8} (GvH ${s.gvh8}, HvG ${s.hvg8})`);
     if (s.untyped.length > 0) console.log(`untyped: ${s.untyped.join(", ")}`);
+    for (const r of g.renamed) {
+      console.log(
+        `warning: ${r.side} ${r.from} was renamed ${r.to} on ${r.deleted} (${r.reason}); graded as ${r.to}`,
+      );
+    }
     for (const l of Object.values(g.loci)) {
       if (!l.typed) continue;
       const pos = l.positions

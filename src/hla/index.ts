@@ -8,3 +8,4 @@ export { compareNames, sortNames } from "./sort.js";
 export type { RawRelease } from "./reference/raw.js";
 export { parseRelease } from "./reference/raw.js";
 export { parseMacFile, type MacDictionary } from "./reference/mac.js";
+export { currentNames, type Renamed } from "./history.js";

@@ -10,6 +10,7 @@
  * positions the donor lacks, host-versus-graft donor positions the patient lacks (allele level).
  */
 import { checkTyping } from "../hla/check-typing.js";
+import { type Renamed, currentNames } from "../hla/index.js";
 import type { HlaEngine } from "../hla/index.js";
 import { firstFields, lastChar } from "../hla/names.js";
 import { type Genotype, type LocusTyping, typingByLocus } from "./typing.js";
@@ -117,6 +118,8 @@ export interface GradeSummary {
 export interface Grade {
   summary: GradeSummary;
   loci: Record<string, LocusGrade>;
+  /** Names graded as the current names the release's history gives them (a warning to show). */
+  renamed: (Renamed & { side: "patient" | "donor" })[];
 }
 
 const CONFIDENCE_RANK: Record<Confidence, number> = { definite: 3, exact: 2, potential: 1, mismatch: 0 };
@@ -412,8 +415,15 @@ export function gradeTypings(engine: HlaEngine, patientGl: string, donorGl: stri
  * whole GL string.
  */
 export function patientGrader(engine: HlaEngine, patientGl: string): (donorGl: string) => Grade {
-  checkTyping(engine, patientGl);
-  return graderFor(engine, typingByLocus(patientGl, engine.release));
+  const current = currentNames(engine, patientGl);
+  checkTyping(engine, current.glString);
+  const grade = graderFor(engine, typingByLocus(current.glString, engine.release));
+  if (current.renamed.length === 0) return grade;
+  const patientRenamed = current.renamed.map((r) => ({ side: "patient" as const, ...r }));
+  return (donorGl) => {
+    const g = grade(donorGl);
+    return { ...g, renamed: [...patientRenamed, ...g.renamed] };
+  };
 }
 
 /** As patientGrader, for a patient's typing the caller has already checked and read by locus. */
@@ -422,7 +432,10 @@ export function graderFor(
   patient: ReadonlyMap<string, LocusTyping>,
 ): (donorGl: string) => Grade {
   const facts = sharedFacts(engine);
-  return (donorGl) => {
+  return (typed) => {
+    // A name the release deleted and replaced is graded as its current name, and the grade says so.
+    const current = currentNames(engine, typed);
+    const donorGl = current.glString;
     checkTyping(engine, donorGl);
     const donor = typingByLocus(donorGl, engine.release);
     const loci: Record<string, LocusGrade> = {};
@@ -448,6 +461,7 @@ export function graderFor(
         ),
       },
       loci,
+      renamed: current.renamed.map((r) => ({ side: "donor" as const, ...r })),
     };
   };
 }

@@ -14,6 +14,7 @@ const grade = (allele8: number, allele10: number, cord6: number): Grade => ({
     category: "Potential",
   },
   loci: {},
+  renamed: [],
 });
 
 describe("reasonFor", () => {

@@ -127,3 +127,24 @@ describe("DPB1 permissive mismatches (T-cell-epitope groups, tce/dpb_tce.csv)", 
     expect(g.summary.category).toBe("PermissiveMismatch");
   });
 });
+
+describe("names the release has deleted and replaced", () => {
+  // hla_nom.txt: "A*;02:01:08;20020930;20220131;02:1040;Sequence renamed".
+  it("grades a renamed allele as its current name and says so, for either side", () => {
+    const g = gradeTypings(hla, "A*02:01:08+A*01:01", "A*02:1040+A*01:01");
+    expect(g.loci.A?.allele).toBe(2);
+    expect(g.renamed).toEqual([
+      {
+        side: "patient",
+        from: "A*02:01:08",
+        to: "A*02:1040",
+        deleted: "20220131",
+        reason: "Sequence renamed",
+      },
+    ]);
+    expect(gradeTypings(hla, "A*02:1040+A*01:01", "A*02:01:08+A*01:01").renamed[0]?.side).toBe("donor");
+  });
+  it("still refuses a name that is not in the release at all", () => {
+    expect(() => gradeTypings(hla, "A*02:9999+A*01:01", "A*02:01+A*01:01")).toThrow(/A\*02:9999/);
+  });
+});

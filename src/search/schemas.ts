@@ -105,6 +105,16 @@ export const GradeSchema = Obj({
     category: Enum(MATCH_CATEGORIES, { description: "WMDA overall category" }),
   }),
   loci: Type.Record(Type.String(), LocusGradeSchema),
+  renamed: Type.Array(
+    Obj({
+      side: Enum(["patient", "donor"] as const),
+      from: Line(MAX.gl),
+      to: Line(MAX.gl),
+      deleted: Line(8),
+      reason: Line(300),
+    }),
+    { description: "names graded as the current names hla_nom.txt gives them" },
+  ),
 });
 export type Grade = Static<typeof GradeSchema>;
 
