@@ -432,31 +432,10 @@ export class HlaEngine {
     if (!subtypes)
       throw this.fail("HLA_UNKNOWN_MAC", where, `uses code ${code}, which is not in the MAC dictionary`);
     const locus = locusOf(locusAntigen);
+    // An allele-specific code lists full allele names: they are its expansion as written, whatever first
+    // field the typing carries (A*02:CFWRN with CFWRN = 15:01/07:01 is A*15:01/A*07:01), as the WMDA's
+    // engine reads it; only the locus comes from the typing.
     const allelic = subtypes.some((s) => s.includes(":"));
-    if (allelic) {
-      // An allele-specific code belongs to the first field most of its alleles share (NMDP's rule).
-      const counts = new Map<string, number>();
-      for (const s of subtypes) {
-        const ff = s.split(":")[0] ?? "";
-        counts.set(ff, (counts.get(ff) ?? 0) + 1);
-      }
-      let best = "";
-      let bestCount = 0;
-      for (const [ff, n] of counts) {
-        if (n > bestCount) {
-          best = ff;
-          bestCount = n;
-        }
-      }
-      const given = locusAntigen.slice(locus.length + 1);
-      if (given !== best) {
-        throw this.fail(
-          "HLA_UNKNOWN_MAC",
-          where,
-          `uses code ${code}, which belongs to ${locus}*${best}, not ${locusAntigen}`,
-        );
-      }
-    }
     const names = subtypes
       .map((s) => (allelic ? `${locus}*${s}` : `${locusAntigen}:${s}`))
       .filter((a) => this.release.isValid(a));
