@@ -9,7 +9,6 @@
  * is graded as homozygous for the expressed one. Mismatch direction: graft-versus-host counts patient
  * positions the donor lacks, host-versus-graft donor positions the patient lacks (allele level).
  */
-import { checkTyping } from "../hla/check-typing.js";
 import { type Renamed, currentNames } from "../hla/index.js";
 import type { HlaEngine } from "../hla/index.js";
 import { firstFields, lastChar } from "../hla/names.js";
@@ -136,10 +135,30 @@ function mostSpecific(release: Release, antigens: readonly string[]): string[] {
   return antigens.filter((a) => !covered.has(a));
 }
 
+/** "A*NEW": an allele typed but not yet named. Known to be there, unknown in every respect. */
+function newAlleleFacts(typing: string): PositionFacts {
+  const none = new Set<string>();
+  return {
+    typing,
+    proteins: none,
+    antigens: none,
+    carried: none,
+    isNull: false,
+    singleAllele: false,
+    serology: false,
+    twoField: none,
+    gGroups: none,
+    nullAlleles: none,
+    tceGroups: new Set<number>(),
+    tceKnown: false,
+  };
+}
+
 /** The facts of a position, from the engine's P and S reductions. Cached per engine by the caller. */
 export function positionFacts(engine: HlaEngine, typing: string): PositionFacts {
   const release = engine.release;
   const bare = typing.startsWith("HLA-") ? typing.slice(4) : typing;
+  if (bare.endsWith("*NEW")) return newAlleleFacts(typing);
   const proteins = new Set<string>();
   let anyNull = false;
   for (const name of engine.reduce(typing, "P").split("/")) {
@@ -404,6 +423,15 @@ function sharedFacts(engine: HlaEngine): (typing: string) => PositionFacts {
   };
 }
 
+/**
+ * The strict check of a typing to grade, which also takes `NEW` (an allele a laboratory found but IMGT/HLA
+ * has not named yet, as registries report it): graded typed-but-unknown, a mismatch at allele level and
+ * unknown for DPB1's T-cell epitopes.
+ */
+function checkGraded(engine: HlaEngine, glString: string): void {
+  engine.validate(glString, { strict: true, ignoreSuffixes: ["NEW"] });
+}
+
 /** Grades a listing's typing against a patient's typing (both GL strings). */
 export function gradeTypings(engine: HlaEngine, patientGl: string, donorGl: string): Grade {
   return patientGrader(engine, patientGl)(donorGl);
@@ -416,7 +444,7 @@ export function gradeTypings(engine: HlaEngine, patientGl: string, donorGl: stri
  */
 export function patientGrader(engine: HlaEngine, patientGl: string): (donorGl: string) => Grade {
   const current = currentNames(engine, patientGl);
-  checkTyping(engine, current.glString);
+  checkGraded(engine, current.glString);
   const grade = graderFor(engine, typingByLocus(current.glString, engine.release));
   if (current.renamed.length === 0) return grade;
   const patientRenamed = current.renamed.map((r) => ({ side: "patient" as const, ...r }));
@@ -436,7 +464,7 @@ export function graderFor(
     // A name the release deleted and replaced is graded as its current name, and the grade says so.
     const current = currentNames(engine, typed);
     const donorGl = current.glString;
-    checkTyping(engine, donorGl);
+    checkGraded(engine, donorGl);
     const donor = typingByLocus(donorGl, engine.release);
     const loci: Record<string, LocusGrade> = {};
     for (const locus of GRADED_LOCI)

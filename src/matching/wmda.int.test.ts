@@ -148,3 +148,16 @@ describe("names the release has deleted and replaced", () => {
     expect(() => gradeTypings(hla, "A*02:9999+A*01:01", "A*02:01+A*01:01")).toThrow(/A\*02:9999/);
   });
 });
+
+describe("NEW, an allele found but not yet named", () => {
+  it("is typed but unknown: an allele-level mismatch, and unknown for DPB1's epitope groups", () => {
+    const g = gradeTypings(hla, "A*01:01+A*02:01", "A*01:01+A*NEW");
+    expect(g.loci.A).toMatchObject({ allele: 1, category: "Mismatch" });
+    const dp = gradeTypings(hla, "DPB1*04:01+DPB1*04:01", "DPB1*04:01+DPB1*NEW").loci.DPB1;
+    expect(dp?.dpb1?.reading).toBe("unknown");
+    expect(dp?.dpb1?.reason).toMatch(/DPB1\*NEW has no TCE group/);
+  });
+  it("is accepted only as NEW: other unnamed fields are still refused", () => {
+    expect(() => gradeTypings(hla, "A*01:01+A*02:01", "A*01:01+A*NEWER")).toThrow(/A\*NEWER/);
+  });
+});
