@@ -25,10 +25,12 @@ export const DeathSchema = Obj({
 });
 export type Death = Static<typeof DeathSchema>;
 
-export const DeathCorrectionSchema = Obj({
-  mrn: SubjectIdSchema,
+const correction = {
   diedOn: CalendarDate({ description: "the corrected date of death" }),
   cause: Visible(MAX.line, "the cause of death, as text"),
   reason: Visible(MAX.line, "why the recorded death is corrected, as text"),
-});
+};
+/** The route's body: the patient is in the path. */
+export const DeathCorrectionBodySchema = Obj(correction);
+export const DeathCorrectionSchema = Obj({ mrn: SubjectIdSchema, ...correction });
 export type DeathCorrection = Static<typeof DeathCorrectionSchema>;

@@ -11,6 +11,7 @@ import type { Store } from "../store/connect.js";
 import { type Tx, write } from "../store/write.js";
 import { type Plan, getPatient, getPlan, treatedPlans } from "../therapy/index.js";
 import { allowOutcomes } from "./act.js";
+import { deathOf, describeDeath, recordDeathIn } from "./deaths.js";
 import type { FormName } from "./form-fields.js";
 import { checkForm } from "./forms.js";
 import {
@@ -90,6 +91,20 @@ export async function recordFollowUp(store: Store, input: NewFollowUp, act: Act)
         reason,
       });
     }
+    const death = await deathOf(tx, plan.mrn);
+    if (
+      given.form === "vital-status" &&
+      data.alive === true &&
+      death &&
+      observedAt.slice(0, 10) > death.diedOn
+    ) {
+      const reason = `contradicts the recorded death: ${describeDeath(death)}`;
+      throw new CradleError("INVALID_INPUT", `data.alive true ${reason}`, {
+        field: "data.alive",
+        value: true,
+        reason,
+      });
+    }
     const f: FollowUpForm = {
       id: crypto.randomUUID(),
       planId: plan.id,
@@ -113,6 +128,20 @@ export async function recordFollowUp(store: Store, input: NewFollowUp, act: Act)
       after: f,
       at: act.at,
     });
+    if (f.form === "vital-status" && data.alive === false) {
+      await recordDeathIn(
+        tx,
+        {
+          mrn: plan.mrn,
+          diedOn: String(data.deathDate),
+          cause: String(data.cause).trim(),
+          source: "follow-up",
+          sourceId: f.id,
+          field: "data.deathDate",
+        },
+        act,
+      );
+    }
     return f;
   });
 }

@@ -12,12 +12,24 @@ import { FORM_DATA_SCHEMAS, type FieldValue } from "./schemas.js";
 /** Checks a form's data; returns it with what is derived (the acute GVHD grade). */
 export function checkForm(form: FormName, data: unknown): Record<string, FieldValue> {
   const out = { ...(check(FORM_DATA_SCHEMAS[form], data, "data") as Record<string, FieldValue>) };
-  if (form === "vital-status" && out.alive === false && out.deathDate === undefined) {
-    throw new CradleError("INVALID_INPUT", "data.deathDate is required when the patient has died", {
-      field: "data.deathDate",
-      value: "",
-      reason: "is required when the patient has died",
-    });
+  if (form === "vital-status") {
+    // A death is recorded with its date and cause (deaths.ts); a living patient has neither.
+    for (const field of ["deathDate", "cause"] as const) {
+      if (out.alive === false && out[field] === undefined) {
+        throw new CradleError("INVALID_INPUT", `data.${field} is required when the patient has died`, {
+          field: `data.${field}`,
+          value: "",
+          reason: "is required when the patient has died",
+        });
+      }
+      if (out.alive === true && out[field] !== undefined) {
+        throw new CradleError("INVALID_INPUT", `data.${field} is only for a patient who has died`, {
+          field: `data.${field}`,
+          value: out[field],
+          reason: "is only for a patient who has died (alive is true)",
+        });
+      }
+    }
   }
   if (form === "acute-gvhd") {
     out.grade = acuteGvhdGrade(out as unknown as Parameters<typeof acuteGvhdGrade>[0]);

@@ -8,6 +8,8 @@ export * from "./adverse-events.js";
 export * from "./consent.js";
 export * from "./ctcae.js";
 export * from "./ctcae-dictionary.js";
+export * from "./ctcae-schemas.js";
+export * from "./ctcae-terms.js";
 export * from "./death-schemas.js";
 export * from "./deaths.js";
 export * from "./engraftment.js";

@@ -21,8 +21,12 @@ export const IdParamsSchema = Obj({ id: UuidSchema });
 export const NewAdverseEventSchema = Obj({
   mrn: MrnSchema,
   planId: Type.Optional(UuidSchema),
-  term: Visible(TERM_LENGTH.max, 'a CTCAE v5 term such as "Febrile neutropenia"'),
+  term: Visible(TERM_LENGTH.max, 'a CTCAE v5.0 term as published, such as "Febrile neutropenia"'),
+  /** Required with an "<SOC> - Other, specify" term, refused with any other. */
+  otherSpecify: Type.Optional(Visible(TERM_LENGTH.max, 'what happened, for an "Other, specify" term')),
   grade: Int(CTCAE_GRADE.min, CTCAE_GRADE.max, { description: "CTCAE grade: 1 mild … 5 death" }),
+  /** Grade 5 (and "Death neonatal" grade 4): the date of death, which records the patient's death. */
+  deathDate: Type.Optional(CalendarDate({ description: "the date of death, for a fatal event" })),
   serious: Type.Boolean(),
   attribution: Enum(ATTRIBUTIONS),
   expected: Type.Boolean(),
@@ -37,13 +41,25 @@ export const NewAdverseEventSchema = Obj({
 });
 export type NewAdverseEvent = Static<typeof NewAdverseEventSchema>;
 
-export const ReportSentSchema = Obj({ reportedAt: Instant() });
+export const ReportSentSchema = Obj({
+  reportedAt: Instant(),
+  /** The regulator's or sponsor's reference of the submitted report (e.g. the IND safety report number). */
+  reference: Visible(100, "the submitted report's reference, as text"),
+});
+export type ReportSent = Static<typeof ReportSentSchema>;
+
+/** 'ctcae-5.0': checked against NCI's dictionary; 'not-coded': free text recorded before it. */
+export const AE_CODINGS = ["ctcae-5.0", "not-coded"] as const;
 
 export const AdverseEventSchema = Obj({
   id: UuidSchema,
   mrn: Id(),
   planId: Type.Union([UuidSchema, Type.Null()]),
   term: Line(TERM_LENGTH.max),
+  coding: Enum(AE_CODINGS),
+  meddraCode: Type.Union([Int(10_000_000, 99_999_999), Type.Null()]),
+  soc: Type.Union([Line(), Type.Null()]),
+  otherSpecify: Type.Union([Line(TERM_LENGTH.max), Type.Null()]),
   grade: Int(CTCAE_GRADE.min, CTCAE_GRADE.max),
   serious: Type.Boolean(),
   attribution: Enum(ATTRIBUTIONS),
@@ -54,6 +70,8 @@ export const AdverseEventSchema = Obj({
   expedited: Type.Boolean(),
   reportDueAt: Type.Union([Instant(), Type.Null()]),
   reportedAt: Type.Union([Instant(), Type.Null()]),
+  reportReference: Type.Union([Line(100), Type.Null()]),
+  reportedBy: Type.Union([Id(), Type.Null()]),
   recordedAt: Instant(),
   recordedBy: Id(),
 });

@@ -13,9 +13,14 @@ import {
   WithdrawalSchema,
   withdrawConsent,
 } from "../../consent/index.js";
+import { CradleError } from "../../errors.js";
 import {
   ActionsSchema,
   AdverseEventSchema,
+  CtcaeQuerySchema,
+  CtcaeTermsSchema,
+  DeathCorrectionBodySchema,
+  DeathSchema,
   ExportQuerySchema,
   FORMS,
   FollowUpFormSchema,
@@ -30,6 +35,8 @@ import {
   ReportCsvQuerySchema,
   ReportSentSchema,
   ResearchExportSchema,
+  correctDeath,
+  ctcaeTerms,
   exportCsv,
   exportKeyFrom,
   markReported,
@@ -56,6 +63,15 @@ export function outcomeRoutes(app: Api, ctx: ServerContext): void {
     at: ctx.now(),
     address: request.ip,
   });
+  const needCtcae = () => {
+    if (!ctx.ctcae)
+      throw new CradleError(
+        "REFERENCE_NOT_FOUND",
+        "no CTCAE v5.0 dictionary is loaded on this server (set CRADLE_CTCAE_FILE to NCI's spreadsheet)",
+        { reference: "ctcae" },
+      );
+    return ctx.ctcae;
+  };
   // One policy (outcomes/export-key.ts): the program's key, else a random one for this start.
   const exportKey = exportKeyFrom(config().exportKey, "server").key;
 
@@ -160,7 +176,36 @@ export function outcomeRoutes(app: Api, ctx: ServerContext): void {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await recordAdverseEvent(ctx.store, request.body, act(request))),
+      reply.status(201).send(await recordAdverseEvent(ctx.store, request.body, act(request), needCtcae())),
+  );
+
+  app.get(
+    "/api/ctcae/terms",
+    {
+      config: { access: ACCESS.readOutcomes },
+      schema: {
+        tags,
+        summary: "CTCAE v5.0 terms matching the words typed, with MedDRA code, SOC and allowed grades",
+        querystring: CtcaeQuerySchema,
+        response: { 200: CtcaeTermsSchema },
+      },
+    },
+    async (request) => ctcaeTerms(needCtcae(), request.query, act(request)),
+  );
+
+  app.post(
+    "/api/patients/:mrn/death/correction",
+    {
+      config: { access: ACCESS.correctDeath },
+      schema: {
+        tags,
+        summary: "Correct the recorded death's date or cause, with a reason (the record before is kept)",
+        params: MrnParamsSchema,
+        body: DeathCorrectionBodySchema,
+        response: { 200: DeathSchema },
+      },
+    },
+    async (request) => correctDeath(ctx.store, { ...request.body, mrn: request.params.mrn }, act(request)),
   );
 
   app.post(
@@ -169,13 +214,14 @@ export function outcomeRoutes(app: Api, ctx: ServerContext): void {
       config: { access: ACCESS.reportAdverseEvent },
       schema: {
         tags,
-        summary: "Record that the expedited report was sent",
+        summary:
+          "Record that the expedited report was submitted: when and its reference (who: the signed-in user)",
         params: IdParamsSchema,
         body: ReportSentSchema,
         response: { 200: AdverseEventSchema },
       },
     },
-    async (request) => markReported(ctx.store, request.params.id, request.body.reportedAt, act(request)),
+    async (request) => markReported(ctx.store, request.params.id, request.body, act(request)),
   );
 
   app.get(
