@@ -23,6 +23,7 @@ import {
 } from "./ctcae-dictionary.js";
 import { type Attribution, RELATED } from "./ctcae.js";
 import { recordDeathIn } from "./deaths.js";
+import { reportClock } from "./report-clock.js";
 import type { AdverseEventRow } from "./report-schemas.js";
 import {
   type AE_CODINGS,
@@ -30,6 +31,7 @@ import {
   IdParamsSchema,
   type NewAdverseEvent,
   NewAdverseEventSchema,
+  type OpenReports,
   type ReportSent,
   ReportSentSchema,
 } from "./schemas.js";
@@ -277,4 +279,23 @@ export function adverseEventTable(events: readonly AdverseEvent[]): AdverseEvent
     byTerm.set(label, row);
   }
   return [...byTerm.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([term, r]) => ({ term, ...r }));
+}
+
+/** Expedited reports not yet submitted, soonest due first, for the dashboard. */
+export async function openReports(store: Store, act: Act): Promise<OpenReports> {
+  allowOutcomes(act, "readOutcomes", "read outcomes");
+  const events = await adverseEventsOf(store.db);
+  return {
+    items: events
+      .filter((e) => e.expedited && e.reportedAt === null && e.reportDueAt !== null)
+      .sort((a, b) => (a.reportDueAt as string).localeCompare(b.reportDueAt as string))
+      .map((e) => ({
+        id: e.id,
+        mrn: e.mrn,
+        term: termLabel(e),
+        grade: e.grade,
+        reportDueAt: e.reportDueAt as string,
+        report: reportClock(e, act.at),
+      })),
+  };
 }

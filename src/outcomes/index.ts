@@ -20,6 +20,7 @@ export * from "./formats.js";
 export * from "./forms.js";
 export * from "./gvhd.js";
 export * from "./record.js";
+export * from "./report-clock.js";
 export * from "./report-schemas.js";
 export * from "./reports.js";
 export * from "./research-export.js";

@@ -13,10 +13,11 @@ import { type Team, clock, team, treatedHieBaby } from "../../test/support/thera
 import { bankingConsent, consentsOf, requireConsent, withdrawConsent } from "../consent/index.js";
 import type { Store } from "../store/connect.js";
 import { activateProtocol } from "../therapy/protocol-versions.js";
-import { adverseEventsOf, markReported, recordAdverseEvent } from "./adverse-events.js";
+import { adverseEventsOf, markReported, openReports, recordAdverseEvent } from "./adverse-events.js";
 import { recordConsent } from "./consent.js";
 import type { CtcaeDictionary } from "./ctcae-dictionary.js";
 import { overdueFollowUps, planFollowUp, recordFollowUp } from "./follow-up.js";
+import { patientOutcomes } from "./record.js";
 import { outcomesReport } from "./reports.js";
 import { dateShiftDays, exportCsv, pseudonym, researchExport } from "./research-export.js";
 
@@ -228,6 +229,11 @@ describe.each(DIALECTS)("outcomes on %s", (dialect) => {
       ),
       "INVALID_INPUT",
     );
+    // On the dashboard until submitted: due 7 days after awareness (hour 7), overdue from then on.
+    const due = await openReports(s, c.act(t.coordinator, 8));
+    expect(due.items.map((r) => [r.id, r.report])).toEqual([[ae.id, { state: "due", days: 6 }]]);
+    const late = await openReports(s, c.act(t.coordinator, 7 + 24 * 9));
+    expect(late.items[0]?.report).toEqual({ state: "overdue", days: 2 });
     const sent = { reportedAt: c.iso(30), reference: "IND 12345 safety report 1" };
     await expectCode(markReported(s, ae.id, sent, c.act(t.nurse, 30)), "FORBIDDEN");
     const reported = await markReported(s, ae.id, sent, c.act(t.physician, 30));
@@ -240,6 +246,9 @@ describe.each(DIALECTS)("outcomes on %s", (dialect) => {
     expect(ae).toMatchObject({ coding: "ctcae-5.0", meddraCode: 10021097, soc: "Vascular disorders" });
     const again = await expectCode(markReported(s, ae.id, sent, c.act(t.physician, 31)), "INVALID_INPUT");
     expect(again.message).toContain("already reported");
+    expect((await openReports(s, c.act(t.coordinator, 31))).items).toEqual([]);
+    const record = await patientOutcomes(s, a.patient.mrn, c.act(t.nurse, 31));
+    expect(record.adverseEvents[0]?.report).toEqual({ state: "submitted", days: 0 });
 
     // The report: survival from the first infusion. B has no follow-up yet, so is censored at the infusion:
     // at X's death A and X are at risk, and survival falls to 1/2.

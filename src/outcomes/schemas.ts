@@ -77,6 +77,30 @@ export const AdverseEventSchema = Obj({
 });
 export type AdverseEvent = Static<typeof AdverseEventSchema>;
 
+export const REPORT_STATES = ["not-required", "due", "overdue", "submitted"] as const;
+/** The expedited report's state now: days left (due), past due (overdue), or late when submitted (0: on time). */
+export const ReportClockSchema = Obj({
+  state: Enum(REPORT_STATES),
+  days: Type.Union([Int(0, 1_000_000), Type.Null()]),
+});
+export type ReportClock = Static<typeof ReportClockSchema>;
+
+/** An adverse event as a page shows it: with its report clock at the time of reading. */
+export const AdverseEventViewSchema = Obj({ ...AdverseEventSchema.properties, report: ReportClockSchema });
+export type AdverseEventView = Static<typeof AdverseEventViewSchema>;
+
+/** An expedited report not yet submitted, for the dashboard. */
+export const OpenReportSchema = Obj({
+  id: UuidSchema,
+  mrn: Id(),
+  term: Line(TERM_LENGTH.max),
+  grade: Int(CTCAE_GRADE.min, CTCAE_GRADE.max),
+  reportDueAt: Instant(),
+  report: ReportClockSchema,
+});
+export const OpenReportsSchema = Obj({ items: List(OpenReportSchema, 100_000) });
+export type OpenReports = Static<typeof OpenReportsSchema>;
+
 // Follow-up forms
 
 function fieldSchema(f: FieldSpec): TSchema {
@@ -208,7 +232,7 @@ export const PatientOutcomesSchema = Obj({
     }),
     1000,
   ),
-  adverseEvents: List(AdverseEventSchema, 100_000),
+  adverseEvents: List(AdverseEventViewSchema, 100_000),
   actions: OutcomeActionsSchema,
 });
 export type PatientOutcomes = Static<typeof PatientOutcomesSchema>;

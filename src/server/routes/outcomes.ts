@@ -29,6 +29,7 @@ import {
   MrnParamsSchema,
   NewAdverseEventSchema,
   NewFollowUpSchema,
+  OpenReportsSchema,
   OutcomesReportSchema,
   OverdueSchema,
   PatientOutcomesSchema,
@@ -40,6 +41,7 @@ import {
   exportCsv,
   exportKeyFrom,
   markReported,
+  openReports,
   outcomeActionsOf,
   outcomesReport,
   overdueFollowUps,
@@ -177,6 +179,19 @@ export function outcomeRoutes(app: Api, ctx: ServerContext): void {
     },
     async (request, reply) =>
       reply.status(201).send(await recordAdverseEvent(ctx.store, request.body, act(request), needCtcae())),
+  );
+
+  app.get(
+    "/api/adverse-events/open-reports",
+    {
+      config: { access: ACCESS.readOutcomes },
+      schema: {
+        tags,
+        summary: "Expedited reports not yet submitted, soonest due first, with days left or overdue",
+        response: { 200: OpenReportsSchema },
+      },
+    },
+    async (request) => openReports(ctx.store, act(request)),
   );
 
   app.get(
