@@ -16,7 +16,7 @@ import { adverseEventTable, adverseEventsOf } from "./adverse-events.js";
 import type { Death } from "./death-schemas.js";
 import { deathsOf } from "./deaths.js";
 import { neutrophilEngraftment, plateletEngraftment } from "./engraftment.js";
-import { formsByPlan, formsOf } from "./follow-up.js";
+import { formsByPlan, formsOf, visitWindowCounts } from "./follow-up.js";
 import type { OutcomesReport, TimingSummary } from "./report-schemas.js";
 import type { FollowUpForm } from "./schemas.js";
 
@@ -173,5 +173,6 @@ export async function outcomesReport(store: Store, act: Act): Promise<OutcomesRe
       neutrophil: timingSummary(transplants.map((o) => o.engraftmentDay)),
       platelet: timingSummary(transplants.map((o) => o.plateletEngraftmentDay)),
     },
+    visitWindows: await visitWindowCounts(store.db, now),
   };
 }

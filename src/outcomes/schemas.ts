@@ -202,12 +202,24 @@ export const VisitSchema = Obj({
   visit: Enum(VISIT_NAMES),
   /** Days after the anchor. */
   day: Int(0, 100_000),
+  /** The window is day ± tolerance (whole days). */
+  tolerance: Int(0, 1000),
   forms: List(Enum(FORM_NAMES), FORM_NAMES.length),
   dueAt: Instant(),
   /** Forms are accepted until then before the visit counts as overdue. */
   overdueAfter: Instant(),
   state: Enum(VISIT_STATES),
   recorded: List(Enum(FORM_NAMES), FORM_NAMES.length),
+  /** Forms recorded outside the window: the day observed and the whole days off (negative: early). */
+  outOfWindow: List(
+    Obj({
+      formId: UuidSchema,
+      form: Enum(FORM_NAMES),
+      day: Int(-100_000, 100_000),
+      daysOff: Int(-100_000, 100_000),
+    }),
+    1000,
+  ),
 });
 export type Visit = Static<typeof VisitSchema>;
 
