@@ -97,6 +97,26 @@ describe.each(DIALECTS)("outcomes refusals on %s", (dialect) => {
       [form({ form: "vital-status", data: { alive: true, cause: "a\u0000b" } }), "data.cause"],
       [form({ form: "vital-status", data: { alive: true, cause: "x".repeat(501) } }), "data.cause"],
       [form({ data: deep(20) }), "data.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a"],
+      // NIH 2014: a skin score of 3 is severe chronic GVHD, never "none".
+      [
+        form({
+          form: "chronic-gvhd",
+          data: {
+            skin: 3,
+            mouth: 0,
+            eyes: 0,
+            gi: 0,
+            liver: 0,
+            lungs: 0,
+            joints: 0,
+            genital: 0,
+            global: "none",
+          },
+        }),
+        "data.global",
+      ],
+      [form({ form: "vital-status", data: { alive: false, deathDate: "2026-11-05" } }), "data.cause"],
+      [form({ form: "vital-status", data: { alive: true, deathDate: "2026-11-05" } }), "data.deathDate"],
     ];
     for (const [input, field] of cases) {
       const e = await expectCode(recordFollowUp(s, input, c.act(t.physician, at)), "INVALID_INPUT");
