@@ -26,6 +26,7 @@ import {
   recordAdverseEvent,
   recordConsent,
   recordFollowUp,
+  reportCsv,
   researchExport,
   vitalStatusOf,
 } from "./index.js";
@@ -123,6 +124,17 @@ describe.each(DIALECTS)("a patient's death on %s", (dialect) => {
     const researcher = { ...t.coordinator, username: "rae", roles: ["researcher" as const] };
     const out = await researchExport(s, KEY, { user: researcher, at: c.at(DAY * 50) });
     expect(out.records.map((r) => r.died).sort()).toEqual([false, true]);
+    // Whole days from the first infusion (hour 6.05): A died 2026-02-01 (counted at noon UTC), 22 days
+    // and 3 hours later; B is censored at the day-40 form, 39 days and 18 hours after it.
+    expect(out.records.map((r) => r.survivalDays).sort((x, y) => x - y)).toEqual([22, 39]);
+    const table = reportCsv(report, "survival").trim().split("\n");
+    expect(table[0]).toBe("group,time_days,n_risk,n_event,n_censor,survival,std_err,lower,upper");
+    for (const line of table.slice(1))
+      for (const value of line.split(",").slice(1)) expect(value).toMatch(/^(\d+(\.\d{1,4})?)?$/);
+    expect(table.slice(1).map((l) => l.split(",").slice(1, 6).join(","))).toEqual([
+      "22,2,1,0,0.5",
+      "39,1,0,1,0.5",
+    ]);
     const csv = exportCsv(out.records).trim().split("\n");
     const died = (csv[0] ?? "").split(",").indexOf("died");
     expect(

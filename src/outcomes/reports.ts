@@ -13,6 +13,7 @@ import type { Store } from "../store/connect.js";
 import { firstInfusions, treatedPlans } from "../therapy/index.js";
 import { allowOutcomes } from "./act.js";
 import { adverseEventTable, adverseEventsOf } from "./adverse-events.js";
+import { wholeDays } from "./csv-numbers.js";
 import type { Death } from "./death-schemas.js";
 import { deathsOf } from "./deaths.js";
 import { neutrophilEngraftment, plateletEngraftment } from "./engraftment.js";
@@ -64,7 +65,8 @@ function outcomeOf(
   const deathAt = death ? Date.parse(`${death.diedOn}T12:00:00Z`) : undefined;
   const lastSeen = Math.max(t0, ...forms.map((f) => Date.parse(f.observedAt)));
   const end = deathAt ?? Math.min(lastSeen, now.getTime());
-  const survivalDays = Math.max(0, (end - t0) / DAY);
+  // Whole days from the first infusion (completed days), as every table and export shows them.
+  const survivalDays = wholeDays(t0, end);
   const day0 = Date.parse(p.day0 ?? start);
   const counts = forms
     .filter((f) => f.form === "blood-counts" && typeof f.data.anc === "number")
@@ -79,9 +81,7 @@ function outcomeOf(
   const plateletDay = platelets.length ? plateletEngraftment(platelets, transfusions) : null;
   const engraftmentStatus = engraftmentDay !== null ? 1 : deathAt !== undefined ? 2 : 0;
   const engraftmentTime =
-    engraftmentDay !== null
-      ? engraftmentDay
-      : Math.max(0, ((deathAt ?? Math.min(lastSeen, now.getTime())) - day0) / DAY);
+    engraftmentDay !== null ? engraftmentDay : wholeDays(day0, deathAt ?? Math.min(lastSeen, now.getTime()));
   return {
     planId: p.id,
     mrn: p.mrn,
