@@ -4,8 +4,12 @@
  */
 export * from "./act.js";
 export * from "./actions.js";
+export * from "./analysis-dataset.js";
+export * from "./analysis-dictionary.js";
+export * from "./analysis-schemas.js";
 export * from "./adverse-events.js";
 export * from "./consent.js";
+export * from "./csv-numbers.js";
 export * from "./ctcae.js";
 export * from "./ctcae-dictionary.js";
 export * from "./ctcae-schemas.js";

@@ -17,6 +17,7 @@ import { CradleError } from "../../errors.js";
 import {
   ActionsSchema,
   AdverseEventSchema,
+  AnalysisDatasetSchema,
   CtcaeQuerySchema,
   CtcaeTermsSchema,
   DeathCorrectionBodySchema,
@@ -36,8 +37,11 @@ import {
   ReportCsvQuerySchema,
   ReportSentSchema,
   ResearchExportSchema,
+  analysisCsv,
+  analysisDataset,
   correctDeath,
   ctcaeTerms,
+  dictionaryCsv,
   exportCsv,
   exportKeyFrom,
   markReported,
@@ -300,5 +304,47 @@ export function outcomeRoutes(app: Api, ctx: ServerContext): void {
       }
       return out;
     },
+  );
+
+  app.get(
+    "/api/research/analysis",
+    {
+      config: { access: ACCESS.researchExport },
+      schema: {
+        tags,
+        summary:
+          "The de-identified analysis dataset, one row per consented plan, with its data dictionary (JSON), or its rows as CSV",
+        querystring: ExportQuerySchema,
+        response: { 200: Type.Union([AnalysisDatasetSchema, csv]) },
+      },
+    },
+    async (request, reply) => {
+      const out = await analysisDataset(ctx.store, exportKey, act(request));
+      if (request.query.format === "csv") {
+        return reply
+          .type("text/csv; charset=utf-8")
+          .header("content-disposition", 'attachment; filename="cradle-analysis-dataset.csv"')
+          .header("link", '</api/research/analysis/dictionary.csv>; rel="describedby"')
+          .send(analysisCsv(out.rows));
+      }
+      return out;
+    },
+  );
+
+  app.get(
+    "/api/research/analysis/dictionary.csv",
+    {
+      config: { access: ACCESS.researchExport },
+      schema: {
+        tags,
+        summary: "The analysis dataset's data dictionary: column, meaning, unit, allowed values",
+        response: { 200: csv },
+      },
+    },
+    async (_request, reply) =>
+      reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", 'attachment; filename="cradle-analysis-dictionary.csv"')
+        .send(dictionaryCsv()),
   );
 }
