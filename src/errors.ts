@@ -76,8 +76,15 @@ export const ERROR_CODES = {
   ],
   // Outcomes
   CONSENT_REQUIRED: [409, "the use needs a consent of this scope that is signed and not withdrawn"],
+  DEATH_ALREADY_RECORDED: [
+    409,
+    "the patient's death is already recorded with another date: correct that record, with a reason, instead",
+  ],
   // Reference data
-  REFERENCE_NOT_FOUND: [503, "the IMGT/HLA release or MAC file could not be found or downloaded"],
+  REFERENCE_NOT_FOUND: [
+    503,
+    "the IMGT/HLA release, MAC file or CTCAE spreadsheet could not be found or downloaded",
+  ],
   REFERENCE_CORRUPT: [503, "a reference file failed its checksum or could not be parsed"],
   // Generic, and what the HTTP layer itself answers
   INVALID_INPUT: [422, "an input value is malformed, out of range or not a known field"],

@@ -15,6 +15,8 @@ import { HostSchema, config } from "../config/index.js";
 import { Int, Obj } from "../contract/index.js";
 import { openHla } from "../hla/reference/open.js";
 import { ScanPool } from "../matching/scan-pool.js";
+import { loadCtcae } from "../outcomes/ctcae-file.js";
+import type { CtcaeDictionary } from "../outcomes/index.js";
 import { countListings } from "../search/index.js";
 import { loadIndex } from "../search/index.js";
 import { demoSize, loadDemo } from "../seeds/index.js";
@@ -81,6 +83,11 @@ export function registerServeCommand(program: Command): void {
       } catch (e) {
         log(`no IMGT/HLA release: HLA and search are off (${(e as Error).message})`);
       }
+      let ctcae: CtcaeDictionary | undefined;
+      if (c.ctcaeFile) {
+        ctcae = await loadCtcae(c.ctcaeFile);
+        log(`CTCAE v${ctcae.version}: ${ctcae.terms.length} terms from ${c.ctcaeFile}`);
+      } else log("no CTCAE v5.0 spreadsheet (CRADLE_CTCAE_FILE): adverse events cannot be recorded");
       const empty = await bankIsEmpty(store);
       const counts = await countListings(store);
       if (hla && empty && counts.adult + counts.cord === 0 && c.demo) {
@@ -90,6 +97,7 @@ export function registerServeCommand(program: Command): void {
         const r = await loadDemo({
           store,
           engine: hla.engine,
+          ...(ctcae ? { ctcae } : {}),
           ...(c.frequenciesFile ? { frequenciesFile: c.frequenciesFile } : {}),
           ...demoSize(scale),
           seed: 2026,
@@ -118,6 +126,7 @@ export function registerServeCommand(program: Command): void {
         store,
         now: () => new Date(),
         ...(hla ? { hla } : {}),
+        ...(ctcae ? { ctcae } : {}),
         ...(search ? { search } : {}),
         webDir: WEB_DIR,
         logger: { level: c.logLevel },

@@ -23,6 +23,7 @@ export interface Config {
   cacheDir: string | undefined;
   xdgCacheHome: string | undefined;
   frequenciesFile: string | undefined;
+  ctcaeFile: string | undefined;
   demo: boolean;
   demoScale: number;
   demoPassword: string | undefined;
@@ -140,6 +141,13 @@ export const VARIABLES: { [K in keyof Config]-?: Variable<Config[K]> } = {
   frequenciesFile: {
     name: "CRADLE_FREQUENCIES",
     meaning: "haplotype frequencies (hap,count,freq CSV, .gz too) the demo registry is drawn from",
+    schema: Path(),
+    verify: file,
+  },
+  ctcaeFile: {
+    name: "CRADLE_CTCAE_FILE",
+    meaning:
+      "NCI's CTCAE v5.0 spreadsheet (CTCAE_v5.0_2017-11-27.xlsx) adverse events are coded in; unset, adverse events cannot be recorded",
     schema: Path(),
     verify: file,
   },

@@ -11,6 +11,8 @@ export const OUTCOME_ROLES = {
   recordFollowUp: ["physician", "nurse", "coordinator"],
   recordAdverseEvent: ["physician", "nurse"],
   reportAdverseEvent: ["physician", "quality-manager"],
+  /** A death already recorded: its date or cause, with a reason. */
+  correctDeath: ["physician"],
   /** De-identified data only. */
   researchExport: ["researcher", "quality-manager"],
 } as const satisfies Record<OutcomeAction, readonly Role[]>;

@@ -6,6 +6,7 @@ export const OUTCOME_ACTIONS = [
   "recordFollowUp",
   "recordAdverseEvent",
   "reportAdverseEvent",
+  "correctDeath",
   "researchExport",
 ] as const;
 export type OutcomeAction = (typeof OUTCOME_ACTIONS)[number];

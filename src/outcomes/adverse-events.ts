@@ -1,8 +1,9 @@
 /**
- * Adverse events: a CTCAE v5 term and grade (1 mild … 5 death), seriousness recorded apart from severity,
- * attribution to the cell product, and expectedness. A serious, unexpected event at least possibly related
- * must be reported to the regulator in expedited form (21 CFR 312.32): within 7 calendar days of learning
- * of it when fatal or life-threatening (grade 4–5), else within 15.
+ * Adverse events: a CTCAE v5.0 term (from NCI's dictionary, with its MedDRA code and SOC) at a grade the
+ * term allows, seriousness recorded apart from severity, attribution to the cell product, and expectedness.
+ * A fatal event (grade 5) is serious and records the patient's death (deaths.ts). A serious, unexpected
+ * event at least possibly related must be reported to the regulator in expedited form (21 CFR 312.32):
+ * within 7 calendar days of learning of it when fatal or life-threatening (grade 4–5), else within 15.
  */
 import type { Act } from "../accounts/act.js";
 import { appendAudit } from "../audit/trail.js";
@@ -13,15 +14,72 @@ import type { Store } from "../store/connect.js";
 import { type Tx, write } from "../store/write.js";
 import { getPatient, planPatient } from "../therapy/index.js";
 import { allowOutcomes } from "./act.js";
-import { type Attribution, RELATED, TERM_LENGTH } from "./ctcae.js";
+import {
+  type CtcaeDictionary,
+  type CtcaeTerm,
+  allowedGrades,
+  isDeathGrade,
+  searchCtcae,
+} from "./ctcae-dictionary.js";
+import { type Attribution, RELATED } from "./ctcae.js";
+import { recordDeathIn } from "./deaths.js";
+import { reportClock } from "./report-clock.js";
 import type { AdverseEventRow } from "./report-schemas.js";
 import {
+  type AE_CODINGS,
   type AdverseEvent,
   IdParamsSchema,
   type NewAdverseEvent,
   NewAdverseEventSchema,
+  type OpenReports,
+  type ReportSent,
   ReportSentSchema,
 } from "./schemas.js";
+
+const refuse = (field: string, value: unknown, reason: string) =>
+  new CradleError("INVALID_INPUT", `${field} ${JSON.stringify(value)} ${reason}`, { field, value, reason });
+
+/** The term, grade, "Other, specify" text and death date held to CTCAE v5.0; returns the dictionary's term. */
+function codeTerm(ctcae: CtcaeDictionary, given: NewAdverseEvent): CtcaeTerm {
+  const t = ctcae.find(given.term.trim());
+  if (!t) {
+    const near = searchCtcae(ctcae, { q: given.term.split(/\s+/)[0] ?? "", limit: 3 }).map((n) => n.term);
+    throw refuse(
+      "term",
+      given.term,
+      `is not a CTCAE v5.0 term${near.length ? ` (did you mean ${near.map((n) => `"${n}"`).join(", ")}?)` : ""}`,
+    );
+  }
+  const allowed = allowedGrades(t);
+  if (!allowed.includes(given.grade)) {
+    throw refuse(
+      "grade",
+      given.grade,
+      `is not a grade CTCAE v5.0 allows for ${t.term} (${allowed.join(", ")})`,
+    );
+  }
+  if (t.otherSpecify && given.otherSpecify === undefined) {
+    throw refuse("otherSpecify", "", `is required with "${t.term}": say what happened`);
+  }
+  if (!t.otherSpecify && given.otherSpecify !== undefined) {
+    throw refuse("otherSpecify", given.otherSpecify, `is only for an "Other, specify" term, not ${t.term}`);
+  }
+  const fatal = isDeathGrade(t.term, given.grade);
+  if (fatal && !given.serious) {
+    throw refuse("serious", given.serious, `must be true: grade ${given.grade} of ${t.term} is death`);
+  }
+  if (fatal && given.deathDate === undefined) {
+    throw refuse("deathDate", "", `is required: grade ${given.grade} of ${t.term} is death`);
+  }
+  if (!fatal && given.deathDate !== undefined) {
+    throw refuse(
+      "deathDate",
+      given.deathDate,
+      `is only for a fatal event (grade 5), not grade ${given.grade}`,
+    );
+  }
+  return t;
+}
 
 const DAY = 86_400_000;
 
@@ -38,22 +96,19 @@ export function expeditedReport(
   return { expedited, reportDueAt: new Date(Date.parse(e.awareAt) + days * DAY).toISOString() };
 }
 
+/**
+ * Records an adverse event coded in CTCAE v5.0 (the dictionary loaded from NCI's spreadsheet); a fatal
+ * one records the patient's death in the same transaction.
+ */
 export async function recordAdverseEvent(
   store: Store,
   input: NewAdverseEvent,
   act: Act,
+  ctcae: CtcaeDictionary,
 ): Promise<AdverseEvent> {
   allowOutcomes(act, "recordAdverseEvent", "record adverse events");
   const given = check(NewAdverseEventSchema, input);
-  const term = given.term.trim();
-  if (term.length < TERM_LENGTH.min) {
-    const reason = `is shorter than ${TERM_LENGTH.min} characters: a CTCAE v5 term such as "Febrile neutropenia"`;
-    throw new CradleError("INVALID_INPUT", `term "${given.term}" ${reason}`, {
-      field: "term",
-      value: given.term,
-      reason,
-    });
-  }
+  const coded = codeTerm(ctcae, given);
   const onsetAt = pastInstant("onsetAt", given.onsetAt, act.at);
   const awareAt = given.awareAt ? pastInstant("awareAt", given.awareAt, act.at) : act.at.toISOString();
   if (awareAt < onsetAt) {
@@ -63,6 +118,9 @@ export async function recordAdverseEvent(
       value: given.awareAt,
       reason,
     });
+  }
+  if (given.deathDate !== undefined && given.deathDate < onsetAt.slice(0, 10)) {
+    throw refuse("deathDate", given.deathDate, `is before the onset ${onsetAt.slice(0, 10)}`);
   }
   const base = {
     grade: given.grade,
@@ -85,12 +143,18 @@ export async function recordAdverseEvent(
       id: crypto.randomUUID(),
       mrn: patient.mrn,
       planId: given.planId ?? null,
-      term,
+      term: coded.term,
+      coding: "ctcae-5.0",
+      meddraCode: coded.meddraCode,
+      soc: coded.soc,
+      otherSpecify: given.otherSpecify?.trim() ?? null,
       ...base,
       onsetAt,
       description: given.description.trim(),
       ...expeditedReport(base),
       reportedAt: null,
+      reportReference: null,
+      reportedBy: null,
       recordedAt: act.at.toISOString(),
       recordedBy: act.user.username,
     };
@@ -111,6 +175,20 @@ export async function recordAdverseEvent(
       after: e,
       at: act.at,
     });
+    if (given.deathDate !== undefined) {
+      await recordDeathIn(
+        tx,
+        {
+          mrn: patient.mrn,
+          diedOn: given.deathDate,
+          cause: e.otherSpecify ? `${e.otherSpecify} (${e.term})` : e.term,
+          source: "adverse-event",
+          sourceId: e.id,
+          field: "deathDate",
+        },
+        act,
+      );
+    }
     return e;
   });
 }
@@ -119,6 +197,7 @@ function toEvent(r: Awaited<ReturnType<typeof rowsOf>>[number]): AdverseEvent {
   return {
     ...r,
     attribution: r.attribution as Attribution,
+    coding: r.coding as (typeof AE_CODINGS)[number],
     serious: r.serious === 1,
     expected: r.expected === 1,
     expedited: r.expedited === 1,
@@ -135,16 +214,18 @@ export async function adverseEventsOf(db: Store["db"] | Tx, mrn?: string): Promi
   return (await rowsOf(db, mrn)).map(toEvent);
 }
 
-/** Records that the expedited report was sent. */
+/** Records that the expedited report was submitted: when, its reference, and who records it. */
 export async function markReported(
   store: Store,
   id: string,
-  reportedAt: string,
+  sent: ReportSent,
   act: Act,
 ): Promise<AdverseEvent> {
   allowOutcomes(act, "reportAdverseEvent", "record expedited reports");
   check(IdParamsSchema, { id });
-  const at = pastInstant("reportedAt", check(ReportSentSchema, { reportedAt }).reportedAt, act.at);
+  const given = check(ReportSentSchema, sent);
+  const at = pastInstant("reportedAt", given.reportedAt, act.at);
+  const reference = given.reference.trim();
   return write(store, async (tx) => {
     const [e] = (await tx.selectFrom("adverseEvent").selectAll().where("id", "=", id).execute()).map(toEvent);
     if (!e)
@@ -159,28 +240,62 @@ export async function markReported(
         value: id,
         reason: "needs no expedited report",
       });
-    await tx.updateTable("adverseEvent").set({ reportedAt: at }).where("id", "=", id).execute();
+    if (e.reportedAt !== null)
+      throw refuse(
+        "id",
+        id,
+        `was already reported on ${e.reportedAt} (${e.reportReference ?? "no reference"}, by ${e.reportedBy ?? "unknown"})`,
+      );
+    if (at < e.awareAt)
+      throw refuse("reportedAt", given.reportedAt, `is before the program learned of it (${e.awareAt})`);
+    const done = { reportedAt: at, reportReference: reference, reportedBy: act.user.username };
+    await tx.updateTable("adverseEvent").set(done).where("id", "=", id).execute();
     await appendAudit(tx, {
       actor: act.user.username,
       action: "adverse-event.reported",
       entityType: "patient",
       entityId: e.mrn,
       before: e,
-      after: { ...e, reportedAt: at },
+      after: { ...e, ...done },
       at: act.at,
     });
-    return { ...e, reportedAt: at };
+    return { ...e, ...done };
   });
+}
+
+/** The term as tables show it: an "Other, specify" term with its text, so unlike events stay apart. */
+export function termLabel(e: Pick<AdverseEvent, "term" | "otherSpecify">): string {
+  return e.otherSpecify ? `${e.term}: ${e.otherSpecify}` : e.term;
 }
 
 /** Counts by term and grade, for the outcomes page. */
 export function adverseEventTable(events: readonly AdverseEvent[]): AdverseEventRow[] {
   const byTerm = new Map<string, { grades: number[]; serious: number }>();
   for (const e of events) {
-    const row = byTerm.get(e.term) ?? { grades: [0, 0, 0, 0, 0], serious: 0 };
+    const label = termLabel(e);
+    const row = byTerm.get(label) ?? { grades: [0, 0, 0, 0, 0], serious: 0 };
     row.grades[e.grade - 1] = (row.grades[e.grade - 1] as number) + 1;
     if (e.serious) row.serious++;
-    byTerm.set(e.term, row);
+    byTerm.set(label, row);
   }
   return [...byTerm.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([term, r]) => ({ term, ...r }));
+}
+
+/** Expedited reports not yet submitted, soonest due first, for the dashboard. */
+export async function openReports(store: Store, act: Act): Promise<OpenReports> {
+  allowOutcomes(act, "readOutcomes", "read outcomes");
+  const events = await adverseEventsOf(store.db);
+  return {
+    items: events
+      .filter((e) => e.expedited && e.reportedAt === null && e.reportDueAt !== null)
+      .sort((a, b) => (a.reportDueAt as string).localeCompare(b.reportDueAt as string))
+      .map((e) => ({
+        id: e.id,
+        mrn: e.mrn,
+        term: termLabel(e),
+        grade: e.grade,
+        reportDueAt: e.reportDueAt as string,
+        report: reportClock(e, act.at),
+      })),
+  };
 }

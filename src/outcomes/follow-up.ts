@@ -11,6 +11,7 @@ import type { Store } from "../store/connect.js";
 import { type Tx, write } from "../store/write.js";
 import { type Plan, getPatient, getPlan, treatedPlans } from "../therapy/index.js";
 import { allowOutcomes } from "./act.js";
+import { deathOf, describeDeath, recordDeathIn } from "./deaths.js";
 import type { FormName } from "./form-fields.js";
 import { checkForm } from "./forms.js";
 import {
@@ -23,14 +24,11 @@ import {
   type VISIT_STATES,
   type Visit,
 } from "./schemas.js";
-import { VISITS } from "./visits.js";
+import { VISITS, daysOutsideWindow } from "./visits.js";
 
 const DAY = 86_400_000;
 
 export type VisitState = (typeof VISIT_STATES)[number];
-
-/** Early visits allow a week, later ones a month. */
-const graceDays = (day: number) => (day <= 100 ? 7 : 30);
 
 export function scheduleOf(
   plan: Pick<Plan, "protocolId" | "day0">,
@@ -42,25 +40,33 @@ export function scheduleOf(
   if (!def) return [];
   const anchor = def.anchor === "day0" ? plan.day0 : birthAt;
   if (!anchor) return [];
+  const t0 = Date.parse(anchor);
   return def.visits.map((v) => {
-    const due = Date.parse(anchor) + v.day * DAY;
-    const overdueAfter = due + graceDays(v.day) * DAY;
-    const recorded = [...new Set(forms.filter((f) => f.visit === v.visit).map((f) => f.form))];
+    const due = t0 + v.day * DAY;
+    const overdueAfter = due + v.tolerance * DAY;
+    const mine = forms.filter((f) => f.visit === v.visit);
+    const recorded = [...new Set(mine.map((f) => f.form))];
     const t = now.getTime();
     const state: VisitState =
       recorded.length > 0
         ? "done"
-        : t < due - graceDays(v.day) * DAY
+        : t < due - v.tolerance * DAY
           ? "upcoming"
           : t <= overdueAfter
             ? "due"
             : "overdue";
+    const outOfWindow = mine.flatMap((f) => {
+      const day = Math.floor((Date.parse(f.observedAt) - t0) / DAY);
+      const daysOff = daysOutsideWindow(v, day);
+      return daysOff === 0 ? [] : [{ formId: f.id, form: f.form, day, daysOff }];
+    });
     return {
       ...v,
       dueAt: new Date(due).toISOString(),
       overdueAfter: new Date(overdueAfter).toISOString(),
       state,
       recorded,
+      outOfWindow,
     };
   });
 }
@@ -90,6 +96,20 @@ export async function recordFollowUp(store: Store, input: NewFollowUp, act: Act)
         reason,
       });
     }
+    const death = await deathOf(tx, plan.mrn);
+    if (
+      given.form === "vital-status" &&
+      data.alive === true &&
+      death &&
+      observedAt.slice(0, 10) > death.diedOn
+    ) {
+      const reason = `contradicts the recorded death: ${describeDeath(death)}`;
+      throw new CradleError("INVALID_INPUT", `data.alive true ${reason}`, {
+        field: "data.alive",
+        value: true,
+        reason,
+      });
+    }
     const f: FollowUpForm = {
       id: crypto.randomUUID(),
       planId: plan.id,
@@ -113,6 +133,20 @@ export async function recordFollowUp(store: Store, input: NewFollowUp, act: Act)
       after: f,
       at: act.at,
     });
+    if (f.form === "vital-status" && data.alive === false) {
+      await recordDeathIn(
+        tx,
+        {
+          mrn: plan.mrn,
+          diedOn: String(data.deathDate),
+          cause: String(data.cause).trim(),
+          source: "follow-up",
+          sourceId: f.id,
+          field: "data.deathDate",
+        },
+        act,
+      );
+    }
     return f;
   });
 }
@@ -177,4 +211,21 @@ export function formsByPlan(forms: readonly FollowUpForm[]): Map<string, FollowU
     else byPlan.set(f.planId, [f]);
   }
   return byPlan;
+}
+
+/** Forms recorded at the treated plans' visits, and how many of them outside their visit's window. */
+export async function visitWindowCounts(
+  db: Store["db"] | Tx,
+  now: Date,
+): Promise<{ forms: number; outOfWindow: number }> {
+  const plans = await treatedPlans(db);
+  const byPlan = formsByPlan(await formsOf(db, {}));
+  let forms = 0;
+  let outOfWindow = 0;
+  for (const p of plans) {
+    const mine = byPlan.get(p.id) ?? [];
+    forms += mine.length;
+    for (const v of scheduleOf(p, p.birthAt, mine, now)) outOfWindow += v.outOfWindow.length;
+  }
+  return { forms, outOfWindow };
 }

@@ -1,6 +1,8 @@
 /**
  * Acute GVHD by the MAGIC criteria (Harris et al., Biol Blood Marrow Transplant 2016): each organ staged
- * from what is measured, and the overall grade 0–IV from the organ stages. Pure functions.
+ * from what is measured, and the overall grade 0–IV from the organ stages. Chronic GVHD's NIH global
+ * severity from the eight organ scores 0–3 (Jagasia et al., Biol Blood Marrow Transplant 2015;21:389).
+ * Pure functions.
  */
 
 export interface OrganStages {
@@ -60,4 +62,33 @@ export function acuteGvhdGrade(s: OrganStages): AcuteGrade {
   if (s.liver >= 2 || s.lowerGi >= 2) return 3;
   if (s.skin === 3 || s.liver === 1 || s.upperGi === 1 || s.lowerGi === 1) return 2;
   return s.skin >= 1 ? 1 : 0;
+}
+
+/** NIH 2014 chronic GVHD organ scores, 0–3 each. */
+export interface ChronicOrganScores {
+  skin: number;
+  mouth: number;
+  eyes: number;
+  gi: number;
+  liver: number;
+  lungs: number;
+  joints: number;
+  genital: number;
+}
+
+export type ChronicSeverity = "none" | "mild" | "moderate" | "severe";
+
+/**
+ * The global severity (Jagasia 2015): severe for any organ at 3 or lungs at 2–3; moderate for lungs at 1,
+ * any other organ at 2, or 3 or more organs at 1; mild for 1–2 organs (not lungs) at 1; none when all are 0.
+ */
+export function chronicGvhdSeverity(s: ChronicOrganScores): ChronicSeverity {
+  const scores = Object.values(s);
+  const others = (Object.keys(s) as (keyof ChronicOrganScores)[])
+    .filter((k) => k !== "lungs")
+    .map((k) => s[k]);
+  if (scores.some((x) => x >= 3) || s.lungs >= 2) return "severe";
+  if (s.lungs === 1 || others.some((x) => x === 2) || scores.filter((x) => x === 1).length >= 3)
+    return "moderate";
+  return others.some((x) => x === 1) ? "mild" : "none";
 }

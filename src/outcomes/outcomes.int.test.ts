@@ -6,15 +6,18 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD } from "../../test/support/bank.js";
+import { testCtcae } from "../../test/support/ctcae.js";
 import { DIALECTS, useStore } from "../../test/support/databases.js";
 import { expectCode } from "../../test/support/expect-code.js";
 import { type Team, clock, team, treatedHieBaby } from "../../test/support/therapy.js";
 import { bankingConsent, consentsOf, requireConsent, withdrawConsent } from "../consent/index.js";
 import type { Store } from "../store/connect.js";
 import { activateProtocol } from "../therapy/protocol-versions.js";
-import { adverseEventsOf, markReported, recordAdverseEvent } from "./adverse-events.js";
+import { adverseEventsOf, markReported, openReports, recordAdverseEvent } from "./adverse-events.js";
 import { recordConsent } from "./consent.js";
+import type { CtcaeDictionary } from "./ctcae-dictionary.js";
 import { overdueFollowUps, planFollowUp, recordFollowUp } from "./follow-up.js";
+import { patientOutcomes } from "./record.js";
 import { outcomesReport } from "./reports.js";
 import { dateShiftDays, exportCsv, pseudonym, researchExport } from "./research-export.js";
 
@@ -26,8 +29,10 @@ describe.each(DIALECTS)("outcomes on %s", (dialect) => {
   const store = useStore(dialect);
   let t: Team;
   let s: Store;
+  let ctcae: CtcaeDictionary;
   beforeAll(async () => {
     s = store();
+    ctcae = await testCtcae();
     t = await team(s);
     await activateProtocol(s, "hie-autologous-cord-blood", PASSWORD, c.act(t.physician, 1));
   });
@@ -185,6 +190,7 @@ describe.each(DIALECTS)("outcomes on %s", (dialect) => {
         description: "during infusion",
       },
       c.act(t.nurse, 7.2),
+      ctcae,
     );
     expect(ae.expedited).toBe(true);
     expect(ae.reportDueAt).toBe(new Date(c.at(7).getTime() + 7 * 86_400_000).toISOString());
@@ -202,6 +208,7 @@ describe.each(DIALECTS)("outcomes on %s", (dialect) => {
         description: "",
       },
       c.act(t.nurse, 8.5),
+      ctcae,
     );
     expect(mild.expedited).toBe(false);
     await expectCode(
@@ -218,12 +225,30 @@ describe.each(DIALECTS)("outcomes on %s", (dialect) => {
           description: "",
         },
         c.act(t.nurse, 8.5),
+        ctcae,
       ),
       "INVALID_INPUT",
     );
-    await expectCode(markReported(s, ae.id, c.iso(30), c.act(t.nurse, 30)), "FORBIDDEN");
-    const reported = await markReported(s, ae.id, c.iso(30), c.act(t.physician, 30));
-    expect(reported.reportedAt).toBe(c.at(30).toISOString());
+    // On the dashboard until submitted: due 7 days after awareness (hour 7), overdue from then on.
+    const due = await openReports(s, c.act(t.coordinator, 8));
+    expect(due.items.map((r) => [r.id, r.report])).toEqual([[ae.id, { state: "due", days: 6 }]]);
+    const late = await openReports(s, c.act(t.coordinator, 7 + 24 * 9));
+    expect(late.items[0]?.report).toEqual({ state: "overdue", days: 2 });
+    const sent = { reportedAt: c.iso(30), reference: "IND 12345 safety report 1" };
+    await expectCode(markReported(s, ae.id, sent, c.act(t.nurse, 30)), "FORBIDDEN");
+    const reported = await markReported(s, ae.id, sent, c.act(t.physician, 30));
+    expect(reported).toMatchObject({
+      reportedAt: c.at(30).toISOString(),
+      reportReference: "IND 12345 safety report 1",
+      reportedBy: t.physician.username,
+    });
+    // Coded from NCI's spreadsheet: Hypotension is MedDRA 10021097 under Vascular disorders.
+    expect(ae).toMatchObject({ coding: "ctcae-5.0", meddraCode: 10021097, soc: "Vascular disorders" });
+    const again = await expectCode(markReported(s, ae.id, sent, c.act(t.physician, 31)), "INVALID_INPUT");
+    expect(again.message).toContain("already reported");
+    expect((await openReports(s, c.act(t.coordinator, 31))).items).toEqual([]);
+    const record = await patientOutcomes(s, a.patient.mrn, c.act(t.nurse, 31));
+    expect(record.adverseEvents[0]?.report).toEqual({ state: "submitted", days: 0 });
 
     // The report: survival from the first infusion. B has no follow-up yet, so is censored at the infusion:
     // at X's death A and X are at risk, and survival falls to 1/2.

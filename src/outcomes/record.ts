@@ -10,6 +10,7 @@ import { getPatient, plansOf } from "../therapy/index.js";
 import { allowOutcomes, outcomeActionsOf } from "./act.js";
 import { adverseEventsOf } from "./adverse-events.js";
 import { formsByPlan, formsOf, scheduleOf } from "./follow-up.js";
+import { reportClock } from "./report-clock.js";
 import { MrnParamsSchema, type PatientOutcomes } from "./schemas.js";
 
 export async function patientOutcomes(store: Store, mrn: string, act: Act): Promise<PatientOutcomes> {
@@ -29,7 +30,10 @@ export async function patientOutcomes(store: Store, mrn: string, act: Act): Prom
         forms: mine,
       };
     }),
-    adverseEvents: await adverseEventsOf(store.db, patient.mrn),
+    adverseEvents: (await adverseEventsOf(store.db, patient.mrn)).map((e) => ({
+      ...e,
+      report: reportClock(e, act.at),
+    })),
     actions: outcomeActionsOf(act.user),
   };
 }

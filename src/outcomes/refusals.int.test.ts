@@ -5,12 +5,14 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD } from "../../test/support/bank.js";
+import { testCtcae } from "../../test/support/ctcae.js";
 import { DIALECTS, useStore } from "../../test/support/databases.js";
 import { expectCode } from "../../test/support/expect-code.js";
 import { type Team, clock, team, treatedHieBaby } from "../../test/support/therapy.js";
 import type { User } from "../accounts/users.js";
 import type { Store } from "../store/connect.js";
 import { activateProtocol } from "../therapy/index.js";
+import type { CtcaeDictionary } from "./ctcae-dictionary.js";
 import {
   type NewAdverseEvent,
   type NewFollowUp,
@@ -45,9 +47,11 @@ describe.each(DIALECTS)("outcomes refusals on %s", (dialect) => {
   const store = useStore(dialect);
   let t: Team;
   let s: Store;
+  let ctcae: CtcaeDictionary;
   let planId: string;
   beforeAll(async () => {
     s = store();
+    ctcae = await testCtcae();
     t = await team(s);
     await activateProtocol(s, "hie-autologous-cord-blood", PASSWORD, c.act(t.physician, 1));
     planId = (await treatedHieBaby(s, t, c, MRN, BIRTH)).plan.id;
@@ -93,6 +97,26 @@ describe.each(DIALECTS)("outcomes refusals on %s", (dialect) => {
       [form({ form: "vital-status", data: { alive: true, cause: "a\u0000b" } }), "data.cause"],
       [form({ form: "vital-status", data: { alive: true, cause: "x".repeat(501) } }), "data.cause"],
       [form({ data: deep(20) }), "data.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a"],
+      // NIH 2014: a skin score of 3 is severe chronic GVHD, never "none".
+      [
+        form({
+          form: "chronic-gvhd",
+          data: {
+            skin: 3,
+            mouth: 0,
+            eyes: 0,
+            gi: 0,
+            liver: 0,
+            lungs: 0,
+            joints: 0,
+            genital: 0,
+            global: "none",
+          },
+        }),
+        "data.global",
+      ],
+      [form({ form: "vital-status", data: { alive: false, deathDate: "2026-11-05" } }), "data.cause"],
+      [form({ form: "vital-status", data: { alive: true, deathDate: "2026-11-05" } }), "data.deathDate"],
     ];
     for (const [input, field] of cases) {
       const e = await expectCode(recordFollowUp(s, input, c.act(t.physician, at)), "INVALID_INPUT");
@@ -137,21 +161,41 @@ describe.each(DIALECTS)("outcomes refusals on %s", (dialect) => {
       [event({ planId: crypto.randomUUID() }), "planId"],
       [event({ mrn: "MRN\u0000X" }), "mrn"],
       [event({ severity: "high" }), "severity"],
+      // CTCAE v5.0: a term outside the dictionary, a grade the term does not allow (Febrile neutropenia
+      // is grade 3 to 5 only), "Other, specify" without its text, the text with a listed term.
+      [event({ term: "Feeling poorly" }), "term"],
+      [event({ term: "hypotension" }), "term"],
+      [event({ term: "Febrile neutropenia", grade: 2 }), "grade"],
+      [event({ term: "Death neonatal", grade: 5, deathDate: "2026-01-17" }), "grade"],
+      [event({ term: "Cardiac disorders - Other, specify" }), "otherSpecify"],
+      [event({ term: "Cardiac disorders - Other, specify", otherSpecify: " " }), "otherSpecify"],
+      [event({ otherSpecify: "low pressure" }), "otherSpecify"],
+      // Grade 5 is death: serious, with the date of death; a date of death only with a fatal grade.
+      [event({ grade: 5, serious: false, deathDate: "2026-01-17" }), "serious"],
+      [event({ grade: 5 }), "deathDate"],
+      [event({ term: "Death neonatal", grade: 4 }), "deathDate"],
+      [event({ deathDate: "2026-01-17" }), "deathDate"],
+      [event({ grade: 5, deathDate: "2026-01-09" }), "deathDate"],
+      [event({ grade: 5, deathDate: "2026-02-30" }), "deathDate"],
     ];
     for (const [input, field] of cases) {
-      const e = await expectCode(recordAdverseEvent(s, input, c.act(t.nurse, 7.2)), "INVALID_INPUT");
+      const e = await expectCode(recordAdverseEvent(s, input, c.act(t.nurse, 7.2), ctcae), "INVALID_INPUT");
       expect(e.details.field, `${JSON.stringify(input).slice(0, 200)}: ${e.message}`).toBe(field);
       expect(e.message.length).toBeLessThan(400);
     }
-    const reported = await recordAdverseEvent(s, event({}), c.act(t.nurse, 7.2));
+    const reported = await recordAdverseEvent(s, event({}), c.act(t.nurse, 7.2), ctcae);
     const afterOne = await counts(s);
     expect(afterOne.events).toBe(before.events + 1);
     for (const [id, at, field] of [
-      ["nope", c.iso(30), "id"],
-      [reported.id, "yesterday", "reportedAt"],
-      [reported.id, "2026-02-29T10:00:00Z", "reportedAt"],
+      ["nope", { reportedAt: c.iso(30), reference: "R-1" }, "id"],
+      [reported.id, { reportedAt: "yesterday", reference: "R-1" }, "reportedAt"],
+      [reported.id, { reportedAt: "2026-02-29T10:00:00Z", reference: "R-1" }, "reportedAt"],
+      [reported.id, { reportedAt: c.iso(6.9), reference: "R-1" }, "reportedAt"],
+      [reported.id, { reportedAt: c.iso(30) }, "reference"],
+      [reported.id, { reportedAt: c.iso(30), reference: " " }, "reference"],
     ] as const) {
-      const e = await expectCode(markReported(s, id, at, c.act(t.physician, 30)), "INVALID_INPUT");
+      const sent = at as { reportedAt: string; reference: string };
+      const e = await expectCode(markReported(s, id, sent, c.act(t.physician, 30)), "INVALID_INPUT");
       expect(e.details.field, e.message).toBe(field);
     }
     expect(await counts(s)).toEqual(afterOne);
@@ -176,6 +220,7 @@ describe.each(DIALECTS)("outcomes refusals on %s", (dialect) => {
       "recordFollowUp",
       "recordAdverseEvent",
       "reportAdverseEvent",
+      "correctDeath",
     ]);
   });
 });

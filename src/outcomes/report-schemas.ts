@@ -76,6 +76,8 @@ export const OutcomesReportSchema = Obj({
   adverseEvents: List(AdverseEventRowSchema, 100_000),
   /** Days from day 0 to neutrophil and platelet engraftment among transplants. */
   engraftmentTiming: Obj({ neutrophil: TimingSummarySchema, platelet: TimingSummarySchema }),
+  /** Follow-up forms of treated plans, and those recorded outside their visit's window (day ± tolerance). */
+  visitWindows: Obj({ forms: Count(), outOfWindow: Count() }),
 });
 export type OutcomesReport = Static<typeof OutcomesReportSchema>;
 

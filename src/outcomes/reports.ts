@@ -1,6 +1,6 @@
 /**
- * The program's outcomes, per treated plan: overall survival from the first infusion (death from a
- * vital-status form, else censored at the last follow-up), neutrophil engraftment of transplants from the
+ * The program's outcomes, per treated plan: overall survival from the first infusion (death from the one
+ * death record, deaths.ts, else censored at the last follow-up), neutrophil engraftment of transplants from the
  * recorded counts (death before engraftment as the competing risk), and adverse events by grade. The
  * statistics come from src/stats, which is held to R.
  */
@@ -13,8 +13,11 @@ import type { Store } from "../store/connect.js";
 import { firstInfusions, treatedPlans } from "../therapy/index.js";
 import { allowOutcomes } from "./act.js";
 import { adverseEventTable, adverseEventsOf } from "./adverse-events.js";
+import { wholeDays } from "./csv-numbers.js";
+import type { Death } from "./death-schemas.js";
+import { deathsOf } from "./deaths.js";
 import { neutrophilEngraftment, plateletEngraftment } from "./engraftment.js";
-import { formsByPlan, formsOf } from "./follow-up.js";
+import { formsByPlan, formsOf, visitWindowCounts } from "./follow-up.js";
 import type { OutcomesReport, TimingSummary } from "./report-schemas.js";
 import type { FollowUpForm } from "./schemas.js";
 
@@ -42,10 +45,11 @@ export async function planOutcomes(store: Store, now: Date): Promise<PlanOutcome
   const firstInfusion = await firstInfusions(store.db);
   const planRows = await treatedPlans(store.db);
   const byPlan = formsByPlan(await formsOf(store.db, {}));
+  const deaths = await deathsOf(store.db);
   return planRows.flatMap((p) => {
     const start = firstInfusion.get(p.id);
     if (!start) return [];
-    return [outcomeOf(p, start, byPlan.get(p.id) ?? [], now)];
+    return [outcomeOf(p, start, byPlan.get(p.id) ?? [], deaths.get(p.mrn), now)];
   });
 }
 
@@ -53,14 +57,16 @@ function outcomeOf(
   p: { id: string; mrn: string; protocolId: string; day0: string | null },
   start: string,
   forms: FollowUpForm[],
+  death: Death | undefined,
   now: Date,
 ): PlanOutcome {
   const t0 = Date.parse(start);
-  const death = forms.find((f) => f.form === "vital-status" && f.data.alive === false);
-  const deathAt = death ? Date.parse(`${String(death.data.deathDate)}T12:00:00Z`) : undefined;
+  // A date of death is a calendar day: counted at its noon UTC.
+  const deathAt = death ? Date.parse(`${death.diedOn}T12:00:00Z`) : undefined;
   const lastSeen = Math.max(t0, ...forms.map((f) => Date.parse(f.observedAt)));
   const end = deathAt ?? Math.min(lastSeen, now.getTime());
-  const survivalDays = Math.max(0, (end - t0) / DAY);
+  // Whole days from the first infusion (completed days), as every table and export shows them.
+  const survivalDays = wholeDays(t0, end);
   const day0 = Date.parse(p.day0 ?? start);
   const counts = forms
     .filter((f) => f.form === "blood-counts" && typeof f.data.anc === "number")
@@ -75,9 +81,7 @@ function outcomeOf(
   const plateletDay = platelets.length ? plateletEngraftment(platelets, transfusions) : null;
   const engraftmentStatus = engraftmentDay !== null ? 1 : deathAt !== undefined ? 2 : 0;
   const engraftmentTime =
-    engraftmentDay !== null
-      ? engraftmentDay
-      : Math.max(0, ((deathAt ?? Math.min(lastSeen, now.getTime())) - day0) / DAY);
+    engraftmentDay !== null ? engraftmentDay : wholeDays(day0, deathAt ?? Math.min(lastSeen, now.getTime()));
   return {
     planId: p.id,
     mrn: p.mrn,
@@ -169,5 +173,6 @@ export async function outcomesReport(store: Store, act: Act): Promise<OutcomesRe
       neutrophil: timingSummary(transplants.map((o) => o.engraftmentDay)),
       platelet: timingSummary(transplants.map((o) => o.plateletEngraftmentDay)),
     },
+    visitWindows: await visitWindowCounts(store.db, now),
   };
 }

@@ -65,7 +65,7 @@ export async function researchExport(store: Store, key: string, act: Act): Promi
       protocol: o.protocolId,
       birthDate: shifted(p.birthAt, shift),
       firstInfusionDate: shifted(o.start, shift),
-      survivalDays: Math.round(o.survivalDays * 10) / 10,
+      survivalDays: o.survivalDays,
       died: o.died,
       engraftmentDay: o.engraftmentDay,
       adverseEvents: events

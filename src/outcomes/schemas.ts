@@ -21,8 +21,12 @@ export const IdParamsSchema = Obj({ id: UuidSchema });
 export const NewAdverseEventSchema = Obj({
   mrn: MrnSchema,
   planId: Type.Optional(UuidSchema),
-  term: Visible(TERM_LENGTH.max, 'a CTCAE v5 term such as "Febrile neutropenia"'),
+  term: Visible(TERM_LENGTH.max, 'a CTCAE v5.0 term as published, such as "Febrile neutropenia"'),
+  /** Required with an "<SOC> - Other, specify" term, refused with any other. */
+  otherSpecify: Type.Optional(Visible(TERM_LENGTH.max, 'what happened, for an "Other, specify" term')),
   grade: Int(CTCAE_GRADE.min, CTCAE_GRADE.max, { description: "CTCAE grade: 1 mild … 5 death" }),
+  /** Grade 5 (and "Death neonatal" grade 4): the date of death, which records the patient's death. */
+  deathDate: Type.Optional(CalendarDate({ description: "the date of death, for a fatal event" })),
   serious: Type.Boolean(),
   attribution: Enum(ATTRIBUTIONS),
   expected: Type.Boolean(),
@@ -37,13 +41,25 @@ export const NewAdverseEventSchema = Obj({
 });
 export type NewAdverseEvent = Static<typeof NewAdverseEventSchema>;
 
-export const ReportSentSchema = Obj({ reportedAt: Instant() });
+export const ReportSentSchema = Obj({
+  reportedAt: Instant(),
+  /** The regulator's or sponsor's reference of the submitted report (e.g. the IND safety report number). */
+  reference: Visible(100, "the submitted report's reference, as text"),
+});
+export type ReportSent = Static<typeof ReportSentSchema>;
+
+/** 'ctcae-5.0': checked against NCI's dictionary; 'not-coded': free text recorded before it. */
+export const AE_CODINGS = ["ctcae-5.0", "not-coded"] as const;
 
 export const AdverseEventSchema = Obj({
   id: UuidSchema,
   mrn: Id(),
   planId: Type.Union([UuidSchema, Type.Null()]),
   term: Line(TERM_LENGTH.max),
+  coding: Enum(AE_CODINGS),
+  meddraCode: Type.Union([Int(10_000_000, 99_999_999), Type.Null()]),
+  soc: Type.Union([Line(), Type.Null()]),
+  otherSpecify: Type.Union([Line(TERM_LENGTH.max), Type.Null()]),
   grade: Int(CTCAE_GRADE.min, CTCAE_GRADE.max),
   serious: Type.Boolean(),
   attribution: Enum(ATTRIBUTIONS),
@@ -54,10 +70,36 @@ export const AdverseEventSchema = Obj({
   expedited: Type.Boolean(),
   reportDueAt: Type.Union([Instant(), Type.Null()]),
   reportedAt: Type.Union([Instant(), Type.Null()]),
+  reportReference: Type.Union([Line(100), Type.Null()]),
+  reportedBy: Type.Union([Id(), Type.Null()]),
   recordedAt: Instant(),
   recordedBy: Id(),
 });
 export type AdverseEvent = Static<typeof AdverseEventSchema>;
+
+export const REPORT_STATES = ["not-required", "due", "overdue", "submitted"] as const;
+/** The expedited report's state now: days left (due), past due (overdue), or late when submitted (0: on time). */
+export const ReportClockSchema = Obj({
+  state: Enum(REPORT_STATES),
+  days: Type.Union([Int(0, 1_000_000), Type.Null()]),
+});
+export type ReportClock = Static<typeof ReportClockSchema>;
+
+/** An adverse event as a page shows it: with its report clock at the time of reading. */
+export const AdverseEventViewSchema = Obj({ ...AdverseEventSchema.properties, report: ReportClockSchema });
+export type AdverseEventView = Static<typeof AdverseEventViewSchema>;
+
+/** An expedited report not yet submitted, for the dashboard. */
+export const OpenReportSchema = Obj({
+  id: UuidSchema,
+  mrn: Id(),
+  term: Line(TERM_LENGTH.max),
+  grade: Int(CTCAE_GRADE.min, CTCAE_GRADE.max),
+  reportDueAt: Instant(),
+  report: ReportClockSchema,
+});
+export const OpenReportsSchema = Obj({ items: List(OpenReportSchema, 100_000) });
+export type OpenReports = Static<typeof OpenReportsSchema>;
 
 // Follow-up forms
 
@@ -160,12 +202,24 @@ export const VisitSchema = Obj({
   visit: Enum(VISIT_NAMES),
   /** Days after the anchor. */
   day: Int(0, 100_000),
+  /** The window is day ± tolerance (whole days). */
+  tolerance: Int(0, 1000),
   forms: List(Enum(FORM_NAMES), FORM_NAMES.length),
   dueAt: Instant(),
   /** Forms are accepted until then before the visit counts as overdue. */
   overdueAfter: Instant(),
   state: Enum(VISIT_STATES),
   recorded: List(Enum(FORM_NAMES), FORM_NAMES.length),
+  /** Forms recorded outside the window: the day observed and the whole days off (negative: early). */
+  outOfWindow: List(
+    Obj({
+      formId: UuidSchema,
+      form: Enum(FORM_NAMES),
+      day: Int(-100_000, 100_000),
+      daysOff: Int(-100_000, 100_000),
+    }),
+    1000,
+  ),
 });
 export type Visit = Static<typeof VisitSchema>;
 
@@ -190,7 +244,7 @@ export const PatientOutcomesSchema = Obj({
     }),
     1000,
   ),
-  adverseEvents: List(AdverseEventSchema, 100_000),
+  adverseEvents: List(AdverseEventViewSchema, 100_000),
   actions: OutcomeActionsSchema,
 });
 export type PatientOutcomes = Static<typeof PatientOutcomesSchema>;

@@ -1,5 +1,6 @@
-/** The outcomes report's tables as CSV, each as a user downloads it from the outcomes page. */
+/** The outcomes report's tables as CSV, each as a user downloads it from the outcomes page (csv-numbers.ts). */
 import { stringify } from "csv-stringify/sync";
+import { cell, p4, sig4 } from "./csv-numbers.js";
 import type { ReportTable } from "./formats.js";
 import type { OutcomesReport } from "./report-schemas.js";
 
@@ -13,10 +14,10 @@ export function reportCsv(report: OutcomesReport, table: ReportTable): string {
           n_risk: s.nRisk,
           n_event: s.nEvent,
           n_censor: s.nCensor,
-          survival: s.survival,
-          std_err: s.stdErr ?? "",
-          lower: s.lower ?? "",
-          upper: s.upper ?? "",
+          survival: p4(s.survival),
+          std_err: cell(s.stdErr, p4),
+          lower: cell(s.lower, p4),
+          upper: cell(s.upper, p4),
         })),
       ),
       {
@@ -41,8 +42,8 @@ export function reportCsv(report: OutcomesReport, table: ReportTable): string {
         c.points.map((p) => ({
           group: c.group,
           day: p.time,
-          cumulative_incidence: p.estimate,
-          variance: p.variance,
+          cumulative_incidence: p4(p.estimate),
+          variance: sig4(p.variance),
         })),
       ),
       { header: true, columns: ["group", "day", "cumulative_incidence", "variance"] },

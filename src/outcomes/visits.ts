@@ -2,7 +2,8 @@
  * Each protocol's follow-up visits, counted from its anchor (day 0 of a transplant, or the birth), and the
  * forms collected at them. Transplants follow CIBMTR's rhythm (day +7, +14, +28, +42, +100, 6 months, then
  * yearly to 6 years); HIE babies have Bayley-III at 12 and 24 months; MSC babies a day +28 check and
- * Bayley-III at 24 months. Pure constants: the schemas take the visit names from here.
+ * Bayley-III at 24 months. Each visit has its window, target day ± tolerance in whole days: a week for
+ * the visits up to day +100, a month after. Pure: the schemas take the visit names from here.
  */
 import type { FormName } from "./form-fields.js";
 
@@ -10,7 +11,30 @@ export interface VisitDefinition {
   visit: string;
   /** Days after the anchor. */
   day: number;
+  /** The window: day ± tolerance, whole days. */
+  tolerance: number;
   forms: FormName[];
+}
+
+/** A week up to day +100, a month after (the program's protocol rule). */
+const v = (visit: string, day: number, forms: FormName[]): VisitDefinition => ({
+  visit,
+  day,
+  tolerance: day <= 100 ? 7 : 30,
+  forms,
+});
+
+/**
+ * Whole days a form at `observedDay` (days after the anchor, counted down) lies outside the visit's window:
+ * 0 inside (both edges included), negative when early, positive when late.
+ */
+export function daysOutsideWindow(
+  def: Pick<VisitDefinition, "day" | "tolerance">,
+  observedDay: number,
+): number {
+  const first = def.day - def.tolerance;
+  const last = def.day + def.tolerance;
+  return observedDay < first ? observedDay - first : observedDay > last ? observedDay - last : 0;
 }
 
 const TRANSPLANT_EARLY: FormName[] = ["blood-counts", "acute-gvhd", "infection", "vital-status"];
@@ -19,31 +43,29 @@ export const VISITS: Readonly<Record<string, { anchor: "day0" | "birth"; visits:
   "allogeneic-cord-blood-transplant": {
     anchor: "day0",
     visits: [
-      { visit: "day+7", day: 7, forms: TRANSPLANT_EARLY },
-      { visit: "day+14", day: 14, forms: TRANSPLANT_EARLY },
-      { visit: "day+28", day: 28, forms: [...TRANSPLANT_EARLY, "chimerism"] },
-      { visit: "day+42", day: 42, forms: TRANSPLANT_EARLY },
-      { visit: "day+100", day: 100, forms: [...TRANSPLANT_EARLY, "chimerism"] },
-      { visit: "month-6", day: 183, forms: ["blood-counts", "chronic-gvhd", "infection", "vital-status"] },
-      ...[1, 2, 3, 4, 5, 6].map((y) => ({
-        visit: `year-${y}`,
-        day: 365 * y,
-        forms: ["chimerism", "chronic-gvhd", "vital-status"] as FormName[],
-      })),
+      v("day+7", 7, TRANSPLANT_EARLY),
+      v("day+14", 14, TRANSPLANT_EARLY),
+      v("day+28", 28, [...TRANSPLANT_EARLY, "chimerism"]),
+      v("day+42", 42, TRANSPLANT_EARLY),
+      v("day+100", 100, [...TRANSPLANT_EARLY, "chimerism"]),
+      v("month-6", 183, ["blood-counts", "chronic-gvhd", "infection", "vital-status"]),
+      ...[1, 2, 3, 4, 5, 6].map((y) =>
+        v(`year-${y}`, 365 * y, ["chimerism", "chronic-gvhd", "vital-status"]),
+      ),
     ],
   },
   "hie-autologous-cord-blood": {
     anchor: "birth",
     visits: [
-      { visit: "month-12", day: 365, forms: ["neurodevelopment", "vital-status"] },
-      { visit: "month-24", day: 730, forms: ["neurodevelopment", "vital-status"] },
+      v("month-12", 365, ["neurodevelopment", "vital-status"]),
+      v("month-24", 730, ["neurodevelopment", "vital-status"]),
     ],
   },
   "msc-bronchopulmonary-dysplasia": {
     anchor: "birth",
     visits: [
-      { visit: "day+28", day: 28, forms: ["infection", "vital-status"] },
-      { visit: "month-24", day: 730, forms: ["neurodevelopment", "vital-status"] },
+      v("day+28", 28, ["infection", "vital-status"]),
+      v("month-24", 730, ["neurodevelopment", "vital-status"]),
     ],
   },
 };

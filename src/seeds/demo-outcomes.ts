@@ -17,8 +17,10 @@ import {
 import type { ConsentScope } from "../consent/index.js";
 import { seededRandom } from "../matching/synthetic-registry.js";
 import {
+  type CtcaeDictionary,
   type FieldValue,
   type FormName,
+  type NewAdverseEvent,
   recordAdverseEvent,
   recordFollowUp,
   withdrawConsent,
@@ -31,7 +33,7 @@ const DAY = 24 * HOUR;
 
 export async function loadOutcomesDemo(
   d: TherapyDemo,
-  o: { hie: number; transplants: number; seed: number },
+  o: { hie: number; transplants: number; seed: number; ctcae?: CtcaeDictionary },
 ): Promise<void> {
   const rand = seededRandom(o.seed + 7);
   const { store, users } = d;
@@ -50,6 +52,10 @@ export async function loadOutcomesDemo(
       { planId, visit, form, observedAt: when(daysAgo).toISOString(), data },
       act(users.physician, daysAgo),
     );
+  };
+  // Adverse events are coded in CTCAE v5.0: without the dictionary the demo has none.
+  const adverse = async (input: NewAdverseEvent, a: ReturnType<typeof act>) => {
+    if (o.ctcae) await recordAdverseEvent(store, input, a, o.ctcae);
   };
   const consent = (mrn: string, scope: ConsentScope, daysAgo: number) =>
     demoConsent(d, mrn, scope, when(daysAgo));
@@ -91,8 +97,7 @@ export async function loadOutcomesDemo(
         act(users.coord, 30),
       );
     if (rand() < 0.4) {
-      await recordAdverseEvent(
-        store,
+      await adverse(
         {
           mrn,
           planId: baby.plan.id,
@@ -274,12 +279,12 @@ export async function loadOutcomesDemo(
       lineage: "whole-blood",
     });
     if (failure) {
-      await recordAdverseEvent(
-        store,
+      await adverse(
         {
           mrn,
           planId: plan.id,
-          term: "Graft failure",
+          term: "Blood and lymphatic system disorders - Other, specify",
+          otherSpecify: "Graft failure",
           grade: 4,
           serious: true,
           attribution: "definite",
@@ -299,8 +304,7 @@ export async function loadOutcomesDemo(
       continue;
     }
     if (i === 1) {
-      await recordAdverseEvent(
-        store,
+      await adverse(
         {
           mrn,
           planId: plan.id,

@@ -1,8 +1,9 @@
+import { beforeAll, describe, expect, it } from "vitest";
 /**
  * The demo program, checked as a user would see it after a first start: a small demo (a tenth of the bank,
  * a hundredth of the registry) loaded into a fresh database, on SQLite and on PostgreSQL when there is one.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { testCtcae } from "../../test/support/ctcae.js";
 import { DIALECTS, useStore } from "../../test/support/databases.js";
 import { HLA_3580, MAC_SUBSET } from "../../test/support/shared.js";
 import { authenticate } from "../accounts/users.js";
@@ -30,6 +31,7 @@ describe.each(DIALECTS)("the demo program on %s", (dialect) => {
     loaded = await loadDemo({
       store: store(),
       engine: hla.engine,
+      ctcae: await testCtcae(),
       ...SIZE,
       seed: 2026,
       now: NOW,

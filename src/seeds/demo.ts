@@ -35,6 +35,7 @@ import {
   parseHaplotypeFrequencies,
   seededRandom,
 } from "../matching/synthetic-registry.js";
+import type { CtcaeDictionary } from "../outcomes/index.js";
 import { importListings } from "../search/index.js";
 import type { Store } from "../store/connect.js";
 import { loadOutcomesDemo } from "./demo-outcomes.js";
@@ -44,6 +45,8 @@ export interface DemoOptions {
   store: Store;
   engine: HlaEngine;
   frequenciesFile?: string;
+  /** CTCAE v5.0, for the demo's adverse events (none without it). */
+  ctcae?: CtcaeDictionary;
   adults: number;
   cords: number;
   /** Bank products (collections). */
@@ -355,6 +358,7 @@ export async function loadDemo(o: DemoOptions): Promise<{ products: number; adul
     hie: Math.max(4, Math.round(12 * share)),
     transplants: Math.max(4, Math.round(6 * share)),
     seed: o.seed,
+    ...(o.ctcae ? { ctcae: o.ctcae } : {}),
   });
 
   o.log(`demo: registry of ${o.adults} adult donors and ${o.cords} cord units from ${from}`);

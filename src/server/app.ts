@@ -66,6 +66,7 @@ export async function buildApp(o: AppOptions): Promise<Api> {
     store: o.store,
     now: o.now,
     ...(o.hla ? { hla: o.hla } : {}),
+    ...(o.ctcae ? { ctcae: o.ctcae } : {}),
     ...(o.search ? { search: o.search } : {}),
   };
   // One plugin per area.

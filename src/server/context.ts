@@ -11,6 +11,7 @@ import type {
 import type { OpenedHla } from "../hla/reference/open.js";
 import type { ScanPool } from "../matching/scan-pool.js";
 import type { SearchIndex } from "../matching/search-index.js";
+import type { CtcaeDictionary } from "../outcomes/index.js";
 import type { Store } from "../store/connect.js";
 
 export interface ServerContext {
@@ -18,6 +19,8 @@ export interface ServerContext {
   now: () => Date;
   /** The IMGT/HLA release and MACs; without them, HLA routes answer 503. */
   hla?: OpenedHla;
+  /** CTCAE v5.0 from NCI's spreadsheet; without it, recording adverse events answers 503. */
+  ctcae?: CtcaeDictionary;
   search?: { index: SearchIndex; pool?: ScanPool; loadedAt: string; loadMs: number };
 }
 

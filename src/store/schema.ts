@@ -458,6 +458,30 @@ export interface AdverseEventTable {
   reportedAt: string | null;
   recordedAt: string;
   recordedBy: string;
+  /** 'ctcae-5.0', or 'not-coded' for free text recorded before the dictionary (migration 0015). */
+  coding: Generated<string>;
+  meddraCode: number | null;
+  soc: string | null;
+  /** The text of an "Other, specify" term. */
+  otherSpecify: string | null;
+  reportReference: string | null;
+  reportedBy: string | null;
+}
+
+/** outcomes: a patient's one death, which every report, curve and export reads. */
+export interface DeathTable {
+  mrn: string;
+  /** Calendar date YYYY-MM-DD. */
+  diedOn: string;
+  cause: string;
+  /** 'adverse-event' (grade 5) or 'follow-up' (a vital-status form). */
+  source: string;
+  sourceId: string;
+  recordedAt: string;
+  recordedBy: string;
+  correctedAt: string | null;
+  correctedBy: string | null;
+  correctionReason: string | null;
 }
 
 export interface Database {
@@ -494,6 +518,7 @@ export interface Database {
   consent: ConsentTable;
   followUpForm: FollowUpFormTable;
   adverseEvent: AdverseEventTable;
+  death: DeathTable;
 }
 
 /**
@@ -534,4 +559,5 @@ export const TABLE_OWNERS = {
   consent: "consent",
   followUpForm: "outcomes",
   adverseEvent: "outcomes",
+  death: "outcomes",
 } as const satisfies Record<keyof Database, string>;

@@ -132,3 +132,26 @@ export async function openOrdersOfHeldProducts(db: Db): Promise<HeldProductOrder
     state: r.state,
   }));
 }
+
+/**
+ * Cells per kg given to each plan: every infusion's volume × its order's concentration ÷ the weight the
+ * order was computed for, summed over the plan's infusions.
+ */
+export async function cellsPerKgGiven(db: Db): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom("infusion")
+    .innerJoin("doseOrder", "doseOrder.id", "infusion.orderId")
+    .select([
+      "doseOrder.planId",
+      "infusion.volumeMl",
+      "doseOrder.concentrationPerMl",
+      "doseOrder.weightGrams",
+    ])
+    .execute();
+  const given = new Map<string, number>();
+  for (const r of rows) {
+    const perKg = (r.volumeMl * r.concentrationPerMl) / (r.weightGrams / 1000);
+    given.set(r.planId, (given.get(r.planId) ?? 0) + perKg);
+  }
+  return given;
+}

@@ -11,12 +11,14 @@ import type { BankDashboard, Product, ProductPage, ProductRecord } from "../bank
 import type { Consent } from "../consent/schemas.js";
 import type { Static } from "../contract/schema.js";
 import type { ErrorBody, ErrorCode } from "../errors.js";
+import type { CtcaeTerms } from "../outcomes/ctcae-schemas.js";
 import type { OutcomesReport } from "../outcomes/report-schemas.js";
 import type {
   ActionsSchema,
   AdverseEvent,
   FollowUpForm,
   FormSpecs,
+  OpenReports,
   OverdueVisit,
   PatientOutcomes,
 } from "../outcomes/schemas.js";
@@ -188,5 +190,13 @@ export const api = {
   recordFollowUp: (body: Record<string, unknown>) => call<FollowUpForm>("POST", "/api/follow-ups", body),
   recordAdverseEvent: (body: Record<string, unknown>) =>
     call<AdverseEvent>("POST", "/api/adverse-events", body),
+  ctcaeTerms: (q: { q?: string; soc?: string }) =>
+    call<CtcaeTerms>(
+      "GET",
+      `/api/ctcae/terms?${new URLSearchParams(Object.entries(q).filter(([, v]) => v) as [string, string][])}`,
+    ),
+  openReports: () => call<OpenReports>("GET", "/api/adverse-events/open-reports"),
+  reportAdverseEvent: (id: string, body: { reportedAt: string; reference: string }) =>
+    call<AdverseEvent>("POST", `/api/adverse-events/${encodeURIComponent(id)}/report`, body),
   reference: () => call<ReferenceStatus>("GET", "/api/reference"),
 };

@@ -16,6 +16,7 @@ import { buildApp } from "../../src/server/app.js";
 import type { Api } from "../../src/server/context.js";
 import type { Store } from "../../src/store/connect.js";
 import { PASSWORD } from "../support/bank.js";
+import { testCtcae } from "../support/ctcae.js";
 import { DIALECTS, useStore } from "../support/databases.js";
 import { HLA_3580, MAC_SUBSET } from "../support/shared.js";
 import { type RouteCases, routeCases } from "./cases.js";
@@ -144,7 +145,7 @@ describe.each(DIALECTS)("bad input on %s", (dialect) => {
     // The HLA release and a (empty) search index loaded, as on a real server: no route answers 503 for lack
     // of them, so a bad value that slips through validation reaches the service.
     const search = { index: new SearchIndex(hla.engine), loadedAt: new Date().toISOString(), loadMs: 0 };
-    app = await buildApp({ store: store(), now: () => new Date(), hla, search });
+    app = await buildApp({ store: store(), now: () => new Date(), hla, search, ctcae: await testCtcae() });
     for (const username of ["contract", "contract-session"])
       await createUser(
         store(),

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { type Browser, type Page, chromium } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { ROOT } from "../support/cli.js";
-import { HLA_3580, MAC_SUBSET, SHARED } from "../support/shared.js";
+import { CTCAE_FILE, HLA_3580, MAC_SUBSET, SHARED } from "../support/shared.js";
 
 export const ADMIN_PASSWORD = "admin password e2e";
 export const DEMO_PASSWORD = "demo password e2e";
@@ -53,6 +53,7 @@ export async function startServer(): Promise<Running> {
         CRADLE_DATABASE_URL: `sqlite://${join(dir, "cradle.db")}`,
         CRADLE_HLA_DIR: HLA_3580,
         CRADLE_MAC_FILE: MAC_SUBSET,
+        CRADLE_CTCAE_FILE: CTCAE_FILE,
         CRADLE_FREQUENCIES: join(SHARED, "data", "haplotype-frequencies", "CAU.freqs.gz"),
         CRADLE_ADMIN_PASSWORD: ADMIN_PASSWORD,
         CRADLE_DEMO_PASSWORD: DEMO_PASSWORD,

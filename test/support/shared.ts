@@ -17,3 +17,6 @@ export function requireShared(): void {
     );
   }
 }
+
+/** NCI's CTCAE v5.0 spreadsheet, as published (a U.S. government work). */
+export const CTCAE_FILE = join(SHARED, "data", "ctcae", "CTCAE_v5.0_2017-11-27.xlsx");

@@ -13,9 +13,15 @@ import {
   WithdrawalSchema,
   withdrawConsent,
 } from "../../consent/index.js";
+import { CradleError } from "../../errors.js";
 import {
   ActionsSchema,
   AdverseEventSchema,
+  AnalysisDatasetSchema,
+  CtcaeQuerySchema,
+  CtcaeTermsSchema,
+  DeathCorrectionBodySchema,
+  DeathSchema,
   ExportQuerySchema,
   FORMS,
   FollowUpFormSchema,
@@ -24,15 +30,22 @@ import {
   MrnParamsSchema,
   NewAdverseEventSchema,
   NewFollowUpSchema,
+  OpenReportsSchema,
   OutcomesReportSchema,
   OverdueSchema,
   PatientOutcomesSchema,
   ReportCsvQuerySchema,
   ReportSentSchema,
   ResearchExportSchema,
+  analysisCsv,
+  analysisDataset,
+  correctDeath,
+  ctcaeTerms,
+  dictionaryCsv,
   exportCsv,
   exportKeyFrom,
   markReported,
+  openReports,
   outcomeActionsOf,
   outcomesReport,
   overdueFollowUps,
@@ -56,6 +69,15 @@ export function outcomeRoutes(app: Api, ctx: ServerContext): void {
     at: ctx.now(),
     address: request.ip,
   });
+  const needCtcae = () => {
+    if (!ctx.ctcae)
+      throw new CradleError(
+        "REFERENCE_NOT_FOUND",
+        "no CTCAE v5.0 dictionary is loaded on this server (set CRADLE_CTCAE_FILE to NCI's spreadsheet)",
+        { reference: "ctcae" },
+      );
+    return ctx.ctcae;
+  };
   // One policy (outcomes/export-key.ts): the program's key, else a random one for this start.
   const exportKey = exportKeyFrom(config().exportKey, "server").key;
 
@@ -160,7 +182,49 @@ export function outcomeRoutes(app: Api, ctx: ServerContext): void {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await recordAdverseEvent(ctx.store, request.body, act(request))),
+      reply.status(201).send(await recordAdverseEvent(ctx.store, request.body, act(request), needCtcae())),
+  );
+
+  app.get(
+    "/api/adverse-events/open-reports",
+    {
+      config: { access: ACCESS.readOutcomes },
+      schema: {
+        tags,
+        summary: "Expedited reports not yet submitted, soonest due first, with days left or overdue",
+        response: { 200: OpenReportsSchema },
+      },
+    },
+    async (request) => openReports(ctx.store, act(request)),
+  );
+
+  app.get(
+    "/api/ctcae/terms",
+    {
+      config: { access: ACCESS.readOutcomes },
+      schema: {
+        tags,
+        summary: "CTCAE v5.0 terms matching the words typed, with MedDRA code, SOC and allowed grades",
+        querystring: CtcaeQuerySchema,
+        response: { 200: CtcaeTermsSchema },
+      },
+    },
+    async (request) => ctcaeTerms(needCtcae(), request.query, act(request)),
+  );
+
+  app.post(
+    "/api/patients/:mrn/death/correction",
+    {
+      config: { access: ACCESS.correctDeath },
+      schema: {
+        tags,
+        summary: "Correct the recorded death's date or cause, with a reason (the record before is kept)",
+        params: MrnParamsSchema,
+        body: DeathCorrectionBodySchema,
+        response: { 200: DeathSchema },
+      },
+    },
+    async (request) => correctDeath(ctx.store, { ...request.body, mrn: request.params.mrn }, act(request)),
   );
 
   app.post(
@@ -169,13 +233,14 @@ export function outcomeRoutes(app: Api, ctx: ServerContext): void {
       config: { access: ACCESS.reportAdverseEvent },
       schema: {
         tags,
-        summary: "Record that the expedited report was sent",
+        summary:
+          "Record that the expedited report was submitted: when and its reference (who: the signed-in user)",
         params: IdParamsSchema,
         body: ReportSentSchema,
         response: { 200: AdverseEventSchema },
       },
     },
-    async (request) => markReported(ctx.store, request.params.id, request.body.reportedAt, act(request)),
+    async (request) => markReported(ctx.store, request.params.id, request.body, act(request)),
   );
 
   app.get(
@@ -239,5 +304,47 @@ export function outcomeRoutes(app: Api, ctx: ServerContext): void {
       }
       return out;
     },
+  );
+
+  app.get(
+    "/api/research/analysis",
+    {
+      config: { access: ACCESS.researchExport },
+      schema: {
+        tags,
+        summary:
+          "The de-identified analysis dataset, one row per consented plan, with its data dictionary (JSON), or its rows as CSV",
+        querystring: ExportQuerySchema,
+        response: { 200: Type.Union([AnalysisDatasetSchema, csv]) },
+      },
+    },
+    async (request, reply) => {
+      const out = await analysisDataset(ctx.store, exportKey, act(request));
+      if (request.query.format === "csv") {
+        return reply
+          .type("text/csv; charset=utf-8")
+          .header("content-disposition", 'attachment; filename="cradle-analysis-dataset.csv"')
+          .header("link", '</api/research/analysis/dictionary.csv>; rel="describedby"')
+          .send(analysisCsv(out.rows));
+      }
+      return out;
+    },
+  );
+
+  app.get(
+    "/api/research/analysis/dictionary.csv",
+    {
+      config: { access: ACCESS.researchExport },
+      schema: {
+        tags,
+        summary: "The analysis dataset's data dictionary: column, meaning, unit, allowed values",
+        response: { 200: csv },
+      },
+    },
+    async (_request, reply) =>
+      reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", 'attachment; filename="cradle-analysis-dictionary.csv"')
+        .send(dictionaryCsv()),
   );
 }

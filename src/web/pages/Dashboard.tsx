@@ -4,6 +4,7 @@ import { PRODUCT_STATUSES } from "../bank-lists";
 import { Countdown, ErrorNote } from "../components";
 import { Link } from "../router";
 import { useLoad } from "../use-load";
+import { ExpeditedReports } from "./ExpeditedReports";
 
 /**
  * Doses against the clock: due and overdue first, each with a live countdown to its window's close. The
@@ -93,6 +94,7 @@ export function Dashboard({ user }: { user: SignedIn }) {
       <TimeCritical />
       {/* readOutcomes: the patients area's roles (researchers read only the export) */}
       {user.areas.includes("patients") && <OverdueFollowUp />}
+      {user.areas.includes("patients") && <ExpeditedReports />}
       {user.areas.includes("bank") && <BankSummary />}
     </section>
   );

@@ -1,31 +1,35 @@
-/** Adverse events with their expedited-report deadlines, and the form to record one when allowed. */
-import type { NewAdverseEvent, PatientOutcomes } from "../../../outcomes/schemas";
+/**
+ * Adverse events with their CTCAE coding and expedited-report clocks (due, overdue by days, submitted with
+ * date, reference and who), the form to record a submission, and the form to record an event when allowed.
+ */
+import type { PatientOutcomes } from "../../../outcomes/schemas";
 import { api } from "../../api";
 import { Form, utcDay } from "../../components";
-
-// Keyed by the type's union: a value added on the server fails this page's type check.
-const ATTRIBUTIONS: Record<NewAdverseEvent["attribution"], true> = {
-  unrelated: true,
-  unlikely: true,
-  possible: true,
-  probable: true,
-  definite: true,
-};
+import { AdverseEventForm } from "./AdverseEventForm";
+import { reportText } from "./report-state";
 
 export function AdverseEvents({
   mrn,
   events,
   mayRecord,
+  mayReport,
   reload,
-}: { mrn: string; events: PatientOutcomes["adverseEvents"]; mayRecord: boolean; reload: () => void }) {
+}: {
+  mrn: string;
+  events: PatientOutcomes["adverseEvents"];
+  mayRecord: boolean;
+  mayReport: boolean;
+  reload: () => void;
+}) {
+  const open = events.filter((e) => e.report.state === "due" || e.report.state === "overdue");
   return (
     <>
       <h2>Adverse events</h2>
-      <table className="list">
+      <table className="list ae-list">
         <thead>
           <tr>
             <th>Onset</th>
-            <th>Term</th>
+            <th>Term (CTCAE v5.0)</th>
             <th>Grade</th>
             <th>Serious</th>
             <th>Attribution</th>
@@ -35,51 +39,56 @@ export function AdverseEvents({
         </thead>
         <tbody>
           {events.map((e) => (
-            <tr key={e.id} className={e.expedited && !e.reportedAt ? "overdue" : ""}>
+            <tr key={e.id} className={e.report.state === "overdue" ? "overdue" : ""}>
               <td>{utcDay(e.onsetAt)}</td>
-              <td>{e.term}</td>
+              <td>
+                {e.term}
+                {e.otherSpecify ? `: ${e.otherSpecify}` : ""}{" "}
+                {e.coding === "not-coded" ? (
+                  <span className="tag" title="free text recorded before CTCAE coding">
+                    not coded
+                  </span>
+                ) : (
+                  <span className="mono" title={e.soc ?? ""}>
+                    {e.meddraCode}
+                  </span>
+                )}
+              </td>
               <td className="num">{e.grade}</td>
               <td>{e.serious ? "yes" : "no"}</td>
               <td>{e.attribution}</td>
               <td>{e.expected ? "yes" : "no"}</td>
-              <td>
-                {e.expedited
-                  ? e.reportedAt
-                    ? `sent ${utcDay(e.reportedAt)}`
-                    : `due ${utcDay(e.reportDueAt)}`
-                  : "—"}
-              </td>
+              <td className={`report ${e.report.state}`}>{reportText(e, e.report)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {mayRecord && (
+      {mayReport && open.length > 0 && (
         <Form
-          title="Record an adverse event"
-          button="Record event"
+          title="Record an expedited report's submission"
+          button="Record submission"
           fields={[
-            { name: "term", label: "CTCAE v5 term" },
-            { name: "grade", label: "Grade (1–5)", type: "number" },
-            { name: "serious", label: "Serious", type: "checkbox" },
             {
-              name: "attribution",
-              label: "Attribution to the product",
-              options: Object.keys(ATTRIBUTIONS),
+              name: "id",
+              label: "Event",
+              options: open.map((e) => e.id),
             },
-            { name: "expected", label: "Expected", type: "checkbox" },
-            { name: "onsetAt", label: "Onset (blank: now)", type: "datetime" },
-            { name: "description", label: "Description" },
+            { name: "reportedAt", label: "Submitted (blank: now)", type: "datetime" },
+            { name: "reference", label: "Reference (e.g. IND safety report number)" },
           ]}
           onSubmit={async (b) => {
-            const e = await api.recordAdverseEvent({
-              serious: false,
-              expected: false,
-              description: "",
-              ...b,
-              mrn,
-            });
+            const { id, ...sent } = b as { id: string; reportedAt: string; reference: string };
+            await api.reportAdverseEvent(id ?? "", sent);
             reload();
-            return e.expedited ? `recorded: expedited report due ${utcDay(e.reportDueAt)}` : "recorded";
+            return "submission recorded";
+          }}
+        />
+      )}
+      {mayRecord && (
+        <AdverseEventForm
+          mrn={mrn}
+          done={() => {
+            reload();
           }}
         />
       )}

@@ -26,6 +26,7 @@ export function PatientFollowUp({ mrn }: { mrn: string; user: User }) {
         mrn={mrn}
         events={data.adverseEvents}
         mayRecord={may("recordAdverseEvent")}
+        mayReport={may("reportAdverseEvent")}
         reload={reload}
       />
     </>

@@ -97,12 +97,26 @@ export function FollowUpForm({
                 <option key={v}>{v}</option>
               ))}
             </select>
+          ) : f.kind === "number" && f.integer && (f.max ?? 0) - (f.min ?? 0) <= 10 ? (
+            // A score of a few steps (an organ score 0–3): a choice among its values, never free text.
+            <select
+              name={name}
+              value={String(values[name] ?? "")}
+              onChange={(e) => setValues({ ...values, [name]: e.target.value })}
+            >
+              <option value="">—</option>
+              {Array.from({ length: (f.max ?? 0) - (f.min ?? 0) + 1 }, (_, i) => (f.min ?? 0) + i).map(
+                (n) => (
+                  <option key={n}>{n}</option>
+                ),
+              )}
+            </select>
           ) : (
             <input
               name={name}
-              placeholder={
-                f.kind === "number" ? `${f.min} to ${f.max}` : f.kind === "date" ? "YYYY-MM-DD" : ""
-              }
+              type={f.kind === "number" ? "number" : f.kind === "date" ? "date" : "text"}
+              {...(f.kind === "number" ? { min: f.min, max: f.max, step: f.integer ? 1 : "any" } : {})}
+              placeholder={f.kind === "number" ? `${f.min} to ${f.max}` : ""}
               value={String(values[name] ?? "")}
               onChange={(e) => setValues({ ...values, [name]: e.target.value })}
             />

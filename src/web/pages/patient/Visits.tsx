@@ -22,6 +22,7 @@ export function Visits({
                 <th>Due</th>
                 <th>State</th>
                 <th>Forms recorded</th>
+                <th>Window</th>
               </tr>
             </thead>
             <tbody>
@@ -33,6 +34,16 @@ export function Visits({
                     <span className={`dose ${v.state}`}>{v.state}</span>
                   </td>
                   <td>{v.recorded.join(", ") || "—"}</td>
+                  <td className={v.outOfWindow.length ? "out-of-window" : ""}>
+                    {v.outOfWindow.length
+                      ? v.outOfWindow
+                          .map(
+                            (o) =>
+                              `${o.form}: out of window, day ${o.day} (${o.daysOff > 0 ? "+" : ""}${o.daysOff} d)`,
+                          )
+                          .join("; ")
+                      : `day ${v.day} ± ${v.tolerance}`}
+                  </td>
                 </tr>
               ))}
             </tbody>

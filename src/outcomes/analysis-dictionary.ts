@@ -1,0 +1,90 @@
+/**
+ * The analysis dataset's data dictionary: each column's meaning, unit and allowed values, sent with every
+ * export of it. Pure constants.
+ */
+export interface DictionaryEntry {
+  column: string;
+  meaning: string;
+  unit: string;
+  allowed: string;
+}
+
+const composite = (domain: string, month: number): DictionaryEntry => ({
+  column: `bayley_${domain}_m${month}`,
+  meaning: `Bayley-III ${domain} composite at the month-${month} visit`,
+  unit: "standard score (mean 100, SD 15)",
+  allowed: "40–160; empty when not assessed",
+});
+const intact = (month: number): DictionaryEntry => ({
+  column: `survival_bayley85_m${month}`,
+  meaning: `alive with all three Bayley-III composites ≥ 85 at the month-${month} visit (HIE trials' outcome)`,
+  unit: "",
+  allowed: "1 yes, 0 no (died by then, or a composite < 85); empty when not yet known",
+});
+
+export const ANALYSIS_DICTIONARY: readonly DictionaryEntry[] = [
+  {
+    column: "subject",
+    meaning: "keyed pseudonym of the patient (HMAC-SHA256 of the MRN)",
+    unit: "",
+    allowed: "S- and 12 hex digits",
+  },
+  {
+    column: "protocol",
+    meaning: "the treatment protocol of the plan",
+    unit: "",
+    allowed: "a Cradle protocol id",
+  },
+  { column: "indication", meaning: "the indication recorded at registration", unit: "", allowed: "text" },
+  { column: "icd10", meaning: "the indication's ICD-10 code", unit: "", allowed: "ICD-10 code" },
+  {
+    column: "cells_per_kg_given",
+    meaning: "cells given over all infusions of the plan, per kg of the ordered weight",
+    unit: "cells/kg (4 significant digits)",
+    allowed: "> 0",
+  },
+  {
+    column: "neutrophil_engraftment_day",
+    meaning: "first of 3 days with ANC ≥ 0.5 ×10^9/L (transplants)",
+    unit: "days after day 0",
+    allowed: "0 or more; empty when not reached",
+  },
+  {
+    column: "acute_gvhd_max_grade",
+    meaning: "highest MAGIC acute GVHD grade recorded",
+    unit: "grade",
+    allowed: "0–4; empty when no form",
+  },
+  {
+    column: "chronic_gvhd_worst",
+    meaning: "worst NIH 2014 chronic GVHD global severity recorded",
+    unit: "",
+    allowed: "none, mild, moderate, severe; empty when no form",
+  },
+  composite("cognitive", 12),
+  composite("language", 12),
+  composite("motor", 12),
+  composite("cognitive", 24),
+  composite("language", 24),
+  composite("motor", 24),
+  intact(12),
+  intact(24),
+  ...[1, 2, 3, 4, 5].map((g) => ({
+    column: `ae_grade_${g}`,
+    meaning: `adverse events of CTCAE v5.0 grade ${g}`,
+    unit: "count",
+    allowed: "0 or more",
+  })),
+  {
+    column: "vital_status",
+    meaning: "dead when a death is recorded, else alive at last follow-up",
+    unit: "",
+    allowed: "alive, dead",
+  },
+  {
+    column: "follow_up_days",
+    meaning: "completed days from the first infusion to death or the last follow-up",
+    unit: "days",
+    allowed: "0 or more",
+  },
+];
