@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD } from "../../test/support/bank.js";
+import { testCtcae } from "../../test/support/ctcae.js";
 import { DIALECTS, useStore } from "../../test/support/databases.js";
 import { HLA_3580, MAC_SUBSET } from "../../test/support/shared.js";
 import { ROLES, type Role, createUser } from "../accounts/users.js";
@@ -25,7 +26,7 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
   const sessions = new Map<Role, { cookie: string; csrf: string }>();
 
   beforeAll(async () => {
-    app = await buildApp({ store: store(), now: () => new Date(), hla });
+    app = await buildApp({ store: store(), now: () => new Date(), hla, ctcae: await testCtcae() });
     for (const role of ROLES) {
       await createUser(
         store(),
@@ -108,14 +109,17 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
       "GET /api/outcomes/report",
       "GET /api/outcomes/overdue",
       "GET /api/adverse-events/open-reports",
+      "GET /api/research/analysis/dictionary.csv",
     ]);
     const bad: Record<string, string> = {
       "GET /api/products": "?limit=0",
       "GET /api/audit": "?limit=0",
+      "GET /api/ctcae/terms": "?limit=0",
       "GET /api/patients": "?limit=0",
       "GET /api/therapy/due": "?horizonHours=0",
       "GET /api/outcomes/report.csv": "?table=patients",
       "GET /api/research/export": "?format=xml",
+      "GET /api/research/analysis": "?format=xml",
     };
     for (const route of app.cradleRoutes) {
       const key = `${route.method} ${route.url}`;
