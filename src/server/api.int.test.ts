@@ -174,8 +174,13 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
       remoteAddress: "10.0.0.2",
       payload: { oldPassword: "one-time-pass-123", newPassword: "my own password 9" },
     });
-    expect(changed.statusCode).toBe(204);
-    // The session cache keeps the old flag for a few seconds; a new sign-in sees the change at once.
+    expect(changed.statusCode, changed.body).toBe(200);
+    // The change ended every session of the user, this one too; the answer's new session works at once.
+    expect((await app.inject({ method: "GET", url: "/api/products", headers })).statusCode).toBe(401);
+    const renewed = String(changed.headers["set-cookie"]).split(";")[0] as string;
+    expect(
+      (await app.inject({ method: "GET", url: "/api/products", headers: { cookie: renewed } })).statusCode,
+    ).toBe(200);
     const again = await app.inject({
       method: "POST",
       url: "/api/session",

@@ -20,6 +20,7 @@ import { productRoutes } from "./routes/products.js";
 import { searchRoutes } from "./routes/search.js";
 import { sessionRoutes } from "./routes/session.js";
 import { therapyRoutes } from "./routes/therapy.js";
+import { userRoutes } from "./routes/users.js";
 import { registerSecurityHeaders } from "./security-headers.js";
 import { registerStrictInput } from "./strict-input.js";
 
@@ -72,6 +73,7 @@ export async function buildApp(o: AppOptions): Promise<Api> {
   for (const area of [
     sessionRoutes,
     platformRoutes,
+    userRoutes,
     productRoutes,
     searchRoutes,
     therapyRoutes,

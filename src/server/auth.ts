@@ -1,6 +1,6 @@
 import type {} from "@fastify/cookie";
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from "fastify";
-import { type LiveSession, cachedSession, sessionUser } from "../accounts/sessions.js";
+import { type LiveSession, sessionUser } from "../accounts/sessions.js";
 import { type User, passwordChangeRefusal } from "../accounts/users.js";
 /**
  * Authentication, roles and CSRF on every request. The session id travels in an HTTP-only, SameSite=Strict
@@ -56,15 +56,13 @@ export function registerAuth(app: FastifyInstance, store: Store, now: () => Date
         routes.push({ method, url, access, ...(route.schema ? { schema: route.schema } : {}) });
   });
 
-  // Synchronous when the session was read in the last few seconds (nearly every request): no promise.
+  // Every request reads its session from the database (no cache a revoked session could outlive).
   app.addHook("onRequest", (request, reply, done) => {
     const access = request.routeOptions.config?.access;
     if (access === undefined || access === "public") return done();
     const cookies = request.headers.cookie;
     const id = cookies ? app.parseCookie(cookies)[SESSION_COOKIE] : undefined;
     if (!id) return deny(reply, "AUTH_REQUIRED", "sign in first");
-    const hit = cachedSession(id, now());
-    if (hit !== undefined) return admit(request, reply, access, id, hit ?? undefined, done);
     sessionUser(store, id, now()).then(
       (session) => admit(request, reply, access, id, session, done),
       (e: Error) => done(e),

@@ -142,8 +142,12 @@ export const api = {
     }
   },
   signOut: () => call<void>("DELETE", "/api/session"),
-  changePassword: (oldPassword: string, newPassword: string) =>
-    call<void>("POST", "/api/session/password", { oldPassword, newPassword } satisfies ChangePassword),
+  /** Every session of the user ends; this browser gets a new one (a new CSRF token). */
+  async changePassword(oldPassword: string, newPassword: string): Promise<void> {
+    const body: ChangePassword = { oldPassword, newPassword };
+    const r = await call<SessionAnswer>("POST", "/api/session/password", body);
+    csrfToken = r.csrfToken;
+  },
   products: (f: { limit: number; offset: number; status?: string; source?: string; din?: string }) =>
     call<ProductPage>("GET", `/api/products?${q(f)}`),
   summary: () => call<BankDashboard>("GET", "/api/products/summary"),

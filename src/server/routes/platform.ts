@@ -1,13 +1,4 @@
-/** Health, reference data status, HLA validation, the audit trail, and users. */
-import {
-  AddUserSchema,
-  UnlockAnswerSchema,
-  UnlockSchema,
-  UserListSchema,
-  UserParamsSchema,
-  UserSchema,
-} from "../../accounts/schemas.js";
-import { addUser, listUsers, unlockUser } from "../../accounts/users.js";
+/** Health, reference data status, HLA validation, and the audit trail. */
 import { readAudit, verifyAuditAs } from "../../audit/reads.js";
 import { AuditPageQuerySchema, AuditPageSchema, AuditVerificationSchema } from "../../audit/schemas.js";
 import { CradleError } from "../../errors.js";
@@ -131,45 +122,5 @@ export function platformRoutes(app: Api, ctx: ServerContext): void {
       },
     },
     async (request) => verifyAuditAs(ctx.store, userOf(request)),
-  );
-
-  app.get(
-    "/api/users",
-    {
-      config: { access: ACCESS.manageUsers },
-      schema: { tags: ["users"], summary: "Users and roles", response: { 200: UserListSchema } },
-    },
-    async (request) => ({ items: await listUsers(ctx.store, userOf(request)) }),
-  );
-  app.post(
-    "/api/users",
-    {
-      config: { access: ACCESS.manageUsers },
-      schema: {
-        tags: ["users"],
-        summary: "Add a user; they change the password at first sign-in",
-        body: AddUserSchema,
-        response: { 201: UserSchema },
-      },
-    },
-    async (request, reply) => {
-      const user = await addUser(ctx.store, request.body, userOf(request), ctx.now());
-      return reply.status(201).send(user);
-    },
-  );
-  app.post(
-    "/api/users/:username/unlock",
-    {
-      config: { access: ACCESS.manageUsers },
-      schema: {
-        tags: ["users"],
-        summary: "Lift a lockout after failed sign-ins and clear the account's failures (audited with why)",
-        params: UserParamsSchema,
-        body: UnlockSchema,
-        response: { 200: UnlockAnswerSchema },
-      },
-    },
-    async (request) =>
-      unlockUser(ctx.store, request.params.username, userOf(request), ctx.now(), request.body.reason),
   );
 }
