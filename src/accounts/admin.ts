@@ -116,7 +116,8 @@ async function audited<T>(
     return await run();
   } catch (e) {
     // Malformed input is refused before anything is asked of the accounts; it changes nothing, not even the trail.
-    if (isCradleError(e) && e.code !== "INVALID_INPUT") await recordRefusal(store, by, action, username, reason, e, at);
+    if (isCradleError(e) && e.code !== "INVALID_INPUT")
+      await recordRefusal(store, by, action, username, reason, e, at);
     throw e;
   }
 }

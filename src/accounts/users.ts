@@ -286,6 +286,7 @@ export async function addUser(
   input: Omit<NewUser, "mustChangePassword">,
   by: User | undefined,
   at: Date,
+  reason?: string,
 ): Promise<User> {
   if (by === undefined) {
     if (await addingNeedsAdmin(store)) {
@@ -295,7 +296,7 @@ export async function addUser(
     }
   } else requireRole(by, USER_ADMINS, "add users");
   const mustChangePassword = by !== undefined && by.username !== input.username;
-  return createUser(store, { ...input, mustChangePassword }, by?.username ?? "system", at);
+  return createUser(store, { ...input, mustChangePassword }, by?.username ?? "system", at, reason);
 }
 
 /**

@@ -51,6 +51,7 @@ export function registerUserCommands(program: Command): void {
             { username, printedName: opts.name, roles: opts.roles, password },
             undefined,
             new Date(),
+            o.reason === undefined ? undefined : optionsInput(ReasonOptionsSchema, o, ["reason"]).reason,
           );
           console.log(`user ${u.username} (${u.printedName}): ${u.roles.join(", ")}`);
           return;
