@@ -375,6 +375,8 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
       headers: { cookie, "x-csrf-token": r.json().csrfToken },
     });
     expect(out.statusCode).toBe(204);
+    // Signing out ends every session of the user: the one the matrix above used too.
+    expect((await as("auditor", "GET", "/api/session")).statusCode).toBe(401);
     expect((await app.inject({ method: "GET", url: "/api/session", headers: { cookie } })).statusCode).toBe(
       401,
     );
@@ -382,7 +384,9 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
 
   it("serves health publicly and the OpenAPI document", async () => {
     expect((await app.inject({ method: "GET", url: "/api/health" })).json()).toMatchObject({ status: "ok" });
-    const doc = await app.inject({ method: "GET", url: "/api/docs/json" });
+    // The description is for signed-in users (CRADLE_API_DOCS=signed-in, the default).
+    expect((await app.inject({ method: "GET", url: "/api/docs/json" })).statusCode).toBe(401);
+    const doc = await as("researcher", "GET", "/api/docs/json");
     expect(doc.statusCode).toBe(200);
     expect(doc.json().openapi).toMatch(/^3\./);
     expect(Object.keys(doc.json().paths)).toContain("/api/products/{din}/release");
@@ -401,7 +405,7 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
       expect(r.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
       expect(r.headers["strict-transport-security"]).toMatch(/max-age=\d+/);
     }
-    const docs = await app.inject({ method: "GET", url: "/api/docs/json" });
+    const docs = await as("researcher", "GET", "/api/docs/json");
     expect(docs.headers["cache-control"]).toBeUndefined();
     expect(docs.headers["x-content-type-options"]).toBe("nosniff");
   });
