@@ -1,5 +1,6 @@
-/** Roles as checkboxes, from the one list of roles. */
-import { ROLES, type Role } from "../../../accounts/roles";
+/** Roles as checkboxes, from the list checked against the server's roles. */
+import type { Role } from "../../../accounts/roles";
+import { ROLE_CHOICES } from "../../role-list";
 
 export function RolePicker({
   value,
@@ -8,7 +9,7 @@ export function RolePicker({
   return (
     <fieldset>
       <legend>Roles</legend>
-      {ROLES.map((role) => (
+      {ROLE_CHOICES.map((role) => (
         <label key={role}>
           <input
             type="checkbox"
