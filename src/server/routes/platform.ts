@@ -13,6 +13,7 @@ import { ACCESS } from "../access.js";
 import { userOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
 import { databaseHealth } from "../database-health.js";
+import { sightOf } from "../sight.js";
 
 function needHla(ctx: ServerContext) {
   if (!ctx.hla)
@@ -109,7 +110,10 @@ export function platformRoutes(app: Api, ctx: ServerContext): void {
         response: { 200: AuditPageSchema },
       },
     },
-    async (request) => readAudit(ctx.store, userOf(request), request.query),
+    async (request) => {
+      const user = userOf(request);
+      return readAudit(ctx.store, user, request.query, sightOf(user.roles));
+    },
   );
   app.get(
     "/api/audit/verify",
