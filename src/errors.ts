@@ -34,6 +34,9 @@ export const ERROR_CODES = {
   USER_NOT_FOUND: [404, "no user has this name"],
   FORBIDDEN: [403, "the user's roles do not allow this action"],
   PASSWORD_CHANGE_REQUIRED: [403, "the account signed in with a one-time password: it must change it first"],
+  OWN_ACCOUNT: [409, "an admin may not disable their own account"],
+  LAST_ADMIN: [409, "the change would leave no active admin"],
+  ACCOUNT_CHANGED: [409, "the account changed while this change was made: look again and retry"],
   SIGNATURE_INVALID: [422, "a signature does not match the record it is bound to"],
   // The bank
   DIN_IN_USE: [409, "the DIN already identifies a collection; a DIN is never reused"],

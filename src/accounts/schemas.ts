@@ -69,14 +69,55 @@ export const NewUserSchema = Obj({
   mustChangePassword: Type.Optional(Type.Boolean()),
 });
 export type NewUser = Static<typeof NewUserSchema>;
-/** POST /api/users: an admin adds a user, who changes the password at first sign-in. */
+/** Why an admin changes an account, for the trail: required, not blank. */
+export const ReasonSchema = Line(MAX.line, {
+  minLength: 1,
+  // No control characters, and something other than spaces.
+  pattern: "^[^\\u0000-\\u001f\\u007f]*[^\\s\\u0000-\\u001f\\u007f][^\\u0000-\\u001f\\u007f]*$",
+  description: "why, for the audit trail (not blank)",
+});
+
+/**
+ * POST /api/users: an admin adds a user, who changes the password at first sign-in. Without a password
+ * the server makes a one-time password and answers it once.
+ */
 export const AddUserSchema = Obj({
   username: UsernameSchema,
   printedName: PrintedNameSchema,
   roles: RolesSchema,
-  password: NewPasswordSchema,
+  password: Type.Optional(NewPasswordSchema),
+  reason: ReasonSchema,
 });
 export type AddUser = Static<typeof AddUserSchema>;
+/** The user added, and the one-time password when the server made it (shown once, never stored plain). */
+export const AddedUserSchema = Obj({
+  user: UserSchema,
+  oneTimePassword: Type.Optional(Line(MAX.id)),
+});
+export type AddedUser = Static<typeof AddedUserSchema>;
+
+/** An account after an admin's change: the user and whether it is disabled. */
+export const AccountSchema = Obj({
+  username: Line(MAX.id),
+  printedName: Name(),
+  roles: Type.Array(RoleSchema),
+  mustChangePassword: Type.Boolean(),
+  disabled: Type.Boolean(),
+});
+export type AccountState = Static<typeof AccountSchema>;
+
+/** Disable, enable, end sessions, reset password: only why. */
+export const AccountChangeSchema = Obj({ reason: ReasonSchema });
+export type AccountChange = Static<typeof AccountChangeSchema>;
+/** New roles for a user (replacing the old), and why. */
+export const RolesChangeSchema = Obj({ roles: RolesSchema, reason: ReasonSchema });
+export type RolesChange = Static<typeof RolesChangeSchema>;
+/** A password reset: the one-time password, shown once; the user must change it at next sign-in. */
+export const PasswordResetSchema = Obj({ username: Line(MAX.id), oneTimePassword: Line(MAX.id) });
+export type PasswordReset = Static<typeof PasswordResetSchema>;
+/** Sessions ended by an admin: how many were open. */
+export const SessionsEndedSchema = Obj({ username: Line(MAX.id), ended: Type.Integer({ minimum: 0 }) });
+export type SessionsEnded = Static<typeof SessionsEndedSchema>;
 
 export const UserListItemSchema = Obj({
   username: Line(MAX.id),
@@ -85,6 +126,10 @@ export const UserListItemSchema = Obj({
   disabled: Type.Boolean(),
   mustChangePassword: Type.Boolean(),
   createdAt: Instant(),
+  /** The last web sign-in; null when none is recorded. */
+  lastSignInAt: Type.Union([Instant(), Type.Null()]),
+  /** Locked after failed sign-ins until then; null when not locked. */
+  lockedUntil: Type.Union([Instant(), Type.Null()]),
 });
 export type UserListItem = Static<typeof UserListItemSchema>;
 export const UserListSchema = Obj({ items: Type.Array(UserListItemSchema) });
@@ -92,5 +137,5 @@ export const UserListSchema = Obj({ items: Type.Array(UserListItemSchema) });
 /** The user an admin acts on, in a route's path. */
 export const UserParamsSchema = Obj({ username: SignInNameSchema });
 /** Lifting a lockout: why, for the trail. */
-export const UnlockSchema = Obj({ reason: Line(MAX.line, { minLength: 1 }) });
+export const UnlockSchema = Obj({ reason: ReasonSchema });
 export const UnlockAnswerSchema = Obj({ username: SignInNameSchema, wasLocked: Type.Boolean() });

@@ -19,6 +19,7 @@ import {
   type User,
   type UserListItem,
 } from "./schemas.js";
+import { endSessionsOf } from "./sessions.js";
 
 export { ROLES, type Role, USER_ADMINS } from "./roles.js";
 export type { User, NewUser } from "./schemas.js";
@@ -33,7 +34,15 @@ export {
 } from "./authenticate.js";
 export type { AuthenticatedUser } from "./authenticate.js";
 
-/** The length the policy asks, told as a count (never the password itself); the schema bounds the rest. */
+/**
+ * The password policy for a password being set, told as a count (never the password itself); the schema
+ * bounds the rest. (Where AUTH's checkPasswordPolicy, password-policy.ts, takes over: it also gets the
+ * user name.)
+ */
+export function checkNewPassword(password: unknown, field: string, _username?: string): void {
+  checkPasswordLength(password, field);
+}
+
 function checkPasswordLength(password: unknown, field: string): void {
   if (typeof password === "string" && password.length < MIN_PASSWORD_LENGTH) {
     throw new CradleError(
@@ -53,9 +62,15 @@ export function parseRoles(text: string): Role[] {
   return check(RolesSchema, roles, "roles");
 }
 
-/** Creates a user; `by` is the admin who does it ("system" for the first start). */
-export async function createUser(store: Store, input: NewUser, by: string, at: Date): Promise<User> {
-  checkPasswordLength((input as Partial<NewUser> | undefined)?.password, "password");
+/** Creates a user; `by` is the admin who does it ("system" for the first start), `reason` why. */
+export async function createUser(
+  store: Store,
+  input: NewUser,
+  by: string,
+  at: Date,
+  reason?: string,
+): Promise<User> {
+  checkNewPassword((input as Partial<NewUser> | undefined)?.password, "password", input?.username);
   const u = check(NewUserSchema, input);
   if (u.printedName.trim().length < 2) {
     throw new CradleError("INVALID_INPUT", "printedName: the name printed with signatures is required", {
@@ -100,6 +115,7 @@ export async function createUser(store: Store, input: NewUser, by: string, at: D
       entityType: "user",
       entityId: user.username,
       after: user,
+      ...(reason ? { reason } : {}),
       at,
     });
   });
@@ -154,7 +170,7 @@ export async function changePassword(
   newPassword: string,
   how: { address?: string | undefined } = {},
 ): Promise<void> {
-  checkPasswordLength(newPassword, "newPassword");
+  checkNewPassword(newPassword, "newPassword", username);
   check(ChangePasswordSchema, { oldPassword, newPassword });
   await authenticate(store, username, oldPassword, new Date(), { purpose: "password-change", ...how });
   if (newPassword === oldPassword) {
@@ -169,6 +185,8 @@ export async function changePassword(
       .set({ passwordHash, mustChangePassword: 0 })
       .where("username", "=", username)
       .execute();
+    // Whoever holds a session opened with the old password holds it no longer, on any server.
+    await endSessionsOf(tx, username);
     // The hash itself never enters the trail; the fact of the change does.
     await appendAudit(tx, {
       actor: username,
@@ -191,19 +209,39 @@ export function requireRole(user: User, allowed: readonly Role[], action: string
   }
 }
 
-/** Every user with roles and state, for administration (never the password hash): admins only. */
-export async function listUsers(store: Store, by: User): Promise<UserListItem[]> {
+/**
+ * Every user with roles and state (disabled, locked, one-time password pending, last sign-in), for
+ * administration (never the password hash): admins only.
+ */
+export async function listUsers(store: Store, by: User, at = new Date()): Promise<UserListItem[]> {
   requireRole(by, USER_ADMINS, "list users");
   const rows = await store.db
     .selectFrom("userAccount")
-    .select(["username", "printedName", "roles", "disabled", "mustChangePassword", "createdAt"])
+    .select([
+      "username",
+      "printedName",
+      "roles",
+      "disabled",
+      "mustChangePassword",
+      "createdAt",
+      "lastSignInAt",
+    ])
     .orderBy("username")
     .execute();
+  const locks = await store.db
+    .selectFrom("authThrottle")
+    .select(["key", "lockedUntil"])
+    .where("key", "like", "user:%")
+    .where("lockedUntil", ">", at.toISOString())
+    .execute();
+  const lockedUntil = new Map(locks.map((l) => [l.key.slice("user:".length), l.lockedUntil]));
   return rows.map((r) => ({
     ...r,
     roles: r.roles.split(",") as Role[],
-    disabled: r.disabled === 1,
+    disabled: r.disabled !== 0,
     mustChangePassword: r.mustChangePassword === 1,
+    lastSignInAt: r.lastSignInAt ?? null,
+    lockedUntil: lockedUntil.get(r.username) ?? null,
   }));
 }
 
@@ -248,6 +286,7 @@ export async function addUser(
   input: Omit<NewUser, "mustChangePassword">,
   by: User | undefined,
   at: Date,
+  reason?: string,
 ): Promise<User> {
   if (by === undefined) {
     if (await addingNeedsAdmin(store)) {
@@ -257,7 +296,7 @@ export async function addUser(
     }
   } else requireRole(by, USER_ADMINS, "add users");
   const mustChangePassword = by !== undefined && by.username !== input.username;
-  return createUser(store, { ...input, mustChangePassword }, by?.username ?? "system", at);
+  return createUser(store, { ...input, mustChangePassword }, by?.username ?? "system", at, reason);
 }
 
 /**

@@ -6,6 +6,7 @@
 import { check } from "../contract/validate.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
+import { type Sight, redactEvent } from "./redact.js";
 import {
   AUDIT_READERS,
   type AuditEvent,
@@ -15,6 +16,8 @@ import {
   type AuditVerification,
 } from "./schemas.js";
 import { auditCount, auditOf, recentAudit, verifyAudit } from "./trail.js";
+
+export type { Sight } from "./redact.js";
 
 /** Who reads: the signed-in user (audit sits below accounts, so it takes the user by shape). */
 export interface Reader {
@@ -32,18 +35,27 @@ function requireReader(by: Reader, what: string): void {
   }
 }
 
-/** The latest events, newest first, and how many the trail holds. */
-export async function readAudit(store: Store, by: Reader, query: unknown): Promise<AuditPage> {
+/**
+ * The latest events, newest first, and how many the trail holds; patient and donor values are redacted
+ * where `sight` (what this reader may read, from the services' role tables) does not reach.
+ */
+export async function readAudit(store: Store, by: Reader, query: unknown, sight: Sight): Promise<AuditPage> {
   requireReader(by, "read the audit trail");
   const q = check(AuditPageQuerySchema, query);
-  return { items: await recentAudit(store, q.limit ?? 50, q.offset ?? 0), total: await auditCount(store) };
+  const items = await recentAudit(store, q.limit ?? 50, q.offset ?? 0);
+  return { items: items.map((e) => redactEvent(e, sight)), total: await auditCount(store) };
 }
 
-/** One entity's events, oldest first. */
-export async function readAuditOf(store: Store, by: Reader, query: unknown): Promise<AuditEvent[]> {
+/** One entity's events, oldest first, redacted as readAudit's. */
+export async function readAuditOf(
+  store: Store,
+  by: Reader,
+  query: unknown,
+  sight: Sight,
+): Promise<AuditEvent[]> {
   requireReader(by, "read the audit trail");
   const q = check(AuditOfQuerySchema, query);
-  return auditOf(store, q.entityType, q.entityId);
+  return (await auditOf(store, q.entityType, q.entityId)).map((e) => redactEvent(e, sight));
 }
 
 /** Walks the hash chain (see trail.ts verifyAudit). */

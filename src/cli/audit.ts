@@ -1,4 +1,3 @@
-/** `cradle audit …`: verify the hash chain, read the trail. */
 import type { Command } from "commander";
 import { Type } from "typebox";
 import { verifyAuditAt } from "../audit/database-check.js";
@@ -7,6 +6,8 @@ import { AuditOfQuerySchema, AuditPageQuerySchema } from "../audit/schemas.js";
 import { config } from "../config/index.js";
 import { Obj } from "../contract/schema.js";
 import { CradleError } from "../errors.js";
+/** `cradle audit …`: verify the hash chain, read the trail. */
+import { sightOf } from "../server/sight.js";
 import { optionsInput } from "./input.js";
 import { asUser } from "./session.js";
 
@@ -61,8 +62,8 @@ export function registerAuditCommands(program: Command): void {
       }
       const events = await asUser(o, async (store, act) =>
         q.entity !== undefined && q.id !== undefined
-          ? readAuditOf(store, act.user, { entityType: q.entity, entityId: q.id })
-          : (await readAudit(store, act.user, { limit: q.limit })).items,
+          ? readAuditOf(store, act.user, { entityType: q.entity, entityId: q.id }, sightOf(act.user.roles))
+          : (await readAudit(store, act.user, { limit: q.limit }, sightOf(act.user.roles))).items,
       );
       if (o.json) console.log(JSON.stringify(events, null, 2));
       else

@@ -57,10 +57,15 @@ describe("cradle user", () => {
     const env = { CRADLE_DATABASE_URL: `sqlite://${join(dir, "unlock.db")}` };
     const admin = { ...env, CRADLE_USER: "ada", CRADLE_PASSWORD: "admin passphrase 1" };
     const add = (name: string, roles: string, as: Record<string, string>, password: string) =>
-      cradle(["user", "add", name, "--name", `${name} Person`, "--roles", roles], undefined, undefined, {
-        ...as,
-        CRADLE_NEW_PASSWORD: password,
-      });
+      cradle(
+        ["user", "add", name, "--name", `${name} Person`, "--roles", roles, "--reason", "new starter"],
+        undefined,
+        undefined,
+        {
+          ...as,
+          CRADLE_NEW_PASSWORD: password,
+        },
+      );
     expect((await add("ada", "admin", env, "admin passphrase 1")).code).toBe(0);
     expect((await add("vic", "nurse", admin, "victim passphrase")).code).toBe(0);
     const asVic = (password: string) =>
@@ -86,5 +91,70 @@ describe("cradle user", () => {
     expect(unlocked.code, unlocked.err).toBe(0);
     expect(unlocked.out).toContain("user vic unlocked");
     expect((await asVic("victim passphrase")).err).not.toMatch(/AUTH_FAILED|RATE_LIMITED/);
+  });
+
+  it("administers accounts: a reason is required, each change is made and printed, refusals exit 2", async () => {
+    const env = { CRADLE_DATABASE_URL: `sqlite://${join(dir, "admin.db")}` };
+    const admin = { ...env, CRADLE_USER: "ada", CRADLE_PASSWORD: "admin passphrase 1" };
+    const run = (args: string[], as: Record<string, string> = admin) =>
+      cradle(["user", ...args], undefined, undefined, as);
+    expect(
+      (
+        await run(["add", "ada", "--name", "Ada Admin", "--roles", "admin"], {
+          ...env,
+          CRADLE_NEW_PASSWORD: "admin passphrase 1",
+        })
+      ).code,
+    ).toBe(0);
+    const noReason = await run(["add", "otto", "--name", "Otto Orderly", "--roles", "nurse"]);
+    expect(noReason.code).toBe(2);
+    expect(noReason.err).toContain("--reason");
+    const added = await run([
+      "add",
+      "otto",
+      "--name",
+      "Otto Orderly",
+      "--roles",
+      "nurse",
+      "--reason",
+      "new starter",
+    ]);
+    expect(added.code, added.err).toBe(0);
+    const otp = /one-time password \(shown once, to be changed at first sign-in\): (\S+)/.exec(
+      added.out,
+    )?.[1];
+    expect(otp).toBeDefined();
+    const blank = await run(["disable", "otto", "--reason", "  "]);
+    expect(blank.code).toBe(2);
+    expect(blank.err).toContain("--reason");
+    expect((await run(["disable", "otto", "--reason", "left"])).out).toContain("user otto disabled");
+    const self = await run(["disable", "ada", "--reason", "oops"]);
+    expect(self.code).not.toBe(0);
+    expect(self.err).toContain("OWN_ACCOUNT");
+    const last = await run(["roles", "ada", "--roles", "auditor", "--reason", "step down"]);
+    expect(last.err).toContain("LAST_ADMIN");
+    const listed = await run(["list"]);
+    expect(listed.out).toMatch(
+      /otto\tOtto Orderly\tnurse\tdisabled, one-time password pending\tlast sign-in never/,
+    );
+    expect((await run(["enable", "otto", "--reason", "back"])).out).toContain("user otto enabled");
+    expect((await run(["roles", "otto", "--roles", "nurse,coordinator", "--reason", "cover"])).out).toContain(
+      "user otto: nurse, coordinator",
+    );
+    const reset = await run(["reset-password", "otto", "--reason", "forgot"]);
+    expect(reset.out).toMatch(/one-time password for otto .*: \S{16,}/);
+    expect((await run(["end-sessions", "otto", "--reason", "badge lost"])).out).toContain(
+      "0 session(s) of otto ended",
+    );
+    const log = await cradle(["audit", "log"], undefined, undefined, admin);
+    for (const action of [
+      "user.disable",
+      "user.enable",
+      "user.roles",
+      "user.reset-password",
+      "user.end-sessions",
+      "user.refused",
+    ])
+      expect(log.out).toContain(action);
   });
 });

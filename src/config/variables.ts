@@ -5,11 +5,16 @@
  * table are made from this list; test-only variables (CRADLE_TEST_POSTGRES_URL, …) are not in it.
  */
 import { existsSync, statSync } from "node:fs";
+import { isIP } from "node:net";
 import { Enum, Int, Line, Num, type TSchema } from "../contract/index.js";
 
 /** The levels Fastify's logger (pino) knows. */
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Who may read /api/docs (the OpenAPI description) and the web app's source maps. */
+export const API_DOCS = ["signed-in", "off", "public"] as const;
+export type ApiDocs = (typeof API_DOCS)[number];
 
 /** The settings, typed; undefined where a variable with no default is unset. */
 export interface Config {
@@ -34,6 +39,9 @@ export interface Config {
   authMaxFailures: number;
   authWindowMinutes: number;
   authLockoutMinutes: number;
+  sessionIdleMinutes: number;
+  trustedProxies: string[] | undefined;
+  apiDocs: ApiDocs;
 }
 
 export interface Variable<T> {
@@ -67,6 +75,27 @@ const directory = (p: string) =>
   !existsSync(p) ? "does not exist" : statSync(p).isDirectory() ? null : "is not a directory";
 const file = (p: string) =>
   !existsSync(p) ? "does not exist" : statSync(p).isFile() ? null : "is not a file";
+
+const splitList = (text: string) =>
+  text
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+
+/** Each item an IPv4 or IPv6 address, with an optional /prefix in range. */
+function proxyList(text: string): string | null {
+  for (const item of splitList(text)) {
+    const [address, prefix, extra] = item.split("/");
+    const family = isIP(address ?? "");
+    if (family === 0 || extra !== undefined) return `has "${item.slice(0, 60)}", not an address or CIDR`;
+    if (prefix !== undefined) {
+      const max = family === 4 ? 32 : 128;
+      if (!/^\d{1,3}$/.test(prefix) || Number(prefix) > max)
+        return `has "${item.slice(0, 60)}": the prefix must be 0–${max}`;
+    }
+  }
+  return null;
+}
 
 function databaseUrl(url: string): string | null {
   if (url.startsWith("sqlite://"))
@@ -211,5 +240,25 @@ export const VARIABLES: { [K in keyof Config]-?: Variable<Config[K]> } = {
     default: "15",
     meaning: "how long a locked account refuses every password (an admin may unlock it sooner)",
     schema: Int(1, 1440),
+  },
+  sessionIdleMinutes: {
+    name: "CRADLE_SESSION_IDLE_MINUTES",
+    default: "15",
+    meaning: "a web session unused this many minutes ends (besides its absolute end after 8 hours)",
+    schema: Int(1, 480),
+  },
+  trustedProxies: {
+    name: "CRADLE_TRUSTED_PROXIES",
+    meaning:
+      "comma-separated addresses or CIDRs of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed; unset: none",
+    schema: Line(4000, { minLength: 1 }),
+    verify: proxyList,
+    to: (v: string) => splitList(v),
+  },
+  apiDocs: {
+    name: "CRADLE_API_DOCS",
+    default: "signed-in",
+    meaning: `who may read /api/docs and the web app's source maps: ${API_DOCS.join(", ")}`,
+    schema: Enum(API_DOCS),
   },
 };

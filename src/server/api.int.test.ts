@@ -179,8 +179,13 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
       remoteAddress: "10.0.0.2",
       payload: { oldPassword: "one-time-pass-123", newPassword: "my own password 9" },
     });
-    expect(changed.statusCode).toBe(204);
-    // The session cache keeps the old flag for a few seconds; a new sign-in sees the change at once.
+    expect(changed.statusCode, changed.body).toBe(200);
+    // The change ended every session of the user, this one too; the answer's new session works at once.
+    expect((await app.inject({ method: "GET", url: "/api/products", headers })).statusCode).toBe(401);
+    const renewed = String(changed.headers["set-cookie"]).split(";")[0] as string;
+    expect(
+      (await app.inject({ method: "GET", url: "/api/products", headers: { cookie: renewed } })).statusCode,
+    ).toBe(200);
     const again = await app.inject({
       method: "POST",
       url: "/api/session",
@@ -375,6 +380,8 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
       headers: { cookie, "x-csrf-token": r.json().csrfToken },
     });
     expect(out.statusCode).toBe(204);
+    // Signing out ends every session of the user: the one the matrix above used too.
+    expect((await as("auditor", "GET", "/api/session")).statusCode).toBe(401);
     expect((await app.inject({ method: "GET", url: "/api/session", headers: { cookie } })).statusCode).toBe(
       401,
     );
@@ -382,7 +389,9 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
 
   it("serves health publicly and the OpenAPI document", async () => {
     expect((await app.inject({ method: "GET", url: "/api/health" })).json()).toMatchObject({ status: "ok" });
-    const doc = await app.inject({ method: "GET", url: "/api/docs/json" });
+    // The description is for signed-in users (CRADLE_API_DOCS=signed-in, the default).
+    expect((await app.inject({ method: "GET", url: "/api/docs/json" })).statusCode).toBe(401);
+    const doc = await as("researcher", "GET", "/api/docs/json");
     expect(doc.statusCode).toBe(200);
     expect(doc.json().openapi).toMatch(/^3\./);
     expect(Object.keys(doc.json().paths)).toContain("/api/products/{din}/release");
@@ -401,7 +410,7 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
       expect(r.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
       expect(r.headers["strict-transport-security"]).toMatch(/max-age=\d+/);
     }
-    const docs = await app.inject({ method: "GET", url: "/api/docs/json" });
+    const docs = await as("researcher", "GET", "/api/docs/json");
     expect(docs.headers["cache-control"]).toBeUndefined();
     expect(docs.headers["x-content-type-options"]).toBe("nosniff");
   });

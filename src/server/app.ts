@@ -11,8 +11,10 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyServerOptions } from "fastify";
+import { type ApiDocs, config } from "../config/index.js";
 import { registerAuth } from "./auth.js";
 import type { Api, ServerContext } from "./context.js";
+import { registerDocsAccess } from "./docs-access.js";
 import { errorHandler, send } from "./errors.js";
 import { outcomeRoutes } from "./routes/outcomes.js";
 import { platformRoutes } from "./routes/platform.js";
@@ -20,11 +22,16 @@ import { productRoutes } from "./routes/products.js";
 import { searchRoutes } from "./routes/search.js";
 import { sessionRoutes } from "./routes/session.js";
 import { therapyRoutes } from "./routes/therapy.js";
+import { userRoutes } from "./routes/users.js";
 import { registerSecurityHeaders } from "./security-headers.js";
 import { registerStrictInput } from "./strict-input.js";
 
 export interface AppOptions extends ServerContext {
   logger?: FastifyServerOptions["logger"];
+  /** Reverse proxies whose X-Forwarded-For/-Proto are believed; default CRADLE_TRUSTED_PROXIES (none). */
+  trustedProxies?: readonly string[];
+  /** Who may read /api/docs and source maps; default CRADLE_API_DOCS. */
+  apiDocs?: ApiDocs;
   /** The built web app (index.html and assets); not served when absent. */
   webDir?: string;
 }
@@ -32,6 +39,7 @@ export interface AppOptions extends ServerContext {
 const PER_REQUEST_LEVELS = new Set(["trace", "debug", "info"]);
 
 export async function buildApp(o: AppOptions): Promise<Api> {
+  const proxies = [...(o.trustedProxies ?? config().trustedProxies ?? [])];
   const app = Fastify({
     logger: o.logger ?? false,
     // A child logger per request, to carry its id, costs a sixth of a small request's CPU (bench/api). At
@@ -42,6 +50,10 @@ export async function buildApp(o: AppOptions): Promise<Api> {
     // Bodies are small records; the temperature-log upload, the largest, is well under this.
     bodyLimit: 2 * 1024 * 1024,
     requestIdHeader: false,
+    // Only a listed proxy's X-Forwarded-For and X-Forwarded-Proto are believed: the client address that
+    // throttling and the audit trail record, and whether the session cookie is Secure. From any other
+    // peer those headers are ignored, so a client cannot name its own address.
+    trustProxy: proxies.length > 0 ? proxies : false,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setErrorHandler(errorHandler);
   registerStrictInput(app);
@@ -60,7 +72,9 @@ export async function buildApp(o: AppOptions): Promise<Api> {
       security: [{ session: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+  const apiDocs = o.apiDocs ?? config().apiDocs;
+  registerDocsAccess(app, o.store, o.now, apiDocs);
+  if (apiDocs !== "off") await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
   registerAuth(app, o.store, o.now);
   const ctx: ServerContext = {
     store: o.store,
@@ -73,6 +87,7 @@ export async function buildApp(o: AppOptions): Promise<Api> {
   for (const area of [
     sessionRoutes,
     platformRoutes,
+    userRoutes,
     productRoutes,
     searchRoutes,
     therapyRoutes,

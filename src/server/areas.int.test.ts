@@ -25,6 +25,7 @@ const PROBES: Record<Area, readonly { method: "GET" | "POST"; url: string }[]> =
     { method: "GET", url: "/api/research/export" },
   ],
   audit: [{ method: "GET", url: "/api/audit" }],
+  users: [{ method: "GET", url: "/api/users" }],
 };
 
 let hla: OpenedHla;

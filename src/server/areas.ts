@@ -16,6 +16,7 @@ export const AREA_ACCESS = {
   search: ["search"],
   outcomes: ["readOutcomes", "researchExport"],
   audit: ["readAudit"],
+  users: ["manageUsers"],
 } as const satisfies Record<Area, readonly Entry[]>;
 
 /** The areas these roles may read, in AREAS order. */

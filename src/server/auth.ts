@@ -1,6 +1,6 @@
 import type {} from "@fastify/cookie";
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from "fastify";
-import { type LiveSession, cachedSession, sessionUser } from "../accounts/sessions.js";
+import { type LiveSession, sessionUser } from "../accounts/sessions.js";
 import { type User, passwordChangeRefusal } from "../accounts/users.js";
 /**
  * Authentication, roles and CSRF on every request. The session id travels in an HTTP-only, SameSite=Strict
@@ -15,6 +15,16 @@ import { send } from "./errors.js";
 
 export const SESSION_COOKIE = "cradle_session";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/**
+ * All an account with a one-time password may call: who am I, sign out, change the password. Named one by
+ * one, so a route added under /api/session later is closed to it until listed here.
+ */
+export const OPEN_WHILE_PASSWORD_PENDING: ReadonlySet<string> = new Set([
+  "GET /api/session",
+  "HEAD /api/session",
+  "DELETE /api/session",
+  "POST /api/session/password",
+]);
 
 export interface RouteAccess {
   method: string;
@@ -56,15 +66,13 @@ export function registerAuth(app: FastifyInstance, store: Store, now: () => Date
         routes.push({ method, url, access, ...(route.schema ? { schema: route.schema } : {}) });
   });
 
-  // Synchronous when the session was read in the last few seconds (nearly every request): no promise.
+  // Every request reads its session from the database (no cache a revoked session could outlive).
   app.addHook("onRequest", (request, reply, done) => {
     const access = request.routeOptions.config?.access;
     if (access === undefined || access === "public") return done();
     const cookies = request.headers.cookie;
     const id = cookies ? app.parseCookie(cookies)[SESSION_COOKIE] : undefined;
     if (!id) return deny(reply, "AUTH_REQUIRED", "sign in first");
-    const hit = cachedSession(id, now());
-    if (hit !== undefined) return admit(request, reply, access, id, hit ?? undefined, done);
     sessionUser(store, id, now()).then(
       (session) => admit(request, reply, access, id, session, done),
       (e: Error) => done(e),
@@ -98,7 +106,9 @@ function admit(
   }
   const url = request.routeOptions.url ?? "";
   // The rule is the accounts service's; only which routes stay open (the session's own) is the API's.
-  const pending = url.startsWith("/api/session") ? undefined : passwordChangeRefusal(session.user);
+  const pending = OPEN_WHILE_PASSWORD_PENDING.has(`${request.method} ${url}`)
+    ? undefined
+    : passwordChangeRefusal(session.user);
   if (pending) {
     deny(reply, pending.code, pending.message);
     return;

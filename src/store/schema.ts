@@ -59,6 +59,8 @@ export interface UserAccountTable {
   mustChangePassword: number;
   disabled: number;
   createdAt: string;
+  /** The last successful sign-in (web or CLI), for the admin's list; null: never since 0013. */
+  lastSignInAt: string | null;
 }
 
 /** audit: the append-only, hash-chained trail. */
@@ -271,6 +273,8 @@ export interface UserSessionTable {
   csrfToken: string;
   createdAt: string;
   expiresAt: string;
+  /** When a request last used it (written at most once a minute): the idle timeout counts from here. */
+  lastSeenAt: string | null;
 }
 
 /** therapy: infant patients. Times are UTC ISO 8601; birthOffset keeps the zone the birth was keyed in. */

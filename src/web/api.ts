@@ -5,7 +5,21 @@
  * schemas (type-only imports: no server code reaches the bundle).
  */
 import type { Area } from "../accounts/roles";
-import type { ChangePassword, SessionAnswer, SignIn, User, WhoAmI } from "../accounts/schemas";
+import type {
+  AccountChange,
+  AccountState,
+  AddUser,
+  AddedUser,
+  ChangePassword,
+  PasswordReset,
+  RolesChange,
+  SessionAnswer,
+  SessionsEnded,
+  SignIn,
+  User,
+  UserListItem,
+  WhoAmI,
+} from "../accounts/schemas";
 import type { AuditPage, AuditVerification } from "../audit/schemas";
 import type { BankDashboard, Product, ProductPage, ProductRecord } from "../bank/schemas.js";
 import type { Consent } from "../consent/schemas.js";
@@ -126,6 +140,15 @@ const q = (params: Record<string, string | number | undefined>) =>
       .map(([k, v]) => [k, String(v)]),
   ).toString();
 
+/** The admin's changes to an account (POST /api/users/:username/…) and what each answers. */
+export interface UserChanges {
+  disable: AccountState;
+  enable: AccountState;
+  "password-reset": PasswordReset;
+  "end-sessions": SessionsEnded;
+  unlock: { username: string; wasLocked: boolean };
+}
+
 export const api = {
   async signIn(username: string, password: string): Promise<SignedIn> {
     const body: SignIn = { username, password };
@@ -144,8 +167,12 @@ export const api = {
     }
   },
   signOut: () => call<void>("DELETE", "/api/session"),
-  changePassword: (oldPassword: string, newPassword: string) =>
-    call<void>("POST", "/api/session/password", { oldPassword, newPassword } satisfies ChangePassword),
+  /** Every session of the user ends; this browser gets a new one (a new CSRF token). */
+  async changePassword(oldPassword: string, newPassword: string): Promise<void> {
+    const body: ChangePassword = { oldPassword, newPassword };
+    const r = await call<SessionAnswer>("POST", "/api/session/password", body);
+    csrfToken = r.csrfToken;
+  },
   products: (f: { limit: number; offset: number; status?: string; source?: string; din?: string }) =>
     call<ProductPage>("GET", `/api/products?${q(f)}`),
   summary: () => call<BankDashboard>("GET", "/api/products/summary"),
@@ -156,6 +183,13 @@ export const api = {
     call<unknown>("POST", `/api/products/${encodeURIComponent(din)}/${step}?${q({ product })}`, body),
   search: (body: SearchRequest) => call<SearchResult>("POST", "/api/search", body),
   validateHla: (glString: string) => call<HlaCheckAnswer>("POST", "/api/hla/validate", { glString }),
+  users: () => call<{ items: UserListItem[] }>("GET", "/api/users"),
+  addUser: (body: AddUser) => call<AddedUser>("POST", "/api/users", body),
+  /** An admin's change to one account; the answer is the account's state, or what the change gave. */
+  userChange: <A extends keyof UserChanges>(username: string, action: A, body: AccountChange) =>
+    call<UserChanges[A]>("POST", `/api/users/${encodeURIComponent(username)}/${action}`, body),
+  changeRoles: (username: string, body: RolesChange) =>
+    call<User>("PUT", `/api/users/${encodeURIComponent(username)}/roles`, body),
   audit: (limit: number, offset: number) => call<AuditPage>("GET", `/api/audit?${q({ limit, offset })}`),
   verifyAudit: () => call<AuditVerification>("GET", "/api/audit/verify"),
   patients: (f: { search?: string; limit: number; offset: number }) =>

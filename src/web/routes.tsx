@@ -17,6 +17,7 @@ import { Patients } from "./pages/Patients";
 import { ProductPage } from "./pages/Product";
 import { ReferencePage } from "./pages/Reference";
 import { Register } from "./pages/Register";
+import { UsersPage } from "./pages/Users";
 
 export interface Route {
   /** An exact path, or a prefix and one "/:name" parameter that takes the rest of the path (decoded). */
@@ -57,6 +58,7 @@ export const ROUTES: readonly Route[] = [
   },
   { path: "/outcomes", title: "Outcomes", nav: "outcomes", page: ({ user }) => <Outcomes user={user} /> },
   { path: "/audit", title: "Audit", nav: "audit", page: () => <AuditPage /> },
+  { path: "/users", title: "Users", nav: "users", page: () => <UsersPage /> },
   { path: "/reference", title: "Reference data", nav: "everyone", page: () => <ReferencePage /> },
 ];
 

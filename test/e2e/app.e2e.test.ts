@@ -169,6 +169,8 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("the web app", () => {
 
   it("serves the interactive OpenAPI page", async () => {
     const page = await app.newPage();
+    // Served to signed-in users only (CRADLE_API_DOCS=signed-in, the default).
+    await signIn(page, app.server().url, "lab");
     await page.goto(`${app.server().url}/api/docs`);
     await page.getByText("Cradle API").first().waitFor();
     await page.getByText("/api/products/{din}/release").first().waitFor();

@@ -1,13 +1,4 @@
-/** Health, reference data status, HLA validation, the audit trail, and users. */
-import {
-  AddUserSchema,
-  UnlockAnswerSchema,
-  UnlockSchema,
-  UserListSchema,
-  UserParamsSchema,
-  UserSchema,
-} from "../../accounts/schemas.js";
-import { addUser, listUsers, unlockUser } from "../../accounts/users.js";
+/** Health, reference data status, HLA validation, and the audit trail. */
 import { readAudit, verifyAuditAs } from "../../audit/reads.js";
 import { AuditPageQuerySchema, AuditPageSchema, AuditVerificationSchema } from "../../audit/schemas.js";
 import { CradleError } from "../../errors.js";
@@ -22,6 +13,7 @@ import { ACCESS } from "../access.js";
 import { userOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
 import { databaseHealth } from "../database-health.js";
+import { sightOf } from "../sight.js";
 
 function needHla(ctx: ServerContext) {
   if (!ctx.hla)
@@ -118,7 +110,10 @@ export function platformRoutes(app: Api, ctx: ServerContext): void {
         response: { 200: AuditPageSchema },
       },
     },
-    async (request) => readAudit(ctx.store, userOf(request), request.query),
+    async (request) => {
+      const user = userOf(request);
+      return readAudit(ctx.store, user, request.query, sightOf(user.roles));
+    },
   );
   app.get(
     "/api/audit/verify",
@@ -131,45 +126,5 @@ export function platformRoutes(app: Api, ctx: ServerContext): void {
       },
     },
     async (request) => verifyAuditAs(ctx.store, userOf(request)),
-  );
-
-  app.get(
-    "/api/users",
-    {
-      config: { access: ACCESS.manageUsers },
-      schema: { tags: ["users"], summary: "Users and roles", response: { 200: UserListSchema } },
-    },
-    async (request) => ({ items: await listUsers(ctx.store, userOf(request)) }),
-  );
-  app.post(
-    "/api/users",
-    {
-      config: { access: ACCESS.manageUsers },
-      schema: {
-        tags: ["users"],
-        summary: "Add a user; they change the password at first sign-in",
-        body: AddUserSchema,
-        response: { 201: UserSchema },
-      },
-    },
-    async (request, reply) => {
-      const user = await addUser(ctx.store, request.body, userOf(request), ctx.now());
-      return reply.status(201).send(user);
-    },
-  );
-  app.post(
-    "/api/users/:username/unlock",
-    {
-      config: { access: ACCESS.manageUsers },
-      schema: {
-        tags: ["users"],
-        summary: "Lift a lockout after failed sign-ins and clear the account's failures (audited with why)",
-        params: UserParamsSchema,
-        body: UnlockSchema,
-        response: { 200: UnlockAnswerSchema },
-      },
-    },
-    async (request) =>
-      unlockUser(ctx.store, request.params.username, userOf(request), ctx.now(), request.body.reason),
   );
 }

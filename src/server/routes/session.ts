@@ -1,15 +1,41 @@
 /** Signing in and out, who am I, and changing the password. Sign-in is throttled by the accounts service. */
+import type { FastifyReply } from "fastify";
 import {
   ChangePasswordSchema,
+  type SessionAnswer,
   SessionAnswerSchema,
   SignInSchema,
+  type User,
   WhoAmISchema,
 } from "../../accounts/schemas.js";
-import { closeSession, openSession } from "../../accounts/sessions.js";
+import { type Session, openSession, signOutEverywhere } from "../../accounts/sessions.js";
 import { authenticate, changePassword } from "../../accounts/users.js";
 import { areasOf } from "../areas.js";
 import { SESSION_COOKIE, userOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
+
+/** Sets the session cookie and answers who is signed in, what they may read, and the CSRF token. */
+function answerSession(reply: FastifyReply, user: User, session: Session): SessionAnswer {
+  void reply.setCookie(SESSION_COOKIE, session.id, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "strict",
+    // Secure when the request came over HTTPS, as told by a trusted proxy's X-Forwarded-Proto (app.ts).
+    secure: "auto",
+    expires: new Date(session.expiresAt),
+  });
+  return {
+    user: {
+      username: user.username,
+      printedName: user.printedName,
+      roles: user.roles,
+      mustChangePassword: user.mustChangePassword,
+    },
+    areas: areasOf(user.roles),
+    csrfToken: session.csrfToken,
+    expiresAt: session.expiresAt,
+  };
+}
 
 export function sessionRoutes(app: Api, ctx: ServerContext): void {
   app.post(
@@ -30,25 +56,7 @@ export function sessionRoutes(app: Api, ctx: ServerContext): void {
         purpose: "sign-in",
         address: request.ip,
       });
-      const session = await openSession(ctx.store, user.username, ctx.now());
-      void reply.setCookie(SESSION_COOKIE, session.id, {
-        path: "/",
-        httpOnly: true,
-        sameSite: "strict",
-        secure: "auto",
-        expires: new Date(session.expiresAt),
-      });
-      return {
-        user: {
-          username: user.username,
-          printedName: user.printedName,
-          roles: user.roles,
-          mustChangePassword: user.mustChangePassword,
-        },
-        areas: areasOf(user.roles),
-        csrfToken: session.csrfToken,
-        expiresAt: session.expiresAt,
-      };
+      return answerSession(reply, user, await openSession(ctx.store, user.username, ctx.now()));
     },
   );
   app.get(
@@ -65,9 +73,12 @@ export function sessionRoutes(app: Api, ctx: ServerContext): void {
   );
   app.delete(
     "/api/session",
-    { config: { access: "signed-in" }, schema: { tags: ["session"], summary: "Sign out" } },
+    {
+      config: { access: "signed-in" },
+      schema: { tags: ["session"], summary: "Sign out: ends every session of this user, on every server" },
+    },
     async (request, reply) => {
-      if (request.sessionId) await closeSession(ctx.store, request.sessionId);
+      await signOutEverywhere(ctx.store, userOf(request).username);
       void reply.clearCookie(SESSION_COOKIE, { path: "/" });
       return reply.status(204).send();
     },
@@ -78,19 +89,23 @@ export function sessionRoutes(app: Api, ctx: ServerContext): void {
       config: { access: "signed-in", rateLimit: { max: 10, timeWindow: "1 minute" } },
       schema: {
         tags: ["session"],
-        summary: "Change your password (required at first sign-in with a one-time password)",
+        summary:
+          "Change your password (required at first sign-in with a one-time password): every session of yours ends, and this one is replaced by a new one",
         body: ChangePasswordSchema,
+        response: { 200: SessionAnswerSchema },
       },
     },
     async (request, reply) => {
-      await changePassword(
-        ctx.store,
-        userOf(request).username,
-        request.body.oldPassword,
-        request.body.newPassword,
-        { address: request.ip },
+      const me = userOf(request);
+      await changePassword(ctx.store, me.username, request.body.oldPassword, request.body.newPassword, {
+        address: request.ip,
+      });
+      // The password was proved just now: a fresh session for this browser, none for any other.
+      return answerSession(
+        reply,
+        { ...me, mustChangePassword: false },
+        await openSession(ctx.store, me.username, ctx.now()),
       );
-      return reply.status(204).send();
     },
   );
 }
