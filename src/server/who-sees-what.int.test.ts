@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, act, cordCollection } from "../../test/support/bank.js";
+import { testCtcae } from "../../test/support/ctcae.js";
 import { DIALECTS, useStore } from "../../test/support/databases.js";
 import { clock, registerHieBaby, team } from "../../test/support/therapy.js";
 import { ROLES, type Role } from "../accounts/roles.js";
@@ -37,7 +38,7 @@ describe.each(DIALECTS)("who sees patient and donor values on %s", (dialect) => 
       act(t.tech),
     );
     din = product.din;
-    app = await buildApp({ store: store(), now: () => new Date() });
+    app = await buildApp({ store: store(), now: () => new Date(), ctcae: await testCtcae() });
     for (const role of ROLES) {
       await createUser(
         store(),
