@@ -23,6 +23,7 @@ export interface Config {
   cacheDir: string | undefined;
   xdgCacheHome: string | undefined;
   frequenciesFile: string | undefined;
+  infusionTolerancePercent: number;
   demo: boolean;
   demoScale: number;
   demoPassword: string | undefined;
@@ -142,6 +143,13 @@ export const VARIABLES: { [K in keyof Config]-?: Variable<Config[K]> } = {
     meaning: "haplotype frequencies (hap,count,freq CSV, .gz too) the demo registry is drawn from",
     schema: Path(),
     verify: file,
+  },
+  infusionTolerancePercent: {
+    name: "CRADLE_INFUSION_TOLERANCE_PERCENT",
+    default: "10",
+    meaning:
+      "how far (in % of the ordered volume, 0 to 25) an infusion may exceed its dose order before a physician must sign an override with a reason",
+    schema: Num(0, 25),
   },
   demo: {
     name: "CRADLE_DEMO",

@@ -22,7 +22,7 @@ import { type User, createUser } from "../accounts/users.js";
 import type { Product } from "../bank/index.js";
 import type { Store } from "../store/connect.js";
 import { verifyBedside } from "./bedside.js";
-import { INFUSION_TOLERANCE, recordInfusion } from "./infusions.js";
+import { infusionTolerancePercent, recordInfusion } from "./infusions.js";
 import { orderDose } from "./orders.js";
 import { enrolPatient } from "./plans.js";
 import { activateProtocol } from "./protocol-versions.js";
@@ -186,7 +186,7 @@ describe.each(DIALECTS)("dose safety on %s", (dialect) => {
   });
 
   it("accepts a volume within the tolerance without an override", async () => {
-    expect(INFUSION_TOLERANCE).toBe(0.1);
+    expect(infusionTolerancePercent()).toBe(10);
     const o2 = await order(2, 1, 9);
     const { check } = await bedside(o2.id, 1, 9.5);
     const overridesBefore = (await audits("infusion.override")).length;

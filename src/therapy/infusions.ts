@@ -7,8 +7,8 @@ import type { Act } from "../accounts/act.js";
 import { type AuthenticatedUser, authenticate } from "../accounts/users.js";
 import { sign } from "../audit/signatures.js";
 import { appendAudit } from "../audit/trail.js";
-import { markInfused } from "../bank/index.js";
-import { getProductById } from "../bank/index.js";
+import { getProductById, markInfused, onHoldError, openHoldsOf } from "../bank/index.js";
+import { config } from "../config/index.js";
 import { pastInstant } from "../contract/time.js";
 import { check } from "../contract/validate.js";
 import { CradleError, isCradleError } from "../errors.js";
@@ -35,9 +35,12 @@ export const CHECK_VALID_MS = 60 * 60 * 1000;
 
 /**
  * How far the volume given may exceed the ordered volume (a fraction of it) before a physician must sign an
- * override with a reason. Named here so a setting can replace it later.
+ * override with a reason: the setting CRADLE_INFUSION_TOLERANCE_PERCENT (default 10, at most 25), read
+ * where the rule runs.
  */
-export const INFUSION_TOLERANCE = 0.1;
+export function infusionTolerancePercent(): number {
+  return config().infusionTolerancePercent;
+}
 
 /** The physician who signs an override, re-authenticated; or why the signature cannot be taken. */
 async function overrideSigner(
@@ -67,6 +70,28 @@ async function overrideSigner(
     };
   }
   return { signer };
+}
+
+/**
+ * The audit event of a refused infusion, in the transaction that returns the refusal instead of throwing
+ * it (so the event commits and nothing else was written): the code, the facts and the reason.
+ */
+async function auditRefusedInfusion(
+  tx: Tx,
+  act: Act,
+  mrn: string,
+  refused: CradleError,
+  facts: Record<string, unknown>,
+): Promise<void> {
+  await appendAudit(tx, {
+    actor: act.user.username,
+    action: "infusion.refused",
+    entityType: "patient",
+    entityId: mrn,
+    after: { code: refused.code, ...facts },
+    reason: refused.message,
+    at: act.at,
+  });
 }
 
 export async function recordInfusion(store: Store, input: NewInfusion, act: Act): Promise<Infusion> {
@@ -131,6 +156,19 @@ export async function recordInfusion(store: Store, input: NewInfusion, act: Act)
       );
     }
     const product = await getProductById({ db: tx }, order.productId);
+    const plan = await getPlan(tx, order.planId, act.at);
+    // A hold placed after the check passed (a positive culture read in the meantime): the bag is not given.
+    const holds = await openHoldsOf(tx, product.id);
+    if (holds.length > 0) {
+      const refused = onHoldError(product.id, holds, "infusion");
+      await auditRefusedInfusion(tx, act, plan.mrn, refused, {
+        checkId: check.id,
+        orderId: order.id,
+        productId: product.id,
+        volumeMl: input.volumeMl,
+      });
+      return { refused };
+    }
     if (input.volumeMl > product.volumeMl + 0.05) {
       throw new CradleError(
         "INVALID_INPUT",
@@ -141,8 +179,8 @@ export async function recordInfusion(store: Store, input: NewInfusion, act: Act)
         },
       );
     }
-    const plan = await getPlan(tx, order.planId, act.at);
-    const limitMl = order.drawMl * (1 + INFUSION_TOLERANCE);
+    const percent = infusionTolerancePercent();
+    const limitMl = order.drawMl * (1 + percent / 100);
     const above = input.volumeMl > limitMl + 1e-9;
     const given = givenDose(order, input.volumeMl);
     if (above && (!override.signer || !input.override)) {
@@ -151,7 +189,7 @@ export async function recordInfusion(store: Store, input: NewInfusion, act: Act)
         : (override.problem ?? "the physician's signature is missing");
       const refused = new CradleError(
         "INFUSION_ABOVE_ORDER",
-        `volumeMl ${input.volumeMl}: above the ordered ${order.drawMl} mL by more than ${INFUSION_TOLERANCE * 100} % (at most ${Math.round(limitMl * 100) / 100} mL); ${why}`,
+        `volumeMl ${input.volumeMl}: above the ordered ${order.drawMl} mL by more than ${percent} % (at most ${Math.round(limitMl * 100) / 100} mL); ${why}`,
         {
           field: input.override ? "override" : "volumeMl",
           value: input.volumeMl,
@@ -161,27 +199,20 @@ export async function recordInfusion(store: Store, input: NewInfusion, act: Act)
           orderedPerKg: order.deliveredPerKg,
         },
       );
-      await appendAudit(tx, {
-        actor: act.user.username,
-        action: "infusion.refused",
-        entityType: "patient",
-        entityId: plan.mrn,
-        after: {
-          checkId: check.id,
-          orderId: order.id,
-          volumeMl: input.volumeMl,
-          orderedMl: order.drawMl,
-          ...(input.override ? { physician: input.override.physician.username } : {}),
-        },
-        reason: refused.message,
-        at: act.at,
+      await auditRefusedInfusion(tx, act, plan.mrn, refused, {
+        checkId: check.id,
+        orderId: order.id,
+        productId: product.id,
+        volumeMl: input.volumeMl,
+        orderedMl: order.drawMl,
+        ...(input.override ? { physician: input.override.physician.username } : {}),
       });
       return { refused };
     }
     if (!above && input.override) {
       throw new CradleError(
         "INVALID_INPUT",
-        `override: ${input.volumeMl} mL is within ${INFUSION_TOLERANCE * 100} % of the ordered ${order.drawMl} mL; no override is signed`,
+        `override: ${input.volumeMl} mL is within ${percent} % of the ordered ${order.drawMl} mL; no override is signed`,
         { field: "override", value: input.override.reason },
       );
     }
