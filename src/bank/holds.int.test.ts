@@ -128,7 +128,12 @@ describe.each(DIALECTS)("holds on %s", (dialect) => {
     expect(held.map((h) => h.hold.productId).sort()).toEqual(
       [aProduct.id, bProduct.id, (await findProduct(s.db, c)).id].sort(),
     );
-    expect(held.find((h) => h.hold.productId === aProduct.id)?.reservationPatientId).toBe("MRN-4242");
+    expect(held.find((h) => h.hold.productId === aProduct.id)).toMatchObject({
+      reservationPatientId: "MRN-4242",
+      reservedBy: p.coordinator.username,
+      shipmentDestination: null,
+    });
+    expect(held.find((h) => h.hold.productId === bProduct.id)?.reservedBy).toBeNull();
 
     // Only a quality manager, signing, with a documented justification.
     await expectCode(

@@ -156,6 +156,7 @@ export async function openHolds(db: Db): Promise<HeldProduct[]> {
       hold: toHold(h),
       status: productStatus,
       reservationPatientId: reservation?.patientId ?? null,
+      reservedBy: reservation?.reservedBy ?? null,
       shipmentDestination: shipment?.destination ?? null,
     });
   }

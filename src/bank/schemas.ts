@@ -407,6 +407,8 @@ export const HeldProductSchema = Type.Object({
   hold: HoldSchema,
   status: S,
   reservationPatientId: NS,
+  /** Who holds the reservation (the coordinator who made it): the hold is flagged on their dashboard. */
+  reservedBy: NS,
   shipmentDestination: NS,
 });
 export type HeldProduct = Static<typeof HeldProductSchema>;

@@ -20,7 +20,7 @@ import { auditOf } from "../audit/trail.js";
 import { type Product, getProductById, openHoldsOf, recordQc } from "../bank/index.js";
 import type { Store } from "../store/connect.js";
 import { verifyBedside } from "./bedside.js";
-import { openOrdersOfHeldProducts } from "./facts.js";
+import { heldOrders, openOrdersOfHeldProducts } from "./facts.js";
 import { recordInfusion } from "./infusions.js";
 import { orderDose } from "./orders.js";
 import { enrolPatient } from "./plans.js";
@@ -74,6 +74,19 @@ describe.each(DIALECTS)("a held product at the ward on %s", (dialect) => {
     const flagged = await openOrdersOfHeldProducts(s.db);
     expect(flagged.map((f) => [f.orderId, f.productId, f.mrn])).toEqual([[order.id, a0.id, MRN]]);
     expect(flagged[0]?.holdReason).toContain("sterility-negative");
+    // The dashboard's flag for the ward and the physician, with the baby's name; not for the lab.
+    const dashboard = await heldOrders(s, c.act(t.nurse, 4.8));
+    expect(dashboard).toEqual([
+      expect.objectContaining({
+        orderId: order.id,
+        mrn: MRN,
+        doseNumber: 1,
+        state: "ordered",
+        productId: a0.id,
+      }),
+    ]);
+    expect(dashboard[0]?.name).toMatch(/\S+ \S+/);
+    await expectCode(heldOrders(s, c.act(t.tech, 4.8)), "FORBIDDEN");
 
     const refused = await expectCode(
       orderDose(

@@ -4,6 +4,7 @@ import { PRODUCT_STATUSES } from "../bank-lists";
 import { Countdown, ErrorNote } from "../components";
 import { Link } from "../router";
 import { useLoad } from "../use-load";
+import { BankHolds, HeldOrders } from "./dashboard/Holds";
 
 /**
  * Doses against the clock: due and overdue first, each with a live countdown to its window's close. The
@@ -90,15 +91,16 @@ export function Dashboard({ user }: { user: SignedIn }) {
   return (
     <section>
       <h1>Dashboard</h1>
+      <HeldOrders />
       <TimeCritical />
       {/* readOutcomes: the patients area's roles (researchers read only the export) */}
       {user.areas.includes("patients") && <OverdueFollowUp />}
-      {user.areas.includes("bank") && <BankSummary />}
+      {user.areas.includes("bank") && <BankSummary user={user} />}
     </section>
   );
 }
 
-function BankSummary() {
+function BankSummary({ user }: { user: SignedIn }) {
   const { data, error, loading } = useLoad(() => api.summary(), []);
   if (error) return <ErrorNote error={error} />;
   if (loading || !data) return <p className="loading">Loading…</p>;
@@ -108,6 +110,7 @@ function BankSummary() {
   const quarantine = data.counts.filter((c) => c.status === "quarantine").reduce((a, c) => a + c.count, 0);
   return (
     <>
+      <BankHolds holds={data.holds} user={user} />
       {quarantine > 0 && (
         <p className="alert">
           {quarantine} products in quarantine await QC or release.{" "}
