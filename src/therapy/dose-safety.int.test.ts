@@ -136,6 +136,18 @@ describe.each(DIALECTS)("dose safety on %s", (dialect) => {
       "INFUSION_ABOVE_ORDER",
     );
     expect(wrong.message).toContain("the physician's signature failed");
+    // The failed signature is its own event, naming the check it was to approve and the physician.
+    const failedSignature = (await audits("signature.refused")).at(-1);
+    expect(failedSignature).toMatchObject({
+      actor: t.nurse.username,
+      entityType: "bedside-check",
+      entityId: check.id,
+    });
+    expect(JSON.parse(failedSignature?.afterJson ?? "{}")).toEqual({
+      signer: t.physician.username,
+      meaning: "approved",
+      code: "AUTH_FAILED",
+    });
     const nurse = await expectCode(
       infuse(check.id, 4.5, 8.1, { reason, physician: { username: t.nurse2.username, password: PASSWORD } }),
       "INFUSION_ABOVE_ORDER",
@@ -144,6 +156,11 @@ describe.each(DIALECTS)("dose safety on %s", (dialect) => {
     const refused = await audits("infusion.refused");
     expect(refused.length - refusedBefore).toBe(3);
     expect(refused.at(-1)).toMatchObject({ actor: t.nurse.username, entityId: MRN });
+    expect(JSON.parse(refused.at(-1)?.afterJson ?? "{}")).toMatchObject({
+      code: "INFUSION_ABOVE_ORDER",
+      volumeMl: 4.5,
+      orderedMl: 2.8,
+    });
     expect(await infusions()).toBe(0);
     // A passed check survives the refusals: it is still open.
     expect((await planRecord(s, planId, c.act(t.nurse, 8.2))).openChecks.map((k) => k.checkId)).toEqual([
@@ -183,6 +200,26 @@ describe.each(DIALECTS)("dose safety on %s", (dialect) => {
     expect(o1?.given?.perKg).toBeCloseTo((4.5 * 5e7) / 2.8, 0);
     expect(o1?.given?.arithmetic).toContain("4.5 mL");
     expect(plan.openChecks).toEqual([]);
+  });
+
+  it("audits a failed e-signature on a protocol activation as signature.refused, naming the protocol", async () => {
+    await expectCode(
+      activateProtocol(
+        s,
+        "hie-autologous-cord-blood",
+        "not the physician's password",
+        c.act(t.physician, 8.7),
+      ),
+      "AUTH_FAILED",
+    );
+    const event = (await audits("signature.refused")).at(-1);
+    expect(event).toMatchObject({ actor: t.physician.username, entityType: "protocol" });
+    expect(event?.entityId).toContain("hie-autologous-cord-blood");
+    expect(JSON.parse(event?.afterJson ?? "{}")).toEqual({
+      signer: t.physician.username,
+      meaning: "approved",
+      code: "AUTH_FAILED",
+    });
   });
 
   it("accepts a volume within the tolerance without an override", async () => {

@@ -5,7 +5,7 @@ import type { Act } from "../accounts/act.js";
  * and its chain of custody closed at the bedside; the plan's dose is given.
  */
 import { type AuthenticatedUser, authenticate } from "../accounts/users.js";
-import { sign } from "../audit/signatures.js";
+import { auditedSignatureAuth, sign } from "../audit/signatures.js";
 import { appendAudit } from "../audit/trail.js";
 import { getProductById, markInfused, onHoldError, openHoldsOf } from "../bank/index.js";
 import { config } from "../config/index.js";
@@ -46,13 +46,24 @@ export function infusionTolerancePercent(): number {
 async function overrideSigner(
   store: Store,
   input: NewInfusion,
-  at: Date,
+  act: Act,
 ): Promise<{ signer?: AuthenticatedUser; problem?: string }> {
   if (!input.override) return {};
   const { username, password } = input.override.physician;
   let signer: AuthenticatedUser;
   try {
-    signer = await authenticate(store, username, password, at);
+    signer = await auditedSignatureAuth(
+      store,
+      {
+        signer: username,
+        actor: act.user.username,
+        meaning: "approved",
+        entityType: "bedside-check",
+        entityId: input.checkId,
+        at: act.at,
+      },
+      () => authenticate(store, username, password, act.at, { purpose: "e-signature", address: act.address }),
+    );
   } catch (e) {
     if (isCradleError(e) && e.code === "AUTH_FAILED")
       return { problem: `the physician's signature failed: ${e.message}` };
@@ -111,7 +122,7 @@ export async function recordInfusion(store: Store, input: NewInfusion, act: Act)
   }
   const reactions = input.reactions ?? [];
   // Re-authenticate the physician before the transaction: scrypt is slow and holds nothing.
-  const override = await overrideSigner(store, input, act.at);
+  const override = await overrideSigner(store, input, act);
   const outcome = await write(store, async (tx: Tx): Promise<Infusion | { refused: CradleError }> => {
     const check = await getCheck(tx, input.checkId);
     if (check.outcome !== "passed") {
