@@ -494,6 +494,15 @@ export interface Database {
   consent: ConsentTable;
   followUpForm: FollowUpFormTable;
   adverseEvent: AdverseEventTable;
+  seedLoad: SeedLoadTable;
+}
+
+/** A seed program's load: started, and finished once its last record is in (null while loading). */
+export interface SeedLoadTable {
+  name: string;
+  startedAt: string;
+  finishedAt: string | null;
+  parameters: string;
 }
 
 /**
@@ -534,4 +543,5 @@ export const TABLE_OWNERS = {
   consent: "consent",
   followUpForm: "outcomes",
   adverseEvent: "outcomes",
+  seedLoad: "seeds",
 } as const satisfies Record<keyof Database, string>;
