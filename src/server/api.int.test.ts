@@ -107,6 +107,7 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
       "GET /api/outcomes/forms",
       "GET /api/outcomes/report",
       "GET /api/outcomes/overdue",
+      "GET /api/therapy/held-orders",
     ]);
     const bad: Record<string, string> = {
       "GET /api/products": "?limit=0",
