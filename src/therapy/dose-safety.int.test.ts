@@ -309,6 +309,16 @@ describe.each(DIALECTS)("dose safety on %s", (dialect) => {
     const disabled = await expectCode(bedside(open.id, 3, 12.1), "BEDSIDE_BLOCKED");
     expect(disabled.details.field).toBe("people-active");
     expect(disabled.message).toContain(`${t.nurse2.username}'s account is disabled`);
+    // Recording an infusion on a blocked check is refused, and audited as a refused infusion.
+    const refusedBefore = (await audits("infusion.refused")).length;
+    await expectCode(infuse(disabled.details.checkId as string, 2.8, 12.15), "BEDSIDE_BLOCKED");
+    const refusedInfusions = await audits("infusion.refused");
+    expect(refusedInfusions.length - refusedBefore).toBe(1);
+    expect(JSON.parse(refusedInfusions.at(-1)?.afterJson ?? "{}")).toMatchObject({
+      code: "BEDSIDE_BLOCKED",
+      checkId: disabled.details.checkId,
+      orderId: open.id,
+    });
     const blocked = await audits("bedside.blocked");
     expect(blocked.length - blockedBefore).toBe(2);
     expect(blocked.at(-1)?.reason).toContain("account is disabled");

@@ -125,17 +125,23 @@ export async function recordInfusion(store: Store, input: NewInfusion, act: Act)
   const override = await overrideSigner(store, input, act);
   const outcome = await write(store, async (tx: Tx): Promise<Infusion | { refused: CradleError }> => {
     const check = await getCheck(tx, input.checkId);
+    const order = await getOrder(tx, check.orderId);
     if (check.outcome !== "passed") {
-      throw new CradleError(
+      // An attempt to give a bag whose check blocked it: a near miss, audited as a refused infusion.
+      const refused = new CradleError(
         "BEDSIDE_BLOCKED",
         `checkId ${check.id}: the bedside check was blocked; the product must not be given`,
-        {
-          field: "checkId",
-          value: check.id,
-        },
+        { field: "checkId", value: check.id },
       );
+      const plan = await getPlan(tx, order.planId, act.at);
+      await auditRefusedInfusion(tx, act, plan.mrn, refused, {
+        checkId: check.id,
+        orderId: order.id,
+        productId: order.productId,
+        volumeMl: input.volumeMl,
+      });
+      return { refused };
     }
-    const order = await getOrder(tx, check.orderId);
     if (order.state !== "verified") {
       throw new CradleError("INVALID_INPUT", `checkId: order ${order.id} is ${order.state}`, {
         field: "checkId",
