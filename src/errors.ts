@@ -95,6 +95,7 @@ export const ERROR_CODES = {
   CSRF: [403, "a change was sent without the session's x-csrf-token header, or with a wrong one"],
   RATE_LIMITED: [429, "too many attempts: wait and try again"],
   NOT_FOUND: [404, "no such route or page"],
+  STARTING: [503, "the server is preparing its data (first start): try again after Retry-After seconds"],
   PAYLOAD_TOO_LARGE: [413, "the request body is larger than the server accepts"],
   UNSUPPORTED_MEDIA_TYPE: [415, "the request body is not JSON (or the form the route takes)"],
   INTERNAL: [500, "an unexpected error: the answer carries a request id, the server's log the details"],

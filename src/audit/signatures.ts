@@ -6,9 +6,10 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
-import { CradleError } from "../errors.js";
+import { CradleError, isCradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import type { Database } from "../store/schema.js";
+import { write } from "../store/write.js";
 import { recordHash } from "./canonical.js";
 import { appendAudit } from "./trail.js";
 
@@ -94,4 +95,47 @@ export async function signaturesOf(store: Store, entityType: string, entityId: s
 /** True when the record is still the one that was signed. */
 export function signatureMatches(signature: Signature, record: unknown): boolean {
   return signature.recordHash === recordHash(record);
+}
+
+/** What a signer was about to sign when the re-authentication failed. */
+export interface SignatureAttempt {
+  /** Who gave user name and password to sign. */
+  signer: string;
+  /** Who was signed in and acted (the signer, or the nurse recording an infusion a physician signs for). */
+  actor: string;
+  meaning: SignatureMeaning;
+  entityType: string;
+  entityId: string;
+  at: Date;
+}
+
+/**
+ * Runs a signer's re-authentication; when it fails (AUTH_FAILED, RATE_LIMITED) records the refused
+ * e-signature as its own event, signature.refused, naming the record and the meaning, in a transaction of
+ * its own (the act it was to sign writes nothing), then lets the refusal go on. Never the password; the
+ * account's own failure count and lockout are the authentication's events (auth.failure, auth.lockout).
+ */
+export async function auditedSignatureAuth<T>(
+  store: Store,
+  attempt: SignatureAttempt,
+  authenticate: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await authenticate();
+  } catch (e) {
+    if (isCradleError(e) && (e.code === "AUTH_FAILED" || e.code === "RATE_LIMITED")) {
+      await write(store, (tx) =>
+        appendAudit(tx, {
+          actor: attempt.actor,
+          action: "signature.refused",
+          entityType: attempt.entityType,
+          entityId: attempt.entityId,
+          after: { signer: attempt.signer, meaning: attempt.meaning, code: e.code },
+          reason: e.message,
+          at: attempt.at,
+        }),
+      );
+    }
+    throw e;
+  }
 }

@@ -28,6 +28,7 @@ import {
   holdsOf,
   openHoldsOf,
   qcOf,
+  receiveProduct,
   recordProcessing,
   recordQc,
   releaseCheck,
@@ -127,7 +128,12 @@ describe.each(DIALECTS)("holds on %s", (dialect) => {
     expect(held.map((h) => h.hold.productId).sort()).toEqual(
       [aProduct.id, bProduct.id, (await findProduct(s.db, c)).id].sort(),
     );
-    expect(held.find((h) => h.hold.productId === aProduct.id)?.reservationPatientId).toBe("MRN-4242");
+    expect(held.find((h) => h.hold.productId === aProduct.id)).toMatchObject({
+      reservationPatientId: "MRN-4242",
+      reservedBy: p.coordinator.username,
+      shipmentDestination: null,
+    });
+    expect(held.find((h) => h.hold.productId === bProduct.id)?.reservedBy).toBeNull();
 
     // Only a quality manager, signing, with a documented justification.
     await expectCode(
@@ -172,6 +178,54 @@ describe.each(DIALECTS)("holds on %s", (dialect) => {
     expect(
       (await bankDashboard(s, new Date(nextTime()))).holds.filter((h) => h.hold.din === aProduct.din),
     ).toEqual([]);
+  });
+
+  it("a unit held while in transit is refused at receipt, audited, stays out of stock, and is received after a signed release", async () => {
+    const s = store();
+    const { p, refs } = await releasedDivisions();
+    const a = refs[0];
+    await shipProduct(s, a, { destination: "City NICU", courier: "MedEx", shipperId: "DS-7" }, act(p.tech));
+    const product = await findProduct(s.db, a);
+    expect(product.status).toBe("shipped");
+    await recordQc(
+      s,
+      a,
+      {
+        test: "sterility",
+        stage: "post-processing",
+        result: "positive",
+        testedAt: nextTime(),
+        retest: "confirmatory",
+        reason: "retained culture sample grew Staphylococcus epidermidis at day 5",
+      },
+      act(p.tech),
+    );
+    // The shipping bank's dashboard names the shipment the hold affects.
+    const held = (await bankDashboard(s, new Date(nextTime()))).holds.find(
+      (h) => h.hold.productId === product.id,
+    );
+    expect(held).toMatchObject({ status: "shipped", shipmentDestination: "City NICU" });
+
+    const receipt = {
+      condition: "shipper intact, seals unbroken",
+      excursionReason: "logger lost; probe -160 °C",
+    };
+    const refused = await expectCode(receiveProduct(s, a, receipt, act(p.coordinator)), "PRODUCT_ON_HOLD");
+    expect(refused.message).toContain(product.id);
+    expect(refused.message).toContain("sterility-negative");
+    expect(refused.message).toContain("receiving it into stock at City NICU");
+    expect(refused.details.operation).toContain("quarantine storage");
+    expect((await findProduct(s.db, a)).status).toBe("shipped");
+    const events = (await auditOf(s, "product", product.id)).filter(
+      (e) => e.action === "shipment.receive.refused",
+    );
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ actor: p.coordinator.username, reason: refused.message });
+    expect(events[0]?.after).toMatchObject({ code: "PRODUCT_ON_HOLD" });
+
+    await dispositionProduct(s, a, { decision: "release", reason: JUSTIFY }, PASSWORD, act(p.qm));
+    const received = await receiveProduct(s, a, receipt, act(p.coordinator));
+    expect(received.product.status).toBe("received");
   });
 
   it("a positive maternal HIV is not superseded by a negative without a reason; as a repeat it is kept, and the unit stays ineligible until a signed disposition", async () => {

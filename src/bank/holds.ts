@@ -9,7 +9,7 @@ import type { Act } from "../accounts/act.js";
  * until such a disposition covers it, whatever a later repeat says.
  */
 import { authenticate } from "../accounts/users.js";
-import { type Signature, type Signer, sign } from "../audit/signatures.js";
+import { type Signature, type Signer, auditedSignatureAuth, sign } from "../audit/signatures.js";
 import { appendAudit } from "../audit/trail.js";
 import { check } from "../contract/validate.js";
 import { CradleError } from "../errors.js";
@@ -30,6 +30,7 @@ import {
   type QcResult,
   ReleaseBodySchema,
 } from "./schemas.js";
+import { signatureAttempt } from "./signing.js";
 import { moveStatus } from "./status.js";
 import { removeFromStorage } from "./storage.js";
 
@@ -156,6 +157,7 @@ export async function openHolds(db: Db): Promise<HeldProduct[]> {
       hold: toHold(h),
       status: productStatus,
       reservationPatientId: reservation?.patientId ?? null,
+      reservedBy: reservation?.reservedBy ?? null,
       shipmentDestination: shipment?.destination ?? null,
     });
   }
@@ -196,7 +198,15 @@ export async function dispositionProduct(
   allow(act, "disposition");
   const d = checkDisposition(input);
   check(ReleaseBodySchema, { password });
-  const signer = await authenticate(store, act.user.username, password, act.at);
+  const signer = await auditedSignatureAuth(
+    store,
+    await signatureAttempt(store, ref, act, "disposition"),
+    () =>
+      authenticate(store, act.user.username, password, act.at, {
+        purpose: "e-signature",
+        address: act.address,
+      }),
+  );
   return dispositionProductSigned(store, ref, d, signer, act);
 }
 

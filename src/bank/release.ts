@@ -2,10 +2,12 @@ import type { Act } from "../accounts/act.js";
 /**
  * Release: a product in quarantine becomes available only when every release criterion passes and a
  * responsible person signs (21 CFR 1271: a responsible person signs and dates each release). When any
- * criterion fails the release is refused, every failing rule is named, and nothing is written.
+ * criterion fails the release is refused, every failing rule is named, and nothing is written but the audit
+ * event of the refusal (product.release.refused, with the failing criteria); a failed signature is the
+ * event signature.refused.
  */
 import { authenticate } from "../accounts/users.js";
-import { type Signature, type Signer, sign } from "../audit/signatures.js";
+import { type Signature, type Signer, auditedSignatureAuth, sign } from "../audit/signatures.js";
 import type { RuleResult } from "../contract/rules.js";
 import { check } from "../contract/validate.js";
 import { CradleError } from "../errors.js";
@@ -18,6 +20,7 @@ import { type Product, type ProductRef, findProduct, getProductById, isAutologou
 import { effectiveQc } from "./qc.js";
 import { DEFAULT_RELEASE_CRITERIA, type ReleaseCriterion, evaluateRelease } from "./release-criteria.js";
 import { ReleaseBodySchema } from "./schemas.js";
+import { signatureAttempt } from "./signing.js";
 import { moveStatus, requireStatus } from "./status.js";
 
 export interface ReleaseOutcome {
@@ -55,10 +58,12 @@ export async function releaseProduct(
 ): Promise<ReleaseOutcome> {
   allow(act, "release");
   check(ReleaseBodySchema, { password });
-  const signer = await authenticate(store, act.user.username, password, act.at, {
-    purpose: "e-signature",
-    address: act.address,
-  });
+  const signer = await auditedSignatureAuth(store, await signatureAttempt(store, ref, act, "released"), () =>
+    authenticate(store, act.user.username, password, act.at, {
+      purpose: "e-signature",
+      address: act.address,
+    }),
+  );
   return releaseProductSigned(store, ref, signer, act, criteria);
 }
 
@@ -74,7 +79,9 @@ export async function releaseProductSigned(
   criteria: readonly ReleaseCriterion[] = DEFAULT_RELEASE_CRITERIA,
 ): Promise<ReleaseOutcome> {
   allow(act, "release");
-  const result = await auditRefusals(store, act, "product.release", ref, ["PRODUCT_ON_HOLD"], () =>
+  // A refused release is audited with its failing criteria (the refusal's details), as is one on hold.
+  const refusals = ["PRODUCT_ON_HOLD", "RELEASE_CRITERIA_FAILED"];
+  const result = await auditRefusals(store, act, "product.release", ref, refusals, () =>
     write(store, async (tx) => {
       const product = await findProduct(tx, ref);
       requireStatus(product, ["quarantine"], "release");

@@ -24,6 +24,7 @@ import {
 } from "../contract/schema.js";
 import {
   ABO_RHD,
+  DISPOSITION_REASON_MIN,
   DIVISIONS,
   HOLD_DECISIONS,
   HOLD_STATES,
@@ -372,8 +373,12 @@ export const TemperatureLogOutcomeSchema = Type.Object({
 
 export const DispositionInputSchema = Obj({
   decision: Enum(HOLD_DECISIONS),
-  /** The documented justification, at least DISPOSITION_REASON_MIN characters (checked by the service). */
-  reason: Reason,
+  /** The documented justification: the schema counts its characters (so the CLI names --reason), the
+   * service counts them again without the surrounding spaces. */
+  reason: Line(MAX.line, {
+    minLength: DISPOSITION_REASON_MIN,
+    description: `the documented justification, at least ${DISPOSITION_REASON_MIN} characters`,
+  }),
 });
 export type DispositionInput = Static<typeof DispositionInputSchema>;
 /** The disposition over HTTP: the decision and the signer's password given again. */
@@ -407,6 +412,8 @@ export const HeldProductSchema = Type.Object({
   hold: HoldSchema,
   status: S,
   reservationPatientId: NS,
+  /** Who holds the reservation (the coordinator who made it): the hold is flagged on their dashboard. */
+  reservedBy: NS,
   shipmentDestination: NS,
 });
 export type HeldProduct = Static<typeof HeldProductSchema>;

@@ -3,6 +3,12 @@ import type { Act } from "../accounts/act.js";
  * Shipments: a reserved product leaves storage in a dry shipper (or a validated container for fresh
  * cells) to the infusing site; the logger's readings are imported and checked against the product's
  * storage range; receipt is refused while an excursion, or a missing log, has no reason recorded.
+ *
+ * A product put on hold while in transit is refused at receipt (PRODUCT_ON_HOLD, audited as
+ * shipment.receive.refused) rather than received into a quarantine of its own: "received" is the status
+ * from which a bag is infused, and the hold belongs to the issuing bank, whose quality manager alone can
+ * close it. So the product stays shipped (in no one's stock), the receiver is told to keep the bag apart
+ * and call the bank, and it is received after a signed release disposition, or discarded.
  */
 import { appendAudit } from "../audit/trail.js";
 import { check } from "../contract/validate.js";
@@ -197,57 +203,72 @@ export async function receiveProduct(
   allow(act, "receive");
   const r = check(ReceiptInputSchema, receipt);
   const condition = text("condition", r.condition);
-  const result = await write(store, async (tx) => {
-    const product = await findProduct(tx, ref);
-    const shipment = await openShipment(tx, product);
-    const readings = await readingsOf(tx, shipment.id);
-    const excursions = findExcursions(readings, shipment.maxCelsius, shipment.minCelsius);
-    const reason = r.excursionReason?.trim() || null;
-    if (readings.length === 0 && reason === null) {
-      throw new CradleError(
-        "TEMPERATURE_EXCURSION",
-        `product ${product.id}: no temperature log was imported; import it, or give the reason for receiving without one`,
-        {
-          field: "excursionReason",
+  const result = await auditRefusals(store, act, "shipment.receive", ref, ["PRODUCT_ON_HOLD"], () =>
+    write(store, async (tx) => {
+      const product = await findProduct(tx, ref);
+      const shipment = await openShipment(tx, product);
+      // Held while in transit (a culture read after it left): it does not enter the receiving centre's stock.
+      // The bag stays in the bank's custody on paper (shipped) until the bank's quality manager signs a
+      // disposition: released with a justification, it is received then; discarded, it is destroyed here.
+      await requireNotOnHold(
+        tx,
+        product.id,
+        `receiving it into stock at ${shipment.destination} (keep the bag apart in quarantine storage and call the issuing bank)`,
+      );
+      const readings = await readingsOf(tx, shipment.id);
+      const excursions = findExcursions(readings, shipment.maxCelsius, shipment.minCelsius);
+      const reason = r.excursionReason?.trim() || null;
+      if (readings.length === 0 && reason === null) {
+        throw new CradleError(
+          "TEMPERATURE_EXCURSION",
+          `product ${product.id}: no temperature log was imported; import it, or give the reason for receiving without one`,
+          {
+            field: "excursionReason",
+          },
+        );
+      }
+      if (excursions.length > 0 && reason === null) {
+        const first = excursions[0] as Excursion;
+        throw new CradleError(
+          "TEMPERATURE_EXCURSION",
+          `product ${product.id}: ${excursions.length} temperature excursions above ${shipment.maxCelsius} °C${shipment.minCelsius === null ? "" : ` or below ${shipment.minCelsius} °C`}, the first ${first.from} to ${first.to} (worst ${first.worstCelsius} °C); give the reason to accept it`,
+          { field: "excursionReason", excursions },
+        );
+      }
+      await moveStatus(tx, product, "received", act, `received at ${shipment.destination}: ${condition}`);
+      const receivedAt = act.at.toISOString();
+      await tx
+        .updateTable("shipment")
+        .set({ receivedAt, receivedBy: act.user.username, condition, excursionReason: reason })
+        .where("id", "=", shipment.id)
+        .execute();
+      await appendAudit(tx, {
+        actor: act.user.username,
+        action: "shipment.receive",
+        entityType: "product",
+        entityId: product.id,
+        before: shipment,
+        after: { ...shipment, receivedAt, receivedBy: act.user.username, condition, excursionReason: reason },
+        reason: reason ?? undefined,
+        at: act.at,
+      });
+      await recordCustody(tx, {
+        din: product.din,
+        productId: product.id,
+        event: "received",
+        at: receivedAt,
+        by: act.user.username,
+        location: shipment.destination,
+        details: {
+          shipmentId: shipment.id,
+          condition,
+          excursions: excursions.length,
+          excursionReason: reason,
         },
-      );
-    }
-    if (excursions.length > 0 && reason === null) {
-      const first = excursions[0] as Excursion;
-      throw new CradleError(
-        "TEMPERATURE_EXCURSION",
-        `product ${product.id}: ${excursions.length} temperature excursions above ${shipment.maxCelsius} °C${shipment.minCelsius === null ? "" : ` or below ${shipment.minCelsius} °C`}, the first ${first.from} to ${first.to} (worst ${first.worstCelsius} °C); give the reason to accept it`,
-        { field: "excursionReason", excursions },
-      );
-    }
-    await moveStatus(tx, product, "received", act, `received at ${shipment.destination}: ${condition}`);
-    const receivedAt = act.at.toISOString();
-    await tx
-      .updateTable("shipment")
-      .set({ receivedAt, receivedBy: act.user.username, condition, excursionReason: reason })
-      .where("id", "=", shipment.id)
-      .execute();
-    await appendAudit(tx, {
-      actor: act.user.username,
-      action: "shipment.receive",
-      entityType: "product",
-      entityId: product.id,
-      before: shipment,
-      after: { ...shipment, receivedAt, receivedBy: act.user.username, condition, excursionReason: reason },
-      reason: reason ?? undefined,
-      at: act.at,
-    });
-    await recordCustody(tx, {
-      din: product.din,
-      productId: product.id,
-      event: "received",
-      at: receivedAt,
-      by: act.user.username,
-      location: shipment.destination,
-      details: { shipmentId: shipment.id, condition, excursions: excursions.length, excursionReason: reason },
-    });
-    return { id: product.id, excursions };
-  });
+      });
+      return { id: product.id, excursions };
+    }),
+  );
   return { product: await getProductById(store, result.id), excursions: result.excursions };
 }
 

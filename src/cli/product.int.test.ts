@@ -266,6 +266,57 @@ describe("cradle product, audit and user", () => {
     expect(r.out).toContain("signed released by Quinn Quality");
   });
 
+  it("closes a hold only by a quality manager's signed disposition, refusing bad options with exit 2", async () => {
+    // A positive culture after release holds the unit.
+    const held = await run([
+      "product",
+      "qc",
+      din,
+      "--test",
+      "sterility",
+      "--stage",
+      "post-processing",
+      "--result",
+      "positive",
+      "--tested-at",
+      "2026-03-03T12:00:00Z",
+      "--retest",
+      "confirmatory",
+      "--reason",
+      "retained culture grew Staphylococcus epidermidis at day 5",
+    ]);
+    expect(held.code, held.err).toBe(0);
+    const why = ["--reason", "repeat culture negative; contamination at sampling documented in DV-2026-014"];
+    const tech = await run(["product", "disposition", din, "--decision", "release", ...why]);
+    expect(tech.code).toBe(2);
+    expect(tech.err).toContain("FORBIDDEN");
+    const decision = await run(["product", "disposition", din, "--decision", "keep", ...why], QM);
+    expect(decision.code).toBe(2);
+    expect(decision.err).toContain('--decision "keep" is not one of');
+    const short = await run(["product", "disposition", din, "--decision", "release", "--reason", "ok"], QM);
+    expect(short.code).toBe(2);
+    expect(short.err).toContain("--reason");
+    const missing = await run(["product", "disposition", din, "--decision", "release"], QM);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain("--reason");
+    const wrong = await run(["product", "disposition", din, "--decision", "release", ...why], {
+      ...QM,
+      CRADLE_PASSWORD: "not the password",
+    });
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toContain("AUTH_FAILED");
+    // No refusal closed anything: the signed disposition closes the one hold.
+    const ok = await run(["product", "disposition", din, "--decision", "release", ...why], QM);
+    expect(ok.code, ok.err).toBe(0);
+    expect(ok.out).toContain("release: ");
+    expect(ok.out).toContain("1 hold(s) closed");
+    expect(ok.out).toMatch(/signed: Quinn Quality \(quinn\), .*meaning: disposition/);
+    const again = await run(["product", "disposition", din, "--decision", "release", ...why], QM);
+    expect(again.code).toBe(2);
+    expect(again.err).toContain("STATUS_TRANSITION_ILLEGAL");
+    expect(again.err).toContain("has no open hold");
+  });
+
   it("verifies the audit trail, and finds a row changed directly in SQL", async () => {
     const ok = await run(["audit", "verify"]);
     expect(ok.code, ok.out + ok.err).toBe(0);

@@ -3,8 +3,13 @@
  * the first start it creates user admin (password from
  * CRADLE_ADMIN_PASSWORD, else a one-time password printed once that must be changed at first sign-in),
  * and with an empty database loads the demo program (CRADLE_DEMO=0 to skip).
+ *
+ * It listens at once: while it prepares (database check, migrations, reference data, demo, search index)
+ * `/` shows a page with the step and how far it is, `/api/health` that state, other API calls 503 STARTING
+ * with Retry-After. A demo load cut short by a killed process is reported with the fix (exit 2).
  */
 import { randomBytes } from "node:crypto";
+import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { Type } from "typebox";
@@ -19,11 +24,14 @@ import { loadCtcae } from "../outcomes/ctcae-file.js";
 import type { CtcaeDictionary } from "../outcomes/index.js";
 import { countListings } from "../search/index.js";
 import { loadIndex } from "../search/index.js";
-import { demoSize, loadDemo } from "../seeds/index.js";
+import { demoLoadState, demoSize, interruptedLoadReport, loadDemo } from "../seeds/index.js";
 import { buildApp } from "../server/app.js";
 import type { ServerContext } from "../server/context.js";
-import { openStore } from "../store/connect.js";
+import { type Store, openStore } from "../store/connect.js";
 import { optionsInput } from "./input.js";
+import { preparingHandler } from "./preparing-server.js";
+import { rememberReference } from "./reference.js";
+import { StartProgress } from "./start-progress.js";
 
 // dist/src/cli → dist/web, where vite builds the app.
 const WEB_DIR = join(import.meta.dirname, "..", "..", "web");
@@ -47,81 +55,29 @@ export function registerServeCommand(program: Command): void {
       const port = given.port ?? c.port;
       const host = given.host ?? c.host;
       const log = (m: string) => console.log(`cradle: ${m}`);
-      // A damaged database is never served: refused before anything (migrations included) writes to it.
-      const url = c.databaseUrl;
-      const before = await checkBeforeStart(url);
-      if (before !== "new") {
-        if (before.state !== "ok") {
-          const failed = before.checks.filter((k) => !k.ok);
-          console.error(
-            `cradle: refusing to start: the database ${before.location} is ${before.state}: ${failed.map((k) => `${k.name}: ${k.detail}`).join("; ")}. Run \`cradle db check\` for a full report; restore from a backup if it is damaged.`,
-          );
-          process.exitCode = 2;
-          return;
-        }
-        log(
-          `database checked in ${Math.round(before.ms)} ms: ${before.checks.map((k) => k.name).join(", ")} ok`,
-        );
-      }
-      const store = await openStore(url);
-      log(
-        `database ${store.location}${store.migrated.length ? ` (migrated ${store.migrated.join(", ")})` : ""}`,
-      );
-      const admin = await ensureFirstAdmin(store, c.adminPassword, new Date());
-      if (admin === "given") log("created user admin with CRADLE_ADMIN_PASSWORD");
-      else if (admin !== undefined) {
-        log(
-          `created user admin with the one-time password ${admin.oneTimePassword} (shown once; change it at first sign-in)`,
-        );
-      }
-      let hla: Awaited<ReturnType<typeof openHla>> | undefined;
-      try {
-        hla = await openHla({ hlaDir: c.hlaDir, macFile: c.macFile });
-        log(
-          `IMGT/HLA ${hla.engine.release.version}${hla.macs ? `, ${hla.macs.count} MACs` : ", no MAC file"}`,
-        );
-      } catch (e) {
-        log(`no IMGT/HLA release: HLA and search are off (${(e as Error).message})`);
-      }
-      let ctcae: CtcaeDictionary | undefined;
-      if (c.ctcaeFile) {
-        ctcae = await loadCtcae(c.ctcaeFile);
-        log(`CTCAE v${ctcae.version}: ${ctcae.terms.length} terms from ${c.ctcaeFile}`);
-      } else log("no CTCAE v5.0 spreadsheet (CRADLE_CTCAE_FILE): adverse events cannot be recorded");
-      const empty = await bankIsEmpty(store);
-      const counts = await countListings(store);
-      if (hla && empty && counts.adult + counts.cord === 0 && c.demo) {
-        const scale = c.demoScale;
-        const password = c.demoPassword ?? randomBytes(9).toString("base64url");
-        const t0 = performance.now();
-        const r = await loadDemo({
-          store,
-          engine: hla.engine,
-          ...(ctcae ? { ctcae } : {}),
-          ...(c.frequenciesFile ? { frequenciesFile: c.frequenciesFile } : {}),
-          ...demoSize(scale),
-          seed: 2026,
-          now: new Date(),
-          password,
-          log,
-        });
-        log(
-          `demo loaded in ${((performance.now() - t0) / 1000).toFixed(0)} s: ${r.products} products, ${r.adults} adult donors, ${r.cords} cord units`,
-        );
-        log(
-          `demo users lab, quality, coordinator, physician, nurse, auditor, researcher; password ${c.demoPassword ? "from CRADLE_DEMO_PASSWORD" : password}`,
-        );
-      }
-      let search: ServerContext["search"];
-      if (hla) {
-        const t0 = performance.now();
-        const index = await loadIndex(store, hla.engine);
-        const loadMs = performance.now() - t0;
-        search = { index, pool: new ScanPool(), loadedAt: new Date().toISOString(), loadMs };
-        log(
-          `search index: ${index.count("adult")} adults, ${index.count("cord")} cords in ${Math.round(loadMs)} ms`,
-        );
-      }
+      // Listen first: a first start takes minutes, and a port that refuses connections tells no one why.
+      // Until the app is ready every request gets the preparing answers (preparing-server.ts).
+      const progress = new StartProgress(STEPS);
+      let handle: (req: IncomingMessage, res: ServerResponse) => void = preparingHandler(progress);
+      const server = createServer((req, res) => handle(req, res));
+      await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, resolve);
+      });
+      const address = server.address();
+      const bound = typeof address === "object" && address ? address.port : port;
+      log(`answering on http://${host}:${bound} while preparing`);
+      const stop = (message: string) => {
+        progress.failed(message);
+        console.error(`cradle: ${message}`);
+        process.exitCode = 2;
+        server.close();
+        server.closeAllConnections();
+      };
+      const ready = await prepare(c, progress, log, stop);
+      if (!ready) return;
+      const { store, hla, ctcae, search } = ready;
+      progress.step("starting the web app");
       const app = await buildApp({
         store,
         now: () => new Date(),
@@ -131,7 +87,13 @@ export function registerServeCommand(program: Command): void {
         webDir: WEB_DIR,
         logger: { level: c.logLevel },
       });
+      await app.ready();
+      // From here every request is the app's, on the socket that answered while preparing.
+      handle = app.routing;
+      progress.ready();
       const close = async () => {
+        server.close();
+        server.closeAllConnections();
         await app.close();
         await search?.pool?.close();
         await store.close();
@@ -139,8 +101,116 @@ export function registerServeCommand(program: Command): void {
       };
       process.once("SIGINT", close);
       process.once("SIGTERM", close);
-      await app.listen({ port, host });
-      log(`listening on http://${host}:${port}`);
+      log(`listening on http://${host}:${bound}`);
       await new Promise(() => {});
     });
+}
+
+/** The steps a start runs, for "step n of N"; a start with nothing to load skips some. */
+const STEPS = 6;
+
+interface Prepared {
+  store: Store;
+  hla: Awaited<ReturnType<typeof openHla>> | undefined;
+  ctcae: CtcaeDictionary | undefined;
+  search: ServerContext["search"];
+}
+
+/**
+ * Everything before the app can answer: the database check, migrations, the first admin, the reference
+ * data, the demo (first start) and the search index. Returns undefined after `stop` when the start must
+ * not go on (a damaged database, a demo load cut short).
+ */
+async function prepare(
+  c: ReturnType<typeof config>,
+  progress: StartProgress,
+  log: (m: string) => void,
+  stop: (message: string) => void,
+): Promise<Prepared | undefined> {
+  // A damaged database is never served: refused before anything (migrations included) writes to it.
+  const url = c.databaseUrl;
+  progress.step("checking the database");
+  const before = await checkBeforeStart(url);
+  if (before !== "new") {
+    if (before.state !== "ok") {
+      const failed = before.checks.filter((k) => !k.ok);
+      stop(
+        `refusing to start: the database ${before.location} is ${before.state}: ${failed.map((k) => `${k.name}: ${k.detail}`).join("; ")}. Run \`cradle db check\` for a full report; restore from a backup if it is damaged.`,
+      );
+      return undefined;
+    }
+    log(`database checked in ${Math.round(before.ms)} ms: ${before.checks.map((k) => k.name).join(", ")} ok`);
+  }
+  progress.step("migrating the database");
+  const store = await openStore(url);
+  log(`database ${store.location}${store.migrated.length ? ` (migrated ${store.migrated.join(", ")})` : ""}`);
+  // A demo load the process did not finish is reported, never served half-loaded.
+  const load = await demoLoadState(store);
+  if (load.state === "interrupted") {
+    await store.close();
+    stop(interruptedLoadReport(load, store.location));
+    return undefined;
+  }
+  const admin = await ensureFirstAdmin(store, c.adminPassword, new Date());
+  if (admin === "given") log("created user admin with CRADLE_ADMIN_PASSWORD");
+  else if (admin !== undefined) {
+    log(
+      `created user admin with the one-time password ${admin.oneTimePassword} (shown once; change it at first sign-in)`,
+    );
+  }
+  progress.step("opening the IMGT/HLA reference data");
+  let hla: Awaited<ReturnType<typeof openHla>> | undefined;
+  try {
+    hla = await openHla({ hlaDir: c.hlaDir, macFile: c.macFile });
+    log(`IMGT/HLA ${hla.engine.release.version}${hla.macs ? `, ${hla.macs.count} MACs` : ", no MAC file"}`);
+    rememberReference(hla, log);
+  } catch (e) {
+    log(`no IMGT/HLA release: HLA and search are off (${(e as Error).message})`);
+  }
+  let ctcae: CtcaeDictionary | undefined;
+  if (c.ctcaeFile) {
+    ctcae = await loadCtcae(c.ctcaeFile);
+    log(`CTCAE v${ctcae.version}: ${ctcae.terms.length} terms from ${c.ctcaeFile}`);
+  } else log("no CTCAE v5.0 spreadsheet (CRADLE_CTCAE_FILE): adverse events cannot be recorded");
+  const empty = await bankIsEmpty(store);
+  const counts = await countListings(store);
+  if (hla && empty && counts.adult + counts.cord === 0 && c.demo) {
+    progress.step("loading the demo program");
+    const scale = c.demoScale;
+    const password = c.demoPassword ?? randomBytes(9).toString("base64url");
+    const t0 = performance.now();
+    const r = await loadDemo({
+      store,
+      engine: hla.engine,
+      ...(ctcae ? { ctcae } : {}),
+      ...(c.frequenciesFile ? { frequenciesFile: c.frequenciesFile } : {}),
+      ...demoSize(scale),
+      seed: 2026,
+      now: new Date(),
+      password,
+      log,
+      progress: (part, done, total) => {
+        progress.step(`loading the demo program: ${part}`);
+        progress.count(done, total);
+      },
+    });
+    log(
+      `demo loaded in ${((performance.now() - t0) / 1000).toFixed(0)} s: ${r.products} products, ${r.adults} adult donors, ${r.cords} cord units`,
+    );
+    log(
+      `demo users lab, quality, coordinator, physician, nurse, auditor, researcher; password ${c.demoPassword ? "from CRADLE_DEMO_PASSWORD" : password}`,
+    );
+  }
+  let search: ServerContext["search"];
+  if (hla) {
+    progress.step("building the search index");
+    const t0 = performance.now();
+    const index = await loadIndex(store, hla.engine);
+    const loadMs = performance.now() - t0;
+    search = { index, pool: new ScanPool(), loadedAt: new Date().toISOString(), loadMs };
+    log(
+      `search index: ${index.count("adult")} adults, ${index.count("cord")} cords in ${Math.round(loadMs)} ms`,
+    );
+  }
+  return { store, hla, ctcae, search };
 }

@@ -27,6 +27,7 @@ describe("configuration", () => {
       logLevel: "warn",
       demo: true,
       demoScale: 1,
+      infusionTolerancePercent: 10,
       exportKey: undefined,
       hlaDir: undefined,
     });
@@ -42,7 +43,9 @@ describe("configuration", () => {
       CRADLE_DATABASE_URL: "postgres://cradle:secret@db.example:5432/cradle",
       CRADLE_HLA_DIR: REPO,
       CRADLE_EXPORT_KEY: "sixteen chars ok",
+      CRADLE_INFUSION_TOLERANCE_PERCENT: "2.5",
     });
+    expect(c.infusionTolerancePercent).toBe(2.5);
     expect(c).toMatchObject({ port: 8080, demo: false, demoScale: 0.05, logLevel: "info", hlaDir: REPO });
   });
 
@@ -60,6 +63,12 @@ describe("configuration", () => {
     [{ CRADLE_MAC_FILE: REPO }, "is not a file"],
     [{ HOST: "local host" }, 'HOST "local host" is not a host name or IP address'],
     [{ CRADLE_USER: "" }, 'CRADLE_USER "" is set but empty'],
+    [
+      { CRADLE_INFUSION_TOLERANCE_PERCENT: "30" },
+      'CRADLE_INFUSION_TOLERANCE_PERCENT "30" is above the maximum 25',
+    ],
+    [{ CRADLE_INFUSION_TOLERANCE_PERCENT: "-1" }, "CRADLE_INFUSION_TOLERANCE_PERCENT"],
+    [{ CRADLE_INFUSION_TOLERANCE_PERCENT: "10%" }, "must be a"],
     [{ CRADLE_USER: "ada\u0000" }, "contains a control character"],
   ])("refuses %j naming the variable, the value and the reason", (env, expected) => {
     const r = refusal(env);

@@ -29,6 +29,7 @@ export interface Config {
   xdgCacheHome: string | undefined;
   frequenciesFile: string | undefined;
   ctcaeFile: string | undefined;
+  infusionTolerancePercent: number;
   demo: boolean;
   demoScale: number;
   demoPassword: string | undefined;
@@ -179,6 +180,13 @@ export const VARIABLES: { [K in keyof Config]-?: Variable<Config[K]> } = {
       "NCI's CTCAE v5.0 spreadsheet (CTCAE_v5.0_2017-11-27.xlsx) adverse events are coded in; unset, adverse events cannot be recorded",
     schema: Path(),
     verify: file,
+  },
+  infusionTolerancePercent: {
+    name: "CRADLE_INFUSION_TOLERANCE_PERCENT",
+    default: "10",
+    meaning:
+      "how far (in % of the ordered volume, 0 to 25) an infusion may exceed its dose order before a physician must sign an override with a reason",
+    schema: Num(0, 25),
   },
   demo: {
     name: "CRADLE_DEMO",

@@ -40,6 +40,7 @@ import { importListings } from "../search/index.js";
 import type { Store } from "../store/connect.js";
 import { loadOutcomesDemo } from "./demo-outcomes.js";
 import { type TherapyDemo, loadTherapyDemo } from "./demo-therapy.js";
+import { markLoadFinished, markLoadStarted } from "./load-marker.js";
 
 export interface DemoOptions {
   store: Store;
@@ -56,6 +57,8 @@ export interface DemoOptions {
   /** The demo users' password. */
   password: string;
   log: (message: string) => void;
+  /** How far the load is, for a starting server's page: the part under way, done of total. */
+  progress?: (part: string, done: number, total: number) => void;
 }
 
 export const DEMO_USERS: { username: string; printedName: string; role: User["roles"][number] }[] = [
@@ -122,6 +125,19 @@ const ABO: [string, number][] = [
 ];
 
 export async function loadDemo(o: DemoOptions): Promise<{ products: number; adults: number; cords: number }> {
+  // Committed before the first record: a load cut short is found at the next start (load-marker.ts).
+  await markLoadStarted(o.store, o.now, {
+    products: o.products,
+    adults: o.adults,
+    cords: o.cords,
+    seed: o.seed,
+  });
+  const loaded = await loadPrograms(o);
+  await markLoadFinished(o.store, new Date());
+  return loaded;
+}
+
+async function loadPrograms(o: DemoOptions): Promise<{ products: number; adults: number; cords: number }> {
   const rand = seededRandom(o.seed);
   const users = new Map<string, User>();
   for (const u of DEMO_USERS) {
@@ -335,9 +351,11 @@ export async function loadDemo(o: DemoOptions): Promise<{ products: number; adul
       });
     }
     if ((i + 1) % 250 === 0) o.log(`demo: ${i + 1} of ${o.products} products`);
+    if ((i + 1) % 10 === 0) o.progress?.("bank products", i + 1, o.products);
   }
 
   o.log("demo: protocols and patients");
+  o.progress?.("protocols, patients and outcomes", 0, 0);
   const therapy: TherapyDemo = {
     store: o.store,
     now: o.now,
@@ -377,7 +395,10 @@ export async function loadDemo(o: DemoOptions): Promise<{ products: number; adul
     }
   }
   const imported = await importListings(o.store, o.engine, records(), {
-    onProgress: (n) => n % 50_000 === 0 && o.log(`demo: ${n} listings`),
+    onProgress: (n) => {
+      if (n % 50_000 === 0) o.log(`demo: ${n} listings`);
+      if (n % 1000 === 0) o.progress?.("registry listings", n, listings.length + o.adults + o.cords);
+    },
   });
   if (imported.rejected.length > 0)
     o.log(

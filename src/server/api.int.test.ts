@@ -110,6 +110,7 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
       "GET /api/outcomes/overdue",
       "GET /api/adverse-events/open-reports",
       "GET /api/research/analysis/dictionary.csv",
+      "GET /api/therapy/held-orders",
     ]);
     const bad: Record<string, string> = {
       "GET /api/products": "?limit=0",

@@ -523,6 +523,15 @@ export interface Database {
   followUpForm: FollowUpFormTable;
   adverseEvent: AdverseEventTable;
   death: DeathTable;
+  seedLoad: SeedLoadTable;
+}
+
+/** A seed program's load: started, and finished once its last record is in (null while loading). */
+export interface SeedLoadTable {
+  name: string;
+  startedAt: string;
+  finishedAt: string | null;
+  parameters: string;
 }
 
 /**
@@ -564,4 +573,5 @@ export const TABLE_OWNERS = {
   followUpForm: "outcomes",
   adverseEvent: "outcomes",
   death: "outcomes",
+  seedLoad: "seeds",
 } as const satisfies Record<keyof Database, string>;

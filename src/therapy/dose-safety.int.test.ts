@@ -22,7 +22,7 @@ import { type User, createUser } from "../accounts/users.js";
 import type { Product } from "../bank/index.js";
 import type { Store } from "../store/connect.js";
 import { verifyBedside } from "./bedside.js";
-import { INFUSION_TOLERANCE, recordInfusion } from "./infusions.js";
+import { infusionTolerancePercent, recordInfusion } from "./infusions.js";
 import { orderDose } from "./orders.js";
 import { enrolPatient } from "./plans.js";
 import { activateProtocol } from "./protocol-versions.js";
@@ -136,6 +136,18 @@ describe.each(DIALECTS)("dose safety on %s", (dialect) => {
       "INFUSION_ABOVE_ORDER",
     );
     expect(wrong.message).toContain("the physician's signature failed");
+    // The failed signature is its own event, naming the check it was to approve and the physician.
+    const failedSignature = (await audits("signature.refused")).at(-1);
+    expect(failedSignature).toMatchObject({
+      actor: t.nurse.username,
+      entityType: "bedside-check",
+      entityId: check.id,
+    });
+    expect(JSON.parse(failedSignature?.afterJson ?? "{}")).toEqual({
+      signer: t.physician.username,
+      meaning: "approved",
+      code: "AUTH_FAILED",
+    });
     const nurse = await expectCode(
       infuse(check.id, 4.5, 8.1, { reason, physician: { username: t.nurse2.username, password: PASSWORD } }),
       "INFUSION_ABOVE_ORDER",
@@ -144,6 +156,11 @@ describe.each(DIALECTS)("dose safety on %s", (dialect) => {
     const refused = await audits("infusion.refused");
     expect(refused.length - refusedBefore).toBe(3);
     expect(refused.at(-1)).toMatchObject({ actor: t.nurse.username, entityId: MRN });
+    expect(JSON.parse(refused.at(-1)?.afterJson ?? "{}")).toMatchObject({
+      code: "INFUSION_ABOVE_ORDER",
+      volumeMl: 4.5,
+      orderedMl: 2.8,
+    });
     expect(await infusions()).toBe(0);
     // A passed check survives the refusals: it is still open.
     expect((await planRecord(s, planId, c.act(t.nurse, 8.2))).openChecks.map((k) => k.checkId)).toEqual([
@@ -185,8 +202,28 @@ describe.each(DIALECTS)("dose safety on %s", (dialect) => {
     expect(plan.openChecks).toEqual([]);
   });
 
+  it("audits a failed e-signature on a protocol activation as signature.refused, naming the protocol", async () => {
+    await expectCode(
+      activateProtocol(
+        s,
+        "hie-autologous-cord-blood",
+        "not the physician's password",
+        c.act(t.physician, 8.7),
+      ),
+      "AUTH_FAILED",
+    );
+    const event = (await audits("signature.refused")).at(-1);
+    expect(event).toMatchObject({ actor: t.physician.username, entityType: "protocol" });
+    expect(event?.entityId).toContain("hie-autologous-cord-blood");
+    expect(JSON.parse(event?.afterJson ?? "{}")).toEqual({
+      signer: t.physician.username,
+      meaning: "approved",
+      code: "AUTH_FAILED",
+    });
+  });
+
   it("accepts a volume within the tolerance without an override", async () => {
-    expect(INFUSION_TOLERANCE).toBe(0.1);
+    expect(infusionTolerancePercent()).toBe(10);
     const o2 = await order(2, 1, 9);
     const { check } = await bedside(o2.id, 1, 9.5);
     const overridesBefore = (await audits("infusion.override")).length;
@@ -272,6 +309,16 @@ describe.each(DIALECTS)("dose safety on %s", (dialect) => {
     const disabled = await expectCode(bedside(open.id, 3, 12.1), "BEDSIDE_BLOCKED");
     expect(disabled.details.field).toBe("people-active");
     expect(disabled.message).toContain(`${t.nurse2.username}'s account is disabled`);
+    // Recording an infusion on a blocked check is refused, and audited as a refused infusion.
+    const refusedBefore = (await audits("infusion.refused")).length;
+    await expectCode(infuse(disabled.details.checkId as string, 2.8, 12.15), "BEDSIDE_BLOCKED");
+    const refusedInfusions = await audits("infusion.refused");
+    expect(refusedInfusions.length - refusedBefore).toBe(1);
+    expect(JSON.parse(refusedInfusions.at(-1)?.afterJson ?? "{}")).toMatchObject({
+      code: "BEDSIDE_BLOCKED",
+      checkId: disabled.details.checkId,
+      orderId: open.id,
+    });
     const blocked = await audits("bedside.blocked");
     expect(blocked.length - blockedBefore).toBe(2);
     expect(blocked.at(-1)?.reason).toContain("account is disabled");

@@ -3,9 +3,13 @@
  * so no other service reads them. Each is one query for the whole program; no role check here, the caller
  * checks its own reader's role.
  */
+import type { Act } from "../accounts/act.js";
 import { openHolds } from "../bank/index.js";
 import type { Store } from "../store/connect.js";
 import type { Tx } from "../store/write.js";
+import { allowTherapy } from "./act.js";
+import type { HeldOrder } from "./schemas/order.js";
+import type { OrderState } from "./vocabulary.js";
 
 type Db = Store["db"] | Tx;
 
@@ -154,4 +158,30 @@ export async function cellsPerKgGiven(db: Db): Promise<Map<string, number>> {
     given.set(r.planId, (given.get(r.planId) ?? 0) + perKg);
   }
   return given;
+}
+
+/**
+ * The dashboard's flag for the physician and the ward: every open dose order whose product is on hold,
+ * with the baby's name, oldest order first. The same list for every reader of patients.
+ */
+export async function heldOrders(store: Store, act: Pick<Act, "user">): Promise<HeldOrder[]> {
+  allowTherapy(act, "readPatients", "read dose orders");
+  const flagged = await openOrdersOfHeldProducts(store.db);
+  if (flagged.length === 0) return [];
+  const names = await store.db
+    .selectFrom("patient")
+    .select(["mrn", "givenName", "familyName"])
+    .where("mrn", "in", [...new Set(flagged.map((f) => f.mrn))])
+    .execute();
+  const nameOf = new Map(names.map((n) => [n.mrn, `${n.givenName} ${n.familyName}`]));
+  return flagged.map((f) => ({
+    orderId: f.orderId,
+    planId: f.planId,
+    mrn: f.mrn,
+    name: nameOf.get(f.mrn) ?? f.mrn,
+    doseNumber: f.doseNumber,
+    state: f.state as OrderState,
+    productId: f.productId,
+    holdReason: f.holdReason,
+  }));
 }

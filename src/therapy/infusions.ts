@@ -5,10 +5,10 @@ import type { Act } from "../accounts/act.js";
  * and its chain of custody closed at the bedside; the plan's dose is given.
  */
 import { type AuthenticatedUser, authenticate } from "../accounts/users.js";
-import { sign } from "../audit/signatures.js";
+import { auditedSignatureAuth, sign } from "../audit/signatures.js";
 import { appendAudit } from "../audit/trail.js";
-import { markInfused } from "../bank/index.js";
-import { getProductById } from "../bank/index.js";
+import { getProductById, markInfused, onHoldError, openHoldsOf } from "../bank/index.js";
+import { config } from "../config/index.js";
 import { pastInstant } from "../contract/time.js";
 import { check } from "../contract/validate.js";
 import { CradleError, isCradleError } from "../errors.js";
@@ -35,21 +35,35 @@ export const CHECK_VALID_MS = 60 * 60 * 1000;
 
 /**
  * How far the volume given may exceed the ordered volume (a fraction of it) before a physician must sign an
- * override with a reason. Named here so a setting can replace it later.
+ * override with a reason: the setting CRADLE_INFUSION_TOLERANCE_PERCENT (default 10, at most 25), read
+ * where the rule runs.
  */
-export const INFUSION_TOLERANCE = 0.1;
+export function infusionTolerancePercent(): number {
+  return config().infusionTolerancePercent;
+}
 
 /** The physician who signs an override, re-authenticated; or why the signature cannot be taken. */
 async function overrideSigner(
   store: Store,
   input: NewInfusion,
-  at: Date,
+  act: Act,
 ): Promise<{ signer?: AuthenticatedUser; problem?: string }> {
   if (!input.override) return {};
   const { username, password } = input.override.physician;
   let signer: AuthenticatedUser;
   try {
-    signer = await authenticate(store, username, password, at);
+    signer = await auditedSignatureAuth(
+      store,
+      {
+        signer: username,
+        actor: act.user.username,
+        meaning: "approved",
+        entityType: "bedside-check",
+        entityId: input.checkId,
+        at: act.at,
+      },
+      () => authenticate(store, username, password, act.at, { purpose: "e-signature", address: act.address }),
+    );
   } catch (e) {
     if (isCradleError(e) && e.code === "AUTH_FAILED")
       return { problem: `the physician's signature failed: ${e.message}` };
@@ -69,6 +83,28 @@ async function overrideSigner(
   return { signer };
 }
 
+/**
+ * The audit event of a refused infusion, in the transaction that returns the refusal instead of throwing
+ * it (so the event commits and nothing else was written): the code, the facts and the reason.
+ */
+async function auditRefusedInfusion(
+  tx: Tx,
+  act: Act,
+  mrn: string,
+  refused: CradleError,
+  facts: Record<string, unknown>,
+): Promise<void> {
+  await appendAudit(tx, {
+    actor: act.user.username,
+    action: "infusion.refused",
+    entityType: "patient",
+    entityId: mrn,
+    after: { code: refused.code, ...facts },
+    reason: refused.message,
+    at: act.at,
+  });
+}
+
 export async function recordInfusion(store: Store, input: NewInfusion, act: Act): Promise<Infusion> {
   allowTherapy(act, "bedside", "record infusions");
   check(NewInfusionSchema, input);
@@ -86,20 +122,26 @@ export async function recordInfusion(store: Store, input: NewInfusion, act: Act)
   }
   const reactions = input.reactions ?? [];
   // Re-authenticate the physician before the transaction: scrypt is slow and holds nothing.
-  const override = await overrideSigner(store, input, act.at);
+  const override = await overrideSigner(store, input, act);
   const outcome = await write(store, async (tx: Tx): Promise<Infusion | { refused: CradleError }> => {
     const check = await getCheck(tx, input.checkId);
+    const order = await getOrder(tx, check.orderId);
     if (check.outcome !== "passed") {
-      throw new CradleError(
+      // An attempt to give a bag whose check blocked it: a near miss, audited as a refused infusion.
+      const refused = new CradleError(
         "BEDSIDE_BLOCKED",
         `checkId ${check.id}: the bedside check was blocked; the product must not be given`,
-        {
-          field: "checkId",
-          value: check.id,
-        },
+        { field: "checkId", value: check.id },
       );
+      const plan = await getPlan(tx, order.planId, act.at);
+      await auditRefusedInfusion(tx, act, plan.mrn, refused, {
+        checkId: check.id,
+        orderId: order.id,
+        productId: order.productId,
+        volumeMl: input.volumeMl,
+      });
+      return { refused };
     }
-    const order = await getOrder(tx, check.orderId);
     if (order.state !== "verified") {
       throw new CradleError("INVALID_INPUT", `checkId: order ${order.id} is ${order.state}`, {
         field: "checkId",
@@ -131,6 +173,19 @@ export async function recordInfusion(store: Store, input: NewInfusion, act: Act)
       );
     }
     const product = await getProductById({ db: tx }, order.productId);
+    const plan = await getPlan(tx, order.planId, act.at);
+    // A hold placed after the check passed (a positive culture read in the meantime): the bag is not given.
+    const holds = await openHoldsOf(tx, product.id);
+    if (holds.length > 0) {
+      const refused = onHoldError(product.id, holds, "infusion");
+      await auditRefusedInfusion(tx, act, plan.mrn, refused, {
+        checkId: check.id,
+        orderId: order.id,
+        productId: product.id,
+        volumeMl: input.volumeMl,
+      });
+      return { refused };
+    }
     if (input.volumeMl > product.volumeMl + 0.05) {
       throw new CradleError(
         "INVALID_INPUT",
@@ -141,8 +196,8 @@ export async function recordInfusion(store: Store, input: NewInfusion, act: Act)
         },
       );
     }
-    const plan = await getPlan(tx, order.planId, act.at);
-    const limitMl = order.drawMl * (1 + INFUSION_TOLERANCE);
+    const percent = infusionTolerancePercent();
+    const limitMl = order.drawMl * (1 + percent / 100);
     const above = input.volumeMl > limitMl + 1e-9;
     const given = givenDose(order, input.volumeMl);
     if (above && (!override.signer || !input.override)) {
@@ -151,7 +206,7 @@ export async function recordInfusion(store: Store, input: NewInfusion, act: Act)
         : (override.problem ?? "the physician's signature is missing");
       const refused = new CradleError(
         "INFUSION_ABOVE_ORDER",
-        `volumeMl ${input.volumeMl}: above the ordered ${order.drawMl} mL by more than ${INFUSION_TOLERANCE * 100} % (at most ${Math.round(limitMl * 100) / 100} mL); ${why}`,
+        `volumeMl ${input.volumeMl}: above the ordered ${order.drawMl} mL by more than ${percent} % (at most ${Math.round(limitMl * 100) / 100} mL); ${why}`,
         {
           field: input.override ? "override" : "volumeMl",
           value: input.volumeMl,
@@ -161,27 +216,20 @@ export async function recordInfusion(store: Store, input: NewInfusion, act: Act)
           orderedPerKg: order.deliveredPerKg,
         },
       );
-      await appendAudit(tx, {
-        actor: act.user.username,
-        action: "infusion.refused",
-        entityType: "patient",
-        entityId: plan.mrn,
-        after: {
-          checkId: check.id,
-          orderId: order.id,
-          volumeMl: input.volumeMl,
-          orderedMl: order.drawMl,
-          ...(input.override ? { physician: input.override.physician.username } : {}),
-        },
-        reason: refused.message,
-        at: act.at,
+      await auditRefusedInfusion(tx, act, plan.mrn, refused, {
+        checkId: check.id,
+        orderId: order.id,
+        productId: product.id,
+        volumeMl: input.volumeMl,
+        orderedMl: order.drawMl,
+        ...(input.override ? { physician: input.override.physician.username } : {}),
       });
       return { refused };
     }
     if (!above && input.override) {
       throw new CradleError(
         "INVALID_INPUT",
-        `override: ${input.volumeMl} mL is within ${INFUSION_TOLERANCE * 100} % of the ordered ${order.drawMl} mL; no override is signed`,
+        `override: ${input.volumeMl} mL is within ${percent} % of the ordered ${order.drawMl} mL; no override is signed`,
         { field: "override", value: input.override.reason },
       );
     }

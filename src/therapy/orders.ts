@@ -6,7 +6,7 @@ import type { Act } from "../accounts/act.js";
  * exception with a reason.
  */
 import { authenticate } from "../accounts/users.js";
-import { type Signature, sign } from "../audit/signatures.js";
+import { type Signature, auditedSignatureAuth, sign } from "../audit/signatures.js";
 import { appendAudit } from "../audit/trail.js";
 import { cellConcentration } from "../bank/index.js";
 import { type Product, findProduct, isAutologous } from "../bank/index.js";
@@ -88,13 +88,25 @@ export async function orderDose(store: Store, input: NewDoseOrder, act: Act): Pr
   allowTherapy(act, "orderDose", "order doses");
   check(NewDoseOrderSchema, input);
   // Re-authenticate before the transaction: scrypt is slow and holds nothing.
-  const signer =
-    input.exceptionReason?.trim() && input.password
-      ? await authenticate(store, act.user.username, input.password, act.at, {
-          purpose: "e-signature",
-          address: act.address,
-        })
-      : undefined;
+  const exceptionPassword = input.exceptionReason?.trim() ? input.password : undefined;
+  const signer = exceptionPassword
+    ? await auditedSignatureAuth(
+        store,
+        {
+          signer: act.user.username,
+          actor: act.user.username,
+          meaning: "approved",
+          entityType: "plan",
+          entityId: input.planId,
+          at: act.at,
+        },
+        () =>
+          authenticate(store, act.user.username, exceptionPassword, act.at, {
+            purpose: "e-signature",
+            address: act.address,
+          }),
+      )
+    : undefined;
   const ref = { din: input.din, ...(input.productCode ? { product: input.productCode } : {}) };
   return auditRefusals(store, act, "dose.order", ref, ["PRODUCT_ON_HOLD"], async () => {
     const outcome = await write(store, async (tx): Promise<DoseOrder | { refused: CradleError }> => {

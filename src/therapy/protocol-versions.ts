@@ -7,7 +7,7 @@ import type { Act } from "../accounts/act.js";
  */
 import { authenticate } from "../accounts/users.js";
 import { recordHash } from "../audit/canonical.js";
-import { type Signature, sign } from "../audit/signatures.js";
+import { type Signature, auditedSignatureAuth, sign } from "../audit/signatures.js";
 import { check } from "../contract/validate.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
@@ -32,10 +32,22 @@ export async function activateProtocol(
   check(ProtocolIdSchema, protocolId, "protocol");
   check(PasswordSchema, password, "password");
   const protocol = protocolById(protocolId);
-  const signer = await authenticate(store, act.user.username, password, act.at, {
-    purpose: "e-signature",
-    address: act.address,
-  });
+  const signer = await auditedSignatureAuth(
+    store,
+    {
+      signer: act.user.username,
+      actor: act.user.username,
+      meaning: "approved",
+      entityType: "protocol",
+      entityId: entityId(protocol),
+      at: act.at,
+    },
+    () =>
+      authenticate(store, act.user.username, password, act.at, {
+        purpose: "e-signature",
+        address: act.address,
+      }),
+  );
   return write(store, async (tx) => {
     const rows = await tx
       .selectFrom("protocolVersion")

@@ -10,6 +10,7 @@ import {
   activateProtocol,
   dueDoses,
   enrolPatient,
+  heldOrders,
   listPatients,
   listProtocols,
   orderDose,
@@ -33,6 +34,7 @@ import {
   DueQuerySchema,
   EligibilityQuerySchema,
   EligibilitySchema,
+  HeldOrderListSchema,
   InfusionSchema,
   MrnParamsSchema,
   NewInfusionSchema,
@@ -185,6 +187,19 @@ export function therapyRoutes(app: Api, ctx: ServerContext): void {
     },
     async (request) =>
       activateProtocol(ctx.store, request.params.protocol, request.body.password, act(request)),
+  );
+
+  app.get(
+    "/api/therapy/held-orders",
+    {
+      config: { access: ACCESS.readPatients },
+      schema: {
+        tags,
+        summary: "Open dose orders whose product is on hold: not to be given until the bank's disposition",
+        response: { 200: HeldOrderListSchema },
+      },
+    },
+    async (request) => ({ items: await heldOrders(ctx.store, act(request)) }),
   );
 
   app.get(

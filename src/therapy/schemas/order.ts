@@ -1,6 +1,6 @@
 /** Dose orders: what a physician asks for, and the order with its arithmetic. */
 import { type Static, Type } from "typebox";
-import { Enum, Id, Instant, Int, Line, MAX, Num, Obj } from "../../contract/schema.js";
+import { Enum, Id, Instant, Int, Line, MAX, Name, Num, Obj, Text } from "../../contract/schema.js";
 import { BOUNDS, ORDER_STATES } from "../vocabulary.js";
 import { Filled, Nullable, PasswordSchema, UuidSchema } from "./common.js";
 import { DoseNumberSchema } from "./plan.js";
@@ -60,3 +60,19 @@ export const DoseOrderSchema = Obj({
   ),
 });
 export type DoseOrder = Static<typeof DoseOrderSchema>;
+
+/** An open dose order whose product went on hold after it was placed: flagged for the physician and ward. */
+export const HeldOrderSchema = Obj({
+  orderId: Id(),
+  planId: Id(),
+  mrn: Id(),
+  name: Name(),
+  doseNumber: Int(1, 100),
+  state: Enum(ORDER_STATES),
+  productId: Id(),
+  /** The first open hold's reason (the product page lists them all). */
+  holdReason: Text(),
+});
+export type HeldOrder = Static<typeof HeldOrderSchema>;
+export const HeldOrderListSchema = Obj({ items: Type.Array(HeldOrderSchema) });
+export type HeldOrderList = Static<typeof HeldOrderListSchema>;

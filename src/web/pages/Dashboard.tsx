@@ -5,6 +5,7 @@ import { Countdown, ErrorNote } from "../components";
 import { Link } from "../router";
 import { useLoad } from "../use-load";
 import { ExpeditedReports } from "./ExpeditedReports";
+import { BankHolds, HeldOrders } from "./dashboard/Holds";
 
 /**
  * Doses against the clock: due and overdue first, each with a live countdown to its window's close. The
@@ -91,16 +92,17 @@ export function Dashboard({ user }: { user: SignedIn }) {
   return (
     <section>
       <h1>Dashboard</h1>
+      <HeldOrders />
       <TimeCritical />
       {/* readOutcomes: the patients area's roles (researchers read only the export) */}
       {user.areas.includes("patients") && <OverdueFollowUp />}
       {user.areas.includes("patients") && <ExpeditedReports />}
-      {user.areas.includes("bank") && <BankSummary />}
+      {user.areas.includes("bank") && <BankSummary user={user} />}
     </section>
   );
 }
 
-function BankSummary() {
+function BankSummary({ user }: { user: SignedIn }) {
   const { data, error, loading } = useLoad(() => api.summary(), []);
   if (error) return <ErrorNote error={error} />;
   if (loading || !data) return <p className="loading">Loading…</p>;
@@ -110,6 +112,7 @@ function BankSummary() {
   const quarantine = data.counts.filter((c) => c.status === "quarantine").reduce((a, c) => a + c.count, 0);
   return (
     <>
+      <BankHolds holds={data.holds} user={user} />
       {quarantine > 0 && (
         <p className="alert">
           {quarantine} products in quarantine await QC or release.{" "}
