@@ -14,6 +14,7 @@ export interface TreatedPlan {
   id: string;
   mrn: string;
   protocolId: string;
+  protocolVersion: number;
   day0: string | null;
   birthAt: string;
   familyName: string;
@@ -29,6 +30,7 @@ export async function treatedPlans(db: Db): Promise<TreatedPlan[]> {
       "plan.id",
       "plan.mrn",
       "plan.protocolId",
+      "plan.protocolVersion",
       "plan.day0",
       "patient.birthAt",
       "patient.familyName",

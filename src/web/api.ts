@@ -11,6 +11,7 @@ import type { BankDashboard, Product, ProductPage, ProductRecord } from "../bank
 import type { Consent } from "../consent/schemas.js";
 import type { Static } from "../contract/schema.js";
 import type { ErrorBody, ErrorCode } from "../errors.js";
+import type { ReportQuery } from "../outcomes/comparison-schemas.js";
 import type { OutcomesReport } from "../outcomes/report-schemas.js";
 import type {
   ActionsSchema,
@@ -176,7 +177,8 @@ export const api = {
   bedsideCheck: (body: Record<string, unknown>) => call<BedsideOutcome>("POST", "/api/bedside-checks", body),
   recordInfusion: (body: Record<string, unknown>) => call<Infusion>("POST", "/api/infusions", body),
   due: () => call<DueList>("GET", "/api/therapy/due"),
-  outcomesReport: () => call<OutcomesReport>("GET", "/api/outcomes/report"),
+  outcomesReport: (query: ReportQuery = {}) =>
+    call<OutcomesReport>("GET", `/api/outcomes/report?${q({ ...query })}`),
   outcomeActions: () => call<Static<typeof ActionsSchema>>("GET", "/api/outcomes/actions"),
   overdueFollowUps: () => call<{ items: OverdueVisit[] }>("GET", "/api/outcomes/overdue"),
   patientOutcomes: (mrn: string) =>
