@@ -28,16 +28,23 @@ for (k in names(ci)[names(ci) != "Tests"]) write.csv(data.frame(ci[[k]]), "/dev/
 print(ci$Tests)
 `;
 
-function run(cmd: string, args: string[]): number {
-  const t = performance.now();
-  const r = spawnSync(cmd, args, { stdio: ["ignore", "ignore", "pipe"], maxBuffer: 1 << 30 });
-  const ms = performance.now() - t;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed: ${r.stderr}`);
-  return ms;
+/** Wall-clock and CPU (user + system) seconds of one whole process, measured by bash's `time`. */
+function run(cmd: string, args: string[]): { wall: number; cpu: number } {
+  const quoted = [cmd, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(" ");
+  const r = spawnSync("bash", ["-c", `TIMEFORMAT='%R %U %S'; time ${quoted} > /dev/null 2> "$ERR"`], {
+    env: { ...process.env, ERR: "/dev/null" },
+    encoding: "utf8",
+  });
+  const [wall, user, sys] = r.stderr.trim().split(/\s+/).slice(-3).map(Number) as [number, number, number];
+  if (r.status !== 0 || !Number.isFinite(wall))
+    throw new Error(`${cmd} ${args.join(" ")} failed: ${r.stderr}`);
+  return { wall, cpu: user + sys };
 }
-const median = (f: () => number) => {
-  const xs = [f(), f(), f()].sort((a, b) => a - b);
-  return xs[1] as number;
+/** The median of 3 runs, by wall-clock time and by CPU time separately. */
+const median = (f: () => { wall: number; cpu: number }) => {
+  const xs = [f(), f(), f()];
+  const mid = (v: number[]) => v.sort((a, b) => a - b)[1] as number;
+  return { wall: mid(xs.map((x) => x.wall)), cpu: mid(xs.map((x) => x.cpu)) };
 };
 
 export function compareWithR(rows: { time: number; cause: number; group: number }[]): void {
@@ -56,7 +63,7 @@ export function compareWithR(rows: { time: number; cause: number; group: number 
   console.log(
     `\nWhole process, ${rows.length.toLocaleString("en")} subjects in 3 groups, median of 3 runs:\n`,
   );
-  console.log("| analysis | Cradle | R | Cradle / R |");
+  console.log("| analysis | Cradle wall / CPU | R wall / CPU | Cradle / R, wall / CPU |");
   console.log("|---|---|---|---|");
   for (const [what, sub, script] of [
     ["Kaplan–Meier + log-rank (survfit, survdiff)", "km", "km.R"],
@@ -64,8 +71,9 @@ export function compareWithR(rows: { time: number; cause: number; group: number 
   ] as const) {
     const cradle = median(() => run(process.execPath, [bin, "stats", sub, ...cols]));
     const r = hasR ? median(() => run("Rscript", [join(dir, script), csv])) : null;
+    const both = (x: { wall: number; cpu: number }) => `${x.wall.toFixed(2)} s / ${x.cpu.toFixed(2)} s`;
     console.log(
-      `| ${what} | ${(cradle / 1000).toFixed(2)} s | ${r === null ? "R not installed" : `${(r / 1000).toFixed(2)} s`} | ${r === null ? "—" : `${(cradle / r).toFixed(2)}×`} |`,
+      `| ${what} | ${both(cradle)} | ${r ? both(r) : "R not installed"} | ${r ? `${(cradle.wall / r.wall).toFixed(2)}× / ${(cradle.cpu / r.cpu).toFixed(2)}×` : "—"} |`,
     );
   }
 }
