@@ -18,6 +18,7 @@ import { type Team, clock, team, treatedHieBaby } from "../../test/support/thera
 import { createUser } from "../accounts/users.js";
 import type { Store } from "../store/connect.js";
 import { activateProtocol } from "../therapy/protocol-versions.js";
+import { recordConsent } from "./consent.js";
 import { recordFollowUp } from "./follow-up.js";
 import { outcomesReport, planOutcomes } from "./reports.js";
 
@@ -67,6 +68,23 @@ describe.each(DIALECTS)("the report's comparison on %s", (dialect) => {
         },
         c.act(t.physician, hours),
       );
+      // The first five (all Maintained) give a research consent: the researcher's cohort.
+      if (i < 5) {
+        await recordConsent(
+          s,
+          {
+            mrn: plan.mrn,
+            scope: "research",
+            document: "Registry consent",
+            documentVersion: "1",
+            signedBy: "Ada Okafor",
+            relationship: "mother",
+            signedAt: c.iso(3),
+          },
+          PASSWORD,
+          c.act(t.coordinator, 3.1),
+        );
+      }
       // Nonmaintained babies were treated under an amended protocol (version 2), as after an amendment.
       if (r.group === "Nonmaintained") {
         await s.db.updateTable("plan").set({ protocolVersion: 2 }).where("id", "=", plan.id).execute();
@@ -201,7 +219,13 @@ describe.each(DIALECTS)("the report's comparison on %s", (dialect) => {
       { protocol: HIE, groupBy: "protocol-version" },
     );
     expect(report.comparison.population.cohort).toBe("research-consented");
-    expect(report.patients).toBe(0);
+    expect(report.patients).toBe(5);
+    expect(Object.keys(report.survival.groups)).toEqual([V1]);
+    expect(report.survival.groups[V1]?.[0]?.nRisk).toBe(5);
+    expect(report.comparison.survival).toMatchObject({
+      groups: [{ group: V1, subjects: 5, events: 4 }],
+      result: null,
+    });
     expect(JSON.stringify(report)).not.toMatch(/MRN-AML|Okafor/);
     const clinical = await outcomesReport(s, { user: t.physician, at }, { protocol: HIE });
     expect(JSON.stringify(clinical)).not.toMatch(/MRN-AML|Okafor/);
