@@ -9,6 +9,7 @@ import { config } from "../config/index.js";
 import {
   EXPORT_FORMATS,
   ExportOptionsSchema,
+  GROUPINGS,
   REPORT_TABLES,
   ReportOptionsSchema,
   exportCsv,
@@ -17,6 +18,7 @@ import {
   patientOutcomes,
   reportCsv,
   researchExport,
+  testLine,
 } from "../outcomes/index.js";
 import { listPatients } from "../therapy/index.js";
 import { dueDoses } from "../therapy/index.js";
@@ -122,11 +124,19 @@ export function registerPatientCommands(program: Command): void {
     .command("report")
     .description("survival, engraftment and adverse events of the program")
     .option("--csv <table>", oneOfHelp("one table as CSV", REPORT_TABLES))
+    .option("--group-by <grouping>", oneOfHelp("how plans are grouped", GROUPINGS))
+    .option("--protocol <id>", "the population: one protocol's plans")
+    .option("--indication <indication>", "the population: one indication's plans")
     .option("--user <name>", "who you are (else CRADLE_USER)")
     .option("--json", "print JSON")
     .action(async (o: Options & { csv?: string }) => {
-      const { csv } = optionsInput(ReportOptionsSchema, { ...o }, ["csv"]);
-      const report = await asUser(o, (store, act) => outcomesReport(store, act));
+      const { csv, ...query } = optionsInput(ReportOptionsSchema, { ...o }, [
+        "csv",
+        "groupBy",
+        "protocol",
+        "indication",
+      ]);
+      const report = await asUser(o, (store, act) => outcomesReport(store, act, query));
       if (csv) {
         process.stdout.write(reportCsv(report, csv));
         return;
@@ -137,11 +147,7 @@ export function registerPatientCommands(program: Command): void {
           ([g, m]) =>
             `${g}: median survival ${m.estimate === null ? "not reached" : `${m.estimate.toFixed(0)} days`}`,
         ),
-        ...(report.survival.logrank
-          ? [
-              `log-rank chisq ${report.survival.logrank.chisq.toFixed(3)} on ${report.survival.logrank.df} df, p ${report.survival.logrank.p.toFixed(4)}`,
-            ]
-          : []),
+        ...[report.comparison.survival, report.comparison.engraftment].map((t) => testLine(t)),
         ...report.adverseEvents.map(
           (a) => `${a.term}: grades 1-5 ${a.grades.join("/")}, serious ${a.serious}`,
         ),

@@ -6,6 +6,8 @@ import { OUTCOME_ACTIONS, type OutcomeAction } from "./actions.js";
 
 export const OUTCOME_ROLES = {
   readOutcomes: ["physician", "nurse", "coordinator", "quality-manager", "auditor"],
+  /** The report's statistics: a researcher sees them on research-consented patients, de-identified. */
+  readStatistics: ["physician", "nurse", "coordinator", "quality-manager", "auditor", "researcher"],
   // Consents are the consent service's; pages find them among the patient's outcomes.
   ...CONSENT_ROLES,
   recordFollowUp: ["physician", "nurse", "coordinator"],

@@ -1,6 +1,7 @@
 /** The actions of outcomes a user may be allowed (OUTCOME_ROLES says by whom). Pure: the schemas use it. */
 export const OUTCOME_ACTIONS = [
   "readOutcomes",
+  "readStatistics",
   "recordConsent",
   "withdrawConsent",
   "recordFollowUp",

@@ -208,13 +208,16 @@ describe.each(DIALECTS)("outcomes refusals on %s", (dialect) => {
     expect(e.details.field).toBe("mrn");
     expect((await patientOutcomes(s, MRN, c.act(t.nurse, 30))).actions).toEqual([
       "readOutcomes",
+      "readStatistics",
       "recordConsent",
       "recordFollowUp",
       "recordAdverseEvent",
     ]);
-    expect(outcomeActionsOf(researcher)).toEqual(["researchExport"]);
+    // The researcher reads the statistics (of research-consented patients) and the export, no record.
+    expect(outcomeActionsOf(researcher)).toEqual(["readStatistics", "researchExport"]);
     expect(outcomeActionsOf(t.physician)).toEqual([
       "readOutcomes",
+      "readStatistics",
       "recordConsent",
       "withdrawConsent",
       "recordFollowUp",

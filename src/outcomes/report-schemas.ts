@@ -4,6 +4,7 @@
  */
 import { type Static, Type } from "typebox";
 import { Enum, Id, Instant, Int, Line, List, Obj } from "../contract/schema.js";
+import { ComparisonSchema, type ReportQuery, ReportQuerySchema } from "./comparison-schemas.js";
 import { ATTRIBUTIONS, CTCAE_GRADE } from "./ctcae.js";
 import { EXPORT_FORMATS, REPORT_TABLES } from "./formats.js";
 
@@ -53,7 +54,6 @@ export const OutcomesReportSchema = Obj({
         upper: Nullable(Type.Number()),
       }),
     ),
-    logrank: Type.Union([Obj({ chisq: Type.Number(), df: Count(), p: Type.Number() }), Type.Null()]),
   }),
   engraftment: List(
     Obj({
@@ -68,11 +68,17 @@ export const OutcomesReportSchema = Obj({
         }),
         1_000_000,
       ),
+      /** The last follow-up time: the curve is defined up to here, and drawn no further. */
+      lastTime: Type.Number(),
+      /** The distinct times at which someone was censored (neither engrafted nor dead). */
+      censored: List(Type.Number(), 1_000_000),
       /** Patients neither engrafted, dead nor censored before each of ENGRAFTMENT_TICKS. */
       atRisk: List(Count(), 100),
     }),
     100,
   ),
+  /** The grouping, the population and the tests of its groups. */
+  comparison: ComparisonSchema,
   adverseEvents: List(AdverseEventRowSchema, 100_000),
   /** Days from day 0 to neutrophil and platelet engraftment among transplants. */
   engraftmentTiming: Obj({ neutrophil: TimingSummarySchema, platelet: TimingSummarySchema }),
@@ -81,13 +87,29 @@ export const OutcomesReportSchema = Obj({
 });
 export type OutcomesReport = Static<typeof OutcomesReportSchema>;
 
-export const ReportCsvQuerySchema = Obj({ table: Enum(REPORT_TABLES) });
+/** A table of the report, of the same population and grouping as the page shows. */
+export const ReportCsvQuerySchema = Obj({
+  table: Enum(REPORT_TABLES),
+  groupBy: ReportQuerySchema.properties.groupBy,
+  protocol: ReportQuerySchema.properties.protocol,
+  indication: ReportQuerySchema.properties.indication,
+});
+/** The report's query within a CSV table's. */
+export function reportQueryOf(q: Static<typeof ReportCsvQuerySchema>): ReportQuery {
+  const { table: _table, ...rest } = q;
+  return rest;
+}
 export const ExportQuerySchema = Obj({
   format: Type.Optional(Enum(EXPORT_FORMATS, { description: "json (default) or csv" })),
 });
 /** The CLI's options for the export: the same formats, csv by default there. */
 export const ExportOptionsSchema = Obj({ format: Enum(EXPORT_FORMATS), out: Type.Optional(Line(4096)) });
-export const ReportOptionsSchema = Obj({ csv: Type.Optional(Enum(REPORT_TABLES)) });
+export const ReportOptionsSchema = Obj({
+  csv: Type.Optional(Enum(REPORT_TABLES)),
+  groupBy: ReportQuerySchema.properties.groupBy,
+  protocol: ReportQuerySchema.properties.protocol,
+  indication: ReportQuerySchema.properties.indication,
+});
 
 export const ExportRecordSchema = Obj({
   subject: Id(),

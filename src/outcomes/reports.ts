@@ -5,14 +5,18 @@
  * statistics come from src/stats, which is held to R.
  */
 import type { Act } from "../accounts/act.js";
+import { consentedMrns } from "../consent/index.js";
+import { check } from "../contract/validate.js";
+import { CradleError } from "../errors.js";
 import { cumulativeIncidence } from "../stats/cumulative-incidence.js";
 import { normalQuantile } from "../stats/distributions.js";
 import { kaplanMeier } from "../stats/kaplan-meier.js";
-import { logRank } from "../stats/logrank.js";
 import type { Store } from "../store/connect.js";
-import { firstInfusions, treatedPlans } from "../therapy/index.js";
-import { allowOutcomes } from "./act.js";
+import { firstInfusions, patientResearchFacts, treatedPlans } from "../therapy/index.js";
+import { OUTCOME_ROLES, allowOutcomes } from "./act.js";
 import { adverseEventTable, adverseEventsOf } from "./adverse-events.js";
+import { type ReportQuery, ReportQuerySchema } from "./comparison-schemas.js";
+import { type GroupedOutcome, groupNames, groupOf, testGroups } from "./comparison.js";
 import { wholeDays } from "./csv-numbers.js";
 import type { Death } from "./death-schemas.js";
 import { deathsOf } from "./deaths.js";
@@ -27,6 +31,7 @@ export interface PlanOutcome {
   planId: string;
   mrn: string;
   protocolId: string;
+  protocolVersion: number;
   /** The first infusion: time zero. */
   start: string;
   survivalDays: number;
@@ -54,7 +59,7 @@ export async function planOutcomes(store: Store, now: Date): Promise<PlanOutcome
 }
 
 function outcomeOf(
-  p: { id: string; mrn: string; protocolId: string; day0: string | null },
+  p: { id: string; mrn: string; protocolId: string; protocolVersion: number; day0: string | null },
   start: string,
   forms: FollowUpForm[],
   death: Death | undefined,
@@ -86,6 +91,7 @@ function outcomeOf(
     planId: p.id,
     mrn: p.mrn,
     protocolId: p.protocolId,
+    protocolVersion: p.protocolVersion,
     start,
     survivalDays,
     died: deathAt !== undefined,
@@ -123,52 +129,87 @@ export function cifInterval(f: number, variance: number): { lower: number | null
 }
 const Z95 = normalQuantile(0.975);
 
-export async function outcomesReport(store: Store, act: Act): Promise<OutcomesReport> {
-  allowOutcomes(act, "readOutcomes", "read outcomes");
+/**
+ * The report of one population (all treated plans unless a protocol or an indication is chosen), its curves
+ * by the chosen grouping and the tests of those groups. A reader without access to identified outcomes (a
+ * researcher) gets the patients with a research consent in force only; the report holds no MRN, name or date
+ * but its own, times being days from the first infusion or day 0.
+ */
+export async function outcomesReport(
+  store: Store,
+  act: Act,
+  query: ReportQuery = {},
+): Promise<OutcomesReport> {
+  allowOutcomes(act, "readStatistics", "read outcome statistics");
+  const q = check(ReportQuerySchema, query);
+  if (q.protocol !== undefined && q.indication !== undefined) {
+    throw new CradleError(
+      "INVALID_INPUT",
+      `indication "${q.indication}" with protocol "${q.protocol}": choose one population, a protocol or an indication`,
+      { field: "indication", value: q.indication },
+    );
+  }
   const now = act.at;
-  const outcomes = await planOutcomes(store, now);
-  const protocols = [...new Set(outcomes.map((o) => o.protocolId))].sort();
+  const groupBy = q.groupBy ?? "protocol";
+  const identified = act.user.roles.some((r) =>
+    (OUTCOME_ROLES.readOutcomes as readonly string[]).includes(r),
+  );
+  const consented = identified ? null : await consentedMrns(store.db, "research", now);
+  const facts = await patientResearchFacts(store.db);
+  const indicationOf = (o: PlanOutcome) => facts.get(o.mrn)?.indication ?? "unknown";
+  const outcomes: (PlanOutcome & GroupedOutcome)[] = (await planOutcomes(store, now))
+    .filter(
+      (o) =>
+        (consented === null || consented.has(o.mrn)) &&
+        (q.protocol === undefined || o.protocolId === q.protocol) &&
+        (q.indication === undefined || indicationOf(o) === q.indication),
+    )
+    .map((o) => ({ ...o, group: groupOf(o, indicationOf(o), groupBy) }));
+  const names = groupNames(outcomes);
   const groups: OutcomesReport["survival"]["groups"] = {};
   const medians: OutcomesReport["survival"]["medians"] = {};
-  for (const g of protocols) {
+  for (const g of names) {
     const curve = kaplanMeier(
-      outcomes.filter((o) => o.protocolId === g).map((o) => ({ time: o.survivalDays, event: o.died })),
+      outcomes.filter((o) => o.group === g).map((o) => ({ time: o.survivalDays, event: o.died })),
     );
     groups[g] = curve.steps;
     medians[g] = curve.median;
   }
-  const withEvents = protocols.filter((g) => outcomes.some((o) => o.protocolId === g && o.died));
-  const logrank =
-    protocols.length > 1 && withEvents.length > 0
-      ? (({ chisq, df, p }) => ({ chisq, df, p }))(
-          logRank(
-            protocols.map((g) =>
-              outcomes
-                .filter((o) => o.protocolId === g)
-                .map((o) => ({ time: o.survivalDays, event: o.died })),
-            ),
-          ),
-        )
-      : null;
+  // Engraftment is a transplant outcome: the population's allogeneic transplants only.
   const transplants = outcomes.filter((o) => o.protocolId === "allogeneic-cord-blood-transplant");
-  const engraftment = transplants.length
-    ? [
-        {
-          group: "allogeneic-cord-blood-transplant",
-          points: cumulativeIncidence(
-            transplants.map((o) => ({ time: o.engraftmentTime, cause: o.engraftmentStatus })),
-            1,
-          ).points.map((p) => ({ ...p, ...cifInterval(p.estimate, p.variance) })),
-          atRisk: ENGRAFTMENT_TICKS.map((t) => transplants.filter((o) => o.engraftmentTime >= t).length),
-        },
-      ]
-    : [];
+  const engraftment = groupNames(transplants).map((group) => {
+    const members = transplants.filter((o) => o.group === group);
+    const curve = cumulativeIncidence(
+      members.map((o) => ({ time: o.engraftmentTime, cause: o.engraftmentStatus })),
+      1,
+    );
+    return {
+      group,
+      points: curve.points.map((p) => ({ ...p, ...cifInterval(p.estimate, p.variance) })),
+      lastTime: curve.lastTime,
+      censored: [...new Set(members.filter((o) => o.engraftmentStatus === 0).map((o) => o.engraftmentTime))],
+      atRisk: ENGRAFTMENT_TICKS.map((t) => members.filter((o) => o.engraftmentTime >= t).length),
+    };
+  });
+  const restricted = consented !== null || q.protocol !== undefined || q.indication !== undefined;
+  const mrns = new Set(outcomes.map((o) => o.mrn));
+  const events = (await adverseEventsOf(store.db)).filter((e) => !restricted || mrns.has(e.mrn));
   return {
     asOf: now.toISOString(),
-    patients: new Set(outcomes.map((o) => o.mrn)).size,
-    survival: { groups, medians, logrank },
+    patients: mrns.size,
+    survival: { groups, medians },
     engraftment,
-    adverseEvents: adverseEventTable(await adverseEventsOf(store.db)),
+    comparison: {
+      groupBy,
+      population: {
+        protocol: q.protocol ?? null,
+        indication: q.indication ?? null,
+        cohort: consented === null ? "all-treated" : "research-consented",
+      },
+      survival: testGroups(outcomes, q, "survival"),
+      engraftment: testGroups(transplants, q, "engraftment"),
+    },
+    adverseEvents: adverseEventTable(events),
     engraftmentTiming: {
       neutrophil: timingSummary(transplants.map((o) => o.engraftmentDay)),
       platelet: timingSummary(transplants.map((o) => o.plateletEngraftmentDay)),

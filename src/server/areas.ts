@@ -9,12 +9,12 @@ import { ACCESS } from "./access.js";
 
 type Entry = keyof typeof ACCESS;
 
-/** The access entries that let a role into each area (outcomes: readers and the research export). */
+/** The access entries that let a role into each area (outcomes: readers, statistics and the research export). */
 export const AREA_ACCESS = {
   bank: ["readBank"],
   patients: ["readPatients"],
   search: ["search"],
-  outcomes: ["readOutcomes", "researchExport"],
+  outcomes: ["readOutcomes", "readStatistics", "researchExport"],
   audit: ["readAudit"],
   users: ["manageUsers"],
 } as const satisfies Record<Area, readonly Entry[]>;

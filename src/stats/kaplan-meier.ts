@@ -5,6 +5,7 @@
  * quantile.survfit rules, including the midpoint when the curve sits exactly at one half).
  */
 import { normalQuantile } from "./distributions.js";
+import { distinctTimes } from "./tally.js";
 
 export type ConfType = "log" | "log-log";
 
@@ -70,35 +71,41 @@ export function kaplanMeier(data: readonly Observation[], o: KmOptions = {}): Km
   checkObservations(data);
   const confType = o.confType ?? "log";
   const z = normalQuantile(1 - (1 - (o.confLevel ?? 0.95)) / 2);
-  const sorted = [...data].sort((a, b) => a.time - b.time);
-  const steps: KmStep[] = [];
-  let atRisk = sorted.length;
+  const n = data.length;
+  const raw = new Float64Array(n);
+  for (let i = 0; i < n; i++) raw[i] = (data[i] as Observation).time;
+  const { times, index } = distinctTimes(raw);
+  const m = times.length;
+  const eventsAt = new Float64Array(m);
+  const censoredAt = new Float64Array(m);
+  for (let i = 0; i < n; i++) {
+    const k = index[i] as number;
+    if ((data[i] as Observation).event) eventsAt[k] = (eventsAt[k] as number) + 1;
+    else censoredAt[k] = (censoredAt[k] as number) + 1;
+  }
+  const steps: KmStep[] = new Array(m);
+  let atRisk = n;
   let s = 1;
   let greenwood = 0;
-  for (let i = 0; i < sorted.length; ) {
-    const time = (sorted[i] as Observation).time;
-    let events = 0;
-    let censored = 0;
-    while (i < sorted.length && (sorted[i] as Observation).time === time) {
-      if ((sorted[i] as Observation).event) events++;
-      else censored++;
-      i++;
-    }
+  for (let k = 0; k < m; k++) {
+    const events = eventsAt[k] as number;
+    const censored = censoredAt[k] as number;
     if (events > 0) {
       s *= (atRisk - events) / atRisk;
       greenwood += atRisk === events ? Number.POSITIVE_INFINITY : events / (atRisk * (atRisk - events));
     }
     const seLog = Math.sqrt(greenwood);
     const ci = confidenceInterval(s, seLog, confType, z);
-    steps.push({
-      time,
+    steps[k] = {
+      time: times[k] as number,
       nRisk: atRisk,
       nEvent: events,
       nCensor: censored,
       survival: s,
       stdErr: s === 0 || !Number.isFinite(seLog) ? null : s * seLog,
-      ...ci,
-    });
+      lower: ci.lower,
+      upper: ci.upper,
+    };
     atRisk -= events + censored;
   }
   return { steps, median: medianOf(steps) };

@@ -18,6 +18,7 @@ export interface TreatedPlan {
   id: string;
   mrn: string;
   protocolId: string;
+  protocolVersion: number;
   day0: string | null;
   birthAt: string;
   familyName: string;
@@ -33,6 +34,7 @@ export async function treatedPlans(db: Db): Promise<TreatedPlan[]> {
       "plan.id",
       "plan.mrn",
       "plan.protocolId",
+      "plan.protocolVersion",
       "plan.day0",
       "patient.birthAt",
       "patient.familyName",

@@ -25,6 +25,7 @@ import type { BankDashboard, Product, ProductPage, ProductRecord } from "../bank
 import type { Consent } from "../consent/schemas.js";
 import type { Static } from "../contract/schema.js";
 import type { ErrorBody, ErrorCode } from "../errors.js";
+import type { ReportQuery } from "../outcomes/comparison-schemas.js";
 import type { CtcaeTerms } from "../outcomes/ctcae-schemas.js";
 import type { OutcomesReport } from "../outcomes/report-schemas.js";
 import type {
@@ -214,7 +215,8 @@ export const api = {
   recordInfusion: (body: Record<string, unknown>) => call<Infusion>("POST", "/api/infusions", body),
   due: () => call<DueList>("GET", "/api/therapy/due"),
   heldOrders: () => call<HeldOrderList>("GET", "/api/therapy/held-orders"),
-  outcomesReport: () => call<OutcomesReport>("GET", "/api/outcomes/report"),
+  outcomesReport: (query: ReportQuery = {}) =>
+    call<OutcomesReport>("GET", `/api/outcomes/report?${q({ ...query })}`),
   outcomeActions: () => call<Static<typeof ActionsSchema>>("GET", "/api/outcomes/actions"),
   overdueFollowUps: () => call<{ items: OverdueVisit[] }>("GET", "/api/outcomes/overdue"),
   patientOutcomes: (mrn: string) =>

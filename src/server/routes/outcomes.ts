@@ -35,6 +35,7 @@ import {
   OverdueSchema,
   PatientOutcomesSchema,
   ReportCsvQuerySchema,
+  ReportQuerySchema,
   ReportSentSchema,
   ResearchExportSchema,
   analysisCsv,
@@ -54,6 +55,7 @@ import {
   recordConsent,
   recordFollowUp,
   reportCsv,
+  reportQueryOf,
   researchExport,
 } from "../../outcomes/index.js";
 import { ACCESS } from "../access.js";
@@ -246,20 +248,22 @@ export function outcomeRoutes(app: Api, ctx: ServerContext): void {
   app.get(
     "/api/outcomes/report",
     {
-      config: { access: ACCESS.readOutcomes },
+      config: { access: ACCESS.readStatistics },
       schema: {
         tags,
-        summary: "Survival, engraftment and adverse events of the program",
+        summary:
+          "Survival, engraftment and adverse events of one population by the chosen grouping, with the tests of its groups (researchers: research-consented patients, de-identified)",
+        querystring: ReportQuerySchema,
         response: { 200: OutcomesReportSchema },
       },
     },
-    async (request) => outcomesReport(ctx.store, act(request)),
+    async (request) => outcomesReport(ctx.store, act(request), request.query),
   );
 
   app.get(
     "/api/outcomes/report.csv",
     {
-      config: { access: ACCESS.readOutcomes },
+      config: { access: ACCESS.readStatistics },
       schema: {
         tags,
         summary: "One table of the report as CSV",
@@ -271,7 +275,12 @@ export function outcomeRoutes(app: Api, ctx: ServerContext): void {
       reply
         .type("text/csv; charset=utf-8")
         .header("content-disposition", `attachment; filename="cradle-${request.query.table}.csv"`)
-        .send(reportCsv(await outcomesReport(ctx.store, act(request)), request.query.table)),
+        .send(
+          reportCsv(
+            await outcomesReport(ctx.store, act(request), reportQueryOf(request.query)),
+            request.query.table,
+          ),
+        ),
   );
 
   app.get(

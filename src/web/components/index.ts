@@ -4,8 +4,9 @@
  */
 export { AuditTable } from "./AuditTable";
 export { Countdown, useNow } from "./Countdown";
+export { type Curve, CurveChart } from "./CurveChart";
+export { OKABE_ITO, dayTicks } from "./curve-palette";
 export { ErrorNote } from "./ErrorNote";
 export { type Field, Form } from "./Form";
 export { formatSpan, sci, utc, utcDay } from "./format";
 export { Rules } from "./Rules";
-export { type Series, StepChart } from "./StepChart";
