@@ -27,7 +27,8 @@ const BIRTH = "2026-01-10T04:00:00+01:00";
 const c = clock(BIRTH);
 /** The first infusion is at 6.05 h of age (09:03 UTC); deaths count from noon UTC, follow-up forms too. */
 const NOON = 12 - 9.05;
-const OFFSET = NOON / 24;
+// Days are whole from the first infusion (reports.ts), as R counts these integer times.
+const OFFSET = 0;
 const HIE = "hie-autologous-cord-blood";
 const V1 = `${HIE} version 1`;
 const V2 = `${HIE} version 2`;
