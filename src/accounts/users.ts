@@ -2,27 +2,28 @@
  * Users and their roles. Every write in Cradle is made by a user whose name the audit trail records;
  * electronic signatures re-authenticate with the password (21 CFR 11.200: ID and password).
  */
-import { randomBytes } from "node:crypto";
 import { appendAudit } from "../audit/trail.js";
 import { check } from "../contract/validate.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import { type AuthPurpose, type AuthenticatedUser, authenticateAttempt } from "./authenticate.js";
+import { checkPasswordPolicy, oneTimePassword } from "./password-policy.js";
 import { hashPassword } from "./passwords.js";
 import { type Role, USER_ADMINS } from "./roles.js";
 import {
   ChangePasswordSchema,
-  MIN_PASSWORD_LENGTH,
   type NewUser,
   NewUserSchema,
   RolesSchema,
   type User,
   type UserListItem,
 } from "./schemas.js";
+import { hasSecondFactor } from "./totp.js";
 
 export { ROLES, type Role, USER_ADMINS } from "./roles.js";
 export type { User, NewUser } from "./schemas.js";
 export { MIN_PASSWORD_LENGTH } from "./schemas.js";
+export { checkPasswordPolicy, oneTimePassword } from "./password-policy.js";
 
 export {
   authenticateAttempt,
@@ -32,17 +33,6 @@ export {
   type AuthPurpose,
 } from "./authenticate.js";
 export type { AuthenticatedUser } from "./authenticate.js";
-
-/** The length the policy asks, told as a count (never the password itself); the schema bounds the rest. */
-function checkPasswordLength(password: unknown, field: string): void {
-  if (typeof password === "string" && password.length < MIN_PASSWORD_LENGTH) {
-    throw new CradleError(
-      "INVALID_INPUT",
-      `${field}: ${password.length} characters, at least ${MIN_PASSWORD_LENGTH} are needed`,
-      { field, value: "", reason: `is shorter than ${MIN_PASSWORD_LENGTH} characters` },
-    );
-  }
-}
 
 /** Roles from a comma-separated list (the CLI's --roles), checked against ROLES. */
 export function parseRoles(text: string): Role[] {
@@ -55,8 +45,8 @@ export function parseRoles(text: string): Role[] {
 
 /** Creates a user; `by` is the admin who does it ("system" for the first start). */
 export async function createUser(store: Store, input: NewUser, by: string, at: Date): Promise<User> {
-  checkPasswordLength((input as Partial<NewUser> | undefined)?.password, "password");
   const u = check(NewUserSchema, input);
+  checkPasswordPolicy(u.password, { username: u.username, field: "password" });
   if (u.printedName.trim().length < 2) {
     throw new CradleError("INVALID_INPUT", "printedName: the name printed with signatures is required", {
       field: "printedName",
@@ -154,8 +144,12 @@ export async function changePassword(
   newPassword: string,
   how: { address?: string | undefined } = {},
 ): Promise<void> {
-  checkPasswordLength(newPassword, "newPassword");
   check(ChangePasswordSchema, { oldPassword, newPassword });
+  checkPasswordPolicy(newPassword, {
+    username,
+    secondFactor: await hasSecondFactor(store, username),
+    field: "newPassword",
+  });
   await authenticate(store, username, oldPassword, new Date(), { purpose: "password-change", ...how });
   if (newPassword === oldPassword) {
     throw new CradleError("INVALID_INPUT", "password: the new password must differ from the old one", {
@@ -218,7 +212,7 @@ export async function ensureFirstAdmin(
   at: Date,
 ): Promise<"given" | { oneTimePassword: string } | undefined> {
   if ((await countUsers(store)) > 0) return undefined;
-  const password = givenPassword ?? randomBytes(12).toString("base64url");
+  const password = givenPassword ?? oneTimePassword("admin");
   await createUser(
     store,
     {

@@ -33,6 +33,10 @@ export interface Config {
   authMaxFailures: number;
   authWindowMinutes: number;
   authLockoutMinutes: number;
+  passwordMinLength: number;
+  passwordMinLengthSecondFactor: number;
+  passwordBlocklistFile: string | undefined;
+  totpRequiredRoles: string | undefined;
 }
 
 export interface Variable<T> {
@@ -203,5 +207,32 @@ export const VARIABLES: { [K in keyof Config]-?: Variable<Config[K]> } = {
     default: "15",
     meaning: "how long a locked account refuses every password (an admin may unlock it sooner)",
     schema: Int(1, 1440),
+  },
+  passwordMinLength: {
+    name: "CRADLE_PASSWORD_MIN_LENGTH",
+    default: "15",
+    meaning:
+      "the shortest password accepted for a user without a second factor (NIST SP 800-63B-4: at least 15; lower is refused)",
+    schema: Int(15, 256),
+  },
+  passwordMinLengthSecondFactor: {
+    name: "CRADLE_PASSWORD_MIN_LENGTH_SECOND_FACTOR",
+    default: "8",
+    meaning:
+      "the shortest password accepted for a user with a second factor (TOTP) (NIST SP 800-63B-4: at least 8; lower is refused)",
+    schema: Int(8, 256),
+  },
+  passwordBlocklistFile: {
+    name: "CRADLE_PASSWORD_BLOCKLIST_FILE",
+    meaning:
+      "a site's file of refused passwords, one a line (compared case-insensitively), besides the built-in list of common and breached ones",
+    schema: Path(),
+    verify: file,
+  },
+  totpRequiredRoles: {
+    name: "CRADLE_TOTP_REQUIRED_ROLES",
+    meaning:
+      "roles (comma-separated, e.g. admin,quality-manager) whose users must enrol a second factor (TOTP) before anything else; unset, none",
+    schema: Line(400, { pattern: "^[a-z-]+(,[a-z-]+)*$" }),
   },
 };

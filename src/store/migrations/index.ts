@@ -11,6 +11,7 @@ import * as m0008 from "./0008-outcomes.js";
 import * as m0009 from "./0009-holds.js";
 import * as m0010 from "./0010-dose-safety.js";
 import * as m0011 from "./0011-auth-throttle.js";
+import * as m0012 from "./0012-totp.js";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001-listings": m0001,
@@ -24,4 +25,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0009-holds": m0009,
   "0010-dose-safety": m0010,
   "0011-auth-throttle": m0011,
+  "0012-totp": m0012,
 };
