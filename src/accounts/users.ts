@@ -212,6 +212,9 @@ export async function ensureFirstAdmin(
   at: Date,
 ): Promise<"given" | { oneTimePassword: string } | undefined> {
   if ((await countUsers(store)) > 0) return undefined;
+  if (givenPassword !== undefined) {
+    checkPasswordPolicy(givenPassword, { username: "admin", field: "CRADLE_ADMIN_PASSWORD" });
+  }
   const password = givenPassword ?? oneTimePassword("admin");
   await createUser(
     store,

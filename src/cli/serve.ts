@@ -4,7 +4,6 @@
  * CRADLE_ADMIN_PASSWORD, else a one-time password printed once that must be changed at first sign-in),
  * and with an empty database loads the demo program (CRADLE_DEMO=0 to skip).
  */
-import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { Type } from "typebox";
@@ -17,7 +16,7 @@ import { openHla } from "../hla/reference/open.js";
 import { ScanPool } from "../matching/scan-pool.js";
 import { countListings } from "../search/index.js";
 import { loadIndex } from "../search/index.js";
-import { demoSize, loadDemo } from "../seeds/index.js";
+import { demoPassword, demoSize, loadDemo } from "../seeds/index.js";
 import { buildApp } from "../server/app.js";
 import type { ServerContext } from "../server/context.js";
 import { openStore } from "../store/connect.js";
@@ -85,7 +84,7 @@ export function registerServeCommand(program: Command): void {
       const counts = await countListings(store);
       if (hla && empty && counts.adult + counts.cord === 0 && c.demo) {
         const scale = c.demoScale;
-        const password = c.demoPassword ?? randomBytes(9).toString("base64url");
+        const password = demoPassword(c.demoPassword);
         const t0 = performance.now();
         const r = await loadDemo({
           store,
