@@ -34,6 +34,15 @@ export const ERROR_CODES = {
   USER_NOT_FOUND: [404, "no user has this name"],
   FORBIDDEN: [403, "the user's roles do not allow this action"],
   PASSWORD_CHANGE_REQUIRED: [403, "the account signed in with a one-time password: it must change it first"],
+  SECOND_FACTOR_REQUIRED: [
+    401,
+    "the account has a second factor: sign in again with the code from the authenticator app (or a recovery code)",
+  ],
+  TOTP_ENROLMENT_REQUIRED: [
+    403,
+    "the account's role requires a second factor: it must enrol an authenticator app (TOTP) first",
+  ],
+  TOTP_STATE: [409, "the account's second factor is not in the state this step needs (none, pending or active)"],
   SIGNATURE_INVALID: [422, "a signature does not match the record it is bound to"],
   // The bank
   DIN_IN_USE: [409, "the DIN already identifies a collection; a DIN is never reused"],

@@ -29,6 +29,13 @@ import type { Database } from "../store/schema.js";
 import { hashPassword, verifyPassword } from "./passwords.js";
 import { type Role, USER_ADMINS } from "./roles.js";
 import { SignInSchema, type User } from "./schemas.js";
+import { hasSecondFactor, mustEnrolTotp, useSecondFactor } from "./totp.js";
+
+/**
+ * Where a right password without a code is told to ask for one (a second step of a form); a signature or a
+ * co-sign gives both at once, and a missing code there is a failure like any other.
+ */
+const SECOND_STEP: readonly AuthPurpose[] = ["sign-in", "cli"];
 
 export const AUTH_PURPOSES = ["sign-in", "e-signature", "bedside-cosign", "cli", "password-change"] as const;
 export type AuthPurpose = (typeof AUTH_PURPOSES)[number];
@@ -36,6 +43,8 @@ export type AuthPurpose = (typeof AUTH_PURPOSES)[number];
 export interface AuthAttempt {
   username: string;
   password: string;
+  /** The second factor's code (TOTP or a recovery code), when the account has one. */
+  code?: string | undefined;
   /** The client's address (the server's request.ip); the CLI has none. */
   address?: string | undefined;
   purpose: AuthPurpose;
@@ -159,8 +168,8 @@ export async function authenticateAttempt(
   attempt: AuthAttempt,
   now = new Date(),
 ): Promise<AuthenticatedUser> {
-  const { username, password } = attempt;
-  check(SignInSchema, { username, password });
+  const { username, password, code } = attempt;
+  check(SignInSchema, { username, password, ...(code !== undefined ? { code } : {}) });
   const userKey = `user:${username}`;
   const addressKey = attempt.address ? `address:${attempt.address}` : undefined;
   const userCounter = await counter(store, userKey, now);
@@ -191,13 +200,45 @@ export async function authenticateAttempt(
     : undefined;
   // The same scrypt work whether or not the user exists, is disabled, locked or over the count.
   const verified = await verifyPassword(password, row?.passwordHash ?? (await dummyHash()));
-  if (row && row.disabled === 0 && verified) {
+  let passed = row !== undefined && row.disabled === 0 && verified;
+  const totp = passed && (await hasSecondFactor(store, username));
+  if (totp) {
+    if (code === undefined && SECOND_STEP.includes(attempt.purpose)) {
+      // A right password is no failure, but it must not clear the failures a guesser made either: the
+      // attempt is uncounted, the rest stay.
+      await store.db.transaction().execute(async (tx) => {
+        await tx
+          .updateTable("authThrottle")
+          .set({ failures: sql<number>`failures - 1` })
+          .where("key", "=", userKey)
+          .execute();
+        await appendAudit(tx, {
+          actor: username,
+          action: "auth.second-step",
+          entityType: "user",
+          entityId: username,
+          after: { purpose: attempt.purpose, address: attempt.address ?? null },
+          at: now,
+        });
+      });
+      throw new CradleError(
+        "SECOND_FACTOR_REQUIRED",
+        "enter the code from your authenticator app (or a recovery code)",
+        { field: "code", username },
+      );
+    }
+    passed = code !== undefined && (await useSecondFactor(store, username, code, now)) !== undefined;
+  }
+  if (row && passed) {
     await store.db.deleteFrom("authThrottle").where("key", "=", userKey).execute();
+    const roles = row.roles.split(",") as Role[];
     return {
       username: row.username,
       printedName: row.printedName,
-      roles: row.roles.split(",") as Role[],
+      roles,
       mustChangePassword: row.mustChangePassword === 1,
+      totp,
+      mustEnrolTotp: mustEnrolTotp(roles, totp),
       authenticatedAt: now,
     };
   }

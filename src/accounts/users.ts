@@ -18,7 +18,7 @@ import {
   type User,
   type UserListItem,
 } from "./schemas.js";
-import { hasSecondFactor } from "./totp.js";
+import { hasSecondFactor, mustEnrolTotp } from "./totp.js";
 
 export { ROLES, type Role, USER_ADMINS } from "./roles.js";
 export type { User, NewUser } from "./schemas.js";
@@ -33,6 +33,15 @@ export {
   type AuthPurpose,
 } from "./authenticate.js";
 export type { AuthenticatedUser } from "./authenticate.js";
+export {
+  beginTotp,
+  confirmTotp,
+  hasSecondFactor,
+  removeTotp,
+  totpEnrolmentRefusal,
+  totpQrSvg,
+  totpStatus,
+} from "./totp.js";
 
 /** Roles from a comma-separated list (the CLI's --roles), checked against ROLES. */
 export function parseRoles(text: string): Role[] {
@@ -111,11 +120,15 @@ export async function findUser(store: Store, username: string): Promise<User | u
     .where("username", "=", username)
     .executeTakeFirst();
   if (!row || row.disabled) return undefined;
+  const roles = row.roles.split(",") as Role[];
+  const totp = await hasSecondFactor(store, username);
   return {
     username: row.username,
     printedName: row.printedName,
-    roles: row.roles.split(",") as Role[],
+    roles,
     mustChangePassword: row.mustChangePassword === 1,
+    totp,
+    mustEnrolTotp: mustEnrolTotp(roles, totp),
   };
 }
 
@@ -128,11 +141,11 @@ export async function authenticate(
   username: string,
   password: string,
   at = new Date(),
-  how: { purpose?: AuthPurpose; address?: string | undefined } = {},
+  how: { purpose?: AuthPurpose; address?: string | undefined; code?: string | undefined } = {},
 ): Promise<AuthenticatedUser> {
   return authenticateAttempt(
     store,
-    { username, password, purpose: how.purpose ?? "e-signature", address: how.address },
+    { username, password, purpose: how.purpose ?? "e-signature", address: how.address, code: how.code },
     at,
   );
 }
@@ -142,15 +155,24 @@ export async function changePassword(
   username: string,
   oldPassword: string,
   newPassword: string,
-  how: { address?: string | undefined } = {},
+  how: { address?: string | undefined; code?: string | undefined; at?: Date } = {},
 ): Promise<void> {
-  check(ChangePasswordSchema, { oldPassword, newPassword });
+  const at = how.at ?? new Date();
+  check(ChangePasswordSchema, {
+    oldPassword,
+    newPassword,
+    ...(how.code !== undefined ? { code: how.code } : {}),
+  });
   checkPasswordPolicy(newPassword, {
     username,
     secondFactor: await hasSecondFactor(store, username),
     field: "newPassword",
   });
-  await authenticate(store, username, oldPassword, new Date(), { purpose: "password-change", ...how });
+  await authenticate(store, username, oldPassword, at, {
+    purpose: "password-change",
+    address: how.address,
+    code: how.code,
+  });
   if (newPassword === oldPassword) {
     throw new CradleError("INVALID_INPUT", "password: the new password must differ from the old one", {
       field: "password",
@@ -169,7 +191,7 @@ export async function changePassword(
       action: "user.change-password",
       entityType: "user",
       entityId: username,
-      at: new Date(),
+      at,
     });
   });
 }
