@@ -42,7 +42,10 @@ export const ERROR_CODES = {
     403,
     "the account's role requires a second factor: it must enrol an authenticator app (TOTP) first",
   ],
-  TOTP_STATE: [409, "the account's second factor is not in the state this step needs (none, pending or active)"],
+  TOTP_STATE: [
+    409,
+    "the account's second factor is not in the state this step needs (none, pending or active)",
+  ],
   SIGNATURE_INVALID: [422, "a signature does not match the record it is bound to"],
   // The bank
   DIN_IN_USE: [409, "the DIN already identifies a collection; a DIN is never reused"],

@@ -1,7 +1,7 @@
 import type {} from "@fastify/cookie";
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from "fastify";
 import { type LiveSession, cachedSession, sessionUser } from "../accounts/sessions.js";
-import { type User, passwordChangeRefusal } from "../accounts/users.js";
+import { type User, passwordChangeRefusal, totpEnrolmentRefusal } from "../accounts/users.js";
 /**
  * Authentication, roles and CSRF on every request. The session id travels in an HTTP-only, SameSite=Strict
  * cookie; every request that changes something must also carry the session's CSRF token in the
@@ -98,7 +98,9 @@ function admit(
   }
   const url = request.routeOptions.url ?? "";
   // The rule is the accounts service's; only which routes stay open (the session's own) is the API's.
-  const pending = url.startsWith("/api/session") ? undefined : passwordChangeRefusal(session.user);
+  const pending = url.startsWith("/api/session")
+    ? undefined
+    : (passwordChangeRefusal(session.user) ?? totpEnrolmentRefusal(session.user));
   if (pending) {
     deny(reply, pending.code, pending.message);
     return;

@@ -29,6 +29,7 @@ export function sessionRoutes(app: Api, ctx: ServerContext): void {
       const user = await authenticate(ctx.store, request.body.username, request.body.password, ctx.now(), {
         purpose: "sign-in",
         address: request.ip,
+        code: request.body.code,
       });
       const session = await openSession(ctx.store, user.username, ctx.now());
       void reply.setCookie(SESSION_COOKIE, session.id, {
@@ -44,6 +45,8 @@ export function sessionRoutes(app: Api, ctx: ServerContext): void {
           printedName: user.printedName,
           roles: user.roles,
           mustChangePassword: user.mustChangePassword,
+          totp: user.totp === true,
+          mustEnrolTotp: user.mustEnrolTotp === true,
         },
         areas: areasOf(user.roles),
         csrfToken: session.csrfToken,
@@ -88,7 +91,7 @@ export function sessionRoutes(app: Api, ctx: ServerContext): void {
         userOf(request).username,
         request.body.oldPassword,
         request.body.newPassword,
-        { address: request.ip },
+        { address: request.ip, code: request.body.code, at: ctx.now() },
       );
       return reply.status(204).send();
     },
