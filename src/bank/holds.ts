@@ -196,7 +196,11 @@ export async function dispositionProduct(
   allow(act, "disposition");
   const d = checkDisposition(input);
   check(ReleaseBodySchema, { password });
-  const signer = await authenticate(store, act.user.username, password, act.at);
+  const signer = await authenticate(store, act.user.username, password, act.at, {
+    purpose: "e-signature",
+    address: act.address,
+    code: act.code,
+  });
   return dispositionProductSigned(store, ref, d, signer, act);
 }
 

@@ -58,6 +58,7 @@ export async function releaseProduct(
   const signer = await authenticate(store, act.user.username, password, act.at, {
     purpose: "e-signature",
     address: act.address,
+    code: act.code,
   });
   return releaseProductSigned(store, ref, signer, act, criteria);
 }

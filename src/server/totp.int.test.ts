@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD } from "../../test/support/bank.js";
 import { DIALECTS, useStore } from "../../test/support/databases.js";
 import { totpOf } from "../accounts/totp.js";
-import { createUser } from "../accounts/users.js";
+import { beginTotp, confirmTotp, createUser } from "../accounts/users.js";
 import { auditOf } from "../audit/trail.js";
 import { buildApp } from "./app.js";
 import type { Api } from "./context.js";
@@ -39,6 +39,7 @@ describe.each(DIALECTS)("TOTP over HTTP on %s", (dialect) => {
     for (const [username, printedName, role] of [
       ["ada", "Ada Admin", "admin"],
       ["quinn", "Quinn Quality", "quality-manager"],
+      ["pia", "Pia Physician", "physician"],
     ] as const) {
       await createUser(
         store(),
@@ -116,5 +117,37 @@ describe.each(DIALECTS)("TOTP over HTTP on %s", (dialect) => {
     tick();
     const again = await signIn("quinn", PASSWORD);
     expect(again.json().user).toMatchObject({ mustEnrolTotp: true });
+  });
+
+  it("asks an e-signature for both factors: the code in X-Second-Factor, checked like any input", async () => {
+    const pia = {
+      username: "pia",
+      printedName: "Pia Physician",
+      roles: ["physician" as const],
+      mustChangePassword: false,
+    };
+    const { secret } = await beginTotp(store(), pia, new Date(now));
+    const code = () => totpOf(secret, "pia").generate({ timestamp: now });
+    await confirmTotp(store(), pia, code(), new Date(now));
+    tick();
+    const headers = as(await signIn("pia", PASSWORD, code()));
+    const activate = (extra: Record<string, string>) =>
+      app.inject({
+        method: "POST",
+        url: "/api/protocols/hie-autologous-cord-blood/activation",
+        headers: { ...headers, ...extra },
+        payload: { password: PASSWORD },
+      });
+    tick();
+    const none = await activate({});
+    expect(none.statusCode).toBe(401);
+    expect(none.json().code).toBe("AUTH_FAILED");
+    const bad = await activate({ "x-second-factor": "12\u0007456" });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().details.field).toBe("x-second-factor");
+    tick();
+    const signed = await activate({ "x-second-factor": code() });
+    expect(signed.statusCode, signed.body).toBe(200);
+    expect(signed.json().signature).toMatchObject({ username: "pia", printedName: "Pia Physician" });
   });
 });

@@ -46,10 +46,10 @@ async function overrideSigner(
   at: Date,
 ): Promise<{ signer?: AuthenticatedUser; problem?: string }> {
   if (!input.override) return {};
-  const { username, password } = input.override.physician;
+  const { username, password, code } = input.override.physician;
   let signer: AuthenticatedUser;
   try {
-    signer = await authenticate(store, username, password, at);
+    signer = await authenticate(store, username, password, at, { purpose: "e-signature", code });
   } catch (e) {
     if (isCradleError(e) && e.code === "AUTH_FAILED")
       return { problem: `the physician's signature failed: ${e.message}` };

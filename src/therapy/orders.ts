@@ -93,6 +93,7 @@ export async function orderDose(store: Store, input: NewDoseOrder, act: Act): Pr
       ? await authenticate(store, act.user.username, input.password, act.at, {
           purpose: "e-signature",
           address: act.address,
+          code: act.code,
         })
       : undefined;
   const ref = { din: input.din, ...(input.productCode ? { product: input.productCode } : {}) };

@@ -35,6 +35,7 @@ export async function activateProtocol(
   const signer = await authenticate(store, act.user.username, password, act.at, {
     purpose: "e-signature",
     address: act.address,
+    code: act.code,
   });
   return write(store, async (tx) => {
     const rows = await tx

@@ -44,7 +44,7 @@ import {
   researchExport,
 } from "../../outcomes/index.js";
 import { ACCESS } from "../access.js";
-import { userOf } from "../auth.js";
+import { secondFactorOf, userOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
 
 const tags = ["outcomes"];
@@ -55,6 +55,7 @@ export function outcomeRoutes(app: Api, ctx: ServerContext): void {
     user: userOf(request),
     at: ctx.now(),
     address: request.ip,
+    ...secondFactorOf(request),
   });
   // One policy (outcomes/export-key.ts): the program's key, else a random one for this start.
   const exportKey = exportKeyFrom(config().exportKey, "server").key;
