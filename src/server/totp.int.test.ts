@@ -60,7 +60,7 @@ describe.each(DIALECTS)("TOTP over HTTP on %s", (dialect) => {
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().code).toBe("TOTP_ENROLMENT_REQUIRED");
 
-    const begun = await app.inject({ method: "POST", url: "/api/session/totp", headers });
+    const begun = await app.inject({ method: "POST", url: "/api/session/totp", headers, payload: {} });
     expect(begun.statusCode, begun.body).toBe(200);
     expect(begun.headers["cache-control"]).toBe("no-store");
     const { uri, secret, qrSvg } = begun.json();

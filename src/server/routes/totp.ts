@@ -13,6 +13,7 @@ import {
   UserParamsSchema,
 } from "../../accounts/schemas.js";
 import { beginTotp, confirmTotp, removeTotp, totpQrSvg, totpStatus } from "../../accounts/users.js";
+import { Obj } from "../../contract/schema.js";
 import { ACCESS } from "../access.js";
 import { userOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
@@ -35,6 +36,8 @@ export function totpRoutes(app: Api, ctx: ServerContext): void {
       schema: {
         tags,
         summary: "Begin enrolling an authenticator app: a new secret, shown once as a URI and QR code",
+        // Nothing to give (an empty object): a body that says more is refused, not ignored.
+        body: Obj({}),
         response: { 200: TotpEnrolmentSchema },
       },
     },
