@@ -6,6 +6,7 @@ import { addUser, addingNeedsAdmin, changePassword, unlockUser } from "../accoun
 import { Line, MAX, Obj } from "../contract/schema.js";
 import { oneOfHelp, optionsInput } from "./input.js";
 import { asUser, readSecret, signIn, withStore } from "./session.js";
+import { registerTotpCommands } from "./totp.js";
 
 /** `user add`'s options, read with the service's own blocks. */
 const AddOptionsSchema = Obj({ name: PrintedNameSchema, roles: RolesSchema });
@@ -70,4 +71,5 @@ export function registerUserCommands(program: Command): void {
         console.log(`password changed for ${me.username}`);
       });
     });
+  registerTotpCommands(user);
 }

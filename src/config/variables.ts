@@ -29,6 +29,7 @@ export interface Config {
   user: string | undefined;
   password: string | undefined;
   newPassword: string | undefined;
+  totpCode: string | undefined;
   exportKey: string | undefined;
   authMaxFailures: number;
   authWindowMinutes: number;
@@ -181,6 +182,13 @@ export const VARIABLES: { [K in keyof Config]-?: Variable<Config[K]> } = {
     name: "CRADLE_NEW_PASSWORD",
     meaning: "the new password for `cradle user add` and `cradle user password`; unset, asked",
     schema: Secret(),
+    secret: true,
+  },
+  totpCode: {
+    name: "CRADLE_TOTP_CODE",
+    meaning:
+      "the authenticator's code of CRADLE_USER when that account has a second factor (TOTP); unset, asked",
+    schema: Line(24),
     secret: true,
   },
   exportKey: {
