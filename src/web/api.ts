@@ -5,7 +5,7 @@
  * schemas (type-only imports: no server code reaches the bundle).
  */
 import type { Area } from "../accounts/roles";
-import type { ChangePassword, SessionAnswer, SignIn, User, WhoAmI } from "../accounts/schemas";
+import type { ChangePassword, SessionAnswer, SignIn, TotpStatus, User, WhoAmI } from "../accounts/schemas";
 import type { AuditPage, AuditVerification } from "../audit/schemas";
 import type { BankDashboard, Product, ProductPage, ProductRecord } from "../bank/schemas.js";
 import type { Consent } from "../consent/schemas.js";
@@ -125,8 +125,8 @@ const q = (params: Record<string, string | number | undefined>) =>
   ).toString();
 
 export const api = {
-  async signIn(username: string, password: string): Promise<SignedIn> {
-    const body: SignIn = { username, password };
+  async signIn(username: string, password: string, code?: string): Promise<SignedIn> {
+    const body: SignIn = { username, password, ...(code ? { code } : {}) };
     const r = await call<SessionAnswer>("POST", "/api/session", body);
     csrfToken = r.csrfToken;
     return { ...r.user, areas: r.areas };
@@ -142,6 +142,10 @@ export const api = {
     }
   },
   signOut: () => call<void>("DELETE", "/api/session"),
+  totpStatus: () => call<TotpStatus>("GET", "/api/session/totp"),
+  beginTotp: () => call<{ uri: string; secret: string; qrSvg: string }>("POST", "/api/session/totp", {}),
+  confirmTotp: (code: string) =>
+    call<{ recoveryCodes: string[] }>("POST", "/api/session/totp/confirm", { code }),
   changePassword: (oldPassword: string, newPassword: string) =>
     call<void>("POST", "/api/session/password", { oldPassword, newPassword } satisfies ChangePassword),
   products: (f: { limit: number; offset: number; status?: string; source?: string; din?: string }) =>
