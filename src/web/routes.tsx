@@ -5,6 +5,7 @@
  */
 import type { ReactElement } from "react";
 import type { Area, SignedIn } from "./api";
+import { Account } from "./pages/Account";
 import { AuditPage } from "./pages/Audit";
 import { Bedside } from "./pages/Bedside";
 import { Dashboard } from "./pages/Dashboard";
@@ -58,6 +59,7 @@ export const ROUTES: readonly Route[] = [
   { path: "/outcomes", title: "Outcomes", nav: "outcomes", page: ({ user }) => <Outcomes user={user} /> },
   { path: "/audit", title: "Audit", nav: "audit", page: () => <AuditPage /> },
   { path: "/reference", title: "Reference data", nav: "everyone", page: () => <ReferencePage /> },
+  { path: "/account", title: "Account", nav: "everyone", page: ({ user }) => <Account user={user} /> },
 ];
 
 const NOT_FOUND: Route = { path: "", title: "Not found", page: ({ param }) => <NotFound path={param} /> };
