@@ -80,7 +80,7 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
       [{ ...good, printedName: "x".repeat(201) }, "printedName", /longer than 200/],
       [{ ...good, printedName: "Quinn\u0000" }, "printedName", /control character/],
       [{ ...good, password: "secret pass\u0007word" }, "password", /control character/],
-      [{ ...good, password: "p".repeat(257) }, "password", /longer than 256/],
+      [{ ...good, password: "p".repeat(257) }, "password", /257 characters, at most 256/],
       [{ ...good, admin: true }, "admin", /not a known field/],
     ];
     for (const [input, field, reason] of cases) {

@@ -3,7 +3,7 @@
  * electronic signatures re-authenticate with the password (21 CFR 11.200: ID and password).
  */
 import { appendAudit } from "../audit/trail.js";
-import { check } from "../contract/validate.js";
+import { check, refusalOf } from "../contract/validate.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import { type AuthPurpose, type AuthenticatedUser, authenticateAttempt } from "./authenticate.js";
@@ -17,6 +17,7 @@ import {
   RolesSchema,
   type User,
   type UserListItem,
+  UsernameSchema,
 } from "./schemas.js";
 import { hasSecondFactor, mustEnrolTotp } from "./totp.js";
 
@@ -54,8 +55,12 @@ export function parseRoles(text: string): Role[] {
 
 /** Creates a user; `by` is the admin who does it ("system" for the first start). */
 export async function createUser(store: Store, input: NewUser, by: string, at: Date): Promise<User> {
+  // The policy first, so a short password is told the policy's length (15), not the schema's floor (8).
+  const raw = input as Partial<NewUser> | undefined;
+  if (typeof raw?.password === "string" && refusalOf(UsernameSchema, raw.username) === null) {
+    checkPasswordPolicy(raw.password, { username: raw.username as string, field: "password" });
+  }
   const u = check(NewUserSchema, input);
-  checkPasswordPolicy(u.password, { username: u.username, field: "password" });
   if (u.printedName.trim().length < 2) {
     throw new CradleError("INVALID_INPUT", "printedName: the name printed with signatures is required", {
       field: "printedName",
@@ -158,15 +163,18 @@ export async function changePassword(
   how: { address?: string | undefined; code?: string | undefined; at?: Date } = {},
 ): Promise<void> {
   const at = how.at ?? new Date();
+  // The policy first (a short password is told the policy's length, not the schema's floor of 8).
+  if (typeof newPassword === "string") {
+    checkPasswordPolicy(newPassword, {
+      username,
+      secondFactor: await hasSecondFactor(store, username),
+      field: "newPassword",
+    });
+  }
   check(ChangePasswordSchema, {
     oldPassword,
     newPassword,
     ...(how.code !== undefined ? { code: how.code } : {}),
-  });
-  checkPasswordPolicy(newPassword, {
-    username,
-    secondFactor: await hasSecondFactor(store, username),
-    field: "newPassword",
   });
   await authenticate(store, username, oldPassword, at, {
     purpose: "password-change",
