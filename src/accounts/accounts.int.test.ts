@@ -14,6 +14,7 @@ import {
   authenticate,
   changePassword,
   countUsers,
+  ensureFirstAdmin,
   listUsers,
   passwordChangeRefusal,
 } from "./users.js";
@@ -52,7 +53,7 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
       username: "nina",
       printedName: "Nina Nurse",
       roles: ["nurse" as const],
-      password: "nurse pass 12",
+      password: "nurse passphrase 12",
     };
     expect((await refusal(() => addUser(use(), second, undefined, AT))).code).toBe("AUTH_REQUIRED");
     const nina = await addUser(use(), second, admin, AT);
@@ -70,7 +71,7 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
       username: "quinn",
       printedName: "Quinn Quality",
       roles: ["quality-manager"],
-      password: "quality pw 12",
+      password: "quality passphrase 12",
     };
     const cases: [Record<string, unknown>, string, RegExp][] = [
       [{ ...good, roles: ["__proto__"] }, "roles.0", /is not one of: admin, .*nurse/],
@@ -82,7 +83,7 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
       [{ ...good, printedName: "x".repeat(201) }, "printedName", /longer than 200/],
       [{ ...good, printedName: "Quinn\u0000" }, "printedName", /control character/],
       [{ ...good, password: "secret pass\u0007word" }, "password", /control character/],
-      [{ ...good, password: "p".repeat(257) }, "password", /longer than 256/],
+      [{ ...good, password: "p".repeat(257) }, "password", /257 characters, at most 256/],
       [{ ...good, admin: true }, "admin", /not a known field/],
     ];
     for (const [input, field, reason] of cases) {
@@ -120,6 +121,28 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
     expect((await authenticate(use(), "ada", "admin password 1")).username).toBe("ada");
   });
 
+  it("holds new and changed passwords to the policy: each reason named, nothing written", async () => {
+    const before = await written(use());
+    const good = { username: "quinn", printedName: "Quinn Quality", roles: ["quality-manager" as const] };
+    const cases: [string, RegExp][] = [
+      ["fourteen chars", /14 characters, at least 15/],
+      ["1qaz2wsx3edc4rfv", /^password is on the list of common or breached passwords$/],
+      ["quinn the quality manager", /^password contains the user name$/],
+    ];
+    for (const [password, reason] of cases) {
+      const e = await refusal(() => addUser(use(), { ...good, password }, admin, AT));
+      expect(e.details).toMatchObject({ field: "password" });
+      expect(e.details.reason).toMatch(reason);
+      expect(e.message).not.toContain(password);
+      const c = await refusal(() =>
+        changePassword(use(), "ada", "admin password 1", password.replace("quinn", "ada")),
+      );
+      expect(c.details).toMatchObject({ field: "newPassword" });
+    }
+    expect(await written(use())).toEqual(before);
+    expect((await authenticate(use(), "ada", "admin password 1")).username).toBe("ada");
+  });
+
   it("refuses an over-long or control-character user name at sign-in as bad input", async () => {
     expect((await refusal(() => authenticate(use(), "a".repeat(65), "x"))).details.field).toBe("username");
     expect((await refusal(() => authenticate(use(), "ada\u0000", "x"))).details.field).toBe("username");
@@ -149,5 +172,22 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
       const e = await refusal(() => readAudit(use(), admin, query, NO_SIGHT));
       expect(e.details.field, JSON.stringify(query)).toBe(field);
     }
+  });
+});
+
+describe.each(DIALECTS)("the first start's admin on %s", (dialect) => {
+  const use = useStore(dialect);
+
+  it("refuses a CRADLE_ADMIN_PASSWORD the policy refuses, creating no one; a one-time password passes", async () => {
+    const e = await refusal(() => ensureFirstAdmin(use(), "admin password e2e", AT));
+    expect(e.details).toMatchObject({
+      field: "CRADLE_ADMIN_PASSWORD",
+      reason: "password contains the user name",
+    });
+    expect(await countUsers(use())).toBe(0);
+    const made = await ensureFirstAdmin(use(), undefined, AT);
+    if (made === undefined || made === "given") throw new Error("expected a one-time password");
+    expect(made.oneTimePassword.length).toBeGreaterThanOrEqual(15);
+    expect((await authenticate(use(), "admin", made.oneTimePassword)).mustChangePassword).toBe(true);
   });
 });

@@ -9,4 +9,9 @@ export interface Act {
   at: Date;
   /** The client's address when the act comes over HTTP: throttles and audits re-authentication. */
   address?: string;
+  /**
+   * The signer's second-factor code (TOTP or a recovery code) for a re-authentication, when the user has
+   * one: over HTTP the X-Second-Factor header of the signing request.
+   */
+  code?: string;
 }

@@ -7,13 +7,13 @@
  *
  * Refused: an admin disabling their own account, and any change that leaves no active (enabled) admin.
  */
-import { randomBytes } from "node:crypto";
 import { appendAudit } from "../audit/trail.js";
 import { check } from "../contract/validate.js";
 import { CradleError, isCradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import type { Tx } from "../store/write.js";
 import { write } from "../store/write.js";
+import { oneTimePassword } from "./password-policy.js";
 import { hashPassword } from "./passwords.js";
 import { type Role, USER_ADMINS } from "./roles.js";
 import {
@@ -33,9 +33,6 @@ import { endSessionsOf } from "./sessions.js";
 import { checkNewPassword, createUser, requireRole } from "./users.js";
 
 /** A one-time password: 96 random bits, 16 characters, above any length the policy asks. */
-function oneTimePassword(): string {
-  return randomBytes(12).toString("base64url");
-}
 
 interface Account {
   username: string;
@@ -196,7 +193,7 @@ export async function addAccount(store: Store, input: AddUser, by: User, at: Dat
   return audited(store, by, "user.create", String(username), input?.reason, at, async () => {
     checkNewPassword((input as Partial<AddUser> | undefined)?.password, "password", username);
     const u = check(AddUserSchema, input);
-    const made = u.password === undefined ? oneTimePassword() : undefined;
+    const made = u.password === undefined ? oneTimePassword(u.username) : undefined;
     const user = await createUser(
       store,
       {
@@ -289,7 +286,7 @@ export async function resetPassword(
 ): Promise<PasswordReset> {
   return audited(store, by, "user.reset-password", username, input?.reason, at, async () => {
     const { reason } = check(AccountChangeSchema, input);
-    const password = oneTimePassword();
+    const password = oneTimePassword(username);
     const passwordHash = await hashPassword(password);
     await changeAccount(store, by, "user.reset-password", username, reason, at, () => ({
       set: { passwordHash, mustChangePassword: 1 },

@@ -8,17 +8,18 @@
  *   same scrypt parameters.
  * - Throttling, counted in the database (table authThrottle) so every server shares it: per account name
  *   (as typed, known or not) after THROTTLE_AFTER failures each further attempt must wait
- *   2^(n−THROTTLE_AFTER) × 250 ms after the last failure (at most 60 s), else RATE_LIMITED (HTTP 429 with
+ *   2^(n−THROTTLE_AFTER) s after the last failure (1 s, 2 s, 4 s …, at most 60 s: Retry-After tells it), else RATE_LIMITED (HTTP 429 with
  *   Retry-After). Refusing is chosen over sleeping: a sleeping server holds a connection per guess and an
  *   attacker sends guesses in parallel; a refusal costs nothing and tells nothing about the password.
  * - Per client address, the same after ADDRESS_THROTTLE_AFTER failures, capped at ADDRESS_MAX_DELAY_MS:
  *   many users behind one proxy are slowed, never locked out.
  * - Lockout: config().authMaxFailures failures of one account within authWindowMinutes lock it for
  *   authLockoutMinutes; an admin may lift it (unlockUser). A locked account refuses even the right password
- *   with the same AUTH_FAILED.
+ *   with the same AUTH_FAILED. Attempts are counted atomically before the password is checked, so a burst
+ *   of parallel guesses gets no more than authMaxFailures checked against the real hash.
  * - Every failure is the audit event auth.failure, every lockout auth.lockout (never the password).
  */
-import type { Transaction } from "kysely";
+import { type Kysely, type Transaction, sql } from "kysely";
 import { appendAudit } from "../audit/trail.js";
 import { config } from "../config/index.js";
 import { check } from "../contract/validate.js";
@@ -28,6 +29,13 @@ import type { Database } from "../store/schema.js";
 import { hashPassword, verifyPassword } from "./passwords.js";
 import { type Role, USER_ADMINS } from "./roles.js";
 import { SignInSchema, type User } from "./schemas.js";
+import { hasSecondFactor, mustEnrolTotp, useSecondFactor } from "./totp.js";
+
+/**
+ * Where a right password without a code is told to ask for one (a second step of a form); a signature or a
+ * co-sign gives both at once, and a missing code there is a failure like any other.
+ */
+const SECOND_STEP: readonly AuthPurpose[] = ["sign-in", "cli"];
 
 export const AUTH_PURPOSES = ["sign-in", "e-signature", "bedside-cosign", "cli", "password-change"] as const;
 export type AuthPurpose = (typeof AUTH_PURPOSES)[number];
@@ -35,6 +43,8 @@ export type AuthPurpose = (typeof AUTH_PURPOSES)[number];
 export interface AuthAttempt {
   username: string;
   password: string;
+  /** The second factor's code (TOTP or a recovery code), when the account has one. */
+  code?: string | undefined;
   /** The client's address (the server's request.ip); the CLI has none. */
   address?: string | undefined;
   purpose: AuthPurpose;
@@ -46,7 +56,7 @@ export interface AuthenticatedUser extends User {
 }
 
 export const THROTTLE_AFTER = 3;
-export const BASE_DELAY_MS = 250;
+export const BASE_DELAY_MS = 1_000;
 export const MAX_DELAY_MS = 60_000;
 export const ADDRESS_THROTTLE_AFTER = 20;
 export const ADDRESS_MAX_DELAY_MS = 5_000;
@@ -105,100 +115,158 @@ function throttle(c: Counter | undefined, after: number, cap: number, what: stri
   if (delayAfter(c.failures, after, cap) > 0 && wait > 0) throw rateLimited(what, wait);
 }
 
-/** Counts one failure under `key`; returns the counter after it. */
-async function countFailure(
-  tx: Transaction<Database>,
-  key: string,
-  before: Counter | undefined,
-  now: Date,
-  lockAt: number | undefined,
-): Promise<Counter> {
+/**
+ * Counts one attempt under `key` in one statement (insert, or on conflict add one, starting afresh when the
+ * window or a lockout has passed) and returns the counter after it: parallel attempts each get their own
+ * count, so no burst reads a stale one.
+ */
+async function countAttempt(db: Kysely<Database>, key: string, now: Date): Promise<Counter> {
   const at = now.toISOString();
-  const failures = (before?.failures ?? 0) + 1;
-  const lockedUntil =
-    before?.lockedUntil && before.lockedUntil > at
-      ? before.lockedUntil
-      : lockAt !== undefined && failures >= lockAt
-        ? new Date(now.getTime() + config().authLockoutMinutes * 60_000).toISOString()
-        : null;
-  const next: Counter = {
-    key,
-    failures,
-    windowStart: before?.windowStart ?? at,
-    lastFailureAt: at,
-    lockedUntil,
-  };
-  await tx
+  const cutoff = new Date(now.getTime() - windowMs()).toISOString();
+  // Raw SQL sees the table's own column names (the camel-case plugin maps only Kysely's builders).
+  const fresh = sql<boolean>`((auth_throttle.locked_until is not null and auth_throttle.locked_until <= ${at}) or (auth_throttle.locked_until is null and auth_throttle.window_start <= ${cutoff}))`;
+  const row = await db
     .insertInto("authThrottle")
-    .values(next)
+    .values({ key, failures: 1, windowStart: at, lastFailureAt: at, lockedUntil: null })
     .onConflict((oc) =>
       oc.column("key").doUpdateSet({
-        failures: next.failures,
-        windowStart: next.windowStart,
-        lastFailureAt: next.lastFailureAt,
-        lockedUntil: next.lockedUntil,
+        failures: sql<number>`case when ${fresh} then 1 else auth_throttle.failures + 1 end`,
+        windowStart: sql<string>`case when ${fresh} then ${at} else auth_throttle.window_start end`,
+        lastFailureAt: at,
+        lockedUntil: sql<string | null>`case when ${fresh} then null else auth_throttle.locked_until end`,
       }),
     )
-    .execute();
-  return next;
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { ...row, failures: Number(row.failures) };
+}
+
+/** Locks the account unless a lockout is in force already; true when this call locked it (audit once). */
+async function lock(tx: Transaction<Database>, key: string, now: Date): Promise<string | undefined> {
+  const at = now.toISOString();
+  const until = new Date(now.getTime() + config().authLockoutMinutes * 60_000).toISOString();
+  const locked = await tx
+    .updateTable("authThrottle")
+    .set({ lockedUntil: until })
+    .where("key", "=", key)
+    .where((eb) => eb.or([eb("lockedUntil", "is", null), eb("lockedUntil", "<=", at)]))
+    .returning("key")
+    .executeTakeFirst();
+  return locked ? until : undefined;
 }
 
 /**
  * Checks a user name and password for one purpose; the user on success. Throws AUTH_FAILED (the same
  * for every reason) or RATE_LIMITED (too many failures just now, with retryAfter in seconds).
+ *
+ * The attempt is counted before the password is checked (and the count cleared on success): of any
+ * number of attempts at once, only those counted within authMaxFailures reach the real hash; the rest are
+ * refused after the same dummy-hash work, as a locked account's are.
  */
 export async function authenticateAttempt(
   store: Store,
   attempt: AuthAttempt,
   now = new Date(),
 ): Promise<AuthenticatedUser> {
-  const { username, password } = attempt;
-  check(SignInSchema, { username, password });
+  const { username, password, code } = attempt;
+  check(SignInSchema, { username, password, ...(code !== undefined ? { code } : {}) });
   const userKey = `user:${username}`;
   const addressKey = attempt.address ? `address:${attempt.address}` : undefined;
   const userCounter = await counter(store, userKey, now);
   const addressCounter = addressKey ? await counter(store, addressKey, now) : undefined;
-  throttle(userCounter, THROTTLE_AFTER, MAX_DELAY_MS, `as "${username}"`, now);
-  throttle(addressCounter, ADDRESS_THROTTLE_AFTER, ADDRESS_MAX_DELAY_MS, "from this address", now);
+  try {
+    throttle(userCounter, THROTTLE_AFTER, MAX_DELAY_MS, `as "${username}"`, now);
+    throttle(addressCounter, ADDRESS_THROTTLE_AFTER, ADDRESS_MAX_DELAY_MS, "from this address", now);
+  } catch (e) {
+    await store.db.transaction().execute((tx) =>
+      appendAudit(tx, {
+        actor: username,
+        action: "auth.rate-limited",
+        entityType: "user",
+        entityId: username,
+        after: { purpose: attempt.purpose, address: attempt.address ?? null },
+        at: now,
+      }),
+    );
+    throw e;
+  }
 
-  const row = await store.db
-    .selectFrom("userAccount")
-    .selectAll()
-    .where("username", "=", username)
-    .executeTakeFirst();
-  // The same scrypt work whether or not the user exists, is disabled or is locked.
+  const counted = await countAttempt(store.db, userKey, now);
+  const max = config().authMaxFailures;
+  const locked = counted.lockedUntil !== null && counted.lockedUntil > now.toISOString();
+  const checked = !locked && counted.failures <= max;
+  const row = checked
+    ? await store.db.selectFrom("userAccount").selectAll().where("username", "=", username).executeTakeFirst()
+    : undefined;
+  // The same scrypt work whether or not the user exists, is disabled, locked or over the count.
   const verified = await verifyPassword(password, row?.passwordHash ?? (await dummyHash()));
-  const locked = userCounter?.lockedUntil != null && userCounter.lockedUntil > now.toISOString();
-  if (row && row.disabled === 0 && verified && !locked) {
-    if (userCounter) await store.db.deleteFrom("authThrottle").where("key", "=", userKey).execute();
+  let passed = row !== undefined && row.disabled === 0 && verified;
+  const totp = passed && (await hasSecondFactor(store, username));
+  if (totp) {
+    if (code === undefined && SECOND_STEP.includes(attempt.purpose)) {
+      // A right password is no failure, but it must not clear the failures a guesser made either: the
+      // attempt is uncounted, the rest stay.
+      await store.db.transaction().execute(async (tx) => {
+        await tx
+          .updateTable("authThrottle")
+          .set({ failures: sql<number>`failures - 1` })
+          .where("key", "=", userKey)
+          .execute();
+        await appendAudit(tx, {
+          actor: username,
+          action: "auth.second-step",
+          entityType: "user",
+          entityId: username,
+          after: { purpose: attempt.purpose, address: attempt.address ?? null },
+          at: now,
+        });
+      });
+      throw new CradleError(
+        "SECOND_FACTOR_REQUIRED",
+        "enter the code from your authenticator app (or a recovery code)",
+        { field: "code", username },
+      );
+    }
+    passed = code !== undefined && (await useSecondFactor(store, username, code, now)) !== undefined;
+  }
+  if (row && passed) {
+    await store.db.deleteFrom("authThrottle").where("key", "=", userKey).execute();
+    const roles = row.roles.split(",") as Role[];
     return {
       username: row.username,
       printedName: row.printedName,
-      roles: row.roles.split(",") as Role[],
+      roles,
       mustChangePassword: row.mustChangePassword === 1,
+      totp,
+      mustEnrolTotp: mustEnrolTotp(roles, totp),
       authenticatedAt: now,
     };
   }
   await store.db.transaction().execute(async (tx) => {
-    const u = await countFailure(tx, userKey, userCounter, now, config().authMaxFailures);
-    if (addressKey) await countFailure(tx, addressKey, addressCounter, now, undefined);
-    // Who tried, for what, from where, and how many failures so far; never the password, nor which part
-    // was wrong (the trail's readers must not learn another user's password was right).
+    if (addressKey) await countAttempt(tx, addressKey, now);
+    const lockedUntil = counted.failures >= max ? await lock(tx, userKey, now) : undefined;
+    // Who tried, for what, from where, the count, and whether the password was checked at all (not when
+    // locked or over the count); never the password, nor which part was wrong.
     await appendAudit(tx, {
       actor: username,
       action: "auth.failure",
       entityType: "user",
       entityId: username,
-      after: { purpose: attempt.purpose, address: attempt.address ?? null, failures: u.failures },
+      after: {
+        purpose: attempt.purpose,
+        address: attempt.address ?? null,
+        failures: counted.failures,
+        checked,
+      },
       at: now,
     });
-    if (u.lockedUntil && !userCounter?.lockedUntil) {
+    if (lockedUntil) {
       await appendAudit(tx, {
         actor: "system",
         action: "auth.lockout",
         entityType: "user",
         entityId: username,
-        after: { lockedUntil: u.lockedUntil, failures: u.failures, address: attempt.address ?? null },
+        after: { lockedUntil, failures: counted.failures, address: attempt.address ?? null },
         at: now,
       });
     }

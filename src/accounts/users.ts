@@ -2,28 +2,30 @@
  * Users and their roles. Every write in Cradle is made by a user whose name the audit trail records;
  * electronic signatures re-authenticate with the password (21 CFR 11.200: ID and password).
  */
-import { randomBytes } from "node:crypto";
 import { appendAudit } from "../audit/trail.js";
-import { check } from "../contract/validate.js";
+import { check, refusalOf } from "../contract/validate.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import { type AuthPurpose, type AuthenticatedUser, authenticateAttempt } from "./authenticate.js";
+import { checkPasswordPolicy, oneTimePassword } from "./password-policy.js";
 import { hashPassword } from "./passwords.js";
 import { type Role, USER_ADMINS } from "./roles.js";
 import {
   ChangePasswordSchema,
-  MIN_PASSWORD_LENGTH,
   type NewUser,
   NewUserSchema,
   RolesSchema,
   type User,
   type UserListItem,
+  UsernameSchema,
 } from "./schemas.js";
 import { endSessionsOf } from "./sessions.js";
+import { hasSecondFactor, mustEnrolTotp } from "./totp.js";
 
 export { ROLES, type Role, USER_ADMINS } from "./roles.js";
 export type { User, NewUser } from "./schemas.js";
 export { MIN_PASSWORD_LENGTH } from "./schemas.js";
+export { checkPasswordPolicy, oneTimePassword } from "./password-policy.js";
 
 export {
   authenticateAttempt,
@@ -35,23 +37,28 @@ export {
 export type { AuthenticatedUser } from "./authenticate.js";
 
 /**
- * The password policy for a password being set, told as a count (never the password itself); the schema
- * bounds the rest. (Where AUTH's checkPasswordPolicy, password-policy.ts, takes over: it also gets the
- * user name.)
+ * The password policy (password-policy.ts, NIST SP 800-63B-4) for a password being set, before the schema:
+ * a short password is told the policy's length (15), not the schema's floor (8). Never quotes the password.
  */
-export function checkNewPassword(password: unknown, field: string, _username?: string): void {
-  checkPasswordLength(password, field);
-}
-
-function checkPasswordLength(password: unknown, field: string): void {
-  if (typeof password === "string" && password.length < MIN_PASSWORD_LENGTH) {
-    throw new CradleError(
-      "INVALID_INPUT",
-      `${field}: ${password.length} characters, at least ${MIN_PASSWORD_LENGTH} are needed`,
-      { field, value: "", reason: `is shorter than ${MIN_PASSWORD_LENGTH} characters` },
-    );
+export function checkNewPassword(
+  password: unknown,
+  field: string,
+  username: unknown,
+  secondFactor = false,
+): void {
+  if (typeof password === "string" && refusalOf(UsernameSchema, username) === null) {
+    checkPasswordPolicy(password, { username: username as string, secondFactor, field });
   }
 }
+export {
+  beginTotp,
+  confirmTotp,
+  hasSecondFactor,
+  removeTotp,
+  totpEnrolmentRefusal,
+  totpQrSvg,
+  totpStatus,
+} from "./totp.js";
 
 /** Roles from a comma-separated list (the CLI's --roles), checked against ROLES. */
 export function parseRoles(text: string): Role[] {
@@ -70,7 +77,8 @@ export async function createUser(
   at: Date,
   reason?: string,
 ): Promise<User> {
-  checkNewPassword((input as Partial<NewUser> | undefined)?.password, "password", input?.username);
+  const raw = input as Partial<NewUser> | undefined;
+  checkNewPassword(raw?.password, "password", raw?.username);
   const u = check(NewUserSchema, input);
   if (u.printedName.trim().length < 2) {
     throw new CradleError("INVALID_INPUT", "printedName: the name printed with signatures is required", {
@@ -137,11 +145,15 @@ export async function findUser(store: Store, username: string): Promise<User | u
     .where("username", "=", username)
     .executeTakeFirst();
   if (!row || row.disabled) return undefined;
+  const roles = row.roles.split(",") as Role[];
+  const totp = await hasSecondFactor(store, username);
   return {
     username: row.username,
     printedName: row.printedName,
-    roles: row.roles.split(",") as Role[],
+    roles,
     mustChangePassword: row.mustChangePassword === 1,
+    totp,
+    mustEnrolTotp: mustEnrolTotp(roles, totp),
   };
 }
 
@@ -154,11 +166,11 @@ export async function authenticate(
   username: string,
   password: string,
   at = new Date(),
-  how: { purpose?: AuthPurpose; address?: string | undefined } = {},
+  how: { purpose?: AuthPurpose; address?: string | undefined; code?: string | undefined } = {},
 ): Promise<AuthenticatedUser> {
   return authenticateAttempt(
     store,
-    { username, password, purpose: how.purpose ?? "e-signature", address: how.address },
+    { username, password, purpose: how.purpose ?? "e-signature", address: how.address, code: how.code },
     at,
   );
 }
@@ -168,11 +180,20 @@ export async function changePassword(
   username: string,
   oldPassword: string,
   newPassword: string,
-  how: { address?: string | undefined } = {},
+  how: { address?: string | undefined; code?: string | undefined; at?: Date } = {},
 ): Promise<void> {
-  checkNewPassword(newPassword, "newPassword", username);
-  check(ChangePasswordSchema, { oldPassword, newPassword });
-  await authenticate(store, username, oldPassword, new Date(), { purpose: "password-change", ...how });
+  const at = how.at ?? new Date();
+  checkNewPassword(newPassword, "newPassword", username, await hasSecondFactor(store, username));
+  check(ChangePasswordSchema, {
+    oldPassword,
+    newPassword,
+    ...(how.code !== undefined ? { code: how.code } : {}),
+  });
+  await authenticate(store, username, oldPassword, at, {
+    purpose: "password-change",
+    address: how.address,
+    code: how.code,
+  });
   if (newPassword === oldPassword) {
     throw new CradleError("INVALID_INPUT", "password: the new password must differ from the old one", {
       field: "password",
@@ -193,7 +214,7 @@ export async function changePassword(
       action: "user.change-password",
       entityType: "user",
       entityId: username,
-      at: new Date(),
+      at,
     });
   });
 }
@@ -256,7 +277,10 @@ export async function ensureFirstAdmin(
   at: Date,
 ): Promise<"given" | { oneTimePassword: string } | undefined> {
   if ((await countUsers(store)) > 0) return undefined;
-  const password = givenPassword ?? randomBytes(12).toString("base64url");
+  if (givenPassword !== undefined) {
+    checkPasswordPolicy(givenPassword, { username: "admin", field: "CRADLE_ADMIN_PASSWORD" });
+  }
+  const password = givenPassword ?? oneTimePassword("admin");
   await createUser(
     store,
     {

@@ -205,6 +205,7 @@ export async function dispositionProduct(
       authenticate(store, act.user.username, password, act.at, {
         purpose: "e-signature",
         address: act.address,
+        code: act.code,
       }),
   );
   return dispositionProductSigned(store, ref, d, signer, act);

@@ -62,6 +62,7 @@ export async function releaseProduct(
     authenticate(store, act.user.username, password, act.at, {
       purpose: "e-signature",
       address: act.address,
+      code: act.code,
     }),
   );
   return releaseProductSigned(store, ref, signer, act, criteria);

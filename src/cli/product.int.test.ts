@@ -36,7 +36,7 @@ describe("cradle product, audit and user", () => {
     ).toBe(0);
     const refused = await run(["user", "add", "eve", "--name", "Eve", "--roles", "admin"], {
       ...ENV,
-      CRADLE_NEW_PASSWORD: "eve password 12",
+      CRADLE_NEW_PASSWORD: "another password 12",
     });
     expect(refused.code).toBe(2);
     expect(refused.err).toContain("AUTH_FAILED");
@@ -61,7 +61,7 @@ describe("cradle product, audit and user", () => {
       ...admin,
       CRADLE_NEW_PASSWORD: "short",
     });
-    expect(short.err).toContain("password: 5 characters");
+    expect(short.err).toContain("password: password is 5 characters, at least 15");
   });
 
   it("refuses bad options naming the option as typed, exit 2, and lists the fixed values in --help", async () => {

@@ -8,7 +8,6 @@
  * `/` shows a page with the step and how far it is, `/api/health` that state, other API calls 503 STARTING
  * with Retry-After. A demo load cut short by a killed process is reported with the fix (exit 2).
  */
-import { randomBytes } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { join } from "node:path";
 import type { Command } from "commander";
@@ -24,7 +23,7 @@ import { loadCtcae } from "../outcomes/ctcae-file.js";
 import type { CtcaeDictionary } from "../outcomes/index.js";
 import { countListings } from "../search/index.js";
 import { loadIndex } from "../search/index.js";
-import { demoLoadState, demoSize, interruptedLoadReport, loadDemo } from "../seeds/index.js";
+import { demoLoadState, demoPassword, demoSize, interruptedLoadReport, loadDemo } from "../seeds/index.js";
 import { buildApp } from "../server/app.js";
 import type { ServerContext } from "../server/context.js";
 import { type Store, openStore } from "../store/connect.js";
@@ -177,7 +176,7 @@ async function prepare(
   if (hla && empty && counts.adult + counts.cord === 0 && c.demo) {
     progress.step("loading the demo program");
     const scale = c.demoScale;
-    const password = c.demoPassword ?? randomBytes(9).toString("base64url");
+    const password = demoPassword(c.demoPassword);
     const t0 = performance.now();
     const r = await loadDemo({
       store,

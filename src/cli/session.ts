@@ -4,9 +4,9 @@
  * Every such command signs in afresh, so a signature made by it is made right after the password.
  */
 import { createInterface } from "node:readline";
-import { type AuthenticatedUser, authenticate } from "../accounts/users.js";
+import { type AuthenticatedUser, authenticate, totpEnrolmentRefusal } from "../accounts/users.js";
 import { config } from "../config/index.js";
-import { CradleError } from "../errors.js";
+import { CradleError, isCradleError } from "../errors.js";
 import { type Store, openStore } from "../store/connect.js";
 
 export async function readSecret(prompt: string): Promise<string> {
@@ -60,7 +60,15 @@ export async function signIn(
     );
   }
   const password = config().password ?? (await readSecret(`password for ${username}: `));
-  return { user: await authenticate(store, username, password, new Date(), { purpose: "cli" }), password };
+  try {
+    return { user: await authenticate(store, username, password, new Date(), { purpose: "cli" }), password };
+  } catch (e) {
+    // The account has TOTP: the second step, as on the sign-in page.
+    if (!isCradleError(e) || e.code !== "SECOND_FACTOR_REQUIRED") throw e;
+    const code = config().totpCode ?? (await readSecret(`authenticator code for ${username}: `));
+    const user = await authenticate(store, username, password, new Date(), { purpose: "cli", code });
+    return { user, password };
+  }
 }
 
 /** Opens the store for one command and closes it after, whatever happens. */
@@ -80,6 +88,9 @@ export function asUser<T>(
 ): Promise<T> {
   return withStore(async (store) => {
     const { user, password } = await signIn(store, o);
+    // A role that requires TOTP does nothing before enrolling (`cradle user totp enrol`).
+    const pending = totpEnrolmentRefusal(user);
+    if (pending) throw pending;
     return fn(store, { user, at: new Date() }, password);
   });
 }

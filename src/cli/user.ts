@@ -16,6 +16,7 @@ import { Obj } from "../contract/schema.js";
 import type { Store } from "../store/connect.js";
 import { oneOfHelp, optionsInput } from "./input.js";
 import { asUser, readSecret, signIn, withStore } from "./session.js";
+import { registerTotpCommands } from "./totp.js";
 
 /** `user add`'s options, read with the service's own blocks. */
 const AddOptionsSchema = Obj({ name: PrintedNameSchema, roles: RolesSchema });
@@ -186,4 +187,5 @@ export function registerUserCommands(program: Command): void {
         console.log(`password changed for ${me.username}`);
       });
     });
+  registerTotpCommands(user);
 }

@@ -36,6 +36,7 @@ export interface Config {
   user: string | undefined;
   password: string | undefined;
   newPassword: string | undefined;
+  totpCode: string | undefined;
   exportKey: string | undefined;
   authMaxFailures: number;
   authWindowMinutes: number;
@@ -43,6 +44,10 @@ export interface Config {
   sessionIdleMinutes: number;
   trustedProxies: string[] | undefined;
   apiDocs: ApiDocs;
+  passwordMinLength: number;
+  passwordMinLengthSecondFactor: number;
+  passwordBlocklistFile: string | undefined;
+  totpRequiredRoles: string | undefined;
 }
 
 export interface Variable<T> {
@@ -224,6 +229,13 @@ export const VARIABLES: { [K in keyof Config]-?: Variable<Config[K]> } = {
     schema: Secret(),
     secret: true,
   },
+  totpCode: {
+    name: "CRADLE_TOTP_CODE",
+    meaning:
+      "the authenticator's code of CRADLE_USER when that account has a second factor (TOTP); unset, asked",
+    schema: Line(24),
+    secret: true,
+  },
   exportKey: {
     name: "CRADLE_EXPORT_KEY",
     meaning:
@@ -268,5 +280,32 @@ export const VARIABLES: { [K in keyof Config]-?: Variable<Config[K]> } = {
     default: "signed-in",
     meaning: `who may read /api/docs and the web app's source maps: ${API_DOCS.join(", ")}`,
     schema: Enum(API_DOCS),
+  },
+  passwordMinLength: {
+    name: "CRADLE_PASSWORD_MIN_LENGTH",
+    default: "15",
+    meaning:
+      "the shortest password accepted for a user without a second factor (NIST SP 800-63B-4: at least 15; lower is refused)",
+    schema: Int(15, 256),
+  },
+  passwordMinLengthSecondFactor: {
+    name: "CRADLE_PASSWORD_MIN_LENGTH_SECOND_FACTOR",
+    default: "8",
+    meaning:
+      "the shortest password accepted for a user with a second factor (TOTP) (NIST SP 800-63B-4: at least 8; lower is refused)",
+    schema: Int(8, 256),
+  },
+  passwordBlocklistFile: {
+    name: "CRADLE_PASSWORD_BLOCKLIST_FILE",
+    meaning:
+      "a site's file of refused passwords, one a line (compared case-insensitively), besides the built-in list of common and breached ones",
+    schema: Path(),
+    verify: file,
+  },
+  totpRequiredRoles: {
+    name: "CRADLE_TOTP_REQUIRED_ROLES",
+    meaning:
+      "roles (comma-separated, e.g. admin,quality-manager) whose users must enrol a second factor (TOTP) before anything else; unset, none",
+    schema: Line(400, { pattern: "^[a-z-]+(,[a-z-]+)*$" }),
   },
 };

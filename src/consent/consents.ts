@@ -66,6 +66,7 @@ export async function recordConsent(
   const witness = await authenticate(store, act.user.username, password, act.at, {
     purpose: "e-signature",
     address: act.address,
+    code: act.code,
   });
   return write(store, async (tx) => {
     const mrn = await subject(tx, given.mrn);

@@ -10,7 +10,7 @@
  */
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
-import { type User, createUser } from "../accounts/users.js";
+import { type User, checkPasswordPolicy, createUser, oneTimePassword } from "../accounts/users.js";
 import type { Signer } from "../audit/signatures.js";
 import {
   discardProduct,
@@ -123,6 +123,30 @@ const ABO: [string, number][] = [
   ["B-", 0.015],
   ["AB-", 0.005],
 ];
+
+/**
+ * The demo users' one password: CRADLE_DEMO_PASSWORD held to the policy for every demo user (it may name
+ * none of them), else a random one that passes for all.
+ */
+export function demoPassword(given: string | undefined): string {
+  const check = (p: string) => {
+    for (const u of DEMO_USERS)
+      checkPasswordPolicy(p, { username: u.username, field: "CRADLE_DEMO_PASSWORD" });
+  };
+  if (given !== undefined) {
+    check(given);
+    return given;
+  }
+  for (;;) {
+    const p = oneTimePassword(DEMO_USERS[0]?.username ?? "demo");
+    try {
+      check(p);
+      return p;
+    } catch {
+      // drawn again: it contained a demo user's name
+    }
+  }
+}
 
 export async function loadDemo(o: DemoOptions): Promise<{ products: number; adults: number; cords: number }> {
   // Committed before the first record: a load cut short is found at the next start (load-marker.ts).

@@ -3,7 +3,7 @@
  * other write. Today one, the demo program a first `cradle serve` loads. An area of its own above the
  * services and platform, imported only by faces (the architecture test holds it).
  */
-export { DEMO_USERS, type DemoOptions, loadDemo } from "./demo.js";
+export { DEMO_USERS, type DemoOptions, demoPassword, loadDemo } from "./demo.js";
 export { type LoadState, demoLoadState, interruptedLoadReport, markLoadStarted } from "./load-marker.js";
 
 /** The full demo: a bank of 2,500 collections, a registry of 200,000 adult donors and 20,000 cord units. */

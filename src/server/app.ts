@@ -22,6 +22,7 @@ import { productRoutes } from "./routes/products.js";
 import { searchRoutes } from "./routes/search.js";
 import { sessionRoutes } from "./routes/session.js";
 import { therapyRoutes } from "./routes/therapy.js";
+import { totpRoutes } from "./routes/totp.js";
 import { userRoutes } from "./routes/users.js";
 import { registerSecurityHeaders } from "./security-headers.js";
 import { registerStrictInput } from "./strict-input.js";
@@ -86,6 +87,7 @@ export async function buildApp(o: AppOptions): Promise<Api> {
   // One plugin per area.
   for (const area of [
     sessionRoutes,
+    totpRoutes,
     platformRoutes,
     userRoutes,
     productRoutes,

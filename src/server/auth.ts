@@ -1,13 +1,15 @@
 import type {} from "@fastify/cookie";
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from "fastify";
-import { type LiveSession, sessionUser } from "../accounts/sessions.js";
-import { type User, passwordChangeRefusal } from "../accounts/users.js";
 /**
  * Authentication, roles and CSRF on every request. The session id travels in an HTTP-only, SameSite=Strict
  * cookie; every request that changes something must also carry the session's CSRF token in the
  * x-csrf-token header. Routes are denied unless their access allows: 401 without a session, 403 with the
  * wrong role, a missing token, or a password that must be changed first.
  */
+import { TotpCodeSchema } from "../accounts/schemas.js";
+import { type LiveSession, sessionUser } from "../accounts/sessions.js";
+import { type User, passwordChangeRefusal, totpEnrolmentRefusal } from "../accounts/users.js";
+import { check } from "../contract/validate.js";
 import type { ErrorCode } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import type { Access } from "./access.js";
@@ -24,6 +26,15 @@ export const OPEN_WHILE_PASSWORD_PENDING: ReadonlySet<string> = new Set([
   "HEAD /api/session",
   "DELETE /api/session",
   "POST /api/session/password",
+]);
+
+/** All an account that must enrol a second factor may call: the above and the enrolment's own routes. */
+export const OPEN_WHILE_TOTP_PENDING: ReadonlySet<string> = new Set([
+  ...OPEN_WHILE_PASSWORD_PENDING,
+  "GET /api/session/totp",
+  "HEAD /api/session/totp",
+  "POST /api/session/totp",
+  "POST /api/session/totp/confirm",
 ]);
 
 export interface RouteAccess {
@@ -50,6 +61,16 @@ declare module "fastify" {
 export function userOf(request: FastifyRequest): User {
   if (!request.user) throw new Error(`route ${request.routeOptions.url} has no user: its access is public`);
   return request.user;
+}
+
+/** The header a signing request carries the signer's second-factor code in (TOTP or a recovery code). */
+export const SECOND_FACTOR_HEADER = "x-second-factor";
+
+/** The request's second-factor code, checked like any input; none when the header is absent. */
+export function secondFactorOf(request: FastifyRequest): { code?: string } {
+  const h = request.headers[SECOND_FACTOR_HEADER];
+  if (h === undefined) return {};
+  return { code: check(TotpCodeSchema, h, SECOND_FACTOR_HEADER) };
 }
 
 export function registerAuth(app: FastifyInstance, store: Store, now: () => Date): void {
@@ -106,9 +127,10 @@ function admit(
   }
   const url = request.routeOptions.url ?? "";
   // The rule is the accounts service's; only which routes stay open (the session's own) is the API's.
-  const pending = OPEN_WHILE_PASSWORD_PENDING.has(`${request.method} ${url}`)
-    ? undefined
-    : passwordChangeRefusal(session.user);
+  const route = `${request.method} ${url}`;
+  const pending =
+    (OPEN_WHILE_PASSWORD_PENDING.has(route) ? undefined : passwordChangeRefusal(session.user)) ??
+    (OPEN_WHILE_TOTP_PENDING.has(route) ? undefined : totpEnrolmentRefusal(session.user));
   if (pending) {
     deny(reply, pending.code, pending.message);
     return;

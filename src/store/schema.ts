@@ -267,6 +267,22 @@ export interface AuthThrottleTable {
   lockedUntil: string | null;
 }
 
+export interface UserTotpTable {
+  username: string;
+  secret: string;
+  status: "pending" | "active";
+  createdAt: string;
+  activatedAt: string | null;
+  lastStep: number | null;
+}
+
+export interface UserRecoveryCodeTable {
+  username: string;
+  position: number;
+  codeHash: string;
+  usedAt: string | null;
+}
+
 export interface UserSessionTable {
   idHash: string;
   username: string;
@@ -511,6 +527,8 @@ export interface Database {
   custodyEvent: CustodyEventTable;
   userSession: UserSessionTable;
   authThrottle: AuthThrottleTable;
+  userTotp: UserTotpTable;
+  userRecoveryCode: UserRecoveryCodeTable;
   patient: PatientTable;
   patientWeight: PatientWeightTable;
   protocolVersion: ProtocolVersionTable;
@@ -546,6 +564,8 @@ export const TABLE_OWNERS = {
   userAccount: "accounts",
   userSession: "accounts",
   authThrottle: "accounts",
+  userTotp: "accounts",
+  userRecoveryCode: "accounts",
   auditEvent: "audit",
   auditHead: "audit",
   signature: "audit",

@@ -109,6 +109,7 @@ export async function verifyBedside(
     authenticate(store, c.username, c.password, act.at, {
       purpose: self ? "e-signature" : "bedside-cosign",
       address: act.address,
+      code: c.code,
     });
   // A refused password does not end the check here: a check blocked for any other reason answers the same
   // BEDSIDE_BLOCKED whatever the passwords were, so it cannot serve to test another user's password.

@@ -49,7 +49,7 @@ async function overrideSigner(
   act: Act,
 ): Promise<{ signer?: AuthenticatedUser; problem?: string }> {
   if (!input.override) return {};
-  const { username, password } = input.override.physician;
+  const { username, password, code } = input.override.physician;
   let signer: AuthenticatedUser;
   try {
     signer = await auditedSignatureAuth(
@@ -62,7 +62,12 @@ async function overrideSigner(
         entityId: input.checkId,
         at: act.at,
       },
-      () => authenticate(store, username, password, act.at, { purpose: "e-signature", address: act.address }),
+      () =>
+        authenticate(store, username, password, act.at, {
+          purpose: "e-signature",
+          address: act.address,
+          code,
+        }),
     );
   } catch (e) {
     if (isCradleError(e) && e.code === "AUTH_FAILED")

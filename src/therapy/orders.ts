@@ -104,6 +104,7 @@ export async function orderDose(store: Store, input: NewDoseOrder, act: Act): Pr
           authenticate(store, act.user.username, exceptionPassword, act.at, {
             purpose: "e-signature",
             address: act.address,
+            code: act.code,
           }),
       )
     : undefined;

@@ -46,6 +46,7 @@ export async function activateProtocol(
       authenticate(store, act.user.username, password, act.at, {
         purpose: "e-signature",
         address: act.address,
+        code: act.code,
       }),
   );
   return write(store, async (tx) => {

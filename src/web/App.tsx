@@ -5,6 +5,7 @@
 import { type ReactNode, useCallback, useEffect, useState } from "react";
 import { type SignedIn, api } from "./api";
 import { SignIn } from "./pages/SignIn";
+import { TotpEnrol } from "./pages/TotpEnrol";
 import { navigate, usePath } from "./router";
 import { navFor, routeFor } from "./routes";
 import { useScanner } from "./scanner";
@@ -23,6 +24,7 @@ export function App() {
 
   if (user === undefined) return <p className="loading">Loading…</p>;
   if (user === null || user.mustChangePassword) return <SignIn user={user} onSignedIn={setUser} />;
+  if (user.mustEnrolTotp) return <TotpEnrol user={user} onDone={setUser} />;
 
   const pathname = path.split("?")[0] ?? "/";
   const { route, param } = routeFor(pathname);

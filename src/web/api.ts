@@ -16,6 +16,7 @@ import type {
   SessionAnswer,
   SessionsEnded,
   SignIn,
+  TotpStatus,
   User,
   UserListItem,
   WhoAmI,
@@ -152,8 +153,8 @@ export interface UserChanges {
 }
 
 export const api = {
-  async signIn(username: string, password: string): Promise<SignedIn> {
-    const body: SignIn = { username, password };
+  async signIn(username: string, password: string, code?: string): Promise<SignedIn> {
+    const body: SignIn = { username, password, ...(code ? { code } : {}) };
     const r = await call<SessionAnswer>("POST", "/api/session", body);
     csrfToken = r.csrfToken;
     return { ...r.user, areas: r.areas };
@@ -175,6 +176,10 @@ export const api = {
     const r = await call<SessionAnswer>("POST", "/api/session/password", body);
     csrfToken = r.csrfToken;
   },
+  totpStatus: () => call<TotpStatus>("GET", "/api/session/totp"),
+  beginTotp: () => call<{ uri: string; secret: string; qrSvg: string }>("POST", "/api/session/totp", {}),
+  confirmTotp: (code: string) =>
+    call<{ recoveryCodes: string[] }>("POST", "/api/session/totp/confirm", { code }),
   products: (f: { limit: number; offset: number; status?: string; source?: string; din?: string }) =>
     call<ProductPage>("GET", `/api/products?${q(f)}`),
   summary: () => call<BankDashboard>("GET", "/api/products/summary"),

@@ -5,6 +5,7 @@
  */
 import type { ReactElement } from "react";
 import type { Area, SignedIn } from "./api";
+import { Account } from "./pages/Account";
 import { AuditPage } from "./pages/Audit";
 import { Bedside } from "./pages/Bedside";
 import { Dashboard } from "./pages/Dashboard";
@@ -60,6 +61,7 @@ export const ROUTES: readonly Route[] = [
   { path: "/audit", title: "Audit", nav: "audit", page: () => <AuditPage /> },
   { path: "/users", title: "Users", nav: "users", page: () => <UsersPage /> },
   { path: "/reference", title: "Reference data", nav: "everyone", page: () => <ReferencePage /> },
+  { path: "/account", title: "Account", nav: "everyone", page: ({ user }) => <Account user={user} /> },
 ];
 
 const NOT_FOUND: Route = { path: "", title: "Not found", page: ({ param }) => <NotFound path={param} /> };

@@ -12,7 +12,7 @@ import { afterAll, beforeAll } from "vitest";
 import { ROOT } from "../support/cli.js";
 import { CTCAE_FILE, HLA_3580, MAC_SUBSET, SHARED } from "../support/shared.js";
 
-export const ADMIN_PASSWORD = "admin password e2e";
+export const ADMIN_PASSWORD = "first start passphrase e2e";
 export const DEMO_PASSWORD = "demo password e2e";
 export const SCREENSHOTS = join(ROOT, "test-results", "screenshots");
 export const CHROMIUM = process.env.CRADLE_CHROMIUM ?? "/usr/bin/chromium";

@@ -59,7 +59,7 @@ import {
   researchExport,
 } from "../../outcomes/index.js";
 import { ACCESS } from "../access.js";
-import { userOf } from "../auth.js";
+import { secondFactorOf, userOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
 
 const tags = ["outcomes"];
@@ -70,6 +70,7 @@ export function outcomeRoutes(app: Api, ctx: ServerContext): void {
     user: userOf(request),
     at: ctx.now(),
     address: request.ip,
+    ...secondFactorOf(request),
   });
   const needCtcae = () => {
     if (!ctx.ctcae)

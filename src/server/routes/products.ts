@@ -63,7 +63,7 @@ import {
 import { bankingConsent } from "../../consent/index.js";
 import type { TSchema } from "../../contract/schema.js";
 import { ACCESS } from "../access.js";
-import { userOf } from "../auth.js";
+import { secondFactorOf, userOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
 
 const tags = ["products"];
@@ -74,6 +74,7 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
     user: userOf(request),
     at: ctx.now(),
     address: request.ip,
+    ...secondFactorOf(request),
   });
   const ref = (p: { din: string }, q: { product?: string }): ProductRef =>
     q.product ? { din: p.din, product: q.product } : { din: p.din };

@@ -30,6 +30,8 @@ function answerSession(reply: FastifyReply, user: User, session: Session): Sessi
       printedName: user.printedName,
       roles: user.roles,
       mustChangePassword: user.mustChangePassword,
+      totp: user.totp === true,
+      mustEnrolTotp: user.mustEnrolTotp === true,
     },
     areas: areasOf(user.roles),
     csrfToken: session.csrfToken,
@@ -55,6 +57,7 @@ export function sessionRoutes(app: Api, ctx: ServerContext): void {
       const user = await authenticate(ctx.store, request.body.username, request.body.password, ctx.now(), {
         purpose: "sign-in",
         address: request.ip,
+        code: request.body.code,
       });
       return answerSession(reply, user, await openSession(ctx.store, user.username, ctx.now()));
     },
@@ -99,6 +102,8 @@ export function sessionRoutes(app: Api, ctx: ServerContext): void {
       const me = userOf(request);
       await changePassword(ctx.store, me.username, request.body.oldPassword, request.body.newPassword, {
         address: request.ip,
+        code: request.body.code,
+        at: ctx.now(),
       });
       // The password was proved just now: a fresh session for this browser, none for any other.
       return answerSession(

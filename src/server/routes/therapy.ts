@@ -58,7 +58,7 @@ import {
   WeightSchema,
 } from "../../therapy/schemas.js";
 import { ACCESS } from "../access.js";
-import { userOf } from "../auth.js";
+import { secondFactorOf, userOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
 
 const tags = ["therapy"];
@@ -68,6 +68,7 @@ export function therapyRoutes(app: Api, ctx: ServerContext): void {
     user: userOf(request),
     at: ctx.now(),
     address: request.ip,
+    ...secondFactorOf(request),
   });
   const validateHla = ctx.hla ? { validateHla: (gl: string) => void ctx.hla?.engine.validate(gl) } : {};
 

@@ -11,6 +11,7 @@ import * as m0008 from "./0008-outcomes.js";
 import * as m0009 from "./0009-holds.js";
 import * as m0010 from "./0010-dose-safety.js";
 import * as m0011 from "./0011-auth-throttle.js";
+import * as m0012 from "./0012-totp.js";
 import * as m0013 from "./0013-session-activity.js";
 import * as m0014 from "./0014-seed-load.js";
 import * as m0015 from "./0015-ae-coding-deaths.js";
@@ -27,6 +28,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0009-holds": m0009,
   "0010-dose-safety": m0010,
   "0011-auth-throttle": m0011,
+  "0012-totp": m0012,
   "0013-session-activity": m0013,
   "0014-seed-load": m0014,
   "0015-ae-coding-deaths": m0015,

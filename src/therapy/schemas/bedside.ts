@@ -2,11 +2,18 @@
 import { type Static, Type } from "typebox";
 import { SignatureSchema } from "../../audit/schemas.js";
 import { RuleResultSchema } from "../../contract/rules.js";
-import { Enum, Id, Instant, Obj } from "../../contract/schema.js";
+import { Enum, Id, Instant, Obj, Secret } from "../../contract/schema.js";
 import { CHECK_OUTCOMES } from "../vocabulary.js";
 import { PasswordSchema, UuidSchema } from "./common.js";
 
-export const CredentialsSchema = Obj({ username: Id(), password: PasswordSchema });
+export const CredentialsSchema = Obj({
+  username: Id(),
+  password: PasswordSchema,
+  /** The person's second-factor code, when that account has TOTP (both factors re-authenticate). */
+  code: Type.Optional(
+    Secret(24, { description: "the 6-digit code of the authenticator app, or a recovery code" }),
+  ),
+});
 export type Credentials = Static<typeof CredentialsSchema>;
 
 /**
