@@ -14,6 +14,7 @@ import { config } from "../config/index.js";
 import type { Store } from "../store/connect.js";
 import type { Database } from "../store/schema.js";
 import type { Role } from "./roles.js";
+import { mustEnrolTotp } from "./totp.js";
 import type { User } from "./schemas.js";
 
 export const SESSION_HOURS = 8;
@@ -76,7 +77,10 @@ export async function sessionUser(store: Store, id: string, at: Date): Promise<L
   const row = await store.db
     .selectFrom("userSession as s")
     .innerJoin("userAccount as u", "u.username", "s.username")
+    // The second factor's state in the same query: the enrolment gate reads it on every request.
+    .leftJoin("userTotp as t", "t.username", "s.username")
     .select([
+      "t.status as totpStatus",
       "s.csrfToken",
       "s.createdAt",
       "s.expiresAt",
@@ -101,12 +105,16 @@ export async function sessionUser(store: Store, id: string, at: Date): Promise<L
       .where("idHash", "=", idHash)
       .execute();
   }
+  const roles = row.roles.split(",") as Role[];
+  const totp = row.totpStatus === "active";
   return {
     user: {
       username: row.username,
       printedName: row.printedName,
-      roles: row.roles.split(",") as Role[],
+      roles,
       mustChangePassword: row.mustChangePassword === 1,
+      totp,
+      mustEnrolTotp: mustEnrolTotp(roles, totp),
     },
     csrfToken: row.csrfToken,
   };

@@ -24,7 +24,7 @@ function env(db: string, over: Record<string, string> = {}): NodeJS.ProcessEnv {
     ...e,
     CRADLE_DATABASE_URL: `sqlite://${join(DIR, db)}`,
     CRADLE_CACHE_DIR: CACHE,
-    CRADLE_ADMIN_PASSWORD: "first start admin password",
+    CRADLE_ADMIN_PASSWORD: "first start passphrase of the bank",
     CRADLE_DEMO_PASSWORD: "demo users password 2026",
     CRADLE_DEMO_SCALE: "0.01",
     ...over,

@@ -102,7 +102,7 @@ describe.each(DIALECTS)("sessions on two servers sharing %s", (dialect) => {
     const onA = await signIn(a, "cora");
     const onB = await signIn(b, "cora");
     expect(await whoAmI(b, onB)).toBe(200);
-    const next = "cora's second passphrase";
+    const next = "a second passphrase of hers";
     const r = await call(a, onA, "POST", "/api/session/password", {
       oldPassword: PASSWORD,
       newPassword: next,
