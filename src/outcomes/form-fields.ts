@@ -2,8 +2,9 @@
  * The follow-up forms' typed fields, per form: what each holds, its range or its choices. Pure constants:
  * the forms' schemas (src/outcomes/schemas.ts) are built from them, and the web app draws its inputs from
  * them (GET /api/outcomes/forms). Acute GVHD is recorded as MAGIC organ stages, chronic GVHD as NIH organ
- * scores 0–3 and the global severity.
+ * scores 0–3 and the global severity, BPD as the support at 36 weeks PMA and its Jensen 2019 grade (bpd.ts).
  */
+import { BPD_GRADES, BPD_SUPPORTS } from "./bpd.js";
 export type FieldSpec =
   | { kind: "number"; min: number; max: number; integer?: boolean; required?: boolean; what: string }
   | { kind: "boolean"; required?: boolean; what: string }
@@ -56,6 +57,20 @@ export const FORMS = {
       values: ["none", "mild", "moderate", "severe"],
       required: true,
       what: "NIH global severity",
+    },
+  },
+  bpd: {
+    support: {
+      kind: "choice",
+      values: BPD_SUPPORTS,
+      required: true,
+      what: "respiratory support at 36 weeks postmenstrual age",
+    },
+    grade: {
+      kind: "choice",
+      values: BPD_GRADES,
+      required: true,
+      what: "BPD grade (Jensen 2019)",
     },
   },
   infection: {

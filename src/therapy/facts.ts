@@ -21,6 +21,8 @@ export interface TreatedPlan {
   protocolVersion: number;
   day0: string | null;
   birthAt: string;
+  gestationalWeeks: number;
+  gestationalDays: number;
   familyName: string;
   givenName: string;
 }
@@ -37,6 +39,8 @@ export async function treatedPlans(db: Db): Promise<TreatedPlan[]> {
       "plan.protocolVersion",
       "plan.day0",
       "patient.birthAt",
+      "patient.gestationalWeeks",
+      "patient.gestationalDays",
       "patient.familyName",
       "patient.givenName",
     ])
