@@ -21,6 +21,23 @@ const stage = (max: number, what: string): FieldSpec => ({
   what,
 });
 
+/**
+ * Bayley-III composite scores (standard scores, mean 100, SD 15; Bayley N, Bayley Scales of Infant and
+ * Toddler Development, Third Edition, Technical Manual, Pearson 2006, chapter 6 and the norms tables of
+ * appendix A). The composites share a 40–160 metric, but each can only take the values its norms give:
+ * the Cognitive composite is the composite equivalent of the one Cognitive scaled score (1–19, mean 10,
+ * SD 3), 100 + 5 × (scaled − 10), so 55–145; Language (receptive + expressive scaled scores) gives 47–153
+ * and Motor (fine + gross) 46–154 in the manual's tables of sums of scaled scores.
+ */
+export const BAYLEY_III_COMPOSITES = {
+  cognitive: { min: 55, max: 145 },
+  language: { min: 47, max: 153 },
+  motor: { min: 46, max: 154 },
+} as const;
+
+const composite = (which: keyof typeof BAYLEY_III_COMPOSITES, what: string) =>
+  ({ kind: "number", ...BAYLEY_III_COMPOSITES[which], integer: true, required: true, what }) as const;
+
 export const FORMS = {
   "blood-counts": {
     anc: { kind: "number", min: 0, max: 100, what: "absolute neutrophil count ×10^9/L" },
@@ -85,23 +102,11 @@ export const FORMS = {
   },
   neurodevelopment: {
     instrument: { kind: "choice", values: ["Bayley-III"], required: true, what: "the instrument" },
-    cognitive: {
-      kind: "number",
-      min: 40,
-      max: 160,
-      integer: true,
-      required: true,
-      what: "cognitive composite",
-    },
-    motor: { kind: "number", min: 40, max: 160, integer: true, required: true, what: "motor composite" },
-    language: {
-      kind: "number",
-      min: 40,
-      max: 160,
-      integer: true,
-      required: true,
-      what: "language composite",
-    },
+    // Each composite within the range its own norms tables can give (BAYLEY_III_COMPOSITES), not the
+    // 40–160 metric of the scale as a whole.
+    cognitive: composite("cognitive", "cognitive composite"),
+    language: composite("language", "language composite"),
+    motor: composite("motor", "motor composite"),
   },
   "vital-status": {
     alive: { kind: "boolean", required: true, what: "alive at the visit" },
