@@ -115,6 +115,10 @@ describe.each(DIALECTS)("the analysis dataset on %s", (dialect) => {
     const perKg = (given.volumeMl * order.concentrationPerMl) / (order.weightGrams / 1000);
     const base = {
       protocol: "hie-autologous-cord-blood",
+      // The babies' own cord blood (ISBT 128 collection type "1"): autologous, so no HLA match applies.
+      donor_type: "autologous",
+      hla_match: "not-applicable",
+      bpd_grade_36w: null,
       neutrophil_engraftment_day: null,
       acute_gvhd_max_grade: null,
       chronic_gvhd_worst: null,

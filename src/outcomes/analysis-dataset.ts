@@ -1,8 +1,9 @@
 /**
  * The researcher's analysis dataset: one row per treated plan of a patient whose research consent is in
  * force, de-identified as the research export is (keyed pseudonym; no MRN, name or date), with the data
- * dictionary (analysis-dictionary.ts). Donor type, HLA match summary and the BPD grade are not yet
- * recorded by Cradle and are not columns.
+ * dictionary (analysis-dictionary.ts). The donor type is the infused products' (therapy's donorTypesGiven);
+ * Cradle records no HLA match grade of the graft given (the reservation's reason is free text), so that
+ * column says "not-recorded" rather than being left out or guessed from a typing comparison not made here.
  */
 import { stringify } from "csv-stringify/sync";
 import type { Act } from "../accounts/act.js";
@@ -10,7 +11,7 @@ import { appendAudit } from "../audit/trail.js";
 import { consentedMrns } from "../consent/index.js";
 import type { Store } from "../store/connect.js";
 import { write } from "../store/write.js";
-import { cellsPerKgGiven, patientResearchFacts } from "../therapy/index.js";
+import { cellsPerKgGiven, donorTypesGiven, patientResearchFacts } from "../therapy/index.js";
 import { allowOutcomes } from "./act.js";
 import { adverseEventsOf } from "./adverse-events.js";
 import { ANALYSIS_DICTIONARY } from "./analysis-dictionary.js";
@@ -54,6 +55,7 @@ export async function analysisDataset(store: Store, key: string, act: Act): Prom
   const consented = await consentedMrns(store.db, "research", act.at);
   const patients = await patientResearchFacts(store.db);
   const given = await cellsPerKgGiven(store.db);
+  const donors = await donorTypesGiven(store.db);
   const deaths = await deathsOf(store.db);
   const events = await adverseEventsOf(store.db);
   const byPlan = formsByPlan(await formsOf(store.db, {}));
@@ -72,16 +74,21 @@ export async function analysisDataset(store: Store, key: string, act: Act): Prom
       .map((f) => SEVERITY.indexOf(String(f.data.global)));
     const mine = events.filter((e) => e.mrn === o.mrn && (e.planId === null || e.planId === o.planId));
     const dose = given.get(o.planId);
+    const donor = donors.get(o.planId);
+    const bpd = forms.find((f) => f.form === "bpd");
     rows.push({
       subject: pseudonym(key, o.mrn),
       protocol: o.protocolId,
       indication: p.indication,
       icd10: p.icd10,
+      donor_type: donor ?? null,
+      hla_match: donor === undefined ? null : donor === "autologous" ? "not-applicable" : "not-recorded",
       cells_per_kg_given: dose === undefined ? null : sig4(dose),
       neutrophil_engraftment_day: o.engraftmentDay,
       acute_gvhd_max_grade: acute.length ? Math.max(...acute) : null,
       chronic_gvhd_worst: chronic.length ? (SEVERITY[Math.max(...chronic)] ?? null) : null,
       ...bayleyColumns(forms, p.birthAt, deaths.get(o.mrn)?.diedOn),
+      bpd_grade_36w: bpd ? String(bpd.data.grade) : null,
       ...Object.fromEntries(
         [1, 2, 3, 4, 5].map((g) => [`ae_grade_${g}`, mine.filter((e) => e.grade === g).length]),
       ),

@@ -2,6 +2,7 @@
  * The analysis dataset's data dictionary: each column's meaning, unit and allowed values, sent with every
  * export of it. Pure constants.
  */
+import { BAYLEY_III_COMPOSITES } from "./form-fields.js";
 export interface DictionaryEntry {
   column: string;
   meaning: string;
@@ -9,11 +10,11 @@ export interface DictionaryEntry {
   allowed: string;
 }
 
-const composite = (domain: string, month: number): DictionaryEntry => ({
+const composite = (domain: keyof typeof BAYLEY_III_COMPOSITES, month: number): DictionaryEntry => ({
   column: `bayley_${domain}_m${month}`,
   meaning: `Bayley-III ${domain} composite at the month-${month} visit`,
   unit: "standard score (mean 100, SD 15)",
-  allowed: "40–160; empty when not assessed",
+  allowed: `${BAYLEY_III_COMPOSITES[domain].min}–${BAYLEY_III_COMPOSITES[domain].max} (Bayley-III Technical Manual); empty when not assessed`,
 });
 const intact = (month: number): DictionaryEntry => ({
   column: `survival_bayley85_m${month}`,
@@ -37,6 +38,21 @@ export const ANALYSIS_DICTIONARY: readonly DictionaryEntry[] = [
   },
   { column: "indication", meaning: "the indication recorded at registration", unit: "", allowed: "text" },
   { column: "icd10", meaning: "the indication's ICD-10 code", unit: "", allowed: "ICD-10 code" },
+  {
+    column: "donor_type",
+    meaning:
+      "whose cells were given, from the bank's ISBT 128 collection type of each infused product; the donor's relatedness is not recorded in Cradle, so an allogeneic donor is not split into related and unrelated",
+    unit: "",
+    allowed: "autologous, allogeneic, mixed (both kinds given); empty when nothing was infused",
+  },
+  {
+    column: "hla_match",
+    meaning:
+      "HLA match of the graft given against the patient: no match grade is recorded in Cradle at reservation or ordering (the reservation reason is free text), so none is reported; the patient's typing (registration) and the product's (bank HLA QC result) are recorded but not compared here",
+    unit: "",
+    allowed:
+      "not-applicable (autologous), not-recorded (allogeneic or mixed); empty when nothing was infused",
+  },
   {
     column: "cells_per_kg_given",
     meaning: "cells given over all infusions of the plan, per kg of the ordered weight",
@@ -69,6 +85,13 @@ export const ANALYSIS_DICTIONARY: readonly DictionaryEntry[] = [
   composite("motor", 24),
   intact(12),
   intact(24),
+  {
+    column: "bpd_grade_36w",
+    meaning:
+      "bronchopulmonary dysplasia grade at 36 weeks' postmenstrual age by Jensen et al. 2019, from the respiratory support recorded (MSC protocol)",
+    unit: "grade",
+    allowed: "no-bpd, grade-1, grade-2, grade-3; empty when not assessed",
+  },
   ...[1, 2, 3, 4, 5].map((g) => ({
     column: `ae_grade_${g}`,
     meaning: `adverse events of CTCAE v5.0 grade ${g}`,

@@ -11,6 +11,7 @@ import type { Store } from "../store/connect.js";
 import { type Tx, write } from "../store/write.js";
 import { type Plan, getPatient, getPlan, treatedPlans } from "../therapy/index.js";
 import { allowOutcomes } from "./act.js";
+import { pmaDays, weeksAndDays } from "./bpd.js";
 import { deathOf, describeDeath, recordDeathIn } from "./deaths.js";
 import type { FormName } from "./form-fields.js";
 import { checkForm } from "./forms.js";
@@ -24,24 +25,29 @@ import {
   type VISIT_STATES,
   type Visit,
 } from "./schemas.js";
-import { VISITS, daysOutsideWindow } from "./visits.js";
+import { VISITS, type VisitDefinition, daysOutsideWindow, visitDay } from "./visits.js";
 
 const DAY = 86_400_000;
 
 export type VisitState = (typeof VISIT_STATES)[number];
 
+/** What a schedule needs of the baby: the birth and the gestational age at birth. */
+export type Birth = { birthAt: string; gestationalWeeks: number; gestationalDays: number };
+
 export function scheduleOf(
   plan: Pick<Plan, "protocolId" | "day0">,
-  birthAt: string,
+  birth: Birth,
   forms: readonly FollowUpForm[],
   now: Date,
 ): Visit[] {
   const def = VISITS[plan.protocolId];
   if (!def) return [];
-  const anchor = def.anchor === "day0" ? plan.day0 : birthAt;
+  const anchor = def.anchor === "day0" ? plan.day0 : birth.birthAt;
   if (!anchor) return [];
   const t0 = Date.parse(anchor);
-  return def.visits.map((v) => {
+  const gestation = birth.gestationalWeeks * 7 + birth.gestationalDays;
+  return def.visits.map(({ pmaDays, ...defined }) => {
+    const v = { ...defined, day: visitDay({ day: defined.day, pmaDays }, gestation) };
     const due = t0 + v.day * DAY;
     const overdueAfter = due + v.tolerance * DAY;
     const mine = forms.filter((f) => f.visit === v.visit);
@@ -96,6 +102,7 @@ export async function recordFollowUp(store: Store, input: NewFollowUp, act: Act)
         reason,
       });
     }
+    if (given.form === "bpd") await atPma(tx, plan.mrn, visit, observedAt);
     const death = await deathOf(tx, plan.mrn);
     if (
       given.form === "vital-status" &&
@@ -151,6 +158,27 @@ export async function recordFollowUp(store: Store, input: NewFollowUp, act: Act)
   });
 }
 
+/**
+ * A form graded at a postmenstrual age (BPD at 36 weeks) is refused outside the visit's tolerance: its
+ * definition holds at that age only, so a late or early assessment is not the same measure.
+ */
+async function atPma(tx: Tx, mrn: string, visit: VisitDefinition, observedAt: string): Promise<void> {
+  if (visit.pmaDays === undefined) return;
+  const baby = await getPatient(tx, mrn);
+  const pma = pmaDays(baby, observedAt);
+  const off = pma - visit.pmaDays;
+  if (Math.abs(off) <= visit.tolerance) return;
+  const reason =
+    `is at ${weeksAndDays(pma)} weeks postmenstrual age (born at ${baby.gestationalWeeks}+${baby.gestationalDays}` +
+    ` on ${baby.birthAt}), ${Math.abs(off)} days ${off < 0 ? "before" : "after"} ${weeksAndDays(visit.pmaDays)};` +
+    ` the ${visit.visit} assessment is accepted ${visit.tolerance} days either side`;
+  throw new CradleError("INVALID_INPUT", `observedAt "${observedAt}" ${reason}`, {
+    field: "observedAt",
+    value: observedAt,
+    reason,
+  });
+}
+
 /** Forms as stored, oldest first: a fact read inside outcomes (the callers check the reader's role). */
 export async function formsOf(
   db: Store["db"] | Tx,
@@ -179,7 +207,7 @@ export async function planFollowUp(
   const plan = await getPlan(store.db, planId, act.at);
   const patient = await getPatient(store.db, plan.mrn);
   const forms = await formsOf(store.db, { planId });
-  return { visits: scheduleOf(plan, patient.birthAt, forms, act.at), forms };
+  return { visits: scheduleOf(plan, patient, forms, act.at), forms };
 }
 
 /** Every overdue visit of every plan that was treated (not withdrawn before a dose), for the dashboard. */
@@ -188,7 +216,7 @@ export async function overdueFollowUps(store: Store, act: Act): Promise<OverdueV
   const plans = await treatedPlans(store.db);
   const byPlan = formsByPlan(await formsOf(store.db, {}));
   return plans.flatMap((p) =>
-    scheduleOf(p, p.birthAt, byPlan.get(p.id) ?? [], act.at)
+    scheduleOf(p, p, byPlan.get(p.id) ?? [], act.at)
       .filter((v) => v.state === "overdue")
       .map((v) => ({
         planId: p.id,
@@ -225,7 +253,7 @@ export async function visitWindowCounts(
   for (const p of plans) {
     const mine = byPlan.get(p.id) ?? [];
     forms += mine.length;
-    for (const v of scheduleOf(p, p.birthAt, mine, now)) outOfWindow += v.outOfWindow.length;
+    for (const v of scheduleOf(p, p, mine, now)) outOfWindow += v.outOfWindow.length;
   }
   return { forms, outOfWindow };
 }

@@ -2,8 +2,9 @@
  * The follow-up forms' typed fields, per form: what each holds, its range or its choices. Pure constants:
  * the forms' schemas (src/outcomes/schemas.ts) are built from them, and the web app draws its inputs from
  * them (GET /api/outcomes/forms). Acute GVHD is recorded as MAGIC organ stages, chronic GVHD as NIH organ
- * scores 0–3 and the global severity.
+ * scores 0–3 and the global severity, BPD as the support at 36 weeks PMA and its Jensen 2019 grade (bpd.ts).
  */
+import { BPD_GRADES, BPD_SUPPORTS } from "./bpd.js";
 export type FieldSpec =
   | { kind: "number"; min: number; max: number; integer?: boolean; required?: boolean; what: string }
   | { kind: "boolean"; required?: boolean; what: string }
@@ -19,6 +20,23 @@ const stage = (max: number, what: string): FieldSpec => ({
   required: true,
   what,
 });
+
+/**
+ * Bayley-III composite scores (standard scores, mean 100, SD 15; Bayley N, Bayley Scales of Infant and
+ * Toddler Development, Third Edition, Technical Manual, Pearson 2006, chapter 6 and the norms tables of
+ * appendix A). The composites share a 40–160 metric, but each can only take the values its norms give:
+ * the Cognitive composite is the composite equivalent of the one Cognitive scaled score (1–19, mean 10,
+ * SD 3), 100 + 5 × (scaled − 10), so 55–145; Language (receptive + expressive scaled scores) gives 47–153
+ * and Motor (fine + gross) 46–154 in the manual's tables of sums of scaled scores.
+ */
+export const BAYLEY_III_COMPOSITES = {
+  cognitive: { min: 55, max: 145 },
+  language: { min: 47, max: 153 },
+  motor: { min: 46, max: 154 },
+} as const;
+
+const composite = (which: keyof typeof BAYLEY_III_COMPOSITES, what: string) =>
+  ({ kind: "number", ...BAYLEY_III_COMPOSITES[which], integer: true, required: true, what }) as const;
 
 export const FORMS = {
   "blood-counts": {
@@ -58,6 +76,20 @@ export const FORMS = {
       what: "NIH global severity",
     },
   },
+  bpd: {
+    support: {
+      kind: "choice",
+      values: BPD_SUPPORTS,
+      required: true,
+      what: "respiratory support at 36 weeks postmenstrual age",
+    },
+    grade: {
+      kind: "choice",
+      values: BPD_GRADES,
+      required: true,
+      what: "BPD grade (Jensen 2019)",
+    },
+  },
   infection: {
     organism: { kind: "text", required: true, what: "organism" },
     site: { kind: "text", required: true, what: "site" },
@@ -70,23 +102,11 @@ export const FORMS = {
   },
   neurodevelopment: {
     instrument: { kind: "choice", values: ["Bayley-III"], required: true, what: "the instrument" },
-    cognitive: {
-      kind: "number",
-      min: 40,
-      max: 160,
-      integer: true,
-      required: true,
-      what: "cognitive composite",
-    },
-    motor: { kind: "number", min: 40, max: 160, integer: true, required: true, what: "motor composite" },
-    language: {
-      kind: "number",
-      min: 40,
-      max: 160,
-      integer: true,
-      required: true,
-      what: "language composite",
-    },
+    // Each composite within the range its own norms tables can give (BAYLEY_III_COMPOSITES), not the
+    // 40–160 metric of the scale as a whole.
+    cognitive: composite("cognitive", "cognitive composite"),
+    language: composite("language", "language composite"),
+    motor: composite("motor", "motor composite"),
   },
   "vital-status": {
     alive: { kind: "boolean", required: true, what: "alive at the visit" },

@@ -5,6 +5,7 @@
  */
 import { check } from "../contract/validate.js";
 import { CradleError } from "../errors.js";
+import { type BpdSupport, jensenBpdGrade } from "./bpd.js";
 import type { FormName } from "./form-fields.js";
 import { type ChronicOrganScores, acuteGvhdGrade, chronicGvhdSeverity } from "./gvhd.js";
 import { FORM_DATA_SCHEMAS, type FieldValue } from "./schemas.js";
@@ -39,6 +40,19 @@ export function checkForm(form: FormName, data: unknown): Record<string, FieldVa
       throw new CradleError("INVALID_INPUT", `data.global "${String(out.global)}" ${reason}`, {
         field: "data.global",
         value: out.global,
+        reason,
+        derived,
+      });
+    }
+  }
+  if (form === "bpd") {
+    // The grade is the one Jensen 2019 gives the support at 36 weeks PMA; a different one is refused.
+    const derived = jensenBpdGrade(out.support as BpdSupport);
+    if (out.grade !== derived) {
+      const reason = `is not the Jensen 2019 grade of support "${String(out.support)}", which is ${derived}`;
+      throw new CradleError("INVALID_INPUT", `data.grade "${String(out.grade)}" ${reason}`, {
+        field: "data.grade",
+        value: out.grade,
         reason,
         derived,
       });

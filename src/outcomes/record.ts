@@ -26,7 +26,7 @@ export async function patientOutcomes(store: Store, mrn: string, act: Act): Prom
       return {
         planId: p.id,
         protocolId: p.protocolId,
-        visits: scheduleOf(p, patient.birthAt, mine, act.at),
+        visits: scheduleOf(p, patient, mine, act.at),
         forms: mine,
       };
     }),

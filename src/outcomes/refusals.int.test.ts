@@ -82,6 +82,13 @@ describe.each(DIALECTS)("outcomes refusals on %s", (dialect) => {
       [form({ observedAt: "2027-01-10T10:00:00" }), "observedAt"],
       [form({ extra: 1 }), "extra"],
       [bayley({ motor: 250 }), "data.motor"],
+      // Each composite's own range (Bayley-III Technical Manual): one past either edge is refused.
+      [bayley({ cognitive: 54 }), "data.cognitive"],
+      [bayley({ cognitive: 146 }), "data.cognitive"],
+      [bayley({ language: 46 }), "data.language"],
+      [bayley({ language: 154 }), "data.language"],
+      [bayley({ motor: 45 }), "data.motor"],
+      [bayley({ motor: 155 }), "data.motor"],
       [bayley({ motor: Number.POSITIVE_INFINITY }), "data.motor"],
       [bayley({ motor: Number.NaN }), "data.motor"],
       [bayley({ motor: 88.5 }), "data.motor"],

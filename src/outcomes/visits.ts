@@ -1,16 +1,19 @@
 /**
  * Each protocol's follow-up visits, counted from its anchor (day 0 of a transplant, or the birth), and the
  * forms collected at them. Transplants follow CIBMTR's rhythm (day +7, +14, +28, +42, +100, 6 months, then
- * yearly to 6 years); HIE babies have Bayley-III at 12 and 24 months; MSC babies a day +28 check and
- * Bayley-III at 24 months. Each visit has its window, target day ± tolerance in whole days: a week for
+ * yearly to 6 years); HIE babies have Bayley-III at 12 and 24 months; MSC babies a day +28 check, the BPD grade at
+ * 36 weeks' postmenstrual age (its day after birth depends on the gestational age) and Bayley-III at 24 months. Each visit has its window, target day ± tolerance in whole days: a week for
  * the visits up to day +100, a month after. Pure: the schemas take the visit names from here.
  */
+import { BPD_PMA_DAYS, BPD_PMA_TOLERANCE_DAYS } from "./bpd.js";
 import type { FormName } from "./form-fields.js";
 
 export interface VisitDefinition {
   visit: string;
-  /** Days after the anchor. */
+  /** Days after the anchor (for a visit at a postmenstrual age, 0 here: `visitDay` gives the baby's day). */
   day: number;
+  /** A visit at a postmenstrual age, in days of gestation: its day after birth depends on the baby. */
+  pmaDays?: number;
   /** The window: day ± tolerance, whole days. */
   tolerance: number;
   forms: FormName[];
@@ -35,6 +38,11 @@ export function daysOutsideWindow(
   const first = def.day - def.tolerance;
   const last = def.day + def.tolerance;
   return observedDay < first ? observedDay - first : observedDay > last ? observedDay - last : 0;
+}
+
+/** The visit's day after the anchor for a baby born at this gestational age (in days). */
+export function visitDay(def: Pick<VisitDefinition, "day" | "pmaDays">, gestationDays: number): number {
+  return def.pmaDays === undefined ? def.day : def.pmaDays - gestationDays;
 }
 
 const TRANSPLANT_EARLY: FormName[] = ["blood-counts", "acute-gvhd", "infection", "vital-status"];
@@ -65,6 +73,14 @@ export const VISITS: Readonly<Record<string, { anchor: "day0" | "birth"; visits:
     anchor: "birth",
     visits: [
       v("day+28", 28, ["infection", "vital-status"]),
+      // BPD is graded at 36 weeks' postmenstrual age (Jensen 2019), a week either side.
+      {
+        visit: "pma-36-weeks",
+        day: 0,
+        pmaDays: BPD_PMA_DAYS,
+        tolerance: BPD_PMA_TOLERANCE_DAYS,
+        forms: ["bpd", "vital-status"],
+      },
       v("month-24", 730, ["neurodevelopment", "vital-status"]),
     ],
   },

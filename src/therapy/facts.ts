@@ -4,7 +4,7 @@
  * checks its own reader's role.
  */
 import type { Act } from "../accounts/act.js";
-import { openHolds } from "../bank/index.js";
+import { getProductById, isAutologous, openHolds } from "../bank/index.js";
 import type { Store } from "../store/connect.js";
 import type { Tx } from "../store/write.js";
 import { allowTherapy } from "./act.js";
@@ -21,6 +21,8 @@ export interface TreatedPlan {
   protocolVersion: number;
   day0: string | null;
   birthAt: string;
+  gestationalWeeks: number;
+  gestationalDays: number;
   familyName: string;
   givenName: string;
 }
@@ -37,6 +39,8 @@ export async function treatedPlans(db: Db): Promise<TreatedPlan[]> {
       "plan.protocolVersion",
       "plan.day0",
       "patient.birthAt",
+      "patient.gestationalWeeks",
+      "patient.gestationalDays",
       "patient.familyName",
       "patient.givenName",
     ])
@@ -186,4 +190,31 @@ export async function heldOrders(store: Store, act: Pick<Act, "user">): Promise<
     productId: f.productId,
     holdReason: f.holdReason,
   }));
+}
+
+/**
+ * The donor type of the cells each plan was given, from the bank's collection type of every infused
+ * product (ISBT 128: "1" and "A" are autologous). Relatedness of an allogeneic donor is not recorded by the
+ * bank or therapy (a directed donation is not necessarily a relative's), so it is "allogeneic", never a
+ * guessed "related" or "unrelated"; a plan given both kinds is "mixed". Plans with no infusion are absent.
+ */
+export async function donorTypesGiven(db: Db): Promise<Map<string, "autologous" | "allogeneic" | "mixed">> {
+  const rows = await db
+    .selectFrom("infusion")
+    .innerJoin("doseOrder", "doseOrder.id", "infusion.orderId")
+    .select(["doseOrder.planId", "doseOrder.productId"])
+    .execute();
+  const kinds = new Map<string, Set<"autologous" | "allogeneic">>();
+  for (const r of rows) {
+    // The bank's read of its own product (the query only reads; Tx and the store's db share its shape).
+    const product = await getProductById({ db: db as Tx }, r.productId);
+    const kind = isAutologous(product.collectionType) ? "autologous" : "allogeneic";
+    kinds.set(r.planId, (kinds.get(r.planId) ?? new Set()).add(kind));
+  }
+  return new Map(
+    [...kinds].map(([plan, set]) => [
+      plan,
+      set.size > 1 ? "mixed" : ([...set][0] as "autologous" | "allogeneic"),
+    ]),
+  );
 }
