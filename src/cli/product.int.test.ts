@@ -34,33 +34,65 @@ describe("cradle product, audit and user", () => {
         })
       ).code,
     ).toBe(0);
-    const refused = await run(["user", "add", "eve", "--name", "Eve", "--roles", "admin"], {
-      ...ENV,
-      CRADLE_NEW_PASSWORD: "another password 12",
-    });
+    const refused = await run(
+      ["user", "add", "eve", "--name", "Eve", "--roles", "admin", "--reason", "new starter"],
+      {
+        ...ENV,
+        CRADLE_NEW_PASSWORD: "another password 12",
+      },
+    );
     expect(refused.code).toBe(2);
     expect(refused.err).toContain("AUTH_FAILED");
     const admin = { ...ENV, CRADLE_USER: "ada", CRADLE_PASSWORD: "admin password 1" };
     expect(
       (
-        await run(["user", "add", "tina", "--name", "Tina Lab", "--roles", "lab-technologist"], {
-          ...admin,
-          CRADLE_NEW_PASSWORD: "tech password 1",
-        })
+        await run(
+          [
+            "user",
+            "add",
+            "tina",
+            "--name",
+            "Tina Lab",
+            "--roles",
+            "lab-technologist",
+            "--reason",
+            "new starter",
+          ],
+          {
+            ...admin,
+            CRADLE_NEW_PASSWORD: "tech password 1",
+          },
+        )
       ).code,
     ).toBe(0);
     expect(
       (
-        await run(["user", "add", "quinn", "--name", "Quinn Quality", "--roles", "quality-manager"], {
-          ...admin,
-          CRADLE_NEW_PASSWORD: "quality password 1",
-        })
+        await run(
+          [
+            "user",
+            "add",
+            "quinn",
+            "--name",
+            "Quinn Quality",
+            "--roles",
+            "quality-manager",
+            "--reason",
+            "new starter",
+          ],
+          {
+            ...admin,
+            CRADLE_NEW_PASSWORD: "quality password 1",
+          },
+        )
       ).code,
     ).toBe(0);
-    const short = await run(["user", "add", "sam", "--name", "Sam", "--roles", "physician"], {
-      ...admin,
-      CRADLE_NEW_PASSWORD: "short",
-    });
+    const short = await run(
+      ["user", "add", "sam", "--name", "Sam", "--roles", "physician", "--reason", "new starter"],
+      {
+        ...admin,
+        CRADLE_NEW_PASSWORD: "short",
+      },
+    );
     expect(short.err).toContain("password: password is 5 characters, at least 15");
   });
 
