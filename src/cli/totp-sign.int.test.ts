@@ -69,4 +69,16 @@ describe("cradle product release by a TOTP user", () => {
     expect(ok.code, ok.err).toBe(0);
     expect(ok.out).toMatch(/signed: Quinn Quality \(quinn\), .*meaning: released/);
   });
+
+  it("changes the password with one code, given to the change alone", async () => {
+    // The next step's code (RFC 6238 §5.2 lets a verifier accept one step of drift): now's is used.
+    const env = {
+      ...QM,
+      CRADLE_NEW_PASSWORD: `${PASSWORD} renewed`,
+      CRADLE_TOTP_CODE: codeAt(Date.now() + 30_000),
+    };
+    const changed = await run(["user", "password"], env);
+    expect(changed.code, changed.err).toBe(0);
+    expect(changed.out).toContain("password changed for quinn");
+  });
 });
