@@ -57,7 +57,7 @@ beforeAll(async () => {
   await store.close();
 });
 
-describe("cradle product release by a TOTP user", () => {
+describe("a TOTP user signing through the CLI", () => {
   it("is refused without a right code and signs once with it", async () => {
     const wrong = await run(["product", "release", din], { ...QM, CRADLE_TOTP_CODE: "000000" });
     expect(wrong.code).toBe(2);
