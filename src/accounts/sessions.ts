@@ -14,8 +14,8 @@ import { config } from "../config/index.js";
 import type { Store } from "../store/connect.js";
 import type { Database } from "../store/schema.js";
 import type { Role } from "./roles.js";
-import { mustEnrolTotp } from "./totp.js";
 import type { User } from "./schemas.js";
+import { mustEnrolTotp } from "./totp.js";
 
 export const SESSION_HOURS = 8;
 /**

@@ -46,7 +46,7 @@ describe.each(DIALECTS)("TOTP second factor on %s", (dialect) => {
     password: string,
     at: Date,
     code?: string,
-    purpose: "sign-in" | "e-signature" = "sign-in",
+    purpose: "sign-in" | "e-signature" | "bedside-cosign" = "sign-in",
   ) => authenticateAttempt(use(), { username: "tess", password, code, purpose, address: "10.9.0.1" }, at);
 
   it("enrols: a new secret shown as an otpauth URI, pending until a first valid code", async () => {
@@ -113,6 +113,15 @@ describe.each(DIALECTS)("TOTP second factor on %s", (dialect) => {
     const e = await refusal(() => signIn(PASSWORD, minute(12), undefined, "e-signature"));
     expect(e.code).toBe("AUTH_FAILED");
     expect((await signIn(PASSWORD, minute(13), codeAt(minute(13)), "e-signature")).username).toBe("tess");
+  });
+
+  it("answers a co-signer's right password without a code as a wrong password: nothing tells it was right", async () => {
+    const noCode = await refusal(() => signIn(PASSWORD, minute(13.5), undefined, "bedside-cosign"));
+    const wrong = await refusal(() =>
+      signIn("not the password at all", minute(13.6), undefined, "bedside-cosign"),
+    );
+    expect(noCode.code).toBe("AUTH_FAILED");
+    expect([noCode.code, noCode.message, noCode.details]).toEqual([wrong.code, wrong.message, wrong.details]);
   });
 
   it("takes each recovery code once, in any case and with or without its hyphen", async () => {

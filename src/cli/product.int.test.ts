@@ -35,7 +35,7 @@ describe("cradle product, audit and user", () => {
       ).code,
     ).toBe(0);
     const refused = await run(
-      ["user", "add", "eve", "--name", "Eve", "--roles", "admin", "--reason", "joins the bank"],
+      ["user", "add", "eve", "--name", "Eve", "--roles", "admin", "--reason", "new starter"],
       {
         ...ENV,
         CRADLE_NEW_PASSWORD: "another password 12",
@@ -56,7 +56,7 @@ describe("cradle product, audit and user", () => {
             "--roles",
             "lab-technologist",
             "--reason",
-            "joins the bank",
+            "new starter",
           ],
           {
             ...admin,
@@ -77,7 +77,7 @@ describe("cradle product, audit and user", () => {
             "--roles",
             "quality-manager",
             "--reason",
-            "joins the bank",
+            "new starter",
           ],
           {
             ...admin,
@@ -87,7 +87,7 @@ describe("cradle product, audit and user", () => {
       ).code,
     ).toBe(0);
     const short = await run(
-      ["user", "add", "sam", "--name", "Sam", "--roles", "physician", "--reason", "joins the bank"],
+      ["user", "add", "sam", "--name", "Sam", "--roles", "physician", "--reason", "new starter"],
       {
         ...admin,
         CRADLE_NEW_PASSWORD: "short",

@@ -28,7 +28,7 @@ import {
   StoreBodySchema,
   cancelReservation,
   discardProduct,
-  dispositionProduct,
+  dispositionProductSigned,
   divideProduct,
   importProductDescriptions,
   importTemperatureLog,
@@ -40,7 +40,7 @@ import {
   recordQc,
   registerCollection,
   releaseCheck,
-  releaseProduct,
+  releaseProductSigned,
   reserveProduct,
   shipProduct,
   storeProduct,
@@ -50,7 +50,7 @@ import type { Product, ProductRef, Trace } from "../bank/schemas.js";
 import { CradleError } from "../errors.js";
 import { oneOfHelp, optionsInput } from "./input.js";
 import { type RefOptions, openReference, withReferenceOptions } from "./reference.js";
-import { type UserOption, asUser, withStore } from "./session.js";
+import { type UserOption, asUser, signerOf, withStore } from "./session.js";
 
 interface Common extends UserOption {
   product?: string;
@@ -218,7 +218,7 @@ export function registerProductCommands(program: Command): void {
     "release",
     "release a product in quarantine: every criterion must pass; you sign with your password",
   ).action(async (din: string, o: Common) => {
-    const out = await asUser(o, (store, act, password) => releaseProduct(store, ref(din, o), password, act));
+    const out = await asUser(o, (store, act) => releaseProductSigned(store, ref(din, o), signerOf(act), act));
     const s = out.signature;
     print(
       o,
@@ -236,8 +236,8 @@ export function registerProductCommands(program: Command): void {
     .requiredOption("--reason <text>", "the documented justification")
     .action(async (din: string, o: Record<string, string> & Common) => {
       const input = optionsInput(DispositionInputSchema, o, ["decision", "reason"]);
-      const out = await asUser(o, (store, act, password) =>
-        dispositionProduct(store, ref(din, o), input, password, act),
+      const out = await asUser(o, (store, act) =>
+        dispositionProductSigned(store, ref(din, o), input, signerOf(act), act),
       );
       const s = out.signature;
       print(

@@ -2,9 +2,16 @@
  * Who runs a CLI command that writes: the user name from --user or CRADLE_USER, the password from
  * CRADLE_PASSWORD, else asked on the terminal without echo, else read from the first line of stdin.
  * Every such command signs in afresh, so a signature made by it is made right after the password.
+ *
+ * A command that signs (release, disposition) signs with the identity this sign-in proved, both factors
+ * given moments before in the same invocation (signerOf): it does not authenticate a second time. A TOTP
+ * code is good once (RFC 6238 §5.2, the replay rule), so a second check would refuse the code the sign-in
+ * just used, and asking a second code in one command adds nothing a security officer could audit: the same
+ * person typed both. sign() still refuses an authentication older than five minutes.
  */
 import { createInterface } from "node:readline";
 import { type AuthenticatedUser, authenticate, totpEnrolmentRefusal } from "../accounts/users.js";
+import type { Signer } from "../audit/signatures.js";
 import { config } from "../config/index.js";
 import { CradleError, isCradleError } from "../errors.js";
 import { type Store, openStore } from "../store/connect.js";
@@ -46,11 +53,8 @@ export interface UserOption {
   user?: string;
 }
 
-/** Signs the user in; throws AUTH_FAILED naming the user when the password is wrong. */
-export async function signIn(
-  store: Store,
-  o: UserOption,
-): Promise<{ user: AuthenticatedUser; password: string }> {
+/** Who runs the command: --user, else CRADLE_USER; refused when neither says. */
+export function usernameOf(o: UserOption): string {
   const username = o.user ?? config().user;
   if (!username) {
     throw new CradleError(
@@ -59,16 +63,36 @@ export async function signIn(
       { field: "user" },
     );
   }
+  return username;
+}
+
+/** Signs the user in; throws AUTH_FAILED naming the user when the password is wrong. */
+export async function signIn(
+  store: Store,
+  o: UserOption,
+): Promise<{ user: AuthenticatedUser; password: string }> {
+  const username = usernameOf(o);
   const password = config().password ?? (await readSecret(`password for ${username}: `));
   try {
     return { user: await authenticate(store, username, password, new Date(), { purpose: "cli" }), password };
   } catch (e) {
     // The account has TOTP: the second step, as on the sign-in page.
     if (!isCradleError(e) || e.code !== "SECOND_FACTOR_REQUIRED") throw e;
-    const code = config().totpCode ?? (await readSecret(`authenticator code for ${username}: `));
+    const code = await codeFor(username);
     const user = await authenticate(store, username, password, new Date(), { purpose: "cli", code });
     return { user, password };
   }
+}
+
+/** The second factor's code: CRADLE_TOTP_CODE, else asked on the terminal. */
+export async function codeFor(username: string): Promise<string> {
+  return config().totpCode ?? (await readSecret(`authenticator code for ${username}: `));
+}
+
+/** The signer of a signing command: the user this invocation just authenticated (see above). */
+export function signerOf(act: { user: AuthenticatedUser }): Signer {
+  const { username, printedName, authenticatedAt } = act.user;
+  return { username, printedName, authenticatedAt };
 }
 
 /** Opens the store for one command and closes it after, whatever happens. */

@@ -131,6 +131,9 @@ describe.each(DIALECTS)("TOTP over HTTP on %s", (dialect) => {
     await confirmTotp(store(), pia, code(), new Date(now));
     tick();
     const headers = as(await signIn("pia", PASSWORD, code()));
+    // After a reload the page reads the session: it says the signer has TOTP, so the forms ask the code.
+    const me = await app.inject({ method: "GET", url: "/api/session", headers });
+    expect(me.json().user).toMatchObject({ username: "pia", totp: true });
     const activate = (extra: Record<string, string>) =>
       app.inject({
         method: "POST",

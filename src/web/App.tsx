@@ -62,7 +62,7 @@ export function App() {
         </span>
       </header>
       <main>
-        <Titled title={route.title}>{route.page({ user, param })}</Titled>
+        <Titled title={route.title}>{route.page({ user, param, onUser: setUser })}</Titled>
       </main>
       <footer>Scan a DIN anywhere to open its product.</footer>
     </div>

@@ -110,8 +110,12 @@ export class ApiError extends Error {
 
 let csrfToken = "";
 
-async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+/** The header a signing request carries the signer's second-factor code in (server/auth.ts). */
+const SECOND_FACTOR = "x-second-factor";
+
+async function call<T>(method: string, url: string, body?: unknown, code?: string): Promise<T> {
   const headers: Record<string, string> = {};
+  if (code !== undefined) headers[SECOND_FACTOR] = code;
   if (body !== undefined) headers["content-type"] = "application/json";
   if (method !== "GET") headers["x-csrf-token"] = csrfToken;
   const r = await fetch(url, {
@@ -186,8 +190,9 @@ export const api = {
   product: (din: string, product?: string) =>
     call<ProductPageData>("GET", `/api/products/${encodeURIComponent(din)}?${q({ product })}`),
   register: (body: Record<string, unknown>) => call<Product>("POST", "/api/products", body),
-  step: (din: string, step: string, body: Record<string, unknown>, product?: string) =>
-    call<unknown>("POST", `/api/products/${encodeURIComponent(din)}/${step}?${q({ product })}`, body),
+  /** A step on a product; `code` is the signer's second factor for a signing step (release, disposition). */
+  step: (din: string, step: string, body: Record<string, unknown>, product?: string, code?: string) =>
+    call<unknown>("POST", `/api/products/${encodeURIComponent(din)}/${step}?${q({ product })}`, body, code),
   search: (body: SearchRequest) => call<SearchResult>("POST", "/api/search", body),
   validateHla: (glString: string) => call<HlaCheckAnswer>("POST", "/api/hla/validate", { glString }),
   users: () => call<{ items: UserListItem[] }>("GET", "/api/users"),
@@ -208,12 +213,12 @@ export const api = {
   eligibility: (mrn: string, protocol: string) =>
     call<Eligibility>("GET", `/api/patients/${encodeURIComponent(mrn)}/eligibility?${q({ protocol })}`),
   protocols: () => call<ProtocolStatus[]>("GET", "/api/protocols"),
-  activateProtocol: (id: string, password: string) =>
-    call<unknown>("POST", `/api/protocols/${id}/activation`, { password }),
+  activateProtocol: (id: string, password: string, code?: string) =>
+    call<unknown>("POST", `/api/protocols/${id}/activation`, { password }, code),
   enrol: (body: Record<string, unknown>) => call<Plan>("POST", "/api/plans", body),
   plan: (id: string) => call<PlanRecord>("GET", `/api/plans/${id}`),
-  orderDose: (planId: string, body: Record<string, unknown>) =>
-    call<DoseOrder>("POST", `/api/plans/${planId}/orders`, body),
+  orderDose: (planId: string, body: Record<string, unknown>, code?: string) =>
+    call<DoseOrder>("POST", `/api/plans/${planId}/orders`, body, code),
   recordMissed: (planId: string, number: number, reason: string) =>
     call<Plan>("POST", `/api/plans/${planId}/doses/${number}/missed`, { reason }),
   bedsideCheck: (body: Record<string, unknown>) => call<BedsideOutcome>("POST", "/api/bedside-checks", body),
@@ -227,7 +232,8 @@ export const api = {
   patientOutcomes: (mrn: string) =>
     call<PatientOutcomes>("GET", `/api/patients/${encodeURIComponent(mrn)}/outcomes`),
   forms: () => call<FormSpecs>("GET", "/api/outcomes/forms"),
-  recordConsent: (body: Record<string, unknown>) => call<Consent>("POST", "/api/consents", body),
+  recordConsent: (body: Record<string, unknown>, code?: string) =>
+    call<Consent>("POST", "/api/consents", body, code),
   withdrawConsent: (id: string, reason: string) =>
     call<Consent>("POST", `/api/consents/${id}/withdrawal`, { reason }),
   recordFollowUp: (body: Record<string, unknown>) => call<FollowUpForm>("POST", "/api/follow-ups", body),

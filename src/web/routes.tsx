@@ -31,7 +31,8 @@ export interface Route {
    */
   nav?: "everyone" | Area;
   /** The page; `param` is the path's parameter ("" for an exact path). */
-  page: (p: { user: SignedIn; param: string }) => ReactElement;
+  /** `onUser` replaces the session's user when a page changes it (the Account page's enrolment). */
+  page: (p: { user: SignedIn; param: string; onUser: (u: SignedIn) => void }) => ReactElement;
 }
 
 /** In navigation order. */
@@ -61,7 +62,12 @@ export const ROUTES: readonly Route[] = [
   { path: "/audit", title: "Audit", nav: "audit", page: () => <AuditPage /> },
   { path: "/users", title: "Users", nav: "users", page: () => <UsersPage /> },
   { path: "/reference", title: "Reference data", nav: "everyone", page: () => <ReferencePage /> },
-  { path: "/account", title: "Account", nav: "everyone", page: ({ user }) => <Account user={user} /> },
+  {
+    path: "/account",
+    title: "Account",
+    nav: "everyone",
+    page: ({ user, onUser }) => <Account user={user} onUser={onUser} />,
+  },
 ];
 
 const NOT_FOUND: Route = { path: "", title: "Not found", page: ({ param }) => <NotFound path={param} /> };

@@ -9,7 +9,7 @@ import {
   WhoAmISchema,
 } from "../../accounts/schemas.js";
 import { type Session, openSession, signOutEverywhere } from "../../accounts/sessions.js";
-import { authenticate, changePassword } from "../../accounts/users.js";
+import { authenticate, changePassword, findUser } from "../../accounts/users.js";
 import { areasOf } from "../areas.js";
 import { SESSION_COOKIE, userOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
@@ -70,7 +70,9 @@ export function sessionRoutes(app: Api, ctx: ServerContext): void {
     },
     // The page reads its CSRF token here after a reload; other origins cannot read this answer.
     async (request) => {
-      const user = userOf(request);
+      // The account as it is now, second factor included: after a reload the signing forms know to ask
+      // for the code (the session's row alone does not say).
+      const user = (await findUser(ctx.store, userOf(request).username)) ?? userOf(request);
       return { user, areas: areasOf(user.roles), csrfToken: request.csrfToken ?? "" };
     },
   );

@@ -10,3 +10,4 @@ export { ErrorNote } from "./ErrorNote";
 export { type Field, Form } from "./Form";
 export { formatSpan, sci, utc, utcDay } from "./format";
 export { Rules } from "./Rules";
+export { codeField, coSignerCode, credentialsOf, takeCode } from "./second-factor";

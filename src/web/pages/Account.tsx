@@ -4,7 +4,7 @@ import { ErrorNote } from "../components";
 import { TotpEnrol } from "./TotpEnrol";
 
 /** The user's own account: the second factor's state, and enrolment when there is none. */
-export function Account({ user }: { user: SignedIn }) {
+export function Account({ user, onUser }: { user: SignedIn; onUser: (u: SignedIn) => void }) {
   const [status, setStatus] = useState<Awaited<ReturnType<typeof api.totpStatus>>>();
   const [error, setError] = useState<unknown>();
   useEffect(() => {
@@ -24,7 +24,14 @@ export function Account({ user }: { user: SignedIn }) {
           phone: an admin removes it, then enrol again.
         </p>
       ) : (
-        <TotpEnrol user={user} onDone={() => api.totpStatus().then(setStatus, setError)} />
+        <TotpEnrol
+          user={user}
+          onDone={(u) => {
+            // The signing forms ask the code from now on, without a reload.
+            onUser(u);
+            api.totpStatus().then(setStatus, setError);
+          }}
+        />
       )}
     </section>
   );

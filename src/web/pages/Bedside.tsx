@@ -7,7 +7,7 @@ import { useState } from "react";
 import type { RuleResult } from "../../contract/rules.js";
 import type { BedsideCheck } from "../../therapy/schemas.js";
 import { ApiError, type User, api } from "../api";
-import { Countdown, ErrorNote, Form, Rules } from "../components";
+import { Countdown, ErrorNote, Form, Rules, coSignerCode, credentialsOf } from "../components";
 import { Link } from "../router";
 import { REACTION_SEVERITIES } from "../therapy-choices";
 import { useLoad } from "../use-load";
@@ -58,8 +58,10 @@ export function Bedside({ user }: { user: User }) {
             { name: "productCode", label: "Product code", scan: true },
             { name: "administeredBy", label: "Administering: user" },
             { name: "administeredPassword", label: "password", type: "password" },
+            coSignerCode("administeredCode"),
             { name: "verifiedBy", label: "Verifying: user" },
             { name: "verifiedPassword", label: "password", type: "password" },
+            coSignerCode("verifiedCode"),
           ]}
           onSubmit={async (b) => {
             setBlocked(undefined);
@@ -69,8 +71,13 @@ export function Bedside({ user }: { user: User }) {
                 wristband: b.wristband ?? "",
                 din: b.din ?? "",
                 productCode: b.productCode ?? "",
-                administeredBy: { username: b.administeredBy ?? "", password: b.administeredPassword ?? "" },
-                verifiedBy: { username: b.verifiedBy ?? "", password: b.verifiedPassword ?? "" },
+                administeredBy: credentialsOf(
+                  b,
+                  "administeredBy",
+                  "administeredPassword",
+                  "administeredCode",
+                ),
+                verifiedBy: credentialsOf(b, "verifiedBy", "verifiedPassword", "verifiedCode"),
               });
               setPassed(r.check);
               return "checked: every rule passed, both signatures recorded";
@@ -130,6 +137,7 @@ export function Bedside({ user }: { user: User }) {
                 { name: "overrideReason", label: "Above the order: reason (blank: none)" },
                 { name: "physician", label: "Above the order: physician's user" },
                 { name: "physicianPassword", label: "physician's password", type: "password" },
+                coSignerCode("physicianCode", "physician's authenticator code (if enrolled)"),
               ]}
               onSubmit={async (b) => {
                 const vitals = (when: "Before" | "After") => ({
@@ -151,7 +159,7 @@ export function Bedside({ user }: { user: User }) {
                     ? {
                         override: {
                           reason: b.overrideReason,
-                          physician: { username: b.physician ?? "", password: b.physicianPassword ?? "" },
+                          physician: credentialsOf(b, "physician", "physicianPassword", "physicianCode"),
                         },
                       }
                     : {}),

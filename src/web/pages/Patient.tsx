@@ -42,7 +42,7 @@ export function PatientPage({ mrn, user }: { mrn: string; user: User }) {
       <h2>Plans</h2>
       {data.plans.length === 0 && <p>Not enrolled on any protocol.</p>}
       {data.plans.map((plan) => (
-        <PlanView key={plan.id} plan={plan} reload={reload} />
+        <PlanView key={plan.id} plan={plan} reload={reload} user={user} />
       ))}
 
       <Eligibility

@@ -2,8 +2,8 @@
 import { useState } from "react";
 import type { Consent, NewConsent } from "../../../consent/schemas";
 import type { PatientOutcomes } from "../../../outcomes/schemas";
-import { api } from "../../api";
-import { Form, utcDay } from "../../components";
+import { type User, api } from "../../api";
+import { Form, codeField, takeCode, utcDay } from "../../components";
 
 // Records keyed by the types' unions: a value added to a list on the server fails this page's type check.
 const SCOPES: Record<NewConsent["scope"], true> = {
@@ -23,7 +23,9 @@ export function Consents({
   consents,
   may,
   reload,
+  user,
 }: {
+  user: User;
   mrn: string;
   consents: Consent[];
   may: (a: PatientOutcomes["actions"][number]) => boolean;
@@ -100,9 +102,11 @@ export function Consents({
             { name: "relationship", label: "Relationship", options: Object.keys(RELATIONSHIPS) },
             { name: "signedAt", label: "Signed (blank: now)", type: "datetime" },
             { name: "password", label: "Your password (you witness)", type: "password" },
+            ...codeField(user),
           ]}
-          onSubmit={async (b) => {
-            await api.recordConsent({ ...b, mrn });
+          onSubmit={async (form) => {
+            const [b, code] = takeCode(form);
+            await api.recordConsent({ ...b, mrn }, code);
             reload();
             return undefined;
           }}

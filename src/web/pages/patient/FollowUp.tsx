@@ -10,7 +10,7 @@ import { AdverseEvents } from "./AdverseEvents";
 import { Consents } from "./Consents";
 import { Visits } from "./Visits";
 
-export function PatientFollowUp({ mrn }: { mrn: string; user: User }) {
+export function PatientFollowUp({ mrn, user }: { mrn: string; user: User }) {
   const { data, error, reload } = useLoad(() => api.patientOutcomes(mrn), [mrn]);
   const spec = useLoad(() => api.forms(), []);
   // A user who may not read outcomes sees nothing of them (the server refuses the record).
@@ -20,7 +20,7 @@ export function PatientFollowUp({ mrn }: { mrn: string; user: User }) {
   const may = (a: PatientOutcomes["actions"][number]) => data.actions.includes(a);
   return (
     <>
-      <Consents mrn={mrn} consents={data.consents} may={may} reload={reload} />
+      <Consents mrn={mrn} consents={data.consents} may={may} reload={reload} user={user} />
       <Visits followUp={data.followUp} spec={spec.data} mayRecord={may("recordFollowUp")} reload={reload} />
       <AdverseEvents
         mrn={mrn}

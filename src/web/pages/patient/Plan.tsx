@@ -1,11 +1,11 @@
 /** A plan's doses against their windows, with live countdowns, the orders' arithmetic and the forms. */
 import type { PlanRecord } from "../../../therapy/schemas.js";
-import { api } from "../../api";
-import { Countdown, Form, sci, utc } from "../../components";
+import { type User, api } from "../../api";
+import { Countdown, Form, codeField, sci, takeCode, utc } from "../../components";
 import { Link } from "../../router";
 
 /** A plan's doses and orders; its forms are the actions the server says this user may take on it now. */
-export function PlanView({ plan, reload }: { plan: PlanRecord; reload: () => void }) {
+export function PlanView({ plan, reload, user }: { plan: PlanRecord; reload: () => void; user: User }) {
   const open = plan.doses.filter((d) => d.state === "due" || d.state === "upcoming");
   const may = (a: PlanRecord["actions"][number]) => plan.actions.includes(a);
   return (
@@ -98,11 +98,13 @@ export function PlanView({ plan, reload }: { plan: PlanRecord; reload: () => voi
               { name: "targetPerKg", label: "Cells/kg (blank: the protocol's)", type: "number" },
               { name: "exceptionReason", label: "Reason for a dose outside the protocol" },
               { name: "password", label: "Password (signs the exception)", type: "password" },
+              ...codeField(user, "Authenticator code (signs the exception)"),
               { name: "replaces", label: "Replaces order (id, when the dose has one)" },
               { name: "replaceReason", label: "Why it is replaced" },
             ]}
-            onSubmit={async (body) => {
-              const o = await api.orderDose(plan.id, body);
+            onSubmit={async (form) => {
+              const [body, code] = takeCode(form);
+              const o = await api.orderDose(plan.id, body, code);
               reload();
               return `ordered: draw ${o.drawMl} mL`;
             }}

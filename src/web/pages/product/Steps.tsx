@@ -2,7 +2,7 @@
 import type { ProductAction } from "../../../bank/schemas.js";
 import { type User, api } from "../../api";
 import { PROCESSING_STEPS, QC_STAGES, QC_TESTS } from "../../bank-lists";
-import { type Field, Form } from "../../components";
+import { type Field, Form, codeField, takeCode } from "../../components";
 
 /** One form per step of a product's life; the server checks the rules and names the field at fault. */
 function StepForm({
@@ -27,8 +27,9 @@ function StepForm({
       title={title}
       fields={fields}
       button={button}
-      onSubmit={async (body) => {
-        await api.step(din, step, body, product);
+      onSubmit={async (form) => {
+        const [body, code] = takeCode(form);
+        await api.step(din, step, body, product, code);
         onDone();
         return undefined;
       }}
@@ -110,7 +111,7 @@ export function Steps({
           title={`Release: sign as ${user.printedName}, meaning "released"`}
           button="Sign and release"
           onDone={reload}
-          fields={[{ name: "password", label: "Your password", type: "password" }]}
+          fields={[{ name: "password", label: "Your password", type: "password" }, ...codeField(user)]}
         />
       )}
       {may("reserve") && (
