@@ -31,12 +31,6 @@ import { type Role, USER_ADMINS } from "./roles.js";
 import { SignInSchema, type User } from "./schemas.js";
 import { hasSecondFactor, mustEnrolTotp, useSecondFactor } from "./totp.js";
 
-/**
- * Where a right password without a code is told to ask for one (a second step of a form); a signature or a
- * co-sign gives both at once, and a missing code there is a failure like any other.
- */
-const SECOND_STEP: readonly AuthPurpose[] = ["sign-in", "cli"];
-
 export const AUTH_PURPOSES = ["sign-in", "e-signature", "bedside-cosign", "cli", "password-change"] as const;
 export type AuthPurpose = (typeof AUTH_PURPOSES)[number];
 
@@ -203,30 +197,8 @@ export async function authenticateAttempt(
   let passed = row !== undefined && row.disabled === 0 && verified;
   const totp = passed && (await hasSecondFactor(store, username));
   if (totp) {
-    if (code === undefined && SECOND_STEP.includes(attempt.purpose)) {
-      // A right password is no failure, but it must not clear the failures a guesser made either: the
-      // attempt is uncounted, the rest stay.
-      await store.db.transaction().execute(async (tx) => {
-        await tx
-          .updateTable("authThrottle")
-          .set({ failures: sql<number>`failures - 1` })
-          .where("key", "=", userKey)
-          .execute();
-        await appendAudit(tx, {
-          actor: username,
-          action: "auth.second-step",
-          entityType: "user",
-          entityId: username,
-          after: { purpose: attempt.purpose, address: attempt.address ?? null },
-          at: now,
-        });
-      });
-      throw new CradleError(
-        "SECOND_FACTOR_REQUIRED",
-        "enter the code from your authenticator app (or a recovery code)",
-        { field: "code", username },
-      );
-    }
+    // Password and code are judged together, with one answer: a right password without its code fails as
+    // a wrong one does, so no answer tells a caller that another user's password was right.
     passed = code !== undefined && (await useSecondFactor(store, username, code, now)) !== undefined;
   }
   if (row && passed) {

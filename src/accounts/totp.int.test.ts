@@ -86,15 +86,17 @@ describe.each(DIALECTS)("TOTP second factor on %s", (dialect) => {
     expect((await refusal(() => beginTotp(use(), tess, minute(1)))).code).toBe("TOTP_STATE");
   });
 
-  it("asks for the code after a right password; a wrong password or code answer alike", async () => {
-    const step1 = await refusal(() => signIn(PASSWORD, minute(2)));
-    expect(step1.code).toBe("SECOND_FACTOR_REQUIRED");
+  it("judges password and code together: a missing code, a wrong password or a wrong code answer alike", async () => {
+    const noCode = await refusal(() => signIn(PASSWORD, minute(2)));
     const wrongPassword = await refusal(() => signIn("not the passphrase", minute(3), codeAt(minute(3))));
     const wrongCode = await refusal(() => signIn(PASSWORD, minute(4), "123456"));
     expect(wrongPassword.code).toBe("AUTH_FAILED");
     expect(wrongCode.code).toBe("AUTH_FAILED");
     expect(wrongCode.message).toBe(wrongPassword.message);
     expect(wrongCode.details).toEqual(wrongPassword.details);
+    expect(noCode.code).toBe("AUTH_FAILED");
+    expect(noCode.message).toBe(wrongPassword.message);
+    expect(noCode.details).toEqual(wrongPassword.details);
     const ok = await signIn(PASSWORD, minute(5), codeAt(minute(5)));
     expect(ok).toMatchObject({ username: "tess", totp: true });
   });

@@ -13,7 +13,7 @@ import { createInterface } from "node:readline";
 import { type AuthenticatedUser, authenticate, totpEnrolmentRefusal } from "../accounts/users.js";
 import type { Signer } from "../audit/signatures.js";
 import { config } from "../config/index.js";
-import { CradleError, isCradleError } from "../errors.js";
+import { CradleError } from "../errors.js";
 import { type Store, openStore } from "../store/connect.js";
 
 export async function readSecret(prompt: string): Promise<string> {
@@ -73,20 +73,25 @@ export async function signIn(
 ): Promise<{ user: AuthenticatedUser; password: string }> {
   const username = usernameOf(o);
   const password = config().password ?? (await readSecret(`password for ${username}: `));
-  try {
-    return { user: await authenticate(store, username, password, new Date(), { purpose: "cli" }), password };
-  } catch (e) {
-    // The account has TOTP: the second step, as on the sign-in page.
-    if (!isCradleError(e) || e.code !== "SECOND_FACTOR_REQUIRED") throw e;
-    const code = await codeFor(username);
-    const user = await authenticate(store, username, password, new Date(), { purpose: "cli", code });
-    return { user, password };
-  }
+  const code = await codeFor(username, config().password === undefined);
+  const user = await authenticate(store, username, password, new Date(), {
+    purpose: "cli",
+    ...(code !== undefined ? { code } : {}),
+  });
+  return { user, password };
 }
 
-/** The second factor's code: CRADLE_TOTP_CODE, else asked on the terminal. */
-export async function codeFor(username: string): Promise<string> {
-  return config().totpCode ?? (await readSecret(`authenticator code for ${username}: `));
+/**
+ * The second factor's code, judged with the password in one attempt (the answer never tells whether the
+ * account has one): CRADLE_TOTP_CODE; else, when the password was asked on the terminal, asked there too
+ * (left empty for an account without one); else none.
+ */
+export async function codeFor(username: string, ask = true): Promise<string | undefined> {
+  const given = config().totpCode;
+  if (given !== undefined) return given;
+  if (!ask) return undefined;
+  const typed = await readSecret(`authenticator code for ${username} (empty if none): `);
+  return typed.trim() === "" ? undefined : typed.trim();
 }
 
 /** The signer of a signing command: the user this invocation just authenticated (see above). */

@@ -10,18 +10,10 @@ import {
 } from "../accounts/admin.js";
 import { ROLES } from "../accounts/roles.js";
 import { PrintedNameSchema, ReasonSchema, RolesSchema } from "../accounts/schemas.js";
-import {
-  addUser,
-  addingNeedsAdmin,
-  authenticate,
-  changePassword,
-  listUsers,
-  unlockUser,
-} from "../accounts/users.js";
+import { addUser, addingNeedsAdmin, changePassword, listUsers, unlockUser } from "../accounts/users.js";
 import type { AuthenticatedUser } from "../accounts/users.js";
 import { config } from "../config/index.js";
 import { Obj } from "../contract/schema.js";
-import { isCradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import { oneOfHelp, optionsInput } from "./input.js";
 import { asUser, codeFor, readSecret, signIn, usernameOf, withStore } from "./session.js";
@@ -190,20 +182,10 @@ export function registerUserCommands(program: Command): void {
     .option("--user <name>")
     .action(async (o: { user?: string }) => {
       await withStore(async (store) => {
-        // The change authenticates with both factors itself. A sign-in before it would spend the code, and
-        // the change would refuse it as a replay; so the code is given to the change alone, and the sign-in
-        // only tells whether one is needed (its second step, SECOND_FACTOR_REQUIRED, spends nothing).
+        // The change authenticates with both factors itself, in one attempt: no sign-in before it.
         const username = usernameOf(o);
         const old = config().password ?? (await readSecret(`password for ${username}: `));
-        let code = config().totpCode;
-        if (code === undefined) {
-          try {
-            await authenticate(store, username, old, new Date(), { purpose: "cli" });
-          } catch (e) {
-            if (!isCradleError(e) || e.code !== "SECOND_FACTOR_REQUIRED") throw e;
-            code = await codeFor(username);
-          }
-        }
+        const code = await codeFor(username, config().password === undefined);
         const next = process.env.CRADLE_NEW_PASSWORD ?? (await readSecret("new password: "));
         await changePassword(store, username, old, next, code !== undefined ? { code } : {});
         console.log(`password changed for ${username}`);

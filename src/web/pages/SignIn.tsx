@@ -1,13 +1,13 @@
 import { useState } from "react";
-import { ApiError, type SignedIn, api } from "../api";
+import { type SignedIn, api } from "../api";
 import { ErrorNote } from "../components";
 
 export function SignIn({ user, onSignedIn }: { user: SignedIn | null; onSignedIn: (u: SignedIn) => void }) {
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [newPassword, setNewPassword] = useState("");
-  // The second step: the account has TOTP and the server asked for its code.
-  const [askCode, setAskCode] = useState(false);
+  // Asked with the password, for every account: the server judges both at once and tells no one whether
+  // an account has a second factor, or whether its password alone was right.
   const [code, setCode] = useState("");
   const [error, setError] = useState<unknown>();
   const changing = user?.mustChangePassword === true;
@@ -21,10 +21,10 @@ export function SignIn({ user, onSignedIn }: { user: SignedIn | null; onSignedIn
           if (changing && user) {
             await api.changePassword(password, newPassword);
             onSignedIn({ ...user, mustChangePassword: false });
-          } else onSignedIn(await api.signIn(username, password, askCode ? code : undefined));
+          } else
+            onSignedIn(await api.signIn(username, password, code.trim() === "" ? undefined : code.trim()));
         } catch (err) {
-          if (err instanceof ApiError && err.code === "SECOND_FACTOR_REQUIRED") setAskCode(true);
-          else setError(err);
+          setError(err);
           setCode("");
         }
       }}
@@ -78,19 +78,15 @@ export function SignIn({ user, onSignedIn }: { user: SignedIn | null; onSignedIn
               autoComplete="current-password"
             />
           </label>
-          {askCode && <p>Your account has a second factor: enter the code your authenticator app shows.</p>}
-          {askCode && (
-            <label>
-              Authenticator code (or a recovery code){" "}
-              <input
-                name="code"
-                value={code}
-                onChange={(e) => setCode(e.target.value)}
-                autoComplete="one-time-code"
-                inputMode="numeric"
-              />
-            </label>
-          )}
+          <label>
+            Authenticator code, if your account has one (or a recovery code){" "}
+            <input
+              name="code"
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              autoComplete="one-time-code"
+            />
+          </label>
           <button type="submit">Sign in</button>
         </>
       )}
