@@ -37,10 +37,6 @@ export const ERROR_CODES = {
   OWN_ACCOUNT: [409, "an admin may not disable their own account"],
   LAST_ADMIN: [409, "the change would leave no active admin"],
   ACCOUNT_CHANGED: [409, "the account changed while this change was made: look again and retry"],
-  SECOND_FACTOR_REQUIRED: [
-    401,
-    "the account has a second factor: sign in again with the code from the authenticator app (or a recovery code)",
-  ],
   TOTP_ENROLMENT_REQUIRED: [
     403,
     "the account's role requires a second factor: it must enrol an authenticator app (TOTP) first",

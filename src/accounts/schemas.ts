@@ -53,7 +53,7 @@ export type User = Static<typeof UserSchema>;
 export const SignInSchema = Obj({
   username: SignInNameSchema,
   password: PasswordSchema,
-  /** Asked when the account has TOTP (the first answer is SECOND_FACTOR_REQUIRED). */
+  /** The TOTP or recovery code, given with the password when the account has a second factor. */
   code: Type.Optional(TotpCodeSchema),
 });
 export type SignIn = Static<typeof SignInSchema>;
