@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { DIALECTS, useStore } from "../../test/support/databases.js";
+import { refusal } from "../../test/support/expect-code.js";
 import { readAudit } from "../audit/reads.js";
 import { auditCount } from "../audit/trail.js";
-import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import {
   type User,
@@ -20,16 +20,6 @@ import {
 } from "./users.js";
 
 const AT = new Date("2026-03-01T09:00:00Z");
-
-async function refusal(f: () => Promise<unknown>): Promise<CradleError> {
-  try {
-    await f();
-  } catch (e) {
-    if (e instanceof CradleError) return e;
-    throw e;
-  }
-  throw new Error("expected a refusal");
-}
 
 /** How many users and audit events there are: a refusal changes neither. */
 const written = async (store: Store) => [await countUsers(store), await auditCount(store)];
