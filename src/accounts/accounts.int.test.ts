@@ -72,6 +72,9 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
       [{ ...good, username: "q".repeat(41) }, "username", /longer than 40/],
       [{ ...good, printedName: "x".repeat(201) }, "printedName", /longer than 200/],
       [{ ...good, printedName: "Quinn\u0000" }, "printedName", /control character/],
+      // Shown reversed ("Dr Bob" stored, another name displayed) on every signature it signs.
+      [{ ...good, printedName: "Dr \u202eboB" }, "printedName", /text-direction override/],
+      [{ ...good, printedName: "Quinn\u0085" }, "printedName", /control character/],
       [{ ...good, password: "secret pass\u0007word" }, "password", /control character/],
       [{ ...good, password: "p".repeat(257) }, "password", /257 characters, at most 256/],
       [{ ...good, admin: true }, "admin", /not a known field/],
