@@ -3,22 +3,23 @@
  * passwords, and the server checks everything against the order. A mismatch shows DO NOT GIVE with every
  * reason (and is recorded); a passed check opens the infusion record.
  */
+import { Title } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { Link, useSearchParams } from "react-router";
 import type { RuleResult } from "../../contract/rules.js";
 import type { BedsideCheck } from "../../therapy/schemas.js";
 import { ApiError, type User, api } from "../api";
-import { Countdown, ErrorNote, Form, Rules, coSignerCode, credentialsOf } from "../components";
-import { Link } from "../router";
+import { Countdown, ErrorNote, Form, Rules, coSignerCode, credentialsOf, whenExact } from "../components";
 import { REACTION_SEVERITIES } from "../therapy-choices";
-import { useLoad } from "../use-load";
 
 const num = (v: unknown) => (v === undefined || v === "" ? undefined : Number(v));
 
 export function Bedside({ user }: { user: User }) {
-  const params = new URLSearchParams(location.search);
+  const [params] = useSearchParams();
   const planId = params.get("plan") ?? "";
   const orderId = params.get("order") ?? "";
-  const { data: plan, error } = useLoad(() => api.plan(planId), [planId]);
+  const { data: plan, error } = useQuery({ queryKey: ["plan", planId], queryFn: () => api.plan(planId) });
   const [blocked, setBlocked] = useState<RuleResult[]>();
   const [passed, setPassed] = useState<BedsideCheck>();
   const [infused, setInfused] = useState("");
@@ -37,7 +38,7 @@ export function Bedside({ user }: { user: User }) {
   const shown = passed ?? plan.checks.find((k) => k.id === open?.checkId);
   return (
     <section className="bedside">
-      <h1>Bedside check</h1>
+      <Title order={1}>Bedside check</Title>
       <p>
         Order: dose {order.doseNumber} of {plan.protocolId} for{" "}
         <Link to={`/patients/${plan.mrn}`}>{plan.mrn}</Link>, product{" "}
@@ -93,7 +94,7 @@ export function Bedside({ user }: { user: User }) {
       )}
       {blocked && (
         <div className="blocked" role="alert">
-          <h2>DO NOT GIVE</h2>
+          <Title order={2}>DO NOT GIVE</Title>
           <p>The check found a mismatch. It has been recorded in the audit trail.</p>
           <Rules results={blocked} />
         </div>
@@ -101,10 +102,11 @@ export function Bedside({ user }: { user: User }) {
       {shown && (
         <>
           <div className="passed">
-            <h2>Check passed</h2>
+            <Title order={2}>Check passed</Title>
             <p>
-              Administered by {shown.administeredBy}, verified by {shown.verifiedBy} at {shown.checkedAt}.
-              {open?.checkId === shown.id && <> Good until {open.expiresAt}.</>}
+              Administered by {shown.administeredBy}, verified by {shown.verifiedBy} at{" "}
+              {whenExact(shown.checkedAt)}.
+              {open?.checkId === shown.id && <> Good until {whenExact(open.expiresAt)}.</>}
             </p>
             <Rules results={shown.results} />
           </div>
