@@ -3,7 +3,7 @@
  * passwords, and the server checks everything against the order. A mismatch shows DO NOT GIVE with every
  * reason (and is recorded); a passed check opens the infusion record.
  */
-import { Title } from "@mantine/core";
+import { Alert, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
@@ -28,9 +28,9 @@ export function Bedside({ user }: { user: User }) {
   const order = plan.orders.find((o) => o.id === orderId);
   if (!order)
     return (
-      <p className="error">
+      <Alert color="red" className="error">
         No order {orderId} in plan {planId}.
-      </p>
+      </Alert>
     );
   const dose = plan.doses.find((d) => d.number === order.doseNumber);
   // A passed check not yet used and not expired survives a reload: the server's openChecks names it.
@@ -46,7 +46,9 @@ export function Bedside({ user }: { user: User }) {
         {dose && dose.state === "due" && <Countdown until={dose.latest} />}
       </p>
       {!shown && !plan.actions.includes("bedside") && (
-        <p className="note">You may not check this order at the bedside now.</p>
+        <Alert color="gray" role="note">
+          You may not check this order at the bedside now.
+        </Alert>
       )}
       {!shown && plan.actions.includes("bedside") && (
         <Form
@@ -93,15 +95,16 @@ export function Bedside({ user }: { user: User }) {
         />
       )}
       {blocked && (
-        <div className="blocked" role="alert">
+        <Alert color="red" variant="outline" className="blocked" role="alert" my="sm">
           <Title order={2}>DO NOT GIVE</Title>
           <p>The check found a mismatch. It has been recorded in the audit trail.</p>
           <Rules results={blocked} />
-        </div>
+        </Alert>
       )}
       {shown && (
         <>
-          <div className="passed">
+          {/* biome-ignore lint/a11y/useSemanticElements: Mantine's Alert is a div; the status role announces it. */}
+          <Alert color="green" variant="outline" className="passed" role="status" my="sm">
             <Title order={2}>Check passed</Title>
             <p>
               Administered by {shown.administeredBy}, verified by {shown.verifiedBy} at{" "}
@@ -109,7 +112,7 @@ export function Bedside({ user }: { user: User }) {
               {open?.checkId === shown.id && <> Good until {whenExact(open.expiresAt)}.</>}
             </p>
             <Rules results={shown.results} />
-          </div>
+          </Alert>
           {infused ? (
             <p className="ok">{infused}</p>
           ) : (

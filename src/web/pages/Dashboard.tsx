@@ -1,4 +1,4 @@
-import { Table, Title } from "@mantine/core";
+import { Alert, Table, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { ApiError, type SignedIn, api } from "../api";
@@ -110,10 +110,10 @@ function BankSummary({ user }: { user: SignedIn }) {
     <>
       <BankHolds holds={data.holds} user={user} />
       {quarantine > 0 && (
-        <p className="alert">
+        <Alert color="yellow" role="note" className="alert" mt="sm">
           {quarantine} products in quarantine await QC or release.{" "}
           <Link to="/inventory?status=quarantine">Show them</Link>
-        </p>
+        </Alert>
       )}
       <Title order={2}>Inventory by status and source</Title>
       <ListTable className="counts">

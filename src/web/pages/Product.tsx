@@ -1,5 +1,5 @@
 /** A product's whole record: identity, label, processing, QC and release, storage, history, custody, audit. */
-import { Title } from "@mantine/core";
+import { Alert, Title } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSearchParams } from "react-router";
 import { type User, api } from "../api";
@@ -34,10 +34,10 @@ export function ProductPage({ din, user }: { din: string; user: User }) {
         <span className={`status ${p.status}`}>{p.status.replace("_", " ")}</span>
       </Title>
       {data.bankingConsent.state === "withdrawn" && (
-        <p className="alert" role="alert">
+        <Alert color="red" role="alert" className="alert" my="sm">
           Banking consent withdrawn {day(data.bankingConsent.consent?.withdrawnAt)}:{" "}
           {data.bankingConsent.consent?.withdrawalReason}. Do not release or distribute this unit.
-        </p>
+        </Alert>
       )}
       <Identity data={data} code={code} />
       <Release data={data} />

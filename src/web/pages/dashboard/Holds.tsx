@@ -1,4 +1,4 @@
-import { Title } from "@mantine/core";
+import { Alert, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import type { BankDashboard } from "../../../bank/schemas.js";
@@ -16,7 +16,7 @@ export function HeldOrders() {
   if (error) return <ErrorNote error={error} />;
   if (!data || data.items.length === 0) return null;
   return (
-    <div className="alert" role="alert">
+    <Alert color="red" role="alert" className="alert" my="sm">
       <Title order={2}>Do not give: dose orders of products on hold</Title>
       <ul className="held-orders">
         {data.items.map((o) => (
@@ -28,7 +28,7 @@ export function HeldOrders() {
           </li>
         ))}
       </ul>
-    </div>
+    </Alert>
   );
 }
 
@@ -55,7 +55,7 @@ export function BankHolds({ holds, user }: { holds: Held[]; user: SignedIn }) {
   const mine = holds.filter((h) => h.reservedBy === user.username);
   const shipped = holds.filter((h) => h.shipmentDestination !== null);
   return (
-    <div className="alert holds" role="alert">
+    <Alert color="orange" role="alert" className="alert holds" my="sm">
       <Title order={2}>Products on hold ({holds.length})</Title>
       <p>
         Not to be reserved, shipped, received or given until a quality manager signs a disposition.
@@ -67,6 +67,6 @@ export function BankHolds({ holds, user }: { holds: Held[]; user: SignedIn }) {
           <HeldLine key={h.hold.id} h={h} mine={h.reservedBy === user.username} />
         ))}
       </ul>
-    </div>
+    </Alert>
   );
 }
