@@ -2,11 +2,12 @@
  * The changes to one account: disable or enable, roles, reset password, end sessions, unlock. One reason
  * serves the change made; the server's answer, or its refusal, is shown under the buttons.
  */
+import { Button, Group, Paper, Stack, TextInput, Title } from "@mantine/core";
 import { useState } from "react";
 import type { Role } from "../../../accounts/roles";
 import type { UserListItem } from "../../../accounts/schemas";
 import { type UserChanges, api } from "../../api";
-import { ErrorNote } from "../../components";
+import { ErrorNote, fieldError } from "../../components";
 import { OneTimePassword } from "./OneTimePassword";
 import { RolePicker } from "./RolePicker";
 
@@ -31,87 +32,115 @@ export function ManageUser({ user, onChanged }: { user: UserListItem; onChanged:
   const change = <A extends keyof UserChanges>(action: A) =>
     api.userChange(user.username, action, { reason });
   return (
-    <form className="step" aria-label={`Manage ${user.username}`} onSubmit={(e) => e.preventDefault()}>
-      <h2>
-        {user.username} ({user.printedName})
-      </h2>
-      <label>
-        Reason <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} />
-      </label>
-      <p>
-        {user.disabled ? (
-          <button
+    <Paper
+      component="form"
+      withBorder
+      p="md"
+      mt="md"
+      className="step"
+      aria-label={`Manage ${user.username}`}
+      onSubmit={(e) => e.preventDefault()}
+    >
+      <Stack gap="xs">
+        <Title order={2}>
+          {user.username} ({user.printedName})
+        </Title>
+        <TextInput
+          name="reason"
+          label="Reason"
+          description="Recorded in the audit trail with the change"
+          withAsterisk
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={fieldError(error, "reason")}
+        />
+        <Group gap="xs">
+          {user.disabled ? (
+            <Button
+              type="button"
+              variant="default"
+              size="compact-sm"
+              onClick={() =>
+                run(async () => {
+                  await change("enable");
+                  return `${user.username} enabled`;
+                })
+              }
+            >
+              Enable
+            </Button>
+          ) : (
+            <Button
+              type="button"
+              variant="default"
+              size="compact-sm"
+              onClick={() =>
+                run(async () => {
+                  await change("disable");
+                  return `${user.username} disabled; sessions ended`;
+                })
+              }
+            >
+              Disable
+            </Button>
+          )}{" "}
+          <Button
             type="button"
+            variant="default"
+            size="compact-sm"
             onClick={() =>
               run(async () => {
-                await change("enable");
-                return `${user.username} enabled`;
+                const r = await change("password-reset");
+                setReset(r.oneTimePassword);
+                return `password of ${user.username} reset; sessions ended`;
               })
             }
           >
-            Enable
-          </button>
-        ) : (
-          <button
+            Reset password
+          </Button>{" "}
+          <Button
             type="button"
+            variant="default"
+            size="compact-sm"
+            onClick={() => run(async () => `${(await change("end-sessions")).ended} session(s) ended`)}
+          >
+            End sessions
+          </Button>{" "}
+          <Button
+            type="button"
+            variant="default"
+            size="compact-sm"
             onClick={() =>
-              run(async () => {
-                await change("disable");
-                return `${user.username} disabled; sessions ended`;
-              })
+              run(async () =>
+                (await change("unlock")).wasLocked ? "unlocked" : "was not locked; failures cleared",
+              )
             }
           >
-            Disable
-          </button>
-        )}{" "}
-        <button
+            Unlock
+          </Button>
+        </Group>
+        <RolePicker value={roles} onChange={setRoles} error={fieldError(error, "roles")} />
+        <Button
           type="button"
+          variant="default"
+          size="compact-sm"
           onClick={() =>
             run(async () => {
-              const r = await change("password-reset");
-              setReset(r.oneTimePassword);
-              return `password of ${user.username} reset; sessions ended`;
+              const u = await api.changeRoles(user.username, { roles, reason });
+              return `roles of ${u.username}: ${u.roles.join(", ")}; sessions ended`;
             })
           }
         >
-          Reset password
-        </button>{" "}
-        <button
-          type="button"
-          onClick={() => run(async () => `${(await change("end-sessions")).ended} session(s) ended`)}
-        >
-          End sessions
-        </button>{" "}
-        <button
-          type="button"
-          onClick={() =>
-            run(async () =>
-              (await change("unlock")).wasLocked ? "unlocked" : "was not locked; failures cleared",
-            )
-          }
-        >
-          Unlock
-        </button>
-      </p>
-      <RolePicker value={roles} onChange={setRoles} />
-      <button
-        type="button"
-        onClick={() =>
-          run(async () => {
-            const u = await api.changeRoles(user.username, { roles, reason });
-            return `roles of ${u.username}: ${u.roles.join(", ")}; sessions ended`;
-          })
-        }
-      >
-        Change roles
-      </button>
-      <ErrorNote error={error} />
-      {done && (
-        <p>
-          <output data-testid="done">{done}</output>
-        </p>
-      )}
-      {reset && <OneTimePassword username={user.username} password={reset} />}
-    </form>
+          Change roles
+        </Button>
+        <ErrorNote error={error} />
+        {done && (
+          <p>
+            <output data-testid="done">{done}</output>
+          </p>
+        )}
+        {reset && <OneTimePassword username={user.username} password={reset} />}
+      </Stack>
+    </Paper>
   );
 }
