@@ -168,6 +168,8 @@ export const BANK_ROLES = {
   discard: ["lab-technologist", "quality-manager"],
   disposition: ["quality-manager"],
   importDescriptions: ["quality-manager", "admin"],
+  /** Printing a product's label (final or quarantine) and reprinting it with a reason. */
+  label: ["lab-technologist", "quality-manager"],
 } as const;
 export type BankAction = keyof typeof BANK_ROLES;
 

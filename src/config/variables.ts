@@ -30,6 +30,7 @@ export interface Config {
   frequenciesFile: string | undefined;
   ctcaeFile: string | undefined;
   infusionTolerancePercent: number;
+  facilityName: string | undefined;
   demo: boolean;
   demoScale: number;
   demoPassword: string | undefined;
@@ -210,6 +211,12 @@ export const VARIABLES: { [K in keyof Config]-?: Variable<Config[K]> } = {
     meaning:
       "how far (in % of the ordered volume, 0 to 25) an infusion may exceed its dose order before a physician must sign an override with a reason",
     schema: Num(0, 25),
+  },
+  facilityName: {
+    name: "CRADLE_FACILITY_NAME",
+    meaning:
+      "the labelling facility's name printed on every product label beside its FIN (from the DIN); unset, the label shows the FIN alone",
+    schema: Line(120),
   },
   demo: {
     name: "CRADLE_DEMO",
