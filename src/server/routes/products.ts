@@ -64,8 +64,7 @@ import {
 } from "../../bank/schemas.js";
 import { bankingConsent } from "../../consent/index.js";
 import type { TSchema } from "../../contract/schema.js";
-import { CradleError } from "../../errors.js";
-import { getPatient } from "../../therapy/index.js";
+import { recipientNameForLabel } from "../../therapy/index.js";
 import { ACCESS } from "../access.js";
 import { secondFactorOf, userOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
@@ -171,18 +170,7 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
 
   // Labels (bank/labels.ts): GET draws a preview stamped as one and records nothing; only a POST to
   // label-prints is a label, recorded with its copy number (a reprint's reason required).
-  const labelOptions: LabelOptions = {
-    recipientName: async (id, db) => {
-      try {
-        const p = await getPatient(db, id);
-        return `${p.familyName}, ${p.givenName}`;
-      } catch (e) {
-        // Not a patient of this program (a directed donation's recipient elsewhere): no name to print.
-        if (e instanceof CradleError) return null;
-        throw e;
-      }
-    },
-  };
+  const labelOptions: LabelOptions = { recipientName: (id, db) => recipientNameForLabel(db, id) };
   app.get(
     "/api/products/:din/label.svg",
     {
