@@ -31,6 +31,11 @@ export function ManageUser({ user, onChanged }: { user: UserListItem; onChanged:
   };
   const change = <A extends keyof UserChanges>(action: A) =>
     api.userChange(user.username, action, { reason });
+  /** A change whose answer needs no more than a sentence. */
+  const said = async (action: "enable" | "disable", sentence: string) => {
+    await change(action);
+    return sentence;
+  };
   return (
     <Paper
       component="form"
@@ -56,83 +61,46 @@ export function ManageUser({ user, onChanged }: { user: UserListItem; onChanged:
         />
         <Group gap="xs">
           {user.disabled ? (
-            <Button
-              type="button"
-              variant="default"
-              size="compact-sm"
-              onClick={() =>
-                run(async () => {
-                  await change("enable");
-                  return `${user.username} enabled`;
-                })
-              }
-            >
-              Enable
-            </Button>
+            <Action label="Enable" run={() => run(() => said("enable", `${user.username} enabled`))} />
           ) : (
-            <Button
-              type="button"
-              variant="default"
-              size="compact-sm"
-              onClick={() =>
-                run(async () => {
-                  await change("disable");
-                  return `${user.username} disabled; sessions ended`;
-                })
-              }
-            >
-              Disable
-            </Button>
-          )}{" "}
-          <Button
-            type="button"
-            variant="default"
-            size="compact-sm"
-            onClick={() =>
+            <Action
+              label="Disable"
+              run={() => run(() => said("disable", `${user.username} disabled; sessions ended`))}
+            />
+          )}
+          <Action
+            label="Reset password"
+            run={() =>
               run(async () => {
                 const r = await change("password-reset");
                 setReset(r.oneTimePassword);
                 return `password of ${user.username} reset; sessions ended`;
               })
             }
-          >
-            Reset password
-          </Button>{" "}
-          <Button
-            type="button"
-            variant="default"
-            size="compact-sm"
-            onClick={() => run(async () => `${(await change("end-sessions")).ended} session(s) ended`)}
-          >
-            End sessions
-          </Button>{" "}
-          <Button
-            type="button"
-            variant="default"
-            size="compact-sm"
-            onClick={() =>
+          />
+          <Action
+            label="End sessions"
+            run={() => run(async () => `${(await change("end-sessions")).ended} session(s) ended`)}
+          />
+          <Action
+            label="Unlock"
+            run={() =>
               run(async () =>
                 (await change("unlock")).wasLocked ? "unlocked" : "was not locked; failures cleared",
               )
             }
-          >
-            Unlock
-          </Button>
+          />
         </Group>
         <RolePicker value={roles} onChange={setRoles} error={fieldError(error, "roles")} />
-        <Button
-          type="button"
-          variant="default"
-          size="compact-sm"
-          onClick={() =>
+        <Action
+          label="Change roles"
+          run={() =>
             run(async () => {
               const u = await api.changeRoles(user.username, { roles, reason });
               return `roles of ${u.username}: ${u.roles.join(", ")}; sessions ended`;
             })
           }
-        >
-          Change roles
-        </Button>
+        />
         <ErrorNote error={error} />
         {done && (
           <p>
@@ -142,5 +110,14 @@ export function ManageUser({ user, onChanged }: { user: UserListItem; onChanged:
         {reset && <OneTimePassword username={user.username} password={reset} />}
       </Stack>
     </Paper>
+  );
+}
+
+/** One of the panel's change buttons: all look alike, and each runs its change with the panel's reason. */
+function Action({ label, run }: { label: string; run: () => void }) {
+  return (
+    <Button type="button" variant="default" size="compact-sm" onClick={run}>
+      {label}
+    </Button>
   );
 }
