@@ -23,16 +23,7 @@ function TimeCritical() {
       {data.items.length === 0 ? (
         <p>No dose is due within 72 hours.</p>
       ) : (
-        <ListTable className="list due">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Patient</Table.Th>
-              <Table.Th>Protocol</Table.Th>
-              <Table.Th>Dose</Table.Th>
-              <Table.Th>State</Table.Th>
-              <Table.Th>Window</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+        <ListTable className="list due" head={["Patient", "Protocol", "Dose", "State", "Window"]}>
           <Table.Tbody>
             {data.items.map((d) => (
               <Table.Tr key={`${d.planId}-${d.number}`} className={d.state}>

@@ -20,16 +20,7 @@ export function ExpeditedReports() {
   return (
     <>
       <Title order={2}>Expedited reports to submit</Title>
-      <ListTable className="list expedited">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Patient</Table.Th>
-            <Table.Th>Event</Table.Th>
-            <Table.Th>Grade</Table.Th>
-            <Table.Th>Due</Table.Th>
-            <Table.Th>State</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+      <ListTable className="list expedited" head={["Patient", "Event", "Grade", "Due", "State"]}>
         <Table.Tbody>
           {data.items.map((r) => (
             <Table.Tr key={r.id} className={r.report.state}>

@@ -64,18 +64,10 @@ export function Inventory() {
       {loading && <p className="loading">Loading…</p>}
       {data && (
         <>
-          <ListTable className="list">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>DIN</Table.Th>
-                <Table.Th>Product</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Source</Table.Th>
-                <Table.Th>ABO/Rh</Table.Th>
-                <Table.Th>Volume</Table.Th>
-                <Table.Th>Collected</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+          <ListTable
+            className="list"
+            head={["DIN", "Product", "Status", "Source", "ABO/Rh", "Volume", "Collected"]}
+          >
             <Table.Tbody>
               {data.items.map((p) => (
                 <Table.Tr key={p.id}>

@@ -36,17 +36,7 @@ export function Patients() {
       <ErrorNote error={error} />
       {data && (
         <>
-          <ListTable className="list">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>MRN</Table.Th>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Born</Table.Th>
-                <Table.Th>GA</Table.Th>
-                <Table.Th>Birth weight</Table.Th>
-                <Table.Th>Diagnosis</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+          <ListTable className="list" head={["MRN", "Name", "Born", "GA", "Birth weight", "Diagnosis"]}>
             <Table.Tbody>
               {data.items.map((p) => (
                 <Table.Tr key={p.mrn}>

@@ -41,15 +41,7 @@ export function Engraftment({ report, test, csv }: { report: OutcomesReport; tes
         />
       )}
       <TestResult test={test} testId="gray" />
-      <ListTable className="list timing">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Engraftment</Table.Th>
-            <Table.Th>Reached</Table.Th>
-            <Table.Th>Median day</Table.Th>
-            <Table.Th>Range</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+      <ListTable className="list timing" head={["Engraftment", "Reached", "Median day", "Range"]}>
         <Table.Tbody>
           {(["neutrophil", "platelet"] as const).map((k) => {
             const t = timing[k];

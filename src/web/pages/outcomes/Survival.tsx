@@ -49,14 +49,7 @@ export function Survival({
           file="cradle-survival.svg"
         />
       )}
-      <ListTable className="list medians">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Group</Table.Th>
-            <Table.Th>Median survival (days)</Table.Th>
-            <Table.Th>95% CI</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+      <ListTable className="list medians" head={["Group", "Median survival (days)", "95% CI"]}>
         <Table.Tbody>
           {Object.entries(survival.medians).map(([g, m]) => (
             <Table.Tr key={g}>

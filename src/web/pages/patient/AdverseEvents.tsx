@@ -26,18 +26,18 @@ export function AdverseEvents({
   return (
     <>
       <Title order={2}>Adverse events</Title>
-      <ListTable className="list ae-list">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Onset</Table.Th>
-            <Table.Th>Term (CTCAE v5.0)</Table.Th>
-            <Table.Th>Grade</Table.Th>
-            <Table.Th>Serious</Table.Th>
-            <Table.Th>Attribution</Table.Th>
-            <Table.Th>Expected</Table.Th>
-            <Table.Th>Expedited report</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+      <ListTable
+        className="list ae-list"
+        head={[
+          "Onset",
+          "Term (CTCAE v5.0)",
+          "Grade",
+          "Serious",
+          "Attribution",
+          "Expected",
+          "Expedited report",
+        ]}
+      >
         <Table.Tbody>
           {events.map((e) => (
             <Table.Tr key={e.id} className={e.report.state === "overdue" ? "overdue" : ""}>

@@ -36,17 +36,10 @@ export function Consents({
   return (
     <>
       <Title order={2}>Consents</Title>
-      <ListTable className="list consents">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Scope</Table.Th>
-            <Table.Th>Document</Table.Th>
-            <Table.Th>Signed by</Table.Th>
-            <Table.Th>Signed</Table.Th>
-            <Table.Th>Witness</Table.Th>
-            <Table.Th>State</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+      <ListTable
+        className="list consents"
+        head={["Scope", "Document", "Signed by", "Signed", "Witness", "State"]}
+      >
         <Table.Tbody>
           {consents.map((c) => (
             <Table.Tr key={c.id}>

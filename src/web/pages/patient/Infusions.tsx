@@ -11,18 +11,10 @@ export function Infusions({ infusions }: { infusions: Infusion[] }) {
       {infusions.length === 0 ? (
         <p>None.</p>
       ) : (
-        <ListTable className="list">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Started</Table.Th>
-              <Table.Th>Product</Table.Th>
-              <Table.Th>Volume</Table.Th>
-              <Table.Th>Route</Table.Th>
-              <Table.Th>Where</Table.Th>
-              <Table.Th>Reactions</Table.Th>
-              <Table.Th>Recorded by</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+        <ListTable
+          className="list"
+          head={["Started", "Product", "Volume", "Route", "Where", "Reactions", "Recorded by"]}
+        >
           <Table.Tbody>
             {infusions.map((i) => (
               <Table.Tr key={i.id}>

@@ -19,15 +19,7 @@ export function PlanView({ plan, reload, user }: { plan: PlanRecord; reload: () 
         {plan.day0 ? `; day 0 ${when(plan.day0)}` : ""}
         {plan.conditioningFrom ? `; conditioning from ${when(plan.conditioningFrom)}` : ""}
       </p>
-      <ListTable className="list doses">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Dose</Table.Th>
-            <Table.Th>Window</Table.Th>
-            <Table.Th>State</Table.Th>
-            <Table.Th>Order</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+      <ListTable className="list doses" head={["Dose", "Window", "State", "Order"]}>
         <Table.Tbody>
           {plan.doses.map((d) => {
             const order = [...plan.orders]

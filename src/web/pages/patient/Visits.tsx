@@ -16,16 +16,7 @@ export function Visits({
       {followUp.map((f) => (
         <div key={f.planId} className="follow-up">
           <Title order={3}>{f.protocolId}</Title>
-          <ListTable className="list visits">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Visit</Table.Th>
-                <Table.Th>Due</Table.Th>
-                <Table.Th>State</Table.Th>
-                <Table.Th>Forms recorded</Table.Th>
-                <Table.Th>Window</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+          <ListTable className="list visits" head={["Visit", "Due", "State", "Forms recorded", "Window"]}>
             <Table.Tbody>
               {f.visits.map((v) => (
                 <Table.Tr key={v.visit} data-visit={v.visit}>

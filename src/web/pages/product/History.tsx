@@ -8,16 +8,7 @@ export function History({ data }: { data: ProductPageData }) {
   return (
     <>
       <Title order={2}>QC results</Title>
-      <ListTable className="list">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Test</Table.Th>
-            <Table.Th>Stage</Table.Th>
-            <Table.Th>Result</Table.Th>
-            <Table.Th>Tested</Table.Th>
-            <Table.Th>By</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+      <ListTable className="list" head={["Test", "Stage", "Result", "Tested", "By"]}>
         <Table.Tbody>
           {data.qc.map((r) => (
             <Table.Tr key={r.id}>
@@ -54,15 +45,7 @@ export function History({ data }: { data: ProductPageData }) {
       </ul>
 
       <Title order={2}>Chain of custody</Title>
-      <ListTable className="list">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>When</Table.Th>
-            <Table.Th>Event</Table.Th>
-            <Table.Th>Where</Table.Th>
-            <Table.Th>By</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+      <ListTable className="list" head={["When", "Event", "Where", "By"]}>
         <Table.Tbody>
           {data.trace.custody.map((c) => (
             <Table.Tr key={`${c.at}${c.event}`}>
