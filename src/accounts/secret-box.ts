@@ -15,9 +15,16 @@ export function isSealed(stored: string): boolean {
   return stored.startsWith(PREFIX);
 }
 
-/** The configured key, read from its file (checked when the configuration was read). */
+const keys = new Map<string, Buffer | undefined>();
+
+/**
+ * The configured key, read from its file once (checked when the configuration was read): every sign-in
+ * with a second factor opens a secret, and should not read a file to do it.
+ */
 export function totpKey(file = config().totpKeyFile): Buffer | undefined {
-  return file === undefined ? undefined : keyOfText(readFileSync(file, "utf8"));
+  if (file === undefined) return undefined;
+  if (!keys.has(file)) keys.set(file, keyOfText(readFileSync(file, "utf8")));
+  return keys.get(file);
 }
 
 export function seal(secret: string, username: string, key: Buffer | undefined = totpKey()): string {

@@ -151,7 +151,15 @@ async function prepare(
     stop(interruptedLoadReport(load, store.location));
     return undefined;
   }
-  const sealed = await prepareTotpSecrets(store);
+  let sealed: number;
+  try {
+    sealed = await prepareTotpSecrets(store);
+  } catch (e) {
+    // A secret that will not open would lock its user out at every sign-in: refuse to start instead.
+    await store.close();
+    stop((e as Error).message);
+    return undefined;
+  }
   if (sealed > 0) log(`sealed ${sealed} authenticator secret(s) with the key in CRADLE_TOTP_KEY_FILE`);
   const admin = await ensureFirstAdmin(store, c.adminPassword, new Date());
   if (admin === "given") log("created user admin with CRADLE_ADMIN_PASSWORD");
