@@ -140,13 +140,27 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("an HIE case from birth to the last dose", 
     const countdown = await physician.locator('[data-dose="1"] [data-testid="countdown"]').textContent();
     expect(countdown).toMatch(/closes in 1 d (18|19):\d\d:\d\d/);
     const order = physician.getByRole("form", { name: "Order a dose" });
+    // Only the four aliquots reserved for this baby are offered; none is typed by hand.
+    const products = order.getByLabel("Product reserved for this baby");
+    expect(await products.locator("option").count()).toBe(5);
     for (const [i, a] of aliquots.entries()) {
-      await order.locator('[name="doseNumber"]').fill(String(i + 1));
-      await order.locator('[name="din"]').fill(a.dinWithCheck);
-      await order.locator('[name="productCode"]').fill(a.code);
+      await order.getByLabel(/^Dose/).selectOption(String(i + 1));
+      if (i % 2 === 0) {
+        // Chosen from the list…
+        const label = (await products.locator("option", { hasText: a.code }).textContent()) ?? "";
+        await products.selectOption({ label });
+      } else {
+        // …or scanned: the product code's barcode types into the scan field, Enter picks the product.
+        await order.getByLabel(/or scan the bag/).fill(`=<${a.code}`);
+        await order.getByLabel(/or scan the bag/).press("Enter");
+        await order.getByText(`scanned: ${a.dinWithCheck} ${a.code}`, { exact: false }).waitFor();
+      }
       await order.getByRole("button", { name: "Order" }).click();
       // 5×10^7/kg × 3.5 kg = 1.75×10^8 cells; ÷ 7×10^7 cells/mL = 2.5 mL.
       await order.getByText("ordered: draw 2.5 mL").waitFor();
+      await expect
+        .poll(() => physician.locator(`[data-dose="${i + 1}"]`).textContent())
+        .toContain("draw 2.5 mL");
     }
     await shot(physician, "patient-hie-ordered");
 

@@ -54,7 +54,7 @@ export function PatientPage({ mrn, user }: { mrn: string; user: SignedIn }) {
       <Title order={2}>Plans</Title>
       {data.plans.length === 0 && <p>Not enrolled on any protocol.</p>}
       {data.plans.map((plan) => (
-        <PlanView key={plan.id} plan={plan} reload={reload} user={user} />
+        <PlanView key={plan.id} plan={plan} reserved={data.reserved} reload={reload} user={user} />
       ))}
 
       <Eligibility
