@@ -167,7 +167,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("an HIE case from birth to the last dose", 
     // The nurse at the bedside.
     const nurse = await app.newPage();
     await signIn(nurse, app.server().url, "nurse");
-    const bedside = async (dose: number, wristband: string) => {
+    const bedside = async (dose: number, wristband: string, verifier = "physician") => {
       await nurse.goto(`${app.server().url}/patients/${MRN}`);
       await nurse.locator(`[data-dose="${dose}"]`).getByRole("link", { name: "Bedside check" }).click();
       await nurse.getByRole("heading", { name: "Bedside check" }).waitFor();
@@ -177,7 +177,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("an HIE case from birth to the last dose", 
       await scan.locator('[name="din"]').fill(`=${a.dinWithCheck.slice(0, 13)}00`);
       await scan.locator('[name="productCode"]').fill(`=<${a.code}`);
       await scan.locator('[name="administeredPassword"]').fill(DEMO_PASSWORD);
-      await scan.locator('[name="verifiedBy"]').fill("physician");
+      await scan.locator('[name="verifiedBy"]').fill(verifier);
       await scan.locator('[name="verifiedPassword"]').fill(DEMO_PASSWORD);
       await scan.getByRole("button", { name: "Check" }).click();
     };
@@ -190,7 +190,8 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("an HIE case from birth to the last dose", 
     await shot(nurse, "bedside-blocked");
 
     for (const dose of [1, 2, 3, 4]) {
-      await bedside(dose, MRN);
+      // Two nurses check doses 2 to 4; the physician co-signs the first.
+      await bedside(dose, MRN, dose === 1 ? "physician" : "nurse2");
       await nurse.getByRole("heading", { name: "Check passed" }).waitFor();
       const record = nurse.getByRole("form", { name: "Infusion record" });
       await record.locator('[name="location"]').fill("NICU bed 7");
@@ -207,6 +208,16 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("an HIE case from birth to the last dose", 
         await record.locator(`[name="${name}"]`).fill(value as string);
       }
       if (dose === 1) await shot(nurse, "bedside-passed");
+      if (dose === 2) {
+        // 3.5 mL against an order of 2.5 mL (more than 10 % above): refused, naming the volume, nothing given.
+        await record.locator('[name="volumeMl"]').fill("3.5");
+        await record.getByRole("button", { name: "Record infusion" }).click();
+        await expect
+          .poll(() => record.getByRole("alert").textContent())
+          .toContain("above the ordered 2.5 mL");
+        await shot(nurse, "infusion-above-order-refused");
+        await record.locator('[name="volumeMl"]').fill("2.5");
+      }
       await record.getByRole("button", { name: "Record infusion" }).click();
       await nurse
         .getByText(`infused 2.5 mL of ${din}:S90021${String.fromCharCode(64 + dose)}0`)
@@ -230,6 +241,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("an HIE case from birth to the last dose", 
       .map((e) => e.action);
     expect(actions.filter((a) => a === "bedside.blocked")).toHaveLength(1);
     expect(actions.filter((a) => a === "infusion.record")).toHaveLength(4);
+    expect(actions.filter((a) => a === "infusion.refused")).toHaveLength(1);
 
     // The dashboard no longer lists the baby; it still counts down for the demo's babies.
     await nurse.goto(app.server().url);

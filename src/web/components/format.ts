@@ -67,3 +67,14 @@ export function localToInstant(local: string): string | undefined {
   const t = new Date(local);
   return Number.isNaN(t.getTime()) ? undefined : t.toISOString();
 }
+
+/** An instant written into a server's sentence (a rule's reason, a refusal): "2026-12-05T08:19:20.022Z". */
+const INSTANT_IN_TEXT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
+
+/**
+ * A server's sentence with every instant in it shown in the user's zone, named: the services write
+ * instants as ISO 8601 in UTC (the one form every face reads), and people read their own clock.
+ */
+export function localTimesIn(text: string): string {
+  return text.replace(INSTANT_IN_TEXT, (iso) => (valid(iso) ? MINUTE.format(new Date(iso)) : iso));
+}

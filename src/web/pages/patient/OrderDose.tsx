@@ -11,17 +11,7 @@ import type { ReservedProduct } from "../../../bank/reserved-schemas.js";
 import type { PlanRecord } from "../../../therapy/schemas.js";
 import { type User, api } from "../../api";
 import { ErrorNote, day, fieldError, sci, when } from "../../components";
-import { dinFromScan } from "../../scanner";
-
-/** The reserved product a scan names: a DIN (data structure 001, or keyed with its check character) or a product code (=<…). */
-export function productOfScan(text: string, reserved: readonly ReservedProduct[]): ReservedProduct[] {
-  const t = text.trim().toUpperCase();
-  if (t === "") return [];
-  const din = dinFromScan(t);
-  if (din) return reserved.filter((r) => r.din === din);
-  const code = t.replace(/^=</, "");
-  return reserved.filter((r) => r.code === code);
-}
+import { productsOfScan } from "../../scanner";
 
 function describe(r: ReservedProduct): string {
   return [
@@ -84,7 +74,7 @@ export function OrderDose({
     },
   });
   const onScan = () => {
-    const found = productOfScan(scan, reserved);
+    const found = productsOfScan(scan, reserved);
     if (found.length === 1 && found[0]) {
       setProductId(found[0].productId);
       setScanNote(`scanned: ${describe(found[0])}`);
