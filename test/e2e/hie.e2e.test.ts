@@ -1,29 +1,8 @@
-import type { APIRequestContext } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { CHROMIUM_AVAILABLE, DEMO_PASSWORD, shot, signIn, useApp } from "./server.js";
+import { CHROMIUM_AVAILABLE, DEMO_PASSWORD, apiAs as apiOf, shot, signIn, useApp } from "./server.js";
 
 const app = useApp({ width: 1400, height: 1000 });
-
-/** A demo user's API session (its own cookie jar), sending the CSRF token with every change. */
-async function apiAs(username: string) {
-  const context = await app.browser().newContext();
-  const request: APIRequestContext = context.request;
-  const r = await request.post(`${app.server().url}/api/session`, {
-    data: { username, password: DEMO_PASSWORD },
-  });
-  expect(r.status()).toBe(200);
-  const csrf = (await r.json()).csrfToken as string;
-  return async (method: "GET" | "POST", path: string, data?: unknown) => {
-    const res = await request.fetch(`${app.server().url}${path}`, {
-      method,
-      headers: { "x-csrf-token": csrf },
-      ...(data === undefined ? {} : { data }),
-    });
-    const body = await res.json();
-    expect(res.ok(), `${method} ${path}: ${JSON.stringify(body)}`).toBe(true);
-    return body;
-  };
-}
+const apiAs = (username: string) => apiOf(app, username);
 
 const MRN = "E2E-HIE-0001";
 /** An ISO time on a New York winter clock, as the birth record has it. */

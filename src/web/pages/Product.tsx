@@ -5,6 +5,7 @@ import { useSearchParams } from "react-router";
 import { type User, api } from "../api";
 import { AuditTable, ErrorNote, day } from "../components";
 import { History } from "./product/History";
+import { Holds } from "./product/Holds";
 import { Identity } from "./product/Identity";
 import { Release } from "./product/Release";
 import { Steps } from "./product/Steps";
@@ -39,6 +40,7 @@ export function ProductPage({ din, user }: { din: string; user: User }) {
           {data.bankingConsent.consent?.withdrawalReason}. Do not release or distribute this unit.
         </Alert>
       )}
+      <Holds data={data} code={code} user={user} reload={reload} />
       <Identity data={data} code={code} />
       <Release data={data} />
       {/* The server says what this user may do to this product now (its roles and the product's status). */}
