@@ -11,7 +11,12 @@ import { appendAudit } from "../audit/trail.js";
 import { consentedMrns } from "../consent/index.js";
 import type { Store } from "../store/connect.js";
 import { write } from "../store/write.js";
-import { cellsPerKgGiven, donorTypesGiven, patientResearchFacts } from "../therapy/index.js";
+import {
+  cellsPerKgGiven,
+  donorTypesGiven,
+  graftTypingsGiven,
+  patientResearchFacts,
+} from "../therapy/index.js";
 import { allowOutcomes } from "./act.js";
 import { adverseEventsOf } from "./adverse-events.js";
 import { ANALYSIS_DICTIONARY } from "./analysis-dictionary.js";
@@ -20,6 +25,7 @@ import { sig4 } from "./csv-numbers.js";
 import { deathsOf } from "./deaths.js";
 import { checkExportKey } from "./export-key.js";
 import { formsByPlan, formsOf } from "./follow-up.js";
+import { type GradingOptions, graftMatch } from "./hla-match.js";
 import { planOutcomes } from "./reports.js";
 import { pseudonym } from "./research-export.js";
 import type { FollowUpForm } from "./schemas.js";
@@ -48,7 +54,12 @@ function bayleyColumns(forms: FollowUpForm[], birthAt: string, diedOn: string | 
   return row;
 }
 
-export async function analysisDataset(store: Store, key: string, act: Act): Promise<AnalysisDataset> {
+export async function analysisDataset(
+  store: Store,
+  key: string,
+  act: Act,
+  options: GradingOptions = {},
+): Promise<AnalysisDataset> {
   allowOutcomes(act, "researchExport", "export research data");
   checkExportKey(key);
   const outcomes = await planOutcomes(store, act.at);
@@ -56,6 +67,7 @@ export async function analysisDataset(store: Store, key: string, act: Act): Prom
   const patients = await patientResearchFacts(store.db);
   const given = await cellsPerKgGiven(store.db);
   const donors = await donorTypesGiven(store.db);
+  const typings = await graftTypingsGiven(store.db);
   const deaths = await deathsOf(store.db);
   const events = await adverseEventsOf(store.db);
   const byPlan = formsByPlan(await formsOf(store.db, {}));
@@ -82,7 +94,7 @@ export async function analysisDataset(store: Store, key: string, act: Act): Prom
       indication: p.indication,
       icd10: p.icd10,
       donor_type: donor ?? null,
-      hla_match: donor === undefined ? null : donor === "autologous" ? "not-applicable" : "not-recorded",
+      hla_match: donor === undefined ? null : graftMatch(options.hla, typings.get(o.planId)),
       cells_per_kg_given: dose === undefined ? null : sig4(dose),
       neutrophil_engraftment_day: o.engraftmentDay,
       acute_gvhd_max_grade: acute.length ? Math.max(...acute) : null,

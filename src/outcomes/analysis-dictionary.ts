@@ -48,10 +48,10 @@ export const ANALYSIS_DICTIONARY: readonly DictionaryEntry[] = [
   {
     column: "hla_match",
     meaning:
-      "HLA match of the graft given against the patient: no match grade is recorded in Cradle at reservation or ordering (the reservation reason is free text), so none is reported; the patient's typing (registration) and the product's (bank HLA QC result) are recorded but not compared here",
-    unit: "",
+      "HLA match of the allogeneic graft given, graded on the server's IMGT/HLA release from the patient's registered typing and the bank's HLA result of each product given: a cord unit by its match class (A and B at antigen level, DRB1 at allele level), any other graft at allele level at A, B, C and DRB1; a double cord lists each unit's class",
+    unit: "matched of 6 (cord) or of 8",
     allowed:
-      "not-applicable (autologous), not-recorded (allogeneic or mixed); empty when nothing was infused",
+      "6/6 … 0/6 (cord), 8/8 … 0/8 (other grafts), joined with ' + ' for several units; incompletely-typed (a counted locus untyped on either side), not-recorded (no typing or no release loaded), not-applicable (autologous); empty when nothing was infused",
   },
   {
     column: "cells_per_kg_given",

@@ -1,18 +1,21 @@
 /**
  * The analysis dataset's donor columns for an allogeneic graft, on SQLite and PostgreSQL: a child given a
  * public bank's cord unit (ISBT 128 collection type "V", volunteer allogeneic) is "allogeneic" (Cradle does
- * not record whether a donor is related), and its HLA match is "not-recorded": the reservation's reason
- * ("cord search, 5/6") is free text, not a recorded match grade.
+ * not record whether a donor is related), and its HLA match is the cord's match class graded from the
+ * child's registered typing and the unit's HLA result — one antigen mismatch at A is 5/6 — or
+ * "not-recorded" when no IMGT/HLA release is loaded; the report groups plans by that class.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, passingCordQc } from "../../test/support/bank.js";
 import { DIALECTS, useStore } from "../../test/support/databases.js";
+import { HLA_3580, MAC_SUBSET } from "../../test/support/shared.js";
 import { type Team, team, treatmentConsent } from "../../test/support/therapy.js";
 import { recordProcessing } from "../bank/processing.js";
 import { findProduct, registerCollection } from "../bank/products.js";
 import { recordQc } from "../bank/qc.js";
 import { releaseProduct } from "../bank/release.js";
 import { reserveProduct } from "../bank/reservations.js";
+import { type OpenedHla, openHla } from "../hla/reference/open.js";
 import type { Store } from "../store/connect.js";
 import { verifyBedside } from "../therapy/bedside.js";
 import { recordInfusion } from "../therapy/infusions.js";
@@ -20,9 +23,17 @@ import { orderDose } from "../therapy/orders.js";
 import { recordWeight, registerPatient } from "../therapy/patients.js";
 import { enrolPatient } from "../therapy/plans.js";
 import { activateProtocol } from "../therapy/protocol-versions.js";
-import { analysisDataset, pseudonym, recordConsent } from "./index.js";
+import { analysisDataset, outcomesReport, pseudonym, recordConsent } from "./index.js";
 
 const KEY = "a program key of more than sixteen characters";
+const PATIENT_TYPING = "A*01:01+A*02:01^B*08:01+B*44:02^DRB1*03:01+DRB1*04:01";
+// A*03:01 where the child has A*02:01: A3 against A2, one antigen mismatch; B and DRB1 identical.
+const UNIT_TYPING = "A*01:01+A*03:01^B*08:01+B*44:02^DRB1*03:01+DRB1*04:01";
+
+let hla: OpenedHla;
+beforeAll(async () => {
+  hla = await openHla({ hlaDir: HLA_3580, macFile: MAC_SUBSET, downloadMacs: false });
+});
 const on = (user: Team["physician"], iso: string) => ({ user, at: new Date(iso) });
 
 describe.each(DIALECTS)("donor columns of the analysis dataset on %s", (dialect) => {
@@ -34,7 +45,7 @@ describe.each(DIALECTS)("donor columns of the analysis dataset on %s", (dialect)
     t = await team(s);
   });
 
-  it("says allogeneic and not-recorded for a public cord unit given", async () => {
+  it("says allogeneic and the cord match class 5/6 for a public cord unit given, and groups by it", async () => {
     await activateProtocol(
       s,
       "allogeneic-cord-blood-transplant",
@@ -55,6 +66,7 @@ describe.each(DIALECTS)("donor columns of the analysis dataset on %s", (dialect)
         icd10: "E76.01",
         indication: "genetic-disorder",
         diagnosis: "Hurler syndrome (MPS IH)",
+        hla: PATIENT_TYPING,
       },
       on(t.coordinator, "2026-04-02T08:00:00Z"),
     );
@@ -115,15 +127,14 @@ describe.each(DIALECTS)("donor columns of the analysis dataset on %s", (dialect)
     );
     for (const q of [
       ...passingCordQc(),
-      { test: "hla", stage: "post-processing", result: "HLA-A*02:01+HLA-A*01:01", testedAt: "" },
+      { test: "hla", stage: "post-processing", result: UNIT_TYPING, testedAt: "" },
     ]) {
       await recordQc(
         s,
         ref,
         { ...q, ...(q.test === "tnc" ? { value: 1.2e9 } : {}), testedAt: "2026-04-12T10:00:00Z" },
         on(t.tech, "2026-04-12T10:05:00Z"),
-        // The typing is not what this test is about; the bank's tests check typings against the release.
-        { validateHla: () => {} },
+        { validateHla: (gl: string) => void hla.engine.validate(gl) },
       );
     }
     await releaseProduct(s, ref, PASSWORD, on(t.qm, "2026-04-14T08:00:00Z"));
@@ -161,12 +172,23 @@ describe.each(DIALECTS)("donor columns of the analysis dataset on %s", (dialect)
       on(t.nurse, "2026-04-22T09:40:00Z"),
     );
     const researcher = { ...t.coordinator, username: "rae", roles: ["researcher" as const] };
-    const out = await analysisDataset(s, KEY, on(researcher, "2026-06-01T08:00:00Z"));
-    expect(out.rows.find((r) => r.subject === pseudonym(KEY, baby.mrn))).toMatchObject({
+    const graded = await analysisDataset(s, KEY, on(researcher, "2026-06-01T08:00:00Z"), { hla: hla.engine });
+    expect(graded.rows.find((r) => r.subject === pseudonym(KEY, baby.mrn))).toMatchObject({
       protocol: "allogeneic-cord-blood-transplant",
       donor_type: "allogeneic",
-      hla_match: "not-recorded",
+      hla_match: "5/6",
       bpd_grade_36w: null,
     });
+    // Without a release the match is not guessed.
+    const ungraded = await analysisDataset(s, KEY, on(researcher, "2026-06-01T08:00:00Z"));
+    expect(ungraded.rows.find((r) => r.subject === pseudonym(KEY, baby.mrn))?.hla_match).toBe("not-recorded");
+    // The report groups the program's plans by the graft's match class.
+    const report = await outcomesReport(
+      s,
+      on(t.physician, "2026-06-01T08:00:00Z"),
+      { groupBy: "hla-match" },
+      { hla: hla.engine },
+    );
+    expect(Object.keys(report.survival.groups)).toEqual(["HLA 5/6"]);
   });
 });

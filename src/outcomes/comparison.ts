@@ -22,15 +22,23 @@ export interface GroupedOutcome {
   group: string;
 }
 
-/** The label of a plan's group: the protocol, "version 2", the indication, or the donor type. */
+/** What a plan's group may be read from besides the plan: its indication and the graft's HLA match class. */
+export interface GroupFacts {
+  indication: string;
+  /** hla-match.ts's class: "5/6", "8/8", "not-applicable", "not-recorded"… */
+  hlaMatch: string;
+}
+
+/** The label of a plan's group: the protocol, "version 2", the indication, the donor type or the HLA match. */
 export function groupOf(
   o: Pick<GroupedOutcome, "protocolId" | "protocolVersion">,
-  indication: string,
+  facts: GroupFacts,
   by: Grouping,
 ): string {
   if (by === "protocol") return o.protocolId;
   if (by === "protocol-version") return `${o.protocolId} version ${o.protocolVersion}`;
-  if (by === "indication") return indication;
+  if (by === "indication") return facts.indication;
+  if (by === "hla-match") return `HLA ${facts.hlaMatch}`;
   return protocolById(o.protocolId).product.autologous ? "autologous" : "allogeneic";
 }
 

@@ -5,7 +5,7 @@
  */
 
 /** Groupings of treated plans. No randomised arm is recorded in Cradle yet, so "arm" is not offered. */
-export const GROUPINGS = ["protocol", "protocol-version", "indication", "donor-type"] as const;
+export const GROUPINGS = ["protocol", "protocol-version", "indication", "donor-type", "hla-match"] as const;
 export type Grouping = (typeof GROUPINGS)[number];
 
 /** A group with fewer subjects is listed with its size and left out of the test, not silently tested. */

@@ -26,6 +26,7 @@ export * from "./form-fields.js";
 export * from "./formats.js";
 export * from "./forms.js";
 export * from "./gvhd.js";
+export * from "./hla-match.js";
 export * from "./record.js";
 export * from "./report-clock.js";
 export * from "./report-schemas.js";

@@ -12,7 +12,7 @@ import { cumulativeIncidence } from "../stats/cumulative-incidence.js";
 import { normalQuantile } from "../stats/distributions.js";
 import { kaplanMeier } from "../stats/kaplan-meier.js";
 import type { Store } from "../store/connect.js";
-import { firstInfusions, patientResearchFacts, treatedPlans } from "../therapy/index.js";
+import { firstInfusions, graftTypingsGiven, patientResearchFacts, treatedPlans } from "../therapy/index.js";
 import { OUTCOME_ROLES, allowOutcomes } from "./act.js";
 import { adverseEventTable, adverseEventsOf } from "./adverse-events.js";
 import { type ReportQuery, ReportQuerySchema } from "./comparison-schemas.js";
@@ -22,6 +22,7 @@ import type { Death } from "./death-schemas.js";
 import { deathsOf } from "./deaths.js";
 import { neutrophilEngraftment, plateletEngraftment } from "./engraftment.js";
 import { formsByPlan, formsOf, visitWindowCounts } from "./follow-up.js";
+import { type GradingOptions, graftMatch } from "./hla-match.js";
 import type { OutcomesReport, TimingSummary } from "./report-schemas.js";
 import type { FollowUpForm } from "./schemas.js";
 
@@ -139,6 +140,7 @@ export async function outcomesReport(
   store: Store,
   act: Act,
   query: ReportQuery = {},
+  options: GradingOptions = {},
 ): Promise<OutcomesReport> {
   allowOutcomes(act, "readStatistics", "read outcome statistics");
   const q = check(ReportQuerySchema, query);
@@ -156,6 +158,8 @@ export async function outcomesReport(
   );
   const consented = identified ? null : await consentedMrns(store.db, "research", now);
   const facts = await patientResearchFacts(store.db);
+  // Graded only when the report groups by it: the match needs every infused graft's typing read.
+  const typings = groupBy === "hla-match" ? await graftTypingsGiven(store.db) : new Map();
   const indicationOf = (o: PlanOutcome) => facts.get(o.mrn)?.indication ?? "unknown";
   const outcomes: (PlanOutcome & GroupedOutcome)[] = (await planOutcomes(store, now))
     .filter(
@@ -164,7 +168,14 @@ export async function outcomesReport(
         (q.protocol === undefined || o.protocolId === q.protocol) &&
         (q.indication === undefined || indicationOf(o) === q.indication),
     )
-    .map((o) => ({ ...o, group: groupOf(o, indicationOf(o), groupBy) }));
+    .map((o) => ({
+      ...o,
+      group: groupOf(
+        o,
+        { indication: indicationOf(o), hlaMatch: graftMatch(options.hla, typings.get(o.planId)) },
+        groupBy,
+      ),
+    }));
   const names = groupNames(outcomes);
   const groups: OutcomesReport["survival"]["groups"] = {};
   const medians: OutcomesReport["survival"]["medians"] = {};

@@ -4,7 +4,7 @@
  * checks its own reader's role.
  */
 import type { Act } from "../accounts/act.js";
-import { getProductById, isAutologous, openHolds } from "../bank/index.js";
+import { effectiveQc, getProductById, isAutologous, openHolds } from "../bank/index.js";
 import type { Store } from "../store/connect.js";
 import type { Tx } from "../store/write.js";
 import { allowTherapy } from "./act.js";
@@ -207,7 +207,7 @@ export async function donorTypesGiven(db: Db): Promise<Map<string, "autologous" 
   const kinds = new Map<string, Set<"autologous" | "allogeneic">>();
   for (const r of rows) {
     // The bank's read of its own product (the query only reads; Tx and the store's db share its shape).
-    const product = await getProductById({ db: db as Tx }, r.productId);
+    const product = await getProductById({ db }, r.productId);
     const kind = isAutologous(product.collectionType) ? "autologous" : "allogeneic";
     kinds.set(r.planId, (kinds.get(r.planId) ?? new Set()).add(kind));
   }
@@ -217,4 +217,47 @@ export async function donorTypesGiven(db: Db): Promise<Map<string, "autologous" 
       set.size > 1 ? "mixed" : ([...set][0] as "autologous" | "allogeneic"),
     ]),
   );
+}
+
+/** The typings an allogeneic graft's HLA match is graded from: the patient's and each graft given. */
+export interface GraftTypings {
+  /** The patient's GL string as registered, or null when not typed. */
+  patient: string | null;
+  /** Each distinct allogeneic product infused in the plan, first given first. */
+  grafts: { productId: string; cord: boolean; typing: string | null }[];
+}
+
+/**
+ * For each plan that gave an allogeneic product: the patient's typing and each graft's latest HLA result in
+ * the bank (confirmatory typing after processing counts, a maternal typing does not). Plans that gave only
+ * autologous cells are absent: there is no match to grade.
+ */
+export async function graftTypingsGiven(db: Db): Promise<Map<string, GraftTypings>> {
+  const rows = await db
+    .selectFrom("infusion")
+    .innerJoin("doseOrder", "doseOrder.id", "infusion.orderId")
+    .innerJoin("plan", "plan.id", "doseOrder.planId")
+    .innerJoin("patient", "patient.mrn", "plan.mrn")
+    .select(["doseOrder.planId", "doseOrder.productId", "patient.hla", "infusion.startedAt"])
+    .orderBy("infusion.startedAt")
+    .execute();
+  const out = new Map<string, GraftTypings>();
+  for (const r of rows) {
+    const product = await getProductById({ db }, r.productId);
+    if (isAutologous(product.collectionType)) continue;
+    const entry = out.get(r.planId) ?? { patient: r.hla, grafts: [] };
+    if (!entry.grafts.some((g) => g.productId === product.id)) {
+      const hla = (await effectiveQc(db, product))
+        .filter((q) => q.test === "hla" && q.stage !== "maternal" && q.result !== null)
+        .sort((a, b) => a.testedAt.localeCompare(b.testedAt))
+        .at(-1);
+      entry.grafts.push({
+        productId: product.id,
+        cord: product.source === "cord-blood",
+        typing: hla?.result ?? null,
+      });
+    }
+    out.set(r.planId, entry);
+  }
+  return out;
 }

@@ -16,12 +16,19 @@ function every<T extends string>() {
   ];
 }
 
-export const GROUPINGS = every<Grouping>()("protocol", "protocol-version", "indication", "donor-type");
+export const GROUPINGS = every<Grouping>()(
+  "protocol",
+  "protocol-version",
+  "indication",
+  "donor-type",
+  "hla-match",
+);
 export const GROUPING_LABELS: Record<Grouping, string> = {
   protocol: "Protocol",
   "protocol-version": "Protocol version",
   indication: "Indication",
   "donor-type": "Donor type",
+  "hla-match": "HLA match of the graft",
 };
 export const PROTOCOLS = every<ProtocolId>()(
   "hie-autologous-cord-blood",

@@ -72,6 +72,8 @@ export function outcomeRoutes(app: Api, ctx: ServerContext): void {
     address: request.ip,
     ...secondFactorOf(request),
   });
+  // The match of the graft given is graded on the release this server loaded (none: "not-recorded").
+  const grading = ctx.hla ? { hla: ctx.hla.engine } : {};
   const needCtcae = () => {
     if (!ctx.ctcae)
       throw new CradleError(
@@ -258,7 +260,7 @@ export function outcomeRoutes(app: Api, ctx: ServerContext): void {
         response: { 200: OutcomesReportSchema },
       },
     },
-    async (request) => outcomesReport(ctx.store, act(request), request.query),
+    async (request) => outcomesReport(ctx.store, act(request), request.query, grading),
   );
 
   app.get(
@@ -278,7 +280,7 @@ export function outcomeRoutes(app: Api, ctx: ServerContext): void {
         .header("content-disposition", `attachment; filename="cradle-${request.query.table}.csv"`)
         .send(
           reportCsv(
-            await outcomesReport(ctx.store, act(request), reportQueryOf(request.query)),
+            await outcomesReport(ctx.store, act(request), reportQueryOf(request.query), grading),
             request.query.table,
           ),
         ),
@@ -329,7 +331,7 @@ export function outcomeRoutes(app: Api, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const out = await analysisDataset(ctx.store, exportKey, act(request));
+      const out = await analysisDataset(ctx.store, exportKey, act(request), grading);
       if (request.query.format === "csv") {
         return reply
           .type("text/csv; charset=utf-8")
