@@ -20,6 +20,12 @@ interface Violation {
 
 /** Runs axe on the page as it is now; fails on any serious or critical violation, naming each. */
 export async function expectAccessible(page: Page, name: string): Promise<void> {
+  // A dialog fading in is half transparent: its text would be judged at a contrast it does not keep.
+  await page.waitForFunction(() =>
+    (globalThis as unknown as { document: { getAnimations: () => { playState: string }[] } }).document
+      .getAnimations()
+      .every((a) => a.playState !== "running"),
+  );
   const has = await page.evaluate(() => "axe" in globalThis);
   if (!has) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {

@@ -2,13 +2,13 @@
  * Every role at 768 px (a tablet on the ward): each demo user and the admin sign in, open every page their
  * navigation offers, and each page loads without a refusal and passes axe; an unknown address shows the
  * not-found page; and the navigation works by keyboard (Tab reaches the burger and the links, Enter opens
- * one). A screenshot of each page is kept.
+ * one). A screenshot of each page is kept, numbered, in test-results/screenshots/768-<user>/.
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { DEMO_USERS } from "../../src/seeds/demo.js";
-import { expectAccessible } from "./axe.js";
-import { ADMIN_PASSWORD, CHROMIUM_AVAILABLE, DEMO_PASSWORD, shot, signIn, useApp } from "./server.js";
+import { ADMIN_PASSWORD, CHROMIUM_AVAILABLE, DEMO_PASSWORD, signIn, useApp } from "./server.js";
+import { journey } from "./steps.js";
 
 const app = useApp({ width: 768, height: 1024 });
 
@@ -36,6 +36,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("every role at 768 px", () => {
     it(`${username}: every page of the navigation opens, passes axe, and is reached by keyboard`, async () => {
       const page = await app.newPage();
       const url = app.server().url;
+      const step = journey(`768 ${username}`);
       await signIn(page, url, username, password);
       await settled(page);
       const links = await navLinks(page);
@@ -48,14 +49,13 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("every role at 768 px", () => {
         // A link the navigation offers never answers FORBIDDEN.
         const text = (await page.locator("main").textContent()) ?? "";
         expect(text, `${username} → ${name}`).not.toContain("FORBIDDEN");
-        await expectAccessible(page, `${username} ${name}`);
-        await shot(page, `768-${username}-${name.toLowerCase().replace(/\W+/g, "-")}`, { axe: false });
+        await step(page, name);
       }
 
       // An address the app does not know says so, in the shell.
       await page.goto(`${url}/no-such-page/${username}`);
       await page.getByRole("heading", { name: "Page not found", level: 1 }).waitFor();
-      await expectAccessible(page, `${username} not found`);
+      await step(page, "not found");
 
       // By keyboard: Tab reaches the burger (the navigation is folded at 768 px), Enter opens it, Tab
       // reaches a link, Enter follows it.
@@ -100,15 +100,16 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("every role at 768 px", () => {
 
   it("the shell at 1280 px: the navigation stands beside the page", async () => {
     const page = await app.newPage();
+    const step = journey("1280 physician");
     await page.setViewportSize({ width: 1280, height: 900 });
     await signIn(page, app.server().url, "physician");
     await settled(page);
     await page.locator("nav#navigation a").first().waitFor({ state: "visible" });
     expect(await page.getByRole("button", { name: "Open the navigation" }).isVisible()).toBe(false);
-    await shot(page, "1280-physician-dashboard");
+    await step(page, "dashboard");
     await page.goto(`${app.server().url}/patients`);
     await settled(page);
-    await shot(page, "1280-physician-patients");
+    await step(page, "patients");
     await page.close();
   }, 60_000);
 });
