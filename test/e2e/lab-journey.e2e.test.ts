@@ -117,8 +117,23 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("the lab's journey with a cord unit", () =>
 
     // The second division is discarded, with its reason.
     await lab.goto(`${url}${b0}`);
-    await lab.getByRole("button", { name: "Discard…" }).click();
+    // By keyboard: Enter opens the dialog, focus moves into it and Tab keeps it there, Escape closes it.
+    await lab.getByRole("button", { name: "Discard…" }).focus();
+    await lab.keyboard.press("Enter");
     const discard = lab.getByRole("dialog", { name: "Discard this product" });
+    await discard.waitFor();
+    const inDialog = () =>
+      discard.evaluate((d) =>
+        d.contains((d.ownerDocument as { activeElement: unknown }).activeElement as never),
+      );
+    await expect.poll(inDialog).toBe(true);
+    for (let i = 0; i < 6; i++) {
+      await lab.keyboard.press("Tab");
+      expect(await inDialog(), `Tab ${i + 1} stays in the dialog`).toBe(true);
+    }
+    await lab.keyboard.press("Escape");
+    await discard.waitFor({ state: "hidden" });
+    await lab.getByRole("button", { name: "Discard…" }).click();
     await discard.getByRole("button", { name: "Discard" }).click();
     await expect.poll(() => discard.getByRole("alert").textContent()).toContain("Not saved");
     await discard.getByLabel("Reason").fill("bag seam leak seen at division");
