@@ -42,6 +42,7 @@ import {
   releaseProduct,
   reserveProduct,
   shipProduct,
+  shipmentTemperatures,
   storeProduct,
   traceDin,
 } from "./index.js";
@@ -532,6 +533,19 @@ describe.each(DIALECTS)("the bank on %s", (dialect) => {
         { from: "2026-03-02T07:50:00.000Z", to: "2026-03-02T07:50:00.000Z", worstCelsius: -120, readings: 1 },
         { from: "2026-03-02T08:20:00.000Z", to: "2026-03-02T08:30:00.000Z", worstCelsius: -140, readings: 2 },
       ]);
+      // The plot's data: every reading in time order (the +01:00 one first), the shipment's limits for a
+      // cryopreserved unit (≤ -150 °C, no lower limit), and the same excursions.
+      const [logged] = await shipmentTemperatures(store(), ref);
+      expect(logged?.readings).toEqual([
+        { recordedAt: "2026-03-02T07:50:00.000Z", celsius: -120 },
+        { recordedAt: "2026-03-02T08:00:00.000Z", celsius: -190.5 },
+        { recordedAt: "2026-03-02T08:10:00.000Z", celsius: -188 },
+        { recordedAt: "2026-03-02T08:20:00.000Z", celsius: -149.5 },
+        { recordedAt: "2026-03-02T08:30:00.000Z", celsius: -140 },
+        { recordedAt: "2026-03-02T08:40:00.000Z", celsius: -185 },
+      ]);
+      expect([logged?.maxCelsius, logged?.minCelsius]).toEqual([-150, null]);
+      expect(logged?.excursions).toEqual(log.excursions);
       const refused = await expectCode(
         receiveProduct(store(), ref, { condition: "shipper intact" }, act(p.tech)),
         "TEMPERATURE_EXCURSION",

@@ -294,6 +294,17 @@ export const ExcursionSchema = Type.Object({
 });
 export type Excursion = Static<typeof ExcursionSchema>;
 
+/** A shipment's logged readings for the page's plot: the limits, every reading, and the excursions in it. */
+export const ShipmentTemperaturesSchema = Type.Object({
+  shipmentId: S,
+  shippedAt: S,
+  maxCelsius: Type.Number(),
+  minCelsius: Nullable(Type.Number()),
+  readings: Type.Array(Type.Object({ recordedAt: S, celsius: Type.Number() })),
+  excursions: Type.Array(ExcursionSchema),
+});
+export type ShipmentTemperatures = Static<typeof ShipmentTemperaturesSchema>;
+
 export const StatusChangeSchema = Type.Object({
   id: S,
   productId: S,

@@ -32,6 +32,7 @@ import {
   type Shipment,
   type ShipmentInput,
   ShipmentInputSchema,
+  type ShipmentTemperatures,
   TemperatureLogInputSchema,
 } from "./schemas.js";
 import { moveStatus } from "./status.js";
@@ -284,4 +285,22 @@ export async function shipmentsOf(db: Store["db"], productId: string): Promise<S
     maxCelsius: Number(row.maxCelsius),
     minCelsius: row.minCelsius === null ? null : Number(row.minCelsius),
   }));
+}
+
+/** Each shipment of the product with its logged readings and their excursions, oldest shipment first. */
+export async function shipmentTemperatures(store: Store, ref: ProductRef): Promise<ShipmentTemperatures[]> {
+  const product = await findProduct(store.db, ref);
+  const out: ShipmentTemperatures[] = [];
+  for (const s of await shipmentsOf(store.db, product.id)) {
+    const readings = await readingsOf(store.db, s.id);
+    out.push({
+      shipmentId: s.id,
+      shippedAt: s.shippedAt,
+      maxCelsius: s.maxCelsius,
+      minCelsius: s.minCelsius,
+      readings,
+      excursions: findExcursions(readings, s.maxCelsius, s.minCelsius),
+    });
+  }
+  return out;
 }

@@ -22,7 +22,13 @@ import type {
   WhoAmI,
 } from "../accounts/schemas";
 import type { AuditPage, AuditVerification } from "../audit/schemas";
-import type { BankDashboard, Product, ProductPage, ProductRecord } from "../bank/schemas.js";
+import type {
+  BankDashboard,
+  Product,
+  ProductPage,
+  ProductRecord,
+  ShipmentTemperatures,
+} from "../bank/schemas.js";
 import type { Consent } from "../consent/schemas.js";
 import type { Static } from "../contract/schema.js";
 import type { ErrorBody, ErrorCode } from "../errors.js";
@@ -190,6 +196,12 @@ export const api = {
   summary: () => call<BankDashboard>("GET", "/api/products/summary"),
   product: (din: string, product?: string) =>
     call<ProductPageData>("GET", `/api/products/${encodeURIComponent(din)}?${q({ product })}`),
+  /** Each shipment's logged temperatures with its limits and excursions (the page's plot). */
+  temperatures: (din: string, product?: string) =>
+    call<ShipmentTemperatures[]>(
+      "GET",
+      `/api/products/${encodeURIComponent(din)}/temperature-log?${q({ product })}`,
+    ),
   register: (body: Record<string, unknown>) => call<Product>("POST", "/api/products", body),
   /** A step on a product; `code` is the signer's second factor for a signing step (release, disposition). */
   step: (din: string, step: string, body: Record<string, unknown>, product?: string, code?: string) =>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { expectAccessible } from "./axe.js";
 import { CHROMIUM_AVAILABLE, DEMO_PASSWORD, apiAs as apiOf, shot, signIn, useApp } from "./server.js";
 
 const app = useApp({ width: 1400, height: 1000 });
@@ -150,6 +151,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("an HIE case from birth to the last dose", 
       await nurse.goto(`${app.server().url}/patients/${MRN}`);
       await nurse.locator(`[data-dose="${dose}"]`).getByRole("link", { name: "Bedside check" }).click();
       await nurse.getByRole("heading", { name: "Bedside check" }).waitFor();
+      if (dose === 1) await expectAccessible(nurse, "bedside check");
       const a = aliquots[dose - 1] as (typeof aliquots)[0];
       const scan = nurse.getByRole("form", { name: "Scan and sign" });
       await scan.locator('[name="wristband"]').fill(wristband);

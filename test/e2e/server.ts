@@ -11,10 +11,12 @@ import { type APIRequestContext, type Browser, type Page, chromium } from "playw
 import { afterAll, beforeAll, expect } from "vitest";
 import { ROOT } from "../support/cli.js";
 import { CTCAE_FILE, HLA_3580, MAC_SUBSET, SHARED } from "../support/shared.js";
+import { expectAccessible } from "./axe.js";
 
 export const ADMIN_PASSWORD = "first start passphrase e2e";
 export const DEMO_PASSWORD = "demo password e2e";
-export const SCREENSHOTS = join(ROOT, "test-results", "screenshots");
+/** Where the pages' screenshots go (CI keeps them as artifacts): CRADLE_E2E_SCREENSHOTS, or test-results. */
+export const SCREENSHOTS = process.env.CRADLE_E2E_SCREENSHOTS ?? join(ROOT, "test-results", "screenshots");
 export const CHROMIUM = process.env.CRADLE_CHROMIUM ?? "/usr/bin/chromium";
 
 /** True when the browser tests run here; in CI they must (.ci/debian.sh installs Debian's chromium). */
@@ -102,7 +104,9 @@ export async function signIn(
   await page.getByRole("button", { name: "Sign out" }).waitFor();
 }
 
-export async function shot(page: Page, name: string): Promise<void> {
+/** The page checked by axe (expectAccessible) and kept as a screenshot; `axe: false` for pages not ours. */
+export async function shot(page: Page, name: string, { axe = true } = {}): Promise<void> {
+  if (axe) await expectAccessible(page, name);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 

@@ -6,6 +6,7 @@
  */
 import { Secret, TOTP } from "otpauth";
 import { describe, expect, it } from "vitest";
+import { expectAccessible } from "./axe.js";
 import { CHROMIUM_AVAILABLE, DEMO_PASSWORD, signIn, useApp } from "./server.js";
 
 const app = useApp({ width: 1400, height: 1000 });
@@ -60,6 +61,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("an e-signature with TOTP", () => {
     await qm.goto(`${url}/account`);
     await qm.getByRole("button", { name: "Show the QR code" }).click();
     const secret = (await qm.locator("form.signin p code").textContent()) ?? "";
+    await expectAccessible(qm, "account enrolment");
     const codeAt = (ms: number) =>
       new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: ms });
     await qm.getByLabel("The code the app shows now").fill(codeAt(Date.now() - 30_000));

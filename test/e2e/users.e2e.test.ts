@@ -4,6 +4,7 @@
  * server's refusal is shown), and the disabled user can no longer sign in.
  */
 import { describe, expect, it } from "vitest";
+import { expectAccessible } from "./axe.js";
 import { ADMIN_PASSWORD, CHROMIUM_AVAILABLE, shot, signIn, useApp } from "./server.js";
 
 const app = useApp({ width: 1400, height: 1000 });
@@ -35,6 +36,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("user management", () => {
     await otto.getByLabel("Password").fill(otp);
     await otto.getByRole("button", { name: "Sign in" }).click();
     await otto.getByRole("button", { name: "Change password" }).waitFor();
+    await expectAccessible(otto, "change password");
 
     await row.getByRole("button", { name: "Manage" }).click();
     const manage = admin.getByRole("form", { name: "Manage otto.e2e" });

@@ -23,6 +23,7 @@ import {
   releaseProduct,
   reserveProduct,
   shipProduct,
+  shipmentTemperatures,
   storeProduct,
   traceDin,
 } from "../../bank/index.js";
@@ -56,6 +57,7 @@ import {
   ReserveInputSchema,
   ShipmentInputSchema,
   ShipmentSchema,
+  ShipmentTemperaturesSchema,
   StoreBodySchema,
   TemperatureLogInputSchema,
   TemperatureLogOutcomeSchema,
@@ -166,6 +168,21 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
       },
     },
     async (request) => traceDin(ctx.store, request.params.din),
+  );
+
+  app.get(
+    "/api/products/:din/temperature-log",
+    {
+      config: { access: ACCESS.readBank },
+      schema: {
+        tags,
+        summary: "Each shipment's logged temperatures, its limits and the excursions found (for the plot)",
+        params: DinParamsSchema,
+        querystring: WhichSchema,
+        response: { 200: Type.Array(ShipmentTemperaturesSchema) },
+      },
+    },
+    async (request) => shipmentTemperatures(ctx.store, ref(request.params, request.query)),
   );
 
   // Labels (bank/labels.ts): GET draws a preview stamped as one and records nothing; only a POST to

@@ -1,4 +1,7 @@
-/** Numbers at risk under a curve plot: one row per group, labelled with its name, a column per tick time. */
+/**
+ * Numbers at risk under a curve plot: one row per group, a column per tick time. The group's name is black
+ * beside a swatch of its curve's colour: some curve colours are too light for text (WCAG AA 4.5:1).
+ */
 import { Table } from "@mantine/core";
 import { ListTable } from "./ListTable";
 import { colourOf } from "./curve-palette";
@@ -22,7 +25,8 @@ export function AtRiskTable({
       <Table.Tbody>
         {rows.map((r, i) => (
           <Table.Tr key={r.name} data-group={r.name}>
-            <Table.Th scope="row" style={{ color: colourOf(i) }}>
+            <Table.Th scope="row">
+              <span className="swatch" style={{ background: colourOf(i) }} aria-hidden="true" />
               {r.name}
             </Table.Th>
             {ticks.map((t, k) => (

@@ -141,7 +141,7 @@ export function Form({
             {button}
           </Button>
           {done && (
-            <Text size="sm" c="green.9" className="ok">
+            <Text size="sm" className="ok">
               {done}
             </Text>
           )}

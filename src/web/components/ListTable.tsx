@@ -1,13 +1,14 @@
 /**
  * The app's tables: Mantine's Table with borders and row hover, inside a box that scrolls sideways, so a
  * wide table (a search's loci, a plan's doses) keeps the page itself at the screen's width (768 px).
- * `head` names the columns of a table whose header is plain text.
+ * `head` names the columns of a table whose header is plain text. The scrolling box takes focus (Tab), so a
+ * keyboard user can scroll a table wider than the screen with the arrow keys.
  */
 import { Table, type TableProps } from "@mantine/core";
 
 export function ListTable({ head, children, ...props }: TableProps & { head?: readonly string[] }) {
   return (
-    <Table.ScrollContainer minWidth={0} type="native">
+    <Table.ScrollContainer minWidth={0} type="native" tabIndex={0}>
       <Table withTableBorder withColumnBorders highlightOnHover verticalSpacing={4} {...props}>
         {head && (
           <Table.Thead>

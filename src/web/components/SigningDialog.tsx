@@ -25,7 +25,13 @@ export function SigningDialog({
       <Button variant="outline" onClick={open}>
         {opener}
       </Button>
-      <Modal opened={opened} onClose={close} title={title} size="md">
+      <Modal
+        closeButtonProps={{ "aria-label": "Close the dialog" }}
+        opened={opened}
+        onClose={close}
+        title={title}
+        size="md"
+      >
         <Form
           title={title}
           showTitle={false}

@@ -93,6 +93,14 @@ const WORDS: Record<string, string> = {
   glString: "Patient HLA",
   oldPassword: "One-time password",
   newPassword: "New password",
+  volumesMl: "Volumes (mL)",
+  destination: "Destination",
+  courier: "Courier",
+  shipperId: "Dry shipper serial number",
+  csv: "Temperature log file",
+  header: "Temperature log's first line",
+  condition: "Condition on arrival",
+  excursionReason: "Why it is accepted (excursion or no log)",
 };
 
 /** "vitalsBefore.heartRate" → "Heart rate before"; "volumeMl" → "Volume (mL)"; else the name as given. */

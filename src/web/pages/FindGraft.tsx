@@ -99,6 +99,7 @@ export function FindGraft({ user }: { user: SignedIn }) {
         />
       )}
       <Modal
+        closeButtonProps={{ "aria-label": "Close the dialog" }}
         opened={reserving !== undefined}
         onClose={() => setReserving(undefined)}
         title={`Reserve unit ${reserving?.id ?? ""}`}

@@ -8,6 +8,7 @@ import { History } from "./product/History";
 import { Holds } from "./product/Holds";
 import { Identity } from "./product/Identity";
 import { Release } from "./product/Release";
+import { ShipmentLogs } from "./product/ShipmentLogs";
 import { Steps } from "./product/Steps";
 
 export function ProductPage({ din, user }: { din: string; user: User }) {
@@ -44,7 +45,16 @@ export function ProductPage({ din, user }: { din: string; user: User }) {
       <Identity data={data} code={code} />
       <Release data={data} />
       {/* The server says what this user may do to this product now (its roles and the product's status). */}
-      <Steps din={p.din} code={code} actions={data.actions} user={user} reload={reload} />
+      <Steps
+        din={p.din}
+        code={code}
+        actions={data.actions}
+        user={user}
+        reload={reload}
+        releaseCheck={data.releaseCheck}
+        volumeMl={p.volumeMl}
+      />
+      <ShipmentLogs din={p.din} code={code} />
       <History data={data} />
 
       <Title order={2}>Audit</Title>

@@ -56,7 +56,7 @@ export function SearchForm({
           classNames={{ input: "mono" }}
         />
         {check && (
-          <Text size="sm" c={check.ok ? "green.9" : "red.9"} data-testid="hla-check" aria-live="polite">
+          <Text size="sm" className={check.ok ? "ok" : "error"} data-testid="hla-check" aria-live="polite">
             {check.message}
           </Text>
         )}

@@ -140,7 +140,7 @@ export function FollowUpForm({
         <Group gap="sm">
           <Button type="submit">Record form</Button>
           {done && (
-            <Text size="sm" c="green.9" className="ok">
+            <Text size="sm" className="ok">
               {done}
             </Text>
           )}

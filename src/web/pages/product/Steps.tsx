@@ -1,8 +1,15 @@
-/** The steps the server lets this user take on the product now, one form each. */
+/** The steps the server lets this user take on the product now: a form or a dialog each. */
 import type { ProductAction } from "../../../bank/schemas.js";
+import type { RuleResult } from "../../../contract/rules.js";
 import { type User, api } from "../../api";
 import { PROCESSING_STEPS, QC_STAGES, QC_TESTS } from "../../bank-lists";
-import { type Field, Form, SigningDialog, codeField, takeCode } from "../../components";
+import { type Field, Form, takeCode } from "../../components";
+import { DiscardDialog } from "./DiscardDialog";
+import { DivideDialog } from "./DivideDialog";
+import { ReceiveDialog } from "./ReceiveDialog";
+import { ReleaseDialog } from "./ReleaseDialog";
+import { ShipDialog } from "./ShipDialog";
+import { TemperatureLogDialog } from "./TemperatureLogDialog";
 
 /** One form per step of a product's life; the server checks the rules and names the field at fault. */
 function StepForm({
@@ -43,7 +50,17 @@ export function Steps({
   actions,
   user,
   reload,
-}: { din: string; code: string | undefined; actions: ProductAction[]; user: User; reload: () => void }) {
+  releaseCheck,
+  volumeMl,
+}: {
+  din: string;
+  code: string | undefined;
+  actions: ProductAction[];
+  user: User;
+  reload: () => void;
+  releaseCheck: RuleResult[];
+  volumeMl: number;
+}) {
   const may = (a: ProductAction) => actions.includes(a);
   return (
     <div className="actions">
@@ -107,21 +124,7 @@ export function Steps({
         />
       )}
       {may("release") && (
-        <SigningDialog
-          opener="Release…"
-          title={`Release: sign as ${user.printedName}, meaning "released"`}
-          button="Sign and release"
-          fields={[
-            { name: "password", label: "Your password", type: "password", required: true },
-            ...codeField(user),
-          ]}
-          onSubmit={async (form) => {
-            const [body, secondFactor] = takeCode(form);
-            await api.step(din, "release", body, code, secondFactor);
-            reload();
-            return undefined;
-          }}
-        />
+        <ReleaseDialog din={din} code={code} user={user} criteria={releaseCheck} onDone={reload} />
       )}
       {may("reserve") && (
         <StepForm
@@ -137,17 +140,11 @@ export function Steps({
           ]}
         />
       )}
-      {may("discard") && (
-        <StepForm
-          din={din}
-          product={code}
-          step="discard"
-          title="Discard"
-          button="Discard"
-          onDone={reload}
-          fields={[{ name: "reason", label: "Reason", required: true }]}
-        />
-      )}
+      {may("divide") && <DivideDialog din={din} volumeMl={volumeMl} onDone={reload} />}
+      {may("ship") && <ShipDialog din={din} code={code} onDone={reload} />}
+      {may("temperature-log") && <TemperatureLogDialog din={din} code={code} onDone={reload} />}
+      {may("receive") && <ReceiveDialog din={din} code={code} onDone={reload} />}
+      {may("discard") && <DiscardDialog din={din} code={code} onDone={reload} />}
     </div>
   );
 }
