@@ -28,6 +28,11 @@ const theme = createTheme({
   primaryShade: 7,
   fontFamily: "system-ui, sans-serif",
   fontFamilyMonospace: '"DejaVu Sans Mono", Consolas, monospace',
+  // Close buttons are icons: a screen reader needs their name (axe's button-name rule).
+  components: {
+    Notification: { defaultProps: { closeButtonProps: { "aria-label": "Close the message" } } },
+    Modal: { defaultProps: { closeButtonProps: { "aria-label": "Close the dialog" } } },
+  },
 });
 
 /**

@@ -5,6 +5,7 @@
  * reads back as it ranked, prints without the app's menus, and downloads as CSV.
  */
 import { describe, expect, it } from "vitest";
+import { expectAccessible } from "./axe.js";
 import { CHROMIUM_AVAILABLE, shot, signIn, useApp } from "./server.js";
 
 const app = useApp({ width: 1400, height: 1000 });
@@ -35,6 +36,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("find a graft from a patient's record", () 
     expect(firstMatch).toMatch(/^\d\/\d+( typed)?/);
     expect(firstMatch).toMatch(/match|mismatch/);
     await expect.poll(() => page.getByText(/by allele mismatches at the typed loci/).count()).toBe(1);
+    await expectAccessible(page, "find a graft for a patient, with results");
     await shot(page, "find-graft-from-record");
 
     await page.getByLabel("Note for the report").fill("first search, e2e");
@@ -44,6 +46,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("find a graft from a patient's record", () 
     await expect.poll(() => page.getByText(/IMGT\/HLA 3\.58\.0/).count()).toBe(1);
     const reportRows = page.locator("table.results tbody tr");
     expect(await reportRows.count()).toBeGreaterThan(0);
+    await expectAccessible(page, "search report");
     await shot(page, "search-report");
 
     // Printed, the report stands alone: no navigation, no buttons.

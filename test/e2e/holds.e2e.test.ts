@@ -5,6 +5,7 @@
  * each hold (one discarded, one returned to quarantine).
  */
 import { describe, expect, it } from "vitest";
+import { expectAccessible } from "./axe.js";
 import { CHROMIUM_AVAILABLE, DEMO_PASSWORD, apiAs, shot, signIn, useApp } from "./server.js";
 
 const app = useApp({ width: 1400, height: 1000 });
@@ -73,6 +74,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("a positive result after release", () => {
     await coordinator.getByRole("heading", { name: "On hold: do not reserve, ship or give" }).waitFor();
     expect(await coordinator.getByRole("button", { name: /Reserve/ }).count()).toBe(0);
     expect(await coordinator.getByRole("button", { name: /Sign a disposition/ }).count()).toBe(0);
+    await expectAccessible(coordinator, "held product, coordinator");
     await shot(coordinator, "hold-sibling-coordinator");
 
     // The quality manager: the dashboard lists both, each product page offers the signed disposition.
@@ -96,6 +98,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("a positive result after release", () => {
     // Too short a justification is refused and says so; the hold stays.
     await dispose(a?.code as string, "discard", "contaminated");
     await expect.poll(() => qm.getByRole("dialog").getByRole("alert").textContent()).toMatch(/20/);
+    await expectAccessible(qm, "disposition dialog with a refusal");
     await shot(qm, "disposition-refused");
     await qm.keyboard.press("Escape");
     await dispose(
