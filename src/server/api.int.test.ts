@@ -116,6 +116,7 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
     const bad: Record<string, string> = {
       "GET /api/products": "?limit=0",
       "GET /api/audit": "?limit=0",
+      "GET /api/audit.csv": "?kind=not.a.kind",
       "GET /api/ctcae/terms": "?limit=0",
       "GET /api/patients": "?limit=0",
       "GET /api/therapy/due": "?horizonHours=0",
