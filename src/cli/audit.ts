@@ -1,9 +1,10 @@
 import type { Command } from "commander";
+import { Type } from "typebox";
 import { verifyAuditAt } from "../audit/database-check.js";
 import { readAudit, readAuditCsv } from "../audit/reads.js";
 import { AuditCsvQuerySchema } from "../audit/schemas.js";
 import { config } from "../config/index.js";
-import { Obj, type Static } from "../contract/schema.js";
+import { Int, Obj, type Static } from "../contract/schema.js";
 import { CradleError } from "../errors.js";
 /** `cradle audit …`: verify the hash chain, read the trail. */
 import { sightOf } from "../server/sight.js";
@@ -18,8 +19,9 @@ const LogOptionsSchema = Obj({
   kind: AuditCsvQuerySchema.properties.kind,
   from: AuditCsvQuerySchema.properties.from,
   to: AuditCsvQuerySchema.properties.to,
-  limit: AuditCsvQuerySchema.properties.limit,
-  offset: AuditCsvQuerySchema.properties.offset,
+  // No default here: the read's own applies (50 events, or 10,000 rows with --csv).
+  limit: Type.Optional(Int(1, 100_000)),
+  offset: Type.Optional(Int(0, 10_000_000)),
 });
 type LogOptions = Static<typeof LogOptionsSchema>;
 
