@@ -18,6 +18,7 @@ describe("product actions", () => {
       "divide",
       "store",
       "discard",
+      "label",
     ]);
   });
 
@@ -25,8 +26,9 @@ describe("product actions", () => {
     expect(productActions(["quality-manager"], facts({ status: "quarantine" }))).toEqual([
       "release",
       "discard",
+      "label",
     ]);
-    expect(productActions(["quality-manager"], facts({ status: "available" }))).toEqual(["discard"]);
+    expect(productActions(["quality-manager"], facts({ status: "available" }))).toEqual(["discard", "label"]);
   });
 
   it("a coordinator reserves an available product, and ships or lets go a reserved one", () => {

@@ -187,5 +187,6 @@ export const PRODUCT_ACTIONS = [
   "temperature-log",
   "receive",
   "discard",
+  "label",
 ] as const;
 export type ProductAction = (typeof PRODUCT_ACTIONS)[number];

@@ -103,6 +103,7 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
       "GET /api/reference",
       "GET /api/products/summary",
       "GET /api/audit/verify",
+      "GET /api/audit/kinds",
       "GET /api/users",
       "GET /api/protocols",
       "GET /api/outcomes/actions",

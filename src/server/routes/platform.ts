@@ -1,4 +1,6 @@
 /** Health, reference data status, HLA validation, and the audit trail. */
+import { Type } from "typebox";
+import { AUDIT_KINDS } from "../../audit/kinds.js";
 import { readAudit, readAuditCsv, verifyAuditAs } from "../../audit/reads.js";
 import {
   AuditCsvQuerySchema,
@@ -139,6 +141,18 @@ export function platformRoutes(app: Api, ctx: ServerContext): void {
         .header("content-disposition", `attachment; filename="audit-${stamp}.csv"`)
         .send(csv);
     },
+  );
+  app.get(
+    "/api/audit/kinds",
+    {
+      config: { access: ACCESS.readAudit },
+      schema: {
+        tags: ["audit"],
+        summary: "Every kind of event the trail holds (what the kind filter may name)",
+        response: { 200: Type.Array(Type.String()) },
+      },
+    },
+    async () => [...AUDIT_KINDS],
   );
   app.get(
     "/api/audit/verify",

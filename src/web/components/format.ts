@@ -67,3 +67,11 @@ export function localToInstant(local: string): string | undefined {
   const t = new Date(local);
   return Number.isNaN(t.getTime()) ? undefined : t.toISOString();
 }
+
+/** An instant as a datetime-local field's value on the user's clock ("2026-12-02T09:14"); "" when none. */
+export function instantToLocal(iso: string | null | undefined): string {
+  if (!valid(iso)) return "";
+  const t = new Date(iso);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${t.getFullYear()}-${two(t.getMonth() + 1)}-${two(t.getDate())}T${two(t.getHours())}:${two(t.getMinutes())}`;
+}

@@ -10,8 +10,19 @@ export { OKABE_ITO, dayTicks } from "./curve-palette";
 export { ErrorNote } from "./ErrorNote";
 export { type Field, Form } from "./Form";
 export { SigningDialog } from "./SigningDialog";
-export { calendarDay, day, formatSpan, localToInstant, sci, when, whenExact, zoneName } from "./format";
+export {
+  calendarDay,
+  day,
+  formatSpan,
+  instantToLocal,
+  localToInstant,
+  sci,
+  when,
+  whenExact,
+  zoneName,
+} from "./format";
 export { fieldWords, inUserWords } from "./field-words";
 export { fieldError } from "./field-error";
 export { Rules } from "./Rules";
 export { codeField, coSignerCode, credentialsOf, takeCode } from "./second-factor";
+export { RecordAudit } from "./RecordAudit";

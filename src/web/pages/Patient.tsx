@@ -5,7 +5,7 @@
 import { Title } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type User, api } from "../api";
-import { ErrorNote } from "../components";
+import { ErrorNote, RecordAudit } from "../components";
 import { Eligibility } from "./patient/Eligibility";
 import { PatientFollowUp } from "./patient/FollowUp";
 import { Identity, Wristband } from "./patient/Identity";
@@ -64,6 +64,12 @@ export function PatientPage({ mrn, user }: { mrn: string; user: User }) {
       />
       <Infusions infusions={data.infusions} />
       <PatientFollowUp mrn={p.mrn} user={user} />
+      <RecordAudit
+        title="Audit history (the patient and every plan)"
+        queryKey={["patient", mrn]}
+        load={() => api.patientAudit(p.mrn)}
+        showRecord
+      />
     </section>
   );
 }

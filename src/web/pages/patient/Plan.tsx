@@ -3,7 +3,7 @@ import { Table, Title } from "@mantine/core";
 import { Link } from "react-router";
 import type { PlanRecord } from "../../../therapy/schemas.js";
 import { type User, api } from "../../api";
-import { Countdown, Form, ListTable, codeField, sci, takeCode, when } from "../../components";
+import { Countdown, Form, ListTable, RecordAudit, codeField, sci, takeCode, when } from "../../components";
 
 /** A plan's doses and orders; its forms are the actions the server says this user may take on it now. */
 export function PlanView({ plan, reload, user }: { plan: PlanRecord; reload: () => void; user: User }) {
@@ -119,6 +119,12 @@ export function PlanView({ plan, reload, user }: { plan: PlanRecord; reload: () 
           />
         )}
       </div>
+      <RecordAudit
+        title="Plan audit history"
+        heading={3}
+        queryKey={["patient", plan.mrn, "plan", plan.id]}
+        load={() => api.planAudit(plan.id)}
+      />
     </div>
   );
 }
