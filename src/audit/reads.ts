@@ -1,9 +1,9 @@
-import { stringify } from "csv-stringify/sync";
 /**
  * Reading the audit trail, for people: each read checks the reader's roles here, in the service, so the
- * API and the CLI cannot disagree on who may read. (Services that show a record's own history, such as a
- * product's, read it through trail.ts under their own role checks.)
+ * API and the CLI cannot disagree on who may read. A record's own history (readHistory) is opened instead
+ * by the record's read roles, which the caller checked; it is redacted the same way.
  */
+import { stringify } from "csv-stringify/sync";
 import { check } from "../contract/validate.js";
 import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
@@ -14,19 +14,11 @@ import {
   AUDIT_READERS,
   AuditCsvQuerySchema,
   type AuditEvent,
-  AuditOfQuerySchema,
   type AuditPage,
   AuditPageQuerySchema,
   type AuditVerification,
 } from "./schemas.js";
-import {
-  type AuditFilter,
-  type AuditSubject,
-  auditOf,
-  auditOfSubjects,
-  searchAudit,
-  verifyAudit,
-} from "./trail.js";
+import { type AuditFilter, type AuditSubject, auditOfSubjects, searchAudit, verifyAudit } from "./trail.js";
 
 export type { AuditSubject } from "./trail.js";
 export type { AuditEvent } from "./schemas.js";
@@ -151,18 +143,6 @@ export async function readHistory(
   const events = await auditOfSubjects(store, scope.subjects);
   // What belongs is decided on the stored values, before redaction hides them.
   return events.filter((e) => scope.keep?.(e) ?? true).map((e) => redactEvent(e, sight));
-}
-
-/** One entity's events, oldest first, redacted as readAudit's. */
-export async function readAuditOf(
-  store: Store,
-  by: Reader,
-  query: unknown,
-  sight: Sight,
-): Promise<AuditEvent[]> {
-  requireReader(by, "read the audit trail");
-  const q = check(AuditOfQuerySchema, query);
-  return (await auditOf(store, q.entityType, q.entityId)).map((e) => redactEvent(e, sight));
 }
 
 /** Walks the hash chain (see trail.ts verifyAudit). */

@@ -1,7 +1,6 @@
 /**
- * The contract of the audit trail's reads: an event as the API, the CLI and the web app show it, a page
- * of the latest events, one entity's events, and the chain's verification. The web app imports the types
- * only.
+ * The contract of the audit trail's reads: an event as the API, the CLI and the web app show it, a
+ * filtered page of events, its CSV, and the chain's verification. The web app imports the types only.
  */
 import { Type } from "typebox";
 import { Id, Instant, Int, Line, MAX, Name, Obj, Paging, type Static, Text } from "../contract/schema.js";
@@ -86,13 +85,6 @@ export const AUDIT_CSV_COLUMNS = [
   "after",
   "hash",
 ] as const;
-
-/** One entity's events, oldest first. */
-export const AuditOfQuerySchema = Obj({
-  entityType: Id({ description: "e.g. product, collection, user" }),
-  entityId: Line(MAX.line),
-});
-export type AuditOfQuery = Static<typeof AuditOfQuerySchema>;
 
 export const AuditVerificationSchema = Type.Union([
   Obj({

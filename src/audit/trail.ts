@@ -255,17 +255,6 @@ export async function auditOfSubjects(
   return rows.map(toEvent);
 }
 
-export async function recentAudit(store: Store, limit: number, offset = 0): Promise<AuditEvent[]> {
-  const rows = await store.db
-    .selectFrom("auditEvent")
-    .selectAll()
-    .orderBy("seq", "desc")
-    .limit(limit)
-    .offset(offset)
-    .execute();
-  return rows.map(toEvent);
-}
-
 function toEvent(r: Database["auditEvent"] & { seq: number | string }): AuditEvent {
   return {
     seq: Number(r.seq),
