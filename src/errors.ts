@@ -91,6 +91,8 @@ export const ERROR_CODES = {
     409,
     "the patient's death is already recorded with another date: correct that record, with a reason, instead",
   ],
+  // Search
+  SEARCH_REPORT_NOT_FOUND: [404, "no search report has this identifier"],
   // Reference data
   REFERENCE_NOT_FOUND: [
     503,

@@ -115,6 +115,7 @@ export const LITERAL_KINDS = [
   "reservation.cancel",
   "reservation.create",
   "reservation.fulfil",
+  "search.report",
   "shipment.receive",
   "shipment.ship",
   "shipment.temperature-log",

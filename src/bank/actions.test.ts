@@ -7,6 +7,7 @@ const facts = (over: Partial<ActionFacts>): ActionFacts => ({
   division: "00",
   stored: false,
   reserved: false,
+  held: false,
   ...over,
 });
 
@@ -29,6 +30,26 @@ describe("product actions", () => {
       "label",
     ]);
     expect(productActions(["quality-manager"], facts({ status: "available" }))).toEqual(["discard", "label"]);
+  });
+
+  it("a held product is only dispositioned (by quality) or discarded: never reserved, shipped or received", () => {
+    expect(productActions(["coordinator"], facts({ status: "available", held: true }))).toEqual([]);
+    expect(
+      productActions(["coordinator"], facts({ status: "reserved", reserved: true, held: true })),
+    ).toEqual(["unreserve"]);
+    expect(productActions(["quality-manager"], facts({ status: "available", held: true }))).toEqual([
+      "discard",
+      "disposition",
+    ]);
+    // A shipped, held bag is not received; its results and its shipper's log are still recorded.
+    expect(productActions(["lab-technologist"], facts({ status: "shipped", held: true }))).toEqual([
+      "qc",
+      "temperature-log",
+      "discard",
+    ]);
+    expect(productActions(["lab-technologist"], facts({ status: "shipped" }))).toContain("receive");
+    // No hold, nothing to disposition.
+    expect(productActions(["quality-manager"], facts({ status: "available" }))).not.toContain("disposition");
   });
 
   it("a coordinator reserves an available product, and ships or lets go a reserved one", () => {

@@ -21,6 +21,8 @@ export interface ActionFacts {
   division: string;
   stored: boolean;
   reserved: boolean;
+  /** On an open hold: nothing moves it on but a quality manager's signed disposition (or a discard). */
+  held: boolean;
 }
 
 /** Which role list each action is checked against. */
@@ -37,6 +39,7 @@ const ROLE_OF: Readonly<Record<ProductAction, BankAction>> = {
   "temperature-log": "receive",
   receive: "receive",
   discard: "discard",
+  disposition: "disposition",
   label: "label",
 };
 
@@ -52,12 +55,13 @@ const POSSIBLE: Readonly<Record<ProductAction, (f: ActionFacts) => boolean>> = {
   store: (f) => STORABLE.includes(f.status) && !f.stored,
   move: (f) => STORABLE.includes(f.status) && f.stored,
   release: (f) => f.status === "quarantine" && moves(f, "available"),
-  reserve: (f) => moves(f, "reserved"),
+  reserve: (f) => !f.held && moves(f, "reserved"),
   unreserve: (f) => f.status === "reserved" && f.reserved,
-  ship: (f) => moves(f, "shipped") && f.reserved,
+  ship: (f) => !f.held && moves(f, "shipped") && f.reserved,
   "temperature-log": (f) => f.status === "shipped",
-  receive: (f) => moves(f, "received"),
+  receive: (f) => !f.held && moves(f, "received"),
   discard: (f) => moves(f, "discarded"),
+  disposition: (f) => f.held,
 };
 
 export function productActions(roles: readonly string[], f: ActionFacts): ProductAction[] {

@@ -187,6 +187,7 @@ export const PRODUCT_ACTIONS = [
   "temperature-log",
   "receive",
   "discard",
+  "disposition",
   "label",
 ] as const;
 export type ProductAction = (typeof PRODUCT_ACTIONS)[number];

@@ -20,6 +20,8 @@ export * from "./qc.js";
 export * from "./release-criteria.js";
 export * from "./release.js";
 export * from "./reservations.js";
+export * from "./reserved-for.js";
+export * from "./reserved-schemas.js";
 export * from "./shipments.js";
 export * from "./status.js";
 export * from "./storage.js";

@@ -343,7 +343,7 @@ function productQuery(db: Store["db"] | Tx) {
     .select(PRODUCT_COLUMNS);
 }
 
-export async function getProductById(store: Store | { db: Tx }, id: string): Promise<Product> {
+export async function getProductById(store: { db: Store["db"] | Tx }, id: string): Promise<Product> {
   const row = await productQuery(store.db).where("product.id", "=", id).executeTakeFirst();
   if (!row) throw new CradleError("PRODUCT_NOT_FOUND", `no product ${id}`, { field: "product", value: id });
   return toProduct(row);

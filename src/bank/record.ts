@@ -5,7 +5,7 @@
 import { auditOf } from "../audit/trail.js";
 import type { Store } from "../store/connect.js";
 import { productActions } from "./actions.js";
-import { dispositionedResults } from "./hold-checks.js";
+import { dispositionedResults, openHoldsOf } from "./hold-checks.js";
 import { processingOf } from "./processing.js";
 import { findProduct, isAutologous } from "./products.js";
 import { qcOf } from "./qc.js";
@@ -20,13 +20,14 @@ export async function productRecord(
   now: Date,
 ): Promise<ProductRecord> {
   const product = await findProduct(store.db, ref);
-  const [trace, qc, parentQc, processing, audit, dispositioned] = await Promise.all([
+  const [trace, qc, parentQc, processing, audit, dispositioned, holds] = await Promise.all([
     traceDin(store, product.din),
     qcOf(store.db, product.id),
     product.parentId === null ? Promise.resolve([]) : qcOf(store.db, product.parentId),
     processingOf(store, product.id),
     auditOf(store, "product", product.id),
     dispositionedResults(store.db, product.id),
+    openHoldsOf(store.db, product.id),
   ]);
   // The release check reads the QC already loaded (a division counts its parent's results too).
   const autologous = isAutologous(product.collectionType);
@@ -37,6 +38,7 @@ export async function productRecord(
     division: product.division,
     stored: mine?.storage !== undefined,
     reserved: mine?.reservations.some((r) => r.state === "active") ?? false,
+    held: holds.length > 0,
   });
-  return { product, trace, qc, processing, audit, releaseCheck, actions };
+  return { product, trace, qc, processing, audit, releaseCheck, holds, actions };
 }

@@ -344,6 +344,25 @@ export type Trace = Static<typeof TraceSchema>;
 
 export const ProductActionSchema = Enum(PRODUCT_ACTIONS);
 
+/** A hold on a product, placed by a failed or reactive result and closed by a signed disposition. */
+export const HoldSchema = Type.Object({
+  id: S,
+  productId: S,
+  din: S,
+  reason: S,
+  qcResultId: S,
+  statusAtHold: S,
+  heldAt: S,
+  heldBy: S,
+  state: Enum(HOLD_STATES),
+  disposition: Nullable(Enum(HOLD_DECISIONS)),
+  dispositionReason: NS,
+  dispositionSignatureId: NS,
+  closedAt: NS,
+  closedBy: NS,
+});
+export type Hold = Static<typeof HoldSchema>;
+
 /** A product's whole record for its page, with what the asking user may do to it now. */
 export const ProductRecordSchema = Type.Object({
   product: ProductSchema,
@@ -352,6 +371,8 @@ export const ProductRecordSchema = Type.Object({
   processing: Type.Array(ProcessingStepSchema),
   audit: Type.Array(AuditEventSchema),
   releaseCheck: Type.Array(RuleResultSchema),
+  /** The product's open holds: until a signed disposition closes them it is not reserved, shipped or given. */
+  holds: Type.Array(HoldSchema),
   actions: Type.Array(ProductActionSchema),
 });
 export type ProductRecord = Static<typeof ProductRecordSchema>;
@@ -389,24 +410,6 @@ export const DispositionBodySchema = Obj({
 });
 export type DispositionBody = Static<typeof DispositionBodySchema>;
 
-export const HoldSchema = Type.Object({
-  id: S,
-  productId: S,
-  din: S,
-  reason: S,
-  qcResultId: S,
-  statusAtHold: S,
-  heldAt: S,
-  heldBy: S,
-  state: Enum(HOLD_STATES),
-  disposition: Nullable(Enum(HOLD_DECISIONS)),
-  dispositionReason: NS,
-  dispositionSignatureId: NS,
-  closedAt: NS,
-  closedBy: NS,
-});
-export type Hold = Static<typeof HoldSchema>;
-
 /** An open hold with what it affects: the product's status, its reservation and its shipment in transit. */
 export const HeldProductSchema = Type.Object({
   hold: HoldSchema,
@@ -436,6 +439,7 @@ export type BankDashboard = Static<typeof BankDashboardSchema>;
 export type { RuleResult } from "../contract/rules.js";
 export type {
   AboRhD,
+  HoldDecision,
   ProcessingStepName,
   ProductAction,
   ProductStatus,

@@ -127,7 +127,9 @@ describe("cradle registry import, then cradle search", () => {
     const why = table.out.split("\n").filter((l) => l.startsWith("    why: "));
     expect(why).toHaveLength(3);
     for (const l of why)
-      expect(l).toMatch(/^ {4}why: \d\/8 allele, cord \d\/6, (no mismatch|mismatch [a-z-]+), TNC /);
+      expect(l).toMatch(
+        /^ {4}why: \d\/\d( typed)?( \([A-Z0-9, ]+ untyped\))? allele, cord \d\/6, (no mismatch|mismatch [a-z-]+), TNC /,
+      );
 
     // Options are read strictly and refused naming the option as typed.
     for (const [args, shown] of [

@@ -84,6 +84,15 @@ export function Id(o: StringOpts = {}) {
   return Line(MAX.id, o);
 }
 
+/** A record's identifier as Cradle makes them (crypto.randomUUID): anything else is refused, not looked up. */
+export function Uuid(o: StringOpts = {}) {
+  return Line(36, {
+    pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+    description: "an identifier (UUID)",
+    ...o,
+  });
+}
+
 /** A person's or a place's name. */
 export function Name(o: StringOpts = {}) {
   return Line(MAX.name, o);

@@ -149,7 +149,7 @@ describe("order", () => {
     expect(ids(r)).toEqual(["HIGH_TNC", "HIGH_CD34", "NO_CD34", "LOW_TNC"]);
     // Patient and units are untyped at C and DQB1: 6 of the 8 are counted, and the reason says so.
     expect(r.ranked[0]?.reason).toBe(
-      "6/8 at allele level (0 mismatches, untyped at C, DQB1), 6/6 cord class, TNC 9.0×10^7/kg, " +
+      "6/6 typed (C, DQB1 untyped) at allele level (0 mismatches), 6/6 cord class, TNC 9.0×10^7/kg, " +
         "CD34+ 3.0×10^5/kg; first by the guideline order",
     );
     expect(r.ranked[2]?.reason).toMatch(/lower CD34\+\/kg \(not counted vs 9\.0×10\^5\/kg\)/);

@@ -138,9 +138,8 @@ function summaryText(c: RankedCord): string {
   const s = c.grade.summary;
   const mm = s.mismatches8 === 1 ? "1 mismatch" : `${s.mismatches8} mismatches`;
   const dir = c.direction === "none" ? "" : `, ${c.direction.replace("-", " ")}`;
-  const untyped = s.untyped.length > 0 ? `, untyped at ${s.untyped.join(", ")}` : "";
   return (
-    `${s.allele8}/8 at allele level (${mm}${dir}${untyped}), ${s.cord6}/6 cord class, ` +
+    `${s.text} at allele level (${mm}${dir}), ${s.cord6}/6 cord class, ` +
     `TNC ${perKg(c.dose.tncPerKg)}, CD34+ ${perKg(c.dose.cd34PerKg)}`
   );
 }

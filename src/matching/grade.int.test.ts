@@ -117,7 +117,10 @@ describe("summaries", () => {
       mismatches8: 0,
       gvh8: 0,
       hvg8: 0,
+      typed8: 6,
       untyped: ["C", "DQB1"],
+      // Untyped is unknown, not a mismatch: counted over the typed positions, the untyped ones named.
+      text: "6/6 typed (C, DQB1 untyped)",
       // Untyped loci cannot be claimed as matches: the overall WMDA category is Potential at best.
       category: "Potential",
     });

@@ -108,8 +108,12 @@ export interface GradeSummary {
   mismatches8: number;
   gvh8: number;
   hvg8: number;
+  /** Positions typed on both sides at A, B, C, DRB1 (of 8): the denominator of allele8. */
+  typed8: number;
   /** Loci of the eight or ten that one side leaves untyped. */
   untyped: string[];
+  /** allele8 over the typed positions, naming the untyped loci: "8/8", "6/6 typed (C, DQB1 untyped)". */
+  text: string;
   /** WMDA overall category over A, B, C, DRB1, DQB1 and DPB1. */
   category: MatchCategory;
 }
@@ -119,6 +123,15 @@ export interface Grade {
   loci: Record<string, LocusGrade>;
   /** Names graded as the current names the release's history gives them (a warning to show). */
   renamed: (Renamed & { side: "patient" | "donor" })[];
+}
+
+/**
+ * An untyped locus is unknown, never a mismatch: the count is over the positions typed on both sides, and
+ * says so ("6/6 typed (C, DQB1 untyped)") so nobody reads 6/8 as two mismatches.
+ */
+export function matchText(matched: number, typed: number, of: 8 | 10, untyped: readonly string[]): string {
+  const named = untyped.length > 0 ? ` (${untyped.join(", ")} untyped)` : "";
+  return typed === of ? `${matched}/${of}${named}` : `${matched}/${typed} typed${named}`;
 }
 
 const CONFIDENCE_RANK: Record<Confidence, number> = { definite: 3, exact: 2, potential: 1, mismatch: 0 };
@@ -474,15 +487,20 @@ export function graderFor(
     const a = loci.A as LocusGrade;
     const b = loci.B as LocusGrade;
     const drb1 = loci.DRB1 as LocusGrade;
+    const allele8 = sum(EIGHT, (g) => g.allele);
+    const typed8 = sum(EIGHT, () => 2);
+    const untyped = [...EIGHT, "DQB1"].filter((l) => !loci[l]?.typed);
     return {
       summary: {
-        allele8: sum(EIGHT, (g) => g.allele),
+        allele8,
         allele10: sum([...EIGHT, "DQB1"], (g) => g.allele),
         cord6: (a.typed ? a.antigen : 0) + (b.typed ? b.antigen : 0) + (drb1.typed ? drb1.allele : 0),
         mismatches8: sum(EIGHT, (g) => 2 - g.allele),
         gvh8: sum(EIGHT, (g) => g.gvh),
         hvg8: sum(EIGHT, (g) => g.hvg),
-        untyped: [...EIGHT, "DQB1"].filter((l) => !loci[l]?.typed),
+        typed8,
+        untyped,
+        text: matchText(allele8, typed8, 8, untyped),
         // DPB1 counts only when typed: it is often left untyped and is not part of the 8 or 10.
         category: overallCategory(
           GRADED_LOCI.filter((l) => l !== "DPB1" || loci[l]?.typed).map((l) => loci[l] as LocusGrade),

@@ -10,7 +10,9 @@ const grade = (allele8: number, allele10: number, cord6: number): Grade => ({
     mismatches8: 8 - allele8,
     gvh8: 0,
     hvg8: 0,
+    typed8: 8,
     untyped: [],
+    text: `${allele8}/8`,
     category: "Potential",
   },
   loci: {},
@@ -22,6 +24,22 @@ describe("reasonFor", () => {
     const dose = { tncPerKg: 4.2e7, cd34PerKg: 1.6e5, weightKg: 3.4, recovery: 1 };
     expect(reasonFor({ grade: grade(7, 9, 5), direction: "gvh-only", dose }, 8, "cord")).toBe(
       "7/8 allele, cord 5/6, mismatch gvh-only, TNC 4.2×10^7/kg, CD34+ 1.6×10^5/kg",
+    );
+  });
+  it("counts over the typed positions and names the untyped loci, never as mismatches", () => {
+    const g = grade(6, 6, 6);
+    g.summary = {
+      ...g.summary,
+      mismatches8: 0,
+      typed8: 6,
+      untyped: ["C", "DQB1"],
+      text: "6/6 typed (C, DQB1 untyped)",
+    };
+    expect(reasonFor({ grade: g, direction: "none" }, 8, "adult")).toBe(
+      "6/6 typed (C, DQB1 untyped) allele, no mismatch",
+    );
+    expect(reasonFor({ grade: g, direction: "none" }, 10, "adult")).toBe(
+      "6/6 typed (C, DQB1 untyped) allele, no mismatch",
     );
   });
   it("for adults: the loci counted and the direction only", () => {

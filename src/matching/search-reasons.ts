@@ -5,7 +5,7 @@
  */
 import type { Direction, IndexKind } from "./constants.js";
 import { type Dose, scientific } from "./dose.js";
-import type { Grade } from "./grade.js";
+import { type Grade, matchText } from "./grade.js";
 
 export interface Ranked {
   grade: Grade;
@@ -15,8 +15,10 @@ export interface Ranked {
 
 export function reasonFor(h: Ranked, loci: 8 | 10, kind: IndexKind): string {
   const s = h.grade.summary;
-  const matched = loci === 8 ? s.allele8 : s.allele10;
-  const parts = [`${matched}/${loci} allele`];
+  // Over the typed positions only: an untyped locus is unknown, not a mismatch.
+  const typed10 = s.typed8 + (s.untyped.includes("DQB1") ? 0 : 2);
+  const counted = loci === 8 ? s.text : matchText(s.allele10, typed10, 10, s.untyped);
+  const parts = [`${counted} allele`];
   if (kind === "cord") parts.push(`cord ${s.cord6}/6`);
   parts.push(h.direction === "none" ? "no mismatch" : `mismatch ${h.direction}`);
   if (h.dose) parts.push(`TNC ${scientific(h.dose.tncPerKg)}/kg`);

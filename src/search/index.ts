@@ -3,3 +3,6 @@ export * from "./constants.js";
 export * from "./listings.js";
 export * from "./search-service.js";
 export * from "./sources.js";
+export * from "./report-csv.js";
+export * from "./report-roles.js";
+export * from "./reports.js";

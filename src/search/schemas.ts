@@ -101,7 +101,13 @@ export const GradeSchema = Obj({
     mismatches8: Int(0, 8),
     gvh8: Int(0, 8),
     hvg8: Int(0, 8),
+    typed8: Int(0, 8, {
+      description: "positions typed on both sides at A, B, C, DRB1: allele8's denominator",
+    }),
     untyped: Type.Array(Id()),
+    text: Line(100, {
+      description: 'the allele match over typed positions: "8/8", "6/6 typed (C, DQB1 untyped)"',
+    }),
     category: Enum(MATCH_CATEGORIES, { description: "WMDA overall category" }),
   }),
   loci: Type.Record(Type.String(), LocusGradeSchema),

@@ -67,6 +67,8 @@ export const DEMO_USERS: { username: string; printedName: string; role: User["ro
   { username: "coordinator", printedName: "Cora Coordinator (demo)", role: "coordinator" },
   { username: "physician", printedName: "Dr Pat Physician (demo)", role: "physician" },
   { username: "nurse", printedName: "Nia Nurse (demo)", role: "nurse" },
+  // A second nurse: the bedside check is two people, and at most sites both are nurses.
+  { username: "nurse2", printedName: "Noor Nurse (demo)", role: "nurse" },
   { username: "auditor", printedName: "Audrey Auditor (demo)", role: "auditor" },
   { username: "researcher", printedName: "Rae Researcher (demo)", role: "researcher" },
 ];

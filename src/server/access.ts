@@ -15,6 +15,11 @@ export type Access = "public" | "signed-in" | readonly Role[];
 
 export const ACCESS = {
   readBank: ["lab-technologist", "physician", "coordinator", "quality-manager", "auditor"],
+  /**
+   * One product's record, read-only: every clinical role, so a nurse who scans a bag's DIN sees what it is,
+   * its status and holds (the inventory and the bank's lists stay with readBank).
+   */
+  viewProduct: ["lab-technologist", "physician", "coordinator", "quality-manager", "auditor", "nurse"],
   search: ["physician", "coordinator"],
   readAudit: AUDIT_READERS,
   manageUsers: USER_ADMINS,

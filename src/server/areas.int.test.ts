@@ -46,6 +46,14 @@ describe.each(DIALECTS)("session areas on %s", (dialect) => {
     expect(ACCESS.search.filter((r) => !reservers.includes(r))).toEqual([]);
   });
 
+  it("lets every clinical role open one product's record read-only, as a scanned DIN does", () => {
+    // Clinical roles: all but the administrator of accounts and the researcher, who sees de-identified data.
+    const clinical = ROLES.filter((r) => r !== "admin" && r !== "researcher");
+    expect([...ACCESS.viewProduct].sort()).toEqual([...clinical].sort());
+    // Viewing one product opens no area: the nurse's menu keeps no Inventory.
+    expect(ACCESS.readBank).not.toContain("nurse");
+  });
+
   it.each(ROLES)("lists for %s the areas the server lets it read", async (role) => {
     await createUser(
       store(),

@@ -147,7 +147,7 @@ describe.each(DIALECTS)("find a graft over HTTP on %s", (dialect) => {
     });
     const hits = r.json().hits as { reason: string }[];
     expect(hits[0]?.reason).toMatch(
-      /^\d\/8 allele, cord \d\/6, (no mismatch|mismatch [a-z-]+), TNC \d\.\d×10\^\d+\/kg/,
+      /^\d\/\d( typed)?( \([A-Z0-9, ]+ untyped\))? allele, cord \d\/6, (no mismatch|mismatch [a-z-]+), TNC \d\.\d×10\^\d+\/kg/,
     );
   });
 });

@@ -538,6 +538,7 @@ export interface Database {
   shipmentTemperature: ShipmentTemperatureTable;
   custodyEvent: CustodyEventTable;
   labelPrint: LabelPrintTable;
+  searchReport: SearchReportTable;
   userSession: UserSessionTable;
   authThrottle: AuthThrottleTable;
   userTotp: UserTotpTable;
@@ -557,6 +558,20 @@ export interface Database {
   seedLoad: SeedLoadTable;
 }
 
+/** search: a search kept with a patient's record; JSON columns hold the report as it was shown. */
+export interface SearchReportTable {
+  id: string;
+  patientMrn: string;
+  kind: string;
+  createdAt: string;
+  createdBy: string;
+  criteria: string;
+  versions: string;
+  counts: string;
+  rows: string;
+  note: string | null;
+}
+
 /** A seed program's load: started, and finished once its last record is in (null while loading). */
 export interface SeedLoadTable {
   name: string;
@@ -572,6 +587,7 @@ export interface SeedLoadTable {
 export const TABLE_OWNERS = {
   adultDonor: "search",
   cordUnit: "search",
+  searchReport: "search",
   dinCounter: "bank",
   allocatedDin: "bank",
   userAccount: "accounts",

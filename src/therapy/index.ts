@@ -12,6 +12,7 @@ export * from "./plans.js";
 export * from "./protocol-versions.js";
 export * from "./protocols.js";
 export * from "./record.js";
+export * from "./registry.js";
 export * from "./schedule.js";
 export * from "./schemas.js";
 export * from "./vocabulary.js";

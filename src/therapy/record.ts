@@ -1,5 +1,6 @@
 import type { Act } from "../accounts/act.js";
 /** A patient's whole therapy record for a page: identity, weights, plans with their orders and checks, infusions. */
+import { productsReservedFor } from "../bank/index.js";
 import { check } from "../contract/validate.js";
 import type { Store } from "../store/connect.js";
 import type { Tx } from "../store/write.js";
@@ -87,6 +88,7 @@ export async function patientRecord(
     weights: await weightsOf(store.db, patient.mrn),
     plans: await Promise.all(plans.map((p) => withOrders(store.db, p, act.user.roles, act.at))),
     infusions: await infusionsOf(store.db, patient.mrn),
+    reserved: await productsReservedFor(store.db, patient.mrn),
     actions: patientActions(act.user.roles),
   };
 }

@@ -40,6 +40,7 @@ import type {
   PatientOutcomes,
 } from "../outcomes/schemas.js";
 import type { HlaCheckAnswer, ReferenceStatus } from "../search/reference-schemas";
+import type { SearchReport, SearchReportInput, SearchReportSummary } from "../search/report-schemas";
 import type { SearchRequest, SearchResult } from "../search/schemas";
 // Outcomes and consent answers are typed by the services' own schemas (type-only: no server code here).
 // Therapy's answers are typed by its schemas, imported type-only: no server code enters the bundle.
@@ -227,6 +228,15 @@ export const api = {
   step: (din: string, step: string, body: Record<string, unknown>, product?: string, code?: string) =>
     call<unknown>("POST", `/api/products/${encodeURIComponent(din)}/${step}?${q({ product })}`, body, code),
   search: (body: SearchRequest) => call<SearchResult>("POST", "/api/search", body),
+  /** Runs the search on the server for a registered patient and keeps it with the patient's record. */
+  keepSearchReport: (mrn: string, body: SearchReportInput) =>
+    call<SearchReport>("POST", `/api/patients/${encodeURIComponent(mrn)}/search-reports`, body),
+  searchReports: (mrn: string) =>
+    call<{ reports: SearchReportSummary[] }>(
+      "GET",
+      `/api/patients/${encodeURIComponent(mrn)}/search-reports`,
+    ),
+  searchReport: (id: string) => call<SearchReport>("GET", `/api/search-reports/${encodeURIComponent(id)}`),
   validateHla: (glString: string) => call<HlaCheckAnswer>("POST", "/api/hla/validate", { glString }),
   users: () => call<{ items: UserListItem[] }>("GET", "/api/users"),
   addUser: (body: AddUser) => call<AddedUser>("POST", "/api/users", body),

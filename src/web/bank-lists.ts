@@ -5,6 +5,7 @@
  * is imported at run time).
  */
 import type {
+  HoldDecision,
   ProcessingStepName,
   ProductAction,
   ProductStatus,
@@ -78,3 +79,6 @@ export const PROCESSING_STEPS = keys<ProcessingStepName>({
 });
 
 export type { ProductAction };
+
+/** A quality manager's decisions on a held product. */
+export const HOLD_DECISIONS = keys<HoldDecision>({ discard: true, release: true, quarantine: true });

@@ -68,6 +68,13 @@ const FindGraft = later(
   () => import("./pages/FindGraft"),
   (m) => m.FindGraft,
 );
+const SearchReport = later(
+  () => import("./pages/SearchReport"),
+  (m) =>
+    function SearchReportRoute(): ReactElement {
+      return <m.SearchReportPage id={useParams().id ?? ""} />;
+    },
+);
 const Outcomes = later(
   () => import("./pages/Outcomes"),
   (m) => m.Outcomes,
@@ -99,6 +106,7 @@ export const ROUTES: readonly Route[] = [
   { path: "/products/:din", title: "Product", page: Product },
   { path: "/register", title: "Register a product", page: Register },
   { path: "/find-graft", title: "Find a graft", nav: "search", page: FindGraft },
+  { path: "/search-reports/:id", title: "Search report", page: SearchReport },
   { path: "/outcomes", title: "Outcomes", nav: "outcomes", page: Outcomes },
   { path: "/audit", title: "Audit", nav: "audit", page: Audit },
   { path: "/users", title: "Users", nav: "users", page: Users },

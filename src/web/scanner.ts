@@ -13,6 +13,23 @@ export function dinFromScan(text: string): string | undefined {
   return DIN_SCAN.exec(text)?.[1] ?? DIN_KEYED.exec(text)?.[1];
 }
 
+/**
+ * The products a scan names among those offered: a DIN (data structure 001, or keyed with its check
+ * character) names every product of that donation; a product code (data structure 003, "=<S1234V00", or
+ * keyed) names one. Several matches mean the user must scan the product code too.
+ */
+export function productsOfScan<P extends { din: string; code: string }>(
+  text: string,
+  offered: readonly P[],
+): P[] {
+  const t = text.trim().toUpperCase();
+  if (t === "") return [];
+  const din = dinFromScan(t);
+  if (din) return offered.filter((p) => p.din === din);
+  const code = t.replace(/^=</, "");
+  return offered.filter((p) => p.code === code);
+}
+
 /** Whether keys go into an editable field rather than to the page. */
 export function isField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;

@@ -196,4 +196,26 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("the web app", () => {
     await page.waitForURL(new RegExp(`/products/${din}`));
     await page.close();
   });
+
+  it("shows a nurse who scans a DIN the product, read-only, without the bank's menus", async () => {
+    const lab = await app.newPage();
+    await signIn(lab, app.server().url, "lab");
+    const din = await lab.evaluate(async () => {
+      const list = (await (await fetch("/api/products?limit=1")).json()) as { items: { din: string }[] };
+      return list.items[0]?.din as string;
+    });
+    await lab.close();
+    const nurse = await app.newPage();
+    await signIn(nurse, app.server().url, "nurse");
+    expect(await nurse.getByRole("link", { name: "Inventory" }).count()).toBe(0);
+    await nurse.keyboard.type(`=${din}00`, { delay: 5 });
+    await nurse.keyboard.press("Enter");
+    await nurse.waitForURL(new RegExp(`/products/${din}`));
+    await nurse.getByRole("heading", { name: "Release criteria" }).waitFor();
+    expect(await nurse.getByRole("alert").filter({ hasText: "FORBIDDEN" }).count()).toBe(0);
+    // Read-only: no step's form or button is offered to a nurse.
+    expect(await nurse.getByRole("button", { name: /Record|Store|Release|Reserve|Discard/ }).count()).toBe(0);
+    await shot(nurse, "nurse-scanned-product");
+    await nurse.close();
+  });
 });

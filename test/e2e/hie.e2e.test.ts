@@ -1,29 +1,8 @@
-import type { APIRequestContext } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { CHROMIUM_AVAILABLE, DEMO_PASSWORD, shot, signIn, useApp } from "./server.js";
+import { CHROMIUM_AVAILABLE, DEMO_PASSWORD, apiAs as apiOf, shot, signIn, useApp } from "./server.js";
 
 const app = useApp({ width: 1400, height: 1000 });
-
-/** A demo user's API session (its own cookie jar), sending the CSRF token with every change. */
-async function apiAs(username: string) {
-  const context = await app.browser().newContext();
-  const request: APIRequestContext = context.request;
-  const r = await request.post(`${app.server().url}/api/session`, {
-    data: { username, password: DEMO_PASSWORD },
-  });
-  expect(r.status()).toBe(200);
-  const csrf = (await r.json()).csrfToken as string;
-  return async (method: "GET" | "POST", path: string, data?: unknown) => {
-    const res = await request.fetch(`${app.server().url}${path}`, {
-      method,
-      headers: { "x-csrf-token": csrf },
-      ...(data === undefined ? {} : { data }),
-    });
-    const body = await res.json();
-    expect(res.ok(), `${method} ${path}: ${JSON.stringify(body)}`).toBe(true);
-    return body;
-  };
-}
+const apiAs = (username: string) => apiOf(app, username);
 
 const MRN = "E2E-HIE-0001";
 /** An ISO time on a New York winter clock, as the birth record has it. */
@@ -140,20 +119,34 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("an HIE case from birth to the last dose", 
     const countdown = await physician.locator('[data-dose="1"] [data-testid="countdown"]').textContent();
     expect(countdown).toMatch(/closes in 1 d (18|19):\d\d:\d\d/);
     const order = physician.getByRole("form", { name: "Order a dose" });
+    // Only the four aliquots reserved for this baby are offered; none is typed by hand.
+    const products = order.getByLabel("Product reserved for this baby");
+    expect(await products.locator("option").count()).toBe(5);
     for (const [i, a] of aliquots.entries()) {
-      await order.locator('[name="doseNumber"]').fill(String(i + 1));
-      await order.locator('[name="din"]').fill(a.dinWithCheck);
-      await order.locator('[name="productCode"]').fill(a.code);
+      await order.getByLabel(/^Dose/).selectOption(String(i + 1));
+      if (i % 2 === 0) {
+        // Chosen from the list…
+        const label = (await products.locator("option", { hasText: a.code }).textContent()) ?? "";
+        await products.selectOption({ label });
+      } else {
+        // …or scanned: the product code's barcode types into the scan field, Enter picks the product.
+        await order.getByLabel(/or scan the bag/).fill(`=<${a.code}`);
+        await order.getByLabel(/or scan the bag/).press("Enter");
+        await order.getByText(`scanned: ${a.dinWithCheck} ${a.code}`, { exact: false }).waitFor();
+      }
       await order.getByRole("button", { name: "Order" }).click();
       // 5×10^7/kg × 3.5 kg = 1.75×10^8 cells; ÷ 7×10^7 cells/mL = 2.5 mL.
       await order.getByText("ordered: draw 2.5 mL").waitFor();
+      await expect
+        .poll(() => physician.locator(`[data-dose="${i + 1}"]`).textContent())
+        .toContain("draw 2.5 mL");
     }
     await shot(physician, "patient-hie-ordered");
 
     // The nurse at the bedside.
     const nurse = await app.newPage();
     await signIn(nurse, app.server().url, "nurse");
-    const bedside = async (dose: number, wristband: string) => {
+    const bedside = async (dose: number, wristband: string, verifier = "physician") => {
       await nurse.goto(`${app.server().url}/patients/${MRN}`);
       await nurse.locator(`[data-dose="${dose}"]`).getByRole("link", { name: "Bedside check" }).click();
       await nurse.getByRole("heading", { name: "Bedside check" }).waitFor();
@@ -163,7 +156,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("an HIE case from birth to the last dose", 
       await scan.locator('[name="din"]').fill(`=${a.dinWithCheck.slice(0, 13)}00`);
       await scan.locator('[name="productCode"]').fill(`=<${a.code}`);
       await scan.locator('[name="administeredPassword"]').fill(DEMO_PASSWORD);
-      await scan.locator('[name="verifiedBy"]').fill("physician");
+      await scan.locator('[name="verifiedBy"]').fill(verifier);
       await scan.locator('[name="verifiedPassword"]').fill(DEMO_PASSWORD);
       await scan.getByRole("button", { name: "Check" }).click();
     };
@@ -176,7 +169,8 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("an HIE case from birth to the last dose", 
     await shot(nurse, "bedside-blocked");
 
     for (const dose of [1, 2, 3, 4]) {
-      await bedside(dose, MRN);
+      // Two nurses check doses 2 to 4; the physician co-signs the first.
+      await bedside(dose, MRN, dose === 1 ? "physician" : "nurse2");
       await nurse.getByRole("heading", { name: "Check passed" }).waitFor();
       const record = nurse.getByRole("form", { name: "Infusion record" });
       await record.locator('[name="location"]').fill("NICU bed 7");
@@ -193,6 +187,16 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("an HIE case from birth to the last dose", 
         await record.locator(`[name="${name}"]`).fill(value as string);
       }
       if (dose === 1) await shot(nurse, "bedside-passed");
+      if (dose === 2) {
+        // 3.5 mL against an order of 2.5 mL (more than 10 % above): refused, naming the volume, nothing given.
+        await record.locator('[name="volumeMl"]').fill("3.5");
+        await record.getByRole("button", { name: "Record infusion" }).click();
+        await expect
+          .poll(() => record.getByRole("alert").textContent())
+          .toContain("above the ordered 2.5 mL");
+        await shot(nurse, "infusion-above-order-refused");
+        await record.locator('[name="volumeMl"]').fill("2.5");
+      }
       await record.getByRole("button", { name: "Record infusion" }).click();
       await nurse
         .getByText(`infused 2.5 mL of ${din}:S90021${String.fromCharCode(64 + dose)}0`)
@@ -216,6 +220,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("an HIE case from birth to the last dose", 
       .map((e) => e.action);
     expect(actions.filter((a) => a === "bedside.blocked")).toHaveLength(1);
     expect(actions.filter((a) => a === "infusion.record")).toHaveLength(4);
+    expect(actions.filter((a) => a === "infusion.refused")).toHaveLength(1);
 
     // The dashboard no longer lists the baby; it still counts down for the demo's babies.
     await nurse.goto(app.server().url);

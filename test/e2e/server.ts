@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, type Page, chromium } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import { type APIRequestContext, type Browser, type Page, chromium } from "playwright-core";
+import { afterAll, beforeAll, expect } from "vitest";
 import { ROOT } from "../support/cli.js";
 import { CTCAE_FILE, HLA_3580, MAC_SUBSET, SHARED } from "../support/shared.js";
 
@@ -139,5 +139,24 @@ export function useApp(viewport = { width: 1400, height: 1000 }): {
       const context = await need(browser, "the browser").newContext({ viewport, acceptDownloads: true });
       return context.newPage();
     },
+  };
+}
+
+/** A demo user's API session (its own cookie jar), sending the CSRF token with every change. */
+export async function apiAs(app: ReturnType<typeof useApp>, username: string, password = DEMO_PASSWORD) {
+  const context = await app.browser().newContext();
+  const request: APIRequestContext = context.request;
+  const r = await request.post(`${app.server().url}/api/session`, { data: { username, password } });
+  expect(r.status()).toBe(200);
+  const csrf = (await r.json()).csrfToken as string;
+  return async (method: "GET" | "POST", path: string, data?: unknown) => {
+    const res = await request.fetch(`${app.server().url}${path}`, {
+      method,
+      headers: { "x-csrf-token": csrf },
+      ...(data === undefined ? {} : { data }),
+    });
+    const body = await res.json();
+    expect(res.ok(), `${method} ${path}: ${JSON.stringify(body)}`).toBe(true);
+    return body;
   };
 }

@@ -136,7 +136,7 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
   app.get(
     "/api/products/:din",
     {
-      config: { access: ACCESS.readBank },
+      config: { access: ACCESS.viewProduct },
       schema: {
         tags,
         summary: "A product's whole record, with the actions the user may take on it now",
@@ -196,7 +196,8 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
   app.get(
     "/api/products/:din/label.svg",
     {
-      config: { access: ACCESS.readBank },
+      // The preview the product page shows, stamped "PREVIEW — NOT A LABEL": whoever may view the product.
+      config: { access: ACCESS.viewProduct },
       schema: {
         tags,
         summary: "A preview of the label as SVG (stamped PREVIEW; printing is POST label-prints)",
@@ -213,7 +214,7 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
   app.get(
     "/api/products/:din/label.pdf",
     {
-      config: { access: ACCESS.readBank },
+      config: { access: ACCESS.viewProduct },
       schema: {
         tags,
         summary: "A preview of the label as PDF (stamped PREVIEW; printing is POST label-prints)",

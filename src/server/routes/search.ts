@@ -1,15 +1,49 @@
 /** Find a graft for a baby: ranked cord units or adult donors, and whether this bank holds each unit. */
 import pLimit from "p-limit";
+import { Type } from "typebox";
+import type { Act } from "../../accounts/act.js";
 import { availableByDin } from "../../bank/index.js";
+import { Obj } from "../../contract/schema.js";
 import { CradleError } from "../../errors.js";
-import { searchListings } from "../../search/index.js";
+import {
+  type ReportContext,
+  saveSearchReport,
+  searchListings,
+  searchReport,
+  searchReportCsv,
+  searchReportsOf,
+} from "../../search/index.js";
+import {
+  ReportIdParamsSchema,
+  SearchReportInputSchema,
+  SearchReportSchema,
+  SearchReportSummarySchema,
+} from "../../search/report-schemas.js";
 import { SearchRequestSchema, type SearchResult, SearchResultSchema } from "../../search/schemas.js";
 import { writeCount } from "../../store/write.js";
+import { PATIENT_REGISTRY } from "../../therapy/index.js";
+import { MrnParamsSchema } from "../../therapy/schemas.js";
 import { ACCESS } from "../access.js";
 import { AnswerCache } from "../answer-cache.js";
+import { secondFactorOf, userOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
 
+function loaded(ctx: ServerContext): NonNullable<ServerContext["search"]> {
+  if (!ctx.search)
+    throw new CradleError(
+      "REFERENCE_NOT_FOUND",
+      "the search index is not loaded on this server (it needs the IMGT/HLA release)",
+    );
+  return ctx.search;
+}
+
 export function searchRoutes(app: Api, ctx: ServerContext): void {
+  const act = (request: Parameters<typeof userOf>[0]): Act => ({
+    user: userOf(request),
+    at: ctx.now(),
+    address: request.ip,
+    ...secondFactorOf(request),
+  });
   // The same search asked again (a page reloaded, Previous, a colleague looking at the same baby) is
   // answered from the last answer while the listings and the bank are unchanged, for at most a second.
   const answers = new AnswerCache(1000);
@@ -35,12 +69,7 @@ export function searchRoutes(app: Api, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const search = ctx.search;
-      if (!search)
-        throw new CradleError(
-          "REFERENCE_NOT_FOUND",
-          "the search index is not loaded on this server (it needs the IMGT/HLA release)",
-        );
+      const search = loaded(ctx);
       const body = request.body;
       const answer = await answers.answer(
         JSON.stringify(body),
@@ -64,6 +93,87 @@ export function searchRoutes(app: Api, ctx: ServerContext): void {
       );
       // The answer is a SearchResult serialized once (answer-cache.ts): the bytes go out as they are.
       return reply.type("application/json; charset=utf-8").send(answer as unknown as SearchResult);
+    },
+  );
+
+  // Search reports: a search run for a registered patient and kept with the record (src/search/reports.ts).
+  const reportContext = (): ReportContext => {
+    const search = loaded(ctx);
+    return {
+      index: search.index,
+      versions: {
+        hla: ctx.hla?.engine.release.version ?? "unknown",
+        mac: ctx.hla?.macs?.updated ?? null,
+      },
+      patients: PATIENT_REGISTRY,
+      ...(search.pool ? { pool: search.pool } : {}),
+    };
+  };
+  const reportTags = ["search"];
+  app.post(
+    "/api/patients/:mrn/search-reports",
+    {
+      config: { access: ACCESS.search },
+      schema: {
+        tags: reportTags,
+        summary: "Run a search for a registered patient and keep it with the patient's record",
+        params: MrnParamsSchema,
+        body: SearchReportInputSchema,
+        response: { 201: SearchReportSchema },
+      },
+    },
+    async (request, reply) => {
+      const report = await computing(() =>
+        saveSearchReport(ctx.store, act(request), request.params.mrn, request.body, reportContext()),
+      );
+      return reply.status(201).send(report);
+    },
+  );
+  app.get(
+    "/api/patients/:mrn/search-reports",
+    {
+      config: { access: ACCESS.search },
+      schema: {
+        tags: reportTags,
+        summary: "A patient's kept search reports, newest first",
+        params: MrnParamsSchema,
+        response: { 200: Obj({ reports: Type.Array(SearchReportSummarySchema) }) },
+      },
+    },
+    async (request) => ({
+      reports: await searchReportsOf(ctx.store, act(request), request.params.mrn, PATIENT_REGISTRY),
+    }),
+  );
+  app.get(
+    "/api/search-reports/:id",
+    {
+      config: { access: ACCESS.search },
+      schema: {
+        tags: reportTags,
+        summary: "One search report: criteria, versions, counts and the ranked rows with reasons",
+        params: ReportIdParamsSchema,
+        response: { 200: SearchReportSchema },
+      },
+    },
+    async (request) => searchReport(ctx.store, act(request), request.params.id),
+  );
+  app.get(
+    "/api/search-reports/:id.csv",
+    {
+      config: { access: ACCESS.search },
+      schema: {
+        tags: reportTags,
+        summary: "One search report as CSV, one row per ranked hit",
+        params: ReportIdParamsSchema,
+        response: { 200: Type.String({ description: "CSV with a header row" }) },
+      },
+    },
+    async (request, reply) => {
+      const report = await searchReport(ctx.store, act(request), request.params.id);
+      return reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="cradle-search-report-${report.id}.csv"`)
+        .send(searchReportCsv(report));
     },
   );
 }

@@ -16,6 +16,7 @@ import * as m0013 from "./0013-session-activity.js";
 import * as m0014 from "./0014-seed-load.js";
 import * as m0015 from "./0015-ae-coding-deaths.js";
 import * as m0018 from "./0018-label-prints.js";
+import * as m0020 from "./0020-search-reports.js";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001-listings": m0001,
@@ -34,4 +35,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0014-seed-load": m0014,
   "0015-ae-coding-deaths": m0015,
   "0018-label-prints": m0018,
+  "0020-search-reports": m0020,
 };

@@ -1,6 +1,6 @@
 /** Blocks therapy's schemas share: identifiers, MRNs, non-blank text, nullable values. */
 import { type TSchema, Type } from "typebox";
-import { Line, MAX } from "../../contract/schema.js";
+import { Line, MAX, Uuid } from "../../contract/schema.js";
 import { MRN_PATTERN } from "../vocabulary.js";
 
 /** A medical record number, as keyed or scanned. */
@@ -10,10 +10,7 @@ export const MrnSchema = Line(30, {
 });
 
 /** A record's identifier as Cradle makes them (plans, orders, checks, infusions). */
-export const UuidSchema = Line(36, {
-  pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
-  description: "an identifier (UUID)",
-});
+export const UuidSchema = Uuid();
 
 /** Text a person writes, with at least one character that is not a space, on one line. */
 export function Filled(max: number = MAX.line) {

@@ -1,5 +1,6 @@
 /** A patient's whole therapy record for a page, with the actions the user may take on it now. */
 import { type Static, Type } from "typebox";
+import { ReservedProductSchema } from "../../bank/reserved-schemas.js";
 import { Id, Instant, Int, Obj } from "../../contract/schema.js";
 import { BedsideCheckSchema } from "./bedside.js";
 import { InfusionSchema } from "./infusion.js";
@@ -38,6 +39,8 @@ export const PatientRecordSchema = Obj({
   weights: Type.Array(WeightSchema),
   plans: Type.Array(PlanRecordSchema),
   infusions: Type.Array(InfusionSchema),
+  /** The bank's products reserved for this baby now: what a dose order may be placed on. */
+  reserved: Type.Array(ReservedProductSchema),
   /** recordWeight and enrol, when the user's roles allow them. */
   actions: ActionsSchema,
 });

@@ -2,13 +2,14 @@
 import { Alert } from "@mantine/core";
 import { ApiError } from "../api";
 import { inUserWords } from "./field-words";
+import { localTimesIn } from "./format";
 
 export function ErrorNote({ error }: { error: unknown }) {
   if (!error) return null;
   const e = error instanceof ApiError ? error : new ApiError(0, "CLIENT", String(error));
   return (
     <Alert color="red" variant="light" className="error-note" role="alert" title={e.code}>
-      {inUserWords(e.message, e.field)}
+      {localTimesIn(inUserWords(e.message, e.field))}
     </Alert>
   );
 }

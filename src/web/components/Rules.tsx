@@ -1,5 +1,6 @@
 /** A rule list's results (eligibility, the bedside check): each rule passed or failed, with its reason. */
 import type { RuleResult } from "../../contract/rules.js";
+import { localTimesIn } from "./format";
 
 export function Rules({ results }: { results: RuleResult[] }) {
   return (
@@ -9,7 +10,7 @@ export function Rules({ results }: { results: RuleResult[] }) {
           <b>
             {r.passed ? "✓" : "✗"} {r.rule}
           </b>{" "}
-          {r.reason}
+          {localTimesIn(r.reason)}
         </li>
       ))}
     </ul>

@@ -68,6 +68,17 @@ export function localToInstant(local: string): string | undefined {
   return Number.isNaN(t.getTime()) ? undefined : t.toISOString();
 }
 
+/** An instant written into a server's sentence (a rule's reason, a refusal): "2026-12-05T08:19:20.022Z". */
+const INSTANT_IN_TEXT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
+
+/**
+ * A server's sentence with every instant in it shown in the user's zone, named: the services write
+ * instants as ISO 8601 in UTC (the one form every face reads), and people read their own clock.
+ */
+export function localTimesIn(text: string): string {
+  return text.replace(INSTANT_IN_TEXT, (iso) => (valid(iso) ? MINUTE.format(new Date(iso)) : iso));
+}
+
 /** An instant as a datetime-local field's value on the user's clock ("2026-12-02T09:14"); "" when none. */
 export function instantToLocal(iso: string | null | undefined): string {
   if (!valid(iso)) return "";

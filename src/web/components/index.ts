@@ -15,6 +15,7 @@ export {
   day,
   formatSpan,
   instantToLocal,
+  localTimesIn,
   localToInstant,
   sci,
   when,

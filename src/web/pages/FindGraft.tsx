@@ -2,11 +2,12 @@
 import { Button, Group, Modal, Stack, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
-import { useNavigate } from "react-router";
+import { useEffect, useState } from "react";
+import { useNavigate, useSearchParams } from "react-router";
 import type { SearchHit, SearchRequest, SearchResult } from "../../search/schemas";
 import { type SignedIn, api } from "../api";
 import { ErrorNote, fieldError } from "../components";
+import { ForPatient, fieldsFromRecord, usePatientContext } from "./find-graft/ForPatient";
 import { PAGE, Results } from "./find-graft/Results";
 import { type Fields, SearchForm } from "./find-graft/SearchForm";
 
@@ -19,8 +20,15 @@ export function FindGraft({ user }: { user: SignedIn }) {
     antibodies: "",
   });
   const { typing, kind, weightGrams, diagnosis, antibodies } = fields;
+  // Opened from a patient's record: the form starts from the record, once it has loaded.
+  const forMrn = useSearchParams()[0].get("patient");
+  const context = usePatientContext(forMrn);
+  useEffect(() => {
+    if (context.data) setFields((old) => ({ ...old, ...fieldsFromRecord(context.data) }));
+  }, [context.data]);
   const [offset, setOffset] = useState(0);
   const [result, setResult] = useState<SearchResult>();
+  const [asked, setAsked] = useState<SearchRequest>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const navigate = useNavigate();
@@ -40,6 +48,7 @@ export function FindGraft({ user }: { user: SignedIn }) {
         .filter(Boolean);
       if (abs.length) body.antibodies = abs;
       setResult(await api.search(body));
+      setAsked(body);
       setOffset(at);
     } catch (e) {
       setError(e);
@@ -64,12 +73,14 @@ export function FindGraft({ user }: { user: SignedIn }) {
   });
   const reserve = (h: SearchHit) => {
     reservation.reset();
-    setPatientId("");
+    setPatientId(context.data?.patient.mrn ?? "");
     setReserving(h);
   };
   return (
     <section>
       <Title order={1}>Find a graft for a baby</Title>
+      <ErrorNote error={context.error} />
+      {context.data && <ForPatient record={context.data} request={asked} />}
       <SearchForm
         fields={fields}
         set={(f) => setFields((old) => ({ ...old, ...f }))}

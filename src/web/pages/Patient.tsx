@@ -4,16 +4,17 @@
  */
 import { Title } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { type User, api } from "../api";
+import { type SignedIn, api } from "../api";
 import { ErrorNote, RecordAudit } from "../components";
 import { Eligibility } from "./patient/Eligibility";
 import { PatientFollowUp } from "./patient/FollowUp";
 import { Identity, Wristband } from "./patient/Identity";
 import { Infusions } from "./patient/Infusions";
 import { PlanView } from "./patient/Plan";
+import { SearchReports } from "./patient/SearchReports";
 import { Weights } from "./patient/Weights";
 
-export function PatientPage({ mrn, user }: { mrn: string; user: User }) {
+export function PatientPage({ mrn, user }: { mrn: string; user: SignedIn }) {
   const {
     data,
     error,
@@ -53,7 +54,7 @@ export function PatientPage({ mrn, user }: { mrn: string; user: User }) {
       <Title order={2}>Plans</Title>
       {data.plans.length === 0 && <p>Not enrolled on any protocol.</p>}
       {data.plans.map((plan) => (
-        <PlanView key={plan.id} plan={plan} reload={reload} user={user} />
+        <PlanView key={plan.id} plan={plan} reserved={data.reserved} reload={reload} user={user} />
       ))}
 
       <Eligibility
@@ -63,6 +64,8 @@ export function PatientPage({ mrn, user }: { mrn: string; user: User }) {
         reload={reload}
       />
       <Infusions infusions={data.infusions} />
+      {/* Those who may search: the baby's graft searches and the reports kept on the record. */}
+      {user.areas.includes("search") && <SearchReports mrn={p.mrn} />}
       <PatientFollowUp mrn={p.mrn} user={user} />
       <RecordAudit
         title="Audit history (the patient and every plan)"

@@ -5,6 +5,7 @@ import { useSearchParams } from "react-router";
 import { type User, api } from "../api";
 import { ErrorNote, RecordAudit, day } from "../components";
 import { History } from "./product/History";
+import { Holds } from "./product/Holds";
 import { Identity } from "./product/Identity";
 import { LabelPrint } from "./product/LabelPrint";
 import { Release } from "./product/Release";
@@ -40,6 +41,7 @@ export function ProductPage({ din, user }: { din: string; user: User }) {
           {data.bankingConsent.consent?.withdrawalReason}. Do not release or distribute this unit.
         </Alert>
       )}
+      <Holds data={data} code={code} user={user} reload={reload} />
       <Identity data={data} code={code} />
       <Release data={data} />
       {/* The server says what this user may do to this product now (its roles and the product's status). */}

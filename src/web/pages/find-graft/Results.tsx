@@ -1,16 +1,28 @@
 /** The ranked hits with their match per locus, dose and reasons, a reserve button and the pager. */
 import { Button, Table } from "@mantine/core";
 import type { SearchHit, SearchResult } from "../../../search/schemas";
-import { ListTable } from "../../components";
-import { LocusCell } from "./LocusCell";
+import { ListTable, sci } from "../../components";
+import { LocusCell, locusOfHit } from "./LocusCell";
 
 export const LOCI = ["A", "B", "C", "DRB1", "DQB1"];
 export const PAGE = 20;
 
-function sci(n: number): string {
-  const e = Math.floor(Math.log10(n));
-  return `${(n / 10 ** e).toFixed(1)}×10^${e}`;
+/** "0 mismatches: 3, 1 mismatch: 12": the server's counts by allele mismatches of the typed loci. */
+export function mismatchCounts(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .sort(([a], [b]) => Number(a) - Number(b))
+    .map(([mm, n]) => `${mm} mismatch${mm === "1" ? "" : "es"}: ${n}`)
+    .join(", ");
 }
+
+/** The WMDA overall category in words, shown in the row (not only in a tooltip). */
+export const CATEGORY_WORDS: Record<SearchHit["grade"]["summary"]["category"], string> = {
+  Definite: "definite match (every position one allele)",
+  Exact: "exact match",
+  Potential: "potential match (ambiguous or untyped positions)",
+  PermissiveMismatch: "permissive mismatch (DPB1 TCE)",
+  Mismatch: "mismatch",
+};
 
 export function Results({
   result,
@@ -31,11 +43,9 @@ export function Results({
   return (
     <>
       <p>
-        {result.total} {kind === "cord" ? "cord units" : "adult donors"} within the limits (
-        {Object.entries(result.classCounts)
-          .map(([mm, n]) => `${8 - Number(mm)}/8: ${n}`)
-          .join(", ")}
-        ); {result.excluded} left out by dose or antibodies.
+        {result.total} {kind === "cord" ? "cord units" : "adult donors"} within the limits, by allele
+        mismatches at the typed loci ({mismatchCounts(result.classCounts)}); {result.excluded} left out by
+        dose or antibodies. An untyped locus is unknown, not a mismatch.
       </p>
       <ListTable className="list results">
         <Table.Thead>
@@ -47,6 +57,7 @@ export function Results({
             ))}
             <Table.Th>Match</Table.Th>
             {kind === "cord" && <Table.Th>TNC/kg</Table.Th>}
+            {kind === "cord" && <Table.Th>CD34+/kg</Table.Th>}
             <Table.Th>Why this place</Table.Th>
             <Table.Th>Flags</Table.Th>
             <Table.Th />
@@ -62,12 +73,20 @@ export function Results({
                 <small>{h.listing.kind === "cord" ? h.listing.bank : h.listing.registry}</small>
               </Table.Td>
               {LOCI.map((l) => (
-                <LocusCell key={l} hit={h} locus={l} />
+                <LocusCell key={l} g={locusOfHit(h, l)} />
               ))}
               <Table.Td>
-                {h.grade.summary.allele8}/8{kind === "cord" ? `, cord ${h.grade.summary.cord6}/6` : ""}
+                {h.grade.summary.text}
+                {kind === "cord" ? `, cord ${h.grade.summary.cord6}/6` : ""}
+                <br />
+                <small>{CATEGORY_WORDS[h.grade.summary.category]}</small>
               </Table.Td>
               {kind === "cord" && <Table.Td className="num">{h.dose ? sci(h.dose.tncPerKg) : "—"}</Table.Td>}
+              {kind === "cord" && (
+                <Table.Td className="num">
+                  {h.dose?.cd34PerKg !== undefined ? sci(h.dose.cd34PerKg) : "not counted"}
+                </Table.Td>
+              )}
               <Table.Td>{h.reason}</Table.Td>
               <Table.Td>{h.flags.join("; ")}</Table.Td>
               <Table.Td>

@@ -1,13 +1,19 @@
 /** A plan's doses against their windows, with live countdowns, the orders' arithmetic and the forms. */
 import { Table, Title } from "@mantine/core";
 import { Link } from "react-router";
+import type { ReservedProduct } from "../../../bank/reserved-schemas.js";
 import type { PlanRecord } from "../../../therapy/schemas.js";
 import { type User, api } from "../../api";
-import { Countdown, Form, ListTable, RecordAudit, codeField, sci, takeCode, when } from "../../components";
+import { Countdown, Form, ListTable, RecordAudit, sci, when } from "../../components";
+import { OrderDose } from "./OrderDose";
 
 /** A plan's doses and orders; its forms are the actions the server says this user may take on it now. */
-export function PlanView({ plan, reload, user }: { plan: PlanRecord; reload: () => void; user: User }) {
-  const open = plan.doses.filter((d) => d.state === "due" || d.state === "upcoming");
+export function PlanView({
+  plan,
+  reserved,
+  reload,
+  user,
+}: { plan: PlanRecord; reserved: readonly ReservedProduct[]; reload: () => void; user: User }) {
   const may = (a: PlanRecord["actions"][number]) => plan.actions.includes(a);
   return (
     <div className="plan" data-plan={plan.id}>
@@ -79,30 +85,7 @@ export function PlanView({ plan, reload, user }: { plan: PlanRecord; reload: () 
         </Table.Tbody>
       </ListTable>
       <div className="columns">
-        {may("orderDose") && (
-          <Form
-            title="Order a dose"
-            button="Order"
-            initial={{ doseNumber: String(open[0]?.number ?? "") }}
-            fields={[
-              { name: "doseNumber", label: "Dose", type: "number" },
-              { name: "din", label: "DIN" },
-              { name: "productCode", label: "Product code", placeholder: "S1234100 or S12341A0" },
-              { name: "targetPerKg", label: "Cells/kg (blank: the protocol's)", type: "number" },
-              { name: "exceptionReason", label: "Reason for a dose outside the protocol" },
-              { name: "password", label: "Password (signs the exception)", type: "password" },
-              ...codeField(user, "Authenticator code (signs the exception)"),
-              { name: "replaces", label: "Replaces order (id, when the dose has one)" },
-              { name: "replaceReason", label: "Why it is replaced" },
-            ]}
-            onSubmit={async (form) => {
-              const [body, code] = takeCode(form);
-              const o = await api.orderDose(plan.id, body, code);
-              reload();
-              return `ordered: draw ${o.drawMl} mL`;
-            }}
-          />
-        )}
+        {may("orderDose") && <OrderDose plan={plan} reserved={reserved} user={user} reload={reload} />}
         {may("recordMissed") && (
           <Form
             title="Record a dose as not given"

@@ -1,7 +1,7 @@
 /** The release criteria as the server checks them now, and the signatures on the record. */
 import { Title } from "@mantine/core";
 import type { ProductPageData } from "../../api";
-import { whenExact } from "../../components";
+import { localTimesIn, whenExact } from "../../components";
 
 export function Release({ data }: { data: ProductPageData }) {
   const mine = data.trace.products.find((x) => x.product.id === data.product.id);
@@ -11,7 +11,7 @@ export function Release({ data }: { data: ProductPageData }) {
       <ul className="criteria">
         {data.releaseCheck.map((c) => (
           <li key={c.rule} className={c.passed ? "pass" : "fail"}>
-            {c.passed ? "✓" : "✗"} {c.rule}: {c.reason}
+            {c.passed ? "✓" : "✗"} {c.rule}: {localTimesIn(c.reason)}
           </li>
         ))}
       </ul>
