@@ -37,15 +37,18 @@ describe("product actions", () => {
     expect(
       productActions(["coordinator"], facts({ status: "reserved", reserved: true, held: true })),
     ).toEqual(["unreserve"]);
+    // Its label may still be printed: a held product gets the quarantine label (bank/labels.ts).
     expect(productActions(["quality-manager"], facts({ status: "available", held: true }))).toEqual([
       "discard",
       "disposition",
+      "label",
     ]);
     // A shipped, held bag is not received; its results and its shipper's log are still recorded.
     expect(productActions(["lab-technologist"], facts({ status: "shipped", held: true }))).toEqual([
       "qc",
       "temperature-log",
       "discard",
+      "label",
     ]);
     expect(productActions(["lab-technologist"], facts({ status: "shipped" }))).toContain("receive");
     // No hold, nothing to disposition.
