@@ -161,9 +161,10 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
   app.get(
     "/api/products/:din/audit",
     {
-      config: { access: ACCESS.readBank },
+      config: { access: ACCESS.viewProduct },
       schema: {
         tags,
+        // Whoever may open the product's page reads its history, redacted to what their roles reach.
         summary: "A product's audit history, oldest first (by DIN alone: the collection and every division)",
         params: DinParamsSchema,
         querystring: WhichSchema,
