@@ -20,7 +20,7 @@ export interface Sight {
 export const REDACTED = "[redacted]";
 
 /** Entities whose every event is about one patient's care. */
-const PATIENT_ENTITIES = new Set([
+export const PATIENT_ENTITIES: ReadonlySet<string> = new Set([
   "patient",
   "plan",
   "dose-order",

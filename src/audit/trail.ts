@@ -8,7 +8,7 @@
  * Appends serialize on the head row: PostgreSQL locks it for the rest of the transaction by the UPDATE,
  * and SQLite runs one write transaction at a time.
  */
-import type { Transaction } from "kysely";
+import { type ExpressionBuilder, type SqlBool, type Transaction, sql } from "kysely";
 import type { Store } from "../store/connect.js";
 import type { Database } from "../store/schema.js";
 import { canonicalJson, sha256 } from "./canonical.js";
@@ -168,13 +168,89 @@ export async function auditOf(store: Store, entityType: string, entityId: string
   return rows.map(toEvent);
 }
 
-export async function recentAudit(store: Store, limit: number, offset = 0): Promise<AuditEvent[]> {
+/** A filter on the trail; every part given must hold. */
+export interface AuditFilter {
+  entityType?: string;
+  /** The id, or the DIN of product ids `DIN:code`. */
+  entityId?: string;
+  /** Entity types left out (what a reader may not search by id, see reads.ts). */
+  excludeTypes?: readonly string[];
+  actor?: string;
+  actions?: readonly string[];
+  /** ISO instants: at or after `from`, before `to`. */
+  from?: string;
+  to?: string;
+}
+
+/** One entity whose events a history shows. */
+export interface AuditSubject {
+  entityType: string;
+  entityId: string;
+}
+
+type Eb = ExpressionBuilder<Database, "auditEvent">;
+
+function filtered(eb: Eb, f: AuditFilter) {
+  const parts = [];
+  if (f.entityType !== undefined) parts.push(eb("entityType", "=", f.entityType));
+  if (f.entityId !== undefined) {
+    // A product's id is DIN:code, so a DIN finds all its products; LIKE's wildcards in the id are escaped.
+    const prefix = `${f.entityId.replace(/[!%_]/g, (c) => `!${c}`)}:%`;
+    parts.push(
+      eb.or([
+        eb("entityId", "=", f.entityId),
+        sql<SqlBool>`${sql.ref("entityId")} like ${prefix} escape '!'`,
+      ]),
+    );
+  }
+  if (f.excludeTypes?.length) parts.push(eb("entityType", "not in", [...f.excludeTypes]));
+  if (f.actor !== undefined) parts.push(eb("actor", "=", f.actor));
+  if (f.actions?.length) parts.push(eb("action", "in", [...f.actions]));
+  if (f.from !== undefined) parts.push(eb("at", ">=", f.from));
+  if (f.to !== undefined) parts.push(eb("at", "<", f.to));
+  return eb.and(parts);
+}
+
+/** The events that pass a filter, newest first, paged, and how many pass it. */
+export async function searchAudit(
+  store: Store,
+  f: AuditFilter,
+  limit: number,
+  offset = 0,
+): Promise<{ items: AuditEvent[]; total: number }> {
   const rows = await store.db
     .selectFrom("auditEvent")
     .selectAll()
+    .where((eb) => filtered(eb, f))
     .orderBy("seq", "desc")
     .limit(limit)
     .offset(offset)
+    .execute();
+  const n = await store.db
+    .selectFrom("auditEvent")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where((eb) => filtered(eb, f))
+    .executeTakeFirst();
+  return { items: rows.map(toEvent), total: Number(n?.n ?? 0) };
+}
+
+/** The events of several entities (a record and the rows about it), oldest first. */
+export async function auditOfSubjects(
+  store: Store,
+  subjects: readonly AuditSubject[],
+): Promise<AuditEvent[]> {
+  if (subjects.length === 0) return [];
+  const byType = new Map<string, string[]>();
+  for (const s of subjects) byType.set(s.entityType, [...(byType.get(s.entityType) ?? []), s.entityId]);
+  const rows = await store.db
+    .selectFrom("auditEvent")
+    .selectAll()
+    .where((eb) =>
+      eb.or(
+        [...byType].map(([type, ids]) => eb.and([eb("entityType", "=", type), eb("entityId", "in", ids)])),
+      ),
+    )
+    .orderBy("seq")
     .execute();
   return rows.map(toEvent);
 }

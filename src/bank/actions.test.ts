@@ -19,6 +19,7 @@ describe("product actions", () => {
       "divide",
       "store",
       "discard",
+      "label",
     ]);
   });
 
@@ -26,8 +27,9 @@ describe("product actions", () => {
     expect(productActions(["quality-manager"], facts({ status: "quarantine" }))).toEqual([
       "release",
       "discard",
+      "label",
     ]);
-    expect(productActions(["quality-manager"], facts({ status: "available" }))).toEqual(["discard"]);
+    expect(productActions(["quality-manager"], facts({ status: "available" }))).toEqual(["discard", "label"]);
   });
 
   it("a held product is only dispositioned (by quality) or discarded: never reserved, shipped or received", () => {
@@ -35,15 +37,18 @@ describe("product actions", () => {
     expect(
       productActions(["coordinator"], facts({ status: "reserved", reserved: true, held: true })),
     ).toEqual(["unreserve"]);
+    // Its label may still be printed: a held product gets the quarantine label (bank/labels.ts).
     expect(productActions(["quality-manager"], facts({ status: "available", held: true }))).toEqual([
       "discard",
       "disposition",
+      "label",
     ]);
     // A shipped, held bag is not received; its results and its shipper's log are still recorded.
     expect(productActions(["lab-technologist"], facts({ status: "shipped", held: true }))).toEqual([
       "qc",
       "temperature-log",
       "discard",
+      "label",
     ]);
     expect(productActions(["lab-technologist"], facts({ status: "shipped" }))).toContain("receive");
     // No hold, nothing to disposition.

@@ -40,12 +40,15 @@ const ROLE_OF: Readonly<Record<ProductAction, BankAction>> = {
   receive: "receive",
   discard: "discard",
   disposition: "disposition",
+  label: "label",
 };
 
 const PROCESSABLE = new Set(Object.values(STEP_STATUSES).flat());
 const moves = (f: ActionFacts, to: ProductStatus) => TRANSITIONS[f.status].includes(to);
 
 const POSSIBLE: Readonly<Record<ProductAction, (f: ActionFacts) => boolean>> = {
+  // Any live product can be labelled (bank/labels.ts picks final or quarantine); a terminal one is history.
+  label: (f) => TRANSITIONS[f.status].length > 0,
   process: (f) => PROCESSABLE.has(f.status),
   qc: (f) => QC_RECORDABLE.includes(f.status),
   divide: (f) => DIVIDABLE.includes(f.status) && f.division === "00",

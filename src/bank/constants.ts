@@ -188,5 +188,6 @@ export const PRODUCT_ACTIONS = [
   "receive",
   "discard",
   "disposition",
+  "label",
 ] as const;
 export type ProductAction = (typeof PRODUCT_ACTIONS)[number];

@@ -29,3 +29,4 @@ export * from "./temperature-log.js";
 export * from "./trace.js";
 export * from "./dashboard.js";
 export * from "./record.js";
+export * from "./history.js";

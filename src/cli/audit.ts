@@ -1,22 +1,67 @@
 import type { Command } from "commander";
 import { Type } from "typebox";
 import { verifyAuditAt } from "../audit/database-check.js";
-import { readAudit, readAuditOf } from "../audit/reads.js";
-import { AuditOfQuerySchema, AuditPageQuerySchema } from "../audit/schemas.js";
+import { readAudit, readAuditCsv } from "../audit/reads.js";
+import { AuditCsvQuerySchema } from "../audit/schemas.js";
 import { config } from "../config/index.js";
-import { Obj } from "../contract/schema.js";
+import { Int, Obj, type Static } from "../contract/schema.js";
 import { CradleError } from "../errors.js";
 /** `cradle audit …`: verify the hash chain, read the trail. */
 import { sightOf } from "../server/sight.js";
 import { optionsInput } from "./input.js";
 import { asUser } from "./session.js";
 
-/** `audit log`'s options, read with the audit schemas' own blocks. */
+/** `audit log`'s options, read with the audit schemas' own blocks (the API's filters, --actor for its user). */
 const LogOptionsSchema = Obj({
-  entity: Type.Optional(AuditOfQuerySchema.properties.entityType),
-  id: Type.Optional(AuditOfQuerySchema.properties.entityId),
-  limit: AuditPageQuerySchema.properties.limit,
+  entity: AuditCsvQuerySchema.properties.entityType,
+  id: AuditCsvQuerySchema.properties.entityId,
+  actor: AuditCsvQuerySchema.properties.user,
+  kind: AuditCsvQuerySchema.properties.kind,
+  from: AuditCsvQuerySchema.properties.from,
+  to: AuditCsvQuerySchema.properties.to,
+  // No default here: the read's own applies (50 events, or 10,000 rows with --csv).
+  limit: Type.Optional(Int(1, 100_000)),
+  offset: Type.Optional(Int(0, 10_000_000)),
 });
+type LogOptions = Static<typeof LogOptionsSchema>;
+
+/** The options as the reads' query (the API's names). */
+function queryOf(q: LogOptions): Record<string, unknown> {
+  const pairs: [string, unknown][] = [
+    ["entityType", q.entity],
+    ["entityId", q.id],
+    ["user", q.actor],
+    ["kind", q.kind],
+    ["from", q.from],
+    ["to", q.to],
+    ["limit", q.limit],
+    ["offset", q.offset],
+  ];
+  return Object.fromEntries(pairs.filter(([, v]) => v !== undefined));
+}
+
+/** A refusal of the reads names the API's field; the command's user typed the option. */
+const OPTION_OF: Record<string, string> = {
+  entityType: "--entity",
+  entityId: "--id",
+  user: "--actor",
+  kind: "--kind",
+  from: "--from",
+  to: "--to",
+  limit: "--limit",
+  offset: "--offset",
+};
+function asOption(e: unknown): never {
+  if (e instanceof CradleError && e.code === "INVALID_INPUT" && typeof e.details.field === "string") {
+    const option = OPTION_OF[e.details.field];
+    if (option)
+      throw new CradleError("INVALID_INPUT", e.message.replace(e.details.field, option), {
+        ...e.details,
+        field: option,
+      });
+  }
+  throw e;
+}
 
 export function registerAuditCommands(program: Command): void {
   const audit = program.command("audit").description("the tamper-evident audit trail");
@@ -45,31 +90,49 @@ export function registerAuditCommands(program: Command): void {
     });
   audit
     .command("log")
-    .description("the latest events, or one entity's (signs in: auditor, quality-manager or admin)")
-    .option("--entity <type>", "e.g. product, collection, user")
-    .option("--id <id>", "the entity's id, e.g. G123426000001:S1234V00")
-    .option("--limit <n>", "the latest n events (at most 500)", "50")
+    .description(
+      "the latest events, newest first, filtered like the audit page (signs in: auditor, quality-manager or admin)",
+    )
+    .option("--entity <type>", "the entity type, e.g. product, collection, patient, plan, user")
+    .option("--id <id>", "the entity's id: a product id (G123426000001:S1234V00) or a DIN, an MRN, a plan id")
+    .option("--actor <name>", "who did it (a user name)")
+    .option("--kind <kinds>", "event kinds, comma-separated, e.g. product.release.refused,label.reprint")
+    .option("--from <instant>", "events at or after, ISO 8601 with zone: 2026-03-01T00:00:00-05:00")
+    .option("--to <instant>", "events before, ISO 8601 with zone")
+    .option("--limit <n>", "at most n events (default 50, at most 500; with --csv default 10000)")
+    .option("--offset <n>", "skip the n newest that pass")
     .option("--user <name>", "who reads (default $CRADLE_USER)")
     .option("--json", "print JSON")
-    .action(async (o: { entity?: string; id?: string; limit: string; user?: string; json?: boolean }) => {
-      const q = optionsInput(LogOptionsSchema, o, ["entity", "id", "limit"]);
-      if ((q.entity === undefined) !== (q.id === undefined)) {
-        throw new CradleError("INVALID_INPUT", "--entity and --id: give both, or neither", {
-          field: q.entity === undefined ? "--entity" : "--id",
-          value: "",
-          reason: "is required with the other",
-        });
+    .option("--csv", "print CSV, as GET /api/audit.csv (formula-looking cells made inert)")
+    .action(async (o: Record<string, string | boolean | undefined> & { user?: string }) => {
+      const q = optionsInput(LogOptionsSchema, o, [
+        "entity",
+        "id",
+        "actor",
+        "kind",
+        "from",
+        "to",
+        "limit",
+        "offset",
+      ]);
+      const query = queryOf(q);
+      if (o.csv) {
+        const csv = await asUser(o, (store, act) =>
+          readAuditCsv(store, act.user, query, sightOf(act.user.roles)).catch(asOption),
+        );
+        process.stdout.write(csv);
+        return;
       }
-      const events = await asUser(o, async (store, act) =>
-        q.entity !== undefined && q.id !== undefined
-          ? readAuditOf(store, act.user, { entityType: q.entity, entityId: q.id }, sightOf(act.user.roles))
-          : (await readAudit(store, act.user, { limit: q.limit }, sightOf(act.user.roles))).items,
+      const page = await asUser(o, (store, act) =>
+        readAudit(store, act.user, query, sightOf(act.user.roles)).catch(asOption),
       );
-      if (o.json) console.log(JSON.stringify(events, null, 2));
-      else
-        for (const e of events)
+      if (o.json) console.log(JSON.stringify(page.items, null, 2));
+      else {
+        for (const e of page.items)
           console.log(
             `${String(e.seq).padStart(6)} ${e.at} ${e.actor.padEnd(10)} ${e.action} ${e.entityType} ${e.entityId}${e.reason ? ` — ${e.reason}` : ""}`,
           );
+        console.log(`${page.items.length} of ${page.total} events`);
+      }
     });
 }

@@ -103,6 +103,7 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
       "GET /api/reference",
       "GET /api/products/summary",
       "GET /api/audit/verify",
+      "GET /api/audit/kinds",
       "GET /api/users",
       "GET /api/protocols",
       "GET /api/outcomes/actions",
@@ -116,6 +117,7 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
     const bad: Record<string, string> = {
       "GET /api/products": "?limit=0",
       "GET /api/audit": "?limit=0",
+      "GET /api/audit.csv": "?kind=not.a.kind",
       "GET /api/ctcae/terms": "?limit=0",
       "GET /api/patients": "?limit=0",
       "GET /api/therapy/due": "?horizonHours=0",

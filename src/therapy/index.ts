@@ -16,3 +16,4 @@ export * from "./registry.js";
 export * from "./schedule.js";
 export * from "./schemas.js";
 export * from "./vocabulary.js";
+export * from "./history.js";

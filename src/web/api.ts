@@ -21,7 +21,8 @@ import type {
   UserListItem,
   WhoAmI,
 } from "../accounts/schemas";
-import type { AuditPage, AuditVerification } from "../audit/schemas";
+import type { AuditEvent, AuditPage, AuditPageQuery, AuditVerification } from "../audit/schemas";
+import type { LabelKind, LabelPrint } from "../bank/label-schemas.js";
 import type {
   BankDashboard,
   Product,
@@ -147,6 +148,38 @@ async function call<T>(method: string, url: string, body?: unknown, code?: strin
   return data as T;
 }
 
+/** A POST answered with a file (a printed label): the file and the answer's headers, or the server's error. */
+async function callFile(url: string, body: unknown): Promise<{ blob: Blob; headers: Headers }> {
+  const r = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-csrf-token": csrfToken },
+    body: JSON.stringify(body),
+    credentials: "same-origin",
+  });
+  if (!r.ok) {
+    const e = (await r.json().catch(() => ({}))) as Partial<ErrorBody>;
+    throw new ApiError(
+      r.status,
+      e.code ?? "NETWORK",
+      e.message ?? r.statusText,
+      typeof e.details?.field === "string" ? e.details.field : undefined,
+      e.details,
+    );
+  }
+  return { blob: await r.blob(), headers: r.headers };
+}
+
+/** The audit page's filters (GET /api/audit and /api/audit.csv take the same). */
+export type AuditFilter = Omit<AuditPageQuery, "limit" | "offset">;
+export type { LabelKind, LabelPrint };
+
+/** A printed label: which kind the server chose, its copy number, and the file to open. */
+export interface PrintedLabel {
+  kind: LabelKind;
+  copy: number;
+  blob: Blob;
+}
+
 const q = (params: Record<string, string | number | undefined>) =>
   new URLSearchParams(
     Object.entries(params)
@@ -224,7 +257,29 @@ export const api = {
     call<UserChanges[A]>("POST", `/api/users/${encodeURIComponent(username)}/${action}`, body),
   changeRoles: (username: string, body: RolesChange) =>
     call<User>("PUT", `/api/users/${encodeURIComponent(username)}/roles`, body),
-  audit: (limit: number, offset: number) => call<AuditPage>("GET", `/api/audit?${q({ limit, offset })}`),
+  audit: (filter: AuditFilter, limit: number, offset: number) =>
+    call<AuditPage>("GET", `/api/audit?${q({ ...filter, limit, offset })}`),
+  /** The address of the CSV export of the same filtered events (a link the browser downloads). */
+  auditCsvUrl: (filter: AuditFilter) => `/api/audit.csv?${q(filter)}`,
+  auditKinds: () => call<string[]>("GET", "/api/audit/kinds"),
+  productAudit: (din: string, product?: string) =>
+    call<AuditEvent[]>("GET", `/api/products/${encodeURIComponent(din)}/audit?${q({ product })}`),
+  patientAudit: (mrn: string) => call<AuditEvent[]>("GET", `/api/patients/${encodeURIComponent(mrn)}/audit`),
+  planAudit: (id: string) => call<AuditEvent[]>("GET", `/api/plans/${encodeURIComponent(id)}/audit`),
+  labelPrints: (din: string, product?: string) =>
+    call<LabelPrint[]>("GET", `/api/products/${encodeURIComponent(din)}/label-prints?${q({ product })}`),
+  /** Prints the label (the server picks final or quarantine); a reprint carries its reason. */
+  async printLabel(din: string, product: string | undefined, reason?: string): Promise<PrintedLabel> {
+    const { blob, headers } = await callFile(
+      `/api/products/${encodeURIComponent(din)}/label-prints?${q({ product })}`,
+      { format: "pdf", ...(reason ? { reason } : {}) },
+    );
+    return {
+      kind: headers.get("x-label-kind") === "final" ? "final" : "quarantine",
+      copy: Number(headers.get("x-label-copy")),
+      blob,
+    };
+  },
   verifyAudit: () => call<AuditVerification>("GET", "/api/audit/verify"),
   patients: (f: { search?: string; limit: number; offset: number }) =>
     call<PatientPage>("GET", `/api/patients?${q(f)}`),

@@ -1,6 +1,13 @@
 /** Health, reference data status, HLA validation, and the audit trail. */
-import { readAudit, verifyAuditAs } from "../../audit/reads.js";
-import { AuditPageQuerySchema, AuditPageSchema, AuditVerificationSchema } from "../../audit/schemas.js";
+import { Type } from "typebox";
+import { AUDIT_KINDS } from "../../audit/kinds.js";
+import { readAudit, readAuditCsv, verifyAuditAs } from "../../audit/reads.js";
+import {
+  AuditCsvQuerySchema,
+  AuditPageQuerySchema,
+  AuditPageSchema,
+  AuditVerificationSchema,
+} from "../../audit/schemas.js";
 import { CradleError } from "../../errors.js";
 import { checkTyping } from "../../hla/check-typing.js";
 import {
@@ -105,7 +112,7 @@ export function platformRoutes(app: Api, ctx: ServerContext): void {
       config: { access: ACCESS.readAudit },
       schema: {
         tags: ["audit"],
-        summary: "The latest audit events",
+        summary: "The latest audit events, filtered by entity, user, kind and time",
         querystring: AuditPageQuerySchema,
         response: { 200: AuditPageSchema },
       },
@@ -114,6 +121,38 @@ export function platformRoutes(app: Api, ctx: ServerContext): void {
       const user = userOf(request);
       return readAudit(ctx.store, user, request.query, sightOf(user.roles));
     },
+  );
+  app.get(
+    "/api/audit.csv",
+    {
+      config: { access: ACCESS.readAudit },
+      schema: {
+        tags: ["audit"],
+        summary: "The same filtered events as CSV (formula-looking cells made inert)",
+        querystring: AuditCsvQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const user = userOf(request);
+      const csv = await readAuditCsv(ctx.store, user, request.query, sightOf(user.roles));
+      const stamp = ctx.now().toISOString().replace(/[:.]/g, "-");
+      return reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="audit-${stamp}.csv"`)
+        .send(csv);
+    },
+  );
+  app.get(
+    "/api/audit/kinds",
+    {
+      config: { access: ACCESS.readAudit },
+      schema: {
+        tags: ["audit"],
+        summary: "Every kind of event the trail holds (what the kind filter may name)",
+        response: { 200: Type.Array(Type.String()) },
+      },
+    },
+    async () => [...AUDIT_KINDS],
   );
   app.get(
     "/api/audit/verify",

@@ -4,6 +4,8 @@
  */
 import { Type } from "typebox";
 import type { Act } from "../../accounts/act.js";
+import { readHistory } from "../../audit/reads.js";
+import { AuditEventSchema } from "../../audit/schemas.js";
 import {
   InventoryView,
   bankDashboard,
@@ -15,6 +17,7 @@ import {
   importTemperatureLog,
   moveProduct,
   parseLocation,
+  productHistorySubjects,
   productRecord,
   receiveProduct,
   recordProcessing,
@@ -70,6 +73,7 @@ import { recipientNameForLabel } from "../../therapy/index.js";
 import { ACCESS } from "../access.js";
 import { secondFactorOf, userOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
+import { sightOf } from "../sight.js";
 
 const tags = ["products"];
 
@@ -153,6 +157,25 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
         ...record,
         bankingConsent: await bankingConsent(ctx.store.db, record.product.donorId, ctx.now()),
       };
+    },
+  );
+
+  app.get(
+    "/api/products/:din/audit",
+    {
+      config: { access: ACCESS.viewProduct },
+      schema: {
+        tags,
+        // Whoever may open the product's page reads its history, redacted to what their roles reach.
+        summary: "A product's audit history, oldest first (by DIN alone: the collection and every division)",
+        params: DinParamsSchema,
+        querystring: WhichSchema,
+        response: { 200: Type.Array(AuditEventSchema) },
+      },
+    },
+    async (request) => {
+      const subjects = await productHistorySubjects(ctx.store, ref(request.params, request.query));
+      return readHistory(ctx.store, { subjects }, sightOf(userOf(request).roles));
     },
   );
 

@@ -5,6 +5,8 @@ import { Type } from "typebox";
  * the CLI reads; the answers' schemas document what the web app's types say.
  */
 import type { Act } from "../../accounts/act.js";
+import { readHistory } from "../../audit/reads.js";
+import { AuditEventSchema } from "../../audit/schemas.js";
 import { Obj } from "../../contract/schema.js";
 import {
   activateProtocol,
@@ -15,7 +17,9 @@ import {
   listProtocols,
   orderDose,
   patientEligibility,
+  patientHistory,
   patientRecord,
+  planHistory,
   planRecord,
   readPatient,
   recordInfusion,
@@ -60,6 +64,7 @@ import {
 import { ACCESS } from "../access.js";
 import { secondFactorOf, userOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
+import { sightOf } from "../sight.js";
 
 const tags = ["therapy"];
 
@@ -114,6 +119,23 @@ export function therapyRoutes(app: Api, ctx: ServerContext): void {
       },
     },
     async (request) => patientRecord(ctx.store, request.params.mrn, act(request)),
+  );
+
+  app.get(
+    "/api/patients/:mrn/audit",
+    {
+      config: { access: ACCESS.readPatients },
+      schema: {
+        tags,
+        summary: "A patient's audit history and its plans', oldest first",
+        params: MrnParamsSchema,
+        response: { 200: Type.Array(AuditEventSchema) },
+      },
+    },
+    async (request) => {
+      const scope = await patientHistory(ctx.store, request.params.mrn, act(request));
+      return readHistory(ctx.store, scope, sightOf(userOf(request).roles));
+    },
   );
 
   app.get(
@@ -247,6 +269,23 @@ export function therapyRoutes(app: Api, ctx: ServerContext): void {
       },
     },
     async (request) => planRecord(ctx.store, request.params.id, act(request)),
+  );
+
+  app.get(
+    "/api/plans/:id/audit",
+    {
+      config: { access: ACCESS.readPatients },
+      schema: {
+        tags,
+        summary: "A plan's audit history: its own events and its patient's that name it, oldest first",
+        params: PlanParamsSchema,
+        response: { 200: Type.Array(AuditEventSchema) },
+      },
+    },
+    async (request) => {
+      const scope = await planHistory(ctx.store, request.params.id, act(request));
+      return readHistory(ctx.store, scope, sightOf(userOf(request).roles));
+    },
   );
 
   app.post(

@@ -78,3 +78,11 @@ const INSTANT_IN_TEXT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:
 export function localTimesIn(text: string): string {
   return text.replace(INSTANT_IN_TEXT, (iso) => (valid(iso) ? MINUTE.format(new Date(iso)) : iso));
 }
+
+/** An instant as a datetime-local field's value on the user's clock ("2026-12-02T09:14"); "" when none. */
+export function instantToLocal(iso: string | null | undefined): string {
+  if (!valid(iso)) return "";
+  const t = new Date(iso);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${t.getFullYear()}-${two(t.getMonth() + 1)}-${two(t.getDate())}T${two(t.getHours())}:${two(t.getMinutes())}`;
+}

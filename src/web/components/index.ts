@@ -14,6 +14,7 @@ export {
   calendarDay,
   day,
   formatSpan,
+  instantToLocal,
   localTimesIn,
   localToInstant,
   sci,
@@ -25,3 +26,4 @@ export { fieldWords, inUserWords } from "./field-words";
 export { fieldError } from "./field-error";
 export { Rules } from "./Rules";
 export { codeField, coSignerCode, credentialsOf, takeCode } from "./second-factor";
+export { RecordAudit } from "./RecordAudit";

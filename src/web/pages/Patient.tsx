@@ -5,7 +5,7 @@
 import { Title } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type SignedIn, api } from "../api";
-import { ErrorNote } from "../components";
+import { ErrorNote, RecordAudit } from "../components";
 import { Eligibility } from "./patient/Eligibility";
 import { PatientFollowUp } from "./patient/FollowUp";
 import { Identity, Wristband } from "./patient/Identity";
@@ -67,6 +67,12 @@ export function PatientPage({ mrn, user }: { mrn: string; user: SignedIn }) {
       {/* Those who may search: the baby's graft searches and the reports kept on the record. */}
       {user.areas.includes("search") && <SearchReports mrn={p.mrn} />}
       <PatientFollowUp mrn={p.mrn} user={user} />
+      <RecordAudit
+        title="Audit history (the patient and every plan)"
+        queryKey={["patient", mrn]}
+        load={() => api.patientAudit(p.mrn)}
+        showRecord
+      />
     </section>
   );
 }

@@ -3,10 +3,11 @@ import { Alert, Title } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSearchParams } from "react-router";
 import { type User, api } from "../api";
-import { AuditTable, ErrorNote, day } from "../components";
+import { ErrorNote, RecordAudit, day } from "../components";
 import { History } from "./product/History";
 import { Holds } from "./product/Holds";
 import { Identity } from "./product/Identity";
+import { LabelPrint } from "./product/LabelPrint";
 import { Release } from "./product/Release";
 import { ShipmentLogs } from "./product/ShipmentLogs";
 import { Steps } from "./product/Steps";
@@ -55,10 +56,15 @@ export function ProductPage({ din, user }: { din: string; user: User }) {
         volumeMl={p.volumeMl}
       />
       <ShipmentLogs din={p.din} code={code} />
+      <LabelPrint din={p.din} code={code} mayPrint={data.actions.includes("label")} />
       <History data={data} />
 
-      <Title order={2}>Audit</Title>
-      <AuditTable events={data.audit} showRecord={false} />
+      <RecordAudit
+        title="Audit history (the collection and every product of this DIN)"
+        queryKey={["product", din]}
+        load={() => api.productAudit(p.din)}
+        showRecord
+      />
     </section>
   );
 }

@@ -4,7 +4,7 @@ import { Link } from "react-router";
 import type { ReservedProduct } from "../../../bank/reserved-schemas.js";
 import type { PlanRecord } from "../../../therapy/schemas.js";
 import { type User, api } from "../../api";
-import { Countdown, Form, ListTable, sci, when } from "../../components";
+import { Countdown, Form, ListTable, RecordAudit, sci, when } from "../../components";
 import { OrderDose } from "./OrderDose";
 
 /** A plan's doses and orders; its forms are the actions the server says this user may take on it now. */
@@ -102,6 +102,12 @@ export function PlanView({
           />
         )}
       </div>
+      <RecordAudit
+        title="Plan audit history"
+        heading={3}
+        queryKey={["patient", plan.mrn, "plan", plan.id]}
+        load={() => api.planAudit(plan.id)}
+      />
     </div>
   );
 }
