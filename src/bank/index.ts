@@ -29,4 +29,5 @@ export * from "./temperature-log.js";
 export * from "./trace.js";
 export * from "./dashboard.js";
 export * from "./record.js";
+export * from "./record-sight.js";
 export * from "./history.js";

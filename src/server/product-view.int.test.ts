@@ -46,6 +46,10 @@ describe.each(DIALECTS)("a product viewed by a nurse on %s", (dialect) => {
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().product).toMatchObject({ din, status: "available" });
     expect(r.json().actions).toEqual([]);
+    // The nurse reads the bag, not the bank: the donor's id and HLA typing are hidden, as in the audit.
+    expect(r.json().product.donorId).toBe("[redacted]");
+    expect(r.body).not.toContain("INF-VIEW");
+    expect(r.body).not.toContain("A*01:01");
     const label = await app.inject({ method: "GET", url: `/api/products/${din}/label.svg`, headers });
     expect(label.statusCode).toBe(200);
     expect(label.body).toContain("PREVIEW");

@@ -19,6 +19,7 @@ import {
   parseLocation,
   productHistorySubjects,
   productRecord,
+  productRecordFor,
   receiveProduct,
   recordProcessing,
   recordQc,
@@ -153,9 +154,12 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
       const user = userOf(request);
       const record = await productRecord(ctx.store, ref(request.params, request.query), user, ctx.now());
       // A banked unit is flagged when its donor's banking consent was withdrawn.
+      const consent = await bankingConsent(ctx.store.db, record.product.donorId, ctx.now());
+      const sight = sightOf(user.roles);
+      // Whoever may view but not read the bank (a nurse) sees no donor identity; the consent's state only.
       return {
-        ...record,
-        bankingConsent: await bankingConsent(ctx.store.db, record.product.donorId, ctx.now()),
+        ...productRecordFor(record, sight),
+        bankingConsent: sight.donors ? consent : { state: consent.state },
       };
     },
   );
