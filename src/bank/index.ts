@@ -27,3 +27,7 @@ export * from "./temperature-log.js";
 export * from "./trace.js";
 export * from "./dashboard.js";
 export * from "./record.js";
+export * from "./storage-keys.js";
+export * from "./storage-model.js";
+export * from "./storage-schemas.js";
+export * from "./plausible-ranges.js";

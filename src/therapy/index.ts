@@ -15,3 +15,4 @@ export * from "./record.js";
 export * from "./schedule.js";
 export * from "./schemas.js";
 export * from "./vocabulary.js";
+export * from "./reservations.js";
