@@ -105,6 +105,10 @@ export const ERROR_CODES = {
     503,
     "the IMGT/HLA release, MAC file or CTCAE spreadsheet could not be found or downloaded",
   ],
+  TOTP_KEY_MISMATCH: [
+    503,
+    "an authenticator secret is sealed, and the server lacks the key it was sealed with (CRADLE_TOTP_KEY_FILE)",
+  ],
   REFERENCE_CORRUPT: [503, "a reference file failed its checksum or could not be parsed"],
   // Generic, and what the HTTP layer itself answers
   INVALID_INPUT: [422, "an input value is malformed, out of range or not a known field"],

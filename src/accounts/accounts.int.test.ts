@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { DIALECTS, useStore } from "../../test/support/databases.js";
+import { refusal } from "../../test/support/expect-code.js";
 import { readAudit } from "../audit/reads.js";
 import { auditCount } from "../audit/trail.js";
-import { CradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import {
   type User,
@@ -20,16 +20,6 @@ import {
 } from "./users.js";
 
 const AT = new Date("2026-03-01T09:00:00Z");
-
-async function refusal(f: () => Promise<unknown>): Promise<CradleError> {
-  try {
-    await f();
-  } catch (e) {
-    if (e instanceof CradleError) return e;
-    throw e;
-  }
-  throw new Error("expected a refusal");
-}
 
 /** How many users and audit events there are: a refusal changes neither. */
 const written = async (store: Store) => [await countUsers(store), await auditCount(store)];
@@ -82,6 +72,9 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
       [{ ...good, username: "q".repeat(41) }, "username", /longer than 40/],
       [{ ...good, printedName: "x".repeat(201) }, "printedName", /longer than 200/],
       [{ ...good, printedName: "Quinn\u0000" }, "printedName", /control character/],
+      // Shown reversed ("Dr Bob" stored, another name displayed) on every signature it signs.
+      [{ ...good, printedName: "Dr \u202eboB" }, "printedName", /text-direction override/],
+      [{ ...good, printedName: "Quinn\u0085" }, "printedName", /control character/],
       [{ ...good, password: "secret pass\u0007word" }, "password", /control character/],
       [{ ...good, password: "p".repeat(257) }, "password", /257 characters, at most 256/],
       [{ ...good, admin: true }, "admin", /not a known field/],

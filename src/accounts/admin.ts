@@ -213,42 +213,47 @@ export async function addAccount(store: Store, input: AddUser, by: User, at: Dat
 }
 
 /** Disables an account: it can no longer sign in, sign or co-sign; its sessions end now. */
-export async function disableUser(
+export function disableUser(
   store: Store,
   username: string,
   input: AccountChange,
   by: User,
   at: Date,
 ): Promise<AccountState> {
-  return audited(store, by, "user.disable", username, input?.reason, at, async () => {
+  return setDisabled(store, username, true, input, by, at);
+}
+
+/** Enables a disabled account again (its password unchanged; a lockout stays until it passes or is lifted). */
+export function enableUser(
+  store: Store,
+  username: string,
+  input: AccountChange,
+  by: User,
+  at: Date,
+): Promise<AccountState> {
+  return setDisabled(store, username, false, input, by, at);
+}
+
+async function setDisabled(
+  store: Store,
+  username: string,
+  disabled: boolean,
+  input: AccountChange,
+  by: User,
+  at: Date,
+): Promise<AccountState> {
+  const action = disabled ? "user.disable" : "user.enable";
+  return audited(store, by, action, username, input?.reason, at, async () => {
     const { reason } = check(AccountChangeSchema, input);
-    if (username === by.username) {
+    if (disabled && username === by.username) {
       throw new CradleError("OWN_ACCOUNT", `${by.username} may not disable their own account`, {
         field: "username",
         value: username,
       });
     }
-    const r = await changeAccount(store, by, "user.disable", username, reason, at, () => ({
-      set: { disabled: 1 },
-      after: { disabled: true },
-    }));
-    return { ...accountView(r.account), disabled: r.account.disabled };
-  });
-}
-
-/** Enables a disabled account again (its password unchanged; a lockout stays until it passes or is lifted). */
-export async function enableUser(
-  store: Store,
-  username: string,
-  input: AccountChange,
-  by: User,
-  at: Date,
-): Promise<AccountState> {
-  return audited(store, by, "user.enable", username, input?.reason, at, async () => {
-    const { reason } = check(AccountChangeSchema, input);
-    const r = await changeAccount(store, by, "user.enable", username, reason, at, () => ({
-      set: { disabled: 0 },
-      after: { disabled: false },
+    const r = await changeAccount(store, by, action, username, reason, at, () => ({
+      set: { disabled: disabled ? 1 : 0 },
+      after: { disabled },
     }));
     return { ...accountView(r.account), disabled: r.account.disabled };
   });

@@ -203,6 +203,13 @@ export async function authenticateAttempt(
   }
   if (row && passed) {
     await store.db.deleteFrom("authThrottle").where("key", "=", userKey).execute();
+    // A CLI sign-in opens no session (openSession records the web's), but it is a sign-in all the same.
+    if (attempt.purpose === "cli")
+      await store.db
+        .updateTable("userAccount")
+        .set({ lastSignInAt: now.toISOString() })
+        .where("username", "=", username)
+        .execute();
     const roles = row.roles.split(",") as Role[];
     return {
       username: row.username,

@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { DIALECTS, useStore } from "../../test/support/databases.js";
+import { refusal } from "../../test/support/expect-code.js";
 import { auditOf as trailOf } from "../audit/trail.js";
-import { CradleError } from "../errors.js";
 import { type AuthAttempt, authenticateAttempt, lockedUntil, unlockUser } from "./authenticate.js";
 import { type User, createUser } from "./users.js";
 
@@ -15,16 +15,6 @@ const T0 = Date.parse("2026-04-01T08:00:00Z");
 /** Attempts a minute apart: past every per-account wait up to the fifth failure. */
 const minute = (n: number) => new Date(T0 + n * 61_000);
 const PASSWORD = "a long enough passphrase";
-
-async function refusal(f: () => Promise<unknown>): Promise<CradleError> {
-  try {
-    await f();
-  } catch (e) {
-    if (e instanceof CradleError) return e;
-    throw e;
-  }
-  throw new Error("expected a refusal");
-}
 
 describe.each(DIALECTS)("authentication on %s", (dialect) => {
   const use = useStore(dialect);

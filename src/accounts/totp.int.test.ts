@@ -6,8 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { PASSWORD } from "../../test/support/bank.js";
 import { DIALECTS, useStore } from "../../test/support/databases.js";
+import { refusal } from "../../test/support/expect-code.js";
 import { auditOf } from "../audit/trail.js";
-import { CradleError } from "../errors.js";
 import { authenticateAttempt, lockedUntil } from "./authenticate.js";
 import { totpOf, totpRequiredRoles } from "./totp.js";
 import {
@@ -24,16 +24,6 @@ import {
 const T0 = Date.parse("2026-05-04T10:00:00Z");
 /** Attempts a minute apart: past each per-account wait, each in a TOTP step of its own. */
 const minute = (n: number) => new Date(T0 + n * 61_000);
-
-async function refusal(f: () => Promise<unknown>): Promise<CradleError> {
-  try {
-    await f();
-  } catch (e) {
-    if (e instanceof CradleError) return e;
-    throw e;
-  }
-  throw new Error("expected a refusal");
-}
 
 describe.each(DIALECTS)("TOTP second factor on %s", (dialect) => {
   const use = useStore(dialect);

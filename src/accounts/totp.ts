@@ -1,3 +1,12 @@
+import { createHash, randomInt } from "node:crypto";
+import { Secret, TOTP } from "otpauth";
+import { appendAudit } from "../audit/trail.js";
+import { config } from "../config/index.js";
+import { check } from "../contract/validate.js";
+import { CradleError } from "../errors.js";
+import type { Store } from "../store/connect.js";
+import { ROLES, type Role, USER_ADMINS } from "./roles.js";
+import { TotpCodeSchema, type User } from "./schemas.js";
 /**
  * The optional second factor: TOTP (RFC 6238: HMAC-SHA-1, 6 digits, 30-second steps) per user, with ten
  * single-use recovery codes.
@@ -14,15 +23,7 @@
  * - Roles named in CRADLE_TOTP_REQUIRED_ROLES must enrol before anything else (totpEnrolmentRefusal).
  * - An admin may remove a user's TOTP (a lost device), audited with the reason.
  */
-import { createHash, randomInt } from "node:crypto";
-import { Secret, TOTP } from "otpauth";
-import { appendAudit } from "../audit/trail.js";
-import { config } from "../config/index.js";
-import { check } from "../contract/validate.js";
-import { CradleError } from "../errors.js";
-import type { Store } from "../store/connect.js";
-import { ROLES, type Role, USER_ADMINS } from "./roles.js";
-import { TotpCodeSchema, type User } from "./schemas.js";
+import { isSealed, open, seal, totpKey } from "./secret-box.js";
 
 export const TOTP_ISSUER = "Cradle";
 export const TOTP_PERIOD_S = 30;
@@ -140,7 +141,7 @@ export async function beginTotp(store: Store, user: User, at: Date): Promise<Tot
       .insertInto("userTotp")
       .values({
         username: user.username,
-        secret,
+        secret: seal(secret, user.username),
         status: "pending",
         createdAt: at.toISOString(),
         activatedAt: null,
@@ -194,7 +195,7 @@ export async function confirmTotp(
       state: row?.status ?? "none",
     });
   }
-  const step = matchingStep(totpOf(row.secret, user.username), code, at);
+  const step = matchingStep(totpOf(open(row.secret, user.username), user.username), code, at);
   if (step === undefined) {
     await store.db.transaction().execute((tx) =>
       appendAudit(tx, {
@@ -255,7 +256,7 @@ export async function useSecondFactor(
     .where("status", "=", "active")
     .executeTakeFirst();
   if (!row) return undefined;
-  const step = matchingStep(totpOf(row.secret, username), code.trim(), at);
+  const step = matchingStep(totpOf(open(row.secret, username), username), code.trim(), at);
   if (step !== undefined) {
     const used = await store.db
       .updateTable("userTotp")
@@ -360,4 +361,29 @@ export async function removeTotp(
     });
     return { username, removed: gone.length > 0 };
   });
+}
+
+/**
+ * At start: with a key, seals every secret still stored as written, and proves every sealed one opens;
+ * without one, refuses to start when any secret is sealed (its users could never sign in). Returns how
+ * many it sealed.
+ */
+export async function prepareTotpSecrets(store: Store, key: Buffer | undefined = totpKey()): Promise<number> {
+  const rows = await store.db.selectFrom("userTotp").select(["username", "secret"]).execute();
+  let sealed = 0;
+  for (const row of rows) {
+    if (isSealed(row.secret)) {
+      open(row.secret, row.username, key);
+      continue;
+    }
+    if (key === undefined) continue;
+    await store.db
+      .updateTable("userTotp")
+      .set({ secret: seal(row.secret, row.username, key) })
+      .where("username", "=", row.username)
+      .where("secret", "=", row.secret)
+      .execute();
+    sealed++;
+  }
+  return sealed;
 }

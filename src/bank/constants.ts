@@ -172,6 +172,8 @@ export const BANK_ROLES = {
   defineStorage: ["lab-technologist", "quality-manager"],
   /** Changing a QC test's plausible range for a source: quality alone. */
   setPlausibleRange: ["quality-manager"],
+  /** Printing a product's label (final or quarantine) and reprinting it with a reason. */
+  label: ["lab-technologist", "quality-manager"],
 } as const;
 export type BankAction = keyof typeof BANK_ROLES;
 

@@ -13,6 +13,7 @@ import { cradle } from "../../test/support/cli.js";
 import { HLA_3580 } from "../../test/support/shared.js";
 import { parseDataStructure } from "../isbt128/data-structures.js";
 import { parseDin } from "../isbt128/din.js";
+import { labelMeasure } from "../isbt128/label-metrics.js";
 import { layoutLabel } from "../isbt128/label.js";
 
 const dir = mkdtempSync(join(tmpdir(), "cradle-cli-bank-"));
@@ -264,18 +265,25 @@ describe("cradle product, audit and user", () => {
     const r = await run(["product", "label", din, "--pdf", pdf]);
     expect(r.code, r.err).toBe(0);
     // The layout gives where each symbol is; the PDF, rasterized at 300 dpi, is what is decoded.
-    const layout = layoutLabel({
-      productName: "",
-      din: parseDin(din),
-      productCode: "S1234V00",
-      aboRhD: "O+",
-      expiresAt: null,
-      volumeMl: 25,
-      cellCounts: [],
-      autologous: false,
-      storageText: "",
-      facility: "",
-    });
+    const layout = layoutLabel(
+      {
+        productName: "",
+        din: parseDin(din),
+        productCode: "S1234V00",
+        aboRhD: "O+",
+        expiresAt: null,
+        volumeMl: 25,
+        cellCounts: [],
+        autologous: false,
+        recipient: null,
+        storageText: "x",
+        facility: { name: null, fin: "G1234" },
+        collectedAt: "2026-03-01T00:00:00Z",
+        collectionSite: "x",
+        kind: "final",
+      },
+      labelMeasure,
+    );
     const raster = rasterizePdf(readFileSync(pdf));
     const dinBar = parseDataStructure(decode(raster, layout.barcodes.find((b) => b.name === "din") as never));
     const codeBar = parseDataStructure(

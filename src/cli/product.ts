@@ -46,6 +46,8 @@ import {
   storeProduct,
   traceDin,
 } from "../bank/index.js";
+import { LabelPrintInputSchema } from "../bank/label-schemas.js";
+import type { LabelOptions } from "../bank/labels.js";
 import type { Product, ProductRef, Trace } from "../bank/schemas.js";
 import { CradleError } from "../errors.js";
 import { reserveForPatient } from "../therapy/index.js";
@@ -378,24 +380,58 @@ export function registerProductCommands(program: Command): void {
       print(o, t, showTrace(t));
     });
 
-  product
-    .command("label")
-    .description("render a product's ISBT 128 label (100 × 100 mm) as PDF and/or SVG")
-    .argument("<din>")
-    .option("--product <code>")
+  // A print is a label: signed in, recorded with its copy number; a reprint needs --reason. --preview draws
+  // the label stamped "PREVIEW — NOT A LABEL" and records nothing.
+  productCommand(product, "label", "print a product's ISBT 128 label (100 × 100 mm), recorded; or --preview")
     .option("--pdf <file>", "write the PDF here")
     .option("--svg <file>", "write the SVG here")
-    .action(async (din: string, o: Common & { pdf?: string; svg?: string }) => {
-      if (!o.pdf && !o.svg)
-        throw new CradleError("INVALID_INPUT", "label: give --pdf FILE and/or --svg FILE", { field: "pdf" });
-      await withStore(async (store) => {
-        const { productLabel } = await import("../bank/labels.js");
-        const label = await productLabel(store, ref(din, o));
-        if (o.svg) writeFileSync(o.svg, label.svg);
-        if (o.pdf) writeFileSync(o.pdf, await label.pdf());
-        console.log(`label: ${label.layout.barcodes.map((b) => `${b.name} ${b.data}`).join("; ")}`);
-      });
-    });
+    .option("--reason <text>", "why: required for a reprint (any print after the first final label)")
+    .option("--preview", "draw a preview stamped as one, without recording a print")
+    .action(
+      async (din: string, o: Common & { pdf?: string; svg?: string; reason?: string; preview?: boolean }) => {
+        if ((o.pdf === undefined) === (o.svg === undefined))
+          throw new CradleError(
+            "INVALID_INPUT",
+            "label: give --pdf FILE or --svg FILE (one print, one file)",
+            {
+              field: "--pdf",
+              value: "",
+              reason: "give exactly one of --pdf and --svg",
+            },
+          );
+        const { printLabel, productLabel } = await import("../bank/labels.js");
+        const { getPatient } = await import("../therapy/index.js");
+        const recipientName: LabelOptions["recipientName"] = (id, db) =>
+          getPatient(db, id).then(
+            (p) => `${p.familyName}, ${p.givenName}`,
+            (e) => {
+              // Not a patient here (a directed recipient elsewhere): the label prints the id alone.
+              if (e instanceof CradleError) return null;
+              throw e;
+            },
+          );
+        const file = (o.pdf ?? o.svg) as string;
+        if (o.preview) {
+          const label = await withStore((store) => productLabel(store, ref(din, o), { recipientName }));
+          writeFileSync(file, o.pdf ? await label.pdf() : label.svg);
+          console.log(`label preview (not a label, nothing recorded): ${file}`);
+          return;
+        }
+        const input = optionsInput(LabelPrintInputSchema, { ...o, format: o.pdf ? "pdf" : "svg" }, [
+          "format",
+          "reason",
+        ]);
+        const printed = await asUser(o, (store, act) =>
+          printLabel(store, ref(din, o), input, act, { recipientName }),
+        );
+        writeFileSync(file, printed.body);
+        if (o.json) console.log(JSON.stringify(printed.print, null, 2));
+        else
+          console.log(
+            `label printed: ${printed.print.kind} label, copy ${printed.print.copy}, ${printed.print.productId} → ${file}${printed.print.reason ? ` (reason: ${printed.print.reason})` : ""}`,
+          );
+      },
+    );
 
   const descriptions = product
     .command("descriptions")

@@ -12,6 +12,7 @@ import { type IncomingMessage, type ServerResponse, createServer } from "node:ht
 import { join } from "node:path";
 import type { Command } from "commander";
 import { Type } from "typebox";
+import { prepareTotpSecrets } from "../accounts/totp.js";
 import { ensureFirstAdmin } from "../accounts/users.js";
 import { checkBeforeStart } from "../audit/database-check.js";
 import { bankIsEmpty } from "../bank/index.js";
@@ -150,6 +151,16 @@ async function prepare(
     stop(interruptedLoadReport(load, store.location));
     return undefined;
   }
+  let sealed: number;
+  try {
+    sealed = await prepareTotpSecrets(store);
+  } catch (e) {
+    // A secret that will not open would lock its user out at every sign-in: refuse to start instead.
+    await store.close();
+    stop((e as Error).message);
+    return undefined;
+  }
+  if (sealed > 0) log(`sealed ${sealed} authenticator secret(s) with the key in CRADLE_TOTP_KEY_FILE`);
   const admin = await ensureFirstAdmin(store, c.adminPassword, new Date());
   if (admin === "given") log("created user admin with CRADLE_ADMIN_PASSWORD");
   else if (admin !== undefined) {

@@ -145,6 +145,8 @@ describe("cradle user", () => {
     expect(listed.out).toMatch(
       /otto\tOtto Orderly\tnurse\tdisabled, one-time password pending\tlast sign-in never/,
     );
+    // The admin signed in through the CLI for each command: that counts as a sign-in too.
+    expect(listed.out).toMatch(/^ada\t.*\tlast sign-in \d{4}-\d\d-\d\dT/m);
     expect((await run(["enable", "otto", "--reason", "back"])).out).toContain("user otto enabled");
     expect((await run(["roles", "otto", "--roles", "nurse,coordinator", "--reason", "cover"])).out).toContain(
       "user otto: nurse, coordinator",

@@ -69,7 +69,7 @@ describe("configuration", () => {
     ],
     [{ CRADLE_INFUSION_TOLERANCE_PERCENT: "-1" }, "CRADLE_INFUSION_TOLERANCE_PERCENT"],
     [{ CRADLE_INFUSION_TOLERANCE_PERCENT: "10%" }, "must be a"],
-    [{ CRADLE_USER: "ada\u0000" }, "contains a control character"],
+    [{ CRADLE_USER: "ada\u0000" }, "contains a control character or a text-direction override"],
   ])("refuses %j naming the variable, the value and the reason", (env, expected) => {
     const r = refusal(env);
     expect(r.message).toContain(expected);

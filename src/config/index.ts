@@ -7,7 +7,7 @@ import { Obj, fromText, refusalOf, shorten } from "../contract/index.js";
 import { CradleError } from "../errors.js";
 import { type Config, VARIABLES, type Variable } from "./variables.js";
 
-export { API_DOCS, HostSchema, LOG_LEVELS, VARIABLES } from "./variables.js";
+export { API_DOCS, HostSchema, LOG_LEVELS, VARIABLES, keyOfText } from "./variables.js";
 export type { ApiDocs, Config, LogLevel, Variable } from "./variables.js";
 
 export type Env = Readonly<Record<string, string | undefined>>;

@@ -4,7 +4,7 @@
  * check a schema cannot state (a directory that exists, a URL's form). `cradle config` and the README's
  * table are made from this list; test-only variables (CRADLE_TEST_POSTGRES_URL, …) are not in it.
  */
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { isIP } from "node:net";
 import { Enum, Int, Line, Num, type TSchema } from "../contract/index.js";
 
@@ -30,6 +30,7 @@ export interface Config {
   frequenciesFile: string | undefined;
   ctcaeFile: string | undefined;
   infusionTolerancePercent: number;
+  facilityName: string | undefined;
   demo: boolean;
   demoScale: number;
   demoPassword: string | undefined;
@@ -48,6 +49,7 @@ export interface Config {
   passwordMinLengthSecondFactor: number;
   passwordBlocklistFile: string | undefined;
   totpRequiredRoles: string | undefined;
+  totpKeyFile: string | undefined;
 }
 
 export interface Variable<T> {
@@ -81,6 +83,23 @@ const directory = (p: string) =>
   !existsSync(p) ? "does not exist" : statSync(p).isDirectory() ? null : "is not a directory";
 const file = (p: string) =>
   !existsSync(p) ? "does not exist" : statSync(p).isFile() ? null : "is not a file";
+
+/** A key file: 32 bytes written as 64 hex digits or as base64 (surrounding white space ignored). */
+export function keyOfText(text: string): Buffer | undefined {
+  const t = text.trim();
+  const bytes = /^[0-9a-fA-F]{64}$/.test(t)
+    ? Buffer.from(t, "hex")
+    : /^[A-Za-z0-9+/]{43}=?$/.test(t)
+      ? Buffer.from(t, "base64")
+      : undefined;
+  return bytes?.length === 32 ? bytes : undefined;
+}
+
+const keyFile = (p: string) =>
+  file(p) ??
+  (keyOfText(readFileSync(p, "utf8"))
+    ? null
+    : "does not hold a 256-bit key (64 hex digits or 44 base64 characters)");
 
 const splitList = (text: string) =>
   text
@@ -193,6 +212,12 @@ export const VARIABLES: { [K in keyof Config]-?: Variable<Config[K]> } = {
       "how far (in % of the ordered volume, 0 to 25) an infusion may exceed its dose order before a physician must sign an override with a reason",
     schema: Num(0, 25),
   },
+  facilityName: {
+    name: "CRADLE_FACILITY_NAME",
+    meaning:
+      "the labelling facility's name printed on every product label beside its FIN (from the DIN); unset, the label shows the FIN alone",
+    schema: Line(120),
+  },
   demo: {
     name: "CRADLE_DEMO",
     default: "1",
@@ -301,6 +326,13 @@ export const VARIABLES: { [K in keyof Config]-?: Variable<Config[K]> } = {
       "a site's file of refused passwords, one a line (compared case-insensitively), besides the built-in list of common and breached ones",
     schema: Path(),
     verify: file,
+  },
+  totpKeyFile: {
+    name: "CRADLE_TOTP_KEY_FILE",
+    meaning:
+      "a file holding a 256-bit key (64 hex digits or 44 base64 characters; e.g. `openssl rand -hex 32`) that seals authenticator secrets in the database (AES-256-GCM); unset, they are stored as they are",
+    schema: Path(),
+    verify: keyFile,
   },
   totpRequiredRoles: {
     name: "CRADLE_TOTP_REQUIRED_ROLES",

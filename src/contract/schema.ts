@@ -24,10 +24,18 @@ export const MAX = {
   gl: 4000,
 } as const;
 
+/**
+ * Characters no text may hold besides C0 controls: C1 controls, the byte-order mark, and the bidirectional
+ * embeddings, overrides and isolates, which make a printed name or a reason display as something other than
+ * what was stored (a signature manifest reading "Dr A" for "Dr B"). Joiners (U+200C/D) stay: scripts need them.
+ */
+const HIDDEN = "\\u0080-\\u009f\\u202a-\\u202e\\u2066-\\u2069\\ufeff";
 /** No control characters at all. */
-const SINGLE_LINE = "^[^\\u0000-\\u001f\\u007f]*$";
+const SINGLE_LINE = `^[^\\u0000-\\u001f\\u007f${HIDDEN}]*$`;
 /** Line breaks and tabs allowed, no other control character. */
-const MULTI_LINE = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$";
+const MULTI_LINE = `^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f${HIDDEN}]*$`;
+/** A password may hold any character but C0 controls (NIST SP 800-63B: all printing characters and Unicode). */
+const SECRET = "^[^\\u0000-\\u001f\\u007f]*$";
 
 interface StringOpts {
   description?: string;
@@ -55,7 +63,7 @@ export function Secret(max: number, o: { description?: string; minLength?: numbe
   return Type.String({
     minLength: o.minLength ?? 1,
     maxLength: max,
-    pattern: SINGLE_LINE,
+    pattern: SECRET,
     writeOnly: true,
     ...desc(o),
   });

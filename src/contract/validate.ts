@@ -154,7 +154,7 @@ function reasonOf(
       return p.limit === 1 ? "must not be empty" : `is shorter than ${p.limit} characters`;
     case "pattern":
       return String(p.pattern).startsWith("^[^\\u0000")
-        ? "contains a control character"
+        ? "contains a control character or a text-direction override"
         : (s?.description as string | undefined)
           ? `is not ${s?.description}`
           : `does not have the expected form (${p.pattern})`;

@@ -27,8 +27,8 @@ export function labelPdf(layout: LabelLayout, title: string): Promise<Buffer> {
       doc.font(op.bold ? "Courier-Bold" : "Courier").fontSize(op.size);
       const w = doc.widthOfString(op.text);
       const x = op.anchor === "middle" ? op.x - w / 2 : op.anchor === "end" ? op.x - w : op.x;
-      // pdfkit places text by its top; the layout gives the baseline.
-      doc.fillColor("#000").text(op.text, x, op.y - op.size * 0.8, { lineBreak: false });
+      // The layout gives the baseline.
+      doc.fillColor("#000").text(op.text, x, op.y, { lineBreak: false, baseline: "alphabetic" });
     }
   }
   doc.end();

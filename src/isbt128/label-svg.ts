@@ -1,7 +1,8 @@
 /** Draws a label layout as SVG, in millimetres, for the screen and for printers that take SVG. */
 import type { LabelLayout } from "./label.js";
 
-const FONT = "DejaVu Sans Mono, Consolas, Menlo, monospace";
+/** Monospaced faces no wider than DejaVu Sans Mono, which label-metrics.ts measures with. */
+const FONT = "DejaVu Sans Mono, Menlo, Consolas, Courier New, monospace";
 
 /** Escapes text for SVG/XML content and attributes. */
 export function esc(s: string): string {

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { decode, rasterizePdf, rasterizeSvg } from "../../test/support/barcodes.js";
 import { parseDataStructure, splitDataStructures } from "./data-structures.js";
 import { parseDin } from "./din.js";
+import { labelMeasure } from "./label-metrics.js";
 import { labelPdf } from "./label-pdf.js";
 import { labelSvg } from "./label-svg.js";
 import { type LabelData, layoutLabel } from "./label.js";
@@ -21,8 +22,12 @@ const AUTOLOGOUS: LabelData = {
   volumeMl: 25,
   cellCounts: [["TNC", "4.70 x 10^8"]],
   autologous: true,
+  recipient: { id: "INF-1", name: null },
   storageText: "Store at 15 °C to 25 °C",
-  facility: "Cradle Cord Blood Bank",
+  facility: { name: "Cradle Cord Blood Bank", fin: "G1234" },
+  collectedAt: "2026-03-01T10:15:00.000Z",
+  collectionSite: "St Mary's",
+  kind: "final",
 };
 
 const ALLOGENEIC: LabelData = {
@@ -32,13 +37,14 @@ const ALLOGENEIC: LabelData = {
   aboRhD: null,
   expiresAt: null,
   autologous: false,
+  recipient: null,
 };
 
 describe.each([
   ["autologous, with ABO and expiry", AUTOLOGOUS],
   ["allogeneic division, no ABO, no expiry", ALLOGENEIC],
 ])("label (%s)", (_name, data) => {
-  const layout = layoutLabel(data);
+  const layout = layoutLabel(data, labelMeasure);
 
   function check(decoded: Map<string, string>) {
     const din = parseDataStructure(decoded.get("din") as string);

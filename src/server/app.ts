@@ -56,6 +56,9 @@ export async function buildApp(o: AppOptions): Promise<Api> {
     // throttling and the audit trail record, and whether the session cookie is Secure. From any other
     // peer those headers are ignored, so a client cannot name its own address.
     trustProxy: proxies.length > 0 ? proxies : false,
+    // A malformed or over-long path part is refused by the router before any handler: answered in the
+    // catalogue's words like every other refusal, not in Fastify's own shape.
+    frameworkErrors: (error, request, reply) => errorHandler(error, request, reply),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setErrorHandler(errorHandler);
   registerStrictInput(app);

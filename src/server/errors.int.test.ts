@@ -74,6 +74,16 @@ describe("the HTTP layer's own answers", () => {
     expect(r.json().code).toBe("INVALID_INPUT");
   });
 
+  it("refuses an over-long or malformed path part with 422 in the catalogue's shape", async () => {
+    for (const url of [`/api/users/${"a".repeat(5000)}/disable`, "/api/products/%E0%A4%A"]) {
+      const r = await app.inject({ method: "POST", url, payload: {} });
+      expect(r.statusCode, url.slice(0, 40)).toBe(422);
+      expect(r.json().code).toBe("INVALID_INPUT");
+      expect(r.json().message).toMatch(/\S/);
+      expect(r.json()).not.toHaveProperty("error");
+    }
+  });
+
   it("answers an unknown API route NOT_FOUND with the catalogue's status", async () => {
     const r = await app.inject({ method: "GET", url: "/api/nothing-here" });
     expect(r.statusCode).toBe(httpStatusOf("NOT_FOUND"));

@@ -30,6 +30,8 @@ const FASTIFY: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: "INVALID_INPUT",
   FST_ERR_CTP_EMPTY_JSON_BODY: "INVALID_INPUT",
   FST_ERR_CTP_INVALID_JSON_BODY: "INVALID_INPUT",
+  FST_ERR_BAD_URL: "INVALID_INPUT",
+  FST_ERR_MAX_PARAM_LENGTH: "INVALID_INPUT",
 };
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {

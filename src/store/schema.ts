@@ -204,6 +204,18 @@ export interface ProductHoldTable {
   closedBy: string | null;
 }
 
+/** bank: a label printed for a product (final or quarantine); a reprint carries its reason. */
+export interface LabelPrintTable {
+  id: string;
+  productId: string;
+  kind: string;
+  copy: number;
+  format: string;
+  printedAt: string;
+  printedBy: string;
+  reason: string | null;
+}
+
 /** bank: where each stored product is now; one product per position, one position per product. */
 export interface StoragePlacementTable {
   productId: string;
@@ -591,6 +603,7 @@ export interface Database {
   shipment: ShipmentTable;
   shipmentTemperature: ShipmentTemperatureTable;
   custodyEvent: CustodyEventTable;
+  labelPrint: LabelPrintTable;
   userSession: UserSessionTable;
   authThrottle: AuthThrottleTable;
   userTotp: UserTotpTable;
@@ -652,6 +665,7 @@ export const TABLE_OWNERS = {
   shipment: "bank",
   shipmentTemperature: "bank",
   custodyEvent: "bank",
+  labelPrint: "bank",
   patient: "therapy",
   patientWeight: "therapy",
   protocolVersion: "therapy",

@@ -197,6 +197,25 @@ export async function getPatient(db: Store["db"] | Tx, mrnText: string, field = 
   return toPatient(row);
 }
 
+/**
+ * The name an autologous or directed product's label carries for its recipient ("FAMILY, Given"), when the
+ * bank's recipient id is a patient of this program; null when it is not (a recipient treated elsewhere),
+ * so the label shows the id alone. Any other failure is the database's and is thrown.
+ */
+export async function recipientNameForLabel(
+  db: Store["db"] | Tx,
+  recipientId: string,
+): Promise<string | null> {
+  try {
+    const p = await getPatient(db, recipientId, "recipientId");
+    return `${p.familyName}, ${p.givenName}`;
+  } catch (e) {
+    if (e instanceof CradleError && (e.code === "PATIENT_NOT_FOUND" || e.code === "INVALID_INPUT"))
+      return null;
+    throw e;
+  }
+}
+
 /** A patient by MRN, for a user who may read patients. */
 export async function readPatient(store: Store, mrn: string, act: Pick<Act, "user">): Promise<Patient> {
   allowTherapy(act, "readPatients", "read patients");

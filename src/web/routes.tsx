@@ -1,27 +1,23 @@
 /**
- * Every page of the app in one table: its path, its title, its component, and who sees it in the
- * navigation. The shell looks the current path up here and draws the navigation from it; a path the
- * table does not know shows the not-found page.
+ * Every page of the app in one table: its path (React Router's pattern), its title, its component, and who
+ * sees it in the navigation. The shell (App.tsx) makes the router's routes and the navigation from it; a
+ * path the table does not know shows the not-found page. Pages other than the dashboard load on first visit
+ * (their own chunks: recharts only with Outcomes, the search's tables only with Find a graft).
  */
-import type { ReactElement } from "react";
+import { type ComponentType, type LazyExoticComponent, type ReactElement, lazy } from "react";
+import { useParams } from "react-router";
 import type { Area, SignedIn } from "./api";
-import { Account } from "./pages/Account";
-import { AuditPage } from "./pages/Audit";
-import { Bedside } from "./pages/Bedside";
 import { Dashboard } from "./pages/Dashboard";
-import { FindGraft } from "./pages/FindGraft";
-import { Inventory } from "./pages/Inventory";
-import { NotFound } from "./pages/NotFound";
-import { Outcomes } from "./pages/Outcomes";
-import { PatientPage } from "./pages/Patient";
-import { Patients } from "./pages/Patients";
-import { ProductPage } from "./pages/Product";
-import { ReferencePage } from "./pages/Reference";
-import { Register } from "./pages/Register";
-import { UsersPage } from "./pages/Users";
+
+/** What every page is given: the session's user, and how a page that changes it tells the shell. */
+export interface PageProps {
+  user: SignedIn;
+  /** Replaces the session's user when a page changes it (the Account page's enrolment). */
+  onUser: (u: SignedIn) => void;
+}
 
 export interface Route {
-  /** An exact path, or a prefix and one "/:name" parameter that takes the rest of the path (decoded). */
+  /** React Router's pattern: an exact path, or one with a ":name" parameter. */
   path: string;
   /** The navigation's label and the window's title. */
   title: string;
@@ -30,69 +26,85 @@ export interface Route {
    * them), so nobody is shown a link that only answers FORBIDDEN. Absent, reached through links only.
    */
   nav?: "everyone" | Area;
-  /** The page; `param` is the path's parameter ("" for an exact path). */
-  /** `onUser` replaces the session's user when a page changes it (the Account page's enrolment). */
-  page: (p: { user: SignedIn; param: string; onUser: (u: SignedIn) => void }) => ReactElement;
+  page: ComponentType<PageProps> | LazyExoticComponent<ComponentType<PageProps>>;
 }
+
+/** A page module's named export as a lazily loaded component. */
+function later<M>(load: () => Promise<M>, pick: (m: M) => ComponentType<PageProps>) {
+  return lazy(async () => ({ default: pick(await load()) }));
+}
+
+const Patients = later(
+  () => import("./pages/Patients"),
+  (m) => () => <m.Patients />,
+);
+const Patient = later(
+  () => import("./pages/Patient"),
+  (m) =>
+    function PatientRoute({ user }: PageProps): ReactElement {
+      return <m.PatientPage mrn={useParams().mrn ?? ""} user={user} />;
+    },
+);
+const Bedside = later(
+  () => import("./pages/Bedside"),
+  (m) => m.Bedside,
+);
+const Inventory = later(
+  () => import("./pages/Inventory"),
+  (m) => () => <m.Inventory />,
+);
+const Product = later(
+  () => import("./pages/Product"),
+  (m) =>
+    function ProductRoute({ user }: PageProps): ReactElement {
+      return <m.ProductPage din={useParams().din ?? ""} user={user} />;
+    },
+);
+const Register = later(
+  () => import("./pages/Register"),
+  (m) => () => <m.Register />,
+);
+const FindGraft = later(
+  () => import("./pages/FindGraft"),
+  (m) => m.FindGraft,
+);
+const Outcomes = later(
+  () => import("./pages/Outcomes"),
+  (m) => m.Outcomes,
+);
+const Audit = later(
+  () => import("./pages/Audit"),
+  (m) => () => <m.AuditPage />,
+);
+const Users = later(
+  () => import("./pages/Users"),
+  (m) => () => <m.UsersPage />,
+);
+const Reference = later(
+  () => import("./pages/Reference"),
+  (m) => () => <m.ReferencePage />,
+);
+const Account = later(
+  () => import("./pages/Account"),
+  (m) => m.Account,
+);
 
 /** In navigation order. */
 export const ROUTES: readonly Route[] = [
-  { path: "/", title: "Dashboard", nav: "everyone", page: ({ user }) => <Dashboard user={user} /> },
-  { path: "/patients", title: "Patients", nav: "patients", page: () => <Patients /> },
-  {
-    path: "/patients/:mrn",
-    title: "Patient",
-    page: ({ user, param }) => <PatientPage mrn={param} user={user} />,
-  },
-  { path: "/bedside", title: "Bedside check", page: ({ user }) => <Bedside user={user} /> },
-  { path: "/inventory", title: "Inventory", nav: "bank", page: () => <Inventory /> },
-  {
-    path: "/products/:din",
-    title: "Product",
-    page: ({ user, param }) => <ProductPage din={param} user={user} />,
-  },
-  { path: "/register", title: "Register a product", page: () => <Register /> },
-  {
-    path: "/find-graft",
-    title: "Find a graft",
-    nav: "search",
-    page: ({ user }) => <FindGraft user={user} />,
-  },
-  { path: "/outcomes", title: "Outcomes", nav: "outcomes", page: ({ user }) => <Outcomes user={user} /> },
-  { path: "/audit", title: "Audit", nav: "audit", page: () => <AuditPage /> },
-  { path: "/users", title: "Users", nav: "users", page: () => <UsersPage /> },
-  { path: "/reference", title: "Reference data", nav: "everyone", page: () => <ReferencePage /> },
-  {
-    path: "/account",
-    title: "Account",
-    nav: "everyone",
-    page: ({ user, onUser }) => <Account user={user} onUser={onUser} />,
-  },
+  { path: "/", title: "Dashboard", nav: "everyone", page: Dashboard },
+  { path: "/patients", title: "Patients", nav: "patients", page: Patients },
+  { path: "/patients/:mrn", title: "Patient", page: Patient },
+  { path: "/bedside", title: "Bedside check", page: Bedside },
+  { path: "/inventory", title: "Inventory", nav: "bank", page: Inventory },
+  { path: "/products/:din", title: "Product", page: Product },
+  { path: "/register", title: "Register a product", page: Register },
+  { path: "/find-graft", title: "Find a graft", nav: "search", page: FindGraft },
+  { path: "/outcomes", title: "Outcomes", nav: "outcomes", page: Outcomes },
+  { path: "/audit", title: "Audit", nav: "audit", page: Audit },
+  { path: "/users", title: "Users", nav: "users", page: Users },
+  { path: "/reference", title: "Reference data", nav: "everyone", page: Reference },
+  { path: "/account", title: "Account", nav: "everyone", page: Account },
 ];
-
-const NOT_FOUND: Route = { path: "", title: "Not found", page: ({ param }) => <NotFound path={param} /> };
-
-/** The path's parameter if the route takes this path ("" for an exact path), else undefined. */
-function paramOf(route: Route, pathname: string): string | undefined {
-  const at = route.path.indexOf("/:");
-  if (at < 0) return route.path === pathname ? "" : undefined;
-  const prefix = route.path.slice(0, at + 1);
-  if (!pathname.startsWith(prefix) || pathname.length === prefix.length) return undefined;
-  try {
-    return decodeURIComponent(pathname.slice(prefix.length));
-  } catch {
-    return undefined; // a malformed escape ("%E0") is no address of ours
-  }
-}
-
-/** The route for a path (without its query); the not-found page, given the path, when none takes it. */
-export function routeFor(pathname: string): { route: Route; param: string } {
-  for (const route of ROUTES) {
-    const param = paramOf(route, pathname);
-    if (param !== undefined) return { route, param };
-  }
-  return { route: NOT_FOUND, param: pathname };
-}
 
 /** The routes this user sees in the navigation, in order. */
 export function navFor(user: SignedIn): Route[] {

@@ -84,9 +84,12 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("the web app", () => {
 
     // The lab technologist has no release form; the quality manager signs.
     expect(await page.getByRole("form", { name: /^Release/ }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Release…" }).count()).toBe(0);
     const qm = await app.newPage();
     await signIn(qm, app.server().url, "quality");
     await qm.goto(`${app.server().url}/products/${din}`);
+    // The signature is asked in a dialog that names its meaning.
+    await qm.getByRole("button", { name: "Release…" }).click();
     const release = qm.getByRole("form", { name: /^Release: sign as Quinn Quality/ });
     await release.locator('input[name="password"]').fill("not my password");
     await release.getByRole("button", { name: "Sign and release" }).click();
@@ -129,9 +132,11 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("the web app", () => {
     await page.getByRole("button", { name: "Search" }).click();
     await page.locator("table.results tbody tr").first().waitFor();
     await shot(page, "find-a-graft");
-    const reserve = page.getByRole("button", { name: "Reserve" }).first();
-    page.once("dialog", (d) => void d.accept("E2E-BABY-1"));
-    await reserve.click();
+    await page.getByRole("button", { name: "Reserve" }).first().click();
+    // A dialog asks for whom the unit is reserved.
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Reserve for patient (id)").fill("E2E-BABY-1");
+    await dialog.getByRole("button", { name: "Reserve unit" }).click();
     await page.waitForURL(/\/products\//);
     await page.locator(".status.reserved").first().waitFor();
     await page.getByText("E2E-BABY-1").first().waitFor();

@@ -67,6 +67,8 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("an e-signature with TOTP", () => {
     await qm.getByRole("button", { name: "I have kept them: go on" }).waitFor();
 
     await qm.goto(`${url}/products/${din}`);
+    // The signature is asked in a dialog that names its meaning.
+    await qm.getByRole("button", { name: "Release…" }).click();
     const release = qm.getByRole("form", { name: /^Release: sign as Quinn Quality/ });
     await release.locator('input[name="password"]').fill(DEMO_PASSWORD);
     await release.getByRole("button", { name: "Sign and release" }).click();

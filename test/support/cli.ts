@@ -40,7 +40,10 @@ export function build(): void {
     ["tsc", "-p", "tsconfig.build.json"],
     ["vite", "build", "--logLevel", "warn"],
   ]) {
-    const r = spawnSync("npx", args, { cwd: ROOT, encoding: "utf8" });
+    // Vitest runs with NODE_ENV=test, which would make vite bundle React's development build: the
+    // browser tests load the production bundle users get.
+    const env = { ...process.env, NODE_ENV: "production" };
+    const r = spawnSync("npx", args, { cwd: ROOT, encoding: "utf8", env });
     if (r.status !== 0) throw new Error(`${args.join(" ")} failed:\n${r.stdout}${r.stderr}`);
   }
 }

@@ -26,6 +26,8 @@ import {
   storeProduct,
   traceDin,
 } from "../../bank/index.js";
+import { LabelPrintInputSchema, LabelPrintListSchema } from "../../bank/label-schemas.js";
+import type { LabelOptions } from "../../bank/labels.js";
 import {
   BankDashboardSchema,
   DescriptionsImportSchema,
@@ -62,7 +64,7 @@ import {
 } from "../../bank/schemas.js";
 import { bankingConsent } from "../../consent/index.js";
 import type { TSchema } from "../../contract/schema.js";
-import { reserveForPatient } from "../../therapy/index.js";
+import { recipientNameForLabel, reserveForPatient } from "../../therapy/index.js";
 import { ACCESS } from "../access.js";
 import { secondFactorOf, userOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
@@ -166,15 +168,23 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
     async (request) => traceDin(ctx.store, request.params.din),
   );
 
+  // Labels (bank/labels.ts): GET draws a preview stamped as one and records nothing; only a POST to
+  // label-prints is a label, recorded with its copy number (a reprint's reason required).
+  const labelOptions: LabelOptions = { recipientName: (id, db) => recipientNameForLabel(db, id) };
   app.get(
     "/api/products/:din/label.svg",
     {
       config: { access: ACCESS.readBank },
-      schema: { tags, summary: "The label as SVG", params: DinParamsSchema, querystring: WhichSchema },
+      schema: {
+        tags,
+        summary: "A preview of the label as SVG (stamped PREVIEW; printing is POST label-prints)",
+        params: DinParamsSchema,
+        querystring: WhichSchema,
+      },
     },
     async (request, reply) => {
       const { productLabel } = await import("../../bank/labels.js");
-      const label = await productLabel(ctx.store, ref(request.params, request.query));
+      const label = await productLabel(ctx.store, ref(request.params, request.query), labelOptions);
       return reply.type("image/svg+xml").send(label.svg);
     },
   );
@@ -182,15 +192,73 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
     "/api/products/:din/label.pdf",
     {
       config: { access: ACCESS.readBank },
-      schema: { tags, summary: "The label as PDF", params: DinParamsSchema, querystring: WhichSchema },
+      schema: {
+        tags,
+        summary: "A preview of the label as PDF (stamped PREVIEW; printing is POST label-prints)",
+        params: DinParamsSchema,
+        querystring: WhichSchema,
+      },
     },
     async (request, reply) => {
       const { productLabel } = await import("../../bank/labels.js");
-      const label = await productLabel(ctx.store, ref(request.params, request.query));
+      const label = await productLabel(ctx.store, ref(request.params, request.query), labelOptions);
       return reply
         .type("application/pdf")
-        .header("content-disposition", `inline; filename="label-${request.params.din}.pdf"`)
+        .header("content-disposition", `inline; filename="label-preview-${request.params.din}.pdf"`)
         .send(await label.pdf());
+    },
+  );
+  app.get(
+    "/api/products/:din/label-prints",
+    {
+      config: { access: ACCESS.readBank },
+      schema: {
+        tags,
+        summary: "Every label printed for the product, first copy first",
+        params: DinParamsSchema,
+        querystring: WhichSchema,
+        response: { 200: LabelPrintListSchema },
+      },
+    },
+    async (request) => {
+      const { labelPrints } = await import("../../bank/labels.js");
+      return labelPrints(ctx.store, ref(request.params, request.query));
+    },
+  );
+  app.post(
+    "/api/products/:din/label-prints",
+    {
+      config: { access: ACCESS.label },
+      schema: {
+        tags,
+        summary:
+          "Print the label (final if released, else QUARANTINE — NOT FOR RELEASE), recorded; a reprint needs a reason",
+        params: DinParamsSchema,
+        querystring: WhichSchema,
+        body: LabelPrintInputSchema,
+      },
+    },
+    async (request, reply) => {
+      const { printLabel } = await import("../../bank/labels.js");
+      const printed = await printLabel(
+        ctx.store,
+        ref(request.params, request.query),
+        request.body,
+        act(request),
+        labelOptions,
+      );
+      const ext = printed.contentType === "application/pdf" ? "pdf" : "svg";
+      return reply
+        .status(201)
+        .type(printed.contentType)
+        .header("x-label-kind", printed.print.kind)
+        .header("x-label-copy", String(printed.print.copy))
+        .header("x-label-print-id", printed.print.id)
+        .header(
+          "content-disposition",
+          `inline; filename="label-${request.params.din}-copy${printed.print.copy}.${ext}"`,
+        )
+        .send(printed.body);
     },
   );
 

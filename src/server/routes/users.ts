@@ -24,7 +24,10 @@ import {
   UserParamsSchema,
   UserSchema,
 } from "../../accounts/schemas.js";
+import type { User } from "../../accounts/schemas.js";
 import { listUsers, unlockUser } from "../../accounts/users.js";
+import type { TSchema } from "../../contract/schema.js";
+import type { Store } from "../../store/connect.js";
 import { ACCESS } from "../access.js";
 import { userOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
@@ -59,94 +62,68 @@ export function userRoutes(app: Api, ctx: ServerContext): void {
       return reply.status(201).send(added);
     },
   );
-  app.post(
-    "/api/users/:username/disable",
-    {
-      config,
-      schema: {
-        tags: ["users"],
-        summary: "Disable an account (not your own, not the last admin); its sessions end now",
-        params: UserParamsSchema,
-        body: AccountChangeSchema,
-        response: { 200: AccountSchema },
+  /** A change to one account: POST or PUT /api/users/:username/<path>, the body checked by the service. */
+  const change = <B>(
+    method: "post" | "put",
+    path: string,
+    summary: string,
+    body: TSchema,
+    response: TSchema,
+    run: (username: string, body: B, by: User, at: Date) => Promise<unknown>,
+  ) =>
+    app[method](
+      `/api/users/:username/${path}`,
+      {
+        config,
+        schema: { tags: ["users"], summary, params: UserParamsSchema, body, response: { 200: response } },
       },
-    },
-    async (request) =>
-      disableUser(ctx.store, request.params.username, request.body, userOf(request), ctx.now()),
+      async (request) => run(request.params.username, request.body as B, userOf(request), ctx.now()),
+    );
+
+  const on =
+    <B>(f: (store: Store, username: string, body: B, by: User, at: Date) => Promise<unknown>) =>
+    (username: string, body: B, by: User, at: Date) =>
+      f(ctx.store, username, body, by, at);
+
+  change(
+    "post",
+    "disable",
+    "Disable an account (not your own, not the last admin); its sessions end now",
+    AccountChangeSchema,
+    AccountSchema,
+    on(disableUser),
   );
-  app.post(
-    "/api/users/:username/enable",
-    {
-      config,
-      schema: {
-        tags: ["users"],
-        summary: "Enable a disabled account",
-        params: UserParamsSchema,
-        body: AccountChangeSchema,
-        response: { 200: AccountSchema },
-      },
-    },
-    async (request) =>
-      enableUser(ctx.store, request.params.username, request.body, userOf(request), ctx.now()),
+  change("post", "enable", "Enable a disabled account", AccountChangeSchema, AccountSchema, on(enableUser));
+  change(
+    "put",
+    "roles",
+    "Replace a user's roles (never leaving no active admin); their sessions end now",
+    RolesChangeSchema,
+    UserSchema,
+    on(changeRoles),
   );
-  app.put(
-    "/api/users/:username/roles",
-    {
-      config,
-      schema: {
-        tags: ["users"],
-        summary: "Replace a user's roles (never leaving no active admin); their sessions end now",
-        params: UserParamsSchema,
-        body: RolesChangeSchema,
-        response: { 200: UserSchema },
-      },
-    },
-    async (request) =>
-      changeRoles(ctx.store, request.params.username, request.body, userOf(request), ctx.now()),
+  change(
+    "post",
+    "password-reset",
+    "Issue a one-time password (answered once, changed at next sign-in); sessions end now",
+    AccountChangeSchema,
+    PasswordResetSchema,
+    on(resetPassword),
   );
-  app.post(
-    "/api/users/:username/password-reset",
-    {
-      config,
-      schema: {
-        tags: ["users"],
-        summary: "Issue a one-time password (answered once, changed at next sign-in); sessions end now",
-        params: UserParamsSchema,
-        body: AccountChangeSchema,
-        response: { 200: PasswordResetSchema },
-      },
-    },
-    async (request) =>
-      resetPassword(ctx.store, request.params.username, request.body, userOf(request), ctx.now()),
+  change(
+    "post",
+    "end-sessions",
+    "End every session of a user, on every server",
+    AccountChangeSchema,
+    SessionsEndedSchema,
+    on(endUserSessions),
   );
-  app.post(
-    "/api/users/:username/end-sessions",
-    {
-      config,
-      schema: {
-        tags: ["users"],
-        summary: "End every session of a user, on every server",
-        params: UserParamsSchema,
-        body: AccountChangeSchema,
-        response: { 200: SessionsEndedSchema },
-      },
-    },
-    async (request) =>
-      endUserSessions(ctx.store, request.params.username, request.body, userOf(request), ctx.now()),
-  );
-  app.post(
-    "/api/users/:username/unlock",
-    {
-      config,
-      schema: {
-        tags: ["users"],
-        summary: "Lift a lockout after failed sign-ins and clear the account's failures (audited with why)",
-        params: UserParamsSchema,
-        body: UnlockSchema,
-        response: { 200: UnlockAnswerSchema },
-      },
-    },
-    async (request) =>
-      unlockUser(ctx.store, request.params.username, userOf(request), ctx.now(), request.body.reason),
+  change(
+    "post",
+    "unlock",
+    "Lift a lockout after failed sign-ins and clear the account's failures (audited with why)",
+    UnlockSchema,
+    UnlockAnswerSchema,
+    (username, body: { reason: string }, by, at) => unlockUser(ctx.store, username, by, at, body.reason),
   );
 }

@@ -17,6 +17,7 @@ import * as m0014 from "./0014-seed-load.js";
 import * as m0015 from "./0015-ae-coding-deaths.js";
 import * as m0016 from "./0016-storage-model.js";
 import * as m0017 from "./0017-qc-plausible-ranges.js";
+import * as m0018 from "./0018-label-prints.js";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001-listings": m0001,
@@ -36,4 +37,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0015-ae-coding-deaths": m0015,
   "0016-storage-model": m0016,
   "0017-qc-plausible-ranges": m0017,
+  "0018-label-prints": m0018,
 };

@@ -1,4 +1,6 @@
 /** Numbers at risk under a curve plot: one row per group, labelled with its name, a column per tick time. */
+import { Table } from "@mantine/core";
+import { ListTable } from "./ListTable";
 import { colourOf } from "./curve-palette";
 
 export function AtRiskTable({
@@ -6,31 +8,31 @@ export function AtRiskTable({
   rows,
 }: { ticks: number[]; rows: { name: string; atRisk: number[] }[] }) {
   return (
-    <table className="list at-risk">
-      <thead>
-        <tr>
-          <th>At risk (day)</th>
+    <ListTable className="list at-risk">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>At risk (day)</Table.Th>
           {ticks.map((t) => (
-            <th key={t} className="num">
+            <Table.Th key={t} className="num">
               {t}
-            </th>
+            </Table.Th>
           ))}
-        </tr>
-      </thead>
-      <tbody>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
         {rows.map((r, i) => (
-          <tr key={r.name} data-group={r.name}>
-            <th scope="row" style={{ color: colourOf(i) }}>
+          <Table.Tr key={r.name} data-group={r.name}>
+            <Table.Th scope="row" style={{ color: colourOf(i) }}>
               {r.name}
-            </th>
+            </Table.Th>
             {ticks.map((t, k) => (
-              <td key={t} className="num">
+              <Table.Td key={t} className="num">
                 {r.atRisk[k] ?? "—"}
-              </td>
+              </Table.Td>
             ))}
-          </tr>
+          </Table.Tr>
         ))}
-      </tbody>
-    </table>
+      </Table.Tbody>
+    </ListTable>
   );
 }

@@ -1,35 +1,38 @@
 /** The audit events of the trail or of one record: who, when, what and why. */
+import { Table } from "@mantine/core";
 import type { AuditEvent } from "../api";
+import { ListTable } from "./ListTable";
+import { whenExact } from "./format";
 
 export function AuditTable({ events, showRecord }: { events: AuditEvent[]; showRecord: boolean }) {
   return (
-    <table className="list audit">
-      <thead>
-        <tr>
-          <th>#</th>
-          <th>When (UTC)</th>
-          <th>Who</th>
-          <th>What</th>
-          {showRecord && <th>Record</th>}
-          <th>Why</th>
-        </tr>
-      </thead>
-      <tbody>
+    <ListTable className="list audit">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>#</Table.Th>
+          <Table.Th>When</Table.Th>
+          <Table.Th>Who</Table.Th>
+          <Table.Th>What</Table.Th>
+          {showRecord && <Table.Th>Record</Table.Th>}
+          <Table.Th>Why</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
         {events.map((a) => (
-          <tr key={a.seq}>
-            <td>{a.seq}</td>
-            <td>{a.at.slice(0, 19).replace("T", " ")}</td>
-            <td>{a.actor}</td>
-            <td>{a.action}</td>
+          <Table.Tr key={a.seq}>
+            <Table.Td>{a.seq}</Table.Td>
+            <Table.Td>{whenExact(a.at)}</Table.Td>
+            <Table.Td>{a.actor}</Table.Td>
+            <Table.Td>{a.action}</Table.Td>
             {showRecord && (
-              <td className="mono">
+              <Table.Td className="mono">
                 {a.entityType} {a.entityId}
-              </td>
+              </Table.Td>
             )}
-            <td>{a.reason ?? ""}</td>
-          </tr>
+            <Table.Td>{a.reason ?? ""}</Table.Td>
+          </Table.Tr>
         ))}
-      </tbody>
-    </table>
+      </Table.Tbody>
+    </ListTable>
   );
 }

@@ -4,6 +4,7 @@
  * confidence bands that can be hidden, Okabe–Ito colours with a dash pattern each, and the numbers at risk
  * at the tick times in a table whose rows are labelled with their groups. The figure downloads as SVG.
  */
+import { Button, Checkbox, Group } from "@mantine/core";
 import { useRef, useState } from "react";
 import { Area, CartesianGrid, ComposedChart, Line, Scatter, XAxis, YAxis } from "recharts";
 import { AtRiskTable } from "./AtRiskTable";
@@ -90,7 +91,7 @@ export function CurveChart({
           </li>
         ))}
       </ul>
-      <div ref={ref}>
+      <div ref={ref} className="table-scroll">
         <ComposedChart width={W} height={H} margin={{ top: 8, right: 24, bottom: 28, left: 16 }}>
           <CartesianGrid stroke="#eee" />
           <XAxis
@@ -148,13 +149,16 @@ export function CurveChart({
         </ComposedChart>
       </div>
       <AtRiskTable ticks={ticks} rows={curves.map((c) => ({ name: c.name, atRisk: c.atRisk }))} />
-      <p className="chart-controls">
-        <label>
-          <input type="checkbox" checked={bands} onChange={(e) => setBands(e.target.checked)} /> Show 95%
-          confidence bands
-        </label>{" "}
-        <button
+      <Group className="chart-controls" gap="md" mt="xs">
+        <Checkbox
+          label="Show 95% confidence bands"
+          checked={bands}
+          onChange={(e) => setBands(e.currentTarget.checked)}
+        />
+        <Button
           type="button"
+          variant="default"
+          size="compact-sm"
           onClick={() => {
             const svg = ref.current?.querySelector("svg");
             if (!svg) return;
@@ -168,8 +172,8 @@ export function CurveChart({
           }}
         >
           Download image (SVG)
-        </button>
-      </p>
+        </Button>
+      </Group>
     </figure>
   );
 }

@@ -1,12 +1,14 @@
-/** Shows an API error the way users need it: the message, and the field at fault. */
+/** Shows an API error the way users need it: the code, and the message naming the field in the user's words. */
+import { Alert } from "@mantine/core";
 import { ApiError } from "../api";
+import { inUserWords } from "./field-words";
 
 export function ErrorNote({ error }: { error: unknown }) {
   if (!error) return null;
   const e = error instanceof ApiError ? error : new ApiError(0, "CLIENT", String(error));
   return (
-    <p className="error" role="alert">
-      <b>{e.code}</b> {e.message}
-    </p>
+    <Alert color="red" variant="light" className="error-note" role="alert" title={e.code}>
+      {inUserWords(e.message, e.field)}
+    </Alert>
   );
 }

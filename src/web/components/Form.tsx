@@ -1,10 +1,16 @@
 /**
- * One form for every step a user records: labelled fields named as the API names them, numbers and times
- * converted, an empty time meaning now, and the server's error shown with the field at fault. The server
- * checks the rules; the form only carries the values.
+ * One form for every step a user records: labelled Mantine fields named as the API names them, required
+ * ones marked, numbers and local times converted (a time is entered on the user's clock and leaves as an
+ * instant; empty means now), and the server's refusal shown on the field at fault in the user's words. The
+ * server checks the rules; the form only carries the values.
  */
+import { Button, Checkbox, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
+import { ApiError } from "../api";
 import { ErrorNote } from "./ErrorNote";
+import { inUserWords } from "./field-words";
+import { localToInstant, zoneName } from "./format";
 
 export interface Field {
   name: string;
@@ -12,8 +18,17 @@ export interface Field {
   type?: "text" | "number" | "password" | "datetime" | "checkbox";
   options?: string[];
   placeholder?: string;
-  /** The field takes barcode scans itself (the app's DIN scanner leaves it alone). */
+  /** Marked with an asterisk; the server still decides (a missing value is its refusal, shown here). */
+  required?: boolean;
+  /** The field takes barcode scans itself (the scanner leaves every field alone; this says so to the user). */
   scan?: boolean;
+}
+
+/** The field a refusal names, matched to the form's field of that name (a dotted path by its first part). */
+function faultOf(error: unknown, fields: Field[]): string | undefined {
+  if (!(error instanceof ApiError) || !error.field) return undefined;
+  const f = error.field;
+  return fields.find((x) => x.name === f || f.startsWith(`${x.name}.`))?.name;
 }
 
 export function Form({
@@ -22,6 +37,7 @@ export function Form({
   button,
   onSubmit,
   initial = {},
+  showTitle = true,
 }: {
   title: string;
   fields: Field[];
@@ -29,78 +45,109 @@ export function Form({
   /** Sends the body; resolves to the message to show when done. */
   onSubmit: (body: Record<string, unknown>) => Promise<string | undefined>;
   initial?: Record<string, string | boolean>;
+  /** False inside a dialog, whose own title names the form. */
+  showTitle?: boolean;
 }) {
   const [values, setValues] = useState<Record<string, string | boolean>>(initial);
-  const [error, setError] = useState<unknown>();
   const [done, setDone] = useState("");
+  const send = useMutation({
+    mutationFn: onSubmit,
+    onMutate: () => setDone(""),
+    onSuccess: (message) => {
+      setDone(message ?? `${title}: done`);
+      setValues(initial);
+    },
+  });
+  const fault = faultOf(send.error, fields);
+  const errorOf = (f: Field) =>
+    fault === f.name && send.error instanceof ApiError
+      ? inUserWords(send.error.message, send.error.field)
+      : undefined;
+  const set = (name: string, v: string | boolean) => setValues({ ...values, [name]: v });
+  const zone = zoneName();
   return (
-    <form
+    <Paper
+      component="form"
+      withBorder
+      p="sm"
       className="step"
       aria-label={title}
-      onSubmit={async (e) => {
+      onSubmit={(e) => {
         e.preventDefault();
-        setError(undefined);
-        setDone("");
         const body: Record<string, unknown> = {};
         for (const f of fields) {
           const v = values[f.name];
           // A time left empty is now: most steps are recorded as they happen.
-          if (f.type === "datetime" && (v === undefined || v === "")) {
-            body[f.name] = new Date().toISOString();
+          if (f.type === "datetime") {
+            body[f.name] = localToInstant(String(v ?? "")) ?? new Date().toISOString();
             continue;
           }
           if (v === undefined || v === "") continue;
           if (f.type === "number") body[f.name] = Number(v);
-          else if (f.type === "datetime") body[f.name] = new Date(String(v)).toISOString();
           else body[f.name] = v;
         }
-        try {
-          setDone((await onSubmit(body)) ?? `${title}: done`);
-          setValues(initial);
-        } catch (err) {
-          setError(err);
-        }
+        send.mutate(body);
       }}
     >
-      <h3>{title}</h3>
-      {fields.map((f) => (
-        // biome-ignore lint/a11y/noLabelWithoutControl: the control is one of the three below.
-        <label key={f.name}>
-          {f.label}{" "}
-          {f.options ? (
-            <select
-              name={f.name}
-              value={String(values[f.name] ?? "")}
-              onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
-            >
-              <option value="">—</option>
-              {f.options.map((o) => (
-                <option key={o}>{o}</option>
-              ))}
-            </select>
-          ) : f.type === "checkbox" ? (
-            <input
-              name={f.name}
-              type="checkbox"
-              checked={values[f.name] === true}
-              onChange={(e) => setValues({ ...values, [f.name]: e.target.checked })}
-            />
-          ) : (
-            <input
-              name={f.name}
+      <Stack gap="xs">
+        {showTitle && <Title order={3}>{title}</Title>}
+        {fields.map((f) => {
+          const common = {
+            name: f.name,
+            label: f.label,
+            withAsterisk: f.required === true,
+            "aria-required": f.required === true ? true : undefined,
+            error: errorOf(f),
+          };
+          if (f.options)
+            return (
+              <NativeSelect
+                key={f.name}
+                {...common}
+                value={String(values[f.name] ?? "")}
+                onChange={(e) => set(f.name, e.currentTarget.value)}
+                data={[{ value: "", label: "—" }, ...f.options]}
+              />
+            );
+          if (f.type === "checkbox")
+            return (
+              <Checkbox
+                key={f.name}
+                name={f.name}
+                label={f.label}
+                error={common.error}
+                checked={values[f.name] === true}
+                onChange={(e) => set(f.name, e.currentTarget.checked)}
+              />
+            );
+          return (
+            <TextInput
+              key={f.name}
+              {...common}
               type={f.type === "datetime" ? "datetime-local" : f.type === "password" ? "password" : "text"}
+              inputMode={f.type === "number" ? "decimal" : undefined}
+              description={
+                f.type === "datetime" ? `Your local time (${zone})` : f.scan ? "Scan or type" : undefined
+              }
               placeholder={f.placeholder}
               autoComplete={f.type === "password" ? "current-password" : "off"}
-              {...(f.scan ? { "data-scan": "" } : {})}
               value={String(values[f.name] ?? "")}
-              onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
+              onChange={(e) => set(f.name, e.currentTarget.value)}
             />
+          );
+        })}
+        <Group gap="sm">
+          <Button type="submit" loading={send.isPending}>
+            {button}
+          </Button>
+          {done && (
+            <Text size="sm" c="green.9" className="ok">
+              {done}
+            </Text>
           )}
-        </label>
-      ))}
-      <button type="submit">{button}</button>
-      {done && <span className="ok">{done}</span>}
-      <ErrorNote error={error} />
-    </form>
+        </Group>
+        <ErrorNote error={send.error} />
+      </Stack>
+    </Paper>
   );
 }

@@ -3,11 +3,15 @@
  * can import every page without a circle. Nothing in this folder imports a page or the shell.
  */
 export { AuditTable } from "./AuditTable";
+export { ListTable } from "./ListTable";
 export { Countdown, useNow } from "./Countdown";
 export { type Curve, CurveChart } from "./CurveChart";
 export { OKABE_ITO, dayTicks } from "./curve-palette";
 export { ErrorNote } from "./ErrorNote";
 export { type Field, Form } from "./Form";
-export { formatSpan, sci, utc, utcDay } from "./format";
+export { SigningDialog } from "./SigningDialog";
+export { calendarDay, day, formatSpan, localToInstant, sci, when, whenExact, zoneName } from "./format";
+export { fieldWords, inUserWords } from "./field-words";
+export { fieldError } from "./field-error";
 export { Rules } from "./Rules";
 export { codeField, coSignerCode, credentialsOf, takeCode } from "./second-factor";

@@ -1,3 +1,4 @@
+import { Title } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { type SignedIn, api } from "../api";
 import { ErrorNote } from "../components";
@@ -14,7 +15,7 @@ export function Account({ user, onUser }: { user: SignedIn; onUser: (u: SignedIn
   if (!status) return <p className="loading">Loading…</p>;
   return (
     <section>
-      <h1>Your account</h1>
+      <Title order={1}>Your account</Title>
       <p>
         {user.printedName} ({user.username}): {user.roles.join(", ")}
       </p>

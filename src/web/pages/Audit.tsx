@@ -1,20 +1,27 @@
+import { Button, Title } from "@mantine/core";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { api } from "../api";
 import { AuditTable, ErrorNote } from "../components";
-import { useLoad } from "../use-load";
 
 const PAGE = 50;
 
 export function AuditPage() {
   const [offset, setOffset] = useState(0);
-  const { data, error } = useLoad(() => api.audit(PAGE, offset), [offset]);
+  const { data, error } = useQuery({
+    queryKey: ["audit", offset],
+    queryFn: () => api.audit(PAGE, offset),
+    placeholderData: keepPreviousData,
+  });
   const [verify, setVerify] = useState<string>();
   return (
     <section>
-      <h1>Audit trail</h1>
+      <Title order={1}>Audit trail</Title>
       <p>
-        <button
+        <Button
           type="button"
+          variant="default"
+          size="compact-sm"
           onClick={async () => {
             setVerify("Verifying…");
             try {
@@ -30,7 +37,7 @@ export function AuditPage() {
           }}
         >
           Verify the hash chain
-        </button>{" "}
+        </Button>{" "}
         <span data-testid="verify">{verify}</span>
       </p>
       <ErrorNote error={error} />
@@ -39,20 +46,24 @@ export function AuditPage() {
           <AuditTable events={data.items} showRecord />
           <p className="pager">
             {offset + 1}–{Math.min(offset + PAGE, data.total)} of {data.total}{" "}
-            <button
+            <Button
               type="button"
+              variant="default"
+              size="compact-sm"
               disabled={offset === 0}
               onClick={() => setOffset(Math.max(0, offset - PAGE))}
             >
               Newer
-            </button>{" "}
-            <button
+            </Button>{" "}
+            <Button
               type="button"
+              variant="default"
+              size="compact-sm"
               disabled={offset + PAGE >= data.total}
               onClick={() => setOffset(offset + PAGE)}
             >
               Older
-            </button>
+            </Button>
           </p>
         </>
       )}

@@ -3,22 +3,23 @@
  * passwords, and the server checks everything against the order. A mismatch shows DO NOT GIVE with every
  * reason (and is recorded); a passed check opens the infusion record.
  */
+import { Alert, Title } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { Link, useSearchParams } from "react-router";
 import type { RuleResult } from "../../contract/rules.js";
 import type { BedsideCheck } from "../../therapy/schemas.js";
 import { ApiError, type User, api } from "../api";
-import { Countdown, ErrorNote, Form, Rules, coSignerCode, credentialsOf } from "../components";
-import { Link } from "../router";
+import { Countdown, ErrorNote, Form, Rules, coSignerCode, credentialsOf, whenExact } from "../components";
 import { REACTION_SEVERITIES } from "../therapy-choices";
-import { useLoad } from "../use-load";
 
 const num = (v: unknown) => (v === undefined || v === "" ? undefined : Number(v));
 
 export function Bedside({ user }: { user: User }) {
-  const params = new URLSearchParams(location.search);
+  const [params] = useSearchParams();
   const planId = params.get("plan") ?? "";
   const orderId = params.get("order") ?? "";
-  const { data: plan, error } = useLoad(() => api.plan(planId), [planId]);
+  const { data: plan, error } = useQuery({ queryKey: ["plan", planId], queryFn: () => api.plan(planId) });
   const [blocked, setBlocked] = useState<RuleResult[]>();
   const [passed, setPassed] = useState<BedsideCheck>();
   const [infused, setInfused] = useState("");
@@ -27,9 +28,9 @@ export function Bedside({ user }: { user: User }) {
   const order = plan.orders.find((o) => o.id === orderId);
   if (!order)
     return (
-      <p className="error">
+      <Alert color="red" className="error">
         No order {orderId} in plan {planId}.
-      </p>
+      </Alert>
     );
   const dose = plan.doses.find((d) => d.number === order.doseNumber);
   // A passed check not yet used and not expired survives a reload: the server's openChecks names it.
@@ -37,7 +38,7 @@ export function Bedside({ user }: { user: User }) {
   const shown = passed ?? plan.checks.find((k) => k.id === open?.checkId);
   return (
     <section className="bedside">
-      <h1>Bedside check</h1>
+      <Title order={1}>Bedside check</Title>
       <p>
         Order: dose {order.doseNumber} of {plan.protocolId} for{" "}
         <Link to={`/patients/${plan.mrn}`}>{plan.mrn}</Link>, product{" "}
@@ -45,7 +46,9 @@ export function Bedside({ user }: { user: User }) {
         {dose && dose.state === "due" && <Countdown until={dose.latest} />}
       </p>
       {!shown && !plan.actions.includes("bedside") && (
-        <p className="note">You may not check this order at the bedside now.</p>
+        <Alert color="gray" role="note">
+          You may not check this order at the bedside now.
+        </Alert>
       )}
       {!shown && plan.actions.includes("bedside") && (
         <Form
@@ -92,22 +95,24 @@ export function Bedside({ user }: { user: User }) {
         />
       )}
       {blocked && (
-        <div className="blocked" role="alert">
-          <h2>DO NOT GIVE</h2>
+        <Alert color="red" variant="outline" className="blocked" role="alert" my="sm">
+          <Title order={2}>DO NOT GIVE</Title>
           <p>The check found a mismatch. It has been recorded in the audit trail.</p>
           <Rules results={blocked} />
-        </div>
+        </Alert>
       )}
       {shown && (
         <>
-          <div className="passed">
-            <h2>Check passed</h2>
+          {/* biome-ignore lint/a11y/useSemanticElements: Mantine's Alert is a div; the status role announces it. */}
+          <Alert color="green" variant="outline" className="passed" role="status" my="sm">
+            <Title order={2}>Check passed</Title>
             <p>
-              Administered by {shown.administeredBy}, verified by {shown.verifiedBy} at {shown.checkedAt}.
-              {open?.checkId === shown.id && <> Good until {open.expiresAt}.</>}
+              Administered by {shown.administeredBy}, verified by {shown.verifiedBy} at{" "}
+              {whenExact(shown.checkedAt)}.
+              {open?.checkId === shown.id && <> Good until {whenExact(open.expiresAt)}.</>}
             </p>
             <Rules results={shown.results} />
-          </div>
+          </Alert>
           {infused ? (
             <p className="ok">{infused}</p>
           ) : (

@@ -1,9 +1,9 @@
-import { useEffect } from "react";
+import { Alert, Table, Title } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "react-router";
 import { ApiError, type SignedIn, api } from "../api";
 import { PRODUCT_STATUSES } from "../bank-lists";
-import { Countdown, ErrorNote } from "../components";
-import { Link } from "../router";
-import { useLoad } from "../use-load";
+import { Countdown, ErrorNote, ListTable, day, when } from "../components";
 import { ExpeditedReports } from "./ExpeditedReports";
 import { BankHolds, HeldOrders } from "./dashboard/Holds";
 
@@ -12,52 +12,40 @@ import { BankHolds, HeldOrders } from "./dashboard/Holds";
  * server decides who may read them: a user it refuses sees no section.
  */
 function TimeCritical() {
-  const { data, error, reload } = useLoad(() => api.due(), []);
-  useEffect(() => {
-    const t = setInterval(reload, 60_000);
-    return () => clearInterval(t);
-  }, [reload]);
+  // The list is asked again every minute: a dose comes due while the page is open.
+  const { data, error } = useQuery({ queryKey: ["due"], queryFn: api.due, refetchInterval: 60_000 });
   if (error instanceof ApiError && error.code === "FORBIDDEN") return null;
   if (error) return <ErrorNote error={error} />;
   if (!data) return <p className="loading">Loading…</p>;
   return (
     <>
-      <h2>Time-critical patients</h2>
+      <Title order={2}>Time-critical patients</Title>
       {data.items.length === 0 ? (
         <p>No dose is due within 72 hours.</p>
       ) : (
-        <table className="list due">
-          <thead>
-            <tr>
-              <th>Patient</th>
-              <th>Protocol</th>
-              <th>Dose</th>
-              <th>State</th>
-              <th>Window</th>
-            </tr>
-          </thead>
-          <tbody>
+        <ListTable className="list due" head={["Patient", "Protocol", "Dose", "State", "Window"]}>
+          <Table.Tbody>
             {data.items.map((d) => (
-              <tr key={`${d.planId}-${d.number}`} className={d.state}>
-                <td>
+              <Table.Tr key={`${d.planId}-${d.number}`} className={d.state}>
+                <Table.Td>
                   <Link to={`/patients/${d.mrn}`}>{d.name}</Link> <span className="mono">{d.mrn}</span>
-                </td>
-                <td>{d.protocolId}</td>
-                <td className="num">{d.number}</td>
-                <td>
+                </Table.Td>
+                <Table.Td>{d.protocolId}</Table.Td>
+                <Table.Td className="num">{d.number}</Table.Td>
+                <Table.Td>
                   <span className={`dose ${d.state}`}>{d.state}</span>
-                </td>
-                <td>
+                </Table.Td>
+                <Table.Td>
                   {d.state === "upcoming" ? (
                     <Countdown until={d.earliest} label="opens" />
                   ) : (
                     <Countdown until={d.latest} />
                   )}
-                </td>
-              </tr>
+                </Table.Td>
+              </Table.Tr>
             ))}
-          </tbody>
-        </table>
+          </Table.Tbody>
+        </ListTable>
       )}
     </>
   );
@@ -65,20 +53,19 @@ function TimeCritical() {
 
 /** Follow-up visits past their window with no form recorded. */
 function OverdueFollowUp() {
-  const { data, error } = useLoad(() => api.overdueFollowUps(), []);
+  const { data, error } = useQuery({ queryKey: ["overdue-follow-ups"], queryFn: api.overdueFollowUps });
   if (error) return <ErrorNote error={error} />;
   if (!data) return null;
   return (
     <>
-      <h2>Overdue follow-up</h2>
+      <Title order={2}>Overdue follow-up</Title>
       {data.items.length === 0 ? (
         <p>No follow-up form is overdue.</p>
       ) : (
         <ul className="overdue-follow-up">
           {data.items.map((o) => (
             <li key={`${o.planId}-${o.visit}`}>
-              <Link to={`/patients/${o.mrn}`}>{o.name}</Link> {o.protocolId} {o.visit}, due{" "}
-              {o.dueAt.slice(0, 10)}
+              <Link to={`/patients/${o.mrn}`}>{o.name}</Link> {o.protocolId} {o.visit}, due {day(o.dueAt)}
             </li>
           ))}
         </ul>
@@ -91,7 +78,7 @@ function OverdueFollowUp() {
 export function Dashboard({ user }: { user: SignedIn }) {
   return (
     <section>
-      <h1>Dashboard</h1>
+      <Title order={1}>Dashboard</Title>
       <HeldOrders />
       <TimeCritical />
       {/* readOutcomes: the patients area's roles (researchers read only the export) */}
@@ -103,7 +90,7 @@ export function Dashboard({ user }: { user: SignedIn }) {
 }
 
 function BankSummary({ user }: { user: SignedIn }) {
-  const { data, error, loading } = useLoad(() => api.summary(), []);
+  const { data, error, isPending: loading } = useQuery({ queryKey: ["bank-summary"], queryFn: api.summary });
   if (error) return <ErrorNote error={error} />;
   if (loading || !data) return <p className="loading">Loading…</p>;
   const sources = [...new Set(data.counts.map((c) => c.source))].sort();
@@ -114,39 +101,39 @@ function BankSummary({ user }: { user: SignedIn }) {
     <>
       <BankHolds holds={data.holds} user={user} />
       {quarantine > 0 && (
-        <p className="alert">
+        <Alert color="yellow" role="note" className="alert" mt="sm">
           {quarantine} products in quarantine await QC or release.{" "}
           <Link to="/inventory?status=quarantine">Show them</Link>
-        </p>
+        </Alert>
       )}
-      <h2>Inventory by status and source</h2>
-      <table className="counts">
-        <thead>
-          <tr>
-            <th>Status</th>
+      <Title order={2}>Inventory by status and source</Title>
+      <ListTable className="counts">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Status</Table.Th>
             {sources.map((s) => (
-              <th key={s}>{s}</th>
+              <Table.Th key={s}>{s}</Table.Th>
             ))}
-          </tr>
-        </thead>
-        <tbody>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
           {PRODUCT_STATUSES.map((status) => (
-            <tr key={status}>
-              <td>
+            <Table.Tr key={status}>
+              <Table.Td>
                 <Link to={`/inventory?status=${status}`}>{status.replace("_", " ")}</Link>
-              </td>
+              </Table.Td>
               {sources.map((s) => (
-                <td key={s} className="num">
+                <Table.Td key={s} className="num">
                   {count(status, s)}
-                </td>
+                </Table.Td>
               ))}
-            </tr>
+            </Table.Tr>
           ))}
-        </tbody>
-      </table>
+        </Table.Tbody>
+      </ListTable>
       <div className="columns">
         <div>
-          <h2>Active reservations</h2>
+          <Title order={2}>Active reservations</Title>
           {data.reservations.length === 0 ? (
             <p>None.</p>
           ) : (
@@ -154,22 +141,21 @@ function BankSummary({ user }: { user: SignedIn }) {
               {data.reservations.map((r) => (
                 <li key={r.productId}>
                   <Link to={`/products/${r.productId.split(":")[0]}`}>{r.productId}</Link> for {r.patientId}{" "}
-                  since {r.reservedAt.slice(0, 10)}
+                  since {when(r.reservedAt)}
                 </li>
               ))}
             </ul>
           )}
         </div>
         <div>
-          <h2>Expiring within 72 hours</h2>
+          <Title order={2}>Expiring within 72 hours</Title>
           {data.expiring.length === 0 ? (
             <p>None.</p>
           ) : (
             <ul>
               {data.expiring.map((x) => (
                 <li key={x.id} className={x.expiresAt < new Date().toISOString() ? "expired" : ""}>
-                  <Link to={`/products/${x.din}`}>{x.id}</Link> {x.status}, expires{" "}
-                  {x.expiresAt.replace("T", " ").slice(0, 16)} UTC
+                  <Link to={`/products/${x.din}`}>{x.id}</Link> {x.status}, expires {when(x.expiresAt)}
                 </li>
               ))}
             </ul>

@@ -1,9 +1,12 @@
 /** Find a graft for a baby: the patient's HLA checked as it is typed, then ranked cord units or donors. */
+import { Button, Group, Modal, Stack, TextInput, Title } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
+import { useNavigate } from "react-router";
 import type { SearchHit, SearchRequest, SearchResult } from "../../search/schemas";
 import { type SignedIn, api } from "../api";
-import { ErrorNote } from "../components";
-import { navigate } from "../router";
+import { ErrorNote, fieldError } from "../components";
 import { PAGE, Results } from "./find-graft/Results";
 import { type Fields, SearchForm } from "./find-graft/SearchForm";
 
@@ -20,7 +23,7 @@ export function FindGraft({ user }: { user: SignedIn }) {
   const [result, setResult] = useState<SearchResult>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  const [reserved, setReserved] = useState("");
+  const navigate = useNavigate();
 
   const run = async (at: number) => {
     setBusy(true);
@@ -47,20 +50,26 @@ export function FindGraft({ user }: { user: SignedIn }) {
 
   // Whoever may search may reserve a unit it finds (src/server/areas.int.test.ts holds the server to it).
   const canReserve = user.areas.includes("search");
-  const reserve = async (h: SearchHit) => {
-    const patientId = prompt("Reserve for which patient (id)?");
-    if (!patientId) return;
-    try {
-      await api.step(h.id, "reservation", { patientId, reason: `search: ${h.reason}` });
-      setReserved(`Unit ${h.id} reserved for ${patientId}.`);
+  // The unit chosen to reserve: a dialog asks for whom, and the product page opens once reserved.
+  const [reserving, setReserving] = useState<SearchHit>();
+  const [patientId, setPatientId] = useState("");
+  const reservation = useMutation({
+    mutationFn: (h: SearchHit) =>
+      api.step(h.id, "reservation", { patientId: patientId.trim(), reason: `search: ${h.reason}` }),
+    onSuccess: (_r, h) => {
+      notifications.show({ color: "green", message: `Unit ${h.id} reserved for ${patientId.trim()}.` });
+      setReserving(undefined);
       navigate(`/products/${h.id}`);
-    } catch (e) {
-      setError(e);
-    }
+    },
+  });
+  const reserve = (h: SearchHit) => {
+    reservation.reset();
+    setPatientId("");
+    setReserving(h);
   };
   return (
     <section>
-      <h1>Find a graft for a baby</h1>
+      <Title order={1}>Find a graft for a baby</Title>
       <SearchForm
         fields={fields}
         set={(f) => setFields((old) => ({ ...old, ...f }))}
@@ -68,7 +77,6 @@ export function FindGraft({ user }: { user: SignedIn }) {
         onSearch={() => void run(0)}
       />
       <ErrorNote error={error} />
-      {reserved && <p className="ok">{reserved}</p>}
       {result && (
         <Results
           result={result}
@@ -79,6 +87,37 @@ export function FindGraft({ user }: { user: SignedIn }) {
           {...(canReserve ? { reserve } : {})}
         />
       )}
+      <Modal
+        opened={reserving !== undefined}
+        onClose={() => setReserving(undefined)}
+        title={`Reserve unit ${reserving?.id ?? ""}`}
+      >
+        <form
+          aria-label="Reserve a unit"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (reserving) reservation.mutate(reserving);
+          }}
+        >
+          <Stack gap="sm">
+            <TextInput
+              name="patientId"
+              label="Reserve for patient (id)"
+              withAsterisk
+              data-autofocus
+              value={patientId}
+              onChange={(e) => setPatientId(e.currentTarget.value)}
+              error={fieldError(reservation.error, "patientId")}
+            />
+            <Group>
+              <Button type="submit" loading={reservation.isPending}>
+                Reserve unit
+              </Button>
+            </Group>
+            <ErrorNote error={reservation.error} />
+          </Stack>
+        </form>
+      </Modal>
     </section>
   );
 }

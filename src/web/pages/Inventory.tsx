@@ -1,14 +1,15 @@
+import { Button, Group, NativeSelect, Table, TextInput, Title } from "@mantine/core";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import { api } from "../api";
 import { PRODUCT_STATUSES, SOURCES } from "../bank-lists";
-import { ErrorNote } from "../components";
-import { Link, navigate, usePath } from "../router";
-import { useLoad } from "../use-load";
+import { ErrorNote, ListTable, when } from "../components";
 
 const PAGE = 25;
 
 export function Inventory() {
-  const path = usePath();
-  const params = new URLSearchParams(path.split("?")[1] ?? "");
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
   const status = params.get("status") ?? "";
   const source = params.get("source") ?? "";
   const din = params.get("din") ?? "";
@@ -20,99 +21,95 @@ export function Inventory() {
     if (k !== "offset") p.delete("offset");
     navigate(`/inventory?${p.toString()}`);
   };
-  const { data, error, loading } = useLoad(
-    () => api.products({ limit: PAGE, offset, status, source, din }),
-    [status, source, din, offset],
-  );
+  const {
+    data,
+    error,
+    isPending: loading,
+  } = useQuery({
+    queryKey: ["products", status, source, din, offset],
+    queryFn: () => api.products({ limit: PAGE, offset, status, source, din }),
+    placeholderData: keepPreviousData,
+  });
   return (
     <section>
-      <h1>Inventory</h1>
-      <div className="filters">
-        <label>
-          Status{" "}
-          <select name="status" value={status} onChange={(e) => set("status", e.target.value)}>
-            <option value="">all</option>
-            {PRODUCT_STATUSES.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Source{" "}
-          <select name="source" value={source} onChange={(e) => set("source", e.target.value)}>
-            <option value="">all</option>
-            {SOURCES.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          DIN{" "}
-          <input
-            name="din"
-            defaultValue={din}
-            placeholder="beginning of a DIN"
-            onKeyDown={(e) => e.key === "Enter" && set("din", e.currentTarget.value)}
-          />
-        </label>
-        <button type="button" onClick={() => navigate("/register")}>
+      <Title order={1}>Inventory</Title>
+      <Group className="filters" align="end" gap="sm" mb="sm">
+        <NativeSelect
+          name="status"
+          label="Status"
+          value={status}
+          onChange={(e) => set("status", e.currentTarget.value)}
+          data={[{ value: "", label: "all" }, ...PRODUCT_STATUSES]}
+        />
+        <NativeSelect
+          name="source"
+          label="Source"
+          value={source}
+          onChange={(e) => set("source", e.currentTarget.value)}
+          data={[{ value: "", label: "all" }, ...SOURCES]}
+        />
+        <TextInput
+          name="din"
+          label="DIN"
+          description="Enter to filter"
+          defaultValue={din}
+          placeholder="beginning of a DIN"
+          onKeyDown={(e) => e.key === "Enter" && set("din", e.currentTarget.value)}
+        />
+        <Button component={Link} to="/register" variant="default">
           Register a collection
-        </button>
-      </div>
+        </Button>
+      </Group>
       <ErrorNote error={error} />
       {loading && <p className="loading">Loading…</p>}
       {data && (
         <>
-          <table className="list">
-            <thead>
-              <tr>
-                <th>DIN</th>
-                <th>Product</th>
-                <th>Status</th>
-                <th>Source</th>
-                <th>ABO/Rh</th>
-                <th>Volume</th>
-                <th>Collected</th>
-              </tr>
-            </thead>
-            <tbody>
+          <ListTable
+            className="list"
+            head={["DIN", "Product", "Status", "Source", "ABO/Rh", "Volume", "Collected"]}
+          >
+            <Table.Tbody>
               {data.items.map((p) => (
-                <tr key={p.id}>
-                  <td className="mono">
+                <Table.Tr key={p.id}>
+                  <Table.Td className="mono">
                     <Link to={`/products/${p.din}${p.division !== "00" ? `?product=${p.code}` : ""}`}>
                       {p.dinWithCheck}
                     </Link>
-                  </td>
-                  <td className="mono">{p.code}</td>
-                  <td>
+                  </Table.Td>
+                  <Table.Td className="mono">{p.code}</Table.Td>
+                  <Table.Td>
                     <span className={`status ${p.status}`}>{p.status.replace("_", " ")}</span>
-                  </td>
-                  <td>{p.source}</td>
-                  <td>{p.aboRhD ?? "—"}</td>
-                  <td className="num">{p.volumeMl} mL</td>
-                  <td>{p.collectedAt.slice(0, 10)}</td>
-                </tr>
+                  </Table.Td>
+                  <Table.Td>{p.source}</Table.Td>
+                  <Table.Td>{p.aboRhD ?? "—"}</Table.Td>
+                  <Table.Td className="num">{p.volumeMl} mL</Table.Td>
+                  <Table.Td>{when(p.collectedAt)}</Table.Td>
+                </Table.Tr>
               ))}
-            </tbody>
-          </table>
+            </Table.Tbody>
+          </ListTable>
           <p className="pager">
             {data.total === 0
               ? "No products."
               : `${offset + 1}–${Math.min(offset + PAGE, data.total)} of ${data.total}`}{" "}
-            <button
+            <Button
               type="button"
+              variant="default"
+              size="compact-sm"
               disabled={offset === 0}
               onClick={() => set("offset", String(Math.max(0, offset - PAGE)))}
             >
               Previous
-            </button>{" "}
-            <button
+            </Button>{" "}
+            <Button
               type="button"
+              variant="default"
+              size="compact-sm"
               disabled={offset + PAGE >= data.total}
               onClick={() => set("offset", String(offset + PAGE))}
             >
               Next
-            </button>
+            </Button>
           </p>
         </>
       )}

@@ -1,15 +1,19 @@
 /** An address the app has no page for: say so and offer the way back, rather than some other page. */
-import { Link } from "../router";
+import { Anchor, Code, Title } from "@mantine/core";
+import { Link, useLocation } from "react-router";
 
-export function NotFound({ path }: { path: string }) {
+export function NotFound() {
+  const { pathname } = useLocation();
   return (
     <section>
-      <h1>Page not found</h1>
+      <Title order={1}>Page not found</Title>
       <p>
-        Cradle has no page at <code>{path}</code>.
+        Cradle has no page at <Code>{pathname}</Code>.
       </p>
       <p>
-        <Link to="/">Back to the dashboard</Link>
+        <Anchor component={Link} to="/">
+          Back to the dashboard
+        </Anchor>
       </p>
     </section>
   );

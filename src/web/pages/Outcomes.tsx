@@ -4,11 +4,12 @@
  * (cumulative incidence, death competing, Gray's test), and adverse events by grade; each as CSV and as an
  * image. Researchers see the same statistics on research-consented patients and get the de-identified export.
  */
+import { Title } from "@mantine/core";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import type { ReportQuery } from "../../outcomes/comparison-schemas";
 import { type User, api } from "../api";
-import { ErrorNote } from "../components";
-import { useLoad } from "../use-load";
+import { ErrorNote, day } from "../components";
 import { AdverseEvents } from "./outcomes/AdverseEvents";
 import { ComparisonChoice } from "./outcomes/Comparison";
 import { Engraftment } from "./outcomes/Engraftment";
@@ -16,7 +17,11 @@ import { Survival } from "./outcomes/Survival";
 
 function Report() {
   const [query, setQuery] = useState<ReportQuery>({});
-  const { data, error } = useLoad(() => api.outcomesReport(query), [JSON.stringify(query)]);
+  const { data, error } = useQuery({
+    queryKey: ["outcomes-report", query],
+    queryFn: () => api.outcomesReport(query),
+    placeholderData: keepPreviousData,
+  });
   const csv = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined)).toString();
   return (
     <>
@@ -31,7 +36,7 @@ function Report() {
             {data.patients} treated patients
             {data.comparison.population.cohort === "research-consented" &&
               " with a research consent in force (de-identified)"}
-            , as of {data.asOf.slice(0, 10)}. Time zero is the first infusion.
+            , as of {day(data.asOf)}. Time zero is the first infusion.
           </p>
           <Survival survival={data.survival} test={data.comparison.survival} csv={csv} />
           <Engraftment report={data} test={data.comparison.engraftment} csv={csv} />
@@ -44,18 +49,18 @@ function Report() {
 
 /** The server says what the user may do here; the page keeps no copy of the roles. */
 export function Outcomes(_props: { user: User }) {
-  const { data, error } = useLoad(() => api.outcomeActions(), []);
+  const { data, error } = useQuery({ queryKey: ["outcome-actions"], queryFn: api.outcomeActions });
   if (error) return <ErrorNote error={error} />;
   if (!data) return <p className="loading">Loading…</p>;
   const reads = data.actions.includes("readStatistics");
   const exports = data.actions.includes("researchExport");
   return (
     <section>
-      <h1>Outcomes</h1>
+      <Title order={1}>Outcomes</Title>
       {reads && <Report />}
       {exports && (
         <>
-          <h2>Research export</h2>
+          <Title order={2}>Research export</Title>
           <p>
             De-identified: subjects are pseudonyms, dates are shifted by one offset per patient, and records
             without a research consent in force are left out.

@@ -1,10 +1,11 @@
 /** Patients: find by MRN or name, and register a newborn. */
+import { Button, Table, TextInput, Title } from "@mantine/core";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { Link, useNavigate } from "react-router";
 import { api } from "../api";
-import { ErrorNote, Form } from "../components";
-import { Link, navigate } from "../router";
+import { ErrorNote, Form, ListTable, when } from "../components";
 import { INDICATIONS, RESPIRATORY_SUPPORT, SEXES } from "../therapy-choices";
-import { useLoad } from "../use-load";
 
 const PAGE = 25;
 
@@ -12,72 +13,71 @@ const PAGE = 25;
 export function Patients() {
   const [search, setSearch] = useState("");
   const [offset, setOffset] = useState(0);
-  const { data, error } = useLoad(() => api.patients({ search, limit: PAGE, offset }), [search, offset]);
+  const navigate = useNavigate();
+  const { data, error } = useQuery({
+    queryKey: ["patients", search, offset],
+    queryFn: () => api.patients({ search, limit: PAGE, offset }),
+    placeholderData: keepPreviousData,
+  });
   return (
     <section>
-      <h1>Patients</h1>
-      <label>
-        Search by MRN or name{" "}
-        <input
-          name="search"
-          value={search}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            setOffset(0);
-          }}
-        />
-      </label>
+      <Title order={1}>Patients</Title>
+      <TextInput
+        name="search"
+        label="Search by MRN or name"
+        maw={360}
+        mb="sm"
+        value={search}
+        onChange={(e) => {
+          setSearch(e.currentTarget.value);
+          setOffset(0);
+        }}
+      />
       <ErrorNote error={error} />
       {data && (
         <>
-          <table className="list">
-            <thead>
-              <tr>
-                <th>MRN</th>
-                <th>Name</th>
-                <th>Born (UTC)</th>
-                <th>GA</th>
-                <th>Birth weight</th>
-                <th>Diagnosis</th>
-              </tr>
-            </thead>
-            <tbody>
+          <ListTable className="list" head={["MRN", "Name", "Born", "GA", "Birth weight", "Diagnosis"]}>
+            <Table.Tbody>
               {data.items.map((p) => (
-                <tr key={p.mrn}>
-                  <td className="mono">
+                <Table.Tr key={p.mrn}>
+                  <Table.Td className="mono">
                     <Link to={`/patients/${p.mrn}`}>{p.mrn}</Link>
-                  </td>
-                  <td>
+                  </Table.Td>
+                  <Table.Td>
                     {p.familyName}, {p.givenName}
-                  </td>
-                  <td>{p.birthAt.replace("T", " ").slice(0, 16)}</td>
-                  <td>
+                  </Table.Td>
+                  <Table.Td>{when(p.birthAt)}</Table.Td>
+                  <Table.Td>
                     {p.gestationalWeeks}+{p.gestationalDays}
-                  </td>
-                  <td className="num">{p.birthWeightGrams} g</td>
-                  <td>
+                  </Table.Td>
+                  <Table.Td className="num">{p.birthWeightGrams} g</Table.Td>
+                  <Table.Td>
                     {p.icd10} {p.diagnosis}
-                  </td>
-                </tr>
+                  </Table.Td>
+                </Table.Tr>
               ))}
-            </tbody>
-          </table>
+            </Table.Tbody>
+          </ListTable>
           <p className="pager">
             {data.total} patients.{" "}
-            <button
+            <Button
               type="button"
+              variant="default"
+              size="compact-sm"
               disabled={offset === 0}
               onClick={() => setOffset(Math.max(0, offset - PAGE))}
             >
               Previous
-            </button>{" "}
-            <button
+            </Button>{" "}
+            <Button
               type="button"
+              variant="default"
+              size="compact-sm"
               disabled={offset + PAGE >= data.total}
               onClick={() => setOffset(offset + PAGE)}
             >
               Next
-            </button>
+            </Button>
           </p>
         </>
       )}

@@ -1,15 +1,27 @@
 /** A product's whole record: identity, label, processing, QC and release, storage, history, custody, audit. */
+import { Alert, Title } from "@mantine/core";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSearchParams } from "react-router";
 import { type User, api } from "../api";
-import { AuditTable, ErrorNote } from "../components";
-import { useLoad } from "../use-load";
+import { AuditTable, ErrorNote, day } from "../components";
 import { History } from "./product/History";
 import { Identity } from "./product/Identity";
 import { Release } from "./product/Release";
 import { Steps } from "./product/Steps";
 
 export function ProductPage({ din, user }: { din: string; user: User }) {
-  const product = new URLSearchParams(location.search).get("product") ?? undefined;
-  const { data, error, loading, reload } = useLoad(() => api.product(din, product), [din, product]);
+  const product = useSearchParams()[0].get("product") ?? undefined;
+  const {
+    data,
+    error,
+    isPending: loading,
+  } = useQuery({
+    queryKey: ["product", din, product],
+    queryFn: () => api.product(din, product),
+  });
+  const queries = useQueryClient();
+  // A step changes the product and may change its siblings (a division's aliquots): all of the DIN anew.
+  const reload = () => void queries.invalidateQueries({ queryKey: ["product", din] });
   if (error) return <ErrorNote error={error} />;
   if (loading && !data) return <p className="loading">Loading…</p>;
   if (!data) return null;
@@ -17,15 +29,15 @@ export function ProductPage({ din, user }: { din: string; user: User }) {
   const code = p.division !== "00" ? p.code : undefined;
   return (
     <section className="product">
-      <h1>
+      <Title order={1}>
         <span className="mono">{p.dinWithCheck}</span> {p.code}{" "}
         <span className={`status ${p.status}`}>{p.status.replace("_", " ")}</span>
-      </h1>
+      </Title>
       {data.bankingConsent.state === "withdrawn" && (
-        <p className="alert" role="alert">
-          Banking consent withdrawn {data.bankingConsent.consent?.withdrawnAt?.slice(0, 10)}:{" "}
+        <Alert color="red" role="alert" className="alert" my="sm">
+          Banking consent withdrawn {day(data.bankingConsent.consent?.withdrawnAt)}:{" "}
           {data.bankingConsent.consent?.withdrawalReason}. Do not release or distribute this unit.
-        </p>
+        </Alert>
       )}
       <Identity data={data} code={code} />
       <Release data={data} />
@@ -33,7 +45,7 @@ export function ProductPage({ din, user }: { din: string; user: User }) {
       <Steps din={p.din} code={code} actions={data.actions} user={user} reload={reload} />
       <History data={data} />
 
-      <h2>Audit</h2>
+      <Title order={2}>Audit</Title>
       <AuditTable events={data.audit} showRecord={false} />
     </section>
   );

@@ -1,14 +1,15 @@
+import { Title } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
 import { api } from "../api";
-import { ErrorNote } from "../components";
-import { useLoad } from "../use-load";
+import { ErrorNote, whenExact } from "../components";
 
 export function ReferencePage() {
-  const { data, error } = useLoad(() => api.reference(), []);
+  const { data, error } = useQuery({ queryKey: ["reference"], queryFn: api.reference });
   if (error) return <ErrorNote error={error} />;
   if (!data) return <p className="loading">Loading…</p>;
   return (
     <section>
-      <h1>Reference data</h1>
+      <Title order={1}>Reference data</Title>
       <dl>
         <dt>IMGT/HLA release</dt>
         <dd>
@@ -23,7 +24,7 @@ export function ReferencePage() {
         <dt>Search index</dt>
         <dd>
           {data.search
-            ? `${data.search.adults.toLocaleString("en")} adult donors, ${data.search.cords.toLocaleString("en")} cord units, loaded ${data.search.loadedAt.slice(0, 19).replace("T", " ")} UTC in ${Math.round(data.search.loadMs)} ms`
+            ? `${data.search.adults.toLocaleString("en")} adult donors, ${data.search.cords.toLocaleString("en")} cord units, loaded ${whenExact(data.search.loadedAt)} in ${Math.round(data.search.loadMs)} ms`
             : "not loaded"}
         </dd>
       </dl>

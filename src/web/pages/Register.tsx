@@ -1,19 +1,23 @@
+/** Registering a collection: the bag's facts, the collection time on the user's clock (sent as an instant). */
+import { Button, Group, NativeSelect, Paper, SimpleGrid, TextInput, Title } from "@mantine/core";
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
+import { useNavigate } from "react-router";
 import { api } from "../api";
 import { SOURCES, STORAGE_KINDS } from "../bank-lists";
-import { ErrorNote } from "../components";
-import { navigate } from "../router";
+import { ErrorNote, fieldError, localToInstant, zoneName } from "../components";
 
-const FIELDS: [string, string, string?][] = [
-  ["fin", "Facility (FIN) to allocate a DIN", "G1234"],
-  ["din", "…or the DIN on the bag", "scan or key"],
-  ["donorId", "Donor (local id, never a name)"],
-  ["motherId", "Mother (cord blood)"],
-  ["consentRef", "Consent reference"],
-  ["site", "Collection site"],
-  ["volumeMl", "Volume (mL)"],
-  ["productCode", "Product code", "S1234V00"],
-  ["aboRhD", "ABO/RhD", "O+"],
+/** Name, label, placeholder, and whether the server requires it (FIN or DIN: one of the two). */
+const FIELDS: [string, string, string | undefined, boolean][] = [
+  ["fin", "Facility (FIN) to allocate a DIN", "G1234", false],
+  ["din", "…or the DIN on the bag", "scan or key", false],
+  ["donorId", "Donor (local id, never a name)", undefined, true],
+  ["motherId", "Mother (cord blood)", undefined, false],
+  ["consentRef", "Consent reference", undefined, true],
+  ["site", "Collection site", undefined, true],
+  ["volumeMl", "Volume (mL)", undefined, true],
+  ["productCode", "Product code", "S1234V00", true],
+  ["aboRhD", "ABO/RhD", "O+", false],
 ];
 
 export function Register() {
@@ -22,72 +26,80 @@ export function Register() {
     storageTemperature: "cryopreserved",
   });
   const [collectedAt, setCollectedAt] = useState("");
-  const [error, setError] = useState<unknown>();
+  const navigate = useNavigate();
+  const send = useMutation({
+    mutationFn: (body: Record<string, unknown>) => api.register(body),
+    onSuccess: (p) => navigate(`/products/${p.din}`),
+  });
+  const error = send.error;
   return (
     <section>
-      <h1>Register a collection</h1>
-      <form
+      <Title order={1}>Register a collection</Title>
+      <Paper
+        component="form"
+        withBorder
+        p="md"
+        mt="sm"
         className="register"
-        onSubmit={async (e) => {
+        aria-label="Register a collection"
+        onSubmit={(e) => {
           e.preventDefault();
-          setError(undefined);
-          const body: Record<string, unknown> = {
-            ...v,
-            collectedAt: collectedAt ? new Date(collectedAt).toISOString() : "",
-          };
+          const body: Record<string, unknown> = { ...v, collectedAt: localToInstant(collectedAt) ?? "" };
           if (v.volumeMl) body.volumeMl = Number(v.volumeMl);
           for (const k of Object.keys(body)) if (body[k] === "") delete body[k];
-          try {
-            const p = await api.register(body);
-            navigate(`/products/${p.din}`);
-          } catch (err) {
-            setError(err);
-          }
+          send.mutate(body);
         }}
       >
-        <label>
-          Source{" "}
-          <select name="source" value={v.source} onChange={(e) => setV({ ...v, source: e.target.value })}>
-            {SOURCES.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
-        {FIELDS.map(([name, label, placeholder]) => (
-          <label key={name}>
-            {label}{" "}
-            <input
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
+          <NativeSelect
+            name="source"
+            label="Source"
+            withAsterisk
+            value={v.source}
+            onChange={(e) => setV({ ...v, source: e.currentTarget.value })}
+            data={SOURCES}
+            error={fieldError(error, "source")}
+          />
+          {FIELDS.map(([name, label, placeholder, required]) => (
+            <TextInput
+              key={name}
               name={name}
+              label={label}
+              withAsterisk={required}
               placeholder={placeholder}
+              inputMode={name === "volumeMl" ? "decimal" : undefined}
               value={v[name] ?? ""}
-              onChange={(e) => setV({ ...v, [name]: e.target.value })}
+              onChange={(e) => setV({ ...v, [name]: e.currentTarget.value })}
+              error={fieldError(error, name)}
             />
-          </label>
-        ))}
-        <label>
-          Collected at{" "}
-          <input
+          ))}
+          <TextInput
             name="collectedAt"
             type="datetime-local"
+            label="Collected at"
+            description={`Your local time (${zoneName()})`}
+            withAsterisk
             value={collectedAt}
-            onChange={(e) => setCollectedAt(e.target.value)}
+            onChange={(e) => setCollectedAt(e.currentTarget.value)}
+            error={fieldError(error, "collectedAt")}
           />
-        </label>
-        <label>
-          Storage{" "}
-          <select
+          <NativeSelect
             name="storageTemperature"
+            label="Storage"
+            withAsterisk
             value={v.storageTemperature}
-            onChange={(e) => setV({ ...v, storageTemperature: e.target.value })}
-          >
-            {STORAGE_KINDS.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
-        <button type="submit">Register</button>
+            onChange={(e) => setV({ ...v, storageTemperature: e.currentTarget.value })}
+            data={STORAGE_KINDS}
+            error={fieldError(error, "storageTemperature")}
+          />
+        </SimpleGrid>
+        <Group mt="md">
+          <Button type="submit" loading={send.isPending}>
+            Register
+          </Button>
+        </Group>
         <ErrorNote error={error} />
-      </form>
+      </Paper>
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useState } from "react";
 import { type SignedIn, api } from "../api";
 import { ErrorNote } from "../components";
@@ -12,7 +13,11 @@ export function SignIn({ user, onSignedIn }: { user: SignedIn | null; onSignedIn
   const [error, setError] = useState<unknown>();
   const changing = user?.mustChangePassword === true;
   return (
-    <form
+    <Paper
+      component="form"
+      withBorder
+      shadow="sm"
+      p="lg"
       className="signin"
       onSubmit={async (e) => {
         e.preventDefault();
@@ -29,68 +34,62 @@ export function SignIn({ user, onSignedIn }: { user: SignedIn | null; onSignedIn
         }
       }}
     >
-      <h1>Cradle</h1>
-      <p>Pediatric stem cell therapy: bank, match, treat, follow.</p>
-      {changing ? (
-        <>
-          <p>
-            Choose your own password before you go on: at least 15 characters (8 with an authenticator app),
-            any characters, spaces welcome; not a common or breached password, nor your user name.
-          </p>
-          <label>
-            One-time password{" "}
-            <input
-              type="password"
+      <Stack gap="sm">
+        <Title order={1}>Cradle</Title>
+        <Text>Pediatric stem cell therapy: bank, match, treat, follow.</Text>
+        {changing ? (
+          <>
+            <Text size="sm">
+              Choose your own password before you go on: at least 15 characters (8 with an authenticator app),
+              any characters, spaces welcome; not a common or breached password, nor your user name.
+            </Text>
+            <PasswordInput
+              label="One-time password"
+              withAsterisk
               value={password}
-              onChange={(e) => setPassword(e.target.value)}
+              onChange={(e) => setPassword(e.currentTarget.value)}
               autoComplete="current-password"
             />
-          </label>
-          <label>
-            New password{" "}
-            <input
-              type="password"
+            <PasswordInput
+              label="New password"
+              withAsterisk
               value={newPassword}
-              onChange={(e) => setNewPassword(e.target.value)}
+              onChange={(e) => setNewPassword(e.currentTarget.value)}
               autoComplete="new-password"
             />
-          </label>
-          <button type="submit">Change password</button>
-        </>
-      ) : (
-        <>
-          <label>
-            User name{" "}
-            <input
+            <Button type="submit">Change password</Button>
+          </>
+        ) : (
+          <>
+            <TextInput
               name="username"
+              label="User name"
+              withAsterisk
               value={username}
-              onChange={(e) => setUsername(e.target.value)}
+              onChange={(e) => setUsername(e.currentTarget.value)}
               autoComplete="username"
             />
-          </label>
-          <label>
-            Password{" "}
-            <input
+            <TextInput
               name="password"
               type="password"
+              label="Password"
+              withAsterisk
               value={password}
-              onChange={(e) => setPassword(e.target.value)}
+              onChange={(e) => setPassword(e.currentTarget.value)}
               autoComplete="current-password"
             />
-          </label>
-          <label>
-            Authenticator code, if your account has one (or a recovery code){" "}
-            <input
+            <TextInput
               name="code"
+              label="Authenticator code, if your account has one (or a recovery code)"
               value={code}
-              onChange={(e) => setCode(e.target.value)}
+              onChange={(e) => setCode(e.currentTarget.value)}
               autoComplete="one-time-code"
             />
-          </label>
-          <button type="submit">Sign in</button>
-        </>
-      )}
-      <ErrorNote error={error} />
-    </form>
+            <Button type="submit">Sign in</Button>
+          </>
+        )}
+        <ErrorNote error={error} />
+      </Stack>
+    </Paper>
   );
 }

@@ -1,6 +1,7 @@
+import { Button, TextInput, Title } from "@mantine/core";
 import { useState } from "react";
 import { type SignedIn, api } from "../api";
-import { ErrorNote } from "../components";
+import { ErrorNote, fieldError } from "../components";
 
 /**
  * Enrolling an authenticator app (TOTP): the QR code and URI shown once, a first code to confirm, then the
@@ -18,7 +19,7 @@ export function TotpEnrol({ user, onDone }: { user: SignedIn; onDone: (u: Signed
   if (recovery) {
     return (
       <div className="signin">
-        <h1>Recovery codes</h1>
+        <Title order={1}>Recovery codes</Title>
         <p>
           Each works once instead of a code if the phone is lost. Shown this once: print or store them apart.
         </p>
@@ -29,9 +30,14 @@ export function TotpEnrol({ user, onDone }: { user: SignedIn; onDone: (u: Signed
             </li>
           ))}
         </ul>
-        <button type="button" onClick={() => onDone({ ...user, totp: true, mustEnrolTotp: false })}>
+        <Button
+          type="button"
+          variant="default"
+          size="compact-sm"
+          onClick={() => onDone({ ...user, totp: true, mustEnrolTotp: false })}
+        >
           I have kept them: go on
-        </button>
+        </Button>
       </div>
     );
   }
@@ -43,12 +49,17 @@ export function TotpEnrol({ user, onDone }: { user: SignedIn; onDone: (u: Signed
         run(async () => setRecovery((await api.confirmTotp(code)).recoveryCodes));
       }}
     >
-      <h1>Authenticator app</h1>
+      <Title order={1}>Authenticator app</Title>
       {user.mustEnrolTotp && <p>Your role requires a second factor: enrol an authenticator app to go on.</p>}
       {!enrolment ? (
-        <button type="button" onClick={() => run(async () => setEnrolment(await api.beginTotp()))}>
+        <Button
+          type="button"
+          variant="default"
+          size="compact-sm"
+          onClick={() => run(async () => setEnrolment(await api.beginTotp()))}
+        >
           Show the QR code
-        </button>
+        </Button>
       ) : (
         <>
           <p>Scan this with the authenticator app (shown once), or type the secret into it.</p>
@@ -59,17 +70,17 @@ export function TotpEnrol({ user, onDone }: { user: SignedIn; onDone: (u: Signed
           <p>
             <code>{enrolment.secret}</code>
           </p>
-          <label>
-            The code the app shows now{" "}
-            <input
-              name="code"
-              value={code}
-              onChange={(e) => setCode(e.target.value)}
-              autoComplete="one-time-code"
-              inputMode="numeric"
-            />
-          </label>
-          <button type="submit">Confirm</button>
+          <TextInput
+            name="code"
+            label="The code the app shows now"
+            withAsterisk
+            value={code}
+            onChange={(e) => setCode(e.currentTarget.value)}
+            autoComplete="one-time-code"
+            inputMode="numeric"
+            error={fieldError(error, "code")}
+          />
+          <Button type="submit">Confirm</Button>
         </>
       )}
       <ErrorNote error={error} />

@@ -3,11 +3,12 @@
  * password pending, last sign-in), a form to add one, and the changes to the one selected. The server
  * decides and refuses (its message is shown); every change carries a reason for the audit trail.
  */
+import { Button, Table, Title } from "@mantine/core";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { UserListItem } from "../../accounts/schemas";
 import { api } from "../api";
-import { ErrorNote, utc } from "../components";
-import { useLoad } from "../use-load";
+import { ErrorNote, ListTable, when } from "../components";
 import { AddUserForm } from "./users/AddUserForm";
 import { ManageUser } from "./users/ManageUser";
 
@@ -15,50 +16,55 @@ import { ManageUser } from "./users/ManageUser";
 export function stateOf(u: UserListItem): string {
   return [
     u.disabled ? "disabled" : "active",
-    ...(u.lockedUntil ? [`locked until ${utc(u.lockedUntil)}`] : []),
+    ...(u.lockedUntil ? [`locked until ${when(u.lockedUntil)}`] : []),
     ...(u.mustChangePassword ? ["one-time password pending"] : []),
   ].join(", ");
 }
 
 export function UsersPage() {
-  const [version, setVersion] = useState(0);
-  const { data, error } = useLoad(() => api.users(), [version]);
+  const { data, error } = useQuery({ queryKey: ["users"], queryFn: api.users });
+  const queries = useQueryClient();
   const [selected, setSelected] = useState<string>();
-  const reload = () => setVersion((v) => v + 1);
+  const reload = () => void queries.invalidateQueries({ queryKey: ["users"] });
   const chosen = data?.items.find((u) => u.username === selected);
   return (
     <section>
-      <h1>Users</h1>
+      <Title order={1}>Users</Title>
       <ErrorNote error={error} />
       {data && (
-        <table aria-label="Users">
-          <thead>
-            <tr>
-              <th>User</th>
-              <th>Name</th>
-              <th>Roles</th>
-              <th>State</th>
-              <th>Last sign-in</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
+        <ListTable aria-label="Users">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>User</Table.Th>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Roles</Table.Th>
+              <Table.Th>State</Table.Th>
+              <Table.Th>Last sign-in</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
             {data.items.map((u) => (
-              <tr key={u.username} data-user={u.username}>
-                <td>{u.username}</td>
-                <td>{u.printedName}</td>
-                <td>{u.roles.join(", ")}</td>
-                <td data-testid="state">{stateOf(u)}</td>
-                <td>{u.lastSignInAt ? utc(u.lastSignInAt) : "never"}</td>
-                <td>
-                  <button type="button" onClick={() => setSelected(u.username)}>
+              <Table.Tr key={u.username} data-user={u.username}>
+                <Table.Td>{u.username}</Table.Td>
+                <Table.Td>{u.printedName}</Table.Td>
+                <Table.Td>{u.roles.join(", ")}</Table.Td>
+                <Table.Td data-testid="state">{stateOf(u)}</Table.Td>
+                <Table.Td>{u.lastSignInAt ? when(u.lastSignInAt) : "never"}</Table.Td>
+                <Table.Td>
+                  <Button
+                    type="button"
+                    variant="default"
+                    size="compact-sm"
+                    onClick={() => setSelected(u.username)}
+                  >
                     Manage
-                  </button>
-                </td>
-              </tr>
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
             ))}
-          </tbody>
-        </table>
+          </Table.Tbody>
+        </ListTable>
       )}
       {chosen && <ManageUser key={chosen.username} user={chosen} onChanged={reload} />}
       <AddUserForm onAdded={reload} />

@@ -1,8 +1,9 @@
+import { Alert, Title } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "react-router";
 import type { BankDashboard } from "../../../bank/schemas.js";
 import { ApiError, type SignedIn, api } from "../../api";
-import { ErrorNote } from "../../components";
-import { Link } from "../../router";
-import { useLoad } from "../../use-load";
+import { ErrorNote, when } from "../../components";
 
 /**
  * Products on hold, flagged for the people they concern (issue 14): the physician and the ward see the open
@@ -10,13 +11,13 @@ import { useLoad } from "../../use-load";
  * the holds of the user's own reservations first.
  */
 export function HeldOrders() {
-  const { data, error } = useLoad(() => api.heldOrders(), []);
+  const { data, error } = useQuery({ queryKey: ["held-orders"], queryFn: api.heldOrders });
   if (error instanceof ApiError && error.code === "FORBIDDEN") return null;
   if (error) return <ErrorNote error={error} />;
   if (!data || data.items.length === 0) return null;
   return (
-    <div className="alert" role="alert">
-      <h2>Do not give: dose orders of products on hold</h2>
+    <Alert color="red" role="alert" className="alert" my="sm">
+      <Title order={2}>Do not give: dose orders of products on hold</Title>
       <ul className="held-orders">
         {data.items.map((o) => (
           <li key={o.orderId}>
@@ -27,7 +28,7 @@ export function HeldOrders() {
           </li>
         ))}
       </ul>
-    </div>
+    </Alert>
   );
 }
 
@@ -36,8 +37,8 @@ type Held = BankDashboard["holds"][number];
 function HeldLine({ h, mine }: { h: Held; mine: boolean }) {
   return (
     <li>
-      <Link to={`/products/${h.hold.din}`}>{h.hold.productId}</Link> ({h.status}) since{" "}
-      {h.hold.heldAt.replace("T", " ").slice(0, 16)} UTC — {h.hold.reason}
+      <Link to={`/products/${h.hold.din}`}>{h.hold.productId}</Link> ({h.status}) since {when(h.hold.heldAt)}{" "}
+      — {h.hold.reason}
       {h.reservationPatientId && (
         <>
           ; reserved for {h.reservationPatientId}
@@ -54,8 +55,8 @@ export function BankHolds({ holds, user }: { holds: Held[]; user: SignedIn }) {
   const mine = holds.filter((h) => h.reservedBy === user.username);
   const shipped = holds.filter((h) => h.shipmentDestination !== null);
   return (
-    <div className="alert holds" role="alert">
-      <h2>Products on hold ({holds.length})</h2>
+    <Alert color="orange" role="alert" className="alert holds" my="sm">
+      <Title order={2}>Products on hold ({holds.length})</Title>
       <p>
         Not to be reserved, shipped, received or given until a quality manager signs a disposition.
         {mine.length > 0 && ` ${mine.length} of your reservations are affected.`}
@@ -66,6 +67,6 @@ export function BankHolds({ holds, user }: { holds: Held[]; user: SignedIn }) {
           <HeldLine key={h.hold.id} h={h} mine={h.reservedBy === user.username} />
         ))}
       </ul>
-    </div>
+    </Alert>
   );
 }

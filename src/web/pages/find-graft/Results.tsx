@@ -1,5 +1,7 @@
 /** The ranked hits with their match per locus, dose and reasons, a reserve button and the pager. */
+import { Button, Table } from "@mantine/core";
 import type { SearchHit, SearchResult } from "../../../search/schemas";
+import { ListTable } from "../../components";
 import { LocusCell } from "./LocusCell";
 
 export const LOCI = ["A", "B", "C", "DRB1", "DQB1"];
@@ -35,61 +37,69 @@ export function Results({
           .join(", ")}
         ); {result.excluded} left out by dose or antibodies.
       </p>
-      <table className="list results">
-        <thead>
-          <tr>
-            <th>#</th>
-            <th>{kind === "cord" ? "Unit" : "Donor"}</th>
+      <ListTable className="list results">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>#</Table.Th>
+            <Table.Th>{kind === "cord" ? "Unit" : "Donor"}</Table.Th>
             {LOCI.map((l) => (
-              <th key={l}>{l}</th>
+              <Table.Th key={l}>{l}</Table.Th>
             ))}
-            <th>Match</th>
-            {kind === "cord" && <th>TNC/kg</th>}
-            <th>Why this place</th>
-            <th>Flags</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
+            <Table.Th>Match</Table.Th>
+            {kind === "cord" && <Table.Th>TNC/kg</Table.Th>}
+            <Table.Th>Why this place</Table.Th>
+            <Table.Th>Flags</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
           {result.hits.map((h) => (
-            <tr key={h.id}>
-              <td>{h.rank}</td>
-              <td className="mono">
+            <Table.Tr key={h.id}>
+              <Table.Td>{h.rank}</Table.Td>
+              <Table.Td className="mono">
                 {h.id}
                 <br />
                 <small>{h.listing.kind === "cord" ? h.listing.bank : h.listing.registry}</small>
-              </td>
+              </Table.Td>
               {LOCI.map((l) => (
                 <LocusCell key={l} hit={h} locus={l} />
               ))}
-              <td>
+              <Table.Td>
                 {h.grade.summary.allele8}/8{kind === "cord" ? `, cord ${h.grade.summary.cord6}/6` : ""}
-              </td>
-              {kind === "cord" && <td className="num">{h.dose ? sci(h.dose.tncPerKg) : "—"}</td>}
-              <td>{h.reason}</td>
-              <td>{h.flags.join("; ")}</td>
-              <td>
+              </Table.Td>
+              {kind === "cord" && <Table.Td className="num">{h.dose ? sci(h.dose.tncPerKg) : "—"}</Table.Td>}
+              <Table.Td>{h.reason}</Table.Td>
+              <Table.Td>{h.flags.join("; ")}</Table.Td>
+              <Table.Td>
                 {h.bankProduct && reserve ? (
-                  <button type="button" onClick={() => reserve(h)}>
+                  <Button type="button" variant="default" size="compact-sm" onClick={() => reserve(h)}>
                     Reserve
-                  </button>
+                  </Button>
                 ) : null}
-              </td>
-            </tr>
+              </Table.Td>
+            </Table.Tr>
           ))}
-        </tbody>
-      </table>
+        </Table.Tbody>
+      </ListTable>
       <p className="pager">
-        <button type="button" disabled={offset === 0 || busy} onClick={() => run(Math.max(0, offset - PAGE))}>
-          Previous
-        </button>{" "}
-        <button
+        <Button
           type="button"
+          variant="default"
+          size="compact-sm"
+          disabled={offset === 0 || busy}
+          onClick={() => run(Math.max(0, offset - PAGE))}
+        >
+          Previous
+        </Button>{" "}
+        <Button
+          type="button"
+          variant="default"
+          size="compact-sm"
           disabled={offset + PAGE >= result.total || busy}
           onClick={() => run(offset + PAGE)}
         >
           Next
-        </button>
+        </Button>
       </p>
     </>
   );

@@ -1,4 +1,4 @@
-/** The search's inputs: the patient's HLA, checked against the release as it is typed, and the limits. */
+import { Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Textarea } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { ApiError, api } from "../../api";
 
@@ -31,76 +31,81 @@ export function SearchForm({
     return () => clearTimeout(t);
   }, [typing]);
   return (
-    <form
+    <Paper
+      component="form"
+      withBorder
+      p="md"
+      mb="md"
       className="search"
+      aria-label="Search"
       onSubmit={(e) => {
         e.preventDefault();
         onSearch();
       }}
     >
-      <label className="wide">
-        Patient HLA (GL string){" "}
-        <textarea
+      <Stack gap="sm">
+        <Textarea
           name="typing"
-          rows={2}
+          label="Patient HLA (GL string)"
+          withAsterisk
+          autosize
+          minRows={2}
           value={fields.typing}
-          onChange={(e) => set({ typing: e.target.value })}
+          onChange={(e) => set({ typing: e.currentTarget.value })}
           placeholder="A*01:01+A*02:01^B*08:01+B*44:02^C*07:01+C*05:01^DRB1*03:01+DRB1*04:01^DQB1*02:01+DQB1*03:02"
+          classNames={{ input: "mono" }}
         />
-      </label>
-      {check && (
-        <p className={check.ok ? "ok" : "error"} data-testid="hla-check">
-          {check.message}
-        </p>
-      )}
-      <label>
-        Search{" "}
-        <select
-          name="kind"
-          value={fields.kind}
-          onChange={(e) => set({ kind: e.target.value as "cord" | "adult" })}
-        >
-          <option value="cord">cord blood units</option>
-          <option value="adult">adult donors</option>
-        </select>
-      </label>
-      {fields.kind === "cord" && (
-        <>
-          <label>
-            Weight (g){" "}
-            <input
-              name="weightGrams"
-              inputMode="numeric"
-              value={fields.weightGrams}
-              onChange={(e) => set({ weightGrams: e.target.value })}
-              placeholder="3400"
-            />
-          </label>
-          <label>
-            Diagnosis{" "}
-            <select
-              name="diagnosis"
-              value={fields.diagnosis}
-              onChange={(e) => set({ diagnosis: e.target.value })}
-            >
-              <option value="nonmalignant">non-malignant (e.g. Krabbe, Hurler, SCID)</option>
-              <option value="malignant">malignant</option>
-            </select>
-          </label>
-        </>
-      )}
-      <label>
-        Antibodies{" "}
-        <input
-          name="antibodies"
-          value={fields.antibodies}
-          onChange={(e) => set({ antibodies: e.target.value })}
-          placeholder="A2, B44"
-        />
-      </label>
-      <button type="submit" disabled={busy}>
-        {busy ? "Searching…" : "Search"}
-      </button>
-    </form>
+        {check && (
+          <Text size="sm" c={check.ok ? "green.9" : "red.9"} data-testid="hla-check" aria-live="polite">
+            {check.message}
+          </Text>
+        )}
+        <Group align="end" gap="sm">
+          <NativeSelect
+            name="kind"
+            label="Search"
+            value={fields.kind}
+            onChange={(e) => set({ kind: e.currentTarget.value as "cord" | "adult" })}
+            data={[
+              { value: "cord", label: "cord blood units" },
+              { value: "adult", label: "adult donors" },
+            ]}
+          />
+          {fields.kind === "cord" && (
+            <>
+              <TextInput
+                name="weightGrams"
+                label="Weight (g)"
+                withAsterisk
+                inputMode="numeric"
+                value={fields.weightGrams}
+                onChange={(e) => set({ weightGrams: e.currentTarget.value })}
+                placeholder="3400"
+              />
+              <NativeSelect
+                name="diagnosis"
+                label="Diagnosis"
+                value={fields.diagnosis}
+                onChange={(e) => set({ diagnosis: e.currentTarget.value })}
+                data={[
+                  { value: "nonmalignant", label: "non-malignant (e.g. Krabbe, Hurler, SCID)" },
+                  { value: "malignant", label: "malignant" },
+                ]}
+              />
+            </>
+          )}
+          <TextInput
+            name="antibodies"
+            label="Antibodies"
+            value={fields.antibodies}
+            onChange={(e) => set({ antibodies: e.currentTarget.value })}
+            placeholder="A2, B44"
+          />
+          <Button type="submit" loading={busy}>
+            Search
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
   );
 }

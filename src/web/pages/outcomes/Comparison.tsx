@@ -3,6 +3,7 @@
  * indication; all treated plans are shown but never tested against each other). The tests print with their
  * groups named, their sizes, and the groups too small to test.
  */
+import { Group, NativeSelect } from "@mantine/core";
 import type { GroupTest } from "../../../outcomes/comparison-schemas";
 import type { ReportQuery } from "../../../outcomes/comparison-schemas";
 import { GROUPINGS, GROUPING_LABELS, INDICATIONS, PROTOCOLS } from "../../outcome-choices";
@@ -18,53 +19,44 @@ export function ComparisonChoice({
   onChange: (q: ReportQuery) => void;
 }) {
   return (
-    <form className="comparison" aria-label="Compare groups" onSubmit={(e) => e.preventDefault()}>
-      <label>
-        Population{" "}
-        <select
-          name="population"
-          value={populationOf(query)}
-          onChange={(e) => {
-            const [kind, value] = e.target.value.split(":");
-            const { protocol: _p, indication: _i, ...rest } = query;
-            if (kind === "protocol") onChange({ ...rest, protocol: value as ReportQuery["protocol"] });
-            else if (kind === "indication")
-              onChange({ ...rest, indication: value as ReportQuery["indication"] });
-            else onChange(rest);
-          }}
-        >
-          <option value="">All treated patients (described, not tested)</option>
-          <optgroup label="One protocol">
-            {PROTOCOLS.map((p) => (
-              <option key={p} value={`protocol:${p}`}>
-                {p}
-              </option>
-            ))}
-          </optgroup>
-          <optgroup label="One indication">
-            {INDICATIONS.map((i) => (
-              <option key={i} value={`indication:${i}`}>
-                {i}
-              </option>
-            ))}
-          </optgroup>
-        </select>
-      </label>{" "}
-      <label>
-        Compare by{" "}
-        <select
-          name="groupBy"
-          value={query.groupBy ?? "protocol"}
-          onChange={(e) => onChange({ ...query, groupBy: e.target.value as ReportQuery["groupBy"] })}
-        >
-          {GROUPINGS.map((g) => (
-            <option key={g} value={g}>
-              {GROUPING_LABELS[g]}
-            </option>
-          ))}
-        </select>
-      </label>
-    </form>
+    <Group
+      component="form"
+      className="comparison"
+      aria-label="Compare groups"
+      onSubmit={(e) => e.preventDefault()}
+      align="end"
+      gap="sm"
+      mb="sm"
+    >
+      <NativeSelect
+        name="population"
+        label="Population"
+        value={populationOf(query)}
+        onChange={(e) => {
+          const [kind, value] = e.currentTarget.value.split(":");
+          const { protocol: _p, indication: _i, ...rest } = query;
+          if (kind === "protocol") onChange({ ...rest, protocol: value as ReportQuery["protocol"] });
+          else if (kind === "indication")
+            onChange({ ...rest, indication: value as ReportQuery["indication"] });
+          else onChange(rest);
+        }}
+        data={[
+          { value: "", label: "All treated patients (described, not tested)" },
+          { group: "One protocol", items: PROTOCOLS.map((p) => ({ value: `protocol:${p}`, label: p })) },
+          {
+            group: "One indication",
+            items: INDICATIONS.map((i) => ({ value: `indication:${i}`, label: i })),
+          },
+        ]}
+      />
+      <NativeSelect
+        name="groupBy"
+        label="Compare by"
+        value={query.groupBy ?? "protocol"}
+        onChange={(e) => onChange({ ...query, groupBy: e.currentTarget.value as ReportQuery["groupBy"] })}
+        data={GROUPINGS.map((g) => ({ value: g, label: GROUPING_LABELS[g] }))}
+      />
+    </Group>
   );
 }
 

@@ -1,7 +1,8 @@
 /** Neutrophil engraftment after transplant: cumulative incidence by group (death competing), Gray's test. */
+import { Table, Title } from "@mantine/core";
 import type { GroupTest } from "../../../outcomes/comparison-schemas";
 import type { OutcomesReport } from "../../../outcomes/report-schemas";
-import { CurveChart } from "../../components";
+import { CurveChart, ListTable } from "../../components";
 import { TestResult } from "./Comparison";
 
 /** The server's at-risk ticks (ENGRAFTMENT_TICKS): its counts are at these days. */
@@ -15,7 +16,7 @@ export function Engraftment({ report, test, csv }: { report: OutcomesReport; tes
   const timing = report.engraftmentTiming;
   return (
     <>
-      <h2>Neutrophil engraftment after transplant</h2>
+      <Title order={2}>Neutrophil engraftment after transplant</Title>
       {report.engraftment.length === 0 ? (
         <p>No transplants in this population.</p>
       ) : (
@@ -40,35 +41,27 @@ export function Engraftment({ report, test, csv }: { report: OutcomesReport; tes
         />
       )}
       <TestResult test={test} testId="gray" />
-      <table className="list timing">
-        <thead>
-          <tr>
-            <th>Engraftment</th>
-            <th>Reached</th>
-            <th>Median day</th>
-            <th>Range</th>
-          </tr>
-        </thead>
-        <tbody>
+      <ListTable className="list timing" head={["Engraftment", "Reached", "Median day", "Range"]}>
+        <Table.Tbody>
           {(["neutrophil", "platelet"] as const).map((k) => {
             const t = timing[k];
             return (
-              <tr key={k}>
-                <td>
+              <Table.Tr key={k}>
+                <Table.Td>
                   {k === "neutrophil"
                     ? "Neutrophils (ANC ≥ 0.5×10^9/L)"
                     : "Platelets (≥ 20×10^9/L, unsupported)"}
-                </td>
-                <td>
+                </Table.Td>
+                <Table.Td>
                   {t.reached} of {t.of}
-                </td>
-                <td className="num">{t.median ?? "—"}</td>
-                <td>{t.min === null ? "—" : `${t.min}–${t.max}`}</td>
-              </tr>
+                </Table.Td>
+                <Table.Td className="num">{t.median ?? "—"}</Table.Td>
+                <Table.Td>{t.min === null ? "—" : `${t.min}–${t.max}`}</Table.Td>
+              </Table.Tr>
             );
           })}
-        </tbody>
-      </table>
+        </Table.Tbody>
+      </ListTable>
       <p>
         <a href={`/api/outcomes/report.csv?table=engraftment&${csv}`}>Engraftment table (CSV)</a>
       </p>

@@ -1,7 +1,8 @@
 /** Overall survival by group: Kaplan–Meier curves (95% log intervals, as survfit), medians, the log-rank test. */
+import { Table, Title } from "@mantine/core";
 import type { GroupTest } from "../../../outcomes/comparison-schemas";
 import type { KmStep, OutcomesReport } from "../../../outcomes/report-schemas";
-import { type Curve, CurveChart, dayTicks } from "../../components";
+import { type Curve, CurveChart, ListTable, dayTicks } from "../../components";
 import { TestResult } from "./Comparison";
 
 const fmt = (v: number | null) => (v === null ? "not reached" : v.toFixed(0));
@@ -35,7 +36,7 @@ export function Survival({
   const ticks = dayTicks(last);
   return (
     <>
-      <h2>Overall survival</h2>
+      <Title order={2}>Overall survival</Title>
       {groups.length === 0 ? (
         <p>No treated patients in this population.</p>
       ) : (
@@ -48,26 +49,19 @@ export function Survival({
           file="cradle-survival.svg"
         />
       )}
-      <table className="list medians">
-        <thead>
-          <tr>
-            <th>Group</th>
-            <th>Median survival (days)</th>
-            <th>95% CI</th>
-          </tr>
-        </thead>
-        <tbody>
+      <ListTable className="list medians" head={["Group", "Median survival (days)", "95% CI"]}>
+        <Table.Tbody>
           {Object.entries(survival.medians).map(([g, m]) => (
-            <tr key={g}>
-              <td>{g}</td>
-              <td>{fmt(m.estimate)}</td>
-              <td>
+            <Table.Tr key={g}>
+              <Table.Td>{g}</Table.Td>
+              <Table.Td>{fmt(m.estimate)}</Table.Td>
+              <Table.Td>
                 {fmt(m.lower)} – {fmt(m.upper)}
-              </td>
-            </tr>
+              </Table.Td>
+            </Table.Tr>
           ))}
-        </tbody>
-      </table>
+        </Table.Tbody>
+      </ListTable>
       <TestResult test={test} testId="logrank" />
       <p>
         <a href={`/api/outcomes/report.csv?table=survival&${csv}`}>Survival table (CSV)</a>

@@ -4,11 +4,12 @@
  * "Other, specify" text when the term needs it, and the date of death for a fatal grade (which must be
  * serious). The server checks every rule again; this only keeps the choices to what CTCAE allows.
  */
+import { Button, Checkbox, Group, NativeSelect, Paper, Radio, Stack, TextInput, Title } from "@mantine/core";
 import { useEffect, useState } from "react";
 import type { CtcaeTerms } from "../../../outcomes/ctcae-schemas";
 import type { AdverseEvent, NewAdverseEvent } from "../../../outcomes/schemas";
 import { api } from "../../api";
-import { ErrorNote } from "../../components";
+import { ErrorNote, fieldError, localToInstant, zoneName } from "../../components";
 
 type Term = CtcaeTerms["items"][number];
 // Keyed by the type's union: a value added on the server fails this page's type check.
@@ -43,7 +44,10 @@ export function AdverseEventForm({ mrn, done }: { mrn: string; done: (e: Adverse
   const fatal = term !== undefined && grade !== undefined && isDeath(term.term, grade);
   const set = (k: string, x: string | boolean) => setV({ ...v, [k]: x });
   return (
-    <form
+    <Paper
+      component="form"
+      withBorder
+      p="sm"
       className="step"
       aria-label="Record an adverse event"
       onSubmit={async (e) => {
@@ -60,7 +64,7 @@ export function AdverseEventForm({ mrn, done }: { mrn: string; done: (e: Adverse
             serious: fatal || v.serious === true,
             attribution: v.attribution,
             expected: v.expected === true,
-            onsetAt: onset ? new Date(onset).toISOString() : new Date().toISOString(),
+            onsetAt: localToInstant(onset) ?? new Date().toISOString(),
             description: String(v.description ?? ""),
           });
           setTerm(undefined);
@@ -71,127 +75,128 @@ export function AdverseEventForm({ mrn, done }: { mrn: string; done: (e: Adverse
         }
       }}
     >
-      <h3>Record an adverse event</h3>
-      <label>
-        Find a CTCAE v5.0 term{" "}
-        <input name="q" value={q} onChange={(e) => setQ(e.target.value)} autoComplete="off" />
-      </label>
-      <label>
-        System organ class{" "}
-        <select name="soc" value={soc} onChange={(e) => setSoc(e.target.value)}>
-          <option value="">all</option>
-          {found?.socs.map((s) => (
-            <option key={s}>{s}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Term{" "}
-        <select
+      <Stack gap="xs">
+        <Title order={3}>Record an adverse event</Title>
+        <TextInput
+          name="q"
+          label="Find a CTCAE v5.0 term"
+          value={q}
+          onChange={(e) => setQ(e.currentTarget.value)}
+          autoComplete="off"
+        />
+        <NativeSelect
+          name="soc"
+          label="System organ class"
+          value={soc}
+          onChange={(e) => setSoc(e.currentTarget.value)}
+          data={[{ value: "", label: "all" }, ...(found?.socs ?? [])]}
+        />
+        <NativeSelect
           name="term"
+          label="Term"
+          withAsterisk
           value={term?.term ?? ""}
           onChange={(e) => {
-            setTerm(found?.items.find((t) => t.term === e.target.value));
+            const chosen = e.currentTarget.value;
+            setTerm(found?.items.find((t) => t.term === chosen));
             setGrade(undefined);
           }}
-        >
-          <option value="">—</option>
-          {term && !found?.items.some((t) => t.term === term.term) && <option>{term.term}</option>}
-          {found?.items.map((t) => (
-            <option key={t.term}>{t.term}</option>
-          ))}
-        </select>
-      </label>
-      {term && (
-        <fieldset className="grades">
-          <legend>
-            Grade: {term.term} ({term.soc}, MedDRA {term.meddraCode})
-          </legend>
-          {term.grades.map((g) => (
-            <label key={g.grade}>
-              <input
-                type="radio"
-                name="grade"
-                checked={grade === g.grade}
-                onChange={() => setGrade(g.grade)}
-              />{" "}
-              <b>{g.grade}</b> {g.definition}
-            </label>
-          ))}
-        </fieldset>
-      )}
-      {term?.otherSpecify && (
-        <label>
-          Specify{" "}
-          <input
+          data={[
+            { value: "", label: "—" },
+            ...(term && !found?.items.some((t) => t.term === term.term) ? [term.term] : []),
+            ...(found?.items.map((t) => t.term) ?? []),
+          ]}
+          error={fieldError(error, "term")}
+        />
+        {term && (
+          <Radio.Group
+            className="grades"
+            name="grade"
+            label={`Grade: ${term.term} (${term.soc}, MedDRA ${term.meddraCode})`}
+            withAsterisk
+            value={grade === undefined ? null : String(grade)}
+            onChange={(g) => setGrade(Number(g))}
+            error={fieldError(error, "grade")}
+          >
+            <Stack gap={4} mt={4}>
+              {term.grades.map((g) => (
+                <Radio
+                  key={g.grade}
+                  value={String(g.grade)}
+                  label={
+                    <>
+                      <b>{g.grade}</b> {g.definition}
+                    </>
+                  }
+                />
+              ))}
+            </Stack>
+          </Radio.Group>
+        )}
+        {term?.otherSpecify && (
+          <TextInput
             name="otherSpecify"
+            label="Specify"
+            withAsterisk
             value={String(v.otherSpecify ?? "")}
-            onChange={(e) => set("otherSpecify", e.target.value)}
+            onChange={(e) => set("otherSpecify", e.currentTarget.value)}
+            error={fieldError(error, "otherSpecify")}
           />
-        </label>
-      )}
-      {fatal && (
-        <label>
-          Date of death{" "}
-          <input
+        )}
+        {fatal && (
+          <TextInput
             name="deathDate"
             type="date"
+            label="Date of death"
+            withAsterisk
             value={String(v.deathDate ?? "")}
-            onChange={(e) => set("deathDate", e.target.value)}
+            onChange={(e) => set("deathDate", e.currentTarget.value)}
+            error={fieldError(error, "deathDate")}
           />
-        </label>
-      )}
-      <label>
-        Serious{" "}
-        <input
+        )}
+        <Checkbox
           name="serious"
-          type="checkbox"
+          label="Serious"
           checked={fatal || v.serious === true}
           disabled={fatal}
-          onChange={(e) => set("serious", e.target.checked)}
+          onChange={(e) => set("serious", e.currentTarget.checked)}
         />
-      </label>
-      <label>
-        Attribution to the product{" "}
-        <select
+        <NativeSelect
           name="attribution"
+          label="Attribution to the product"
+          withAsterisk
           value={String(v.attribution)}
-          onChange={(e) => set("attribution", e.target.value)}
-        >
-          <option value="">—</option>
-          {Object.keys(ATTRIBUTIONS).map((a) => (
-            <option key={a}>{a}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Expected{" "}
-        <input
-          name="expected"
-          type="checkbox"
-          checked={v.expected === true}
-          onChange={(e) => set("expected", e.target.checked)}
+          onChange={(e) => set("attribution", e.currentTarget.value)}
+          data={[{ value: "", label: "—" }, ...Object.keys(ATTRIBUTIONS)]}
+          error={fieldError(error, "attribution")}
         />
-      </label>
-      <label>
-        Onset (blank: now){" "}
-        <input
+        <Checkbox
+          name="expected"
+          label="Expected"
+          checked={v.expected === true}
+          onChange={(e) => set("expected", e.currentTarget.checked)}
+        />
+        <TextInput
           name="onsetAt"
           type="datetime-local"
+          label="Onset (blank: now)"
+          description={`Your local time (${zoneName()})`}
           value={String(v.onsetAt ?? "")}
-          onChange={(e) => set("onsetAt", e.target.value)}
+          onChange={(e) => set("onsetAt", e.currentTarget.value)}
+          error={fieldError(error, "onsetAt")}
         />
-      </label>
-      <label>
-        Description{" "}
-        <input
+        <TextInput
           name="description"
+          label="Description"
           value={String(v.description ?? "")}
-          onChange={(e) => set("description", e.target.value)}
+          onChange={(e) => set("description", e.currentTarget.value)}
+          error={fieldError(error, "description")}
         />
-      </label>
-      <button type="submit">Record event</button>
-      <ErrorNote error={error} />
-    </form>
+        <Group>
+          <Button type="submit">Record event</Button>
+        </Group>
+        <ErrorNote error={error} />
+      </Stack>
+    </Paper>
   );
 }

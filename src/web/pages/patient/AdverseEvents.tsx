@@ -2,9 +2,10 @@
  * Adverse events with their CTCAE coding and expedited-report clocks (due, overdue by days, submitted with
  * date, reference and who), the form to record a submission, and the form to record an event when allowed.
  */
+import { Table, Title } from "@mantine/core";
 import type { PatientOutcomes } from "../../../outcomes/schemas";
 import { api } from "../../api";
-import { Form, utcDay } from "../../components";
+import { Form, ListTable, day } from "../../components";
 import { AdverseEventForm } from "./AdverseEventForm";
 import { reportText } from "./report-state";
 
@@ -24,24 +25,24 @@ export function AdverseEvents({
   const open = events.filter((e) => e.report.state === "due" || e.report.state === "overdue");
   return (
     <>
-      <h2>Adverse events</h2>
-      <table className="list ae-list">
-        <thead>
-          <tr>
-            <th>Onset</th>
-            <th>Term (CTCAE v5.0)</th>
-            <th>Grade</th>
-            <th>Serious</th>
-            <th>Attribution</th>
-            <th>Expected</th>
-            <th>Expedited report</th>
-          </tr>
-        </thead>
-        <tbody>
+      <Title order={2}>Adverse events</Title>
+      <ListTable
+        className="list ae-list"
+        head={[
+          "Onset",
+          "Term (CTCAE v5.0)",
+          "Grade",
+          "Serious",
+          "Attribution",
+          "Expected",
+          "Expedited report",
+        ]}
+      >
+        <Table.Tbody>
           {events.map((e) => (
-            <tr key={e.id} className={e.report.state === "overdue" ? "overdue" : ""}>
-              <td>{utcDay(e.onsetAt)}</td>
-              <td>
+            <Table.Tr key={e.id} className={e.report.state === "overdue" ? "overdue" : ""}>
+              <Table.Td>{day(e.onsetAt)}</Table.Td>
+              <Table.Td>
                 {e.term}
                 {e.otherSpecify ? `: ${e.otherSpecify}` : ""}{" "}
                 {e.coding === "not-coded" ? (
@@ -53,16 +54,16 @@ export function AdverseEvents({
                     {e.meddraCode}
                   </span>
                 )}
-              </td>
-              <td className="num">{e.grade}</td>
-              <td>{e.serious ? "yes" : "no"}</td>
-              <td>{e.attribution}</td>
-              <td>{e.expected ? "yes" : "no"}</td>
-              <td className={`report ${e.report.state}`}>{reportText(e, e.report)}</td>
-            </tr>
+              </Table.Td>
+              <Table.Td className="num">{e.grade}</Table.Td>
+              <Table.Td>{e.serious ? "yes" : "no"}</Table.Td>
+              <Table.Td>{e.attribution}</Table.Td>
+              <Table.Td>{e.expected ? "yes" : "no"}</Table.Td>
+              <Table.Td className={`report ${e.report.state}`}>{reportText(e, e.report)}</Table.Td>
+            </Table.Tr>
           ))}
-        </tbody>
-      </table>
+        </Table.Tbody>
+      </ListTable>
       {mayReport && open.length > 0 && (
         <Form
           title="Record an expedited report's submission"

@@ -1,9 +1,10 @@
 /** The parents' consents: in force or withdrawn, and the forms to record or withdraw one when allowed. */
+import { Button, Table, Title } from "@mantine/core";
 import { useState } from "react";
 import type { Consent, NewConsent } from "../../../consent/schemas";
 import type { PatientOutcomes } from "../../../outcomes/schemas";
 import { type User, api } from "../../api";
-import { Form, codeField, takeCode, utcDay } from "../../components";
+import { Form, ListTable, codeField, day, takeCode } from "../../components";
 
 // Records keyed by the types' unions: a value added to a list on the server fails this page's type check.
 const SCOPES: Record<NewConsent["scope"], true> = {
@@ -34,45 +35,43 @@ export function Consents({
   const [withdrawing, setWithdrawing] = useState<string>();
   return (
     <>
-      <h2>Consents</h2>
-      <table className="list consents">
-        <thead>
-          <tr>
-            <th>Scope</th>
-            <th>Document</th>
-            <th>Signed by</th>
-            <th>Signed</th>
-            <th>Witness</th>
-            <th>State</th>
-          </tr>
-        </thead>
-        <tbody>
+      <Title order={2}>Consents</Title>
+      <ListTable
+        className="list consents"
+        head={["Scope", "Document", "Signed by", "Signed", "Witness", "State"]}
+      >
+        <Table.Tbody>
           {consents.map((c) => (
-            <tr key={c.id}>
-              <td>{c.scope}</td>
-              <td>
+            <Table.Tr key={c.id}>
+              <Table.Td>{c.scope}</Table.Td>
+              <Table.Td>
                 {c.document} v{c.documentVersion}
-              </td>
-              <td>
+              </Table.Td>
+              <Table.Td>
                 {c.signedBy} ({c.relationship})
-              </td>
-              <td>{utcDay(c.signedAt)}</td>
-              <td>{c.witness}</td>
-              <td>
+              </Table.Td>
+              <Table.Td>{day(c.signedAt)}</Table.Td>
+              <Table.Td>{c.witness}</Table.Td>
+              <Table.Td>
                 {c.withdrawnAt ? (
-                  `withdrawn ${utcDay(c.withdrawnAt)}: ${c.withdrawalReason}`
+                  `withdrawn ${day(c.withdrawnAt)}: ${c.withdrawalReason}`
                 ) : may("withdrawConsent") ? (
-                  <button type="button" onClick={() => setWithdrawing(c.id)}>
+                  <Button
+                    type="button"
+                    variant="default"
+                    size="compact-sm"
+                    onClick={() => setWithdrawing(c.id)}
+                  >
                     Withdraw
-                  </button>
+                  </Button>
                 ) : (
                   "in force"
                 )}
-              </td>
-            </tr>
+              </Table.Td>
+            </Table.Tr>
           ))}
-        </tbody>
-      </table>
+        </Table.Tbody>
+      </ListTable>
       {withdrawing && (
         <Form
           title="Withdraw consent"

@@ -1,4 +1,5 @@
 /** Checking the patient against each protocol's rules, and enrolling when the server allows. */
+import { Button, Title } from "@mantine/core";
 import { useState } from "react";
 import type { Eligibility as Answer, ProtocolStatus } from "../../../therapy/schemas.js";
 import { api } from "../../api";
@@ -15,12 +16,14 @@ export function Eligibility({
   const active = protocols.filter((x) => x.active && x.current).map((x) => x.protocol.id);
   return (
     <>
-      <h2>Eligibility and enrolment</h2>
+      <Title order={2}>Eligibility and enrolment</Title>
       <p>
         {protocols.map((x) => (
-          <button
+          <Button
             key={x.protocol.id}
             type="button"
+            variant="default"
+            size="compact-sm"
             onClick={async () => {
               setEligibilityError(undefined);
               try {
@@ -31,7 +34,7 @@ export function Eligibility({
             }}
           >
             Check {x.protocol.id}
-          </button>
+          </Button>
         ))}
       </p>
       <ErrorNote error={eligibilityError} />

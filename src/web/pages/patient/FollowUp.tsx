@@ -2,17 +2,23 @@
  * A patient's consents, follow-up visits with their typed forms, and adverse events. What the user may do
  * comes with the record (`actions`, from the server's roles); the choices are the services' own types.
  */
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { PatientOutcomes } from "../../../outcomes/schemas";
 import { ApiError, type User, api } from "../../api";
 import { ErrorNote } from "../../components";
-import { useLoad } from "../../use-load";
 import { AdverseEvents } from "./AdverseEvents";
 import { Consents } from "./Consents";
 import { Visits } from "./Visits";
 
 export function PatientFollowUp({ mrn, user }: { mrn: string; user: User }) {
-  const { data, error, reload } = useLoad(() => api.patientOutcomes(mrn), [mrn]);
-  const spec = useLoad(() => api.forms(), []);
+  const { data, error } = useQuery({
+    queryKey: ["patient", mrn, "outcomes"],
+    queryFn: () => api.patientOutcomes(mrn),
+  });
+  const spec = useQuery({ queryKey: ["follow-up-forms"], queryFn: api.forms });
+  const queries = useQueryClient();
+  // A consent, a form or an event changes the patient's record too (its actions, its plans' state).
+  const reload = () => void queries.invalidateQueries({ queryKey: ["patient", mrn] });
   // A user who may not read outcomes sees nothing of them (the server refuses the record).
   if (error instanceof ApiError && error.status === 403) return null;
   if (error) return <ErrorNote error={error} />;

@@ -1,8 +1,9 @@
 /** One follow-up form, its fields drawn from the server's description of the form. */
+import { Button, Checkbox, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useState } from "react";
 import type { FormSpecs } from "../../../outcomes/schemas";
 import { api } from "../../api";
-import { ErrorNote } from "../../components";
+import { ErrorNote, fieldError, localToInstant, zoneName } from "../../components";
 
 export function FollowUpForm({
   planId,
@@ -19,7 +20,10 @@ export function FollowUpForm({
   const [done, setDone] = useState("");
   const fields = Object.entries(spec[form] ?? {});
   return (
-    <form
+    <Paper
+      component="form"
+      withBorder
+      p="sm"
       className="step"
       aria-label="Record a follow-up form"
       onSubmit={async (e) => {
@@ -36,7 +40,7 @@ export function FollowUpForm({
             planId,
             visit,
             form,
-            observedAt: observedAt ? new Date(observedAt).toISOString() : new Date().toISOString(),
+            observedAt: localToInstant(observedAt) ?? new Date().toISOString(),
             data,
           });
           setDone(`${form} recorded for ${visit}`);
@@ -47,85 +51,102 @@ export function FollowUpForm({
         }
       }}
     >
-      <h3>Record a follow-up form</h3>
-      <label>
-        Visit{" "}
-        <select name="visit" value={visit} onChange={(e) => setVisit(e.target.value)}>
-          {visits.map((v) => (
-            <option key={v.visit}>{v.visit}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Form{" "}
-        <select name="form" value={form} onChange={(e) => setForm(e.target.value)}>
-          <option value="">—</option>
-          {forms.map((f) => (
-            <option key={f}>{f}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Observed (blank: now){" "}
-        <input
+      <Stack gap="xs">
+        <Title order={3}>Record a follow-up form</Title>
+        <NativeSelect
+          name="visit"
+          label="Visit"
+          withAsterisk
+          value={visit}
+          onChange={(e) => setVisit(e.currentTarget.value)}
+          data={visits.map((v) => v.visit)}
+          error={fieldError(error, "visit")}
+        />
+        <NativeSelect
+          name="form"
+          label="Form"
+          withAsterisk
+          value={form}
+          onChange={(e) => setForm(e.currentTarget.value)}
+          data={[{ value: "", label: "—" }, ...forms]}
+          error={fieldError(error, "form")}
+        />
+        <TextInput
           name="observedAt"
           type="datetime-local"
+          label="Observed (blank: now)"
+          description={`Your local time (${zoneName()})`}
           value={observedAt}
-          onChange={(e) => setObservedAt(e.target.value)}
+          onChange={(e) => setObservedAt(e.currentTarget.value)}
+          error={fieldError(error, "observedAt")}
         />
-      </label>
-      {fields.map(([name, f]) => (
-        // biome-ignore lint/a11y/noLabelWithoutControl: the control is one of the three below.
-        <label key={name}>
-          {f.what}
-          {f.required ? " *" : ""}{" "}
-          {f.kind === "boolean" ? (
-            <input
-              name={name}
-              type="checkbox"
-              checked={values[name] === true}
-              onChange={(e) => setValues({ ...values, [name]: e.target.checked })}
-            />
-          ) : f.kind === "choice" ? (
-            <select
-              name={name}
-              value={String(values[name] ?? "")}
-              onChange={(e) => setValues({ ...values, [name]: e.target.value })}
-            >
-              <option value="">—</option>
-              {(f.values ?? []).map((v) => (
-                <option key={v}>{v}</option>
-              ))}
-            </select>
-          ) : f.kind === "number" && f.integer && (f.max ?? 0) - (f.min ?? 0) <= 10 ? (
+        {fields.map(([name, f]) => {
+          const common = {
+            name,
+            label: f.what,
+            withAsterisk: f.required === true,
+            error: fieldError(error, `data.${name}`),
+          };
+          const set = (v: string | boolean) => setValues({ ...values, [name]: v });
+          if (f.kind === "boolean")
+            return (
+              <Checkbox
+                key={name}
+                name={name}
+                label={f.what}
+                error={common.error}
+                checked={values[name] === true}
+                onChange={(e) => set(e.currentTarget.checked)}
+              />
+            );
+          if (f.kind === "choice")
+            return (
+              <NativeSelect
+                key={name}
+                {...common}
+                value={String(values[name] ?? "")}
+                onChange={(e) => set(e.currentTarget.value)}
+                data={[{ value: "", label: "—" }, ...(f.values ?? [])]}
+              />
+            );
+          if (f.kind === "number" && f.integer && (f.max ?? 0) - (f.min ?? 0) <= 10)
             // A score of a few steps (an organ score 0–3): a choice among its values, never free text.
-            <select
-              name={name}
-              value={String(values[name] ?? "")}
-              onChange={(e) => setValues({ ...values, [name]: e.target.value })}
-            >
-              <option value="">—</option>
-              {Array.from({ length: (f.max ?? 0) - (f.min ?? 0) + 1 }, (_, i) => (f.min ?? 0) + i).map(
-                (n) => (
-                  <option key={n}>{n}</option>
-                ),
-              )}
-            </select>
-          ) : (
-            <input
-              name={name}
+            return (
+              <NativeSelect
+                key={name}
+                {...common}
+                value={String(values[name] ?? "")}
+                onChange={(e) => set(e.currentTarget.value)}
+                data={[
+                  { value: "", label: "—" },
+                  ...Array.from({ length: (f.max ?? 0) - (f.min ?? 0) + 1 }, (_, i) =>
+                    String((f.min ?? 0) + i),
+                  ),
+                ]}
+              />
+            );
+          return (
+            <TextInput
+              key={name}
+              {...common}
               type={f.kind === "number" ? "number" : f.kind === "date" ? "date" : "text"}
               {...(f.kind === "number" ? { min: f.min, max: f.max, step: f.integer ? 1 : "any" } : {})}
               placeholder={f.kind === "number" ? `${f.min} to ${f.max}` : ""}
               value={String(values[name] ?? "")}
-              onChange={(e) => setValues({ ...values, [name]: e.target.value })}
+              onChange={(e) => set(e.currentTarget.value)}
             />
+          );
+        })}
+        <Group gap="sm">
+          <Button type="submit">Record form</Button>
+          {done && (
+            <Text size="sm" c="green.9" className="ok">
+              {done}
+            </Text>
           )}
-        </label>
-      ))}
-      <button type="submit">Record form</button>
-      {done && <span className="ok">{done}</span>}
-      <ErrorNote error={error} />
-    </form>
+        </Group>
+        <ErrorNote error={error} />
+      </Stack>
+    </Paper>
   );
 }

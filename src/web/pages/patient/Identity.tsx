@@ -1,15 +1,16 @@
 /** Who the patient is, as recorded at registration. */
+import { Title } from "@mantine/core";
 import type { Patient } from "../../../therapy/schemas.js";
-import { utc } from "../../components";
+import { when } from "../../components";
 
 export function Identity({ p }: { p: Patient }) {
   return (
     <>
-      <h2>Identity</h2>
+      <Title order={2}>Identity</Title>
       <dl>
         <dt>Born</dt>
         <dd>
-          {utc(p.birthAt)} (recorded at {p.birthOffset})
+          {when(p.birthAt)} (recorded at {p.birthOffset})
         </dd>
         <dt>Sex</dt>
         <dd>{p.sex}</dd>
@@ -46,7 +47,7 @@ export function Identity({ p }: { p: Patient }) {
 export function Wristband({ mrn }: { mrn: string }) {
   return (
     <>
-      <h2>Wristband</h2>
+      <Title order={2}>Wristband</Title>
       <img
         className="wristband"
         src={`/api/patients/${encodeURIComponent(mrn)}/wristband.svg`}

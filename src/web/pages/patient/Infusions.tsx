@@ -1,52 +1,45 @@
 /** The infusions given, with the product, the route and any reactions. */
+import { Table, Title } from "@mantine/core";
+import { Link } from "react-router";
 import type { Infusion } from "../../../therapy/schemas.js";
-import { sci, utc } from "../../components";
-import { Link } from "../../router";
+import { ListTable, sci, when } from "../../components";
 
 export function Infusions({ infusions }: { infusions: Infusion[] }) {
   return (
     <>
-      <h2>Infusions</h2>
+      <Title order={2}>Infusions</Title>
       {infusions.length === 0 ? (
         <p>None.</p>
       ) : (
-        <table className="list">
-          <thead>
-            <tr>
-              <th>Started</th>
-              <th>Product</th>
-              <th>Volume</th>
-              <th>Route</th>
-              <th>Where</th>
-              <th>Reactions</th>
-              <th>Recorded by</th>
-            </tr>
-          </thead>
-          <tbody>
+        <ListTable
+          className="list"
+          head={["Started", "Product", "Volume", "Route", "Where", "Reactions", "Recorded by"]}
+        >
+          <Table.Tbody>
             {infusions.map((i) => (
-              <tr key={i.id}>
-                <td>{utc(i.startedAt)}</td>
-                <td className="mono">
+              <Table.Tr key={i.id}>
+                <Table.Td>{when(i.startedAt)}</Table.Td>
+                <Table.Td className="mono">
                   <Link to={`/products/${i.productId.split(":")[0]}`}>{i.productId}</Link>
-                </td>
-                <td className="num">
+                </Table.Td>
+                <Table.Td className="num">
                   {i.volumeMl} mL: {sci(i.givenPerKg)} cells/kg (ordered {sci(i.orderedPerKg)})
                   {i.overrideReason && (
                     <small className="signature"> Signed override: {i.overrideReason}</small>
                   )}
-                </td>
-                <td>{i.route}</td>
-                <td>{i.location}</td>
-                <td>
+                </Table.Td>
+                <Table.Td>{i.route}</Table.Td>
+                <Table.Td>{i.location}</Table.Td>
+                <Table.Td>
                   {i.reactions.length
                     ? i.reactions.map((r) => `${r.description} (${r.severity})`).join("; ")
                     : "none"}
-                </td>
-                <td>{i.recordedBy}</td>
-              </tr>
+                </Table.Td>
+                <Table.Td>{i.recordedBy}</Table.Td>
+              </Table.Tr>
             ))}
-          </tbody>
-        </table>
+          </Table.Tbody>
+        </ListTable>
       )}
     </>
   );

@@ -1,8 +1,9 @@
 /** A plan's doses against their windows, with live countdowns, the orders' arithmetic and the forms. */
+import { Table, Title } from "@mantine/core";
+import { Link } from "react-router";
 import type { PlanRecord } from "../../../therapy/schemas.js";
 import { type User, api } from "../../api";
-import { Countdown, Form, codeField, sci, takeCode, utc } from "../../components";
-import { Link } from "../../router";
+import { Countdown, Form, ListTable, codeField, sci, takeCode, when } from "../../components";
 
 /** A plan's doses and orders; its forms are the actions the server says this user may take on it now. */
 export function PlanView({ plan, reload, user }: { plan: PlanRecord; reload: () => void; user: User }) {
@@ -10,41 +11,33 @@ export function PlanView({ plan, reload, user }: { plan: PlanRecord; reload: () 
   const may = (a: PlanRecord["actions"][number]) => plan.actions.includes(a);
   return (
     <div className="plan" data-plan={plan.id}>
-      <h3>
+      <Title order={3}>
         {plan.protocolId} v{plan.protocolVersion} <span className={`status ${plan.state}`}>{plan.state}</span>
-      </h3>
+      </Title>
       <p>
-        Enrolled {utc(plan.enrolledAt)} by {plan.enrolledBy}; consent {plan.consentRef} ({plan.consentBy})
-        {plan.day0 ? `; day 0 ${utc(plan.day0)}` : ""}
-        {plan.conditioningFrom ? `; conditioning from ${utc(plan.conditioningFrom)}` : ""}
+        Enrolled {when(plan.enrolledAt)} by {plan.enrolledBy}; consent {plan.consentRef} ({plan.consentBy})
+        {plan.day0 ? `; day 0 ${when(plan.day0)}` : ""}
+        {plan.conditioningFrom ? `; conditioning from ${when(plan.conditioningFrom)}` : ""}
       </p>
-      <table className="list doses">
-        <thead>
-          <tr>
-            <th>Dose</th>
-            <th>Window</th>
-            <th>State</th>
-            <th>Order</th>
-          </tr>
-        </thead>
-        <tbody>
+      <ListTable className="list doses" head={["Dose", "Window", "State", "Order"]}>
+        <Table.Tbody>
           {plan.doses.map((d) => {
             const order = [...plan.orders]
               .reverse()
               .find((o) => o.doseNumber === d.number && o.state !== "cancelled");
             return (
-              <tr key={d.number} data-dose={d.number}>
-                <td className="num">{d.number}</td>
-                <td>
-                  {utc(d.earliest)} – {utc(d.latest)}
-                </td>
-                <td>
+              <Table.Tr key={d.number} data-dose={d.number}>
+                <Table.Td className="num">{d.number}</Table.Td>
+                <Table.Td>
+                  {when(d.earliest)} – {when(d.latest)}
+                </Table.Td>
+                <Table.Td>
                   <span className={`dose ${d.state}`}>{d.state}</span>{" "}
                   {d.state === "due" && <Countdown until={d.latest} />}
                   {d.state === "upcoming" && <Countdown until={d.earliest} label="opens" />}
                   {d.missedReason ? ` (${d.missedReason})` : ""}
-                </td>
-                <td>
+                </Table.Td>
+                <Table.Td>
                   {order ? (
                     <>
                       <span className="mono">{order.productId}</span>: draw <b>{order.drawMl} mL</b> (
@@ -79,12 +72,12 @@ export function PlanView({ plan, reload, user }: { plan: PlanRecord; reload: () 
                   ) : (
                     "—"
                   )}
-                </td>
-              </tr>
+                </Table.Td>
+              </Table.Tr>
             );
           })}
-        </tbody>
-      </table>
+        </Table.Tbody>
+      </ListTable>
       <div className="columns">
         {may("orderDose") && (
           <Form

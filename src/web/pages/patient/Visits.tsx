@@ -1,6 +1,7 @@
 /** Each plan's follow-up visits against their due dates, and the form to record one when allowed. */
+import { Table, Title } from "@mantine/core";
 import type { FormSpecs, PatientOutcomes } from "../../../outcomes/schemas";
-import { utcDay } from "../../components";
+import { ListTable, day } from "../../components";
 import { FollowUpForm } from "./FollowUpForm";
 
 export function Visits({
@@ -11,30 +12,21 @@ export function Visits({
 }: { followUp: PatientOutcomes["followUp"]; spec?: FormSpecs; mayRecord: boolean; reload: () => void }) {
   return (
     <>
-      <h2>Follow-up</h2>
+      <Title order={2}>Follow-up</Title>
       {followUp.map((f) => (
         <div key={f.planId} className="follow-up">
-          <h3>{f.protocolId}</h3>
-          <table className="list visits">
-            <thead>
-              <tr>
-                <th>Visit</th>
-                <th>Due</th>
-                <th>State</th>
-                <th>Forms recorded</th>
-                <th>Window</th>
-              </tr>
-            </thead>
-            <tbody>
+          <Title order={3}>{f.protocolId}</Title>
+          <ListTable className="list visits" head={["Visit", "Due", "State", "Forms recorded", "Window"]}>
+            <Table.Tbody>
               {f.visits.map((v) => (
-                <tr key={v.visit} data-visit={v.visit}>
-                  <td>{v.visit}</td>
-                  <td>{utcDay(v.dueAt)}</td>
-                  <td>
+                <Table.Tr key={v.visit} data-visit={v.visit}>
+                  <Table.Td>{v.visit}</Table.Td>
+                  <Table.Td>{day(v.dueAt)}</Table.Td>
+                  <Table.Td>
                     <span className={`dose ${v.state}`}>{v.state}</span>
-                  </td>
-                  <td>{v.recorded.join(", ") || "—"}</td>
-                  <td className={v.outOfWindow.length ? "out-of-window" : ""}>
+                  </Table.Td>
+                  <Table.Td>{v.recorded.join(", ") || "—"}</Table.Td>
+                  <Table.Td className={v.outOfWindow.length ? "out-of-window" : ""}>
                     {v.outOfWindow.length
                       ? v.outOfWindow
                           .map(
@@ -43,11 +35,11 @@ export function Visits({
                           )
                           .join("; ")
                       : `day ${v.day} ± ${v.tolerance}`}
-                  </td>
-                </tr>
+                  </Table.Td>
+                </Table.Tr>
               ))}
-            </tbody>
-          </table>
+            </Table.Tbody>
+          </ListTable>
           {mayRecord && spec && f.visits.length > 0 && (
             <FollowUpForm planId={f.planId} visits={f.visits} spec={spec} onDone={reload} />
           )}

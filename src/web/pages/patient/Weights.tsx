@@ -1,7 +1,8 @@
 /** The weights recorded (doses per kg use the latest), and the form to record one when the server allows. */
+import { Table, Title } from "@mantine/core";
 import type { Weight } from "../../../therapy/schemas.js";
 import { api } from "../../api";
-import { Form, utc } from "../../components";
+import { Form, ListTable, when } from "../../components";
 
 export function Weights({
   mrn,
@@ -11,18 +12,18 @@ export function Weights({
 }: { mrn: string; weights: Weight[]; mayRecord: boolean; reload: () => void }) {
   return (
     <>
-      <h2>Weights</h2>
-      <table className="list">
-        <tbody>
+      <Title order={2}>Weights</Title>
+      <ListTable className="list">
+        <Table.Tbody>
           {weights.map((w) => (
-            <tr key={w.measuredAt}>
-              <td>{utc(w.measuredAt)}</td>
-              <td className="num">{w.grams} g</td>
-              <td>{w.recordedBy}</td>
-            </tr>
+            <Table.Tr key={w.measuredAt}>
+              <Table.Td>{when(w.measuredAt)}</Table.Td>
+              <Table.Td className="num">{w.grams} g</Table.Td>
+              <Table.Td>{w.recordedBy}</Table.Td>
+            </Table.Tr>
           ))}
-        </tbody>
-      </table>
+        </Table.Tbody>
+      </ListTable>
       {mayRecord && (
         <Form
           title="Record a weight"

@@ -1,6 +1,6 @@
 /** The expedited report's clock as words (the server computes the state and days: report-clock.ts). */
 import type { AdverseEventView, ReportClock } from "../../../outcomes/schemas";
-import { utcDay } from "../../components";
+import { day } from "../../components";
 
 const days = (n: number) => `${n} day${n === 1 ? "" : "s"}`;
 
@@ -12,10 +12,10 @@ export function reportText(
     case "not-required":
       return "—";
     case "due":
-      return `due ${utcDay(e.reportDueAt)} (${days(clock.days ?? 0)} left)`;
+      return `due ${day(e.reportDueAt)} (${days(clock.days ?? 0)} left)`;
     case "overdue":
-      return `overdue by ${days(clock.days ?? 0)} (due ${utcDay(e.reportDueAt)})`;
+      return `overdue by ${days(clock.days ?? 0)} (due ${day(e.reportDueAt)})`;
     case "submitted":
-      return `submitted ${utcDay(e.reportedAt)}, ${e.reportReference ?? "no reference"}, by ${e.reportedBy ?? "—"}${clock.days ? ` (${days(clock.days)} late)` : ""}`;
+      return `submitted ${day(e.reportedAt)}, ${e.reportReference ?? "no reference"}, by ${e.reportedBy ?? "—"}${clock.days ? ` (${days(clock.days)} late)` : ""}`;
   }
 }

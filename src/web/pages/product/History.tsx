@@ -1,78 +1,62 @@
 /** What happened to the product: QC results, processing, status changes and the chain of custody. */
+import { Table, Title } from "@mantine/core";
 import type { ProductPageData } from "../../api";
+import { ListTable, when } from "../../components";
 
 export function History({ data }: { data: ProductPageData }) {
   const mine = data.trace.products.find((x) => x.product.id === data.product.id);
   return (
     <>
-      <h2>QC results</h2>
-      <table className="list">
-        <thead>
-          <tr>
-            <th>Test</th>
-            <th>Stage</th>
-            <th>Result</th>
-            <th>Tested</th>
-            <th>By</th>
-          </tr>
-        </thead>
-        <tbody>
+      <Title order={2}>QC results</Title>
+      <ListTable className="list" head={["Test", "Stage", "Result", "Tested", "By"]}>
+        <Table.Tbody>
           {data.qc.map((r) => (
-            <tr key={r.id}>
-              <td>{r.test}</td>
-              <td>{r.stage}</td>
-              <td className="mono">
+            <Table.Tr key={r.id}>
+              <Table.Td>{r.test}</Table.Td>
+              <Table.Td>{r.stage}</Table.Td>
+              <Table.Td className="mono">
                 {r.value !== null ? `${r.value.toLocaleString("en")} ${r.unit ?? ""}` : r.result}
-              </td>
-              <td>{r.testedAt.slice(0, 16).replace("T", " ")}</td>
-              <td>{r.recordedBy}</td>
-            </tr>
+              </Table.Td>
+              <Table.Td>{when(r.testedAt)}</Table.Td>
+              <Table.Td>{r.recordedBy}</Table.Td>
+            </Table.Tr>
           ))}
-        </tbody>
-      </table>
+        </Table.Tbody>
+      </ListTable>
 
-      <h2>Processing</h2>
+      <Title order={2}>Processing</Title>
       <ul>
         {data.processing.map((s) => (
           <li key={`${s.step}${s.performedAt}`}>
-            {s.performedAt.slice(0, 16).replace("T", " ")} {s.step} by {s.performedBy}
+            {when(s.performedAt)} {s.step} by {s.performedBy}
             {s.method ? `, ${s.method}` : ""}
             {s.volumeAfterMl ? `, ${s.volumeAfterMl} mL after` : ""}
           </li>
         ))}
       </ul>
 
-      <h2>Status history</h2>
+      <Title order={2}>Status history</Title>
       <ul>
         {mine?.statusHistory.map((h) => (
           <li key={`${h.at}${h.toStatus}`}>
-            {h.at.slice(0, 16).replace("T", " ")} {h.fromStatus ?? "—"} → <b>{h.toStatus}</b> by {h.by}:{" "}
-            {h.reason}
+            {when(h.at)} {h.fromStatus ?? "—"} → <b>{h.toStatus}</b> by {h.by}: {h.reason}
           </li>
         ))}
       </ul>
 
-      <h2>Chain of custody</h2>
-      <table className="list">
-        <thead>
-          <tr>
-            <th>When (UTC)</th>
-            <th>Event</th>
-            <th>Where</th>
-            <th>By</th>
-          </tr>
-        </thead>
-        <tbody>
+      <Title order={2}>Chain of custody</Title>
+      <ListTable className="list" head={["When", "Event", "Where", "By"]}>
+        <Table.Tbody>
           {data.trace.custody.map((c) => (
-            <tr key={`${c.at}${c.event}`}>
-              <td>{c.at.slice(0, 16).replace("T", " ")}</td>
-              <td>{c.event}</td>
-              <td>{c.location}</td>
-              <td>{c.by}</td>
-            </tr>
+            <Table.Tr key={`${c.at}${c.event}`}>
+              <Table.Td>{when(c.at)}</Table.Td>
+              <Table.Td>{c.event}</Table.Td>
+              <Table.Td>{c.location}</Table.Td>
+              <Table.Td>{c.by}</Table.Td>
+            </Table.Tr>
           ))}
-        </tbody>
-      </table>
+        </Table.Tbody>
+      </ListTable>
     </>
   );
 }

@@ -1,5 +1,7 @@
 /** Where the product comes from and where it is, and its ISBT 128 label to check and print. */
+import { Title } from "@mantine/core";
 import type { ProductPageData } from "../../api";
+import { when } from "../../components";
 
 export function Identity({ data, code }: { data: ProductPageData; code: string | undefined }) {
   const p = data.product;
@@ -8,7 +10,7 @@ export function Identity({ data, code }: { data: ProductPageData; code: string |
   return (
     <div className="columns">
       <div>
-        <h2>Identity</h2>
+        <Title order={2}>Identity</Title>
         <dl>
           <dt>Source</dt>
           <dd>{p.source}</dd>
@@ -21,7 +23,7 @@ export function Identity({ data, code }: { data: ProductPageData; code: string |
           <dd>{data.trace.collection.consentRef}</dd>
           <dt>Collected</dt>
           <dd>
-            {p.collectedAt.replace("T", " ").slice(0, 16)} UTC at {p.site}
+            {when(p.collectedAt)} at {p.site}
           </dd>
           <dt>ABO/RhD</dt>
           <dd>{p.aboRhD ?? "—"}</dd>
@@ -35,13 +37,13 @@ export function Identity({ data, code }: { data: ProductPageData; code: string |
               : ""}
           </dd>
           <dt>Expires</dt>
-          <dd>{p.expiresAt ? `${p.expiresAt.replace("T", " ").slice(0, 16)} UTC` : "—"}</dd>
+          <dd>{when(p.expiresAt)}</dd>
           <dt>For</dt>
           <dd>{p.recipientId ?? (data.trace.recipients.join(", ") || "—")}</dd>
         </dl>
       </div>
       <div>
-        <h2>Label</h2>
+        <Title order={2}>Label</Title>
         <img className="label" src={labelUrl("svg")} alt={`ISBT 128 label of ${p.dinWithCheck}`} />
         <p>
           <a href={labelUrl("pdf")} target="_blank" rel="noreferrer">

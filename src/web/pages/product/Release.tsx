@@ -1,11 +1,13 @@
 /** The release criteria as the server checks them now, and the signatures on the record. */
+import { Title } from "@mantine/core";
 import type { ProductPageData } from "../../api";
+import { whenExact } from "../../components";
 
 export function Release({ data }: { data: ProductPageData }) {
   const mine = data.trace.products.find((x) => x.product.id === data.product.id);
   return (
     <>
-      <h2>Release criteria</h2>
+      <Title order={2}>Release criteria</Title>
       <ul className="criteria">
         {data.releaseCheck.map((c) => (
           <li key={c.rule} className={c.passed ? "pass" : "fail"}>
@@ -15,8 +17,8 @@ export function Release({ data }: { data: ProductPageData }) {
       </ul>
       {mine?.signatures.map((s) => (
         <p key={s.id} className="signature">
-          Signed <b>{s.meaning}</b> by {s.printedName} ({s.username}) at{" "}
-          {s.signedAt.replace("T", " ").slice(0, 19)} UTC · record {s.recordHash.slice(0, 12)}…
+          Signed <b>{s.meaning}</b> by {s.printedName} ({s.username}) at {whenExact(s.signedAt)} · record{" "}
+          {s.recordHash.slice(0, 12)}…
         </p>
       ))}
     </>

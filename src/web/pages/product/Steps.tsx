@@ -2,7 +2,7 @@
 import type { ProductAction } from "../../../bank/schemas.js";
 import { type User, api } from "../../api";
 import { PROCESSING_STEPS, QC_STAGES, QC_TESTS } from "../../bank-lists";
-import { type Field, Form, codeField, takeCode } from "../../components";
+import { type Field, Form, SigningDialog, codeField, takeCode } from "../../components";
 
 /** One form per step of a product's life; the server checks the rules and names the field at fault. */
 function StepForm({
@@ -58,11 +58,13 @@ export function Steps({
           fields={[
             {
               name: "test",
+              required: true,
               label: "Test",
               options: QC_TESTS,
             },
             {
               name: "stage",
+              required: true,
               label: "Stage",
               options: QC_STAGES,
             },
@@ -83,6 +85,7 @@ export function Steps({
           fields={[
             {
               name: "step",
+              required: true,
               label: "Step",
               options: PROCESSING_STEPS,
             },
@@ -100,18 +103,24 @@ export function Steps({
           title="Store"
           button="Store"
           onDone={reload}
-          fields={[{ name: "location", label: "Position", placeholder: "LN2-01/R03/B12/A1" }]}
+          fields={[{ name: "location", label: "Position", placeholder: "LN2-01/R03/B12/A1", required: true }]}
         />
       )}
       {may("release") && (
-        <StepForm
-          din={din}
-          product={code}
-          step="release"
+        <SigningDialog
+          opener="Release…"
           title={`Release: sign as ${user.printedName}, meaning "released"`}
           button="Sign and release"
-          onDone={reload}
-          fields={[{ name: "password", label: "Your password", type: "password" }, ...codeField(user)]}
+          fields={[
+            { name: "password", label: "Your password", type: "password", required: true },
+            ...codeField(user),
+          ]}
+          onSubmit={async (form) => {
+            const [body, secondFactor] = takeCode(form);
+            await api.step(din, "release", body, code, secondFactor);
+            reload();
+            return undefined;
+          }}
         />
       )}
       {may("reserve") && (
@@ -123,8 +132,8 @@ export function Steps({
           button="Reserve"
           onDone={reload}
           fields={[
-            { name: "patientId", label: "Patient" },
-            { name: "reason", label: "Reason" },
+            { name: "patientId", label: "Patient", required: true },
+            { name: "reason", label: "Reason", required: true },
           ]}
         />
       )}
@@ -136,7 +145,7 @@ export function Steps({
           title="Discard"
           button="Discard"
           onDone={reload}
-          fields={[{ name: "reason", label: "Reason" }]}
+          fields={[{ name: "reason", label: "Reason", required: true }]}
         />
       )}
     </div>

@@ -1,8 +1,9 @@
 /** Add a user: the server makes a one-time password, shown once. */
+import { Button, Paper, Stack, TextInput, Title } from "@mantine/core";
 import { useState } from "react";
 import type { Role } from "../../../accounts/roles";
 import { api } from "../../api";
-import { ErrorNote } from "../../components";
+import { ErrorNote, fieldError } from "../../components";
 import { OneTimePassword } from "./OneTimePassword";
 import { RolePicker } from "./RolePicker";
 
@@ -14,7 +15,11 @@ export function AddUserForm({ onAdded }: { onAdded: () => void }) {
   const [error, setError] = useState<unknown>();
   const [added, setAdded] = useState<{ username: string; password: string }>();
   return (
-    <form
+    <Paper
+      component="form"
+      withBorder
+      p="md"
+      mt="md"
       className="step"
       aria-label="Add a user"
       onSubmit={async (e) => {
@@ -34,21 +39,37 @@ export function AddUserForm({ onAdded }: { onAdded: () => void }) {
         }
       }}
     >
-      <h2>Add a user</h2>
-      <label>
-        User name <input name="username" value={username} onChange={(e) => setUsername(e.target.value)} />
-      </label>
-      <label>
-        Printed name{" "}
-        <input name="printedName" value={printedName} onChange={(e) => setPrintedName(e.target.value)} />
-      </label>
-      <RolePicker value={roles} onChange={setRoles} />
-      <label>
-        Reason <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} />
-      </label>
-      <button type="submit">Add user</button>
-      <ErrorNote error={error} />
-      {added && <OneTimePassword username={added.username} password={added.password} />}
-    </form>
+      <Title order={2}>Add a user</Title>
+      <Stack gap="xs">
+        <TextInput
+          name="username"
+          label="User name"
+          withAsterisk
+          value={username}
+          onChange={(e) => setUsername(e.currentTarget.value)}
+          error={fieldError(error, "username")}
+        />
+        <TextInput
+          name="printedName"
+          label="Printed name"
+          withAsterisk
+          value={printedName}
+          onChange={(e) => setPrintedName(e.currentTarget.value)}
+          error={fieldError(error, "printedName")}
+        />
+        <RolePicker value={roles} onChange={setRoles} error={fieldError(error, "roles")} />
+        <TextInput
+          name="reason"
+          label="Reason"
+          withAsterisk
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={fieldError(error, "reason")}
+        />
+        <Button type="submit">Add user</Button>
+        <ErrorNote error={error} />
+        {added && <OneTimePassword username={added.username} password={added.password} />}
+      </Stack>
+    </Paper>
   );
 }

@@ -2,11 +2,12 @@
  * The changes to one account: disable or enable, roles, reset password, end sessions, unlock. One reason
  * serves the change made; the server's answer, or its refusal, is shown under the buttons.
  */
+import { Button, Group, Paper, Stack, TextInput, Title } from "@mantine/core";
 import { useState } from "react";
 import type { Role } from "../../../accounts/roles";
 import type { UserListItem } from "../../../accounts/schemas";
 import { type UserChanges, api } from "../../api";
-import { ErrorNote } from "../../components";
+import { ErrorNote, fieldError } from "../../components";
 import { OneTimePassword } from "./OneTimePassword";
 import { RolePicker } from "./RolePicker";
 
@@ -30,88 +31,93 @@ export function ManageUser({ user, onChanged }: { user: UserListItem; onChanged:
   };
   const change = <A extends keyof UserChanges>(action: A) =>
     api.userChange(user.username, action, { reason });
+  /** A change whose answer needs no more than a sentence. */
+  const said = async (action: "enable" | "disable", sentence: string) => {
+    await change(action);
+    return sentence;
+  };
   return (
-    <form className="step" aria-label={`Manage ${user.username}`} onSubmit={(e) => e.preventDefault()}>
-      <h2>
-        {user.username} ({user.printedName})
-      </h2>
-      <label>
-        Reason <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} />
-      </label>
-      <p>
-        {user.disabled ? (
-          <button
-            type="button"
-            onClick={() =>
+    <Paper
+      component="form"
+      withBorder
+      p="md"
+      mt="md"
+      className="step"
+      aria-label={`Manage ${user.username}`}
+      onSubmit={(e) => e.preventDefault()}
+    >
+      <Stack gap="xs">
+        <Title order={2}>
+          {user.username} ({user.printedName})
+        </Title>
+        <TextInput
+          name="reason"
+          label="Reason"
+          description="Recorded in the audit trail with the change"
+          withAsterisk
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={fieldError(error, "reason")}
+        />
+        <Group gap="xs">
+          {user.disabled ? (
+            <Action label="Enable" run={() => run(() => said("enable", `${user.username} enabled`))} />
+          ) : (
+            <Action
+              label="Disable"
+              run={() => run(() => said("disable", `${user.username} disabled; sessions ended`))}
+            />
+          )}
+          <Action
+            label="Reset password"
+            run={() =>
               run(async () => {
-                await change("enable");
-                return `${user.username} enabled`;
+                const r = await change("password-reset");
+                setReset(r.oneTimePassword);
+                return `password of ${user.username} reset; sessions ended`;
               })
             }
-          >
-            Enable
-          </button>
-        ) : (
-          <button
-            type="button"
-            onClick={() =>
-              run(async () => {
-                await change("disable");
-                return `${user.username} disabled; sessions ended`;
-              })
+          />
+          <Action
+            label="End sessions"
+            run={() => run(async () => `${(await change("end-sessions")).ended} session(s) ended`)}
+          />
+          <Action
+            label="Unlock"
+            run={() =>
+              run(async () =>
+                (await change("unlock")).wasLocked ? "unlocked" : "was not locked; failures cleared",
+              )
             }
-          >
-            Disable
-          </button>
-        )}{" "}
-        <button
-          type="button"
-          onClick={() =>
+          />
+        </Group>
+        <RolePicker value={roles} onChange={setRoles} error={fieldError(error, "roles")} />
+        <Action
+          label="Change roles"
+          run={() =>
             run(async () => {
-              const r = await change("password-reset");
-              setReset(r.oneTimePassword);
-              return `password of ${user.username} reset; sessions ended`;
+              const u = await api.changeRoles(user.username, { roles, reason });
+              return `roles of ${u.username}: ${u.roles.join(", ")}; sessions ended`;
             })
           }
-        >
-          Reset password
-        </button>{" "}
-        <button
-          type="button"
-          onClick={() => run(async () => `${(await change("end-sessions")).ended} session(s) ended`)}
-        >
-          End sessions
-        </button>{" "}
-        <button
-          type="button"
-          onClick={() =>
-            run(async () =>
-              (await change("unlock")).wasLocked ? "unlocked" : "was not locked; failures cleared",
-            )
-          }
-        >
-          Unlock
-        </button>
-      </p>
-      <RolePicker value={roles} onChange={setRoles} />
-      <button
-        type="button"
-        onClick={() =>
-          run(async () => {
-            const u = await api.changeRoles(user.username, { roles, reason });
-            return `roles of ${u.username}: ${u.roles.join(", ")}; sessions ended`;
-          })
-        }
-      >
-        Change roles
-      </button>
-      <ErrorNote error={error} />
-      {done && (
-        <p>
-          <output data-testid="done">{done}</output>
-        </p>
-      )}
-      {reset && <OneTimePassword username={user.username} password={reset} />}
-    </form>
+        />
+        <ErrorNote error={error} />
+        {done && (
+          <p>
+            <output data-testid="done">{done}</output>
+          </p>
+        )}
+        {reset && <OneTimePassword username={user.username} password={reset} />}
+      </Stack>
+    </Paper>
+  );
+}
+
+/** One of the panel's change buttons: all look alike, and each runs its change with the panel's reason. */
+function Action({ label, run }: { label: string; run: () => void }) {
+  return (
+    <Button type="button" variant="default" size="compact-sm" onClick={run}>
+      {label}
+    </Button>
   );
 }

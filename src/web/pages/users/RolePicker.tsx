@@ -1,26 +1,26 @@
 /** Roles as checkboxes, from the list checked against the server's roles. */
+import { Checkbox, Group } from "@mantine/core";
 import type { Role } from "../../../accounts/roles";
 import { ROLE_CHOICES } from "../../role-list";
 
 export function RolePicker({
   value,
   onChange,
-}: { value: readonly Role[]; onChange: (roles: Role[]) => void }) {
+  error,
+}: { value: readonly Role[]; onChange: (roles: Role[]) => void; error?: string }) {
   return (
-    <fieldset>
-      <legend>Roles</legend>
-      {ROLE_CHOICES.map((role) => (
-        <label key={role}>
-          <input
-            type="checkbox"
-            name="role"
-            value={role}
-            checked={value.includes(role)}
-            onChange={(e) => onChange(e.target.checked ? [...value, role] : value.filter((r) => r !== role))}
-          />{" "}
-          {role}
-        </label>
-      ))}
-    </fieldset>
+    <Checkbox.Group
+      label="Roles"
+      withAsterisk
+      value={[...value]}
+      onChange={(v) => onChange(v as Role[])}
+      error={error}
+    >
+      <Group gap="md" mt={4}>
+        {ROLE_CHOICES.map((role) => (
+          <Checkbox key={role} name="role" value={role} label={role} />
+        ))}
+      </Group>
+    </Checkbox.Group>
   );
 }
