@@ -313,18 +313,35 @@ export async function boxGrid(db: Db, query: { box: string }): Promise<BoxGrid> 
   const b = await boxAt(db, device, rack, name, "box");
   const placed = await db
     .selectFrom("storagePlacement")
-    .select(["productId", "positionKey"])
-    .where("boxId", "=", b.id)
+    .innerJoin("product", "product.id", "storagePlacement.productId")
+    .select([
+      "storagePlacement.productId",
+      "storagePlacement.positionKey",
+      "product.din",
+      "product.productCode",
+      "product.collectionType",
+      "product.division",
+    ])
+    .where("storagePlacement.boxId", "=", b.id)
     .execute();
-  const byKey = new Map(
-    placed.filter((p) => p.positionKey !== null).map((p) => [p.positionKey, p.productId]),
-  );
+  const byKey = new Map(placed.filter((p) => p.positionKey !== null).map((p) => [p.positionKey, p]));
   const cells: BoxGrid["cells"] = [];
   for (let row = 1; row <= b.rows; row++) {
     for (let column = 1; column <= b.columns; column++) {
       const position = cellName(b, row, column);
       const key = positionKey(device, rack, name, position);
-      cells.push({ position, key, row, column, productId: byKey.get(key) ?? null });
+      const held = byKey.get(key);
+      cells.push({
+        position,
+        key,
+        row,
+        column,
+        productId: held?.productId ?? null,
+        din: held?.din ?? null,
+        // A division's code names which aliquot of the DIN sits here; the whole unit needs none.
+        productCode:
+          held && held.division !== "00" ? `${held.productCode}${held.collectionType}${held.division}` : null,
+      });
     }
   }
   return {

@@ -7,6 +7,8 @@ import { Type } from "typebox";
 import { Enum, Int, Line, Obj, type Static } from "../contract/schema.js";
 import { BOX_LAYOUTS, DEVICE_KINDS, GRID, STORAGE_ISSUE_KINDS, STORAGE_KINDS } from "./constants.js";
 
+export type { BoxLayout, DeviceKind } from "./constants.js";
+
 /** A device's, rack's or box's name as keyed; the service upper-cases it ("ln2-07" is "LN2-07"). */
 export const StorageName = (what: string) =>
   Line(32, {
@@ -82,6 +84,9 @@ export const GridCellSchema = Type.Object({
   row: Type.Integer(),
   column: Type.Integer(),
   productId: NS,
+  /** The occupant's DIN, and its product code when it is a division (for a link to its page). */
+  din: NS,
+  productCode: NS,
 });
 export type GridCell = Static<typeof GridCellSchema>;
 
