@@ -22,7 +22,8 @@ import type {
   WhoAmI,
 } from "../accounts/schemas";
 import type { AuditPage, AuditVerification } from "../audit/schemas";
-import type { BankDashboard, Product, ProductPage, ProductRecord } from "../bank/schemas.js";
+import type { BankDashboard, PlausibleRange, Product, ProductPage, ProductRecord } from "../bank/schemas.js";
+import type { BoxGrid, NewBox, NewDevice, NewRack, StorageDevice } from "../bank/storage-schemas.js";
 import type { Consent } from "../consent/schemas.js";
 import type { Static } from "../contract/schema.js";
 import type { ErrorBody, ErrorCode } from "../errors.js";
@@ -193,6 +194,13 @@ export const api = {
   /** A step on a product; `code` is the signer's second factor for a signing step (release, disposition). */
   step: (din: string, step: string, body: Record<string, unknown>, product?: string, code?: string) =>
     call<unknown>("POST", `/api/products/${encodeURIComponent(din)}/${step}?${q({ product })}`, body, code),
+  /** The storage model: devices with racks and boxes (with occupancy), a box's grid, new places. */
+  storageDevices: () => call<StorageDevice[]>("GET", "/api/storage/devices"),
+  addDevice: (body: NewDevice) => call<StorageDevice>("POST", "/api/storage/devices", body),
+  addRack: (body: NewRack) => call<{ id: string; name: string }>("POST", "/api/storage/racks", body),
+  addBox: (body: NewBox) => call<{ id: string; name: string }>("POST", "/api/storage/boxes", body),
+  boxGrid: (box: string) => call<BoxGrid>("GET", `/api/storage/grid?${q({ box })}`),
+  plausibleRanges: () => call<PlausibleRange[]>("GET", "/api/qc/plausible-ranges"),
   search: (body: SearchRequest) => call<SearchResult>("POST", "/api/search", body),
   validateHla: (glString: string) => call<HlaCheckAnswer>("POST", "/api/hla/validate", { glString }),
   users: () => call<{ items: UserListItem[] }>("GET", "/api/users"),

@@ -15,3 +15,4 @@ export { fieldWords, inUserWords } from "./field-words";
 export { fieldError } from "./field-error";
 export { Rules } from "./Rules";
 export { codeField, coSignerCode, credentialsOf, takeCode } from "./second-factor";
+export { PatientPicker } from "./PatientPicker";

@@ -1,8 +1,11 @@
 /** The steps the server lets this user take on the product now, one form each. */
 import type { ProductAction } from "../../../bank/schemas.js";
 import { type User, api } from "../../api";
-import { PROCESSING_STEPS, QC_STAGES, QC_TESTS } from "../../bank-lists";
+import { PROCESSING_STEPS } from "../../bank-lists";
 import { type Field, Form, SigningDialog, codeField, takeCode } from "../../components";
+import { QcStep } from "./QcStep";
+import { ReserveStep } from "./ReserveStep";
+import { MoveStep, StoreStep } from "./StorageStep";
 
 /** One form per step of a product's life; the server checks the rules and names the field at fault. */
 function StepForm({
@@ -47,33 +50,7 @@ export function Steps({
   const may = (a: ProductAction) => actions.includes(a);
   return (
     <div className="actions">
-      {may("qc") && (
-        <StepForm
-          din={din}
-          product={code}
-          step="qc"
-          title="Record a QC result"
-          button="Record"
-          onDone={reload}
-          fields={[
-            {
-              name: "test",
-              required: true,
-              label: "Test",
-              options: QC_TESTS,
-            },
-            {
-              name: "stage",
-              required: true,
-              label: "Stage",
-              options: QC_STAGES,
-            },
-            { name: "value", label: "Value", type: "number", placeholder: "cells or %" },
-            { name: "result", label: "Result", placeholder: "negative, GL string, O+" },
-            { name: "testedAt", label: "Tested at (empty: now)", type: "datetime" },
-          ]}
-        />
-      )}
+      {may("qc") && <QcStep din={din} product={code} onDone={reload} />}
       {may("process") && (
         <StepForm
           din={din}
@@ -95,17 +72,8 @@ export function Steps({
           ]}
         />
       )}
-      {may("store") && (
-        <StepForm
-          din={din}
-          product={code}
-          step="storage"
-          title="Store"
-          button="Store"
-          onDone={reload}
-          fields={[{ name: "location", label: "Position", placeholder: "LN2-01/R03/B12/A1", required: true }]}
-        />
-      )}
+      {may("store") && <StoreStep din={din} product={code} onDone={reload} />}
+      {may("move") && <MoveStep din={din} product={code} onDone={reload} />}
       {may("release") && (
         <SigningDialog
           opener="Release…"
@@ -123,20 +91,7 @@ export function Steps({
           }}
         />
       )}
-      {may("reserve") && (
-        <StepForm
-          din={din}
-          product={code}
-          step="reservation"
-          title="Reserve for a patient"
-          button="Reserve"
-          onDone={reload}
-          fields={[
-            { name: "patientId", label: "Patient", required: true },
-            { name: "reason", label: "Reason", required: true },
-          ]}
-        />
-      )}
+      {may("reserve") && <ReserveStep din={din} product={code} onDone={reload} />}
       {may("discard") && (
         <StepForm
           din={din}
