@@ -62,6 +62,15 @@ export const ERROR_CODES = {
     "the result contradicts an earlier one of the same test and stage: mark it repeat or confirmatory with a reason",
   ],
   STORAGE_POSITION_OCCUPIED: [409, "another product already occupies the storage position"],
+  STORAGE_NOT_DEFINED: [
+    422,
+    "the storage device, rack or box is not defined, or the position is outside the box's grid",
+  ],
+  STORAGE_EXISTS: [409, "a storage device, rack or box of this name is already defined there"],
+  QC_VALUE_IMPLAUSIBLE: [
+    422,
+    "the QC value is outside the plausible range for the product's source: confirm it with a reason",
+  ],
   TEMPERATURE_EXCURSION: [
     409,
     "the shipment's temperature log has an excursion that was not accepted with a reason",

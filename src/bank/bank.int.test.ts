@@ -7,8 +7,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import {
   PASSWORD,
   type People,
+  TEST_PATIENTS,
   act,
   cordCollection,
+  defineBoxes,
   nextTime,
   passingCordQc,
   people,
@@ -126,6 +128,7 @@ describe.each(DIALECTS)("the bank on %s", (dialect) => {
   let p: People;
   beforeAll(async () => {
     p = await people(store());
+    await defineBoxes(store(), p.tech, ["LN2-01/R03/B12", "LN2-02/R01/B01", "LN2-03/R1/B1", "LN2-09/R1/B1"]);
   });
 
   describe("collections and DINs", () => {
@@ -192,7 +195,7 @@ describe.each(DIALECTS)("the bank on %s", (dialect) => {
       const before = await snapshot(store());
       await expectCode(releaseProduct(store(), ref, PASSWORD, act(p.qm)), "STATUS_TRANSITION_ILLEGAL");
       await expectCode(
-        reserveProduct(store(), ref, "INF-7", "search 12", act(p.coordinator)),
+        reserveProduct(store(), ref, "INF-7", "search 12", act(p.coordinator), TEST_PATIENTS),
         "STATUS_TRANSITION_ILLEGAL",
       );
       await expectCode(
@@ -454,16 +457,19 @@ describe.each(DIALECTS)("the bank on %s", (dialect) => {
         location: "LN2-02/R01/B01/C7",
         details: { from: "LN2-01/R03/B12/A1", reason: "freezer LN2-01 alarm" },
       });
-      // The database itself refuses a second product in a position, whatever code writes it.
+      // The database itself refuses a second product in a slot's key, whatever code writes it.
+      const c = await registerCord(store(), p.tech);
       await expect(
         store()
           .db.insertInto("storagePlacement")
           .values({
-            productId: a.id,
+            productId: c.id,
+            boxId: (await store().db.selectFrom("storageBox").select("id").executeTakeFirstOrThrow()).id,
             freezer: "X",
             rack: "1",
             box: "1",
             position: "1",
+            positionKey: "LN2-01/R03/B12/A2",
             storedAt: "t",
             storedBy: "x",
           })
@@ -472,8 +478,9 @@ describe.each(DIALECTS)("the bank on %s", (dialect) => {
     });
 
     it("reads a location and names what is wrong", () => {
-      expect(() => parseLocation("LN2-01/R03/B12")).toThrow(/freezer\/rack\/box\/position/);
-      expect(() => parseLocation("LN2-01/R 3/B12/A1")).toThrow(/rack "R 3"/);
+      expect(() => parseLocation("LN2-01/R03/B12")).toThrow(/device\/rack\/box\/position/);
+      expect(() => parseLocation("LN2-01/R 3/B12/A1")).toThrow(/device\/rack\/box\/position/);
+      expect(() => parseLocation("LN2-01/R#3/B12/A1")).toThrow(/rack "R#3"/);
     });
   });
 
@@ -482,7 +489,14 @@ describe.each(DIALECTS)("the bank on %s", (dialect) => {
       const product = await quarantined(store(), p, { productCode: "S1234100", donorId: "INF-AUTO-1" });
       await releaseProduct(store(), { din: product.din }, PASSWORD, act(p.qm));
       const e = await expectCode(
-        reserveProduct(store(), { din: product.din }, "INF-OTHER", "HIE protocol", act(p.coordinator)),
+        reserveProduct(
+          store(),
+          { din: product.din },
+          "INF-OTHER",
+          "HIE protocol",
+          act(p.coordinator),
+          TEST_PATIENTS,
+        ),
         "INVALID_INPUT",
       );
       expect(e.message).toContain("autologous use by INF-AUTO-1 only");
@@ -492,6 +506,7 @@ describe.each(DIALECTS)("the bank on %s", (dialect) => {
         "INF-AUTO-1",
         "HIE protocol",
         act(p.coordinator),
+        TEST_PATIENTS,
       );
       expect(r.state).toBe("active");
     });
@@ -501,9 +516,23 @@ describe.each(DIALECTS)("the bank on %s", (dialect) => {
       const ref = { din: product.din };
       await storeProduct(store(), ref, parseLocation("LN2-03/R1/B1/A1"), act(p.tech));
       await releaseProduct(store(), ref, PASSWORD, act(p.qm));
-      await reserveProduct(store(), ref, "INF-0042", "cord search 2026-03, 6/6 match", act(p.coordinator));
+      await reserveProduct(
+        store(),
+        ref,
+        "INF-0042",
+        "cord search 2026-03, 6/6 match",
+        act(p.coordinator),
+        TEST_PATIENTS,
+      );
       await cancelReservation(store(), ref, "patient's plan changed", act(p.coordinator));
-      await reserveProduct(store(), ref, "INF-0043", "cord search 2026-03, 5/6 match", act(p.coordinator));
+      await reserveProduct(
+        store(),
+        ref,
+        "INF-0043",
+        "cord search 2026-03, 5/6 match",
+        act(p.coordinator),
+        TEST_PATIENTS,
+      );
       await shipProduct(
         store(),
         ref,

@@ -168,6 +168,10 @@ export const BANK_ROLES = {
   discard: ["lab-technologist", "quality-manager"],
   disposition: ["quality-manager"],
   importDescriptions: ["quality-manager", "admin"],
+  /** Defining freezers, tanks, racks and boxes: the lab and quality, never a coordinator by the way. */
+  defineStorage: ["lab-technologist", "quality-manager"],
+  /** Changing a QC test's plausible range for a source: quality alone. */
+  setPlausibleRange: ["quality-manager"],
   /** Printing a product's label (final or quarantine) and reprinting it with a reason. */
   label: ["lab-technologist", "quality-manager"],
 } as const;
@@ -191,3 +195,32 @@ export const PRODUCT_ACTIONS = [
   "label",
 ] as const;
 export type ProductAction = (typeof PRODUCT_ACTIONS)[number];
+
+/** Storage devices: a mechanical freezer or a liquid nitrogen tank. */
+export const DEVICE_KINDS = ["freezer", "ln2-tank"] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
+
+/**
+ * How a box's positions are named: "letter-number" (rows A, B, …, columns 1, 2, …: "C3"), or "numbered"
+ * (1 to rows × columns, row by row, as on 9 × 9 cryoboxes: "23"). Leading zeros of numbers are dropped
+ * ("C03" is "C3", "007" is "7"), so one slot has one key.
+ */
+export const BOX_LAYOUTS = ["letter-number", "numbered"] as const;
+export type BoxLayout = (typeof BOX_LAYOUTS)[number];
+/** Grid bounds: letter rows stop at Z; numbered boxes hold at most 100 × 100. */
+export const GRID = { maxLetterRows: 26, maxRows: 100, maxColumns: 100 } as const;
+
+/** What a storage migration found that it would not merge. */
+export const STORAGE_ISSUE_KINDS = ["clash", "unreadable"] as const;
+export type StorageIssueKind = (typeof STORAGE_ISSUE_KINDS)[number];
+
+/** The QC tests that carry a number, and so have a plausible range per source (bank/plausible-ranges.ts). */
+export const NUMERIC_QC_TESTS = [
+  "tnc",
+  "cd34",
+  "viability",
+  "cd34-viability",
+  "cd45-viability",
+  "cfu",
+] as const;
+export type NumericQcTest = (typeof NUMERIC_QC_TESTS)[number];

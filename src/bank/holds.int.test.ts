@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import {
   PASSWORD,
   type People,
+  TEST_PATIENTS,
   act,
   nextTime,
   passingCordQc,
@@ -74,6 +75,7 @@ describe.each(DIALECTS)("holds on %s", (dialect) => {
       "MRN-4242",
       "matched for MRN-4242",
       act(p.coordinator),
+      TEST_PATIENTS,
     );
     return { p, din: unit.din, refs: refs as [(typeof refs)[0], (typeof refs)[0], (typeof refs)[0]] };
   }
@@ -104,7 +106,7 @@ describe.each(DIALECTS)("holds on %s", (dialect) => {
     }
     const bProduct = await findProduct(s.db, b);
     const refused = await expectCode(
-      reserveProduct(s, b, "MRN-4242", "second unit", act(p.coordinator)),
+      reserveProduct(s, b, "MRN-4242", "second unit", act(p.coordinator), TEST_PATIENTS),
       "PRODUCT_ON_HOLD",
     );
     expect(refused.message).toContain(bProduct.id);
@@ -165,7 +167,7 @@ describe.each(DIALECTS)("holds on %s", (dialect) => {
     // Release with justification: stays available, can be reserved again.
     const r = await dispositionProduct(s, b, { decision: "release", reason: JUSTIFY }, PASSWORD, act(p.qm));
     expect(r.product.status).toBe("available");
-    await reserveProduct(s, b, "MRN-4242", "after disposition", act(p.coordinator));
+    await reserveProduct(s, b, "MRN-4242", "after disposition", act(p.coordinator), TEST_PATIENTS);
     // Discard.
     const d = await dispositionProduct(s, c, { decision: "discard", reason: JUSTIFY }, PASSWORD, act(p.qm));
     expect(d.product.status).toBe("discarded");

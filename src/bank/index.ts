@@ -31,3 +31,7 @@ export * from "./dashboard.js";
 export * from "./record.js";
 export * from "./record-sight.js";
 export * from "./history.js";
+export * from "./storage-keys.js";
+export * from "./storage-model.js";
+export * from "./storage-schemas.js";
+export * from "./plausible-ranges.js";

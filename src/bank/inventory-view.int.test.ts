@@ -6,7 +6,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import {
   PASSWORD,
   type People,
+  TEST_PATIENTS,
   act,
+  defineBoxes,
   nextTime,
   passingCordQc,
   people,
@@ -62,6 +64,7 @@ describe.each(DIALECTS)("the inventory view on %s", (dialect) => {
   let p: People;
   beforeAll(async () => {
     p = await people(store());
+    await defineBoxes(store(), p.tech, ["LN2-09/R1/B1", "LN2-01/R01/B01"]);
   });
 
   it("pages as the database does after every kind of bank write", async () => {
@@ -94,7 +97,14 @@ describe.each(DIALECTS)("the inventory view on %s", (dialect) => {
     await releaseProduct(store(), { din: a.din }, PASSWORD, act(p.qm));
     await expectSame(store(), view);
     await storeProduct(store(), { din: a.din }, parseLocation("LN2-09/R1/B1/A1"), act(p.tech));
-    await reserveProduct(store(), { din: a.din }, "INF-0099", "cord search, 6/6", act(p.coordinator));
+    await reserveProduct(
+      store(),
+      { din: a.din },
+      "INF-0099",
+      "cord search, 6/6",
+      act(p.coordinator),
+      TEST_PATIENTS,
+    );
     await expectSame(store(), view);
     await divideProduct(store(), { din: b.din }, [60, 22], act(p.tech));
     await expectSame(store(), view);

@@ -17,6 +17,7 @@ import { allow } from "./act.js";
 import { QC_RECORDABLE, QC_TESTS, type QcSpec, type QcStage, type QcTest } from "./constants.js";
 import { auditRefusals } from "./hold-checks.js";
 import { holdReason, isReactive, placeHolds } from "./holds.js";
+import { plausibleRange } from "./plausible-ranges.js";
 import { type Product, type ProductRef, checkAboRhD, findProduct } from "./products.js";
 import { type Given, type QcInput, QcInputSchema, type QcResult } from "./schemas.js";
 
@@ -101,83 +102,139 @@ export async function recordQc(
       field: "reason",
     });
   }
-  return auditRefusals(store, act, `product.qc.${v.test}`, ref, ["RESULT_CONTRADICTS"], () =>
-    write(store, async (tx) => {
-      const product = await findProduct(tx, ref);
-      if (!QC_RECORDABLE.includes(product.status)) {
-        throw new CradleError(
-          "STATUS_TRANSITION_ILLEGAL",
-          `product ${product.id} is ${product.status}: QC results are recorded while it is ${QC_RECORDABLE.join(", ")}`,
-          {
-            field: "status",
-            productId: product.id,
-          },
+  const confirmReason = q.confirmReason?.trim() || null;
+  if (q.confirmImplausible === true && confirmReason === null) {
+    throw new CradleError(
+      "INVALID_INPUT",
+      "confirmReason: a confirmed implausible value says why it is right",
+      {
+        field: "confirmReason",
+      },
+    );
+  }
+  return auditRefusals(
+    store,
+    act,
+    `product.qc.${v.test}`,
+    ref,
+    ["RESULT_CONTRADICTS", "QC_VALUE_IMPLAUSIBLE"],
+    () =>
+      write(store, async (tx) => {
+        const product = await findProduct(tx, ref);
+        if (!QC_RECORDABLE.includes(product.status)) {
+          throw new CradleError(
+            "STATUS_TRANSITION_ILLEGAL",
+            `product ${product.id} is ${product.status}: QC results are recorded while it is ${QC_RECORDABLE.join(", ")}`,
+            {
+              field: "status",
+              productId: product.id,
+            },
+          );
+        }
+        if (v.test === "abo" && product.aboRhD !== null && product.aboRhD !== v.result) {
+          throw new CradleError(
+            "INVALID_INPUT",
+            `abo result ${v.result} differs from the product's ${product.aboRhD}: resolve the discrepancy before recording`,
+            { field: "result", value: v.result, productAboRhD: product.aboRhD },
+          );
+        }
+        const range = v.value === null ? undefined : await plausibleRange(tx, v.test, product.source);
+        const implausible =
+          range !== undefined && v.value !== null && (v.value < range.low || v.value > range.high);
+        if (implausible && (q.confirmImplausible !== true || confirmReason === null)) {
+          throw new CradleError(
+            "QC_VALUE_IMPLAUSIBLE",
+            `${v.test} ${v.value} ${v.unit} is outside the plausible range ${range.low} to ${range.high} ${range.unit} for ${product.source} (${range.basis}): check the value, or confirm it with a reason`,
+            {
+              field: "value",
+              value: v.value,
+              test: v.test,
+              source: product.source,
+              low: range.low,
+              high: range.high,
+              productId: product.id,
+            },
+          );
+        }
+        const earlier = await effectiveQc(tx, product);
+        const contradicted = earlier.find(
+          (r) =>
+            r.test === v.test &&
+            r.stage === v.stage &&
+            r.result !== null &&
+            v.result !== null &&
+            (r.result === "negative" || isReactive(r.test, r.result)) &&
+            (v.result === "negative" || isReactive(v.test, v.result)) &&
+            isReactive(r.test, r.result) !== isReactive(v.test, v.result),
         );
-      }
-      if (v.test === "abo" && product.aboRhD !== null && product.aboRhD !== v.result) {
-        throw new CradleError(
-          "INVALID_INPUT",
-          `abo result ${v.result} differs from the product's ${product.aboRhD}: resolve the discrepancy before recording`,
-          { field: "result", value: v.result, productAboRhD: product.aboRhD },
-        );
-      }
-      const earlier = await effectiveQc(tx, product);
-      const contradicted = earlier.find(
-        (r) =>
-          r.test === v.test &&
-          r.stage === v.stage &&
-          r.result !== null &&
-          v.result !== null &&
-          (r.result === "negative" || isReactive(r.test, r.result)) &&
-          (v.result === "negative" || isReactive(v.test, v.result)) &&
-          isReactive(r.test, r.result) !== isReactive(v.test, v.result),
-      );
-      if (contradicted && (q.retest === undefined || retestReason === null)) {
-        throw new CradleError(
-          "RESULT_CONTRADICTS",
-          `${v.test} ${v.stage} ${v.result} for product ${product.id} contradicts the earlier ${contradicted.result} (tested ${contradicted.testedAt}): record it as a repeat or confirmatory test with a reason`,
-          {
-            field: "retest",
-            productId: product.id,
-            test: v.test,
-            stage: v.stage,
-            result: v.result,
-            earlier: { id: contradicted.id, result: contradicted.result, testedAt: contradicted.testedAt },
-          },
-        );
-      }
-      const row: QcResult = {
-        id: crypto.randomUUID(),
-        productId: product.id,
-        ...v,
-        method: q.method ?? null,
-        testedAt: testedAt.toISOString(),
-        recordedBy: act.user.username,
-        recordedAt: act.at.toISOString(),
-        retest: q.retest ?? null,
-        retestReason,
-      };
-      await tx.insertInto("qcResult").values(row).execute();
-      if (v.test === "abo" && product.aboRhD === null) {
-        await tx
-          .updateTable("product")
-          .set({ aboRhd: v.result, updatedAt: row.recordedAt })
-          .where("id", "=", product.id)
-          .execute();
-      }
-      await appendAudit(tx, {
-        actor: act.user.username,
-        action: `product.qc.${v.test}`,
-        entityType: "product",
-        entityId: product.id,
-        after: row,
-        ...(retestReason ? { reason: retestReason } : {}),
-        at: act.at,
-      });
-      const why = holdReason(product, row, earlier);
-      if (why !== null) await placeHolds(tx, product, row, why, act);
-      return row;
-    }),
+        if (contradicted && (q.retest === undefined || retestReason === null)) {
+          throw new CradleError(
+            "RESULT_CONTRADICTS",
+            `${v.test} ${v.stage} ${v.result} for product ${product.id} contradicts the earlier ${contradicted.result} (tested ${contradicted.testedAt}): record it as a repeat or confirmatory test with a reason`,
+            {
+              field: "retest",
+              productId: product.id,
+              test: v.test,
+              stage: v.stage,
+              result: v.result,
+              earlier: { id: contradicted.id, result: contradicted.result, testedAt: contradicted.testedAt },
+            },
+          );
+        }
+        const row: QcResult = {
+          id: crypto.randomUUID(),
+          productId: product.id,
+          ...v,
+          method: q.method ?? null,
+          testedAt: testedAt.toISOString(),
+          recordedBy: act.user.username,
+          recordedAt: act.at.toISOString(),
+          retest: q.retest ?? null,
+          retestReason,
+          confirmReason: implausible ? confirmReason : null,
+          plausibleMin: implausible ? range.low : null,
+          plausibleMax: implausible ? range.high : null,
+        };
+        await tx.insertInto("qcResult").values(row).execute();
+        if (v.test === "abo" && product.aboRhD === null) {
+          await tx
+            .updateTable("product")
+            .set({ aboRhd: v.result, updatedAt: row.recordedAt })
+            .where("id", "=", product.id)
+            .execute();
+        }
+        await appendAudit(tx, {
+          actor: act.user.username,
+          action: `product.qc.${v.test}`,
+          entityType: "product",
+          entityId: product.id,
+          after: row,
+          ...(retestReason ? { reason: retestReason } : {}),
+          at: act.at,
+        });
+        if (implausible) {
+          // The override is its own event: a reviewer finds every confirmed implausible value by its kind.
+          await appendAudit(tx, {
+            actor: act.user.username,
+            action: "product.qc.implausible-confirmed",
+            entityType: "product",
+            entityId: product.id,
+            after: {
+              resultId: row.id,
+              test: v.test,
+              value: v.value,
+              low: range.low,
+              high: range.high,
+              source: product.source,
+            },
+            reason: confirmReason as string,
+            at: act.at,
+          });
+        }
+        const why = holdReason(product, row, earlier);
+        if (why !== null) await placeHolds(tx, product, row, why, act);
+        return row;
+      }),
   );
 }
 
@@ -189,6 +246,8 @@ function toResult(r: Database["qcResult"]): QcResult {
     retest: r.retest,
     retestReason: r.retestReason,
     value: r.value === null ? null : Number(r.value),
+    plausibleMin: r.plausibleMin === null ? null : Number(r.plausibleMin),
+    plausibleMax: r.plausibleMax === null ? null : Number(r.plausibleMax),
   };
 }
 

@@ -1,8 +1,11 @@
 import type { Act } from "../accounts/act.js";
 /**
- * Reservations: an available product held for one patient. An autologous product can be reserved only
- * for its own donor, a directed one only for its named recipient: the wrong baby is refused here, long
- * before the bedside check.
+ * Reservations: an available product held for one registered patient. An autologous product can be
+ * reserved only for its own donor, a directed one only for its named recipient: the wrong baby is refused
+ * here, long before the bedside check. The bank does not own patients (therapy does, and therapy sits
+ * above the bank), so the caller hands in the patient registry: therapy's `reserveForPatient` passes its
+ * own, and the bank asks it inside the reservation's transaction. A name it does not know is refused
+ * (PATIENT_NOT_FOUND, audited), never written: "NOBODY-123" is no one.
  */
 import { appendAudit } from "../audit/trail.js";
 import { check } from "../contract/validate.js";
@@ -18,26 +21,41 @@ import { moveStatus } from "./status.js";
 
 export type { Reservation } from "./schemas.js";
 
+/** Who the patients are: answered by their owner (therapy), inside the bank's transaction. */
+export interface PatientRegistry {
+  /** The registered patient's MRN in its canonical form, or undefined when no patient has it. */
+  registered(tx: Tx, patientId: string): Promise<string | undefined>;
+}
+
 export async function reserveProduct(
   store: Store,
   ref: ProductRef,
   patientInput: string,
   reasonInput: string,
   act: Act,
+  patients: PatientRegistry,
 ): Promise<Reservation> {
   allow(act, "reserve");
   const { patientId, reason } = check(ReserveInputSchema, { patientId: patientInput, reason: reasonInput });
-  const patient = patientId.trim();
-  if (patient === "") throw new CradleError("INVALID_INPUT", "patientId is required", { field: "patientId" });
+  const typed = patientId.trim();
+  if (typed === "") throw new CradleError("INVALID_INPUT", "patientId is required", { field: "patientId" });
   if (reason.trim() === "")
     throw new CradleError(
       "INVALID_INPUT",
       "reason: say why the product is reserved (e.g. the search or the protocol)",
       { field: "reason" },
     );
-  return auditRefusals(store, act, "reservation.create", ref, ["PRODUCT_ON_HOLD"], () =>
+  return auditRefusals(store, act, "reservation.create", ref, ["PRODUCT_ON_HOLD", "PATIENT_NOT_FOUND"], () =>
     write(store, async (tx) => {
       const product = await findProduct(tx, ref);
+      const patient = await patients.registered(tx, typed);
+      if (patient === undefined) {
+        throw new CradleError(
+          "PATIENT_NOT_FOUND",
+          `patientId "${typed}": no registered patient has this MRN; register the patient first, or search by MRN or name`,
+          { field: "patientId", value: typed, productId: product.id },
+        );
+      }
       await requireNotOnHold(tx, product.id, "reserve");
       if (product.recipientId !== null && product.recipientId !== patient) {
         throw new CradleError(

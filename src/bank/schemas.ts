@@ -29,6 +29,7 @@ import {
   HOLD_DECISIONS,
   HOLD_STATES,
   MAX_VOLUME_ML,
+  NUMERIC_QC_TESTS,
   PROCESSING_STEPS,
   PRODUCT_ACTIONS,
   PRODUCT_STATUSES,
@@ -137,17 +138,46 @@ export const QcInputSchema = Obj({
   retest: Type.Optional(Enum(RETEST_KINDS)),
   /** Why the test was repeated; required with retest. */
   reason: Type.Optional(Reason),
+  /** A value outside its plausible range for the product's source is recorded only when confirmed… */
+  confirmImplausible: Type.Optional(Type.Boolean()),
+  /** …with the reason (recorded with the result and audited as an override). */
+  confirmReason: Type.Optional(Reason),
 });
 export type QcInput = Static<typeof QcInputSchema>;
+
+/** A QC test's plausible range for one product source, as a quality manager sets it. */
+export const PlausibleRangeInputSchema = Obj({
+  test: Enum(NUMERIC_QC_TESTS),
+  source: Enum(SOURCES),
+  low: Num(0, 1e12),
+  high: Num(0, 1e12),
+  /** Where the range comes from: a validation, a standard, a paper. */
+  basis: Line(MAX.line),
+});
+export type PlausibleRangeInput = Static<typeof PlausibleRangeInputSchema>;
+export const PlausibleRangeSchema = Type.Object({
+  test: Enum(NUMERIC_QC_TESTS),
+  source: Enum(SOURCES),
+  low: Type.Number(),
+  high: Type.Number(),
+  unit: Type.String(),
+  basis: Type.String(),
+  setAt: Type.String(),
+  setBy: Type.String(),
+});
+export type PlausibleRange = Static<typeof PlausibleRangeSchema>;
 
 const PART = "[A-Za-z0-9][A-Za-z0-9._-]{0,31}";
 const Part = (what: string) =>
   Line(32, { pattern: `^${PART}$`, description: `a ${what}: letters, digits, ".", "_" or "-"` });
-/** A storage position as keyed: "FREEZER/RACK/BOX/POSITION", e.g. "LN2-01/R03/B12/A1". */
-export const LocationText = Line(131, {
-  pattern: `^${PART}/${PART}/${PART}/${PART}$`,
+/**
+ * A storage position as keyed: "DEVICE/RACK/BOX/POSITION", e.g. "LN2-01/R03/B12/A1", in any case, with
+ * "/", "\\", ":" or spaces between the parts; the bank reads it to one canonical key (storage-keys.ts).
+ */
+export const LocationText = Line(140, {
+  pattern: "^[A-Za-z0-9._\\-/\\\\: ]+$",
   description:
-    'a position freezer/rack/box/position of letters, digits, ".", "_" or "-", e.g. LN2-01/R03/B12/A1',
+    'a position device/rack/box/position of letters, digits, ".", "_" or "-", e.g. LN2-01/R03/B12/A1 (case, spaces, "\\" and ":" are normalised)',
 });
 export const StorageLocationSchema = Obj({
   freezer: Part("freezer"),
@@ -236,6 +266,10 @@ export const QcResultSchema = Type.Object({
   recordedAt: S,
   retest: NS,
   retestReason: NS,
+  /** Set when the value was outside its plausible range and confirmed: why, and that range. */
+  confirmReason: NS,
+  plausibleMin: Nullable(Type.Number()),
+  plausibleMax: Nullable(Type.Number()),
 });
 export type QcResult = Static<typeof QcResultSchema>;
 

@@ -1,8 +1,9 @@
 import type { Act } from "../accounts/act.js";
 /**
- * Storage positions: freezer / rack / box / position. One product per position and one position per
- * product, held by the database's unique constraints as well as checked here for a clear message; every
- * placement and move is a custody event with the old and new position.
+ * Storage positions: freezer / rack / box / position, each a slot of a defined box (storage-model.ts) with
+ * one canonical key (storage-keys.ts). One product per slot and one slot per product, held by the
+ * database's unique constraints on the key and the product as well as checked here for a clear message;
+ * every placement and move is a custody event with the old and new position.
  */
 import { appendAudit } from "../audit/trail.js";
 import { check } from "../contract/validate.js";
@@ -15,32 +16,17 @@ import { recordCustody } from "./custody.js";
 import { type Product, type ProductRef, findProduct } from "./products.js";
 import { MoveInputSchema, type StorageLocation, StorageLocationSchema } from "./schemas.js";
 import { requireStatus } from "./status.js";
+import { splitLocation } from "./storage-keys.js";
+import { resolveStorageIssues, slotOf } from "./storage-model.js";
 
 export type { StorageLocation } from "./schemas.js";
 
-const PART = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
-
-/** Reads "FREEZER/RACK/BOX/POSITION", e.g. "LN2-01/R03/B12/A1". */
+/**
+ * Reads "DEVICE/RACK/BOX/POSITION" in any case, with "/", "\\", ":" or spaces between the parts, e.g.
+ * "ln2-01 r03 b12 a1" is LN2-01/R03/B12/A1 (storage-keys.ts has the rule; the grid check is at storing).
+ */
 export function parseLocation(text: string, field = "location"): StorageLocation {
-  const parts = text.trim().split("/");
-  if (parts.length !== 4) {
-    throw new CradleError(
-      "INVALID_INPUT",
-      `${field} "${text}": write freezer/rack/box/position, e.g. LN2-01/R03/B12/A1`,
-      { field, value: text },
-    );
-  }
-  const names = ["freezer", "rack", "box", "position"] as const;
-  parts.forEach((p, i) => {
-    if (!PART.test(p)) {
-      throw new CradleError(
-        "INVALID_INPUT",
-        `${field} "${text}": ${names[i]} "${p}" should be letters, digits, ".", "_" or "-"`,
-        { field, value: text },
-      );
-    }
-  });
-  const [freezer, rack, box, position] = parts as [string, string, string, string];
+  const [freezer, rack, box, position] = splitLocation(text, field, 4) as [string, string, string, string];
   return { freezer, rack, box, position };
 }
 
@@ -48,14 +34,11 @@ export function formatLocation(l: StorageLocation): string {
   return `${l.freezer}/${l.rack}/${l.box}/${l.position}`;
 }
 
-async function occupant(tx: Tx, l: StorageLocation): Promise<string | undefined> {
+async function occupant(tx: Tx, key: string): Promise<string | undefined> {
   const row = await tx
     .selectFrom("storagePlacement")
     .select("productId")
-    .where("freezer", "=", l.freezer)
-    .where("rack", "=", l.rack)
-    .where("box", "=", l.box)
-    .where("position", "=", l.position)
+    .where("positionKey", "=", key)
     .executeTakeFirst();
   return row?.productId;
 }
@@ -69,23 +52,47 @@ export async function placementOf(db: Store["db"], productId: string): Promise<S
   return row;
 }
 
-async function place(tx: Tx, product: Product, l: StorageLocation, act: Act): Promise<void> {
-  const other = await occupant(tx, l);
+/** Puts the product into the slot a location names: defined, in the grid, at its temperature, free. */
+async function place(
+  tx: Tx,
+  product: Product,
+  l: StorageLocation,
+  act: Act,
+  field: string,
+): Promise<StorageLocation> {
+  const slot = await slotOf(tx, l, field);
+  if (slot.temperature !== product.storageTemperature) {
+    throw new CradleError(
+      "INVALID_INPUT",
+      `${field}: device ${slot.device} keeps ${slot.temperature} products; product ${product.id} is labelled ${product.storageTemperature}`,
+      { field, value: slot.key, device: slot.device, productTemperature: product.storageTemperature },
+    );
+  }
+  const other = await occupant(tx, slot.key);
   if (other !== undefined) {
     throw new CradleError(
       "STORAGE_POSITION_OCCUPIED",
-      `position ${formatLocation(l)} already holds product ${other}`,
+      `position ${slot.key} already holds product ${other}`,
       {
-        field: "location",
-        value: formatLocation(l),
+        field,
+        value: slot.key,
         occupant: other,
       },
     );
   }
+  const canonical = { freezer: slot.device, rack: slot.rack, box: slot.box, position: slot.position };
   await tx
     .insertInto("storagePlacement")
-    .values({ productId: product.id, ...l, storedAt: act.at.toISOString(), storedBy: act.user.username })
+    .values({
+      productId: product.id,
+      boxId: slot.boxId,
+      ...canonical,
+      positionKey: slot.key,
+      storedAt: act.at.toISOString(),
+      storedBy: act.user.username,
+    })
     .execute();
+  return canonical;
 }
 
 /** Puts a product into a free position. A product already stored is moved with moveProduct. */
@@ -94,10 +101,10 @@ export async function storeProduct(
   ref: ProductRef,
   input: StorageLocation,
   act: Act,
-): Promise<void> {
+): Promise<StorageLocation> {
   allow(act, "store");
   const location = check(StorageLocationSchema, input, "location");
-  await write(store, async (tx) => {
+  return write(store, async (tx) => {
     const product = await findProduct(tx, ref);
     requireStatus(product, STORABLE, "storage");
     const current = await placementOf(tx, product.id);
@@ -111,13 +118,13 @@ export async function storeProduct(
         },
       );
     }
-    await place(tx, product, location, act);
+    const placed = await place(tx, product, location, act, "location");
     await appendAudit(tx, {
       actor: act.user.username,
       action: "storage.store",
       entityType: "product",
       entityId: product.id,
-      after: location,
+      after: placed,
       at: act.at,
     });
     await recordCustody(tx, {
@@ -126,8 +133,9 @@ export async function storeProduct(
       event: "stored",
       at: act.at.toISOString(),
       by: act.user.username,
-      location: formatLocation(location),
+      location: formatLocation(placed),
     });
+    return placed;
   });
 }
 
@@ -138,12 +146,12 @@ export async function moveProduct(
   toInput: StorageLocation,
   reasonInput: string,
   act: Act,
-): Promise<void> {
+): Promise<StorageLocation> {
   allow(act, "store");
   const { to, reason } = check(MoveInputSchema, { to: toInput, reason: reasonInput });
   if (reason.trim() === "")
     throw new CradleError("INVALID_INPUT", "reason: say why the product moves", { field: "reason" });
-  await write(store, async (tx) => {
+  return write(store, async (tx) => {
     const product = await findProduct(tx, ref);
     requireStatus(product, STORABLE, "a storage move");
     const from = await placementOf(tx, product.id);
@@ -153,14 +161,15 @@ export async function moveProduct(
       });
     }
     await tx.deleteFrom("storagePlacement").where("productId", "=", product.id).execute();
-    await place(tx, product, to, act);
+    const placed = await place(tx, product, to, act, "to");
+    await resolveStorageIssues(tx, product.id, act, `moved to ${formatLocation(placed)}`);
     await appendAudit(tx, {
       actor: act.user.username,
       action: "storage.move",
       entityType: "product",
       entityId: product.id,
       before: from,
-      after: to,
+      after: placed,
       reason,
       at: act.at,
     });
@@ -170,9 +179,10 @@ export async function moveProduct(
       event: "moved",
       at: act.at.toISOString(),
       by: act.user.username,
-      location: formatLocation(to),
+      location: formatLocation(placed),
       details: { from: formatLocation(from), reason },
     });
+    return placed;
   });
 }
 
@@ -181,6 +191,7 @@ export async function removeFromStorage(tx: Tx, product: Product, act: Act, why:
   const from = await placementOf(tx, product.id);
   if (!from) return;
   await tx.deleteFrom("storagePlacement").where("productId", "=", product.id).execute();
+  await resolveStorageIssues(tx, product.id, act, `left storage: ${why}`);
   await appendAudit(tx, {
     actor: act.user.username,
     action: "storage.remove",

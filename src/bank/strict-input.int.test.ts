@@ -6,7 +6,16 @@
  */
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type People, act, cordCollection, nextTime, people, registerCord } from "../../test/support/bank.js";
+import {
+  type People,
+  TEST_PATIENTS,
+  act,
+  cordCollection,
+  defineBoxes,
+  nextTime,
+  people,
+  registerCord,
+} from "../../test/support/bank.js";
 import { DIALECTS, useStore } from "../../test/support/databases.js";
 import { expectCode } from "../../test/support/expect-code.js";
 import type { Store } from "../store/connect.js";
@@ -62,6 +71,7 @@ describe.each(DIALECTS)("bank input refused at entry on %s", (dialect) => {
   let din: string;
   beforeAll(async () => {
     p = await people(store());
+    await defineBoxes(store(), p.tech, ["LN2-09/R1/B1", "LN2-01/R01/B01"]);
     din = (await registerCord(store(), p.tech)).din;
   });
 
@@ -140,7 +150,9 @@ describe.each(DIALECTS)("bank input refused at entry on %s", (dialect) => {
       moveProduct(store(), { din }, { ...at, freezer: "../etc" }, "room", act(p.tech)),
     );
     await refused("reason", () => moveProduct(store(), { din }, at, MEGABYTE, act(p.tech)));
-    await refused("patientId", () => reserveProduct(store(), { din }, NUL, "search", act(p.coordinator)));
+    await refused("patientId", () =>
+      reserveProduct(store(), { din }, NUL, "search", act(p.coordinator), TEST_PATIENTS),
+    );
     await refused("reason", () => cancelReservation(store(), { din }, "a\u0007b", act(p.coordinator)));
     await refused("courier", () =>
       shipProduct(store(), { din }, { destination: "X", courier: 7, shipperId: "S1" } as never, act(p.tech)),

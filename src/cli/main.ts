@@ -14,6 +14,7 @@ import { registerRegistryCommands } from "./registry.js";
 import { registerSearchCommand } from "./search.js";
 import { registerServeCommand } from "./serve.js";
 import { registerStatsCommands } from "./stats.js";
+import { registerStorageCommands } from "./storage.js";
 import { registerTherapyCommands } from "./therapy.js";
 import { registerUserCommands } from "./user.js";
 
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerSearchCommand(program);
   registerIsbtCommands(program);
   registerProductCommands(program);
+  registerStorageCommands(program);
   registerAuditCommands(program);
   registerUserCommands(program);
   registerTherapyCommands(program);

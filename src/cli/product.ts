@@ -30,6 +30,7 @@ import {
   discardProduct,
   dispositionProductSigned,
   divideProduct,
+  formatLocation,
   importProductDescriptions,
   importTemperatureLog,
   listProducts,
@@ -41,7 +42,6 @@ import {
   registerCollection,
   releaseCheck,
   releaseProductSigned,
-  reserveProduct,
   shipProduct,
   storeProduct,
   traceDin,
@@ -50,6 +50,7 @@ import { LabelPrintInputSchema } from "../bank/label-schemas.js";
 import type { LabelOptions } from "../bank/labels.js";
 import type { Product, ProductRef, Trace } from "../bank/schemas.js";
 import { CradleError } from "../errors.js";
+import { reserveForPatient } from "../therapy/index.js";
 import { oneOfHelp, optionsInput } from "./input.js";
 import { type RefOptions, openReference, withReferenceOptions } from "./reference.js";
 import { type UserOption, asUser, signerOf, withStore } from "./session.js";
@@ -173,7 +174,9 @@ export function registerProductCommands(program: Command): void {
         "--retest <kind>",
         `a result contradicting an earlier one: ${oneOfHelp("retest", RETEST_KINDS)}`,
       )
-      .option("--reason <text>", "why the test was repeated (with --retest)"),
+      .option("--reason <text>", "why the test was repeated (with --retest)")
+      .option("--confirm-implausible", "record a value outside its plausible range for the source")
+      .option("--confirm-reason <text>", "why the implausible value is right (with --confirm-implausible)"),
   ).action(async (din: string, o: Record<string, string> & Common & RefOptions) => {
     const input = optionsInput(QcInputSchema, o, [
       "test",
@@ -184,6 +187,8 @@ export function registerProductCommands(program: Command): void {
       "testedAt",
       "retest",
       "reason",
+      "confirmImplausible",
+      "confirmReason",
     ]);
     const validateHla =
       input.test === "hla"
@@ -249,12 +254,14 @@ export function registerProductCommands(program: Command): void {
       );
     });
 
-  productCommand(product, "store", "put a product into a free storage position")
-    .requiredOption("--location <f/r/b/p>", "freezer/rack/box/position, e.g. LN2-01/R03/B12/A1")
+  productCommand(product, "store", "put a product into a free slot of a defined box (cradle storage)")
+    .requiredOption("--location <d/r/b/p>", "device/rack/box/position, e.g. LN2-01/R03/B12/A1")
     .action(async (din: string, o: Record<string, string> & Common) => {
       const { location } = optionsInput(StoreBodySchema, o, ["location"]);
-      await asUser(o, (store, act) => storeProduct(store, ref(din, o), parseLocation(location), act));
-      print(o, { stored: o.location }, `stored at ${o.location}`);
+      const at = await asUser(o, (store, act) =>
+        storeProduct(store, ref(din, o), parseLocation(location), act),
+      );
+      print(o, { stored: formatLocation(at) }, `stored at ${formatLocation(at)}`);
     });
 
   productCommand(product, "move", "move a stored product to a free position")
@@ -262,16 +269,20 @@ export function registerProductCommands(program: Command): void {
     .requiredOption("--reason <text>", "why it moves")
     .action(async (din: string, o: Record<string, string> & Common) => {
       const { to, reason } = optionsInput(MoveBodySchema, o, ["to", "reason"]);
-      await asUser(o, (store, act) => moveProduct(store, ref(din, o), parseLocation(to, "to"), reason, act));
-      print(o, { moved: o.to }, `moved to ${o.to}`);
+      const at = await asUser(o, (store, act) =>
+        moveProduct(store, ref(din, o), parseLocation(to, "to"), reason, act),
+      );
+      print(o, { moved: formatLocation(at) }, `moved to ${formatLocation(at)}`);
     });
 
-  productCommand(product, "reserve", "reserve an available product for a patient")
-    .requiredOption("--patient <id>", "the patient's identifier")
+  productCommand(product, "reserve", "reserve an available product for a registered patient")
+    .requiredOption("--mrn <mrn>", "the patient's MRN (cradle patient list --search finds it)")
     .requiredOption("--reason <text>", "why: the search, the protocol")
     .action(async (din: string, o: Record<string, string> & Common) => {
-      const { patientId, reason } = optionsInput(ReserveInputSchema, o, [["patientId", "patient"], "reason"]);
-      const r = await asUser(o, (store, act) => reserveProduct(store, ref(din, o), patientId, reason, act));
+      const { patientId, reason } = optionsInput(ReserveInputSchema, o, [["patientId", "mrn"], "reason"]);
+      const r = await asUser(o, (store, act) =>
+        reserveForPatient(store, ref(din, o), patientId, reason, act),
+      );
       print(o, r, `reserved ${r.productId} for ${r.patientId}`);
     });
 

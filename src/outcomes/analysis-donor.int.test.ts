@@ -14,7 +14,6 @@ import { recordProcessing } from "../bank/processing.js";
 import { findProduct, registerCollection } from "../bank/products.js";
 import { recordQc } from "../bank/qc.js";
 import { releaseProduct } from "../bank/release.js";
-import { reserveProduct } from "../bank/reservations.js";
 import { type OpenedHla, openHla } from "../hla/reference/open.js";
 import type { Store } from "../store/connect.js";
 import { verifyBedside } from "../therapy/bedside.js";
@@ -23,6 +22,7 @@ import { orderDose } from "../therapy/orders.js";
 import { recordWeight, registerPatient } from "../therapy/patients.js";
 import { enrolPatient } from "../therapy/plans.js";
 import { activateProtocol } from "../therapy/protocol-versions.js";
+import { reserveForPatient } from "../therapy/reservations.js";
 import { analysisDataset, outcomesReport, pseudonym, recordConsent } from "./index.js";
 
 const KEY = "a program key of more than sixteen characters";
@@ -138,7 +138,7 @@ describe.each(DIALECTS)("donor columns of the analysis dataset on %s", (dialect)
       );
     }
     await releaseProduct(s, ref, PASSWORD, on(t.qm, "2026-04-14T08:00:00Z"));
-    await reserveProduct(s, ref, baby.mrn, "cord search, 5/6", on(t.coordinator, "2026-04-14T09:00:00Z"));
+    await reserveForPatient(s, ref, baby.mrn, "cord search, 5/6", on(t.coordinator, "2026-04-14T09:00:00Z"));
     const unit = await findProduct(s.db, ref);
     const order = await orderDose(
       s,

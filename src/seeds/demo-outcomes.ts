@@ -12,7 +12,6 @@ import {
   recordQc,
   registerCollection,
   releaseProductSigned,
-  reserveProduct,
 } from "../bank/index.js";
 import type { ConsentScope } from "../consent/index.js";
 import { seededRandom } from "../matching/synthetic-registry.js";
@@ -25,7 +24,13 @@ import {
   recordFollowUp,
   withdrawConsent,
 } from "../outcomes/index.js";
-import { enrolPatient, recordMissedDose, recordWeight, registerPatient } from "../therapy/index.js";
+import {
+  enrolPatient,
+  recordMissedDose,
+  recordWeight,
+  registerPatient,
+  reserveForPatient,
+} from "../therapy/index.js";
 import { type TherapyDemo, demoConsent, demoDose, demoHieBaby } from "./demo-therapy.js";
 
 const HOUR = 3_600_000;
@@ -230,7 +235,7 @@ export async function loadOutcomesDemo(
       { username: users.qm.username, printedName: users.qm.printedName, authenticatedAt: rel.at },
       rel,
     );
-    await reserveProduct(store, ref, mrn, "cord search (demo)", act(users.coord, day0Ago + 14));
+    await reserveForPatient(store, ref, mrn, "cord search (demo)", act(users.coord, day0Ago + 14));
     await demoConsent(d, mrn, "treatment", when(day0Ago + 13));
     const plan = await enrolPatient(
       store,

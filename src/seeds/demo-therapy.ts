@@ -13,7 +13,6 @@ import {
   recordQc,
   registerCollection,
   releaseProductSigned,
-  reserveProduct,
 } from "../bank/index.js";
 import type { Product } from "../bank/index.js";
 import type { ConsentScope } from "../consent/index.js";
@@ -25,6 +24,7 @@ import {
   orderDose,
   recordInfusion,
   registerPatient,
+  reserveForPatient,
   verifyBedside,
 } from "../therapy/index.js";
 
@@ -146,7 +146,7 @@ export async function demoHieBaby(d: TherapyDemo, mrn: string, ageHours: number,
       { username: users.qm.username, printedName: users.qm.printedName, authenticatedAt: rel.at },
       rel,
     );
-    await reserveProduct(
+    await reserveForPatient(
       store,
       which,
       mrn,

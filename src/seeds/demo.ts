@@ -13,6 +13,9 @@ import { gunzipSync } from "node:zlib";
 import { type User, checkPasswordPolicy, createUser, oneTimePassword } from "../accounts/users.js";
 import type { Signer } from "../audit/signatures.js";
 import {
+  addStorageBox,
+  addStorageDevice,
+  addStorageRack,
   discardProduct,
   importProductDescriptions,
   parseLocation,
@@ -22,7 +25,6 @@ import {
   registerCollection,
   releaseCheck,
   releaseProductSigned,
-  reserveProduct,
   shipProduct,
   storeProduct,
 } from "../bank/index.js";
@@ -38,6 +40,7 @@ import {
 import type { CtcaeDictionary } from "../outcomes/index.js";
 import { importListings } from "../search/index.js";
 import type { Store } from "../store/connect.js";
+import { registerPatient, reserveForPatient } from "../therapy/index.js";
 import { loadOutcomesDemo } from "./demo-outcomes.js";
 import { type TherapyDemo, loadTherapyDemo } from "./demo-therapy.js";
 import { markLoadFinished, markLoadStarted } from "./load-marker.js";
@@ -204,7 +207,15 @@ async function loadPrograms(o: DemoOptions): Promise<{ products: number; adults:
   const start = o.now.getTime() - 3 * 365 * 24 * HOUR;
   const listings: Record<string, unknown>[] = [];
   let position = 0;
-  const nextPosition = () => {
+  // The tanks, racks and boxes are defined as the lab fills them: LN2-01…, ten racks, twenty boxes a rack,
+  // each box 10 rows (A–J) by 7 columns. A product is stored only in a defined box's grid.
+  const defined = new Set<string>();
+  const define = async (key: string, make: () => Promise<unknown>) => {
+    if (defined.has(key)) return;
+    await make();
+    defined.add(key);
+  };
+  const nextPosition = async (a: { user: User; at: Date }) => {
     const p = position++;
     const [f, r, b, s] = [
       Math.floor(p / 2000) + 1,
@@ -212,10 +223,47 @@ async function loadPrograms(o: DemoOptions): Promise<{ products: number; adults:
       (Math.floor(p / 10) % 20) + 1,
       p % 10,
     ];
-    return parseLocation(
-      `LN2-${String(f).padStart(2, "0")}/R${String(r).padStart(2, "0")}/B${String(b).padStart(2, "0")}/${"ABCDEFGHIJ"[s]}${(p % 7) + 1}`,
+    const [device, rack, box] = [
+      `LN2-${String(f).padStart(2, "0")}`,
+      `R${String(r).padStart(2, "0")}`,
+      `B${String(b).padStart(2, "0")}`,
+    ];
+    await define(device, () =>
+      addStorageDevice(o.store, { name: device, kind: "ln2-tank", temperature: "cryopreserved" }, a),
     );
+    await define(`${device}/${rack}`, () => addStorageRack(o.store, { device, name: rack }, a));
+    await define(`${device}/${rack}/${box}`, () =>
+      addStorageBox(o.store, { device, rack, name: box, rows: 10, columns: 7 }, a),
+    );
+    return parseLocation(`${device}/${rack}/${box}/${"ABCDEFGHIJ"[s]}${(p % 7) + 1}`);
   };
+  // Reservations are for registered patients only: each baby is registered before a unit is held for it.
+  const registerInfant = (mrn: string, birth: Date, a: { user: User; at: Date }, autologous: boolean) =>
+    registerPatient(
+      o.store,
+      {
+        mrn,
+        givenName: "Baby",
+        familyName: ["Adler", "Brandt", "Costa", "Dahl", "Evans", "Falk"][mrn.length % 6] as string,
+        birth: birth.toISOString(),
+        sex: mrn.endsWith("1") || mrn.endsWith("3") ? "female" : "male",
+        gestationalWeeks: 39,
+        gestationalDays: 0,
+        birthWeightGrams: 3300,
+        ...(autologous
+          ? {
+              icd10: "P91.6",
+              indication: "neonatal-brain-injury",
+              diagnosis: "Hypoxic-ischemic encephalopathy (demo)",
+            }
+          : {
+              icd10: "E75.23",
+              indication: "genetic-disorder",
+              diagnosis: "Infantile Krabbe disease (demo)",
+            }),
+      },
+      a,
+    );
   for (let i = 0; i < o.products; i++) {
     const collected = new Date(start + ((o.now.getTime() - start - 6 * HOUR) * i) / o.products);
     const at = (h: number) => new Date(collected.getTime() + h * HOUR);
@@ -280,7 +328,11 @@ async function loadPrograms(o: DemoOptions): Promise<{ products: number; adults:
       },
       { user: lab, at: at(5) },
     );
-    if (!autologous) await storeProduct(o.store, ref, nextPosition(), { user: lab, at: at(6) });
+    if (!autologous)
+      await storeProduct(o.store, ref, await nextPosition({ user: lab, at: at(6) }), {
+        user: lab,
+        at: at(6),
+      });
     const tnc = Math.exp(Math.log(1.1e9) + (rand() - 0.5) * 1.6);
     const typing = genotype();
     const qcAt = at(autologous ? 8 : 48);
@@ -330,7 +382,8 @@ async function loadPrograms(o: DemoOptions): Promise<{ products: number; adults:
     await releaseProductSigned(o.store, ref, signer, { user: qm, at: relAt });
     const fate = rand();
     if (autologous) {
-      await reserveProduct(o.store, ref, donor, "autologous cord blood, HIE protocol (demo)", {
+      await registerInfant(donor, collected, { user: coord, at: at(9.5) }, true);
+      await reserveForPatient(o.store, ref, donor, "autologous cord blood, HIE protocol (demo)", {
         user: coord,
         at: at(10),
       });
@@ -338,7 +391,8 @@ async function loadPrograms(o: DemoOptions): Promise<{ products: number; adults:
     }
     if (fate < 0.06 && relAt.getTime() < o.now.getTime() - 30 * 24 * HOUR) {
       const patient = `DEMO-PATIENT-${String(i + 1).padStart(5, "0")}`;
-      await reserveProduct(o.store, ref, patient, "cord search (demo)", { user: coord, at: at(24 * 20) });
+      await registerInfant(patient, at(24 * 5), { user: coord, at: at(24 * 19) }, false);
+      await reserveForPatient(o.store, ref, patient, "cord search (demo)", { user: coord, at: at(24 * 20) });
       if (fate < 0.03) {
         await shipProduct(
           o.store,

@@ -113,6 +113,8 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
       "GET /api/adverse-events/open-reports",
       "GET /api/research/analysis/dictionary.csv",
       "GET /api/therapy/held-orders",
+      "GET /api/storage/devices",
+      "GET /api/qc/plausible-ranges",
     ]);
     const bad: Record<string, string> = {
       "GET /api/products": "?limit=0",
@@ -124,6 +126,8 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
       "GET /api/outcomes/report.csv": "?table=patients",
       "GET /api/research/export": "?format=xml",
       "GET /api/research/analysis": "?format=xml",
+      "GET /api/storage/grid": "?box=LN2%2F%00",
+      "GET /api/storage/issues": "?open=maybe",
     };
     for (const route of app.cradleRoutes) {
       const key = `${route.method} ${route.url}`;

@@ -21,6 +21,7 @@ import { platformRoutes } from "./routes/platform.js";
 import { productRoutes } from "./routes/products.js";
 import { searchRoutes } from "./routes/search.js";
 import { sessionRoutes } from "./routes/session.js";
+import { storageRoutes } from "./routes/storage.js";
 import { therapyRoutes } from "./routes/therapy.js";
 import { totpRoutes } from "./routes/totp.js";
 import { userRoutes } from "./routes/users.js";
@@ -94,6 +95,7 @@ export async function buildApp(o: AppOptions): Promise<Api> {
     platformRoutes,
     userRoutes,
     productRoutes,
+    storageRoutes,
     searchRoutes,
     therapyRoutes,
     outcomeRoutes,

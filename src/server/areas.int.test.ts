@@ -18,6 +18,7 @@ import type { Api } from "./context.js";
 /** A route each area's page reads; the outcomes page serves readers and the research export alike. */
 const PROBES: Record<Area, readonly { method: "GET" | "POST"; url: string }[]> = {
   bank: [{ method: "GET", url: "/api/products?limit=1&offset=0" }],
+  storage: [{ method: "POST", url: "/api/storage/devices" }],
   patients: [{ method: "GET", url: "/api/patients" }],
   search: [{ method: "POST", url: "/api/search" }],
   outcomes: [

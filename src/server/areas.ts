@@ -12,6 +12,8 @@ type Entry = keyof typeof ACCESS;
 /** The access entries that let a role into each area (outcomes: readers, statistics and the research export). */
 export const AREA_ACCESS = {
   bank: ["readBank"],
+  /** The storage page is the lab's: those who define devices, racks and boxes (everyone reading the bank may still open it). */
+  storage: ["defineStorage"],
   patients: ["readPatients"],
   search: ["search"],
   outcomes: ["readOutcomes", "readStatistics", "researchExport"],

@@ -3,13 +3,15 @@
  * an answer asked again is never older than the listings or the bank it came from.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, type People, people, releasedCord } from "../../test/support/bank.js";
+import { PASSWORD, type People, act, people, releasedCord } from "../../test/support/bank.js";
 import { DIALECTS, useStore } from "../../test/support/databases.js";
 import { cordRecord } from "../../test/support/listings.js";
 import { HLA_3580, MAC_SUBSET } from "../../test/support/shared.js";
+import { hieBaby } from "../../test/support/therapy.js";
 import { type OpenedHla, openHla } from "../hla/reference/open.js";
 import { SearchIndex } from "../matching/search-index.js";
 import { saveAndIndex } from "../search/search-service.js";
+import { registerPatient } from "../therapy/index.js";
 import { buildApp } from "./app.js";
 import type { Api } from "./context.js";
 
@@ -91,6 +93,8 @@ describe.each(DIALECTS)("find a graft over HTTP on %s", (dialect) => {
   });
 
   it("no longer offers a unit once it is reserved", async () => {
+    // Reservations are for registered patients only.
+    await registerPatient(store(), hieBaby("INF-0101", "2026-02-20T08:00:00Z"), act(p.coordinator));
     const r = await post(`/api/products/${din}/reservation`, {
       patientId: "INF-0101",
       reason: "cord search",

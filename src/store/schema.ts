@@ -169,6 +169,21 @@ export interface QcResultTable {
   /** A result contradicting an earlier one of the same test and stage says it is a repeat or confirmatory test, and why. */
   retest: string | null;
   retestReason: string | null;
+  /** A value outside its plausible range, confirmed: why, and the range it was outside. */
+  confirmReason: string | null;
+  plausibleMin: number | null;
+  plausibleMax: number | null;
+}
+
+/** bank: the range a real result of a numeric QC test falls in, per product source (migration 0017). */
+export interface QcPlausibleRangeTable {
+  test: string;
+  source: string;
+  low: number;
+  high: number;
+  basis: string;
+  setAt: string;
+  setBy: string;
 }
 
 /** bank: a product on hold after a failed or reactive result; closed only by a signed disposition. */
@@ -204,12 +219,58 @@ export interface LabelPrintTable {
 /** bank: where each stored product is now; one product per position, one position per product. */
 export interface StoragePlacementTable {
   productId: string;
+  boxId: string;
   freezer: string;
   rack: string;
   box: string;
   position: string;
+  /** The slot's canonical key, unique; null only for a clash or unreadable position found by migration 0016. */
+  positionKey: string | null;
   storedAt: string;
   storedBy: string;
+}
+
+/** bank: a freezer or LN2 tank, its name upper-cased and unique. */
+export interface StorageDeviceTable {
+  id: string;
+  name: string;
+  kind: string;
+  temperature: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface StorageRackTable {
+  id: string;
+  deviceId: string;
+  name: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface StorageBoxTable {
+  id: string;
+  rackId: string;
+  name: string;
+  gridRows: number;
+  gridColumns: number;
+  layout: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+/** bank: what migration 0016 would not merge (a clash or an unreadable position), open until moved. */
+export interface StorageIssueTable {
+  id: string;
+  kind: string;
+  productId: string;
+  location: string;
+  positionKey: string | null;
+  holderProductId: string | null;
+  foundAt: string;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+  resolution: string | null;
 }
 
 export interface StatusChangeTable {
@@ -532,6 +593,11 @@ export interface Database {
   qcResult: QcResultTable;
   productHold: ProductHoldTable;
   storagePlacement: StoragePlacementTable;
+  storageDevice: StorageDeviceTable;
+  storageRack: StorageRackTable;
+  storageBox: StorageBoxTable;
+  storageIssue: StorageIssueTable;
+  qcPlausibleRange: QcPlausibleRangeTable;
   statusChange: StatusChangeTable;
   reservation: ReservationTable;
   shipment: ShipmentTable;
@@ -605,6 +671,11 @@ export const TABLE_OWNERS = {
   qcResult: "bank",
   productHold: "bank",
   storagePlacement: "bank",
+  storageDevice: "bank",
+  storageRack: "bank",
+  storageBox: "bank",
+  storageIssue: "bank",
+  qcPlausibleRange: "bank",
   statusChange: "bank",
   reservation: "bank",
   shipment: "bank",

@@ -177,6 +177,13 @@ function toPatient(r: NonNullable<PatientRow>): Patient {
   };
 }
 
+/** Whether a patient has this (canonical) MRN: for the bank's reservations, inside their transaction. */
+export async function patientExists(db: Store["db"] | Tx, mrn: string): Promise<boolean> {
+  return (
+    (await db.selectFrom("patient").select("mrn").where("mrn", "=", mrn).executeTakeFirst()) !== undefined
+  );
+}
+
 /** A patient by MRN, for the services (no role check: the caller has made it). */
 export async function getPatient(db: Store["db"] | Tx, mrnText: string, field = "mrn"): Promise<Patient> {
   const mrn = parseMrn(mrnText, field);

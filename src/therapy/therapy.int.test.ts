@@ -23,7 +23,6 @@ import { recordProcessing } from "../bank/processing.js";
 import { findProduct, registerCollection } from "../bank/products.js";
 import { recordQc } from "../bank/qc.js";
 import { releaseProduct } from "../bank/release.js";
-import { reserveProduct } from "../bank/reservations.js";
 import { refusalOf } from "../contract/validate.js";
 import type { Store } from "../store/connect.js";
 import { verifyBedside } from "./bedside.js";
@@ -33,6 +32,7 @@ import { recordWeight, registerPatient } from "./patients.js";
 import { dueDoses, enrolPatient, getPlan, recordMissedDose } from "./plans.js";
 import { activateProtocol } from "./protocol-versions.js";
 import { patientRecord } from "./record.js";
+import { reserveForPatient } from "./reservations.js";
 import { PatientRecordSchema } from "./schemas.js";
 
 const BIRTH = "2026-03-08T01:30:00-05:00"; // New York, the night the clocks go forward
@@ -511,7 +511,13 @@ describe.each(DIALECTS)("therapy on %s", (dialect) => {
         );
       }
       await releaseProduct(s, ref, PASSWORD, on(t.qm, "2026-04-14T08:00:00Z"));
-      await reserveProduct(s, ref, baby.mrn, "cord search, 5/6", on(t.coordinator, "2026-04-14T09:00:00Z"));
+      await reserveForPatient(
+        s,
+        ref,
+        baby.mrn,
+        "cord search, 5/6",
+        on(t.coordinator, "2026-04-14T09:00:00Z"),
+      );
       return findProduct(s.db, ref);
     };
     const big = await unit(1.2e9, "G1234");

@@ -25,11 +25,13 @@ import type { AuditEvent, AuditPage, AuditPageQuery, AuditVerification } from ".
 import type { LabelKind, LabelPrint } from "../bank/label-schemas.js";
 import type {
   BankDashboard,
+  PlausibleRange,
   Product,
   ProductPage,
   ProductRecord,
   ShipmentTemperatures,
 } from "../bank/schemas.js";
+import type { BoxGrid, NewBox, NewDevice, NewRack, StorageDevice } from "../bank/storage-schemas.js";
 import type { Consent } from "../consent/schemas.js";
 import type { Static } from "../contract/schema.js";
 import type { ErrorBody, ErrorCode } from "../errors.js";
@@ -239,6 +241,13 @@ export const api = {
   /** A step on a product; `code` is the signer's second factor for a signing step (release, disposition). */
   step: (din: string, step: string, body: Record<string, unknown>, product?: string, code?: string) =>
     call<unknown>("POST", `/api/products/${encodeURIComponent(din)}/${step}?${q({ product })}`, body, code),
+  /** The storage model: devices with racks and boxes (with occupancy), a box's grid, new places. */
+  storageDevices: () => call<StorageDevice[]>("GET", "/api/storage/devices"),
+  addDevice: (body: NewDevice) => call<StorageDevice>("POST", "/api/storage/devices", body),
+  addRack: (body: NewRack) => call<{ id: string; name: string }>("POST", "/api/storage/racks", body),
+  addBox: (body: NewBox) => call<{ id: string; name: string }>("POST", "/api/storage/boxes", body),
+  boxGrid: (box: string) => call<BoxGrid>("GET", `/api/storage/grid?${q({ box })}`),
+  plausibleRanges: () => call<PlausibleRange[]>("GET", "/api/qc/plausible-ranges"),
   search: (body: SearchRequest) => call<SearchResult>("POST", "/api/search", body),
   /** Runs the search on the server for a registered patient and keeps it with the patient's record. */
   keepSearchReport: (mrn: string, body: SearchReportInput) =>

@@ -14,6 +14,7 @@ import type {
   Source,
   StorageTemperature,
 } from "../bank/schemas.js";
+import type { BoxLayout, DeviceKind } from "../bank/storage-schemas.js";
 
 const keys = <K extends string>(o: Record<K, true>) => Object.keys(o) as K[];
 
@@ -82,3 +83,9 @@ export type { ProductAction };
 
 /** A quality manager's decisions on a held product. */
 export const HOLD_DECISIONS = keys<HoldDecision>({ discard: true, release: true, quarantine: true });
+
+/** Storage devices: a mechanical freezer or a liquid nitrogen tank. */
+export const DEVICE_KINDS = keys<DeviceKind>({ freezer: true, "ln2-tank": true });
+
+/** How a box names its positions: A1 … (letters for rows) or 1 … rows × columns. */
+export const BOX_LAYOUTS = keys<BoxLayout>({ "letter-number": true, numbered: true });

@@ -60,6 +60,10 @@ const Product = later(
       return <m.ProductPage din={useParams().din ?? ""} user={user} />;
     },
 );
+const Storage = later(
+  () => import("./pages/Storage"),
+  (m) => m.Storage,
+);
 const Register = later(
   () => import("./pages/Register"),
   (m) => () => <m.Register />,
@@ -103,6 +107,7 @@ export const ROUTES: readonly Route[] = [
   { path: "/patients/:mrn", title: "Patient", page: Patient },
   { path: "/bedside", title: "Bedside check", page: Bedside },
   { path: "/inventory", title: "Inventory", nav: "bank", page: Inventory },
+  { path: "/storage", title: "Storage", nav: "storage", page: Storage },
   { path: "/products/:din", title: "Product", page: Product },
   { path: "/register", title: "Register a product", page: Register },
   { path: "/find-graft", title: "Find a graft", nav: "search", page: FindGraft },

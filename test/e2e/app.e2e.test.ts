@@ -139,13 +139,23 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("the web app", () => {
     await page.locator("table.results tbody tr").first().waitFor();
     await shot(page, "find-a-graft");
     await page.getByRole("button", { name: "Reserve" }).first().click();
-    // A dialog asks for whom the unit is reserved.
+    // A dialog asks for whom the unit is reserved: a patient of the records, found by name, chosen from a list.
+    const baby = await page.evaluate(async () => {
+      const list = (await (await fetch("/api/patients?limit=1")).json()) as {
+        items: { mrn: string; familyName: string }[];
+      };
+      return list.items[0] as { mrn: string; familyName: string };
+    });
     const dialog = page.getByRole("dialog");
-    await dialog.getByLabel("Reserve for patient (id)").fill("E2E-BABY-1");
+    await dialog.getByLabel("Find the patient (MRN or name)").fill(baby.familyName);
+    await expect
+      .poll(() => dialog.locator('select[name="patientId"] option').allTextContents())
+      .toContainEqual(expect.stringContaining(baby.mrn));
+    await dialog.locator('select[name="patientId"]').selectOption(baby.mrn);
     await dialog.getByRole("button", { name: "Reserve unit" }).click();
     await page.waitForURL(/\/products\//);
     await page.locator(".status.reserved").first().waitFor();
-    await page.getByText("E2E-BABY-1").first().waitFor();
+    await page.getByText(baby.mrn).first().waitFor();
     await page.close();
   });
 

@@ -5,7 +5,9 @@ import { recordProcessing } from "../../src/bank/processing.js";
 import { type Product, registerCollection } from "../../src/bank/products.js";
 import { recordQc } from "../../src/bank/qc.js";
 import { releaseProduct } from "../../src/bank/release.js";
+import type { PatientRegistry } from "../../src/bank/reservations.js";
 import type { NewCollection as Checked, QcInput as CheckedQc, Given } from "../../src/bank/schemas.js";
+import { addStorageBox, addStorageDevice, addStorageRack } from "../../src/bank/storage-model.js";
 
 /** Inputs as tests give them: fixed-list fields as plain strings, so a test can give a wrong one. */
 type NewCollection = Given<Checked>;
@@ -135,4 +137,44 @@ export async function releasedCord(
     p.tech,
   );
   return (await releaseProduct(store, { din: unit.din }, PASSWORD, act(p.qm))).product;
+}
+
+/**
+ * A patient registry for the bank's own tests, which sit below therapy: it knows exactly these MRNs.
+ * Tests of the registered-patient rule itself use therapy's registry (therapy/reservations.int.test.ts).
+ */
+export function knownPatients(...mrns: string[]): PatientRegistry {
+  return { registered: async (_tx, id) => (mrns.includes(id.trim()) ? id.trim() : undefined) };
+}
+export const TEST_PATIENTS = knownPatients(
+  "INF-7",
+  "INF-OTHER",
+  "INF-AUTO-1",
+  "INF-0042",
+  "INF-0043",
+  "INF-0099",
+  "MRN-4242",
+);
+
+/** Defines the boxes named "DEVICE/RACK/BOX" (rows A–J, columns 1–10 unless told), each part once. */
+export async function defineBoxes(
+  store: Store,
+  user: User,
+  boxes: string[],
+  grid: { rows: number; columns: number; layout?: "letter-number" | "numbered" } = { rows: 10, columns: 10 },
+  temperature: "cryopreserved" | "refrigerated" | "room" = "cryopreserved",
+): Promise<void> {
+  const once = async (f: () => Promise<unknown>) => {
+    try {
+      await f();
+    } catch (e) {
+      if ((e as { code?: string }).code !== "STORAGE_EXISTS") throw e;
+    }
+  };
+  for (const b of boxes) {
+    const [device, rack, name] = b.split("/") as [string, string, string];
+    await once(() => addStorageDevice(store, { name: device, kind: "ln2-tank", temperature }, act(user)));
+    await once(() => addStorageRack(store, { device, name: rack }, act(user)));
+    await once(() => addStorageBox(store, { device, rack, name, ...grid }, act(user)));
+  }
 }

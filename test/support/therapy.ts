@@ -10,9 +10,9 @@ import { recordProcessing } from "../../src/bank/processing.js";
 import { type Product, findProduct, registerCollection } from "../../src/bank/products.js";
 import { recordQc } from "../../src/bank/qc.js";
 import { releaseProduct } from "../../src/bank/release.js";
-import { reserveProduct } from "../../src/bank/reservations.js";
 import type { Store } from "../../src/store/connect.js";
 import { type NewPatient, registerPatient } from "../../src/therapy/patients.js";
+import { reserveForPatient } from "../../src/therapy/reservations.js";
 import { PASSWORD } from "./bank.js";
 
 export interface Team {
@@ -149,7 +149,13 @@ export async function autologousCordBlood(
       continue;
     }
     await releaseProduct(store, which, PASSWORD, c.act(t.qm, 3 + i * 0.01));
-    await reserveProduct(store, which, mrn, "HIE autologous protocol", c.act(t.coordinator, 3.1 + i * 0.01));
+    await reserveForPatient(
+      store,
+      which,
+      mrn,
+      "HIE autologous protocol",
+      c.act(t.coordinator, 3.1 + i * 0.01),
+    );
     aliquots.push(await findProduct(store.db, which));
   }
   return { aliquots, din: product.din, ...(unreleased ? { unreleased } : {}) };

@@ -13,6 +13,7 @@ import {
   discardProduct,
   dispositionProduct,
   divideProduct,
+  formatLocation,
   importProductDescriptions,
   importTemperatureLog,
   moveProduct,
@@ -25,7 +26,6 @@ import {
   recordQc,
   registerCollection,
   releaseProduct,
-  reserveProduct,
   shipProduct,
   shipmentTemperatures,
   storeProduct,
@@ -70,7 +70,7 @@ import {
 } from "../../bank/schemas.js";
 import { bankingConsent } from "../../consent/index.js";
 import type { TSchema } from "../../contract/schema.js";
-import { recipientNameForLabel } from "../../therapy/index.js";
+import { recipientNameForLabel, reserveForPatient } from "../../therapy/index.js";
 import { ACCESS } from "../access.js";
 import { secondFactorOf, userOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
@@ -370,33 +370,31 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
   step(
     "storage",
     ACCESS.store,
-    "Store in a free position",
+    "Store in a free slot of a defined box (the answer is the slot's canonical key)",
     StoreBodySchema,
     Type.Object({ stored: Type.String() }),
-    async (r, b: { location: string }, a) => {
-      await storeProduct(ctx.store, r, parseLocation(b.location), a);
-      return { stored: b.location };
-    },
+    async (r, b: { location: string }, a) => ({
+      stored: formatLocation(await storeProduct(ctx.store, r, parseLocation(b.location), a)),
+    }),
   );
   step(
     "move",
     ACCESS.store,
-    "Move to a free position",
+    "Move to a free slot of a defined box (the answer is the slot's canonical key)",
     MoveBodySchema,
     Type.Object({ moved: Type.String() }),
-    async (r, b: { to: string; reason: string }, a) => {
-      await moveProduct(ctx.store, r, parseLocation(b.to, "to"), b.reason, a);
-      return { moved: b.to };
-    },
+    async (r, b: { to: string; reason: string }, a) => ({
+      moved: formatLocation(await moveProduct(ctx.store, r, parseLocation(b.to, "to"), b.reason, a)),
+    }),
   );
   step(
     "reservation",
     ACCESS.reserve,
-    "Reserve for a patient",
+    "Reserve for a registered patient (patientId: the MRN; 404 PATIENT_NOT_FOUND when no patient has it)",
     ReserveInputSchema,
     ReservationSchema,
     (r, b: { patientId: string; reason: string }, a) =>
-      reserveProduct(ctx.store, r, b.patientId, b.reason, a),
+      reserveForPatient(ctx.store, r, b.patientId, b.reason, a),
   );
   step(
     "reservation/cancel",

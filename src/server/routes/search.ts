@@ -21,7 +21,7 @@ import {
 } from "../../search/report-schemas.js";
 import { SearchRequestSchema, type SearchResult, SearchResultSchema } from "../../search/schemas.js";
 import { writeCount } from "../../store/write.js";
-import { PATIENT_REGISTRY } from "../../therapy/index.js";
+import { REGISTERED_PATIENTS } from "../../therapy/index.js";
 import { MrnParamsSchema } from "../../therapy/schemas.js";
 import { ACCESS } from "../access.js";
 import { AnswerCache } from "../answer-cache.js";
@@ -105,7 +105,7 @@ export function searchRoutes(app: Api, ctx: ServerContext): void {
         hla: ctx.hla?.engine.release.version ?? "unknown",
         mac: ctx.hla?.macs?.updated ?? null,
       },
-      patients: PATIENT_REGISTRY,
+      patients: REGISTERED_PATIENTS,
       ...(search.pool ? { pool: search.pool } : {}),
     };
   };
@@ -141,7 +141,7 @@ export function searchRoutes(app: Api, ctx: ServerContext): void {
       },
     },
     async (request) => ({
-      reports: await searchReportsOf(ctx.store, act(request), request.params.mrn, PATIENT_REGISTRY),
+      reports: await searchReportsOf(ctx.store, act(request), request.params.mrn, REGISTERED_PATIENTS),
     }),
   );
   app.get(

@@ -15,6 +15,8 @@ import * as m0012 from "./0012-totp.js";
 import * as m0013 from "./0013-session-activity.js";
 import * as m0014 from "./0014-seed-load.js";
 import * as m0015 from "./0015-ae-coding-deaths.js";
+import * as m0016 from "./0016-storage-model.js";
+import * as m0017 from "./0017-qc-plausible-ranges.js";
 import * as m0018 from "./0018-label-prints.js";
 import * as m0020 from "./0020-search-reports.js";
 
@@ -34,6 +36,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0013-session-activity": m0013,
   "0014-seed-load": m0014,
   "0015-ae-coding-deaths": m0015,
+  "0016-storage-model": m0016,
+  "0017-qc-plausible-ranges": m0017,
   "0018-label-prints": m0018,
   "0020-search-reports": m0020,
 };

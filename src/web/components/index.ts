@@ -27,3 +27,4 @@ export { fieldError } from "./field-error";
 export { Rules } from "./Rules";
 export { codeField, coSignerCode, credentialsOf, takeCode } from "./second-factor";
 export { RecordAudit } from "./RecordAudit";
+export { PatientPicker } from "./PatientPicker";

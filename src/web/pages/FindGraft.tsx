@@ -1,12 +1,12 @@
 /** Find a graft for a baby: the patient's HLA checked as it is typed, then ranked cord units or donors. */
-import { Button, Group, Modal, Stack, TextInput, Title } from "@mantine/core";
+import { Button, Group, Modal, Stack, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import type { SearchHit, SearchRequest, SearchResult } from "../../search/schemas";
 import { type SignedIn, api } from "../api";
-import { ErrorNote, fieldError } from "../components";
+import { ErrorNote, PatientPicker } from "../components";
 import { ForPatient, fieldsFromRecord, usePatientContext } from "./find-graft/ForPatient";
 import { PAGE, Results } from "./find-graft/Results";
 import { type Fields, SearchForm } from "./find-graft/SearchForm";
@@ -63,10 +63,9 @@ export function FindGraft({ user }: { user: SignedIn }) {
   const [reserving, setReserving] = useState<SearchHit>();
   const [patientId, setPatientId] = useState("");
   const reservation = useMutation({
-    mutationFn: (h: SearchHit) =>
-      api.step(h.id, "reservation", { patientId: patientId.trim(), reason: `search: ${h.reason}` }),
+    mutationFn: (h: SearchHit) => api.step(h.id, "reservation", { patientId, reason: `search: ${h.reason}` }),
     onSuccess: (_r, h) => {
-      notifications.show({ color: "green", message: `Unit ${h.id} reserved for ${patientId.trim()}.` });
+      notifications.show({ color: "green", message: `Unit ${h.id} reserved for ${patientId}.` });
       setReserving(undefined);
       navigate(`/products/${h.id}`);
     },
@@ -112,14 +111,12 @@ export function FindGraft({ user }: { user: SignedIn }) {
           }}
         >
           <Stack gap="sm">
-            <TextInput
-              name="patientId"
-              label="Reserve for patient (id)"
-              withAsterisk
-              data-autofocus
+            {/* The patient is chosen from the patient records, never typed. */}
+            <PatientPicker
               value={patientId}
-              onChange={(e) => setPatientId(e.currentTarget.value)}
-              error={fieldError(reservation.error, "patientId")}
+              onChange={setPatientId}
+              error={reservation.error}
+              {...(context.data ? { initialSearch: context.data.patient.mrn } : {})}
             />
             <Group>
               <Button type="submit" loading={reservation.isPending}>

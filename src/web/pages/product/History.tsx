@@ -16,6 +16,14 @@ export function History({ data }: { data: ProductPageData }) {
               <Table.Td>{r.stage}</Table.Td>
               <Table.Td className="mono">
                 {r.value !== null ? `${r.value.toLocaleString("en")} ${r.unit ?? ""}` : r.result}
+                {/* A value outside its plausible range was recorded only when confirmed: say so, and why. */}
+                {r.confirmReason !== null && (
+                  <span data-testid="qc-confirmed">
+                    {" "}
+                    (outside the plausible {r.plausibleMin?.toLocaleString("en")} to{" "}
+                    {r.plausibleMax?.toLocaleString("en")}, confirmed: {r.confirmReason})
+                  </span>
+                )}
               </Table.Td>
               <Table.Td>{when(r.testedAt)}</Table.Td>
               <Table.Td>{r.recordedBy}</Table.Td>

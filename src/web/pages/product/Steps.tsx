@@ -2,13 +2,16 @@
 import type { ProductAction } from "../../../bank/schemas.js";
 import type { RuleResult } from "../../../contract/rules.js";
 import { type User, api } from "../../api";
-import { PROCESSING_STEPS, QC_STAGES, QC_TESTS } from "../../bank-lists";
+import { PROCESSING_STEPS } from "../../bank-lists";
 import { type Field, Form, takeCode } from "../../components";
 import { DiscardDialog } from "./DiscardDialog";
 import { DivideDialog } from "./DivideDialog";
+import { QcStep } from "./QcStep";
 import { ReceiveDialog } from "./ReceiveDialog";
 import { ReleaseDialog } from "./ReleaseDialog";
+import { ReserveStep } from "./ReserveStep";
 import { ShipDialog } from "./ShipDialog";
+import { MoveStep, StoreStep } from "./StorageStep";
 import { TemperatureLogDialog } from "./TemperatureLogDialog";
 
 /** One form per step of a product's life; the server checks the rules and names the field at fault. */
@@ -64,33 +67,7 @@ export function Steps({
   const may = (a: ProductAction) => actions.includes(a);
   return (
     <div className="actions">
-      {may("qc") && (
-        <StepForm
-          din={din}
-          product={code}
-          step="qc"
-          title="Record a QC result"
-          button="Record"
-          onDone={reload}
-          fields={[
-            {
-              name: "test",
-              required: true,
-              label: "Test",
-              options: QC_TESTS,
-            },
-            {
-              name: "stage",
-              required: true,
-              label: "Stage",
-              options: QC_STAGES,
-            },
-            { name: "value", label: "Value", type: "number", placeholder: "cells or %" },
-            { name: "result", label: "Result", placeholder: "negative, GL string, O+" },
-            { name: "testedAt", label: "Tested at (empty: now)", type: "datetime" },
-          ]}
-        />
-      )}
+      {may("qc") && <QcStep din={din} product={code} onDone={reload} />}
       {may("process") && (
         <StepForm
           din={din}
@@ -112,34 +89,12 @@ export function Steps({
           ]}
         />
       )}
-      {may("store") && (
-        <StepForm
-          din={din}
-          product={code}
-          step="storage"
-          title="Store"
-          button="Store"
-          onDone={reload}
-          fields={[{ name: "location", label: "Position", placeholder: "LN2-01/R03/B12/A1", required: true }]}
-        />
-      )}
+      {may("store") && <StoreStep din={din} product={code} onDone={reload} />}
+      {may("move") && <MoveStep din={din} product={code} onDone={reload} />}
       {may("release") && (
         <ReleaseDialog din={din} code={code} user={user} criteria={releaseCheck} onDone={reload} />
       )}
-      {may("reserve") && (
-        <StepForm
-          din={din}
-          product={code}
-          step="reservation"
-          title="Reserve for a patient"
-          button="Reserve"
-          onDone={reload}
-          fields={[
-            { name: "patientId", label: "Patient", required: true },
-            { name: "reason", label: "Reason", required: true },
-          ]}
-        />
-      )}
+      {may("reserve") && <ReserveStep din={din} product={code} onDone={reload} />}
       {may("divide") && <DivideDialog din={din} volumeMl={volumeMl} onDone={reload} />}
       {may("ship") && <ShipDialog din={din} code={code} onDone={reload} />}
       {may("temperature-log") && <TemperatureLogDialog din={din} code={code} onDone={reload} />}

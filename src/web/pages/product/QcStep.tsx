@@ -1,0 +1,147 @@
+/**
+ * Recording a QC result. A number outside the test's plausible range for the product's source is refused
+ * by the server (QC_VALUE_IMPLAUSIBLE, naming the range and its basis); the form then shows that message
+ * on the value, and offers to confirm the value is correct with a required reason. The form keeps what
+ * the user typed after any refusal, and a confirmation holds only for the value it was given for.
+ */
+import { Button, Checkbox, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { ApiError, api } from "../../api";
+import { QC_STAGES, QC_TESTS } from "../../bank-lists";
+import { ErrorNote, fieldError, localToInstant, zoneName } from "../../components";
+
+const EMPTY = { test: "", stage: "", value: "", result: "", testedAt: "" };
+
+export function QcStep({ din, product, onDone }: { din: string; product?: string; onDone: () => void }) {
+  const [v, setV] = useState(EMPTY);
+  const [confirm, setConfirm] = useState(false);
+  const [confirmReason, setConfirmReason] = useState("");
+  const [offerConfirm, setOfferConfirm] = useState(false);
+  const [done, setDone] = useState("");
+  const send = useMutation({
+    mutationFn: (body: Record<string, unknown>) => api.step(din, "qc", body, product),
+    onMutate: () => setDone(""),
+    onSuccess: () => {
+      setDone("Record a QC result: done");
+      setV(EMPTY);
+      setConfirm(false);
+      setConfirmReason("");
+      setOfferConfirm(false);
+      onDone();
+    },
+    onError: (e) => {
+      if (e instanceof ApiError && e.code === "QC_VALUE_IMPLAUSIBLE") setOfferConfirm(true);
+    },
+  });
+  // A confirmation is for one test's one value: changing either asks for it again.
+  const set = (k: keyof typeof EMPTY, value: string) => {
+    setV((old) => ({ ...old, [k]: value }));
+    if (k === "value" || k === "test") setConfirm(false);
+  };
+  return (
+    <Paper
+      component="form"
+      withBorder
+      p="sm"
+      className="step"
+      aria-label="Record a QC result"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const body: Record<string, unknown> = {
+          test: v.test,
+          stage: v.stage,
+          testedAt: localToInstant(v.testedAt) ?? new Date().toISOString(),
+        };
+        if (v.value.trim() !== "") body.value = Number(v.value);
+        if (v.result.trim() !== "") body.result = v.result;
+        if (confirm) {
+          body.confirmImplausible = true;
+          body.confirmReason = confirmReason;
+        }
+        send.mutate(body);
+      }}
+    >
+      <Stack gap="xs">
+        <Title order={3}>Record a QC result</Title>
+        <NativeSelect
+          name="test"
+          label="Test"
+          withAsterisk
+          value={v.test}
+          data={[{ value: "", label: "—" }, ...QC_TESTS]}
+          onChange={(e) => set("test", e.currentTarget.value)}
+          error={fieldError(send.error, "test")}
+        />
+        <NativeSelect
+          name="stage"
+          label="Stage"
+          withAsterisk
+          value={v.stage}
+          data={[{ value: "", label: "—" }, ...QC_STAGES]}
+          onChange={(e) => set("stage", e.currentTarget.value)}
+          error={fieldError(send.error, "stage")}
+        />
+        <TextInput
+          name="value"
+          label="Value"
+          placeholder="cells or %"
+          inputMode="decimal"
+          autoComplete="off"
+          value={v.value}
+          onChange={(e) => set("value", e.currentTarget.value)}
+          error={fieldError(send.error, "value")}
+        />
+        <TextInput
+          name="result"
+          label="Result"
+          placeholder="negative, GL string, O+"
+          autoComplete="off"
+          value={v.result}
+          onChange={(e) => set("result", e.currentTarget.value)}
+          error={fieldError(send.error, "result")}
+        />
+        <TextInput
+          name="testedAt"
+          label="Tested at (empty: now)"
+          type="datetime-local"
+          description={`Your local time (${zoneName()})`}
+          value={v.testedAt}
+          onChange={(e) => set("testedAt", e.currentTarget.value)}
+          error={fieldError(send.error, "testedAt")}
+        />
+        {offerConfirm && (
+          <>
+            <Checkbox
+              name="confirmImplausible"
+              label="I confirm the value is correct"
+              checked={confirm}
+              onChange={(e) => setConfirm(e.currentTarget.checked)}
+            />
+            <TextInput
+              name="confirmReason"
+              label="Why the value is right"
+              withAsterisk={confirm}
+              aria-required={confirm}
+              disabled={!confirm}
+              value={confirmReason}
+              onChange={(e) => setConfirmReason(e.currentTarget.value)}
+              error={fieldError(send.error, "confirmReason")}
+            />
+          </>
+        )}
+        <Group gap="sm">
+          <Button type="submit" loading={send.isPending}>
+            Record
+          </Button>
+          {done && (
+            <Text size="sm" c="green.9" className="ok">
+              {done}
+            </Text>
+          )}
+        </Group>
+        <ErrorNote error={send.error} />
+      </Stack>
+    </Paper>
+  );
+}
