@@ -490,6 +490,7 @@ export type {
   ProductStatus,
   QcStage,
   QcTest,
+  RetestKind,
   Source,
   StorageTemperature,
 } from "./constants.js";

@@ -11,6 +11,7 @@ import type {
   ProductStatus,
   QcStage,
   QcTest,
+  RetestKind,
   Source,
   StorageTemperature,
 } from "../bank/schemas.js";
@@ -89,3 +90,6 @@ export const DEVICE_KINDS = keys<DeviceKind>({ freezer: true, "ln2-tank": true }
 
 /** How a box names its positions: A1 … (letters for rows) or 1 … rows × columns. */
 export const BOX_LAYOUTS = keys<BoxLayout>({ "letter-number": true, numbered: true });
+
+/** A result that contradicts an earlier one of its test and stage is one of these, with its reason. */
+export const RETEST_KINDS = keys<RetestKind>({ repeat: true, confirmatory: true });

@@ -57,15 +57,27 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("a positive result after release", () => {
     for (const d of [a, b]) {
       await quality("POST", `/api/products/${din}/release?product=${d?.code}`, { password: DEMO_PASSWORD });
     }
-    // The culture of division A turns positive after release: a confirmatory result, with its reason.
-    await lab("POST", `/api/products/${din}/qc?product=${a?.code}`, {
-      test: "sterility",
-      stage: "post-processing",
-      result: "positive",
-      testedAt: now(),
-      retest: "confirmatory",
-      reason: "aerobic bottle flagged positive at 38 h",
-    });
+    // The culture of division A turns positive after release. The lab records it on the product page: the
+    // server will not let it silently contradict the earlier negative, and the form asks what it is.
+    const labPage = await app.newPage();
+    await signIn(labPage, app.server().url, "lab");
+    await labPage.goto(`${app.server().url}/products/${din}?product=${a?.code}`);
+    const qc = labPage.getByRole("form", { name: "Record a QC result" });
+    await qc.locator('[name="test"]').selectOption("sterility");
+    await qc.locator('[name="stage"]').selectOption("post-processing");
+    await qc.locator('[name="result"]').fill("positive");
+    await qc.getByRole("button", { name: "Record" }).click();
+    await qc.locator('[name="retest"]').waitFor();
+    expect(await qc.getByRole("alert").textContent()).toMatch(/contradicts|earlier/i);
+    // What the lab typed is kept.
+    expect(await qc.locator('[name="result"]').inputValue()).toBe("positive");
+    await qc.locator('[name="retest"]').selectOption("confirmatory");
+    await qc.locator('[name="reason"]').fill("aerobic bottle flagged positive at 38 h");
+    await expectAccessible(labPage, "QC result contradicting an earlier one");
+    await shot(labPage, "qc-contradicting-result");
+    await qc.getByRole("button", { name: "Record" }).click();
+    await labPage.getByRole("heading", { name: "On hold: do not reserve, ship or give" }).waitFor();
+    await labPage.close();
 
     // The coordinator sees the sibling on hold and is not offered to reserve it.
     const coordinator = await app.newPage();

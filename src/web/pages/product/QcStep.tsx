@@ -2,22 +2,25 @@
  * Recording a QC result. A number outside the test's plausible range for the product's source is refused
  * by the server (QC_VALUE_IMPLAUSIBLE, naming the range and its basis); the form then shows that message
  * on the value, and offers to confirm the value is correct with a required reason. The form keeps what
- * the user typed after any refusal, and a confirmation holds only for the value it was given for.
+ * the user typed after any refusal, and a confirmation holds only for the value it was given for. A result
+ * that contradicts an earlier one of its test and stage (RESULT_CONTRADICTS: a negative after a positive)
+ * is never taken silently: the form asks whether it is a repeat or a confirmatory test, and why.
  */
 import { Button, Checkbox, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { ApiError, api } from "../../api";
-import { QC_STAGES, QC_TESTS } from "../../bank-lists";
+import { QC_STAGES, QC_TESTS, RETEST_KINDS } from "../../bank-lists";
 import { ErrorNote, fieldError, localToInstant, zoneName } from "../../components";
 
-const EMPTY = { test: "", stage: "", value: "", result: "", testedAt: "" };
+const EMPTY = { test: "", stage: "", value: "", result: "", testedAt: "", retest: "", reason: "" };
 
 export function QcStep({ din, product, onDone }: { din: string; product?: string; onDone: () => void }) {
   const [v, setV] = useState(EMPTY);
   const [confirm, setConfirm] = useState(false);
   const [confirmReason, setConfirmReason] = useState("");
   const [offerConfirm, setOfferConfirm] = useState(false);
+  const [offerRetest, setOfferRetest] = useState(false);
   const [done, setDone] = useState("");
   const send = useMutation({
     mutationFn: (body: Record<string, unknown>) => api.step(din, "qc", body, product),
@@ -28,10 +31,12 @@ export function QcStep({ din, product, onDone }: { din: string; product?: string
       setConfirm(false);
       setConfirmReason("");
       setOfferConfirm(false);
+      setOfferRetest(false);
       onDone();
     },
     onError: (e) => {
       if (e instanceof ApiError && e.code === "QC_VALUE_IMPLAUSIBLE") setOfferConfirm(true);
+      if (e instanceof ApiError && e.code === "RESULT_CONTRADICTS") setOfferRetest(true);
     },
   });
   // A confirmation is for one test's one value: changing either asks for it again.
@@ -55,6 +60,8 @@ export function QcStep({ din, product, onDone }: { din: string; product?: string
         };
         if (v.value.trim() !== "") body.value = Number(v.value);
         if (v.result.trim() !== "") body.result = v.result;
+        if (offerRetest && v.retest !== "") body.retest = v.retest;
+        if (offerRetest && v.reason.trim() !== "") body.reason = v.reason;
         if (confirm) {
           body.confirmImplausible = true;
           body.confirmReason = confirmReason;
@@ -110,6 +117,30 @@ export function QcStep({ din, product, onDone }: { din: string; product?: string
           onChange={(e) => set("testedAt", e.currentTarget.value)}
           error={fieldError(send.error, "testedAt")}
         />
+        {offerRetest && (
+          <>
+            <NativeSelect
+              name="retest"
+              label="This result contradicts an earlier one: it is a"
+              withAsterisk
+              value={v.retest}
+              data={[
+                { value: "", label: "—" },
+                ...RETEST_KINDS.map((k) => ({ value: k, label: `${k} test` })),
+              ]}
+              onChange={(e) => set("retest", e.currentTarget.value)}
+              error={fieldError(send.error, "retest")}
+            />
+            <TextInput
+              name="reason"
+              label="Why the test was done again"
+              withAsterisk
+              value={v.reason}
+              onChange={(e) => set("reason", e.currentTarget.value)}
+              error={fieldError(send.error, "reason")}
+            />
+          </>
+        )}
         {offerConfirm && (
           <>
             <Checkbox
