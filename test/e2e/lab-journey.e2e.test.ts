@@ -200,7 +200,8 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("the lab's journey with a cord unit", () =>
     await signIn(coordinator, url, "coordinator");
     const code = new URL(`${url}${a0}`).searchParams.get("product");
     await post(coordinator, `/api/products/${din}/reservation?product=${code}`, {
-      patientId: "E2E-PATIENT-1",
+      // A registered patient: the bank reserves only for one the patient records know.
+      patientId: "DEMO-KRB-0001",
       reason: "cord search, 6/6 match",
     });
 

@@ -2,7 +2,7 @@
 import { Alert, Title } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSearchParams } from "react-router";
-import { type User, api } from "../api";
+import { type SignedIn, api } from "../api";
 import { ErrorNote, RecordAudit, day } from "../components";
 import { History } from "./product/History";
 import { Holds } from "./product/Holds";
@@ -12,7 +12,7 @@ import { Release } from "./product/Release";
 import { ShipmentLogs } from "./product/ShipmentLogs";
 import { Steps } from "./product/Steps";
 
-export function ProductPage({ din, user }: { din: string; user: User }) {
+export function ProductPage({ din, user }: { din: string; user: SignedIn }) {
   const product = useSearchParams()[0].get("product") ?? undefined;
   const {
     data,
@@ -29,6 +29,8 @@ export function ProductPage({ din, user }: { din: string; user: User }) {
   if (loading && !data) return <p className="loading">Loading…</p>;
   if (!data) return null;
   const p = data.product;
+  // A nurse views the product read-only (a scanned DIN) without the bank area.
+  const bank = user.areas.includes("bank");
   const code = p.division !== "00" ? p.code : undefined;
   return (
     <section className="product">
@@ -55,8 +57,9 @@ export function ProductPage({ din, user }: { din: string; user: User }) {
         releaseCheck={data.releaseCheck}
         volumeMl={p.volumeMl}
       />
-      <ShipmentLogs din={p.din} code={code} />
-      <LabelPrint din={p.din} code={code} mayPrint={data.actions.includes("label")} />
+      {/* The bank's own records of the bag (shipper logs, label prints): for those who read the bank. */}
+      {bank && <ShipmentLogs din={p.din} code={code} />}
+      {bank && <LabelPrint din={p.din} code={code} mayPrint={data.actions.includes("label")} />}
       <History data={data} />
 
       <RecordAudit

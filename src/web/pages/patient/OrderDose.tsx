@@ -190,7 +190,7 @@ export function OrderDose({
           Order
         </Button>
         {order.data && (
-          <Text c="green.9" aria-live="polite">
+          <Text className="ok" aria-live="polite">
             ordered: draw {order.data.drawMl} mL
           </Text>
         )}

@@ -166,7 +166,7 @@ export function QcStep({ din, product, onDone }: { din: string; product?: string
             Record
           </Button>
           {done && (
-            <Text size="sm" c="green.9" className="ok">
+            <Text size="sm" className="ok">
               {done}
             </Text>
           )}

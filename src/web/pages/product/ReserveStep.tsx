@@ -47,7 +47,7 @@ export function ReserveStep({ din, product, onDone }: { din: string; product?: s
             Reserve
           </Button>
           {done && (
-            <Text size="sm" c="green.9" className="ok">
+            <Text size="sm" className="ok">
               {done}
             </Text>
           )}

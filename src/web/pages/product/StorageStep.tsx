@@ -94,7 +94,7 @@ function PositionStep({
             {button}
           </Button>
           {done && (
-            <Text size="sm" c="green.9" className="ok">
+            <Text size="sm" className="ok">
               {done}
             </Text>
           )}
