@@ -28,7 +28,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("audit trail and label prints", () => {
     // A released product gets its final label; the server says so and the PDF opens in a tab.
     await expect.poll(() => dialog.getByTestId("printed").textContent()).toContain("final label, copy 1");
     await (await tab).close();
-    await dialog.getByRole("button", { name: "Close" }).click();
+    await dialog.getByRole("button", { name: "Close", exact: true }).click();
 
     await lab.getByRole("button", { name: "Reprint label" }).click();
     const again = lab.getByRole("dialog");
@@ -41,7 +41,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("audit trail and label prints", () => {
     await again.getByRole("button", { name: "Reprint", exact: true }).click();
     await expect.poll(() => again.getByTestId("printed").textContent()).toContain("copy 2");
     await (await tab2).close();
-    await again.getByRole("button", { name: "Close" }).click();
+    await again.getByRole("button", { name: "Close", exact: true }).click();
     const prints = lab.locator("table.label-prints tbody tr");
     await expect.poll(() => prints.count()).toBe(2);
     expect(await prints.nth(1).textContent()).toContain(REASON);
