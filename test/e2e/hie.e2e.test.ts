@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { expectAccessible } from "./axe.js";
-import { CHROMIUM_AVAILABLE, DEMO_PASSWORD, apiAs as apiOf, shot, signIn, useApp } from "./server.js";
+import {
+  ADMIN_PASSWORD,
+  CHROMIUM_AVAILABLE,
+  DEMO_PASSWORD,
+  apiAs as apiOf,
+  shot,
+  signIn,
+  useApp,
+} from "./server.js";
 
 const app = useApp({ width: 1400, height: 1000 });
 const apiAs = (username: string) => apiOf(app, username);
@@ -170,6 +178,15 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("an HIE case from birth to the last dose", 
     );
     await shot(nurse, "bedside-blocked");
 
+    // An account the admin has disabled never co-signs: nurse2 disabled, the check is blocked; re-enabled, it passes.
+    const admin = await apiOf(app, "admin", ADMIN_PASSWORD);
+    await admin("POST", "/api/users/nurse2/disable", { reason: "e2e: on leave" });
+    await bedside(3, MRN, "nurse2");
+    await nurse.getByRole("heading", { name: "DO NOT GIVE" }).waitFor();
+    expect(await nurse.locator(".blocked").textContent()).toContain("nurse2's account is disabled");
+    await shot(nurse, "bedside-disabled-cosigner");
+    await admin("POST", "/api/users/nurse2/enable", { reason: "e2e: back from leave" });
+
     for (const dose of [1, 2, 3, 4]) {
       // Two nurses check doses 2 to 4; the physician co-signs the first.
       await bedside(dose, MRN, dose === 1 ? "physician" : "nurse2");
@@ -220,7 +237,8 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("an HIE case from birth to the last dose", 
     const actions = (audit.items as { action: string; entityId: string }[])
       .filter((e) => e.entityId === MRN)
       .map((e) => e.action);
-    expect(actions.filter((a) => a === "bedside.blocked")).toHaveLength(1);
+    // The wrong wristband, and the disabled co-signer.
+    expect(actions.filter((a) => a === "bedside.blocked")).toHaveLength(2);
     expect(actions.filter((a) => a === "infusion.record")).toHaveLength(4);
     expect(actions.filter((a) => a === "infusion.refused")).toHaveLength(1);
 
