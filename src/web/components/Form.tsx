@@ -4,11 +4,11 @@
  * instant; empty means now), and the server's refusal shown on the field at fault in the user's words. The
  * server checks the rules; the form only carries the values.
  */
-import { Button, Checkbox, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Checkbox, NativeSelect, Paper, Stack, TextInput, Title } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { ApiError } from "../api";
-import { ErrorNote } from "./ErrorNote";
+import { SubmitRow } from "./SubmitRow";
 import { inUserWords } from "./field-words";
 import { localToInstant, zoneName } from "./format";
 
@@ -136,17 +136,7 @@ export function Form({
             />
           );
         })}
-        <Group gap="sm">
-          <Button type="submit" loading={send.isPending}>
-            {button}
-          </Button>
-          {done && (
-            <Text size="sm" className="ok">
-              {done}
-            </Text>
-          )}
-        </Group>
-        <ErrorNote error={send.error} />
+        <SubmitRow button={button} busy={send.isPending} done={done} error={send.error} />
       </Stack>
     </Paper>
   );

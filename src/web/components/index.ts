@@ -24,6 +24,7 @@ export {
 } from "./format";
 export { fieldWords, inUserWords } from "./field-words";
 export { fieldError } from "./field-error";
+export { SubmitRow } from "./SubmitRow";
 export { Rules } from "./Rules";
 export { codeField, coSignerCode, credentialsOf, takeCode } from "./second-factor";
 export { RecordAudit } from "./RecordAudit";

@@ -6,12 +6,12 @@
  * that contradicts an earlier one of its test and stage (RESULT_CONTRADICTS: a negative after a positive)
  * is never taken silently: the form asks whether it is a repeat or a confirmatory test, and why.
  */
-import { Button, Checkbox, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Checkbox, NativeSelect, Paper, Stack, TextInput, Title } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { ApiError, api } from "../../api";
 import { QC_STAGES, QC_TESTS, RETEST_KINDS } from "../../bank-lists";
-import { ErrorNote, fieldError, localToInstant, zoneName } from "../../components";
+import { SubmitRow, fieldError, localToInstant, zoneName } from "../../components";
 
 const EMPTY = { test: "", stage: "", value: "", result: "", testedAt: "", retest: "", reason: "" };
 
@@ -161,17 +161,7 @@ export function QcStep({ din, product, onDone }: { din: string; product?: string
             />
           </>
         )}
-        <Group gap="sm">
-          <Button type="submit" loading={send.isPending}>
-            Record
-          </Button>
-          {done && (
-            <Text size="sm" className="ok">
-              {done}
-            </Text>
-          )}
-        </Group>
-        <ErrorNote error={send.error} />
+        <SubmitRow button="Record" busy={send.isPending} done={done} error={send.error} />
       </Stack>
     </Paper>
   );

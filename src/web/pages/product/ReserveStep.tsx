@@ -1,9 +1,9 @@
 /** Reserving the product for a patient chosen from the patient records (never a typed name). */
-import { Button, Group, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Paper, Stack, TextInput, Title } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { api } from "../../api";
-import { ErrorNote, PatientPicker, fieldError } from "../../components";
+import { PatientPicker, SubmitRow, fieldError } from "../../components";
 
 export function ReserveStep({ din, product, onDone }: { din: string; product?: string; onDone: () => void }) {
   const [patientId, setPatientId] = useState("");
@@ -42,17 +42,7 @@ export function ReserveStep({ din, product, onDone }: { din: string; product?: s
           onChange={(e) => setReason(e.currentTarget.value)}
           error={fieldError(send.error, "reason")}
         />
-        <Group gap="sm">
-          <Button type="submit" loading={send.isPending}>
-            Reserve
-          </Button>
-          {done && (
-            <Text size="sm" className="ok">
-              {done}
-            </Text>
-          )}
-        </Group>
-        <ErrorNote error={send.error} />
+        <SubmitRow button="Reserve" busy={send.isPending} done={done} error={send.error} />
       </Stack>
     </Paper>
   );

@@ -3,11 +3,11 @@
  * free slot of the box's grid) or typed (a scanned or written label). Either way the server reads it to
  * its canonical key and refuses an occupied, undefined or out-of-grid slot; the refusal shows on the field.
  */
-import { Button, Group, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Paper, Stack, TextInput, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api } from "../../api";
-import { ErrorNote, fieldError } from "../../components";
+import { SubmitRow, fieldError } from "../../components";
 import { PositionPicker } from "../storage/PositionPicker";
 
 function PositionStep({
@@ -89,17 +89,7 @@ function PositionStep({
             error={fieldError(send.error, "reason")}
           />
         )}
-        <Group gap="sm">
-          <Button type="submit" loading={send.isPending}>
-            {button}
-          </Button>
-          {done && (
-            <Text size="sm" className="ok">
-              {done}
-            </Text>
-          )}
-        </Group>
-        <ErrorNote error={send.error} />
+        <SubmitRow button={button} busy={send.isPending} done={done} error={send.error} />
       </Stack>
     </Paper>
   );
