@@ -143,4 +143,13 @@ describe("cradle serve on a first start", () => {
     expect(out).toContain("Fix: start again on an empty database");
     expect(out).not.toContain("listening on");
   });
+
+  it("stops with the reason and exit 2 when a setting is refused while it prepares", async () => {
+    // A first admin password that holds the user name is refused by the password policy.
+    const e = env("refused.db", { CRADLE_ADMIN_PASSWORD: "admin passphrase for the bank" });
+    const s = start(["serve", "--port", "0", "--host", "127.0.0.1"], e);
+    expect(await s.exited, s.output()).toBe(2);
+    expect(s.output()).toContain("CRADLE_ADMIN_PASSWORD");
+    expect(s.output()).not.toContain("listening on");
+  });
 });

@@ -1,13 +1,3 @@
-/**
- * `cradle serve`: the web app and API, with the settings of src/config (a wrong one stops the start). On
- * the first start it creates user admin (password from
- * CRADLE_ADMIN_PASSWORD, else a one-time password printed once that must be changed at first sign-in),
- * and with an empty database loads the demo program (CRADLE_DEMO=0 to skip).
- *
- * It listens at once: while it prepares (database check, migrations, reference data, demo, search index)
- * `/` shows a page with the step and how far it is, `/api/health` that state, other API calls 503 STARTING
- * with Retry-After. A demo load cut short by a killed process is reported with the fix (exit 2).
- */
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { join } from "node:path";
 import type { Command } from "commander";
@@ -18,6 +8,17 @@ import { checkBeforeStart } from "../audit/database-check.js";
 import { bankIsEmpty } from "../bank/index.js";
 import { HostSchema, config } from "../config/index.js";
 import { Int, Obj } from "../contract/index.js";
+/**
+ * `cradle serve`: the web app and API, with the settings of src/config (a wrong one stops the start). On
+ * the first start it creates user admin (password from
+ * CRADLE_ADMIN_PASSWORD, else a one-time password printed once that must be changed at first sign-in),
+ * and with an empty database loads the demo program (CRADLE_DEMO=0 to skip).
+ *
+ * It listens at once: while it prepares (database check, migrations, reference data, demo, search index)
+ * `/` shows a page with the step and how far it is, `/api/health` that state, other API calls 503 STARTING
+ * with Retry-After. A demo load cut short by a killed process is reported with the fix (exit 2).
+ */
+import { isCradleError } from "../errors.js";
 import { openHla } from "../hla/reference/open.js";
 import { ScanPool } from "../matching/scan-pool.js";
 import { loadCtcae } from "../outcomes/ctcae-file.js";
@@ -74,7 +75,15 @@ export function registerServeCommand(program: Command): void {
         server.close();
         server.closeAllConnections();
       };
-      const ready = await prepare(c, progress, log, stop);
+      // Whatever fails while preparing (a setting refused, the database, the reference data) stops the start
+      // with its reason: a server left answering "starting" forever is worse than one that exits.
+      let ready: Awaited<ReturnType<typeof prepare>>;
+      try {
+        ready = await prepare(c, progress, log, stop);
+      } catch (e) {
+        stop(isCradleError(e) ? `${e.code}: ${e.message}` : (e as Error).message);
+        process.exit(2);
+      }
       if (!ready) return;
       const { store, hla, ctcae, search } = ready;
       progress.step("starting the web app");
