@@ -25,7 +25,14 @@ import { loadCtcae } from "../outcomes/ctcae-file.js";
 import type { CtcaeDictionary } from "../outcomes/index.js";
 import { countListings } from "../search/index.js";
 import { loadIndex } from "../search/index.js";
-import { demoLoadState, demoPassword, demoSize, interruptedLoadReport, loadDemo } from "../seeds/index.js";
+import {
+  DEMO_USERS,
+  demoLoadState,
+  demoPassword,
+  demoSize,
+  interruptedLoadReport,
+  loadDemo,
+} from "../seeds/index.js";
 import { buildApp } from "../server/app.js";
 import type { ServerContext } from "../server/context.js";
 import { type Store, openStore } from "../store/connect.js";
@@ -217,7 +224,7 @@ async function prepare(
       `demo loaded in ${((performance.now() - t0) / 1000).toFixed(0)} s: ${r.products} products, ${r.adults} adult donors, ${r.cords} cord units`,
     );
     log(
-      `demo users lab, quality, coordinator, physician, nurse, auditor, researcher; password ${c.demoPassword ? "from CRADLE_DEMO_PASSWORD" : password}`,
+      `demo users ${DEMO_USERS.map((u) => u.username).join(", ")}; password ${c.demoPassword ? "from CRADLE_DEMO_PASSWORD" : password}`,
     );
   }
   let search: ServerContext["search"];
