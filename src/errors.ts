@@ -94,6 +94,14 @@ export const ERROR_CODES = {
     409,
     "the dose has an open order: a new one must name the order it replaces (replaces) and say why",
   ],
+  ALLOCATION_INVALID: [
+    422,
+    "the randomised arm is missing, not one of the protocol's arms, or its allocation cannot be recorded",
+  ],
+  ARM_RECEIVES_NO_CELLS: [
+    409,
+    "the plan's randomised arm receives no cells: no dose may be ordered or given",
+  ],
   // Outcomes
   CONSENT_REQUIRED: [409, "the use needs a consent of this scope that is signed and not withdrawn"],
   DEATH_ALREADY_RECORDED: [

@@ -41,7 +41,8 @@ describe("audit kinds", () => {
   it("lists every refused attempt", () => {
     const attempts = new Set<string>();
     for (const text of code)
-      for (const m of text.matchAll(/auditRefusals\(store, act, "([a-z.-]+)"/g)) attempts.add(m[1] as string);
+      for (const m of text.matchAll(/auditRefusals\(\s*store,\s*act,\s*"([a-z.-]+)"/g))
+        attempts.add(m[1] as string);
     expect([...attempts].sort()).toEqual([...REFUSED_ATTEMPTS].sort());
   });
 

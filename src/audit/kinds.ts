@@ -104,6 +104,7 @@ export const LITERAL_KINDS = [
   "plan.complete",
   "plan.dose-missed",
   "plan.enrol",
+  "plan.enrol.refused",
   "plan.withdraw",
   "product-descriptions.import",
   "product.divide",

@@ -46,7 +46,11 @@ describe.each(DIALECTS)("BPD at 36 weeks PMA on %s", (dialect) => {
     planId = (
       await enrolPatient(
         s,
-        { mrn: "MRN-BPD1", protocol: "msc-bronchopulmonary-dysplasia" },
+        {
+          mrn: "MRN-BPD1",
+          protocol: "msc-bronchopulmonary-dysplasia",
+          allocation: { arm: "msc", reference: "R-001", randomisedAt: c.iso(DAY * 5 + 1.5) },
+        },
         c.act(t.physician, DAY * 5 + 2),
       )
     ).id;

@@ -289,6 +289,8 @@ export async function loadTherapyDemo(d: TherapyDemo): Promise<void> {
     {
       mrn: "DEMO-BPD-0001",
       protocol: "msc-bronchopulmonary-dysplasia",
+      // The trial's randomisation assigned her to the MSC arm after her parents consented.
+      allocation: { arm: "msc", reference: "BPD2-R-0001", randomisedAt: at(24 * 1.2).toISOString() },
     },
     act(users.physician, 24),
   );

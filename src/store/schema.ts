@@ -427,6 +427,10 @@ export interface PlanTable {
   enrolledBy: string;
   endedAt: string | null;
   endReason: string | null;
+  /** Randomised protocols: the arm assigned, the randomisation's own reference, and when. */
+  arm: string | null;
+  allocationRef: string | null;
+  randomisedAt: string | null;
 }
 
 /** therapy: a plan's doses with their windows as absolute times. */

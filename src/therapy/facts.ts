@@ -25,9 +25,15 @@ export interface TreatedPlan {
   gestationalDays: number;
   familyName: string;
   givenName: string;
+  /** Randomised protocols: the arm and when it was assigned (time zero of an intention-to-treat analysis). */
+  arm: string | null;
+  randomisedAt: string | null;
 }
 
-/** Every active or completed plan, with the patient's birth and name. */
+/**
+ * Every active or completed plan, with the patient's birth and name; and every randomised plan, withdrawn
+ * or not, since a randomised baby is analysed in the arm assigned (intention to treat).
+ */
 export async function treatedPlans(db: Db): Promise<TreatedPlan[]> {
   return db
     .selectFrom("plan")
@@ -43,8 +49,12 @@ export async function treatedPlans(db: Db): Promise<TreatedPlan[]> {
       "patient.gestationalDays",
       "patient.familyName",
       "patient.givenName",
+      "plan.arm",
+      "plan.randomisedAt",
     ])
-    .where("plan.state", "in", ["active", "completed"])
+    .where((eb) =>
+      eb.or([eb("plan.state", "in", ["active", "completed"]), eb("plan.randomisedAt", "is not", null)]),
+    )
     .execute();
 }
 

@@ -17,6 +17,7 @@ import type { Store } from "../store/connect.js";
 import type { DoseOrderTable } from "../store/schema.js";
 import { type Tx, write } from "../store/write.js";
 import { allowTherapy } from "./act.js";
+import { requireArmReceivesCells } from "./allocation.js";
 import { computeDose } from "./dose.js";
 import { getPatient, latestWeight } from "./patients.js";
 import { getPlan, protocolOfPlan } from "./plans.js";
@@ -109,181 +110,193 @@ export async function orderDose(store: Store, input: NewDoseOrder, act: Act): Pr
       )
     : undefined;
   const ref = { din: input.din, ...(input.productCode ? { product: input.productCode } : {}) };
-  return auditRefusals(store, act, "dose.order", ref, ["PRODUCT_ON_HOLD"], async () => {
-    const outcome = await write(store, async (tx): Promise<DoseOrder | { refused: CradleError }> => {
-      const plan = await getPlan(tx, input.planId, act.at);
-      if (plan.state !== "active") {
-        throw new CradleError("INVALID_INPUT", `plan ${plan.id} is ${plan.state}`, {
-          field: "planId",
-          value: plan.id,
+  return auditRefusals(
+    store,
+    act,
+    "dose.order",
+    ref,
+    ["PRODUCT_ON_HOLD", "ARM_RECEIVES_NO_CELLS"],
+    async () => {
+      const outcome = await write(store, async (tx): Promise<DoseOrder | { refused: CradleError }> => {
+        const plan = await getPlan(tx, input.planId, act.at);
+        if (plan.state !== "active") {
+          throw new CradleError("INVALID_INPUT", `plan ${plan.id} is ${plan.state}`, {
+            field: "planId",
+            value: plan.id,
+          });
+        }
+        requireArmReceivesCells(plan);
+        const dose = plan.doses.find((d) => d.number === input.doseNumber);
+        if (!dose || dose.state === "given" || dose.state === "missed" || dose.state === "overdue") {
+          throw new CradleError(
+            "INVALID_INPUT",
+            `doseNumber ${input.doseNumber}: dose ${dose ? `is ${dose.state}` : "is not in the plan"}${dose?.state === "overdue" ? ` (its window closed at ${dose.latest})` : ""}`,
+            { field: "doseNumber", value: input.doseNumber },
+          );
+        }
+        const protocol = await protocolOfPlan(tx, plan);
+        const patient = await getPatient(tx, plan.mrn);
+        const product = await findProduct(tx, {
+          din: input.din,
+          ...(input.productCode ? { product: input.productCode } : {}),
         });
-      }
-      const dose = plan.doses.find((d) => d.number === input.doseNumber);
-      if (!dose || dose.state === "given" || dose.state === "missed" || dose.state === "overdue") {
-        throw new CradleError(
-          "INVALID_INPUT",
-          `doseNumber ${input.doseNumber}: dose ${dose ? `is ${dose.state}` : "is not in the plan"}${dose?.state === "overdue" ? ` (its window closed at ${dose.latest})` : ""}`,
-          { field: "doseNumber", value: input.doseNumber },
-        );
-      }
-      const protocol = await protocolOfPlan(tx, plan);
-      const patient = await getPatient(tx, plan.mrn);
-      const product = await findProduct(tx, {
-        din: input.din,
-        ...(input.productCode ? { product: input.productCode } : {}),
-      });
-      await requireNotOnHold(tx, product.id, "a dose order");
-      const reservation = await activeReservation(tx, product.id);
-      if (reservation?.patientId !== patient.mrn) {
-        throw new CradleError(
-          "INVALID_INPUT",
-          `din: product ${product.id} is ${reservation ? `reserved for ${reservation.patientId}` : "not reserved"}; reserve it for ${patient.mrn} before ordering`,
-          { field: "din", value: input.din },
-        );
-      }
-      const problems = productProblems(product, protocol, patient.mrn);
-      if (problems.length > 0) {
-        throw new CradleError("INVALID_INPUT", `din: ${problems.join("; ")}`, {
-          field: "din",
-          value: input.din,
-        });
-      }
-      const weight = await latestWeight(tx, patient.mrn);
-      const concentration = await cellConcentration(tx, product);
-      const c = computeFor(protocol, product, concentration.perMl, weight.grams, input.targetPerKg);
-      const min = minimumPerKg(protocol, patient.icd10);
-      const outside: string[] = [];
-      if (c.deliveredPerKg < min)
-        outside.push(`${sci(c.deliveredPerKg)} cells/kg is below the protocol's ${sci(min)}`);
-      if (c.targetPerKg > protocol.maxPerKg || c.deliveredPerKg > protocol.maxPerKg) {
-        outside.push(
-          `${sci(c.targetPerKg)} cells/kg is above the protocol's maximum ${sci(protocol.maxPerKg)}`,
-        );
-      }
-      let signature: Signature | undefined;
-      const order: DoseOrder = {
-        id: crypto.randomUUID(),
-        planId: plan.id,
-        doseNumber: dose.number,
-        productId: product.id,
-        weightGrams: weight.grams,
-        weighedAt: weight.measuredAt,
-        concentrationPerMl: concentration.perMl,
-        concentrationSource: concentration.source,
-        ...c,
-        exceptionReason: null,
-        exceptionSignatureId: null,
-        state: "ordered",
-        orderedAt: act.at.toISOString(),
-        orderedBy: act.user.username,
-        replacesId: null,
-        replacedById: null,
-        replaceReason: null,
-        replacedBy: null,
-        replacedAt: null,
-        given: null,
-      };
-      if (outside.length > 0 && (!input.exceptionReason?.trim() || !signer)) {
-        throw new CradleError(
-          "DOSE_OUTSIDE_PROTOCOL",
-          `targetPerKg: ${outside.join("; ")}: give a reason and sign the exception with your password`,
-          { field: "targetPerKg", value: c.targetPerKg, arithmetic: c.arithmetic },
-        );
-      }
-      // A dose has one open order: a new one names the order it replaces and says why, never silently.
-      const open = await tx
-        .selectFrom("doseOrder")
-        .select(["id", "state"])
-        .where("planId", "=", plan.id)
-        .where("doseNumber", "=", dose.number)
-        .where("state", "in", ["ordered", "verified"])
-        .executeTakeFirst();
-      const replaceReason = input.replaceReason?.trim();
-      if (open && (input.replaces !== open.id || !replaceReason)) {
-        const refused =
-          input.replaces !== undefined && input.replaces !== open.id
-            ? new CradleError(
-                "INVALID_INPUT",
-                `replaces: ${input.replaces} is not the open order of dose ${dose.number}, ${open.id}`,
-                { field: "replaces", value: input.replaces },
-              )
-            : new CradleError(
-                "DOSE_ALREADY_ORDERED",
-                `doseNumber ${dose.number} has an open order ${open.id} (${open.state}): to replace it give replaces ${open.id} and replaceReason`,
-                {
-                  field: input.replaces ? "replaceReason" : "replaces",
-                  value: open.id,
-                  openOrderId: open.id,
-                },
-              );
-        await appendAudit(tx, {
-          actor: act.user.username,
-          action: "dose.refused",
-          entityType: "patient",
-          entityId: patient.mrn,
-          after: { planId: plan.id, doseNumber: dose.number, openOrderId: open.id, din: input.din },
-          reason: refused.message,
-          at: act.at,
-        });
-        return { refused };
-      }
-      if (!open && input.replaces !== undefined) {
-        throw new CradleError("INVALID_INPUT", `replaces: dose ${dose.number} has no open order to replace`, {
-          field: "replaces",
-          value: input.replaces,
-        });
-      }
-      if (open && replaceReason) {
-        order.replacesId = open.id;
-      }
-      if (outside.length > 0 && input.exceptionReason?.trim() && signer) {
-        order.exceptionReason = input.exceptionReason.trim();
-        signature = await sign(tx, signer, {
-          meaning: "approved",
-          entityType: "dose-order",
-          entityId: order.id,
-          record: { ...order, exceptionSignatureId: null },
-          at: act.at,
-        });
-        order.exceptionSignatureId = signature.id;
-      }
-      const { given: _, ...row } = order;
-      await tx.insertInto("doseOrder").values(row).execute();
-      if (open && replaceReason) {
-        // The replaced order is cancelled and says by which order, why, who and when.
-        const replaced = {
-          state: "cancelled",
-          replacedById: order.id,
-          replaceReason,
-          replacedBy: act.user.username,
-          replacedAt: act.at.toISOString(),
+        await requireNotOnHold(tx, product.id, "a dose order");
+        const reservation = await activeReservation(tx, product.id);
+        if (reservation?.patientId !== patient.mrn) {
+          throw new CradleError(
+            "INVALID_INPUT",
+            `din: product ${product.id} is ${reservation ? `reserved for ${reservation.patientId}` : "not reserved"}; reserve it for ${patient.mrn} before ordering`,
+            { field: "din", value: input.din },
+          );
+        }
+        const problems = productProblems(product, protocol, patient.mrn);
+        if (problems.length > 0) {
+          throw new CradleError("INVALID_INPUT", `din: ${problems.join("; ")}`, {
+            field: "din",
+            value: input.din,
+          });
+        }
+        const weight = await latestWeight(tx, patient.mrn);
+        const concentration = await cellConcentration(tx, product);
+        const c = computeFor(protocol, product, concentration.perMl, weight.grams, input.targetPerKg);
+        const min = minimumPerKg(protocol, patient.icd10);
+        const outside: string[] = [];
+        if (c.deliveredPerKg < min)
+          outside.push(`${sci(c.deliveredPerKg)} cells/kg is below the protocol's ${sci(min)}`);
+        if (c.targetPerKg > protocol.maxPerKg || c.deliveredPerKg > protocol.maxPerKg) {
+          outside.push(
+            `${sci(c.targetPerKg)} cells/kg is above the protocol's maximum ${sci(protocol.maxPerKg)}`,
+          );
+        }
+        let signature: Signature | undefined;
+        const order: DoseOrder = {
+          id: crypto.randomUUID(),
+          planId: plan.id,
+          doseNumber: dose.number,
+          productId: product.id,
+          weightGrams: weight.grams,
+          weighedAt: weight.measuredAt,
+          concentrationPerMl: concentration.perMl,
+          concentrationSource: concentration.source,
+          ...c,
+          exceptionReason: null,
+          exceptionSignatureId: null,
+          state: "ordered",
+          orderedAt: act.at.toISOString(),
+          orderedBy: act.user.username,
+          replacesId: null,
+          replacedById: null,
+          replaceReason: null,
+          replacedBy: null,
+          replacedAt: null,
+          given: null,
         };
-        await tx.updateTable("doseOrder").set(replaced).where("id", "=", open.id).execute();
+        if (outside.length > 0 && (!input.exceptionReason?.trim() || !signer)) {
+          throw new CradleError(
+            "DOSE_OUTSIDE_PROTOCOL",
+            `targetPerKg: ${outside.join("; ")}: give a reason and sign the exception with your password`,
+            { field: "targetPerKg", value: c.targetPerKg, arithmetic: c.arithmetic },
+          );
+        }
+        // A dose has one open order: a new one names the order it replaces and says why, never silently.
+        const open = await tx
+          .selectFrom("doseOrder")
+          .select(["id", "state"])
+          .where("planId", "=", plan.id)
+          .where("doseNumber", "=", dose.number)
+          .where("state", "in", ["ordered", "verified"])
+          .executeTakeFirst();
+        const replaceReason = input.replaceReason?.trim();
+        if (open && (input.replaces !== open.id || !replaceReason)) {
+          const refused =
+            input.replaces !== undefined && input.replaces !== open.id
+              ? new CradleError(
+                  "INVALID_INPUT",
+                  `replaces: ${input.replaces} is not the open order of dose ${dose.number}, ${open.id}`,
+                  { field: "replaces", value: input.replaces },
+                )
+              : new CradleError(
+                  "DOSE_ALREADY_ORDERED",
+                  `doseNumber ${dose.number} has an open order ${open.id} (${open.state}): to replace it give replaces ${open.id} and replaceReason`,
+                  {
+                    field: input.replaces ? "replaceReason" : "replaces",
+                    value: open.id,
+                    openOrderId: open.id,
+                  },
+                );
+          await appendAudit(tx, {
+            actor: act.user.username,
+            action: "dose.refused",
+            entityType: "patient",
+            entityId: patient.mrn,
+            after: { planId: plan.id, doseNumber: dose.number, openOrderId: open.id, din: input.din },
+            reason: refused.message,
+            at: act.at,
+          });
+          return { refused };
+        }
+        if (!open && input.replaces !== undefined) {
+          throw new CradleError(
+            "INVALID_INPUT",
+            `replaces: dose ${dose.number} has no open order to replace`,
+            {
+              field: "replaces",
+              value: input.replaces,
+            },
+          );
+        }
+        if (open && replaceReason) {
+          order.replacesId = open.id;
+        }
+        if (outside.length > 0 && input.exceptionReason?.trim() && signer) {
+          order.exceptionReason = input.exceptionReason.trim();
+          signature = await sign(tx, signer, {
+            meaning: "approved",
+            entityType: "dose-order",
+            entityId: order.id,
+            record: { ...order, exceptionSignatureId: null },
+            at: act.at,
+          });
+          order.exceptionSignatureId = signature.id;
+        }
+        const { given: _, ...row } = order;
+        await tx.insertInto("doseOrder").values(row).execute();
+        if (open && replaceReason) {
+          // The replaced order is cancelled and says by which order, why, who and when.
+          const replaced = {
+            state: "cancelled",
+            replacedById: order.id,
+            replaceReason,
+            replacedBy: act.user.username,
+            replacedAt: act.at.toISOString(),
+          };
+          await tx.updateTable("doseOrder").set(replaced).where("id", "=", open.id).execute();
+          await appendAudit(tx, {
+            actor: act.user.username,
+            action: "dose.replaced",
+            entityType: "patient",
+            entityId: patient.mrn,
+            before: { id: open.id, state: open.state },
+            after: { id: open.id, ...replaced },
+            reason: replaceReason,
+            at: act.at,
+          });
+        }
         await appendAudit(tx, {
           actor: act.user.username,
-          action: "dose.replaced",
+          action: "dose.order",
           entityType: "patient",
           entityId: patient.mrn,
-          before: { id: open.id, state: open.state },
-          after: { id: open.id, ...replaced },
-          reason: replaceReason,
+          after: order,
+          ...(order.exceptionReason ? { reason: order.exceptionReason } : {}),
           at: act.at,
         });
-      }
-      await appendAudit(tx, {
-        actor: act.user.username,
-        action: "dose.order",
-        entityType: "patient",
-        entityId: patient.mrn,
-        after: order,
-        ...(order.exceptionReason ? { reason: order.exceptionReason } : {}),
-        at: act.at,
+        return order;
       });
-      return order;
-    });
-    if ("refused" in outcome) throw outcome.refused;
-    return outcome;
-  });
+      if ("refused" in outcome) throw outcome.refused;
+      return outcome;
+    },
+  );
 }
 
 /**

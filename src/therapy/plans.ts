@@ -10,10 +10,11 @@ import { appendAudit } from "../audit/trail.js";
 import { consentHolds, consentsOf } from "../consent/index.js";
 import { instant } from "../contract/time.js";
 import { check } from "../contract/validate.js";
-import { CradleError } from "../errors.js";
+import { CradleError, isCradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import { type Tx, write } from "../store/write.js";
 import { allowTherapy } from "./act.js";
+import { allocationFor } from "./allocation.js";
 import { type RuleResult, evaluateEligibility } from "./eligibility.js";
 import { getPatient, infantOf } from "./patients.js";
 import { activeProtocol, signedProtocol } from "./protocol-versions.js";
@@ -36,9 +37,33 @@ export type { DueDose, NewPlan, Plan, PlanDose };
 
 const DAY_MS = 86_400_000;
 
+/** Clinical refusals of an enrolment: recorded in the audit trail (the refused attempt wrote nothing). */
+const AUDITED_REFUSALS = ["NOT_ELIGIBLE", "CONSENT_REQUIRED", "ALLOCATION_INVALID"];
+
 export async function enrolPatient(store: Store, input: NewPlan, act: Act): Promise<Plan> {
   allowTherapy(act, "enrol", "enrol patients on protocols");
   check(NewPlanSchema, input);
+  try {
+    return await enrol(store, input, act);
+  } catch (e) {
+    if (isCradleError(e) && AUDITED_REFUSALS.includes(e.code)) {
+      await write(store, (tx) =>
+        appendAudit(tx, {
+          actor: act.user.username,
+          action: "plan.enrol.refused",
+          entityType: "patient",
+          entityId: input.mrn,
+          after: { protocol: input.protocol, code: e.code, allocation: input.allocation ?? null },
+          reason: e.message,
+          at: act.at,
+        }),
+      );
+    }
+    throw e;
+  }
+}
+
+async function enrol(store: Store, input: NewPlan, act: Act): Promise<Plan> {
   const day0 = input.day0 ? instant("day0", input.day0) : null;
   const id = await write(store, async (tx) => {
     const patient = await getPatient(tx, input.mrn);
@@ -80,7 +105,25 @@ export async function enrolPatient(store: Store, input: NewPlan, act: Act): Prom
         },
       );
     }
-    const doses = scheduleDoses(protocol.windows, {
+    const allocation = allocationFor(protocol, input.allocation, consent.signedAt, act.at);
+    if (allocation) {
+      const used = await tx
+        .selectFrom("plan")
+        .select(["id", "mrn"])
+        .where("protocolId", "=", protocol.id)
+        .where("allocationRef", "=", allocation.reference)
+        .executeTakeFirst();
+      if (used) {
+        throw new CradleError(
+          "ALLOCATION_INVALID",
+          `allocation.reference: "${allocation.reference}" is already recorded for ${used.mrn} (plan ${used.id}); one randomisation is one baby`,
+          { field: "allocation.reference", value: allocation.reference },
+        );
+      }
+    }
+    // A baby on an arm without cells has no doses to schedule: nothing can come due.
+    const windows = allocation && !allocation.arm.receivesCells ? [] : protocol.windows;
+    const doses = scheduleDoses(windows, {
       birth: new Date(patient.birthAt),
       ...(day0 ? { day0: new Date(day0) } : {}),
     });
@@ -100,15 +143,20 @@ export async function enrolPatient(store: Store, input: NewPlan, act: Act): Prom
           : null,
       enrolledAt: act.at.toISOString(),
       enrolledBy: act.user.username,
+      arm: allocation?.arm.id ?? null,
+      allocationRef: allocation?.reference ?? null,
+      randomisedAt: allocation?.randomisedAt ?? null,
     };
     await tx
       .insertInto("plan")
       .values({ ...plan, eligibility: JSON.stringify(results), endedAt: null, endReason: null })
       .execute();
-    await tx
-      .insertInto("planDose")
-      .values(doses.map((d) => ({ planId: plan.id, ...d, state: "scheduled", missedReason: null })))
-      .execute();
+    if (doses.length > 0) {
+      await tx
+        .insertInto("planDose")
+        .values(doses.map((d) => ({ planId: plan.id, ...d, state: "scheduled", missedReason: null })))
+        .execute();
+    }
     await appendAudit(tx, {
       actor: act.user.username,
       action: "plan.enrol",
@@ -136,8 +184,23 @@ export async function getPlan(db: Store["db"] | Tx, id: string, now: Date): Prom
     .where("planId", "=", id)
     .orderBy("number")
     .execute();
+  const { arm, allocationRef, randomisedAt, ...plan } = row;
+  let allocation: Plan["allocation"] = null;
+  if (arm !== null && allocationRef !== null && randomisedAt !== null) {
+    const armOf = (await signedProtocol(db, row.protocolId, row.protocolVersion)).arms?.find(
+      (a) => a.id === arm,
+    );
+    allocation = {
+      arm,
+      title: armOf?.title ?? arm,
+      receivesCells: armOf?.receivesCells ?? false,
+      reference: allocationRef,
+      randomisedAt,
+    };
+  }
   return {
-    ...row,
+    ...plan,
+    allocation,
     state: row.state as PlanState,
     eligibility: JSON.parse(row.eligibility) as RuleResult[],
     doses: doses.map((d) => ({

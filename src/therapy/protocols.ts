@@ -48,7 +48,9 @@ export const PROTOCOLS = {
   },
   "msc-bronchopulmonary-dysplasia": {
     id: "msc-bronchopulmonary-dysplasia",
-    version: 1,
+    // Version 2 is randomised against a control arm, as the Phase II trial was (Ahn et al., Stem Cells
+    // Transl Med 2021: 23–28 weeks, 1×10^7 cells/kg intratracheally against placebo). Version 1 had no arms.
+    version: 2,
     title: "Mesenchymal stromal cells for bronchopulmonary dysplasia",
     dosing: "per-kg",
     targetPerKg: 1e7,
@@ -58,6 +60,14 @@ export const PROTOCOLS = {
     product: { autologous: false, fresh: false },
     // Days 5 to 14 of life, counted as elapsed days from birth.
     windows: [{ number: 1, anchor: "birth", fromHours: 5 * 24, toHours: 14 * 24 }],
+    arms: [
+      { id: "msc", title: "MSCs, 1×10^7 cells/kg intratracheally", receivesCells: true },
+      {
+        id: "control",
+        title: "Control (placebo or standard care, not dispensed by Cradle)",
+        receivesCells: false,
+      },
+    ],
   },
 } satisfies Record<string, Protocol>;
 

@@ -11,6 +11,15 @@ export const NewPlanSchema = Obj({
   protocol: ProtocolIdSchema,
   /** Day 0 (the infusion day of a transplant), with its zone. */
   day0: Type.Optional(Instant()),
+  /** A randomised protocol's allocation, as the trial's randomisation system gave it. */
+  allocation: Type.Optional(
+    Obj({
+      arm: Id(),
+      /** The randomisation's own identifier (e.g. its allocation or sequence number). */
+      reference: Filled(MAX.id),
+      randomisedAt: Instant(),
+    }),
+  ),
 });
 export type NewPlan = Static<typeof NewPlanSchema>;
 
@@ -43,6 +52,16 @@ export const PlanSchema = Obj({
   enrolledBy: Id(),
   endedAt: Nullable(Instant()),
   endReason: Nullable(Line(MAX.line)),
+  /** Randomised protocols: the arm assigned (null on a protocol without arms). */
+  allocation: Nullable(
+    Obj({
+      arm: Id(),
+      title: Line(MAX.line),
+      receivesCells: Type.Boolean(),
+      reference: Line(MAX.id),
+      randomisedAt: Instant(),
+    }),
+  ),
   doses: Type.Array(PlanDoseSchema),
 });
 export type Plan = Static<typeof PlanSchema>;

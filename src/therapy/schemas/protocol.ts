@@ -14,6 +14,18 @@ export const DoseWindowSchema = Obj({
 });
 export type DoseWindow = Static<typeof DoseWindowSchema>;
 
+/**
+ * An arm of a randomised protocol. The trial's own randomisation system assigns it; Cradle records the
+ * assignment and keeps a baby on an arm without cells from ever being given any.
+ */
+export const ArmSchema = Obj({
+  id: Id(),
+  title: Line(MAX.line),
+  /** False for a control arm (standard care or placebo given outside Cradle): no doses, no orders. */
+  receivesCells: Type.Boolean(),
+});
+export type Arm = Static<typeof ArmSchema>;
+
 export const ProtocolSchema = Obj({
   id: Id(),
   version: Int(1, 10_000),
@@ -31,6 +43,8 @@ export const ProtocolSchema = Obj({
   /** Conditioning starts this many days before day 0 (transplants). */
   conditioningDays: Type.Optional(Int(0, 60)),
   windows: Type.Array(DoseWindowSchema, { maxItems: 100 }),
+  /** A randomised protocol's arms; every plan on it then records its allocation. */
+  arms: Type.Optional(Type.Array(ArmSchema, { minItems: 2, maxItems: 10 })),
 });
 export type Protocol = Static<typeof ProtocolSchema>;
 
