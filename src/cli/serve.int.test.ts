@@ -125,7 +125,8 @@ describe("cradle serve on a first start", () => {
     expect(hla.output()).toContain("using the reference data the server last used");
     expect(hla.output()).toContain(HLA_3580);
     expect(hla.output()).toContain("3.58.0");
-  });
+    // A whole first start with the demo: about 40 s on a quiet 2-core machine, more when it is shared.
+  }, 180_000);
 
   it("reports a demo load killed mid-way at the next start, with the fix, and does not serve it", async () => {
     const e = env("killed.db", { CRADLE_HLA_DIR: HLA_3580, CRADLE_MAC_FILE: MAC_SUBSET });

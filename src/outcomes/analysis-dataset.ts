@@ -91,6 +91,7 @@ export async function analysisDataset(
     rows.push({
       subject: pseudonym(key, o.mrn),
       protocol: o.protocolId,
+      arm: o.arm,
       indication: p.indication,
       icd10: p.icd10,
       donor_type: donor ?? null,
@@ -106,6 +107,7 @@ export async function analysisDataset(
       ),
       vital_status: o.died ? "dead" : "alive",
       follow_up_days: o.survivalDays,
+      time_zero: o.timeZero,
     });
   }
   await write(store, (tx) =>

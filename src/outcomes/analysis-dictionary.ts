@@ -36,6 +36,12 @@ export const ANALYSIS_DICTIONARY: readonly DictionaryEntry[] = [
     unit: "",
     allowed: "a Cradle protocol id",
   },
+  {
+    column: "arm",
+    meaning: "the arm the trial's randomisation assigned (the plan is analysed in it: intention to treat)",
+    unit: "",
+    allowed: "an arm id of the protocol's version (e.g. msc, control); empty on a protocol without arms",
+  },
   { column: "indication", meaning: "the indication recorded at registration", unit: "", allowed: "text" },
   { column: "icd10", meaning: "the indication's ICD-10 code", unit: "", allowed: "ICD-10 code" },
   {
@@ -106,8 +112,15 @@ export const ANALYSIS_DICTIONARY: readonly DictionaryEntry[] = [
   },
   {
     column: "follow_up_days",
-    meaning: "completed days from the first infusion to death or the last follow-up",
+    meaning: "completed days from time zero (time_zero) to death or the last follow-up",
     unit: "days",
     allowed: "0 or more",
+  },
+  {
+    column: "time_zero",
+    meaning:
+      "what the days count from: the randomisation on a randomised protocol (whether or not cells were given), else the first infusion",
+    unit: "",
+    allowed: "randomisation, first-infusion",
   },
 ];

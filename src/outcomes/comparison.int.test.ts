@@ -201,7 +201,7 @@ describe.each(DIALECTS)("the report's comparison on %s", (dialect) => {
       "INVALID_INPUT",
     );
     const bad = await expectCode(
-      outcomesReport(s, { user: t.physician, at }, { groupBy: "arm" as never }),
+      outcomesReport(s, { user: t.physician, at }, { groupBy: "sex" as never }),
       "INVALID_INPUT",
     );
     expect(bad.message).toContain("groupBy");

@@ -27,6 +27,8 @@ export interface GroupFacts {
   indication: string;
   /** hla-match.ts's class: "5/6", "8/8", "not-applicable", "not-recorded"… */
   hlaMatch: string;
+  /** The randomised arm, or null for a plan on a protocol without arms. */
+  arm: string | null;
 }
 
 /** The label of a plan's group: the protocol, "version 2", the indication, the donor type or the HLA match. */
@@ -39,6 +41,7 @@ export function groupOf(
   if (by === "protocol-version") return `${o.protocolId} version ${o.protocolVersion}`;
   if (by === "indication") return facts.indication;
   if (by === "hla-match") return `HLA ${facts.hlaMatch}`;
+  if (by === "arm") return facts.arm === null ? "not randomised" : `arm ${facts.arm}`;
   return protocolById(o.protocolId).product.autologous ? "autologous" : "allogeneic";
 }
 
@@ -71,6 +74,9 @@ export function testGroups(outcomes: readonly GroupedOutcome[], query: ReportQue
     result,
     reason,
   });
+  if (query.groupBy === "arm" && query.protocol === undefined) {
+    return out("arms are compared within one randomised protocol: choose the protocol");
+  }
   if (query.protocol === undefined && query.indication === undefined) {
     return out("no test across populations: choose one protocol or one indication");
   }

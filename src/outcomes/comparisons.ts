@@ -4,8 +4,15 @@
  * constants, so the schemas and the web app's choices read them.
  */
 
-/** Groupings of treated plans. No randomised arm is recorded in Cradle yet, so "arm" is not offered. */
-export const GROUPINGS = ["protocol", "protocol-version", "indication", "donor-type", "hla-match"] as const;
+/** Groupings of treated plans; "arm" is the randomised arm, compared within one protocol only. */
+export const GROUPINGS = [
+  "protocol",
+  "protocol-version",
+  "indication",
+  "donor-type",
+  "hla-match",
+  "arm",
+] as const;
 export type Grouping = (typeof GROUPINGS)[number];
 
 /** A group with fewer subjects is listed with its size and left out of the test, not silently tested. */

@@ -322,7 +322,7 @@ describe.each(DIALECTS)("outcomes on %s", (dialect) => {
         expect(text).not.toContain(id);
     }
     expect(csv.split("\n")[0]).toBe(
-      "subject,sex,gestational_age,birth_weight_g,icd10,indication,protocol,birth_date_shifted,first_infusion_date_shifted,survival_days,died,engraftment_day,adverse_events,max_ae_grade",
+      "subject,sex,gestational_age,birth_weight_g,icd10,indication,protocol,birth_date_shifted,arm,first_infusion_date_shifted,time_zero,survival_days,died,engraftment_day,adverse_events,max_ae_grade",
     );
     // The same key gives the same pseudonyms and offsets; another key does not.
     expect(pseudonym(KEY, "MRN-3001")).not.toBe(pseudonym(`${KEY}!`, "MRN-3001"));

@@ -9,6 +9,7 @@ import type { Store } from "../store/connect.js";
 import { getPatient, plansOf } from "../therapy/index.js";
 import { allowOutcomes, outcomeActionsOf } from "./act.js";
 import { adverseEventsOf } from "./adverse-events.js";
+import { deathOf } from "./deaths.js";
 import { formsByPlan, formsOf, scheduleOf } from "./follow-up.js";
 import { reportClock } from "./report-clock.js";
 import { MrnParamsSchema, type PatientOutcomes } from "./schemas.js";
@@ -34,6 +35,7 @@ export async function patientOutcomes(store: Store, mrn: string, act: Act): Prom
       ...e,
       report: reportClock(e, act.at),
     })),
+    death: (await deathOf(store.db, patient.mrn)) ?? null,
     actions: outcomeActionsOf(act.user),
   };
 }

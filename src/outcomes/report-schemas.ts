@@ -121,7 +121,12 @@ export const ExportRecordSchema = Obj({
   indication: Line(),
   protocol: Id(),
   birthDate: Type.String({ maxLength: 10 }),
+  /** Empty when no cells were given (a control arm). */
   firstInfusionDate: Type.String({ maxLength: 10 }),
+  /** The randomised arm; empty on a protocol without arms. */
+  arm: Type.String({ maxLength: 64 }),
+  /** What survivalDays count from. */
+  timeZero: Type.Union([Type.Literal("randomisation"), Type.Literal("first-infusion")]),
   survivalDays: Type.Number(),
   died: Type.Boolean(),
   engraftmentDay: Nullable(Type.Number()),

@@ -33,8 +33,13 @@ export interface PlanOutcome {
   mrn: string;
   protocolId: string;
   protocolVersion: number;
-  /** The first infusion: time zero. */
+  /** Time zero: the randomisation on a randomised protocol (intention to treat), else the first infusion. */
   start: string;
+  timeZero: "randomisation" | "first-infusion";
+  /** The first infusion, or null (a control arm, or a randomised baby not yet given cells). */
+  firstInfusion: string | null;
+  /** The randomised arm, or null on a protocol without arms. */
+  arm: string | null;
   survivalDays: number;
   died: boolean;
   /** Transplants: day of neutrophil engraftment, or null. */
@@ -53,15 +58,25 @@ export async function planOutcomes(store: Store, now: Date): Promise<PlanOutcome
   const byPlan = formsByPlan(await formsOf(store.db, {}));
   const deaths = await deathsOf(store.db);
   return planRows.flatMap((p) => {
-    const start = firstInfusion.get(p.id);
+    const infused = firstInfusion.get(p.id) ?? null;
+    const start = p.randomisedAt ?? infused;
     if (!start) return [];
-    return [outcomeOf(p, start, byPlan.get(p.id) ?? [], deaths.get(p.mrn), now)];
+    return [outcomeOf(p, start, infused, byPlan.get(p.id) ?? [], deaths.get(p.mrn), now)];
   });
 }
 
 function outcomeOf(
-  p: { id: string; mrn: string; protocolId: string; protocolVersion: number; day0: string | null },
+  p: {
+    id: string;
+    mrn: string;
+    protocolId: string;
+    protocolVersion: number;
+    day0: string | null;
+    arm: string | null;
+    randomisedAt: string | null;
+  },
   start: string,
+  firstInfusion: string | null,
   forms: FollowUpForm[],
   death: Death | undefined,
   now: Date,
@@ -94,6 +109,9 @@ function outcomeOf(
     protocolId: p.protocolId,
     protocolVersion: p.protocolVersion,
     start,
+    timeZero: p.randomisedAt ? "randomisation" : "first-infusion",
+    firstInfusion,
+    arm: p.arm,
     survivalDays,
     died: deathAt !== undefined,
     engraftmentDay,
@@ -172,7 +190,7 @@ export async function outcomesReport(
       ...o,
       group: groupOf(
         o,
-        { indication: indicationOf(o), hlaMatch: graftMatch(options.hla, typings.get(o.planId)) },
+        { indication: indicationOf(o), hlaMatch: graftMatch(options.hla, typings.get(o.planId)), arm: o.arm },
         groupBy,
       ),
     }));

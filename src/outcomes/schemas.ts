@@ -9,6 +9,7 @@ import { ConsentSchema, SubjectIdSchema, UuidSchema, Visible } from "../consent/
 import { CalendarDate, Enum, Id, Instant, Int, Line, List, MAX, Name, Num, Obj } from "../contract/schema.js";
 import { OUTCOME_ACTIONS } from "./actions.js";
 import { ATTRIBUTIONS, CTCAE_GRADE, TERM_LENGTH } from "./ctcae.js";
+import { DeathSchema } from "./death-schemas.js";
 import { FORMS, FORM_NAMES, FORM_TEXT_MAX, type FieldSpec, type FormName } from "./form-fields.js";
 import { VISIT_NAMES } from "./visits.js";
 
@@ -245,6 +246,8 @@ export const PatientOutcomesSchema = Obj({
     1000,
   ),
   adverseEvents: List(AdverseEventViewSchema, 100_000),
+  /** The patient's one recorded death (from a grade 5 event or a vital-status form), or null. */
+  death: Type.Union([DeathSchema, Type.Null()]),
   actions: OutcomeActionsSchema,
 });
 export type PatientOutcomes = Static<typeof PatientOutcomesSchema>;
