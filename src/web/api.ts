@@ -37,6 +37,7 @@ import type { Static } from "../contract/schema.js";
 import type { ErrorBody, ErrorCode } from "../errors.js";
 import type { ReportQuery } from "../outcomes/comparison-schemas.js";
 import type { CtcaeTerms } from "../outcomes/ctcae-schemas.js";
+import type { Death } from "../outcomes/death-schemas.js";
 import type { OutcomesReport } from "../outcomes/report-schemas.js";
 import type {
   ActionsSchema,
@@ -318,6 +319,8 @@ export const api = {
   patientOutcomes: (mrn: string) =>
     call<PatientOutcomes>("GET", `/api/patients/${encodeURIComponent(mrn)}/outcomes`),
   forms: () => call<FormSpecs>("GET", "/api/outcomes/forms"),
+  correctDeath: (mrn: string, body: Record<string, unknown>) =>
+    call<Death>("POST", `/api/patients/${encodeURIComponent(mrn)}/death/correction`, body),
   recordConsent: (body: Record<string, unknown>, code?: string) =>
     call<Consent>("POST", "/api/consents", body, code),
   withdrawConsent: (id: string, reason: string) =>

@@ -22,6 +22,7 @@ export const GROUPINGS = every<Grouping>()(
   "indication",
   "donor-type",
   "hla-match",
+  "arm",
 );
 export const GROUPING_LABELS: Record<Grouping, string> = {
   protocol: "Protocol",
@@ -29,6 +30,7 @@ export const GROUPING_LABELS: Record<Grouping, string> = {
   indication: "Indication",
   "donor-type": "Donor type",
   "hla-match": "HLA match of the graft",
+  arm: "Randomised arm (one protocol)",
 };
 export const PROTOCOLS = every<ProtocolId>()(
   "hie-autologous-cord-blood",

@@ -108,7 +108,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("an HIE case from birth to the last dose", 
     await physician.getByText("hie-autologous-cord-blood: eligible now").waitFor();
     // The mother's treatment consent, witnessed by the physician's signature, then enrolment.
     const enrol = physician.getByRole("form", { name: /^Enrol/ });
-    await enrol.locator('[name="protocol"]').selectOption("hie-autologous-cord-blood");
+    await physician.getByLabel("Protocol (activated)").selectOption("hie-autologous-cord-blood");
     await enrol.getByRole("button", { name: "Enrol" }).click();
     await expect.poll(() => enrol.getByRole("alert").textContent()).toContain("CONSENT_REQUIRED");
     const consent = physician.getByRole("form", { name: "Record a consent" });
@@ -120,7 +120,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("an HIE case from birth to the last dose", 
     await consent.locator('[name="password"]').fill(DEMO_PASSWORD);
     await consent.getByRole("button", { name: "Record consent" }).click();
     await expect.poll(() => physician.locator("table.consents").textContent()).toContain("Funmi Adeyemi");
-    await enrol.locator('[name="protocol"]').selectOption("hie-autologous-cord-blood");
+    await physician.getByLabel("Protocol (activated)").selectOption("hie-autologous-cord-blood");
     await enrol.getByRole("button", { name: "Enrol" }).click();
     await physician.locator(".plan").getByText("active").waitFor();
     await expect.poll(() => physician.locator("[data-dose]").count()).toBe(4);

@@ -22,6 +22,11 @@ export interface Field {
   required?: boolean;
   /** The field takes barcode scans itself (the scanner leaves every field alone; this says so to the user). */
   scan?: boolean;
+  /**
+   * A time left empty: "now" (the default: most steps are recorded as they happen) or "omit" (a time that
+   * must be entered, such as a randomisation's: sent absent, so the server refuses it rather than guess).
+   */
+  whenEmpty?: "now" | "omit";
 }
 
 /** The field a refusal names, matched to the form's field of that name (a dotted path by its first part). */
@@ -79,7 +84,9 @@ export function Form({
           const v = values[f.name];
           // A time left empty is now: most steps are recorded as they happen.
           if (f.type === "datetime") {
-            body[f.name] = localToInstant(String(v ?? "")) ?? new Date().toISOString();
+            const at = localToInstant(String(v ?? ""));
+            if (at) body[f.name] = at;
+            else if (f.whenEmpty !== "omit") body[f.name] = new Date().toISOString();
             continue;
           }
           if (v === undefined || v === "") continue;

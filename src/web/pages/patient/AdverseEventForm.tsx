@@ -69,6 +69,9 @@ export function AdverseEventForm({ mrn, done }: { mrn: string; done: (e: Adverse
           });
           setTerm(undefined);
           setGrade(undefined);
+          // A recorded event leaves an empty form: nothing of it is carried into the next one.
+          setQ("");
+          setV({ attribution: "", serious: false, expected: false });
           done(r);
         } catch (err) {
           setError(err);

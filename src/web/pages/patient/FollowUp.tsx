@@ -8,6 +8,7 @@ import { ApiError, type User, api } from "../../api";
 import { ErrorNote } from "../../components";
 import { AdverseEvents } from "./AdverseEvents";
 import { Consents } from "./Consents";
+import { Death } from "./Death";
 import { Visits } from "./Visits";
 
 export function PatientFollowUp({ mrn, user }: { mrn: string; user: User }) {
@@ -28,6 +29,7 @@ export function PatientFollowUp({ mrn, user }: { mrn: string; user: User }) {
     <>
       <Consents mrn={mrn} consents={data.consents} may={may} reload={reload} user={user} />
       <Visits followUp={data.followUp} spec={spec.data} mayRecord={may("recordFollowUp")} reload={reload} />
+      {data.death && <Death mrn={mrn} death={data.death} mayCorrect={may("correctDeath")} reload={reload} />}
       <AdverseEvents
         mrn={mrn}
         events={data.adverseEvents}

@@ -25,65 +25,76 @@ export function PlanView({
         {plan.day0 ? `; day 0 ${when(plan.day0)}` : ""}
         {plan.conditioningFrom ? `; conditioning from ${when(plan.conditioningFrom)}` : ""}
       </p>
-      <ListTable className="list doses" head={["Dose", "Window", "State", "Order"]}>
-        <Table.Tbody>
-          {plan.doses.map((d) => {
-            const order = [...plan.orders]
-              .reverse()
-              .find((o) => o.doseNumber === d.number && o.state !== "cancelled");
-            return (
-              <Table.Tr key={d.number} data-dose={d.number}>
-                <Table.Td className="num">{d.number}</Table.Td>
-                <Table.Td>
-                  {when(d.earliest)} – {when(d.latest)}
-                </Table.Td>
-                <Table.Td>
-                  <span className={`dose ${d.state}`}>{d.state}</span>{" "}
-                  {d.state === "due" && <Countdown until={d.latest} />}
-                  {d.state === "upcoming" && <Countdown until={d.earliest} label="opens" />}
-                  {d.missedReason ? ` (${d.missedReason})` : ""}
-                </Table.Td>
-                <Table.Td>
-                  {order ? (
-                    <>
-                      <span className="mono">{order.productId}</span>: draw <b>{order.drawMl} mL</b> (
-                      {sci(order.deliveredPerKg)} cells/kg, {order.state})
-                      <br />
-                      <small>{order.arithmetic}</small>
-                      {order.given && (
-                        <>
-                          <br />
-                          <b>
-                            Given {order.given.volumeMl} mL = {sci(order.given.perKg)} cells/kg
-                          </b>{" "}
-                          (ordered {sci(order.deliveredPerKg)}) <small>{order.given.arithmetic}</small>
-                        </>
-                      )}
-                      <br />
-                      <small className="mono">order {order.id}</small>
-                      {order.replacesId && <small> replaces {order.replacesId}</small>}
-                      {order.exceptionReason && (
-                        <>
-                          <br />
-                          <small className="signature">Signed exception: {order.exceptionReason}</small>
-                        </>
-                      )}
-                      {may("bedside") && (order.state === "ordered" || order.state === "verified") ? (
-                        <>
-                          {" "}
-                          <Link to={`/bedside?plan=${plan.id}&order=${order.id}`}>Bedside check</Link>
-                        </>
-                      ) : null}
-                    </>
-                  ) : (
-                    "—"
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </ListTable>
+      {plan.allocation && (
+        <p className="allocation">
+          Randomised to <b>{plan.allocation.arm}</b> ({plan.allocation.title}) on{" "}
+          {when(plan.allocation.randomisedAt)}, allocation {plan.allocation.reference}
+          {plan.allocation.receivesCells
+            ? ""
+            : ". This arm receives no cells: no dose is scheduled or ordered."}
+        </p>
+      )}
+      {plan.doses.length > 0 && (
+        <ListTable className="list doses" head={["Dose", "Window", "State", "Order"]}>
+          <Table.Tbody>
+            {plan.doses.map((d) => {
+              const order = [...plan.orders]
+                .reverse()
+                .find((o) => o.doseNumber === d.number && o.state !== "cancelled");
+              return (
+                <Table.Tr key={d.number} data-dose={d.number}>
+                  <Table.Td className="num">{d.number}</Table.Td>
+                  <Table.Td>
+                    {when(d.earliest)} – {when(d.latest)}
+                  </Table.Td>
+                  <Table.Td>
+                    <span className={`dose ${d.state}`}>{d.state}</span>{" "}
+                    {d.state === "due" && <Countdown until={d.latest} />}
+                    {d.state === "upcoming" && <Countdown until={d.earliest} label="opens" />}
+                    {d.missedReason ? ` (${d.missedReason})` : ""}
+                  </Table.Td>
+                  <Table.Td>
+                    {order ? (
+                      <>
+                        <span className="mono">{order.productId}</span>: draw <b>{order.drawMl} mL</b> (
+                        {sci(order.deliveredPerKg)} cells/kg, {order.state})
+                        <br />
+                        <small>{order.arithmetic}</small>
+                        {order.given && (
+                          <>
+                            <br />
+                            <b>
+                              Given {order.given.volumeMl} mL = {sci(order.given.perKg)} cells/kg
+                            </b>{" "}
+                            (ordered {sci(order.deliveredPerKg)}) <small>{order.given.arithmetic}</small>
+                          </>
+                        )}
+                        <br />
+                        <small className="mono">order {order.id}</small>
+                        {order.replacesId && <small> replaces {order.replacesId}</small>}
+                        {order.exceptionReason && (
+                          <>
+                            <br />
+                            <small className="signature">Signed exception: {order.exceptionReason}</small>
+                          </>
+                        )}
+                        {may("bedside") && (order.state === "ordered" || order.state === "verified") ? (
+                          <>
+                            {" "}
+                            <Link to={`/bedside?plan=${plan.id}&order=${order.id}`}>Bedside check</Link>
+                          </>
+                        ) : null}
+                      </>
+                    ) : (
+                      "—"
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </ListTable>
+      )}
       <div className="columns">
         {may("orderDose") && <OrderDose plan={plan} reserved={reserved} user={user} reload={reload} />}
         {may("recordMissed") && (
