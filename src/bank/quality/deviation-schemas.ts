@@ -145,3 +145,6 @@ export const CapaSchema = Type.Object({
   completedBy: NS,
 });
 export type Capa = Static<typeof CapaSchema>;
+
+/** ?open=true lists only the records not closed. */
+export const OpenQuerySchema = Obj({ open: Type.Optional(Type.Boolean()) });
