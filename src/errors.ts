@@ -75,6 +75,19 @@ export const ERROR_CODES = {
     409,
     "the shipment's temperature log has an excursion that was not accepted with a reason",
   ],
+  // The bank's quality system
+  DEVIATION_OPEN: [
+    409,
+    "the product is under a deviation not closed (or closed rejecting it): release is refused",
+  ],
+  QUALITY_RECORD_NOT_FOUND: [404, "no deviation, CAPA, alarm or vigilance case has this identifier"],
+  QUALITY_STATE: [409, "the quality record's state does not allow this step"],
+  MONITORING_NOT_SET: [
+    409,
+    "the storage device is not monitored: a quality manager sets its thresholds first",
+  ],
+  DEVICE_TOKEN_INVALID: [401, "the monitoring system's token for this device is missing or wrong"],
+  READING_CONFLICT: [409, "a reading at this device and time exists with a different value"],
   // Therapy
   PATIENT_NOT_FOUND: [404, "no patient has this medical record number"],
   PATIENT_EXISTS: [409, "a patient with this medical record number already exists"],

@@ -69,7 +69,7 @@ function internalImports(all: Source[]): string[] {
       const inside = relative(join(SRC, to), target);
       if (
         inside === "index.ts" ||
-        /^([a-z-]+-)?schemas(\/|\.ts$)/.test(inside) ||
+        /^([a-z-]+\/)?([a-z-]+-)?schemas(\/|\.ts$)/.test(inside) ||
         EXTRA_ENTRIES.has(`${to}/${inside}`)
       )
         continue;

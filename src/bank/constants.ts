@@ -174,6 +174,18 @@ export const BANK_ROLES = {
   setPlausibleRange: ["quality-manager"],
   /** Printing a product's label (final or quarantine) and reprinting it with a reason. */
   label: ["lab-technologist", "quality-manager"],
+  /** The quality system (bank/quality/): reading its records and dashboard. */
+  readQuality: ["quality-manager", "lab-technologist", "auditor"],
+  /** Recording a deviation: whoever finds it, the lab or quality. */
+  recordDeviation: ["lab-technologist", "quality-manager"],
+  /** Assessing and closing deviations, CAPAs, monitoring settings and tokens, vigilance reports: quality. */
+  manageQuality: ["quality-manager"],
+  /** Acknowledging a freezer or tank alarm: the lab on duty or quality. */
+  acknowledgeAlarm: ["lab-technologist", "quality-manager"],
+  /** Importing a CSV of freezer or tank readings, and running the alarm sweep by hand. */
+  importReadings: ["lab-technologist", "quality-manager"],
+  /** Recording an adverse reaction or complaint a treating centre reported. */
+  recordVigilance: ["quality-manager", "coordinator", "physician"],
 } as const;
 export type BankAction = keyof typeof BANK_ROLES;
 

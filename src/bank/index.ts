@@ -35,3 +35,4 @@ export * from "./storage-keys.js";
 export * from "./storage-model.js";
 export * from "./storage-schemas.js";
 export * from "./plausible-ranges.js";
+export * from "./quality/index.js";

@@ -18,6 +18,7 @@ import { recordCustody } from "./custody.js";
 import { auditRefusals, dispositionedResults } from "./hold-checks.js";
 import { type Product, type ProductRef, findProduct, getProductById, isAutologous } from "./products.js";
 import { effectiveQc } from "./qc.js";
+import { deviationOpenError, openDeviationsOf } from "./quality/deviations.js";
 import { DEFAULT_RELEASE_CRITERIA, type ReleaseCriterion, evaluateRelease } from "./release-criteria.js";
 import { ReleaseBodySchema } from "./schemas.js";
 import { signatureAttempt } from "./signing.js";
@@ -39,10 +40,21 @@ export async function releaseCheck(
   const product = await findProduct(store.db, ref);
   const qc = await effectiveQc(store.db, product);
   const dispositioned = await dispositionedResults(store.db, product.id);
-  return evaluateRelease(
-    { product, autologous: isAutologous(product.collectionType), qc, now, dispositioned },
-    criteria,
-  );
+  const deviations = await openDeviationsOf(store.db, product.id);
+  return [
+    ...evaluateRelease(
+      { product, autologous: isAutologous(product.collectionType), qc, now, dispositioned },
+      criteria,
+    ),
+    {
+      rule: "no-open-deviation",
+      passed: deviations.length === 0,
+      reason:
+        deviations.length === 0
+          ? "no deviation bars the product"
+          : `under deviation ${deviations.map((d) => d.id).join(", ")}: a quality manager closes it first`,
+    },
+  ];
 }
 
 /**
@@ -81,11 +93,14 @@ export async function releaseProductSigned(
 ): Promise<ReleaseOutcome> {
   allow(act, "release");
   // A refused release is audited with its failing criteria (the refusal's details), as is one on hold.
-  const refusals = ["PRODUCT_ON_HOLD", "RELEASE_CRITERIA_FAILED"];
+  const refusals = ["PRODUCT_ON_HOLD", "RELEASE_CRITERIA_FAILED", "DEVIATION_OPEN"];
   const result = await auditRefusals(store, act, "product.release", ref, refusals, () =>
     write(store, async (tx) => {
       const product = await findProduct(tx, ref);
       requireStatus(product, ["quarantine"], "release");
+      // A product under a deviation not closed (or closed rejecting it) is not released (issue 18).
+      const deviations = await openDeviationsOf(tx, product.id);
+      if (deviations.length > 0) throw deviationOpenError(product.id, deviations);
       const qc = await effectiveQc(tx, product);
       const dispositioned = await dispositionedResults(tx, product.id);
       const autologous = isAutologous(product.collectionType);

@@ -10,6 +10,7 @@ import { registerPatientCommands } from "./patient.js";
 import { registerProbabilityCommands } from "./probability.js";
 import { registerProductCommands } from "./product.js";
 import { newProgram, runProgram } from "./program.js";
+import { registerQualityCommands } from "./quality.js";
 import { registerRegistryCommands } from "./registry.js";
 import { registerSearchCommand } from "./search.js";
 import { registerServeCommand } from "./serve.js";
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerIsbtCommands(program);
   registerProductCommands(program);
   registerStorageCommands(program);
+  registerQualityCommands(program);
   registerAuditCommands(program);
   registerUserCommands(program);
   registerTherapyCommands(program);

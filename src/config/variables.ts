@@ -30,6 +30,7 @@ export interface Config {
   frequenciesFile: string | undefined;
   ctcaeFile: string | undefined;
   infusionTolerancePercent: number;
+  sohoReportDays: number;
   facilityName: string | undefined;
   demo: boolean;
   demoScale: number;
@@ -211,6 +212,13 @@ export const VARIABLES: { [K in keyof Config]-?: Variable<Config[K]> } = {
     meaning:
       "how far (in % of the ordered volume, 0 to 25) an infusion may exceed its dose order before a physician must sign an override with a reason",
     schema: Num(0, 25),
+  },
+  sohoReportDays: {
+    name: "CRADLE_SOHO_REPORT_DAYS",
+    default: "15",
+    meaning:
+      'the days (1 to 90) the bank gives itself to report a serious adverse reaction to the EU competent authority (the SoHO regulation says "without undue delay"; counted in calendar days from the day the bank learned of it)',
+    schema: Int(1, 90),
   },
   facilityName: {
     name: "CRADLE_FACILITY_NAME",

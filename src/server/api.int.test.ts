@@ -115,6 +115,9 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
       "GET /api/therapy/held-orders",
       "GET /api/storage/devices",
       "GET /api/qc/plausible-ranges",
+      "GET /api/quality/dashboard",
+      "GET /api/quality/monitoring",
+      "POST /api/quality/alarms/sweep",
     ]);
     const bad: Record<string, string> = {
       "GET /api/products": "?limit=0",
@@ -128,6 +131,10 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
       "GET /api/research/analysis": "?format=xml",
       "GET /api/storage/grid": "?box=LN2%2F%00",
       "GET /api/storage/issues": "?open=maybe",
+      "GET /api/quality/deviations": "?open=maybe",
+      "GET /api/quality/capas": "?open=maybe",
+      "GET /api/quality/alarms": "?open=maybe",
+      "GET /api/quality/vigilance": "?open=maybe",
     };
     for (const route of app.cradleRoutes) {
       const key = `${route.method} ${route.url}`;

@@ -16,9 +16,11 @@ import { registerAuth } from "./auth.js";
 import type { Api, ServerContext } from "./context.js";
 import { registerDocsAccess } from "./docs-access.js";
 import { errorHandler, send } from "./errors.js";
+import { monitoringRoutes } from "./routes/monitoring.js";
 import { outcomeRoutes } from "./routes/outcomes.js";
 import { platformRoutes } from "./routes/platform.js";
 import { productRoutes } from "./routes/products.js";
+import { qualityRoutes } from "./routes/quality.js";
 import { searchRoutes } from "./routes/search.js";
 import { sessionRoutes } from "./routes/session.js";
 import { storageRoutes } from "./routes/storage.js";
@@ -96,6 +98,8 @@ export async function buildApp(o: AppOptions): Promise<Api> {
     userRoutes,
     productRoutes,
     storageRoutes,
+    qualityRoutes,
+    monitoringRoutes,
     searchRoutes,
     therapyRoutes,
     outcomeRoutes,

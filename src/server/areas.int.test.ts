@@ -19,6 +19,7 @@ import type { Api } from "./context.js";
 const PROBES: Record<Area, readonly { method: "GET" | "POST"; url: string }[]> = {
   bank: [{ method: "GET", url: "/api/products?limit=1&offset=0" }],
   storage: [{ method: "POST", url: "/api/storage/devices" }],
+  quality: [{ method: "GET", url: "/api/quality/dashboard" }],
   patients: [{ method: "GET", url: "/api/patients" }],
   search: [{ method: "POST", url: "/api/search" }],
   outcomes: [

@@ -14,6 +14,8 @@ export const AREA_ACCESS = {
   bank: ["readBank"],
   /** The storage page is the lab's: those who define devices, racks and boxes (everyone reading the bank may still open it). */
   storage: ["defineStorage"],
+  /** The quality system: quality, the lab and auditors read it. */
+  quality: ["readQuality"],
   patients: ["readPatients"],
   search: ["search"],
   outcomes: ["readOutcomes", "readStatistics", "researchExport"],

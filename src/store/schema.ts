@@ -273,6 +273,131 @@ export interface StorageIssueTable {
   resolution: string | null;
 }
 
+/** bank (quality): a deviation, its assessment, its 21 CFR 1271.350(b) report and its signed closure. */
+export interface QualityDeviationTable {
+  id: string;
+  kind: string;
+  discoveredAt: string;
+  description: string;
+  distributed: number;
+  state: string;
+  recordedAt: string;
+  recordedBy: string;
+  impact: string | null;
+  reportable: number | null;
+  assessedAt: string | null;
+  assessedBy: string | null;
+  reportDueDate: string | null;
+  reportSubmittedAt: string | null;
+  reportReference: string | null;
+  reportSubmittedBy: string | null;
+  decision: string | null;
+  closedAt: string | null;
+  closedBy: string | null;
+  closureSignatureId: string | null;
+}
+
+/** bank (quality): a product, processing step or piece of equipment a deviation touched. */
+export interface QualityDeviationLinkTable {
+  deviationId: string;
+  kind: string;
+  ref: string;
+  din: string | null;
+}
+
+export interface QualityCapaTable {
+  id: string;
+  deviationId: string | null;
+  kind: string;
+  description: string;
+  owner: string;
+  dueDate: string;
+  state: string;
+  createdAt: string;
+  createdBy: string;
+  outcome: string | null;
+  completedAt: string | null;
+  completedBy: string | null;
+}
+
+/** bank (quality): how one storage device is monitored; its token only as a SHA-256 hash. */
+export interface MonitoringDeviceTable {
+  deviceId: string;
+  maxCelsius: number;
+  minLn2Level: number | null;
+  ackMinutes: number;
+  silentMinutes: number;
+  escalateTo: string;
+  tokenHash: string | null;
+  tokenSetAt: string | null;
+  tokenSetBy: string | null;
+  setAt: string;
+  setBy: string;
+}
+
+export interface MonitoringReadingTable {
+  deviceId: string;
+  readAt: string;
+  celsius: number;
+  ln2Level: number | null;
+  source: string;
+  receivedAt: string;
+}
+
+export interface MonitoringAlarmTable {
+  id: string;
+  deviceId: string;
+  kind: string;
+  state: string;
+  startedAt: string;
+  raisedAt: string;
+  value: number | null;
+  threshold: number | null;
+  recoveredAt: string | null;
+  escalatedAt: string | null;
+  escalatedTo: string | null;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  ackNote: string | null;
+  ackSignatureId: string | null;
+  actions: string | null;
+  impact: string | null;
+  closedAt: string | null;
+  closedBy: string | null;
+  closeSignatureId: string | null;
+}
+
+/** bank (quality): an adverse reaction or product complaint, its clocks and its reports. */
+export interface VigilanceCaseTable {
+  id: string;
+  kind: string;
+  productId: string;
+  din: string;
+  donorId: string;
+  centre: string;
+  learnedAt: string;
+  description: string;
+  serious: number;
+  communicableDisease: number;
+  fdaDueDate: string | null;
+  euDueDate: string | null;
+  state: string;
+  recordedAt: string;
+  recordedBy: string;
+  investigation: string | null;
+  investigatedAt: string | null;
+  investigatedBy: string | null;
+  fdaSubmittedAt: string | null;
+  fdaReference: string | null;
+  fdaSubmittedBy: string | null;
+  euSubmittedAt: string | null;
+  euReference: string | null;
+  euSubmittedBy: string | null;
+  closedAt: string | null;
+  closedBy: string | null;
+  closeSignatureId: string | null;
+}
+
 export interface StatusChangeTable {
   id: string;
   productId: string;
@@ -602,6 +727,13 @@ export interface Database {
   storageBox: StorageBoxTable;
   storageIssue: StorageIssueTable;
   qcPlausibleRange: QcPlausibleRangeTable;
+  qualityDeviation: QualityDeviationTable;
+  qualityDeviationLink: QualityDeviationLinkTable;
+  qualityCapa: QualityCapaTable;
+  monitoringDevice: MonitoringDeviceTable;
+  monitoringReading: MonitoringReadingTable;
+  monitoringAlarm: MonitoringAlarmTable;
+  vigilanceCase: VigilanceCaseTable;
   statusChange: StatusChangeTable;
   reservation: ReservationTable;
   shipment: ShipmentTable;
@@ -680,6 +812,13 @@ export const TABLE_OWNERS = {
   storageBox: "bank",
   storageIssue: "bank",
   qcPlausibleRange: "bank",
+  qualityDeviation: "bank",
+  qualityDeviationLink: "bank",
+  qualityCapa: "bank",
+  monitoringDevice: "bank",
+  monitoringReading: "bank",
+  monitoringAlarm: "bank",
+  vigilanceCase: "bank",
   statusChange: "bank",
   reservation: "bank",
   shipment: "bank",

@@ -1,9 +1,3 @@
-/**
- * The one typed client the web app uses to reach the server (DESIGN.md: web talks to the server over HTTP
- * only). It keeps the session's CSRF token and sends it with every change; errors arrive as ApiError with
- * the server's code, message and the field at fault. The bank's answers are typed by the bank's own
- * schemas (type-only imports: no server code reaches the bundle).
- */
 import type { Area } from "../accounts/roles";
 import type {
   AccountChange,
@@ -23,6 +17,13 @@ import type {
 } from "../accounts/schemas";
 import type { AuditEvent, AuditPage, AuditPageQuery, AuditVerification } from "../audit/schemas";
 import type { LabelKind, LabelPrint } from "../bank/label-schemas.js";
+/**
+ * The one typed client the web app uses to reach the server (DESIGN.md: web talks to the server over HTTP
+ * only). It keeps the session's CSRF token and sends it with every change; errors arrive as ApiError with
+ * the server's code, message and the field at fault. The bank's answers are typed by the bank's own
+ * schemas (type-only imports: no server code reaches the bundle).
+ */
+import type { QualityDashboard } from "../bank/quality/dashboard-schemas.js";
 import type {
   BankDashboard,
   PlausibleRange,
@@ -244,6 +245,7 @@ export const api = {
     call<unknown>("POST", `/api/products/${encodeURIComponent(din)}/${step}?${q({ product })}`, body, code),
   /** The storage model: devices with racks and boxes (with occupancy), a box's grid, new places. */
   storageDevices: () => call<StorageDevice[]>("GET", "/api/storage/devices"),
+  qualityDashboard: () => call<QualityDashboard>("GET", "/api/quality/dashboard"),
   addDevice: (body: NewDevice) => call<StorageDevice>("POST", "/api/storage/devices", body),
   addRack: (body: NewRack) => call<{ id: string; name: string }>("POST", "/api/storage/racks", body),
   addBox: (body: NewBox) => call<{ id: string; name: string }>("POST", "/api/storage/boxes", body),

@@ -60,6 +60,10 @@ const Product = later(
       return <m.ProductPage din={useParams().din ?? ""} user={user} />;
     },
 );
+const Quality = later(
+  () => import("./pages/Quality"),
+  (m) => () => <m.Quality />,
+);
 const Storage = later(
   () => import("./pages/Storage"),
   (m) => m.Storage,
@@ -108,6 +112,7 @@ export const ROUTES: readonly Route[] = [
   { path: "/bedside", title: "Bedside check", page: Bedside },
   { path: "/inventory", title: "Inventory", nav: "bank", page: Inventory },
   { path: "/storage", title: "Storage", nav: "storage", page: Storage },
+  { path: "/quality", title: "Quality", nav: "quality", page: Quality },
   { path: "/products/:din", title: "Product", page: Product },
   { path: "/register", title: "Register a product", page: Register },
   { path: "/find-graft", title: "Find a graft", nav: "search", page: FindGraft },
