@@ -605,6 +605,10 @@ export interface Database {
   custodyEvent: CustodyEventTable;
   labelPrint: LabelPrintTable;
   searchReport: SearchReportTable;
+  frequencySet: FrequencySetTable;
+  frequencyHaplotype: FrequencyHaplotypeTable;
+  populationChoice: PopulationChoiceTable;
+  listingImputation: ListingImputationTable;
   userSession: UserSessionTable;
   authThrottle: AuthThrottleTable;
   userTotp: UserTotpTable;
@@ -638,6 +642,58 @@ export interface SearchReportTable {
   note: string | null;
 }
 
+/** search: an imported haplotype frequency set (migration 0023). */
+export interface FrequencySetTable {
+  id: string;
+  population: string;
+  version: string;
+  source: string;
+  hlaRelease: string;
+  resolution: string;
+  /** JSON list of the set's loci in the file's order. */
+  loci: string;
+  haplotypes: number;
+  rows: number;
+  sha256: string;
+  importedAt: string;
+  importedBy: string;
+}
+
+/** search: one row of a frequency set, as the file wrote it. */
+export interface FrequencyHaplotypeTable {
+  setId: string;
+  line: number;
+  haplotype: string;
+  count: string;
+  freq: string;
+}
+
+/** search: the population a scope uses (default, global, a registry, a bank, a patient). */
+export interface PopulationChoiceTable {
+  scope: string;
+  subject: string;
+  population: string;
+  chosenAt: string;
+  chosenBy: string;
+}
+
+/** search: a listing's imputation, with the set and release it was computed with. */
+export interface ListingImputationTable {
+  kind: string;
+  listingId: string;
+  setId: string;
+  hlaRelease: string;
+  typing: string;
+  unrepresented: number;
+  reason: string | null;
+  fallback: string | null;
+  coverage: number;
+  computed: number;
+  /** JSON: [[H1, H2, p], …], most likely first. */
+  genotypes: string;
+  computedAt: string;
+}
+
 /** A seed program's load: started, and finished once its last record is in (null while loading). */
 export interface SeedLoadTable {
   name: string;
@@ -654,6 +710,10 @@ export const TABLE_OWNERS = {
   adultDonor: "search",
   cordUnit: "search",
   searchReport: "search",
+  frequencySet: "search",
+  frequencyHaplotype: "search",
+  populationChoice: "search",
+  listingImputation: "search",
   dinCounter: "bank",
   allocatedDin: "bank",
   userAccount: "accounts",

@@ -17,3 +17,4 @@ export {
   matchProbability,
 } from "./match-probability.js";
 export { MAX_GENOTYPES } from "./per-locus.js";
+export { isUnambiguous } from "./typing-constraints.js";
