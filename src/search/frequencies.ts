@@ -340,3 +340,27 @@ export function loadFrequencySet(
   }
   return p;
 }
+
+/** A population named by a request: its current set, or FREQUENCY_SET_NOT_FOUND. */
+export async function populationNamed(db: Db, population: string): Promise<Omit<PopulationUsed, "via">> {
+  const set = await currentSet(db, population);
+  if (!set) {
+    throw new CradleError(
+      "FREQUENCY_SET_NOT_FOUND",
+      `population ${population}: no frequency set of this population is imported`,
+      { field: "population", value: population },
+    );
+  }
+  return { population: set.population, version: set.version, setId: set.id };
+}
+
+/** The loci of some sets, by id (a listing's stored imputation is read only against a set of the same loci). */
+export async function setLoci(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("frequencySet")
+    .select(["id", "loci"])
+    .where("id", "in", [...ids])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.loci]));
+}

@@ -6,8 +6,11 @@
 import { Type } from "typebox";
 import { Enum, Id, Instant, Int, Line, Name, Obj, type Static, Text } from "../contract/schema.js";
 
-/** The most characters an imported file may hold over HTTP (a 1 M-haplotype set is imported by the CLI). */
-export const FREQUENCY_CSV_MAX = 16 * 1024 * 1024;
+/**
+ * The most characters a set imported over HTTP may hold, within the server's 2 MB body (a registry's set of
+ * a few thousand haplotypes is ~200 kB; a set of a million haplotypes is imported by `cradle frequencies`).
+ */
+export const FREQUENCY_CSV_MAX = 1_900_000;
 
 /** A population label: letters, digits, '_' and '-' (e.g. CAU, AFA, API, HIS, NAM, GLOBAL). */
 const POPULATION = "^[A-Za-z0-9_-]{1,32}$";
@@ -84,3 +87,19 @@ export const ImputationReportSchema = Obj({
   examples: Type.Array(Obj({ kind: Id(), id: Id(), reason: Line(2000) }), { maxItems: 20 }),
 });
 export type ImputationReport = Static<typeof ImputationReportSchema>;
+
+export const FrequencyListSchema = Obj({
+  sets: Type.Array(FrequencySetSchema, { maxItems: 10_000 }),
+  choices: Type.Array(PopulationChoiceSchema, { maxItems: 100_000 }),
+});
+
+export const FrequencyImportResultSchema = Obj({
+  set: FrequencySetSchema,
+  imputation: ImputationReportSchema,
+});
+
+export const ImputeRequestSchema = Obj({
+  all: Type.Optional(
+    Type.Boolean({ description: "redo every listing's imputation, not only the stale ones" }),
+  ),
+});

@@ -39,9 +39,9 @@ export interface StoredImputation extends Imputation {
 }
 
 /** The core's imputation, or a refusal kept as an unrepresented one with its reason. */
-export function imputeOrExplain(imputer: Imputer, typing: string): Imputation {
+export function imputeOrExplain(imputer: Imputer, typing: string, top = STORED_GENOTYPES): Imputation {
   try {
-    const imp = imputer.impute(typing, { coverage: COVERAGE, top: STORED_GENOTYPES });
+    const imp = imputer.impute(typing, { coverage: COVERAGE, top });
     // An unambiguous typing is its own genotype: answered exactly by the fallback, never "unrepresented"
     // (the reason is kept, saying which haplotypes the set lacks).
     if (imp.unrepresented && isUnambiguous(imputer.constraints(typing)))
