@@ -24,11 +24,15 @@ import {
   type PopulationUsed,
 } from "./frequency-schemas.js";
 import { SEARCH_ROLES } from "./report-roles.js";
-import type { ReportPatients } from "./reports.js";
 
 export type { FrequencySetInfo, PopulationChoice, PopulationUsed } from "./frequency-schemas.js";
 
 type Db = Store["db"] | Tx;
+
+/** Who the patients are (therapy's registry, handed in by the face; the shape reports.ts asks too). */
+export interface PopulationPatients {
+  registered(tx: Db, mrnText: string): Promise<string | undefined>;
+}
 
 const HEADER = /^haplo/i;
 const ROWS_PER_INSERT = 1000;
@@ -179,7 +183,7 @@ export async function choosePopulation(
   store: Store,
   act: Act,
   input: unknown,
-  patients?: ReportPatients,
+  patients?: PopulationPatients,
 ): Promise<PopulationChoice> {
   requireRole(act.user, SEARCH_ROLES.frequencies, "choose the population of frequencies");
   const c = check(PopulationChoiceInputSchema, input);

@@ -37,6 +37,8 @@ import {
 import { MATCH_CATEGORIES as PROBABILITY_CATEGORIES } from "../matching/probability/category.js";
 import { ABO_GROUPS, CMV_STATUSES, DONOR_SEXES, SEARCH_SORTS } from "./constants.js";
 
+export type { SearchSort } from "./constants.js";
+
 /** Cell counts and doses: finite, at most this (a whole bank's cells are far fewer). */
 const CELLS = 1e15;
 const COUNT = Number.MAX_SAFE_INTEGER;

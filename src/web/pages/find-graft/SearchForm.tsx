@@ -1,6 +1,6 @@
 import { Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Textarea } from "@mantine/core";
 import { useEffect, useState } from "react";
-import type { SearchSort } from "../../../search/constants";
+import type { SearchSort } from "../../../search/schemas";
 import { ApiError, api } from "../../api";
 
 export interface Fields {
