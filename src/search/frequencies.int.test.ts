@@ -175,4 +175,21 @@ describe.each(DIALECTS)("frequency sets and imputations on %s", (dialect) => {
       [`${H1}+${H2}`, expect.closeTo(1 / 17, 12)],
     ]);
   });
+
+  it("constrains a cord by its mother's typing (version 2: h1+h2 0.02, h3+h4 0.32; mother h2+h2 leaves h1+h2)", async () => {
+    await importListings(
+      use(),
+      hla,
+      ndjson([
+        cordRecord("C2", {
+          typing: HET,
+          motherTyping: "A*02:01+A*02:01^B*07:02+B*07:02^DRB1*15:01+DRB1*15:01",
+        }),
+        cordRecord("C3", { typing: HET, motherTyping: "A*99:99+A*02:01^B*07:02^DRB1*15:01" }),
+      ]),
+    ).then((r) => expect(r.rejected.map((e) => e.field)).toEqual(["motherTyping"]));
+    expect((await imputeListings(use(), hla)).imputed).toBe(1);
+    const c2 = (await storedImputations(use(), "cord", ["C2"])).get("C2");
+    expect(c2?.genotypes.map((g) => [g.haplotypes.join("+"), g.probability])).toEqual([[`${H1}+${H2}`, 1]]);
+  });
 });

@@ -17,7 +17,7 @@ import { requireRole } from "../accounts/users.js";
 import { appendAudit } from "../audit/trail.js";
 import { CradleError } from "../errors.js";
 import type { HlaEngine } from "../hla/index.js";
-import { type Imputation, Imputer, isUnambiguous } from "../matching/probability/index.js";
+import { type Imputation, Imputer, constrainByMother, isUnambiguous } from "../matching/probability/index.js";
 import type { Store } from "../store/connect.js";
 import { write } from "../store/write.js";
 import type { ListingKind } from "./constants.js";
@@ -60,6 +60,34 @@ export function imputeOrExplain(imputer: Imputer, typing: string, top = STORED_G
     };
   }
 }
+
+/** Genotypes of a cord imputed before the mother's constraint (then truncated as stored). */
+const CORD_GENOTYPES = 10_000;
+
+/**
+ * A cord's imputation given its mother's typing (maternal.ts): the cord's genotypes re-weighted by the
+ * haplotypes she may have passed on. The note says what was done (or why nothing was).
+ */
+export function imputeCordWithMother(
+  imputer: Imputer,
+  typing: string,
+  motherTyping: string,
+): { imputation: Imputation; note: string } {
+  const cord = imputeOrExplain(imputer, typing, CORD_GENOTYPES);
+  const mother = imputeOrExplain(imputer, motherTyping, CORD_GENOTYPES);
+  if (cord.genotypes.length === 0 || mother.genotypes.length === 0) {
+    const imp = imputeOrExplain(imputer, typing);
+    return {
+      imputation: imp,
+      note: "the cord's or the mother's typing could not be imputed: not constrained",
+    };
+  }
+  const r = constrainByMother(imputer.set, cord, mother, { coverage: COVERAGE, top: STORED_GENOTYPES });
+  return { imputation: r.imputation, note: r.note };
+}
+
+/** What an imputation was made from: the typing, and the mother's when she was typed. */
+const basisOf = (typing: string, mother: string | null) => (mother ? `${typing}\nmother ${mother}` : typing);
 
 /** [[H1, H2, p], …] back into the core's genotypes. */
 export function genotypesOf(json: string): Imputation["genotypes"] {
@@ -115,7 +143,13 @@ export async function imputeListings(
     }
     const table = kind === "adult" ? "adult_donor" : "cord_unit";
     const sourceColumn = kind === "adult" ? "registry" : "bank";
-    let batch: { id: string; typing: string; set: PopulationUsed; imp: Imputation }[] = [];
+    let batch: {
+      id: string;
+      typing: string;
+      set: PopulationUsed;
+      imp: Imputation;
+      maternal: string | null;
+    }[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
       const rows = batch.map((b) => ({
@@ -150,18 +184,21 @@ export async function imputeListings(
               coverage: eb.ref("excluded.coverage"),
               computed: eb.ref("excluded.computed"),
               genotypes: eb.ref("excluded.genotypes"),
+              maternal: eb.ref("excluded.maternal"),
               computedAt: eb.ref("excluded.computedAt"),
             })),
           )
           .execute();
       });
     };
+    const motherColumn = kind === "cord" ? "mother_typing" : "null";
     for await (const rows of store.streamRows(
-      `select id, typing, ${sourceColumn} from ${table} order by id`,
+      `select id, typing, ${sourceColumn}, ${motherColumn} from ${table} order by id`,
     )) {
-      for (const [idValue, typingValue, sourceValue] of rows) {
+      for (const [idValue, typingValue, sourceValue, motherValue] of rows) {
         const id = idValue as string;
-        const typing = typingValue as string;
+        const mother = (motherValue as string | null) ?? null;
+        const typing = basisOf(typingValue as string, mother);
         const source = sourceValue as string;
         const key = `${kind} ${source}`;
         if (!bySource.has(key))
@@ -179,14 +216,15 @@ export async function imputeListings(
           imputer = new Imputer(engine, await loadFrequencySet(store, engine, set.setId));
           imputers.set(set.setId, imputer);
         }
-        const imp = imputeOrExplain(imputer, typing);
+        const withMother = mother ? imputeCordWithMother(imputer, typingValue as string, mother) : undefined;
+        const imp = withMother ? withMother.imputation : imputeOrExplain(imputer, typing);
         report.imputed++;
         if (imp.unrepresented) {
           report.unrepresented++;
           if (report.examples.length < 20)
             report.examples.push({ kind, id, reason: (imp.reason ?? "").slice(0, 2000) });
         }
-        batch.push({ id, typing, set, imp });
+        batch.push({ id, typing, set, imp, maternal: withMother?.note ?? null });
         if (batch.length >= BATCH) await flush();
         if (++seen % 10_000 === 0) options.onProgress?.(seen);
       }
@@ -249,9 +287,10 @@ export async function countStaleImputations(store: Store, engine: HlaEngine): Pr
     const table = kind === "adult" ? "adult_donor" : "cord_unit";
     const sourceColumn = kind === "adult" ? "registry" : "bank";
     for await (const rows of store.streamRows(
-      `select l.${sourceColumn}, l.typing, i.set_id, i.hla_release, i.typing from ${table} l left join listing_imputation i on i.kind = '${kind}' and i.listing_id = l.id`,
+      `select l.${sourceColumn}, l.typing, ${kind === "cord" ? "l.mother_typing" : "null"}, i.set_id, i.hla_release, i.typing from ${table} l left join listing_imputation i on i.kind = '${kind}' and i.listing_id = l.id`,
     )) {
-      for (const [source, typing, setId, release, imputedTyping] of rows) {
+      for (const [source, listingTyping, mother, setId, release, imputedTyping] of rows) {
+        const typing = basisOf(listingTyping as string, (mother as string | null) ?? null);
         const key = `${kind} ${source}`;
         if (!bySource.has(key))
           bySource.set(

@@ -177,6 +177,8 @@ export const CordUnitSchema = Obj({
   rbcDepleted: Type.Boolean(),
   attachedSegments: Int(0, 1000),
   typing: Gl(),
+  /** The mother's typing, when the bank has it: it constrains the cord's phase in match probabilities. */
+  motherTyping: Type.Optional(Gl({ description: "the mother's HLA as a GL string" })),
 });
 export type CordUnit = Static<typeof CordUnitSchema>;
 

@@ -32,6 +32,8 @@ export interface CordUnitTable {
   rbcDepleted: number;
   attachedSegments: number;
   typing: string;
+  /** The mother's typing, when known (migration 0023). */
+  motherTyping: string | null;
   createdAt: Generated<string>;
 }
 
@@ -691,6 +693,8 @@ export interface ListingImputationTable {
   computed: number;
   /** JSON: [[H1, H2, p], …], most likely first. */
   genotypes: string;
+  /** For a cord with its mother's typing: how her haplotypes constrained it (null otherwise). */
+  maternal: string | null;
   computedAt: string;
 }
 

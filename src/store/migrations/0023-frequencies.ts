@@ -7,6 +7,8 @@
  *   the database they were imported into, never in the repository.
  * - `population_choice`: which population a scope uses — the registry's default, the global fallback, a
  *   registry or bank of listings, or a patient (by MRN).
+ * - `cord_unit.mother_typing`: the mother's HLA typing, when the bank has it: the cord inherited one of her
+ *   haplotypes, which constrains the cord's phase (and so its imputation and probabilities).
  * - `listing_imputation`: a listing's genotype distribution, computed at import, with the set and release it
  *   was computed with (stale when either changes) and, when no haplotype pair explains it, the reason.
  */
@@ -62,14 +64,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("coverage", "double precision", (c) => c.notNull())
     .addColumn("computed", "integer", (c) => c.notNull())
     .addColumn("genotypes", "text", (c) => c.notNull())
+    .addColumn("maternal", "text")
     .addColumn("computed_at", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("listing_imputation_pk", ["kind", "listing_id"])
     .execute();
+  await db.schema.alterTable("cord_unit").addColumn("mother_typing", "text").execute();
   await db.schema.createIndex("listing_imputation_set").on("listing_imputation").column("set_id").execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable("listing_imputation").execute();
+  await db.schema.alterTable("cord_unit").dropColumn("mother_typing").execute();
   await db.schema.dropTable("population_choice").execute();
   await db.schema.dropTable("frequency_haplotype").execute();
   await db.schema.dropTable("frequency_set").execute();
