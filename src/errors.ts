@@ -123,6 +123,8 @@ export const ERROR_CODES = {
   ],
   // Search
   SEARCH_REPORT_NOT_FOUND: [404, "no search report has this identifier"],
+  FREQUENCY_SET_NOT_FOUND: [404, "no haplotype frequency set of this population or identifier is imported"],
+  FREQUENCY_SET_EXISTS: [409, "this population's frequency set version is already imported"],
   // Reference data
   REFERENCE_NOT_FOUND: [
     503,

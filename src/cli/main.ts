@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { registerAuditCommands } from "./audit.js";
 import { registerConfigCommand } from "./config.js";
 import { registerDbCommands } from "./db.js";
+import { registerFrequencyCommands } from "./frequencies.js";
 import { registerHlaCommands } from "./hla.js";
 import { registerIsbtCommands } from "./isbt.js";
 import { registerMatchCommands } from "./match.js";
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerMatchCommands(program);
   registerProbabilityCommands(program);
   registerRegistryCommands(program);
+  registerFrequencyCommands(program);
   registerSearchCommand(program);
   registerIsbtCommands(program);
   registerProductCommands(program);

@@ -14,6 +14,8 @@ export function newProgram(): Command {
         "Cradle: open software for pediatric stem cell therapy programs (bank, match, treat, follow)",
       )
       .version("0.1.0")
+      // The root's options (--version) only before a command: `frequencies import --version 2011` is the set's.
+      .enablePositionalOptions()
       .exitOverride()
       .showHelpAfterError()
       // Every setting is read and checked before any command runs: a wrong one stops it (exit 2), naming it.

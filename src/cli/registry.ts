@@ -6,10 +6,11 @@ import type { Command } from "commander";
 import { CradleError } from "../errors.js";
 import { generateRegistry, parseHaplotypeFrequencies } from "../matching/synthetic-registry.js";
 import { LISTING_KINDS } from "../search/index.js";
-import { importListings } from "../search/index.js";
+import { importListings, imputeListings } from "../search/index.js";
 import { formatOf, openFile, records } from "../search/index.js";
 import { RegistryGenerateSchema, RegistryImportSchema, SOURCE_FORMATS } from "../search/registry-schemas.js";
 import { openStore } from "../store/connect.js";
+import { imputationText } from "./frequencies.js";
 import { oneOfHelp, optionsInput } from "./input.js";
 import { type RefOptions, openReference, withReferenceOptions } from "./reference.js";
 
@@ -111,6 +112,8 @@ export function registerRegistryCommands(program: Command): void {
         );
       }
       if (r.rejected.length > 100) console.log(`  … and ${r.rejected.length - 100} more`);
+      // Imputed at import, against each listing's population's frequency set (when one is imported).
+      console.log(imputationText(await imputeListings(store, engine)));
       process.exitCode = r.rejected.length > 0 ? 1 : 0;
     } finally {
       await store.close();

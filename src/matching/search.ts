@@ -40,6 +40,8 @@ export interface SearchCriteria {
   offset?: number;
   tncFloor?: number;
   cd34Floor?: number;
+  /** Return every listing within the limits (their slots, best first), not only the page: a probability sort. */
+  everyCandidate?: boolean;
 }
 
 export interface SearchHit {
@@ -57,6 +59,8 @@ export interface SearchResult {
   /** Listings left out by a dose floor or an antibody. */
   excluded: number;
   hits: SearchHit[];
+  /** With `everyCandidate`: every listing within the limits, best graded first (ids and index slots). */
+  candidates?: { ids: string[]; slots: number[] };
   /**
    * Milliseconds: grading distinct typings, scanning, grading the page; `reused` when the scan was the
    * index's from an earlier page of the same search (then the first two are 0).
@@ -188,7 +192,8 @@ export async function search(index: SearchIndex, c: SearchCriteria, pool?: ScanP
     tncFloor,
     cd34Floor,
   ]);
-  let out = index.scans.get(key, offset + limit);
+  const wanted = c.everyCandidate ? index.size : offset + limit;
+  let out = index.scans.get(key, wanted);
   let t1 = t0;
   const reused = out !== undefined;
   if (!out) {
@@ -218,18 +223,47 @@ export async function search(index: SearchIndex, c: SearchCriteria, pool?: ScanP
       cd34Floor,
       weightKg,
       // A few pages ahead, so paging on does not scan again.
-      keep: Math.max(offset + limit, PAGES_AHEAD * limit),
+      keep: c.everyCandidate ? index.size : Math.max(offset + limit, PAGES_AHEAD * limit),
     };
     out = pool && input.end - input.start >= WORKER_THRESHOLD ? await pool.scan(input) : scanKernel(input);
     index.scans.set(key, out);
   }
   const t2 = performance.now();
 
-  const gradeListing = graderFor(engine, patientLoci);
-  const hits: SearchHit[] = out.slots.slice(offset, offset + limit).map((slot, i) => {
+  const hits = gradeSlots(index, c, [...out.slots.slice(offset, offset + limit)], offset + 1);
+  const t3 = performance.now();
+  const classCounts: Record<string, number> = {};
+  out.classCounts.forEach((n, mm) => {
+    if (mm <= maxMismatches) classCounts[String(mm)] = n;
+  });
+  const every = c.everyCandidate ? [...out.slots] : undefined;
+  return {
+    ...(every ? { candidates: { slots: every, ids: every.map((slot) => index.ids[slot] as string) } } : {}),
+    classCounts,
+    total: out.classCounts.reduce((s, n) => s + n, 0),
+    excluded: out.excluded,
+    hits,
+    timings: {
+      prepareMs: reused ? 0 : t1 - t0,
+      scanMs: reused ? 0 : t2 - t1,
+      detailMs: t3 - t2,
+      reused,
+    },
+  };
+}
+
+/** The hits of some index slots (a page), graded against the patient, ranked from `firstRank`. */
+export function gradeSlots(
+  index: SearchIndex,
+  c: Pick<SearchCriteria, "patientTyping" | "kind" | "weightGrams">,
+  slots: readonly number[],
+  firstRank: number,
+): SearchHit[] {
+  const gradeListing = graderFor(index.engine, typingByLocus(c.patientTyping, index.engine.release));
+  return slots.map((slot, i) => {
     const grade = gradeListing(index.typingOf(slot));
     const hit: SearchHit = {
-      rank: offset + i + 1,
+      rank: firstRank + i,
       id: index.ids[slot] as string,
       grade,
       direction: directionOf(grade),
@@ -244,23 +278,6 @@ export async function search(index: SearchIndex, c: SearchCriteria, pool?: ScanP
     }
     return hit;
   });
-  const t3 = performance.now();
-  const classCounts: Record<string, number> = {};
-  out.classCounts.forEach((n, mm) => {
-    if (mm <= maxMismatches) classCounts[String(mm)] = n;
-  });
-  return {
-    classCounts,
-    total: out.classCounts.reduce((s, n) => s + n, 0),
-    excluded: out.excluded,
-    hits,
-    timings: {
-      prepareMs: reused ? 0 : t1 - t0,
-      scanMs: reused ? 0 : t2 - t1,
-      detailMs: t3 - t2,
-      reused,
-    },
-  };
 }
 
 export { DIRECTIONS };

@@ -6,3 +6,5 @@ export * from "./sources.js";
 export * from "./report-csv.js";
 export * from "./report-roles.js";
 export * from "./reports.js";
+export * from "./frequencies.js";
+export * from "./imputations.js";

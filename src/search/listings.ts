@@ -154,6 +154,12 @@ export function validateListing(
     attachedSegments: number("attachedSegments", { min: 0, integer: true }) ?? 0,
     typing,
   };
+  const mother = text(record.motherTyping);
+  if (mother !== undefined && mother !== "") {
+    const check = checkTyping(engine, mother);
+    if (check.ok) listing.motherTyping = mother;
+    else fail("motherTyping", check.reason);
+  }
   return errors.length > 0 ? { errors } : { listing };
 }
 
@@ -197,6 +203,7 @@ function cordRow(l: CordUnit): Omit<CordUnitTable, "createdAt"> {
     rbcDepleted: l.rbcDepleted ? 1 : 0,
     attachedSegments: l.attachedSegments,
     typing: l.typing,
+    motherTyping: l.motherTyping ?? null,
   };
 }
 
@@ -332,6 +339,7 @@ export function toListing(kind: ListingKind, r: Record<string, unknown>): Listin
     rbcDepleted: Number(c.rbcDepleted) === 1,
     attachedSegments: Number(c.attachedSegments),
     typing: c.typing,
+    ...(c.motherTyping ? { motherTyping: c.motherTyping } : {}),
   };
 }
 
@@ -367,6 +375,7 @@ export async function* allListings(
               "rbcDepleted",
               "attachedSegments",
               "typing",
+              "motherTyping",
             ])
             .where("id", ">", after)
             .orderBy("id")

@@ -39,6 +39,17 @@ export function searchReportCsv(r: SearchReport): string {
       }
       cells.tnc_per_kg = perKg(row.tncPerKg);
       cells.cd34_per_kg = perKg(row.cd34PerKg);
+      const eight = row.probability?.overall["8"];
+      const upTo = (n: number) =>
+        eight
+          ? eight
+              .slice(0, n + 1)
+              .reduce((a, b) => a + b, 0)
+              .toFixed(4)
+          : "";
+      cells.p_8_of_8 = upTo(0);
+      cells.p_le1_of_8 = upTo(1);
+      cells.p_le4_of_8 = upTo(4);
       cells.reason = row.reason;
       cells.flags = row.flags.join("; ");
       return cells;

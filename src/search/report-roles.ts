@@ -3,4 +3,7 @@ import type { Role } from "../accounts/users.js";
 
 export const SEARCH_ROLES = {
   search: ["physician", "coordinator"],
+  /** Import frequency sets, choose populations, redo stale imputations, set the ranking weights. */
+  frequencies: ["coordinator", "quality-manager"],
+  readFrequencies: ["physician", "coordinator", "quality-manager"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -6,7 +6,7 @@
 import { Type } from "typebox";
 import { Enum, Id, Instant, Int, Line, MAX, Name, Num, Obj, type Static, Uuid } from "../contract/schema.js";
 import { DIRECTIONS, MATCH_CATEGORIES, SEARCH_KINDS } from "../matching/constants.js";
-import { SearchRequestSchema } from "./schemas.js";
+import { HitProbabilitySchema, SearchProbabilitySchema, SearchRequestSchema } from "./schemas.js";
 
 const COUNT = 100_000_000;
 const CELLS = 1e15;
@@ -48,6 +48,8 @@ export const ReportRowSchema = Obj({
   cd34PerKg: nullable(Num(0, CELLS)),
   reason: Line(),
   flags: Type.Array(Line(), { maxItems: 50 }),
+  /** Match probability (reports kept since issue 17, when a frequency set was used; absent in older ones). */
+  probability: Type.Optional(nullable(HitProbabilitySchema)),
 });
 export type ReportRow = Static<typeof ReportRowSchema>;
 
@@ -71,6 +73,8 @@ export const SearchReportSchema = Obj({
     /** Listings within the limits by allele mismatches of the typed loci counted: "0": n, "1": n, … */
     byMismatches: Type.Record(Type.String(), Int(0, COUNT)),
   }),
+  /** The population used and the unrepresented share (reports kept since issue 17; absent in older ones). */
+  probability: Type.Optional(SearchProbabilitySchema),
   rows: Type.Array(ReportRowSchema, { maxItems: REPORT_MAX_ROWS }),
   note: nullable(Line()),
 });

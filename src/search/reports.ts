@@ -77,6 +77,7 @@ export function reportRow(h: ListingHit): ReportRow {
     cd34PerKg: h.dose?.cd34PerKg ?? null,
     reason: h.reason,
     flags: h.flags,
+    ...(h.probability !== undefined ? { probability: h.probability } : {}),
   };
 }
 
@@ -118,10 +119,11 @@ export async function saveSearchReport(
     );
   }
   // Refuse an unknown patient before computing anything; asked again inside the write below.
-  await registeredOrRefuse(store.db, ctx.patients, mrnText);
+  const mrn = await registeredOrRefuse(store.db, ctx.patients, mrnText);
   const criteria = { ...search, offset: 0, limit };
   const result = await searchListings(store, ctx.index, criteria, {
     now: act.at,
+    patientMrn: mrn,
     ...(ctx.pool ? { pool: ctx.pool } : {}),
   });
   const report: SearchReport = {
@@ -133,6 +135,7 @@ export async function saveSearchReport(
     criteria,
     versions: ctx.versions,
     counts: { total: result.total, excluded: result.excluded, byMismatches: result.classCounts },
+    ...(result.probability ? { probability: result.probability } : {}),
     rows: result.hits.map(reportRow),
     note: note?.trim() ? note.trim() : null,
   };
@@ -148,7 +151,10 @@ export async function saveSearchReport(
         createdBy: report.createdBy,
         criteria: JSON.stringify(report.criteria),
         versions: JSON.stringify(report.versions),
-        counts: JSON.stringify(report.counts),
+        // The probability summary rides in the counts column (no migration of the report table needed).
+        counts: JSON.stringify(
+          report.probability ? { ...report.counts, probability: report.probability } : report.counts,
+        ),
         rows: JSON.stringify(report.rows),
         note: report.note,
       })
@@ -172,6 +178,9 @@ export async function saveSearchReport(
 }
 
 function toReport(r: Database["searchReport"]): SearchReport {
+  const { probability, ...counts } = JSON.parse(r.counts) as SearchReport["counts"] & {
+    probability?: SearchReport["probability"];
+  };
   return {
     id: r.id,
     patientMrn: r.patientMrn,
@@ -180,7 +189,8 @@ function toReport(r: Database["searchReport"]): SearchReport {
     createdBy: r.createdBy,
     criteria: JSON.parse(r.criteria),
     versions: JSON.parse(r.versions),
-    counts: JSON.parse(r.counts),
+    counts,
+    ...(probability ? { probability } : {}),
     rows: JSON.parse(r.rows),
     note: r.note,
   };

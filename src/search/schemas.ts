@@ -34,7 +34,10 @@ import {
   SEARCH_KINDS,
   WMDA_GRADES,
 } from "../matching/constants.js";
-import { ABO_GROUPS, CMV_STATUSES, DONOR_SEXES } from "./constants.js";
+import { MATCH_CATEGORIES as PROBABILITY_CATEGORIES } from "../matching/probability/category.js";
+import { ABO_GROUPS, CMV_STATUSES, DONOR_SEXES, SEARCH_SORTS } from "./constants.js";
+
+export type { SearchSort } from "./constants.js";
 
 /** Cell counts and doses: finite, at most this (a whole bank's cells are far fewer). */
 const CELLS = 1e15;
@@ -60,6 +63,23 @@ export const SearchRequestSchema = Obj({
   loci: Type.Optional(Type.Enum([...LOCI_COUNTED], { description: "loci counted: 8 or 10 (with DQB1)" })),
   maxMismatches: Type.Optional(Int(0, 8, { description: "most allele mismatches of the loci counted" })),
   maxPerLocus: Type.Optional(Obj(perLocus, { description: "most mismatches at a locus, e.g. { DRB1: 0 }" })),
+  population: Type.Optional(
+    Line(32, {
+      pattern: "^[A-Za-z0-9_-]{1,32}$",
+      description:
+        "the patient's population for match probabilities (default: the patient's, else the registry's)",
+    }),
+  ),
+  sortBy: Type.Optional(
+    Enum(SEARCH_SORTS, { description: "grade, P(8/8), P(≤1 mismatch), cords P(≤4) then dose" }),
+  ),
+  minP8: Type.Optional(Num(0, 1, { description: "only candidates with P(8/8) at least this" })),
+  minPLe1: Type.Optional(
+    Num(0, 1, { description: "only candidates with P(≤ 1 of 8 mismatched) at least this" }),
+  ),
+  minPLe4: Type.Optional(
+    Num(0, 1, { description: "cords: only candidates with P(≤ 4 of 8 mismatched) at least this" }),
+  ),
   ...Paging(20, 200),
 });
 export type SearchRequest = Static<typeof SearchRequestSchema>;
@@ -157,11 +177,46 @@ export const CordUnitSchema = Obj({
   rbcDepleted: Type.Boolean(),
   attachedSegments: Int(0, 1000),
   typing: Gl(),
+  /** The mother's typing, when the bank has it: it constrains the cord's phase in match probabilities. */
+  motherTyping: Type.Optional(Gl({ description: "the mother's HLA as a GL string" })),
 });
 export type CordUnit = Static<typeof CordUnitSchema>;
 
 export const ListingSchema = Type.Union([AdultDonorSchema, CordUnitSchema]);
 export type Listing = Static<typeof ListingSchema>;
+
+const P = Num(0, 1);
+const Overall = Type.Array(P, { minItems: 5, maxItems: 5, description: "P(0 … 4 mismatches)" });
+
+/** A candidate's match probability from haplotype frequencies (issue 17). */
+export const HitProbabilitySchema = Obj({
+  overall: Obj({ "6": Overall, "8": Overall, "10": Overall }),
+  /** P(0, 1, 2 allele mismatches) per locus of the frequency set. */
+  loci: Type.Record(Type.String(), Type.Array(P, { minItems: 3, maxItems: 3 })),
+  category: Enum(PROBABILITY_CATEGORIES),
+  /** The listing's typing: no haplotype pair of its set explains it (the per-locus fallback answered). */
+  unrepresented: Type.Boolean(),
+  reason: Type.Union([Line(2000), Type.Null()]),
+});
+export type HitProbability = Static<typeof HitProbabilitySchema>;
+
+/** The search's probabilities: the population used, the patient's imputation, the unrepresented share. */
+export const SearchProbabilitySchema = Obj({
+  population: Id(),
+  version: Id(),
+  via: Id({ description: "which choice gave the population: request, patient, default or global" }),
+  sortBy: Enum(SEARCH_SORTS),
+  patient: Obj({ unrepresented: Type.Boolean(), reason: Type.Union([Line(2000), Type.Null()]) }),
+  /** Candidates whose probability was computed (the page, or every candidate within the limits for a sort). */
+  computed: Int(0, COUNT),
+  unrepresented: Int(0, COUNT),
+  unrepresentedShare: Num(0, 1),
+  /** Candidates without a stored imputation (no population set when imported: `cradle frequencies impute`). */
+  notImputed: Int(0, COUNT),
+  /** With a probability filter: candidates within the limits before it. */
+  beforeFilter: Int(0, COUNT),
+});
+export type SearchProbability = Static<typeof SearchProbabilitySchema>;
 
 const listingHit = {
   rank: Int(1, COUNT),
@@ -174,6 +229,8 @@ const listingHit = {
   flags: Type.Array(Line()),
   /** Why the hit stands where it does, in the order the ranking weighs it. */
   reason: Line(),
+  /** Present when the search used a frequency set; null when this listing has no imputation. */
+  probability: Type.Optional(Type.Union([HitProbabilitySchema, Type.Null()])),
 };
 export const ListingHitSchema = Obj(listingHit);
 export type ListingHit = Static<typeof ListingHitSchema>;
@@ -190,6 +247,8 @@ const result = {
     detailMs: Num(0, 1e9),
     reused: Type.Boolean(),
   }),
+  /** Present when a frequency set of the patient's population is imported. */
+  probability: Type.Optional(SearchProbabilitySchema),
 };
 export const ListingSearchResultSchema = Obj({ ...result, hits: Type.Array(ListingHitSchema) });
 export type ListingSearchResult = Static<typeof ListingSearchResultSchema>;

@@ -9,17 +9,27 @@ import { DEFAULT_MAX_AGE_YEARS } from "../matching/cord-ranking.js";
 import type { ScanPool } from "../matching/scan-pool.js";
 import { SearchIndex } from "../matching/search-index.js";
 import { reasonFor } from "../matching/search-reasons.js";
-import { search } from "../matching/search.js";
+import { gradeSlots, search } from "../matching/search.js";
 import type { Store } from "../store/connect.js";
 import type { ListingKind } from "./constants.js";
 import { type RowError, countListings, deleteListing, saveListing, toListing } from "./listings.js";
 import {
   type CordUnit,
+  type HitProbability,
   type Listing,
   type ListingHit,
   type ListingSearchResult,
+  type SearchProbability,
   SearchRequestSchema,
 } from "./schemas.js";
+import {
+  type Probabilities,
+  type ProbabilityAsk,
+  keyOf,
+  needsEveryCandidate,
+  passes,
+  probabilitiesFor,
+} from "./search-probability.js";
 
 export type { ListingHit, ListingSearchResult } from "./schemas.js";
 
@@ -107,30 +117,97 @@ export async function searchListings(
   store: Store,
   index: SearchIndex,
   request: unknown,
-  options: { now: Date; pool?: ScanPool },
+  options: { now: Date; pool?: ScanPool; patientMrn?: string },
 ): Promise<ListingSearchResult> {
-  const criteria = check(SearchRequestSchema, request);
-  const result = await search(index, criteria, options.pool);
+  const checked = check(SearchRequestSchema, request);
+  const { population, sortBy = "grade", minP8, minPLe1, minPLe4, ...criteria } = checked;
+  const ask: ProbabilityAsk = { population, patientMrn: options.patientMrn, sortBy, minP8, minPLe1, minPLe4 };
+  const every = needsEveryCandidate(ask);
+  const result = await search(
+    index,
+    { ...criteria, ...(every ? { everyCandidate: true } : {}) },
+    options.pool,
+  );
   const loci = criteria.loci ?? 8;
-  const ids = result.hits.map((h) => h.id);
-  const byId = new Map<string, Listing>();
+  let probability: SearchProbability | undefined;
+  let byId = new Map<string, HitProbability | null>();
+  let graded = result.hits;
+  let total = result.total;
+  if (every) {
+    const candidates = result.candidates as { ids: string[]; slots: number[] };
+    const p = await probabilitiesFor(
+      store,
+      index.engine,
+      criteria.patientTyping,
+      criteria.kind,
+      candidates.ids,
+      ask,
+    );
+    byId = (p as Probabilities).byId;
+    // By the probability, best first; then (cords, P(≤ 4)) the larger TNC; then the grade's own order.
+    const order = candidates.slots
+      .map((slot, rank) => ({ slot, rank, p: byId.get(candidates.ids[rank] as string) ?? null }))
+      .filter((c) => passes(c.p, ask));
+    order.sort(
+      (a, b) =>
+        keyOf(b.p, sortBy) - keyOf(a.p, sortBy) ||
+        (sortBy === "pLe4" ? (index.tnc[b.slot] as number) - (index.tnc[a.slot] as number) : 0) ||
+        a.rank - b.rank,
+    );
+    const offset = criteria.offset ?? 0;
+    const page = order.slice(offset, offset + (criteria.limit ?? 20)).map((c) => c.slot);
+    graded = gradeSlots(index, criteria, page, offset + 1);
+    total = order.length;
+    probability = { ...(p as Probabilities).summary, beforeFilter: candidates.ids.length };
+  } else {
+    const p = await probabilitiesFor(
+      store,
+      index.engine,
+      criteria.patientTyping,
+      criteria.kind,
+      result.hits.map((h) => h.id),
+      ask,
+    );
+    if (p) {
+      byId = p.byId;
+      probability = { ...p.summary, beforeFilter: result.total };
+    }
+  }
+  const ids = graded.map((h) => h.id);
+  const byListing = new Map<string, Listing>();
   if (ids.length > 0) {
     // The page's rows, read by id; listings of one kind only.
-    for await (const l of pageListings(store, criteria.kind, ids)) byId.set(l.id, l);
+    for await (const l of pageListings(store, criteria.kind, ids)) byListing.set(l.id, l);
   }
-  const hits: ListingHit[] = result.hits.flatMap((h) => {
-    const listing = byId.get(h.id);
+  const hits: ListingHit[] = graded.flatMap((h) => {
+    const listing = byListing.get(h.id);
     if (!listing) return []; // removed from the database since the index was read
+    const p = probability ? (byId.get(h.id) ?? null) : undefined;
+    const why = reasonFor(h, loci, criteria.kind);
     return [
       {
         ...h,
         listing,
         flags: listing.kind === "cord" ? cordFlags(listing, options.now) : [],
-        reason: reasonFor(h, loci, criteria.kind),
+        reason: p && sortBy !== "grade" ? `${probabilityReason(p, sortBy)}; ${why}` : why,
+        ...(p !== undefined ? { probability: p } : {}),
       },
     ];
   });
-  return { ...result, hits };
+  const { candidates: _, ...rest } = result;
+  return { ...rest, total, hits, ...(probability ? { probability } : {}) };
+}
+
+const SORT_TEXT = { grade: "", p8: "P(8/8)", pLe1: "P(≤1 of 8 mismatched)", pLe4: "P(≤4 of 8 mismatched)" };
+
+/** The probability a place was sorted by, first in its reason. */
+function probabilityReason(
+  p: HitProbability | null,
+  sortBy: Exclude<keyof typeof SORT_TEXT, "grade">,
+): string {
+  return p
+    ? `${SORT_TEXT[sortBy]} ${keyOf(p, sortBy).toFixed(3)}`
+    : `${SORT_TEXT[sortBy]} unknown (not imputed)`;
 }
 
 async function* pageListings(store: Store, kind: "adult" | "cord", ids: string[]): AsyncGenerator<Listing> {

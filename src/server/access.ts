@@ -8,6 +8,7 @@ import type { Role } from "../accounts/users.js";
 import { AUDIT_READERS } from "../audit/schemas.js";
 import { BANK_ROLES } from "../bank/index.js";
 import { OUTCOME_ROLES } from "../outcomes/index.js";
+import { SEARCH_ROLES } from "../search/index.js";
 import { THERAPY_ROLES } from "../therapy/index.js";
 
 /** "public": no session; "signed-in": any user; or the roles allowed. */
@@ -21,6 +22,9 @@ export const ACCESS = {
    */
   viewProduct: ["lab-technologist", "physician", "coordinator", "quality-manager", "auditor", "nurse"],
   search: ["physician", "coordinator"],
+  /** Frequency sets, population choices, imputations, ranking weights (search's own table). */
+  manageFrequencies: SEARCH_ROLES.frequencies,
+  readFrequencies: SEARCH_ROLES.readFrequencies,
   readAudit: AUDIT_READERS,
   manageUsers: USER_ADMINS,
   ...BANK_ROLES,

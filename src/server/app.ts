@@ -16,6 +16,7 @@ import { registerAuth } from "./auth.js";
 import type { Api, ServerContext } from "./context.js";
 import { registerDocsAccess } from "./docs-access.js";
 import { errorHandler, send } from "./errors.js";
+import { frequencyRoutes } from "./routes/frequencies.js";
 import { monitoringRoutes } from "./routes/monitoring.js";
 import { outcomeRoutes } from "./routes/outcomes.js";
 import { platformRoutes } from "./routes/platform.js";
@@ -101,6 +102,7 @@ export async function buildApp(o: AppOptions): Promise<Api> {
     qualityRoutes,
     monitoringRoutes,
     searchRoutes,
+    frequencyRoutes,
     therapyRoutes,
     outcomeRoutes,
   ]) {

@@ -32,6 +32,8 @@ export interface CordUnitTable {
   rbcDepleted: number;
   attachedSegments: number;
   typing: string;
+  /** The mother's typing, when known (migration 0023). */
+  motherTyping: string | null;
   createdAt: Generated<string>;
 }
 
@@ -741,6 +743,10 @@ export interface Database {
   custodyEvent: CustodyEventTable;
   labelPrint: LabelPrintTable;
   searchReport: SearchReportTable;
+  frequencySet: FrequencySetTable;
+  frequencyHaplotype: FrequencyHaplotypeTable;
+  populationChoice: PopulationChoiceTable;
+  listingImputation: ListingImputationTable;
   userSession: UserSessionTable;
   authThrottle: AuthThrottleTable;
   userTotp: UserTotpTable;
@@ -774,6 +780,60 @@ export interface SearchReportTable {
   note: string | null;
 }
 
+/** search: an imported haplotype frequency set (migration 0023). */
+export interface FrequencySetTable {
+  id: string;
+  population: string;
+  version: string;
+  source: string;
+  hlaRelease: string;
+  resolution: string;
+  /** JSON list of the set's loci in the file's order. */
+  loci: string;
+  haplotypes: number;
+  rows: number;
+  sha256: string;
+  importedAt: string;
+  importedBy: string;
+}
+
+/** search: one row of a frequency set, as the file wrote it. */
+export interface FrequencyHaplotypeTable {
+  setId: string;
+  line: number;
+  haplotype: string;
+  count: string;
+  freq: string;
+}
+
+/** search: the population a scope uses (default, global, a registry, a bank, a patient). */
+export interface PopulationChoiceTable {
+  scope: string;
+  subject: string;
+  population: string;
+  chosenAt: string;
+  chosenBy: string;
+}
+
+/** search: a listing's imputation, with the set and release it was computed with. */
+export interface ListingImputationTable {
+  kind: string;
+  listingId: string;
+  setId: string;
+  hlaRelease: string;
+  typing: string;
+  unrepresented: number;
+  reason: string | null;
+  fallback: string | null;
+  coverage: number;
+  computed: number;
+  /** JSON: [[H1, H2, p], …], most likely first. */
+  genotypes: string;
+  /** For a cord with its mother's typing: how her haplotypes constrained it (null otherwise). */
+  maternal: string | null;
+  computedAt: string;
+}
+
 /** A seed program's load: started, and finished once its last record is in (null while loading). */
 export interface SeedLoadTable {
   name: string;
@@ -790,6 +850,10 @@ export const TABLE_OWNERS = {
   adultDonor: "search",
   cordUnit: "search",
   searchReport: "search",
+  frequencySet: "search",
+  frequencyHaplotype: "search",
+  populationChoice: "search",
+  listingImputation: "search",
   dinCounter: "bank",
   allocatedDin: "bank",
   userAccount: "accounts",

@@ -153,7 +153,7 @@ export async function apiAs(app: ReturnType<typeof useApp>, username: string, pa
   const r = await request.post(`${app.server().url}/api/session`, { data: { username, password } });
   expect(r.status()).toBe(200);
   const csrf = (await r.json()).csrfToken as string;
-  return async (method: "GET" | "POST", path: string, data?: unknown) => {
+  return async (method: "GET" | "POST" | "PUT", path: string, data?: unknown) => {
     const res = await request.fetch(`${app.server().url}${path}`, {
       method,
       headers: { "x-csrf-token": csrf },

@@ -16,4 +16,6 @@ export {
   PROBABILITY_LOCI,
   matchProbability,
 } from "./match-probability.js";
+export { type MaternalResult, constrainByMother } from "./maternal.js";
 export { MAX_GENOTYPES } from "./per-locus.js";
+export { isUnambiguous } from "./typing-constraints.js";

@@ -18,8 +18,10 @@ export function FindGraft({ user }: { user: SignedIn }) {
     weightGrams: "",
     diagnosis: "nonmalignant",
     antibodies: "",
+    sortBy: "grade",
+    minP8: "",
   });
-  const { typing, kind, weightGrams, diagnosis, antibodies } = fields;
+  const { typing, kind, weightGrams, diagnosis, antibodies, sortBy, minP8 } = fields;
   // Opened from a patient's record: the form starts from the record, once it has loaded.
   const forMrn = useSearchParams()[0].get("patient");
   const context = usePatientContext(forMrn);
@@ -47,6 +49,9 @@ export function FindGraft({ user }: { user: SignedIn }) {
         .map((s) => s.trim())
         .filter(Boolean);
       if (abs.length) body.antibodies = abs;
+      // A cord-only order is not sent for adults; the least P(8/8) goes as typed (the server refuses a bad one).
+      if (sortBy !== "grade" && !(sortBy === "pLe4" && kind !== "cord")) body.sortBy = sortBy;
+      if (minP8.trim() !== "") body.minP8 = Number(minP8.trim());
       setResult(await api.search(body));
       setAsked(body);
       setOffset(at);

@@ -24,6 +24,27 @@ export const CATEGORY_WORDS: Record<SearchHit["grade"]["summary"]["category"], s
   Mismatch: "mismatch",
 };
 
+const pct = (p: number) => `${(100 * p).toFixed(1)} %`;
+const upTo = (xs: readonly number[], n: number) => xs.slice(0, n + 1).reduce((a, b) => a + b, 0);
+
+/** The population the probabilities come from, how it was chosen, and the unrepresented share. */
+function PopulationUsed({ p }: { p: NonNullable<SearchResult["probability"]> }) {
+  const via: Record<string, string> = {
+    request: "asked for this search",
+    patient: "the patient's",
+    default: "the registry default",
+    global: "the global fallback",
+  };
+  return (
+    <p data-testid="population-used">
+      Population used: {p.population} (version {p.version}, {via[p.via] ?? p.via}). Unrepresented:{" "}
+      {p.unrepresented} of {p.computed} candidates ({pct(p.unrepresentedShare)}), answered per locus
+      {p.notImputed > 0 ? `; ${p.notImputed} not imputed yet (no probability)` : ""}
+      {p.patient.unrepresented ? `; the patient's typing is unrepresented: ${p.patient.reason ?? ""}` : ""}.
+    </p>
+  );
+}
+
 export function Results({
   result,
   kind,
@@ -47,6 +68,7 @@ export function Results({
         mismatches at the typed loci ({mismatchCounts(result.classCounts)}); {result.excluded} left out by
         dose or antibodies. An untyped locus is unknown, not a mismatch.
       </p>
+      {result.probability && <PopulationUsed p={result.probability} />}
       <ListTable className="list results">
         <Table.Thead>
           <Table.Tr>
@@ -56,6 +78,14 @@ export function Results({
               <Table.Th key={l}>{l}</Table.Th>
             ))}
             <Table.Th>Match</Table.Th>
+            {result.probability && (
+              <>
+                <Table.Th>P(8/8)</Table.Th>
+                <Table.Th>P(7/8)</Table.Th>
+                <Table.Th>P(≤1)</Table.Th>
+                {kind === "cord" && <Table.Th>P(≤4)</Table.Th>}
+              </>
+            )}
             {kind === "cord" && <Table.Th>TNC/kg</Table.Th>}
             {kind === "cord" && <Table.Th>CD34+/kg</Table.Th>}
             <Table.Th>Why this place</Table.Th>
@@ -81,6 +111,7 @@ export function Results({
                 <br />
                 <small>{CATEGORY_WORDS[h.grade.summary.category]}</small>
               </Table.Td>
+              {result.probability && <ProbabilityCells p={h.probability ?? null} cord={kind === "cord"} />}
               {kind === "cord" && <Table.Td className="num">{h.dose ? sci(h.dose.tncPerKg) : "—"}</Table.Td>}
               {kind === "cord" && (
                 <Table.Td className="num">
@@ -120,6 +151,33 @@ export function Results({
           Next
         </Button>
       </p>
+    </>
+  );
+}
+
+/** A hit's P(8/8), P(7/8), P(≤ 1) (and P(≤ 4) for cords), with the predictive category under the first. */
+function ProbabilityCells({ p, cord }: { p: SearchHit["probability"] | null; cord: boolean }) {
+  if (!p) {
+    return (
+      <Table.Td colSpan={cord ? 4 : 3}>
+        <small>not imputed yet</small>
+      </Table.Td>
+    );
+  }
+  const eight = p.overall["8"];
+  return (
+    <>
+      <Table.Td className="num" data-testid="p8">
+        {pct(eight[0] ?? 0)}
+        <br />
+        <small>
+          {p.category}
+          {p.unrepresented ? " (unrepresented: per locus)" : ""}
+        </small>
+      </Table.Td>
+      <Table.Td className="num">{pct(eight[1] ?? 0)}</Table.Td>
+      <Table.Td className="num">{pct(upTo(eight, 1))}</Table.Td>
+      {cord && <Table.Td className="num">{pct(upTo(eight, 4))}</Table.Td>}
     </>
   );
 }

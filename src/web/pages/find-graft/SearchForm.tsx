@@ -1,5 +1,6 @@
 import { Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Textarea } from "@mantine/core";
 import { useEffect, useState } from "react";
+import type { SearchSort } from "../../../search/schemas";
 import { ApiError, api } from "../../api";
 
 export interface Fields {
@@ -8,7 +9,18 @@ export interface Fields {
   weightGrams: string;
   diagnosis: string;
   antibodies: string;
+  sortBy: SearchSort;
+  /** The least P(8/8) shown, as typed ("" for none). */
+  minP8: string;
 }
+
+/** The orders the page offers (every SEARCH_SORTS value, checked at compile time); P(≤ 4) is for cords. */
+const SORTS = [
+  { value: "grade", label: "match grade" },
+  { value: "p8", label: "P(8/8), most likely first" },
+  { value: "pLe1", label: "P(≤1 mismatch of 8)" },
+  { value: "pLe4", label: "P(≤4 mismatches of 8), then cell dose" },
+] as const satisfies readonly { value: SearchSort; label: string }[];
 
 export function SearchForm({
   fields,
@@ -94,6 +106,21 @@ export function SearchForm({
               />
             </>
           )}
+          <NativeSelect
+            name="sortBy"
+            label="Sort by"
+            value={fields.sortBy}
+            onChange={(e) => set({ sortBy: e.currentTarget.value as SearchSort })}
+            data={SORTS.filter((o) => fields.kind === "cord" || o.value !== "pLe4").map((o) => ({ ...o }))}
+          />
+          <TextInput
+            name="minP8"
+            label="Least P(8/8)"
+            inputMode="decimal"
+            value={fields.minP8}
+            onChange={(e) => set({ minP8: e.currentTarget.value })}
+            placeholder="0.5"
+          />
           <TextInput
             name="antibodies"
             label="Antibodies"

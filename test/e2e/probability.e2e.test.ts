@@ -1,0 +1,56 @@
+/**
+ * Match probabilities in Find a graft, in Debian's Chromium (issue 17): the quality manager imports the CAU
+ * frequency set of ../shared over the API, makes it the registry default and has the listings imputed; the
+ * coordinator searches adult donors sorted by P(8/8): the page says which population it used and the
+ * unrepresented share, shows P(8/8), P(7/8) and P(≤1) in columns, and the P(8/8) column runs down.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { SHARED } from "../support/shared.js";
+import { expectAccessible } from "./axe.js";
+import { CHROMIUM_AVAILABLE, apiAs, shot, signIn, useApp } from "./server.js";
+
+const app = useApp({ width: 1600, height: 1000 });
+const TYPING = "A*01:01+A*02:01^B*08:01+B*44:02^C*07:01+C*05:01^DRB1*03:01+DRB1*04:01^DQB1*02:01+DQB1*03:02";
+
+describe.skipIf(!CHROMIUM_AVAILABLE)("match probabilities in Find a graft", () => {
+  it("shows P(8/8) with the population used, and sorts by it", async () => {
+    const quality = await apiAs(app, "quality");
+    const csv = gunzipSync(
+      readFileSync(join(SHARED, "data", "haplotype-frequencies", "CAU.freqs.gz")),
+    ).toString("utf8");
+    await quality("POST", "/api/frequency-sets", {
+      population: "CAU",
+      version: "e2e",
+      source: "shared CAU",
+      csv,
+    });
+    await quality("PUT", "/api/population-choices", { scope: "default", population: "CAU" });
+    const imputed = await quality("POST", "/api/listing-imputations", {});
+    expect(imputed.imputed).toBeGreaterThan(0);
+
+    const url = app.server().url;
+    const page = await app.newPage();
+    await signIn(page, url, "coordinator");
+    await page.goto(`${url}/find-graft`);
+    await page.getByLabel("Patient HLA (GL string)").fill(TYPING);
+    await page.locator('select[name="kind"]').selectOption("adult");
+    await page.getByLabel("Sort by").selectOption("p8");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    const results = page.locator("table.results");
+    await results.waitFor();
+    await expect.poll(() => results.getByRole("columnheader", { name: "P(8/8)" }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByTestId("population-used").textContent())
+      .toMatch(/^Population used: CAU/);
+    const p8 = (await results.getByTestId("p8").allTextContents()).map((t) => Number.parseFloat(t));
+    expect(p8.length).toBeGreaterThan(1);
+    for (let i = 1; i < p8.length; i++) expect(p8[i]).toBeLessThanOrEqual(p8[i - 1] as number);
+    const reason = (await results.locator("tbody tr").first().textContent()) ?? "";
+    expect(reason).toMatch(/P\(8\/8\) \d\.\d{3}; /);
+    await expectAccessible(page, "find a graft sorted by P(8/8)");
+    await shot(page, "find-graft-probability");
+  });
+});
