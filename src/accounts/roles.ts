@@ -21,5 +21,15 @@ export const USER_ADMINS = ["admin"] as const satisfies readonly Role[];
  * The areas of the app a user may read, by name: the session lists a user's (the server maps each to its
  * access entries, src/server/areas.ts) and the web app's route table names them.
  */
-export const AREAS = ["bank", "storage", "patients", "search", "outcomes", "audit", "users"] as const;
+export const AREAS = [
+  "bank",
+  "storage",
+  "materials",
+  "recalls",
+  "patients",
+  "search",
+  "outcomes",
+  "audit",
+  "users",
+] as const;
 export type Area = (typeof AREAS)[number];

@@ -16,9 +16,11 @@ import { registerAuth } from "./auth.js";
 import type { Api, ServerContext } from "./context.js";
 import { registerDocsAccess } from "./docs-access.js";
 import { errorHandler, send } from "./errors.js";
+import { materialRoutes } from "./routes/materials.js";
 import { outcomeRoutes } from "./routes/outcomes.js";
 import { platformRoutes } from "./routes/platform.js";
 import { productRoutes } from "./routes/products.js";
+import { recallRoutes } from "./routes/recalls.js";
 import { searchRoutes } from "./routes/search.js";
 import { sessionRoutes } from "./routes/session.js";
 import { storageRoutes } from "./routes/storage.js";
@@ -96,6 +98,8 @@ export async function buildApp(o: AppOptions): Promise<Api> {
     userRoutes,
     productRoutes,
     storageRoutes,
+    materialRoutes,
+    recallRoutes,
     searchRoutes,
     therapyRoutes,
     outcomeRoutes,

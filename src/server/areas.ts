@@ -14,6 +14,10 @@ export const AREA_ACCESS = {
   bank: ["readBank"],
   /** The storage page is the lab's: those who define devices, racks and boxes (everyone reading the bank may still open it). */
   storage: ["defineStorage"],
+  /** Lots and equipment: the lab and quality, who receive and define them. */
+  materials: ["manageMaterials"],
+  /** Look-back and recalls: quality, and the coordinators who close their notices. */
+  recalls: ["recall", "recallAction"],
   patients: ["readPatients"],
   search: ["search"],
   outcomes: ["readOutcomes", "readStatistics", "researchExport"],

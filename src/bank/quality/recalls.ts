@@ -9,7 +9,13 @@ import type { Act } from "../../accounts/act.js";
  * action is closed, by a quality manager's electronic signature (meaning "approved"). Every step audited.
  */
 import { authenticate } from "../../accounts/users.js";
-import { type Signature, type SignatureMeaning, auditedSignatureAuth, sign } from "../../audit/signatures.js";
+import {
+  type Signature,
+  type SignatureMeaning,
+  auditedSignatureAuth,
+  sign,
+  signatureById,
+} from "../../audit/signatures.js";
 import { appendAudit } from "../../audit/trail.js";
 import { check } from "../../contract/validate.js";
 import { CradleError } from "../../errors.js";
@@ -261,9 +267,7 @@ export async function recallRecord(db: Db, id: string, act: Act): Promise<Recall
       .orderBy("recallProduct.productId")
       .execute(),
     db.selectFrom("recallAction").selectAll().where("recallId", "=", id).orderBy("seq").execute(),
-    r.closeSignatureId === null
-      ? Promise.resolve(undefined)
-      : db.selectFrom("signature").selectAll().where("id", "=", r.closeSignatureId).executeTakeFirst(),
+    r.closeSignatureId === null ? Promise.resolve(undefined) : signatureById(db, r.closeSignatureId),
   ]);
   const openHolds = new Set(
     products.length === 0
@@ -294,7 +298,7 @@ export async function recallRecord(db: Db, id: string, act: Act): Promise<Recall
       onHold: openHolds.has(p.productId),
     })),
     actions: actions.map(toAction),
-    signature: signature ? { ...signature, meaning: signature.meaning as SignatureMeaning } : null,
+    signature: signature ?? null,
     mayCloseActions: r.state === "open" && hasRole(act, BANK_ROLES.recallAction),
     mayClose: r.state === "open" && open === 0 && hasRole(act, BANK_ROLES.recall),
   };
