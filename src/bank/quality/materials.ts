@@ -374,7 +374,7 @@ export async function checkMaterials(
   const day = localDate(givenAt);
   const lots: Lot[] = [];
   for (const [i, id] of [...new Set(refs.lotIds ?? [])].entries()) {
-    const field = `lotIds/${i}`;
+    const field = `lotIds.${i}`;
     const lot = await lotById(tx, id, field);
     const named = `lot ${lot.lotNumber} of ${lot.material} (${lot.supplier})`;
     if (lot.acceptance !== "accepted") {
@@ -397,7 +397,7 @@ export async function checkMaterials(
   for (const [i, assetId] of [
     ...new Set((refs.assetIds ?? []).map((a) => a.trim().toUpperCase())),
   ].entries()) {
-    const field = `assetIds/${i}`;
+    const field = `assetIds.${i}`;
     const eq = await equipmentByAsset(tx, assetId, field);
     for (const [what, due] of [
       ["calibration", eq.calibrationDue],

@@ -101,7 +101,7 @@ describe.each(DIALECTS)("materials, look-back and recall on %s", (dialect) => {
     );
     expect(refused.message).toContain("DM-0228");
     expect(refused.message).toContain("2026-02-28");
-    expect(refused.details.field).toBe("lotIds/0");
+    expect(refused.details.field).toBe("lotIds.0");
     expect((await processingOf(s, unit.id)).map((r) => r.step)).toEqual(["volume-reduction"]);
     expect((await auditOf(s, "product", unit.id)).map((e) => e.action)).toContain("product.process.refused");
   });
