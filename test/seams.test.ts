@@ -69,7 +69,8 @@ function internalImports(all: Source[]): string[] {
       const inside = relative(join(SRC, to), target);
       if (
         inside === "index.ts" ||
-        /^([a-z-]+-)?schemas(\/|\.ts$)/.test(inside) ||
+        // A service's schemas, beside its code or in one of its sub-folders (bank/quality/recall-schemas.ts).
+        /^([a-z-]+\/)?([a-z-]+-)?schemas(\/|\.ts$)/.test(inside) ||
         EXTRA_ENTRIES.has(`${to}/${inside}`)
       )
         continue;
