@@ -88,6 +88,21 @@ export const ERROR_CODES = {
   ],
   DEVICE_TOKEN_INVALID: [401, "the monitoring system's token for this device is missing or wrong"],
   READING_CONFLICT: [409, "a reading at this device and time exists with a different value"],
+  LOT_EXPIRED: [422, "a reagent or supply lot used by the step was past its expiry date at the step's time"],
+  LOT_NOT_ACCEPTED: [422, "a reagent or supply lot used by the step is not accepted (pending or rejected)"],
+  EQUIPMENT_OUT_OF_SERVICE: [
+    422,
+    "a piece of equipment used by the step was past its calibration or maintenance due date at the step's time",
+  ],
+  MATERIAL_NOT_FOUND: [404, "no reagent lot or piece of equipment has this identifier"],
+  MATERIAL_EXISTS: [
+    409,
+    "a lot with this supplier, material and lot number, or equipment with this asset id, exists",
+  ],
+  RECALL_NOT_FOUND: [404, "no recall or recall action has this identifier"],
+  RECALL_ACTIONS_OPEN: [409, "the recall has actions still open: each is closed before the recall closes"],
+  RECALL_CLOSED: [409, "the recall or the action is already closed"],
+  NOTHING_AFFECTED: [422, "the look-back found no product: there is nothing to recall"],
   // Therapy
   PATIENT_NOT_FOUND: [404, "no patient has this medical record number"],
   PATIENT_EXISTS: [409, "a patient with this medical record number already exists"],

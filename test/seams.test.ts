@@ -69,6 +69,7 @@ function internalImports(all: Source[]): string[] {
       const inside = relative(join(SRC, to), target);
       if (
         inside === "index.ts" ||
+        // A service's schemas, beside its code or in one of its sub-folders (bank/quality/recall-schemas.ts).
         /^([a-z-]+\/)?([a-z-]+-)?schemas(\/|\.ts$)/.test(inside) ||
         EXTRA_ENTRIES.has(`${to}/${inside}`)
       )

@@ -25,6 +25,8 @@ export const AREAS = [
   "bank",
   "storage",
   "quality",
+  "materials",
+  "recalls",
   "patients",
   "search",
   "outcomes",

@@ -92,6 +92,15 @@ export async function signaturesOf(store: Store, entityType: string, entityId: s
   return rows.map((r) => ({ ...r, meaning: r.meaning as SignatureMeaning }));
 }
 
+/** One signature by its id (a record that keeps its signature's id, such as a closed recall). */
+export async function signatureById(
+  db: Store["db"] | Transaction<Database>,
+  id: string,
+): Promise<Signature | undefined> {
+  const r = await db.selectFrom("signature").selectAll().where("id", "=", id).executeTakeFirst();
+  return r ? { ...r, meaning: r.meaning as SignatureMeaning } : undefined;
+}
+
 /** True when the record is still the one that was signed. */
 export function signatureMatches(signature: Signature, record: unknown): boolean {
   return signature.recordHash === recordHash(record);

@@ -100,6 +100,9 @@ export const QC_RECORDABLE: readonly ProductStatus[] = [
 export const HOLD_DECISIONS = ["discard", "release", "quarantine"] as const;
 export type HoldDecision = (typeof HOLD_DECISIONS)[number];
 export const HOLD_STATES = ["open", "closed"] as const;
+/** What holds a product: a failed or reactive QC result, or a recall (bank/quality/recalls.ts). */
+export const HOLD_SOURCES = ["qc", "recall"] as const;
+export type HoldSource = (typeof HOLD_SOURCES)[number];
 export type HoldState = (typeof HOLD_STATES)[number];
 /** The shortest justification a disposition takes, in characters. */
 export const DISPOSITION_REASON_MIN = 20;
@@ -186,6 +189,14 @@ export const BANK_ROLES = {
   importReadings: ["lab-technologist", "quality-manager"],
   /** Recording an adverse reaction or complaint a treating centre reported. */
   recordVigilance: ["quality-manager", "coordinator", "physician"],
+  /** Receiving reagent and supply lots, defining equipment and recording its calibration and maintenance. */
+  manageMaterials: ["lab-technologist", "quality-manager"],
+  /** Accepting or rejecting a received lot: quality alone. */
+  acceptLot: ["quality-manager"],
+  /** Running a look-back and opening, reading the work of, and closing a recall (signed). */
+  recall: ["quality-manager"],
+  /** Closing one action of a recall (a centre notified, a product retrieved): quality and the coordinators. */
+  recallAction: ["quality-manager", "coordinator"],
 } as const;
 export type BankAction = keyof typeof BANK_ROLES;
 

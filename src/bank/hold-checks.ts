@@ -8,7 +8,7 @@ import { CradleError, isCradleError } from "../errors.js";
 import type { Store } from "../store/connect.js";
 import type { Database } from "../store/schema.js";
 import { type Tx, write } from "../store/write.js";
-import type { HoldDecision, HoldState } from "./constants.js";
+import type { HoldDecision, HoldSource, HoldState } from "./constants.js";
 import type { ProductRef } from "./products.js";
 import type { Hold } from "./schemas.js";
 
@@ -17,6 +17,7 @@ type Db = Store["db"] | Tx;
 export function toHold(r: Database["productHold"]): Hold {
   return {
     ...r,
+    source: r.source as HoldSource,
     state: r.state as HoldState,
     disposition: r.disposition as HoldDecision | null,
   };
@@ -73,8 +74,9 @@ export async function dispositionedResults(db: Db, productId: string): Promise<S
     .select("qcResultId")
     .where("productId", "=", productId)
     .where("state", "=", "closed")
+    .where("source", "=", "qc")
     .execute();
-  return new Set(rows.map((r) => r.qcResultId));
+  return new Set(rows.flatMap((r) => (r.qcResultId === null ? [] : [r.qcResultId])));
 }
 
 /**

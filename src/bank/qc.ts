@@ -19,6 +19,7 @@ import { auditRefusals } from "./hold-checks.js";
 import { holdReason, isReactive, placeHolds } from "./holds.js";
 import { plausibleRange } from "./plausible-ranges.js";
 import { type Product, type ProductRef, checkAboRhD, findProduct } from "./products.js";
+import { MATERIAL_REFUSALS, checkMaterials, recordMaterialUse } from "./quality/materials.js";
 import { type Given, type QcInput, QcInputSchema, type QcResult } from "./schemas.js";
 
 export { IDM_MARKERS, QC_STAGES, QC_TESTS } from "./constants.js";
@@ -117,7 +118,7 @@ export async function recordQc(
     act,
     `product.qc.${v.test}`,
     ref,
-    ["RESULT_CONTRADICTS", "QC_VALUE_IMPLAUSIBLE"],
+    ["RESULT_CONTRADICTS", "QC_VALUE_IMPLAUSIBLE", ...MATERIAL_REFUSALS],
     () =>
       write(store, async (tx) => {
         const product = await findProduct(tx, ref);
@@ -138,6 +139,7 @@ export async function recordQc(
             { field: "result", value: v.result, productAboRhD: product.aboRhD },
           );
         }
+        const used = await checkMaterials(tx, q, q.testedAt, product.id);
         const range = v.value === null ? undefined : await plausibleRange(tx, v.test, product.source);
         const implausible =
           range !== undefined && v.value !== null && (v.value < range.low || v.value > range.high);
@@ -196,6 +198,11 @@ export async function recordQc(
           plausibleMax: implausible ? range.high : null,
         };
         await tx.insertInto("qcResult").values(row).execute();
+        await recordMaterialUse(
+          tx,
+          { productId: product.id, din: product.din, kind: "qc", recordId: row.id, usedAt: row.testedAt },
+          used,
+        );
         if (v.test === "abo" && product.aboRhD === null) {
           await tx
             .updateTable("product")
@@ -208,7 +215,14 @@ export async function recordQc(
           action: `product.qc.${v.test}`,
           entityType: "product",
           entityId: product.id,
-          after: row,
+          after:
+            used.lots.length + used.equipment.length === 0
+              ? row
+              : {
+                  ...row,
+                  lotIds: used.lots.map((l) => l.id),
+                  assetIds: used.equipment.map((e) => e.assetId),
+                },
           ...(retestReason ? { reason: retestReason } : {}),
           at: act.at,
         });

@@ -21,12 +21,14 @@ import {
   type Static,
   type TSchema,
   Text,
+  Uuid,
 } from "../contract/schema.js";
 import {
   ABO_RHD,
   DISPOSITION_REASON_MIN,
   DIVISIONS,
   HOLD_DECISIONS,
+  HOLD_SOURCES,
   HOLD_STATES,
   MAX_VOLUME_ML,
   NUMERIC_QC_TESTS,
@@ -111,6 +113,16 @@ export const ProductFilterSchema = Obj({
 });
 export type ProductFilter = Static<typeof ProductFilterSchema>;
 
+/**
+ * The reagent and supply lots (by id) and the equipment (by asset id) a step or test used: each is checked
+ * at the step's time (a lot accepted and not expired, equipment within calibration and maintenance) and
+ * recorded for the look-back (bank/quality/materials.ts).
+ */
+export const MaterialRefs = {
+  lotIds: Type.Optional(List(Uuid({ description: "a reagent or supply lot's id" }), 20)),
+  assetIds: Type.Optional(List(Id({ description: "a piece of equipment's asset id" }), 20)),
+};
+
 export const ProcessingInputSchema = Obj({
   step: Enum(PROCESSING_STEPS),
   performedAt: Instant(),
@@ -122,6 +134,7 @@ export const ProcessingInputSchema = Obj({
   notes: Type.Optional(Text()),
   /** Processing is finished: the product goes to quarantine. */
   complete: Type.Optional(Type.Boolean()),
+  ...MaterialRefs,
 });
 export type ProcessingInput = Static<typeof ProcessingInputSchema>;
 
@@ -142,6 +155,7 @@ export const QcInputSchema = Obj({
   confirmImplausible: Type.Optional(Type.Boolean()),
   /** …with the reason (recorded with the result and audited as an override). */
   confirmReason: Type.Optional(Reason),
+  ...MaterialRefs,
 });
 export type QcInput = Static<typeof QcInputSchema>;
 
@@ -395,7 +409,10 @@ export const HoldSchema = Type.Object({
   productId: S,
   din: S,
   reason: S,
-  qcResultId: S,
+  /** What holds it: a failed or reactive QC result (qcResultId) or a recall (recallId). */
+  source: Enum(HOLD_SOURCES),
+  qcResultId: NS,
+  recallId: NS,
   statusAtHold: S,
   heldAt: S,
   heldBy: S,

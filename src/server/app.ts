@@ -17,11 +17,13 @@ import type { Api, ServerContext } from "./context.js";
 import { registerDocsAccess } from "./docs-access.js";
 import { errorHandler, send } from "./errors.js";
 import { frequencyRoutes } from "./routes/frequencies.js";
+import { materialRoutes } from "./routes/materials.js";
 import { monitoringRoutes } from "./routes/monitoring.js";
 import { outcomeRoutes } from "./routes/outcomes.js";
 import { platformRoutes } from "./routes/platform.js";
 import { productRoutes } from "./routes/products.js";
 import { qualityRoutes } from "./routes/quality.js";
+import { recallRoutes } from "./routes/recalls.js";
 import { searchRoutes } from "./routes/search.js";
 import { sessionRoutes } from "./routes/session.js";
 import { storageRoutes } from "./routes/storage.js";
@@ -101,6 +103,8 @@ export async function buildApp(o: AppOptions): Promise<Api> {
     storageRoutes,
     qualityRoutes,
     monitoringRoutes,
+    materialRoutes,
+    recallRoutes,
     searchRoutes,
     frequencyRoutes,
     therapyRoutes,

@@ -20,6 +20,14 @@ const PROBES: Record<Area, readonly { method: "GET" | "POST"; url: string }[]> =
   bank: [{ method: "GET", url: "/api/products?limit=1&offset=0" }],
   storage: [{ method: "POST", url: "/api/storage/devices" }],
   quality: [{ method: "GET", url: "/api/quality/dashboard" }],
+  materials: [{ method: "POST", url: "/api/materials/lots" }],
+  recalls: [
+    { method: "POST", url: "/api/recalls" },
+    {
+      method: "POST",
+      url: "/api/recalls/00000000-0000-4000-8000-000000000000/actions/00000000-0000-4000-8000-000000000001/close",
+    },
+  ],
   patients: [{ method: "GET", url: "/api/patients" }],
   search: [{ method: "POST", url: "/api/search" }],
   outcomes: [

@@ -16,6 +16,10 @@ export const AREA_ACCESS = {
   storage: ["defineStorage"],
   /** The quality system: quality, the lab and auditors read it. */
   quality: ["readQuality"],
+  /** Lots and equipment: the lab and quality, who receive and define them. */
+  materials: ["manageMaterials"],
+  /** Look-back and recalls: quality, and the coordinators who close their notices. */
+  recalls: ["recall", "recallAction"],
   patients: ["readPatients"],
   search: ["search"],
   outcomes: ["readOutcomes", "readStatistics", "researchExport"],

@@ -194,7 +194,10 @@ export interface ProductHoldTable {
   productId: string;
   din: string;
   reason: string;
-  qcResultId: string;
+  /** "qc" (a failed or reactive result, qcResultId) or "recall" (recallId), migration 0021. */
+  source: string;
+  qcResultId: string | null;
+  recallId: string | null;
   statusAtHold: string;
   heldAt: string;
   heldBy: string;
@@ -204,6 +207,103 @@ export interface ProductHoldTable {
   dispositionSignatureId: string | null;
   closedAt: string | null;
   closedBy: string | null;
+}
+
+/** bank: a reagent or supply by lot; used only once accepted and through its expiry date (migration 0021). */
+export interface MaterialLotTable {
+  id: string;
+  kind: string;
+  material: string;
+  supplier: string;
+  lotNumber: string;
+  expiresOn: string;
+  receivedAt: string;
+  receivedBy: string;
+  acceptance: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  decisionReason: string | null;
+}
+
+/** bank: a piece of equipment by asset id, with its calibration and maintenance due dates. */
+export interface EquipmentTable {
+  id: string;
+  assetId: string;
+  kind: string;
+  model: string;
+  serial: string;
+  storageDeviceId: string | null;
+  calibrationDue: string;
+  maintenanceDue: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+/** bank: a calibration or maintenance done on a piece of equipment, and the next due date it set. */
+export interface EquipmentServiceTable {
+  id: string;
+  equipmentId: string;
+  kind: string;
+  performedOn: string;
+  performedBy: string;
+  nextDue: string;
+  notes: string | null;
+  recordedAt: string;
+}
+
+/** bank: a lot or a piece of equipment a processing step or QC test used on a product. */
+export interface MaterialUseTable {
+  id: string;
+  productId: string;
+  din: string;
+  recordKind: string;
+  recordId: string;
+  lotId: string | null;
+  equipmentId: string | null;
+  usedAt: string;
+}
+
+/** bank: a recall opened from a look-back; closed by a quality manager's signature once every action is. */
+export interface RecallTable {
+  id: string;
+  origin: string;
+  originRef: string;
+  windowFrom: string | null;
+  windowTo: string | null;
+  reason: string;
+  state: string;
+  openedAt: string;
+  openedBy: string;
+  closedAt: string | null;
+  closedBy: string | null;
+  closeSignatureId: string | null;
+  closeNote: string | null;
+}
+
+/** bank: a product a recall found, where it was (JSON) and whether the recall held it. */
+export interface RecallProductTable {
+  recallId: string;
+  productId: string;
+  din: string;
+  statusAtRecall: string;
+  whereabouts: string;
+  held: number;
+}
+
+/** bank: one action of a recall (notify a party, hold or retrieve a product), closed with who and when. */
+export interface RecallActionTable {
+  id: string;
+  recallId: string;
+  seq: number;
+  kind: string;
+  productId: string | null;
+  party: string | null;
+  description: string;
+  message: string | null;
+  state: string;
+  closedAt: string | null;
+  closedBy: string | null;
+  outcome: string | null;
 }
 
 /** bank: a label printed for a product (final or quarantine); a reprint carries its reason. */
@@ -742,6 +842,13 @@ export interface Database {
   shipmentTemperature: ShipmentTemperatureTable;
   custodyEvent: CustodyEventTable;
   labelPrint: LabelPrintTable;
+  materialLot: MaterialLotTable;
+  equipment: EquipmentTable;
+  equipmentService: EquipmentServiceTable;
+  materialUse: MaterialUseTable;
+  recall: RecallTable;
+  recallProduct: RecallProductTable;
+  recallAction: RecallActionTable;
   searchReport: SearchReportTable;
   frequencySet: FrequencySetTable;
   frequencyHaplotype: FrequencyHaplotypeTable;
@@ -889,6 +996,13 @@ export const TABLE_OWNERS = {
   shipmentTemperature: "bank",
   custodyEvent: "bank",
   labelPrint: "bank",
+  materialLot: "bank",
+  equipment: "bank",
+  equipmentService: "bank",
+  materialUse: "bank",
+  recall: "bank",
+  recallProduct: "bank",
+  recallAction: "bank",
   patient: "therapy",
   patientWeight: "therapy",
   protocolVersion: "therapy",

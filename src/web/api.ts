@@ -25,6 +25,21 @@ import type { LabelKind, LabelPrint } from "../bank/label-schemas.js";
  */
 import type { QualityDashboard } from "../bank/quality/dashboard-schemas.js";
 import type {
+  Equipment,
+  Lot,
+  LotDecisionInput,
+  NewEquipment,
+  NewLot,
+  NewService,
+} from "../bank/quality/materials-schemas.js";
+import type {
+  Lookback,
+  LookbackInput,
+  OpenRecall,
+  RecallRecord,
+  RecallSummary,
+} from "../bank/quality/recall-schemas.js";
+import type {
   BankDashboard,
   PlausibleRange,
   Product,
@@ -251,6 +266,28 @@ export const api = {
   addBox: (body: NewBox) => call<{ id: string; name: string }>("POST", "/api/storage/boxes", body),
   boxGrid: (box: string) => call<BoxGrid>("GET", `/api/storage/grid?${q({ box })}`),
   plausibleRanges: () => call<PlausibleRange[]>("GET", "/api/qc/plausible-ranges"),
+  /** Reagent and supply lots and equipment (issue 18). */
+  lots: () => call<Lot[]>("GET", "/api/materials/lots"),
+  addLot: (body: NewLot) => call<Lot>("POST", "/api/materials/lots", body),
+  decideLot: (id: string, body: LotDecisionInput) =>
+    call<Lot>("POST", `/api/materials/lots/${encodeURIComponent(id)}/decision`, body),
+  equipment: () => call<Equipment[]>("GET", "/api/materials/equipment"),
+  addEquipment: (body: NewEquipment) => call<Equipment>("POST", "/api/materials/equipment", body),
+  recordService: (assetId: string, body: NewService) =>
+    call<Equipment>("POST", `/api/materials/equipment/${encodeURIComponent(assetId)}/service`, body),
+  /** Look-back and recalls. */
+  lookback: (query: LookbackInput) => call<Lookback>("GET", `/api/lookback?${q({ ...query })}`),
+  recalls: () => call<RecallSummary[]>("GET", "/api/recalls"),
+  recall: (id: string) => call<RecallRecord>("GET", `/api/recalls/${encodeURIComponent(id)}`),
+  openRecall: (body: OpenRecall) => call<RecallRecord>("POST", "/api/recalls", body),
+  closeRecallAction: (id: string, actionId: string, outcome: string) =>
+    call<RecallRecord>(
+      "POST",
+      `/api/recalls/${encodeURIComponent(id)}/actions/${encodeURIComponent(actionId)}/close`,
+      { outcome },
+    ),
+  closeRecall: (id: string, body: Record<string, unknown>, code?: string) =>
+    call<RecallRecord>("POST", `/api/recalls/${encodeURIComponent(id)}/close`, body, code),
   search: (body: SearchRequest) => call<SearchResult>("POST", "/api/search", body),
   /** Runs the search on the server for a registered patient and keeps it with the patient's record. */
   keepSearchReport: (mrn: string, body: SearchReportInput) =>

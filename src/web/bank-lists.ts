@@ -1,3 +1,5 @@
+import type { EquipmentKind, LotDecision, LotKind, ServiceKind } from "../bank/quality/materials-schemas.js";
+import type { LookbackOrigin } from "../bank/quality/recall-schemas.js";
 /**
  * The bank's fixed lists the bank pages offer in their selects. The server's constants are the authority;
  * each list here is an object keyed by the server's own type, so a value the server does not know, or one
@@ -93,3 +95,35 @@ export const BOX_LAYOUTS = keys<BoxLayout>({ "letter-number": true, numbered: tr
 
 /** A result that contradicts an earlier one of its test and stage is one of these, with its reason. */
 export const RETEST_KINDS = keys<RetestKind>({ repeat: true, confirmatory: true });
+
+/** Reagent and supply lots, equipment, look-back origins (issue 18): the server's lists, held by type. */
+export const LOT_KINDS = keys<LotKind>({
+  "bag-set": true,
+  cryoprotectant: true,
+  anticoagulant: true,
+  "test-kit": true,
+  reagent: true,
+  media: true,
+  other: true,
+});
+export const LOT_DECISIONS = keys<LotDecision>({ accepted: true, rejected: true });
+export const EQUIPMENT_KINDS = keys<EquipmentKind>({
+  freezer: true,
+  "ln2-tank": true,
+  centrifuge: true,
+  "cell-counter": true,
+  "flow-cytometer": true,
+  shipper: true,
+  "biosafety-cabinet": true,
+  "controlled-rate-freezer": true,
+  sealer: true,
+  balance: true,
+  other: true,
+});
+export const SERVICE_KINDS = keys<ServiceKind>({ calibration: true, maintenance: true });
+export const LOOKBACK_ORIGINS = keys<LookbackOrigin>({
+  lot: true,
+  equipment: true,
+  donor: true,
+  product: true,
+});

@@ -68,6 +68,21 @@ const Storage = later(
   () => import("./pages/Storage"),
   (m) => m.Storage,
 );
+const Materials = later(
+  () => import("./pages/Materials"),
+  (m) => () => <m.Materials />,
+);
+const Recalls = later(
+  () => import("./pages/Recalls"),
+  (m) => () => <m.Recalls />,
+);
+const Recall = later(
+  () => import("./pages/Recall"),
+  (m) =>
+    function RecallRoute({ user }: PageProps): ReactElement {
+      return <m.RecallPage id={useParams().id ?? ""} user={user} />;
+    },
+);
 const Register = later(
   () => import("./pages/Register"),
   (m) => () => <m.Register />,
@@ -113,6 +128,9 @@ export const ROUTES: readonly Route[] = [
   { path: "/inventory", title: "Inventory", nav: "bank", page: Inventory },
   { path: "/storage", title: "Storage", nav: "storage", page: Storage },
   { path: "/quality", title: "Quality", nav: "quality", page: Quality },
+  { path: "/materials", title: "Materials", nav: "materials", page: Materials },
+  { path: "/recalls", title: "Recalls", nav: "recalls", page: Recalls },
+  { path: "/recalls/:id", title: "Recall", page: Recall },
   { path: "/products/:din", title: "Product", page: Product },
   { path: "/register", title: "Register a product", page: Register },
   { path: "/find-graft", title: "Find a graft", nav: "search", page: FindGraft },

@@ -5,6 +5,7 @@ import { HeldProductSchema } from "../schemas.js";
 import { CLOCK_STATES } from "./constants.js";
 import { CapaSchema, DeviationSchema } from "./deviation-schemas.js";
 import { AlarmSchema } from "./monitoring-schemas.js";
+import { RecallSummarySchema } from "./recall-schemas.js";
 
 export const REPORT_KINDS = ["deviation", "vigilance-fda", "vigilance-eu"] as const;
 
@@ -25,6 +26,7 @@ export const QualityDashboardSchema = Type.Object({
   alarms: Type.Array(AlarmSchema),
   /** Reports not yet submitted, the soonest due first (overdue ones are past their date). */
   reportsDue: Type.Array(ReportDueSchema),
-  // Open recalls join here at the merge with the look-back and recall work (quality/recalls.ts).
+  /** Recalls not closed, with their products and the actions still open (quality/recalls.ts). */
+  recalls: Type.Array(RecallSummarySchema),
 });
 export type QualityDashboard = Static<typeof QualityDashboardSchema>;

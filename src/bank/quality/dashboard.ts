@@ -1,7 +1,7 @@
 /**
  * The quality dashboard (issue 18 part 6): open holds, deviations not closed, open CAPAs (overdue marked),
  * alarms not closed (unacknowledged and escalated ones first), and the reports due on the deviation and
- * vigilance clocks. Open recalls are added here when the recall work is merged.
+ * vigilance clocks, and the recalls not closed.
  */
 import type { Store } from "../../store/connect.js";
 import { openHolds } from "../holds.js";
@@ -9,6 +9,7 @@ import { listAlarms } from "./alarms.js";
 import { listCapas } from "./capa.js";
 import type { QualityDashboard, ReportDue } from "./dashboard-schemas.js";
 import { listDeviations } from "./deviations.js";
+import { listRecalls } from "./recalls.js";
 import { listVigilanceCases } from "./vigilance.js";
 
 export type { QualityDashboard, ReportDue } from "./dashboard-schemas.js";
@@ -17,12 +18,13 @@ const ALARM_ORDER = { open: 0, acknowledged: 1, closed: 2 } as const;
 
 export async function qualityDashboard(store: Store, now: Date): Promise<QualityDashboard> {
   const db = store.db;
-  const [holds, deviations, capas, alarms, cases] = await Promise.all([
+  const [holds, deviations, capas, alarms, cases, recalls] = await Promise.all([
     openHolds(db),
     listDeviations(db, now, { open: true }),
     listCapas(db, now, { open: true }),
     listAlarms(db, now, { open: true }),
     listVigilanceCases(db, now, { open: true }),
+    listRecalls(db),
   ]);
   const reportsDue: ReportDue[] = [];
   for (const d of deviations) {
@@ -59,5 +61,12 @@ export async function qualityDashboard(store: Store, now: Date): Promise<Quality
       Number(b.escalatedAt !== null) - Number(a.escalatedAt !== null) ||
       (a.raisedAt < b.raisedAt ? 1 : -1),
   );
-  return { holds, deviations, capas, alarms, reportsDue };
+  return {
+    holds,
+    deviations,
+    capas,
+    alarms,
+    reportsDue,
+    recalls: recalls.filter((r) => r.state !== "closed"),
+  };
 }

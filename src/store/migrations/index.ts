@@ -19,6 +19,7 @@ import * as m0016 from "./0016-storage-model.js";
 import * as m0017 from "./0017-qc-plausible-ranges.js";
 import * as m0018 from "./0018-label-prints.js";
 import * as m0020 from "./0020-search-reports.js";
+import * as m0021 from "./0021-materials-recalls.js";
 import * as m0022 from "./0022-quality.js";
 import * as m0023 from "./0023-frequencies.js";
 import * as m0024 from "./0024-trial-arms.js";
@@ -43,6 +44,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0017-qc-plausible-ranges": m0017,
   "0018-label-prints": m0018,
   "0020-search-reports": m0020,
+  "0021-materials-recalls": m0021,
   "0022-quality": m0022,
   "0023-frequencies": m0023,
   "0024-trial-arms": m0024,

@@ -1,10 +1,11 @@
 /**
  * The quality dashboard (issue 18): open holds, deviations not closed, open CAPAs (overdue marked), alarms
  * not closed (escalated ones marked) and the reports due on the deviation and vigilance clocks. Read-only
- * here; the steps are the quality routes. Open recalls join at the merge with the recall work.
+ * here; the steps are the quality routes. Open recalls link to their own pages.
  */
 import { Table, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
+import { Link } from "react-router";
 import { api } from "../api";
 import { ErrorNote, ListTable } from "../components";
 
@@ -89,6 +90,31 @@ export function Quality() {
                     <Table.Td>{c.kind}</Table.Td>
                     <Table.Td>{c.owner}</Table.Td>
                     <Table.Td>{c.description}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </ListTable>
+          )}
+          <Title order={2}>Recalls</Title>
+          {d.recalls.length === 0 ? (
+            <p>No recall is open.</p>
+          ) : (
+            <ListTable
+              aria-label="Open recalls"
+              head={["Recall", "From", "Products", "Actions open", "Opened"]}
+            >
+              <Table.Tbody>
+                {d.recalls.map((r) => (
+                  <Table.Tr key={r.id}>
+                    <Table.Td>
+                      <Link to={`/recalls/${r.id}`}>{r.reason}</Link>
+                    </Table.Td>
+                    <Table.Td>
+                      {r.origin} {r.originRef}
+                    </Table.Td>
+                    <Table.Td className="num">{r.products}</Table.Td>
+                    <Table.Td className="num">{r.openActions}</Table.Td>
+                    <Table.Td className="mono">{r.openedAt.slice(0, 10)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -7,13 +7,24 @@
  * is never taken silently: the form asks whether it is a repeat or a confirmatory test, and why.
  */
 import { Checkbox, NativeSelect, Paper, Stack, TextInput, Title } from "@mantine/core";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { ApiError, api } from "../../api";
 import { QC_STAGES, QC_TESTS, RETEST_KINDS } from "../../bank-lists";
 import { SubmitRow, fieldError, localToInstant, zoneName } from "../../components";
+import { withMaterials } from "./ProcessingStep";
 
-const EMPTY = { test: "", stage: "", value: "", result: "", testedAt: "", retest: "", reason: "" };
+const EMPTY = {
+  test: "",
+  stage: "",
+  value: "",
+  result: "",
+  testedAt: "",
+  retest: "",
+  reason: "",
+  lot: "",
+  asset: "",
+};
 
 export function QcStep({ din, product, onDone }: { din: string; product?: string; onDone: () => void }) {
   const [v, setV] = useState(EMPTY);
@@ -22,6 +33,10 @@ export function QcStep({ din, product, onDone }: { din: string; product?: string
   const [offerConfirm, setOfferConfirm] = useState(false);
   const [offerRetest, setOfferRetest] = useState(false);
   const [done, setDone] = useState("");
+  // The test kit lot and the instrument used, picked from the bank's lists (issue 18).
+  const lots = useQuery({ queryKey: ["lots"], queryFn: () => api.lots() });
+  const equipment = useQuery({ queryKey: ["equipment"], queryFn: () => api.equipment() });
+  const usable = (lots.data ?? []).filter((l) => l.acceptance === "accepted");
   const send = useMutation({
     mutationFn: (body: Record<string, unknown>) => api.step(din, "qc", body, product),
     onMutate: () => setDone(""),
@@ -66,7 +81,7 @@ export function QcStep({ din, product, onDone }: { din: string; product?: string
           body.confirmImplausible = true;
           body.confirmReason = confirmReason;
         }
-        send.mutate(body);
+        send.mutate(withMaterials({ ...body, lot: v.lot, asset: v.asset }, usable));
       }}
     >
       <Stack gap="xs">
@@ -116,6 +131,22 @@ export function QcStep({ din, product, onDone }: { din: string; product?: string
           value={v.testedAt}
           onChange={(e) => set("testedAt", e.currentTarget.value)}
           error={fieldError(send.error, "testedAt")}
+        />
+        <NativeSelect
+          name="lot"
+          label="Test kit or reagent lot used"
+          value={v.lot}
+          data={[{ value: "", label: "—" }, ...usable.map((l) => l.lotNumber)]}
+          onChange={(e) => set("lot", e.currentTarget.value)}
+          error={fieldError(send.error, "lotIds")}
+        />
+        <NativeSelect
+          name="asset"
+          label="Equipment used"
+          value={v.asset}
+          data={[{ value: "", label: "—" }, ...(equipment.data ?? []).map((e) => e.assetId)]}
+          onChange={(e) => set("asset", e.currentTarget.value)}
+          error={fieldError(send.error, "assetIds")}
         />
         {offerRetest && (
           <>

@@ -1,11 +1,10 @@
 /** The steps the server lets this user take on the product now: a form or a dialog each. */
 import type { ProductAction } from "../../../bank/schemas.js";
 import type { RuleResult } from "../../../contract/rules.js";
-import { type User, api } from "../../api";
-import { PROCESSING_STEPS } from "../../bank-lists";
-import { type Field, Form, takeCode } from "../../components";
+import type { User } from "../../api";
 import { DiscardDialog } from "./DiscardDialog";
 import { DivideDialog } from "./DivideDialog";
+import { ProcessingStep } from "./ProcessingStep";
 import { QcStep } from "./QcStep";
 import { ReceiveDialog } from "./ReceiveDialog";
 import { ReleaseDialog } from "./ReleaseDialog";
@@ -13,39 +12,6 @@ import { ReserveStep } from "./ReserveStep";
 import { ShipDialog } from "./ShipDialog";
 import { MoveStep, StoreStep } from "./StorageStep";
 import { TemperatureLogDialog } from "./TemperatureLogDialog";
-
-/** One form per step of a product's life; the server checks the rules and names the field at fault. */
-function StepForm({
-  din,
-  product,
-  step,
-  title,
-  fields,
-  button,
-  onDone,
-}: {
-  din: string;
-  product?: string;
-  step: string;
-  title: string;
-  fields: Field[];
-  button: string;
-  onDone: () => void;
-}) {
-  return (
-    <Form
-      title={title}
-      fields={fields}
-      button={button}
-      onSubmit={async (form) => {
-        const [body, code] = takeCode(form);
-        await api.step(din, step, body, product, code);
-        onDone();
-        return undefined;
-      }}
-    />
-  );
-}
 
 export function Steps({
   din,
@@ -68,27 +34,7 @@ export function Steps({
   return (
     <div className="actions">
       {may("qc") && <QcStep din={din} product={code} onDone={reload} />}
-      {may("process") && (
-        <StepForm
-          din={din}
-          product={code}
-          step="processing"
-          title="Record processing"
-          button="Record"
-          onDone={reload}
-          fields={[
-            {
-              name: "step",
-              required: true,
-              label: "Step",
-              options: PROCESSING_STEPS,
-            },
-            { name: "performedAt", label: "Performed at (empty: now)", type: "datetime" },
-            { name: "volumeAfterMl", label: "Volume after (mL)", type: "number" },
-            { name: "complete", label: "Processing complete", type: "checkbox" },
-          ]}
-        />
-      )}
+      {may("process") && <ProcessingStep din={din} product={code} onDone={reload} />}
       {may("store") && <StoreStep din={din} product={code} onDone={reload} />}
       {may("move") && <MoveStep din={din} product={code} onDone={reload} />}
       {may("release") && (
