@@ -118,6 +118,10 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
       "GET /api/quality/dashboard",
       "GET /api/quality/monitoring",
       "POST /api/quality/alarms/sweep",
+      "GET /api/materials/lots",
+      "GET /api/materials/equipment",
+      "GET /api/recalls",
+      "GET /api/frequency-sets",
     ]);
     const bad: Record<string, string> = {
       "GET /api/products": "?limit=0",
