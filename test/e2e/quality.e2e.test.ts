@@ -26,6 +26,11 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("a deviation and an alarm on the Quality pa
     await qm.getByRole("heading", { name: "Quality", level: 1 }).waitFor();
     const form = qm.getByRole("form", { name: "Record a deviation" });
     await form.locator('[name="kind"]').selectOption("unplanned");
+    // Entered on the browser's clock (the machine's zone, as this process's): an hour ago, to the minute.
+    const ago = new Date(Date.now() - 3_600_000);
+    const pad = (n: number) => String(n).padStart(2, "0");
+    const discovered = `${ago.getFullYear()}-${pad(ago.getMonth() + 1)}-${pad(ago.getDate())}T${pad(ago.getHours())}:${pad(ago.getMinutes())}`;
+    await form.locator('[name="discoveredAt"]').fill(discovered);
     await form.locator('[name="description"]').fill("controlled-rate freezer profile interrupted at -40 C");
     await form.locator('[name="products"]').fill(din);
     await expectAccessible(qm, "Quality page with the deviation form");
@@ -33,6 +38,10 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("a deviation and an alarm on the Quality pa
     const row = qm.locator("tr[data-deviation]", { hasText: "freezer profile interrupted" });
     await expect.poll(() => row.locator('[data-testid="deviation-state"]').textContent()).toBe("open");
     expect(await row.textContent()).toContain(din);
+    const recorded = (await quality("GET", "/api/quality/deviations?open=true")) as {
+      discoveredAt: string;
+    }[];
+    expect(Date.parse(recorded[0]?.discoveredAt ?? "")).toBe(new Date(discovered).getTime());
     await shot(qm, "deviation-recorded");
 
     // Release is refused while the deviation is open (the server's rule, over the API).

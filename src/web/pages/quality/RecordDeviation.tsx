@@ -22,7 +22,8 @@ export function RecordDeviation({ onDone }: { onDone: () => void }) {
       button="Record the deviation"
       fields={[
         { name: "kind", label: "Planned or unplanned", required: true, options: DEVIATION_KINDS },
-        { name: "discoveredAt", label: "Discovered at", type: "datetime", required: true },
+        // The 45-day clock starts at discovery: a time left empty is refused, not taken as now.
+        { name: "discoveredAt", label: "Discovered at", type: "datetime", required: true, whenEmpty: "omit" },
         { name: "description", label: "What happened (at least 10 characters)", required: true },
         { name: "products", label: "DINs it touched (separated by commas or spaces)" },
       ]}
