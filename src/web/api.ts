@@ -24,6 +24,7 @@ import type { LabelKind, LabelPrint } from "../bank/label-schemas.js";
  * schemas (type-only imports: no server code reaches the bundle).
  */
 import type { QualityDashboard } from "../bank/quality/dashboard-schemas.js";
+import type { AssessDeviation, Deviation, NewDeviation } from "../bank/quality/deviation-schemas.js";
 import type {
   Equipment,
   Lot,
@@ -32,6 +33,7 @@ import type {
   NewLot,
   NewService,
 } from "../bank/quality/materials-schemas.js";
+import type { Alarm } from "../bank/quality/monitoring-schemas.js";
 import type {
   Lookback,
   LookbackInput,
@@ -261,6 +263,14 @@ export const api = {
   /** The storage model: devices with racks and boxes (with occupancy), a box's grid, new places. */
   storageDevices: () => call<StorageDevice[]>("GET", "/api/storage/devices"),
   qualityDashboard: () => call<QualityDashboard>("GET", "/api/quality/dashboard"),
+  /** Deviations and alarms (issue 18): the server checks the states, the texts and the signatures. */
+  recordDeviation: (body: NewDeviation) => call<Deviation>("POST", "/api/quality/deviations", body),
+  assessDeviation: (id: string, body: AssessDeviation) =>
+    call<Deviation>("POST", `/api/quality/deviations/${encodeURIComponent(id)}/assess`, body),
+  closeDeviation: (id: string, body: Record<string, unknown>, code?: string) =>
+    call<Deviation>("POST", `/api/quality/deviations/${encodeURIComponent(id)}/close`, body, code),
+  acknowledgeAlarm: (id: string, body: Record<string, unknown>, code?: string) =>
+    call<Alarm>("POST", `/api/quality/alarms/${encodeURIComponent(id)}/acknowledge`, body, code),
   addDevice: (body: NewDevice) => call<StorageDevice>("POST", "/api/storage/devices", body),
   addRack: (body: NewRack) => call<{ id: string; name: string }>("POST", "/api/storage/racks", body),
   addBox: (body: NewBox) => call<{ id: string; name: string }>("POST", "/api/storage/boxes", body),

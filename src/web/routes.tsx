@@ -62,7 +62,10 @@ const Product = later(
 );
 const Quality = later(
   () => import("./pages/Quality"),
-  (m) => () => <m.Quality />,
+  (m) =>
+    function QualityRoute({ user }: PageProps): ReactElement {
+      return <m.Quality user={user} />;
+    },
 );
 const Storage = later(
   () => import("./pages/Storage"),

@@ -1,16 +1,23 @@
 /**
  * The quality dashboard (issue 18): open holds, deviations not closed, open CAPAs (overdue marked), alarms
- * not closed (escalated ones marked) and the reports due on the deviation and vigilance clocks. Read-only
- * here; the steps are the quality routes. Open recalls link to their own pages.
+ * not closed (escalated ones marked) and the reports due on the deviation and vigilance clocks. The lab and
+ * the quality manager record deviations and acknowledge alarms (signed); the quality manager assesses and
+ * closes deviations (signed). Open recalls link to their own pages.
  */
 import { Table, Title } from "@mantine/core";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router";
-import { api } from "../api";
+import { type User, api } from "../api";
 import { ErrorNote, ListTable } from "../components";
+import { OpenAlarms } from "./quality/OpenAlarms";
+import { OpenDeviations } from "./quality/OpenDeviations";
+import { RecordDeviation } from "./quality/RecordDeviation";
 
-export function Quality() {
+export function Quality({ user }: { user: User }) {
+  const queries = useQueryClient();
   const dash = useQuery({ queryKey: ["quality", "dashboard"], queryFn: () => api.qualityDashboard() });
+  const reload = () => void queries.invalidateQueries({ queryKey: ["quality"] });
+  const records = user.roles.some((r) => r === "quality-manager" || r === "lab-technologist");
   const d = dash.data;
   return (
     <section>
@@ -37,45 +44,10 @@ export function Quality() {
             </ListTable>
           )}
           <Title order={2}>Alarms</Title>
-          {d.alarms.length === 0 ? (
-            <p>No alarm is open.</p>
-          ) : (
-            <ListTable
-              aria-label="Alarms"
-              head={["Device", "Kind", "State", "Since", "Escalated to", "Products"]}
-            >
-              <Table.Tbody>
-                {d.alarms.map((a) => (
-                  <Table.Tr key={a.id}>
-                    <Table.Td className="mono">{a.device}</Table.Td>
-                    <Table.Td>{a.kind}</Table.Td>
-                    <Table.Td>{a.state}</Table.Td>
-                    <Table.Td className="mono">{a.startedAt}</Table.Td>
-                    <Table.Td>{a.escalatedTo ?? "—"}</Table.Td>
-                    <Table.Td>{a.products.length}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </ListTable>
-          )}
+          <OpenAlarms alarms={d.alarms} user={user} onDone={reload} />
           <Title order={2}>Deviations</Title>
-          {d.deviations.length === 0 ? (
-            <p>No deviation is open.</p>
-          ) : (
-            <ListTable aria-label="Deviations" head={["Discovered", "Kind", "State", "Description", "Links"]}>
-              <Table.Tbody>
-                {d.deviations.map((x) => (
-                  <Table.Tr key={x.id}>
-                    <Table.Td className="mono">{x.discoveredAt}</Table.Td>
-                    <Table.Td>{x.kind}</Table.Td>
-                    <Table.Td>{x.state}</Table.Td>
-                    <Table.Td>{x.description}</Table.Td>
-                    <Table.Td>{x.links.length}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </ListTable>
-          )}
+          <OpenDeviations deviations={d.deviations} user={user} onDone={reload} />
+          {records && <RecordDeviation onDone={reload} />}
           <Title order={2}>CAPAs</Title>
           {d.capas.length === 0 ? (
             <p>No CAPA is open.</p>
