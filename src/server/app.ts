@@ -84,7 +84,13 @@ export async function buildApp(o: AppOptions): Promise<Api> {
   });
   const apiDocs = o.apiDocs ?? config().apiDocs;
   registerDocsAccess(app, o.store, o.now, apiDocs);
-  if (apiDocs !== "off") await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+  // Operations start folded: Swagger UI stopped rendering once the whole spec (120 paths) was unfolded at once.
+  if (apiDocs !== "off")
+    await app.register(swaggerUi, {
+      routePrefix: "/api/docs",
+      staticCSP: true,
+      uiConfig: { docExpansion: "none" },
+    });
   registerAuth(app, o.store, o.now);
   const ctx: ServerContext = {
     store: o.store,
