@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } fro
  * x-csrf-token header. Routes are denied unless their access allows: 401 without a session, 403 with the
  * wrong role, a missing token, or a password that must be changed first.
  */
+import type { Act } from "../accounts/act.js";
 import { TotpCodeSchema } from "../accounts/schemas.js";
 import { type LiveSession, sessionUser } from "../accounts/sessions.js";
 import { type User, passwordChangeRefusal, totpEnrolmentRefusal } from "../accounts/users.js";
@@ -71,6 +72,11 @@ export function secondFactorOf(request: FastifyRequest): { code?: string } {
   const h = request.headers[SECOND_FACTOR_HEADER];
   if (h === undefined) return {};
   return { code: check(TotpCodeSchema, h, SECOND_FACTOR_HEADER) };
+}
+
+/** Who acts through a request, when (the server's clock), from where, with the second factor it carries. */
+export function actOf(request: FastifyRequest, now: () => Date): Act {
+  return { user: userOf(request), at: now(), address: request.ip, ...secondFactorOf(request) };
 }
 
 export function registerAuth(app: FastifyInstance, store: Store, now: () => Date): void {

@@ -20,7 +20,7 @@ import {
 } from "../../search/index.js";
 import { REGISTERED_PATIENTS } from "../../therapy/index.js";
 import { ACCESS } from "../access.js";
-import { secondFactorOf, userOf } from "../auth.js";
+import { actOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
 
 function engineOf(ctx: ServerContext): HlaEngine {
@@ -33,12 +33,7 @@ function engineOf(ctx: ServerContext): HlaEngine {
 }
 
 export function frequencyRoutes(app: Api, ctx: ServerContext): void {
-  const act = (request: Parameters<typeof userOf>[0]): Act => ({
-    user: userOf(request),
-    at: ctx.now(),
-    address: request.ip,
-    ...secondFactorOf(request),
-  });
+  const act = (request: Parameters<typeof actOf>[0]): Act => actOf(request, ctx.now);
   const tags = ["search"];
   app.get(
     "/api/frequency-sets",

@@ -21,18 +21,13 @@ import {
   recordService,
 } from "../../bank/index.js";
 import { ACCESS } from "../access.js";
-import { secondFactorOf, userOf } from "../auth.js";
+import { actOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
 
 const tags = ["materials"];
 
 export function materialRoutes(app: Api, ctx: ServerContext): void {
-  const act = (request: Parameters<typeof userOf>[0]): Act => ({
-    user: userOf(request),
-    at: ctx.now(),
-    address: request.ip,
-    ...secondFactorOf(request),
-  });
+  const act = (request: Parameters<typeof actOf>[0]): Act => actOf(request, ctx.now);
 
   app.get(
     "/api/materials/lots",

@@ -59,19 +59,14 @@ import {
   researchExport,
 } from "../../outcomes/index.js";
 import { ACCESS } from "../access.js";
-import { secondFactorOf, userOf } from "../auth.js";
+import { actOf, userOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
 
 const tags = ["outcomes"];
 const csv = Type.String({ description: "CSV with a header row" });
 
 export function outcomeRoutes(app: Api, ctx: ServerContext): void {
-  const act = (request: Parameters<typeof userOf>[0]): Act => ({
-    user: userOf(request),
-    at: ctx.now(),
-    address: request.ip,
-    ...secondFactorOf(request),
-  });
+  const act = (request: Parameters<typeof actOf>[0]): Act => actOf(request, ctx.now);
   // The match of the graft given is graded on the release this server loaded (none: "not-recorded").
   const grading = ctx.hla ? { hla: ctx.hla.engine } : {};
   const needCtcae = () => {

@@ -72,7 +72,7 @@ import { bankingConsent } from "../../consent/index.js";
 import type { TSchema } from "../../contract/schema.js";
 import { recipientNameForLabel, reserveForPatient } from "../../therapy/index.js";
 import { ACCESS } from "../access.js";
-import { secondFactorOf, userOf } from "../auth.js";
+import { actOf, userOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
 import { sightOf } from "../sight.js";
 
@@ -80,12 +80,7 @@ const tags = ["products"];
 
 export function productRoutes(app: Api, ctx: ServerContext): void {
   const inventory = new InventoryView(ctx.store);
-  const act = (request: Parameters<typeof userOf>[0]): Act => ({
-    user: userOf(request),
-    at: ctx.now(),
-    address: request.ip,
-    ...secondFactorOf(request),
-  });
+  const act = (request: Parameters<typeof actOf>[0]): Act => actOf(request, ctx.now);
   const ref = (p: { din: string }, q: { product?: string }): ProductRef =>
     q.product ? { din: p.din, product: q.product } : { din: p.din };
 

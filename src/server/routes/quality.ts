@@ -69,18 +69,13 @@ import {
   VigilanceReportSchema,
 } from "../../bank/quality/vigilance-schemas.js";
 import { ACCESS } from "../access.js";
-import { secondFactorOf, userOf } from "../auth.js";
+import { actOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
 
 const tags = ["quality"];
 
 export function qualityRoutes(app: Api, ctx: ServerContext): void {
-  const act = (request: Parameters<typeof userOf>[0]): Act => ({
-    user: userOf(request),
-    at: ctx.now(),
-    address: request.ip,
-    ...secondFactorOf(request),
-  });
+  const act = (request: Parameters<typeof actOf>[0]): Act => actOf(request, ctx.now);
   const read = { config: { access: ACCESS.readQuality } };
 
   app.get(

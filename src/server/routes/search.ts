@@ -25,7 +25,7 @@ import { REGISTERED_PATIENTS } from "../../therapy/index.js";
 import { MrnParamsSchema } from "../../therapy/schemas.js";
 import { ACCESS } from "../access.js";
 import { AnswerCache } from "../answer-cache.js";
-import { secondFactorOf, userOf } from "../auth.js";
+import { actOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
 
 function loaded(ctx: ServerContext): NonNullable<ServerContext["search"]> {
@@ -38,12 +38,7 @@ function loaded(ctx: ServerContext): NonNullable<ServerContext["search"]> {
 }
 
 export function searchRoutes(app: Api, ctx: ServerContext): void {
-  const act = (request: Parameters<typeof userOf>[0]): Act => ({
-    user: userOf(request),
-    at: ctx.now(),
-    address: request.ip,
-    ...secondFactorOf(request),
-  });
+  const act = (request: Parameters<typeof actOf>[0]): Act => actOf(request, ctx.now);
   // The same search asked again (a page reloaded, Previous, a colleague looking at the same baby) is
   // answered from the last answer while the listings and the bank are unchanged, for at most a second.
   const answers = new AnswerCache(1000);

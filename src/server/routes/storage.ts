@@ -27,18 +27,13 @@ import {
   StorageIssueSchema,
 } from "../../bank/storage-schemas.js";
 import { ACCESS } from "../access.js";
-import { secondFactorOf, userOf } from "../auth.js";
+import { actOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
 
 const tags = ["storage"];
 
 export function storageRoutes(app: Api, ctx: ServerContext): void {
-  const act = (request: Parameters<typeof userOf>[0]): Act => ({
-    user: userOf(request),
-    at: ctx.now(),
-    address: request.ip,
-    ...secondFactorOf(request),
-  });
+  const act = (request: Parameters<typeof actOf>[0]): Act => actOf(request, ctx.now);
 
   app.get(
     "/api/storage/devices",

@@ -62,19 +62,14 @@ import {
   WeightSchema,
 } from "../../therapy/schemas.js";
 import { ACCESS } from "../access.js";
-import { secondFactorOf, userOf } from "../auth.js";
+import { actOf, userOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
 import { sightOf } from "../sight.js";
 
 const tags = ["therapy"];
 
 export function therapyRoutes(app: Api, ctx: ServerContext): void {
-  const act = (request: Parameters<typeof userOf>[0]): Act => ({
-    user: userOf(request),
-    at: ctx.now(),
-    address: request.ip,
-    ...secondFactorOf(request),
-  });
+  const act = (request: Parameters<typeof actOf>[0]): Act => actOf(request, ctx.now);
   const validateHla = ctx.hla ? { validateHla: (gl: string) => void ctx.hla?.engine.validate(gl) } : {};
 
   app.get(
