@@ -8,3 +8,4 @@ export * from "./report-roles.js";
 export * from "./reports.js";
 export * from "./frequencies.js";
 export * from "./imputations.js";
+export type { ReportPatients } from "./patients.js";

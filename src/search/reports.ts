@@ -18,7 +18,8 @@ import type { ScanPool } from "../matching/scan-pool.js";
 import type { SearchIndex } from "../matching/search-index.js";
 import type { Store } from "../store/connect.js";
 import type { Database } from "../store/schema.js";
-import { type Tx, write } from "../store/write.js";
+import { write } from "../store/write.js";
+import { type ReportPatients, registeredOrRefuse } from "./patients.js";
 import { SEARCH_ROLES } from "./report-roles.js";
 import {
   REPORT_DEFAULT_ROWS,
@@ -34,20 +35,14 @@ import { searchListings } from "./search-service.js";
 
 export type { ReportRow, SearchReport, SearchReportSummary } from "./report-schemas.js";
 
-type Db = Store["db"] | Tx;
-
-/** Who the patients are: answered by their owner (therapy) — the same shape the bank asks. */
-export interface ReportPatients {
-  /** The registered patient's MRN in its canonical form, or undefined when no patient has it. */
-  registered(tx: Db, mrnText: string): Promise<string | undefined>;
-}
-
 export interface ReportContext {
   index: SearchIndex;
   versions: ReportVersions;
   patients: ReportPatients;
   pool?: ScanPool;
 }
+
+const REPORT_WHY = "a search report belongs to a patient's record";
 
 const REPORT_LOCI = ["A", "B", "C", "DRB1", "DQB1", "DPB1"];
 
@@ -81,18 +76,6 @@ export function reportRow(h: ListingHit): ReportRow {
   };
 }
 
-async function registeredOrRefuse(db: Db, patients: ReportPatients, mrnText: string): Promise<string> {
-  const mrn = await patients.registered(db, mrnText);
-  if (mrn === undefined) {
-    throw new CradleError(
-      "PATIENT_NOT_FOUND",
-      `mrn "${mrnText}": no registered patient has this medical record number; a search report belongs to a patient's record`,
-      { field: "mrn", value: mrnText },
-    );
-  }
-  return mrn;
-}
-
 /** Runs the search for the patient and keeps it as a report; the row and its audit event in one write. */
 export async function saveSearchReport(
   store: Store,
@@ -119,7 +102,7 @@ export async function saveSearchReport(
     );
   }
   // Refuse an unknown patient before computing anything; asked again inside the write below.
-  const mrn = await registeredOrRefuse(store.db, ctx.patients, mrnText);
+  const mrn = await registeredOrRefuse(store.db, ctx.patients, mrnText, "mrn", REPORT_WHY);
   const criteria = { ...search, offset: 0, limit };
   const result = await searchListings(store, ctx.index, criteria, {
     now: act.at,
@@ -140,7 +123,7 @@ export async function saveSearchReport(
     note: note?.trim() ? note.trim() : null,
   };
   return write(store, async (tx) => {
-    report.patientMrn = await registeredOrRefuse(tx, ctx.patients, mrnText);
+    report.patientMrn = await registeredOrRefuse(tx, ctx.patients, mrnText, "mrn", REPORT_WHY);
     await tx
       .insertInto("searchReport")
       .values({
@@ -204,7 +187,7 @@ export async function searchReportsOf(
   patients: ReportPatients,
 ): Promise<SearchReportSummary[]> {
   requireRole(act.user, SEARCH_ROLES.search, "read search reports");
-  const mrn = await registeredOrRefuse(store.db, patients, mrnText);
+  const mrn = await registeredOrRefuse(store.db, patients, mrnText, "mrn", REPORT_WHY);
   const rows = await store.db
     .selectFrom("searchReport")
     .selectAll()

@@ -13,6 +13,7 @@ import { gradeSlots, search } from "../matching/search.js";
 import type { Store } from "../store/connect.js";
 import type { ListingKind } from "./constants.js";
 import { type RowError, countListings, deleteListing, saveListing, toListing } from "./listings.js";
+import { type ReportPatients, registeredOrRefuse } from "./patients.js";
 import {
   type CordUnit,
   type HitProbability,
@@ -117,11 +118,29 @@ export async function searchListings(
   store: Store,
   index: SearchIndex,
   request: unknown,
-  options: { now: Date; pool?: ScanPool; patientMrn?: string },
+  options: {
+    now: Date;
+    pool?: ScanPool;
+    /** The registered patient the search is for (a report's, already checked). */
+    patientMrn?: string;
+    /** A live search for a patient, as asked: checked here against the registry. */
+    forPatient?: { mrnText: string; patients: ReportPatients };
+  },
 ): Promise<ListingSearchResult> {
   const checked = check(SearchRequestSchema, request);
   const { population, sortBy = "grade", minP8, minPLe1, minPLe4, ...criteria } = checked;
-  const ask: ProbabilityAsk = { population, patientMrn: options.patientMrn, sortBy, minP8, minPLe1, minPLe4 };
+  // The patient's own population choice is read only for a baby who is registered: an unknown MRN is
+  // refused, never searched under the default population as if it were someone else's.
+  const patientMrn = options.forPatient
+    ? await registeredOrRefuse(
+        store.db,
+        options.forPatient.patients,
+        options.forPatient.mrnText,
+        "patient",
+        "a search for a patient reads the population chosen on her record",
+      )
+    : options.patientMrn;
+  const ask: ProbabilityAsk = { population, patientMrn, sortBy, minP8, minPLe1, minPLe4 };
   const every = needsEveryCandidate(ask);
   const result = await search(
     index,

@@ -217,4 +217,21 @@ describe.each(DIALECTS)("frequency sets and probabilities over HTTP on %s", (dia
     const csv = await as(t.coordinator).get(`/api/search-reports/${r.json().id}.csv`);
     expect(csv.body.split("\n")[3]).toContain("0.2000");
   });
+
+  it("uses the patient's own population in a live search for her, and refuses an unknown baby", async () => {
+    const body = { patientTyping: PATIENT, kind: "adult", sortBy: "p8" };
+    const mine = await as(t.coordinator).post(`/api/search?patient=${MRN}`, body);
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(mine.json().probability).toMatchObject({ population: "TST", via: "patient" });
+    // The same search for no one in particular: the registry's default, not her choice.
+    expect((await search({ sortBy: "p8" })).json().probability).toMatchObject({ via: "default" });
+    const unknown = await as(t.coordinator).post("/api/search?patient=NO-SUCH-9", body);
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ code: "PATIENT_NOT_FOUND", details: { field: "patient" } });
+    for (const bad of ["", "%00", "a'--", "x".repeat(31)]) {
+      const r = await as(t.coordinator).post(`/api/search?patient=${bad}`, body);
+      expect(r.statusCode, bad).toBe(422);
+    }
+    expect((await as(t.nurse).post(`/api/search?patient=${MRN}`, body)).statusCode).toBe(403);
+  });
 });

@@ -298,7 +298,13 @@ export const api = {
     ),
   closeRecall: (id: string, body: Record<string, unknown>, code?: string) =>
     call<RecallRecord>("POST", `/api/recalls/${encodeURIComponent(id)}/close`, body, code),
-  search: (body: SearchRequest) => call<SearchResult>("POST", "/api/search", body),
+  /** A search; for a registered patient, her record's population choice gives the probabilities. */
+  search: (body: SearchRequest, patientMrn?: string) =>
+    call<SearchResult>(
+      "POST",
+      patientMrn === undefined ? "/api/search" : `/api/search?patient=${encodeURIComponent(patientMrn)}`,
+      body,
+    ),
   /** Runs the search on the server for a registered patient and keeps it with the patient's record. */
   keepSearchReport: (mrn: string, body: SearchReportInput) =>
     call<SearchReport>("POST", `/api/patients/${encodeURIComponent(mrn)}/search-reports`, body),

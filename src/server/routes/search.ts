@@ -28,6 +28,11 @@ import { AnswerCache } from "../answer-cache.js";
 import { actOf } from "../auth.js";
 import type { Api, ServerContext } from "../context.js";
 
+/** A live search may name the registered patient it is for: her population's frequencies are then used. */
+const SearchQuerySchema = Obj({
+  patient: Type.Optional(MrnParamsSchema.properties.mrn),
+});
+
 function loaded(ctx: ServerContext): NonNullable<ServerContext["search"]> {
   if (!ctx.search)
     throw new CradleError(
@@ -60,20 +65,25 @@ export function searchRoutes(app: Api, ctx: ServerContext): void {
         tags: ["search"],
         summary: "Rank cord units (dose per kg) or adult donors for a patient",
         body: SearchRequestSchema,
+        querystring: SearchQuerySchema,
         response: { 200: SearchResultSchema },
       },
     },
     async (request, reply) => {
       const search = loaded(ctx);
       const body = request.body;
+      const patient = request.query.patient;
       const answer = await answers.answer(
-        JSON.stringify(body),
+        JSON.stringify([body, patient ?? null]),
         `${search.index.version} ${writeCount()}`,
         () =>
           computing(async (): Promise<SearchResult> => {
             const result = await searchListings(ctx.store, search.index, body, {
               now: ctx.now(),
               ...(search.pool ? { pool: search.pool } : {}),
+              ...(patient !== undefined
+                ? { forPatient: { mrnText: patient, patients: REGISTERED_PATIENTS } }
+                : {}),
             });
             // Cord units this bank holds can be reserved here: the listing id is the product's DIN.
             const available = await availableByDin(

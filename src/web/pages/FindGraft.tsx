@@ -52,7 +52,7 @@ export function FindGraft({ user }: { user: SignedIn }) {
       // A cord-only order is not sent for adults; the least P(8/8) goes as typed (the server refuses a bad one).
       if (sortBy !== "grade" && !(sortBy === "pLe4" && kind !== "cord")) body.sortBy = sortBy;
       if (minP8.trim() !== "") body.minP8 = Number(minP8.trim());
-      setResult(await api.search(body));
+      setResult(await api.search(body, context.data?.patient.mrn));
       setAsked(body);
       setOffset(at);
     } catch (e) {
