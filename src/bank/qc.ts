@@ -146,7 +146,7 @@ export async function recordQc(
         if (implausible && (q.confirmImplausible !== true || confirmReason === null)) {
           throw new CradleError(
             "QC_VALUE_IMPLAUSIBLE",
-            `${v.test} ${v.value} ${v.unit} is outside the plausible range ${range.low} to ${range.high} ${range.unit} for ${product.source} (${range.basis}): check the value, or confirm it with a reason`,
+            `${v.test} ${v.value} ${v.unit} is outside the plausible range ${range.low} to ${range.high} ${range.unit} for ${product.source}, set on the basis "${range.basis}": check the value, or confirm it with a reason`,
             {
               field: "value",
               value: v.value,

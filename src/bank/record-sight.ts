@@ -27,3 +27,11 @@ export function productRecordFor(record: ProductRecord, sight: Sight): ProductRe
     audit: record.audit.map((e) => redactEvent(e, sight)),
   };
 }
+
+/**
+ * The donor's banking consent as the same reader sees it beside the record: its state (in force, withdrawn,
+ * none) for everyone who may open the product; the consent itself, which names the donor, only for bank readers.
+ */
+export function consentFor<C extends { state: string }>(consent: C, sight: Sight): C | Pick<C, "state"> {
+  return sight.donors ? consent : { state: consent.state };
+}

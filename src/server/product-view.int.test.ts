@@ -50,6 +50,8 @@ describe.each(DIALECTS)("a product viewed by a nurse on %s", (dialect) => {
     expect(r.json().product.donorId).toBe("[redacted]");
     expect(r.body).not.toContain("INF-VIEW");
     expect(r.body).not.toContain("A*01:01");
+    // Of the banking consent, its state alone (none is recorded for this donor).
+    expect(r.json().bankingConsent).toEqual({ state: "none" });
     const label = await app.inject({ method: "GET", url: `/api/products/${din}/label.svg`, headers });
     expect(label.statusCode).toBe(200);
     expect(label.body).toContain("PREVIEW");

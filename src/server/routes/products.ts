@@ -10,6 +10,7 @@ import {
   InventoryView,
   bankDashboard,
   cancelReservation,
+  consentFor,
   discardProduct,
   dispositionProduct,
   divideProduct,
@@ -152,10 +153,7 @@ export function productRoutes(app: Api, ctx: ServerContext): void {
       const consent = await bankingConsent(ctx.store.db, record.product.donorId, ctx.now());
       const sight = sightOf(user.roles);
       // Whoever may view but not read the bank (a nurse) sees no donor identity; the consent's state only.
-      return {
-        ...productRecordFor(record, sight),
-        bankingConsent: sight.donors ? consent : { state: consent.state },
-      };
+      return { ...productRecordFor(record, sight), bankingConsent: consentFor(consent, sight) };
     },
   );
 
