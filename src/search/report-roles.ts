@@ -1,5 +1,5 @@
 /** Who may keep and read search reports: those who may search (the server's ACCESS.search says the same). */
-import type { Role } from "../accounts/users.js";
+import type { Role } from "../accounts/roles.js";
 
 export const SEARCH_ROLES = {
   search: ["physician", "coordinator"],

@@ -66,6 +66,12 @@ import type {
   OverdueVisit,
   PatientOutcomes,
 } from "../outcomes/schemas.js";
+import type {
+  FrequencyListSchema,
+  ImputationReport,
+  PopulationChoice,
+  PopulationChoiceInput,
+} from "../search/frequency-schemas";
 import type { HlaCheckAnswer, ReferenceStatus } from "../search/reference-schemas";
 import type { SearchReport, SearchReportInput, SearchReportSummary } from "../search/report-schemas";
 import type { SearchRequest, SearchResult } from "../search/schemas";
@@ -298,6 +304,10 @@ export const api = {
     ),
   closeRecall: (id: string, body: Record<string, unknown>, code?: string) =>
     call<RecallRecord>("POST", `/api/recalls/${encodeURIComponent(id)}/close`, body, code),
+  frequencySets: () => call<Static<typeof FrequencyListSchema>>("GET", "/api/frequency-sets"),
+  choosePopulation: (body: PopulationChoiceInput) =>
+    call<PopulationChoice>("PUT", "/api/population-choices", body),
+  imputeListings: () => call<ImputationReport>("POST", "/api/listing-imputations", {}),
   /** A search; for a registered patient, her record's population choice gives the probabilities. */
   search: (body: SearchRequest, patientMrn?: string) =>
     call<SearchResult>(

@@ -115,7 +115,7 @@ const Users = later(
 );
 const Reference = later(
   () => import("./pages/Reference"),
-  (m) => () => <m.ReferencePage />,
+  (m) => m.ReferencePage,
 );
 const Account = later(
   () => import("./pages/Account"),

@@ -1,9 +1,11 @@
 import { Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { api } from "../api";
+import { SEARCH_ROLES } from "../../search/report-roles";
+import { type SignedIn, api } from "../api";
 import { ErrorNote, whenExact } from "../components";
+import { FrequencySets } from "./reference/FrequencySets";
 
-export function ReferencePage() {
+export function ReferencePage({ user }: { user: SignedIn }) {
   const { data, error } = useQuery({ queryKey: ["reference"], queryFn: api.reference });
   if (error) return <ErrorNote error={error} />;
   if (!data) return <p className="loading">Loading…</p>;
@@ -32,6 +34,9 @@ export function ReferencePage() {
         ISBT 128 product descriptions come from your own licensed table (import it with{" "}
         <code>cradle product descriptions import</code>).
       </p>
+      {user.roles.some((r) => (SEARCH_ROLES.readFrequencies as readonly string[]).includes(r)) && (
+        <FrequencySets user={user} />
+      )}
     </section>
   );
 }
