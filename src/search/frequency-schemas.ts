@@ -5,6 +5,7 @@
  */
 import { Type } from "typebox";
 import { Enum, Id, Instant, Int, Line, Name, Obj, type Static, Text } from "../contract/schema.js";
+import type { SEARCH_ROLES } from "./report-roles.js";
 
 /**
  * The most characters a set imported over HTTP may hold, within the server's 2 MB body (a registry's set of
@@ -18,6 +19,9 @@ const Population = (description: string) => Line(32, { pattern: POPULATION, desc
 
 export const POPULATION_SCOPES = ["default", "global", "registry", "bank", "patient"] as const;
 export type PopulationScope = (typeof POPULATION_SCOPES)[number];
+/** Who reads the sets and who manages them (import, choose populations, redo imputations): for the web app's types. */
+export type FrequencyReader = (typeof SEARCH_ROLES.readFrequencies)[number];
+export type FrequencyManager = (typeof SEARCH_ROLES.frequencies)[number];
 
 export const FrequencyImportSchema = Obj({
   population: Population("the population the set describes, e.g. CAU"),

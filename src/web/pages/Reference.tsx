@@ -1,9 +1,8 @@
 import { Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { SEARCH_ROLES } from "../../search/report-roles";
 import { type SignedIn, api } from "../api";
 import { ErrorNote, whenExact } from "../components";
-import { FrequencySets } from "./reference/FrequencySets";
+import { FrequencySets, readsFrequencies } from "./reference/FrequencySets";
 
 export function ReferencePage({ user }: { user: SignedIn }) {
   const { data, error } = useQuery({ queryKey: ["reference"], queryFn: api.reference });
@@ -34,9 +33,7 @@ export function ReferencePage({ user }: { user: SignedIn }) {
         ISBT 128 product descriptions come from your own licensed table (import it with{" "}
         <code>cradle product descriptions import</code>).
       </p>
-      {user.roles.some((r) => (SEARCH_ROLES.readFrequencies as readonly string[]).includes(r)) && (
-        <FrequencySets user={user} />
-      )}
+      {readsFrequencies(user) && <FrequencySets user={user} />}
     </section>
   );
 }

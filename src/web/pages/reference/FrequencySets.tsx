@@ -6,8 +6,7 @@
  */
 import { SimpleGrid, Table, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { POPULATION_SCOPES } from "../../../search/frequency-schemas";
-import { SEARCH_ROLES } from "../../../search/report-roles";
+import type { FrequencyManager, FrequencyReader, PopulationScope } from "../../../search/frequency-schemas";
 import { type SignedIn, api } from "../../api";
 import { ErrorNote, Form, ListTable, SubmitRow, whenExact } from "../../components";
 
@@ -19,12 +18,26 @@ const SCOPE_WORDS: Record<string, string> = {
   patient: "patient",
 };
 
+// Objects keyed by the server's types: a role or scope the server adds or drops fails to compile.
+const keys = <K extends string>(o: Record<K, true>) => Object.keys(o) as K[];
+const SCOPES = keys<PopulationScope>({
+  default: true,
+  global: true,
+  registry: true,
+  bank: true,
+  patient: true,
+});
+const MANAGERS = keys<FrequencyManager>({ coordinator: true, "quality-manager": true });
+const READERS = keys<FrequencyReader>({ physician: true, coordinator: true, "quality-manager": true });
+
 const has = (user: SignedIn, roles: readonly string[]) => user.roles.some((r) => roles.includes(r));
+/** Whether the user may read the frequency sets (the server's SEARCH_ROLES.readFrequencies). */
+export const readsFrequencies = (user: SignedIn) => has(user, READERS);
 
 export function FrequencySets({ user }: { user: SignedIn }) {
   const queries = useQueryClient();
   const list = useQuery({ queryKey: ["frequency-sets"], queryFn: api.frequencySets });
-  const manage = has(user, SEARCH_ROLES.frequencies);
+  const manage = has(user, MANAGERS);
   const redo = useMutation({
     mutationFn: api.imputeListings,
     onSuccess: () => void queries.invalidateQueries({ queryKey: ["frequency-sets"] }),
@@ -96,7 +109,7 @@ export function FrequencySets({ user }: { user: SignedIn }) {
             title="Choose a population"
             button="Choose"
             fields={[
-              { name: "scope", label: "Scope", required: true, options: [...POPULATION_SCOPES] },
+              { name: "scope", label: "Scope", required: true, options: SCOPES },
               {
                 name: "subject",
                 label: "For (registry, bank or patient MRN; empty for default and global)",
