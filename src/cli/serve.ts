@@ -24,7 +24,7 @@ import { ScanPool } from "../matching/scan-pool.js";
 import { loadCtcae } from "../outcomes/ctcae-file.js";
 import type { CtcaeDictionary } from "../outcomes/index.js";
 import { countListings } from "../search/index.js";
-import { loadIndex } from "../search/index.js";
+import { IndexFollower, indexHead, loadIndex } from "../search/index.js";
 import {
   DEMO_USERS,
   demoLoadState,
@@ -231,8 +231,12 @@ async function prepare(
   if (hla) {
     progress.step("building the search index");
     const t0 = performance.now();
+    // The head before the load: a listing written meanwhile is applied again by the follower, not lost.
+    const fromSeq = await indexHead(store);
     const index = await loadIndex(store, hla.engine);
     const loadMs = performance.now() - t0;
+    // Listings written by another process (an import, a second server) reach the index within 2 s.
+    new IndexFollower(store, index, { fromSeq, log }).start();
     search = { index, pool: new ScanPool(), loadedAt: new Date().toISOString(), loadMs };
     log(
       `search index: ${index.count("adult")} adults, ${index.count("cord")} cords in ${Math.round(loadMs)} ms`,

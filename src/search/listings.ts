@@ -1,3 +1,4 @@
+import type { Transaction } from "kysely";
 import { decimal, isCalendarDate } from "../contract/index.js";
 import { isCradleError } from "../errors.js";
 /**
@@ -8,7 +9,7 @@ import { isCradleError } from "../errors.js";
 import { type HlaEngine, checkTyping as checkNames } from "../hla/index.js";
 import { typingByLocus } from "../matching/typing.js";
 import type { Store } from "../store/connect.js";
-import type { AdultDonorTable, CordUnitTable } from "../store/schema.js";
+import type { AdultDonorTable, CordUnitTable, Database } from "../store/schema.js";
 import {
   ABO_GROUPS,
   type Abo,
@@ -272,6 +273,10 @@ export async function importListings(
             .values(fresh.map((r) => cordRow(r.listing as CordUnit)))
             .execute();
         }
+        await recordChanges(
+          tx,
+          fresh.map((r) => ({ kind, id: r.listing.id })),
+        );
         result.imported[kind] += fresh.length;
       }
     });
@@ -307,6 +312,70 @@ export async function importListings(
   options.onProgress?.(result.rows);
   result.rejected.sort((a, b) => a.line - b.line);
   return result;
+}
+
+/**
+ * Numbers the listings a transaction writes, from the head row (whose lock orders the numbers as the
+ * transactions commit), so other processes' indexes follow them (`changesSince`).
+ */
+async function recordChanges(tx: Transaction<Database>, changes: { kind: ListingKind; id: string }[]) {
+  if (changes.length === 0) return;
+  const head = await tx
+    .updateTable("listingHead")
+    .set((eb) => ({ lastSeq: eb("lastSeq", "+", changes.length) }))
+    .where("id", "=", 1)
+    .returning("lastSeq")
+    .executeTakeFirstOrThrow();
+  const first = Number(head.lastSeq) - changes.length + 1;
+  for (let i = 0; i < changes.length; i += 500) {
+    await tx
+      .insertInto("listingChange")
+      .values(
+        changes.slice(i, i + 500).map((c, j) => ({ seq: first + i + j, kind: c.kind, listingId: c.id })),
+      )
+      .execute();
+  }
+}
+
+/** The last listing change's number. */
+export async function listingHead(store: Store): Promise<number> {
+  const head = await store.db
+    .selectFrom("listingHead")
+    .select("lastSeq")
+    .where("id", "=", 1)
+    .executeTakeFirst();
+  return Number(head?.lastSeq ?? 0);
+}
+
+/** The listings changed after `afterSeq` up to `upToSeq`, each once, as they are now (absent: deleted). */
+export async function changesSince(
+  store: Store,
+  afterSeq: number,
+  upToSeq: number,
+): Promise<{ kind: ListingKind; id: string; listing: Listing | undefined }[]> {
+  const rows = await store.db
+    .selectFrom("listingChange")
+    .select(["kind", "listingId"])
+    .distinct()
+    .where("seq", ">", afterSeq)
+    .where("seq", "<=", upToSeq)
+    .execute();
+  const out: { kind: ListingKind; id: string; listing: Listing | undefined }[] = [];
+  for (const kind of ["adult", "cord"] as const) {
+    const ids = rows.filter((r) => r.kind === kind).map((r) => r.listingId);
+    for (let i = 0; i < ids.length; i += 500) {
+      const part = ids.slice(i, i + 500);
+      const found =
+        kind === "adult"
+          ? await store.db.selectFrom("adultDonor").selectAll().where("id", "in", part).execute()
+          : await store.db.selectFrom("cordUnit").selectAll().where("id", "in", part).execute();
+      const byId = new Map(
+        found.map((r) => [r.id, toListing(kind, r as unknown as Record<string, unknown>)]),
+      );
+      for (const id of part) out.push({ kind, id, listing: byId.get(id) });
+    }
+  }
+  return out;
 }
 
 /** A stored row as a listing (flags back to booleans, counts to numbers). */
@@ -425,15 +494,20 @@ export async function saveListing(
         .onConflict((oc) => oc.column("id").doUpdateSet(row))
         .execute();
     }
+    await recordChanges(tx, [{ kind: l.kind, id: l.id }]);
   });
   return v;
 }
 
 /** Deletes one listing; returns whether it was there. */
 export async function deleteListing(store: Store, kind: ListingKind, id: string): Promise<boolean> {
-  const r =
-    kind === "adult"
-      ? await store.db.deleteFrom("adultDonor").where("id", "=", id).executeTakeFirst()
-      : await store.db.deleteFrom("cordUnit").where("id", "=", id).executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+  return store.db.transaction().execute(async (tx) => {
+    const r =
+      kind === "adult"
+        ? await tx.deleteFrom("adultDonor").where("id", "=", id).executeTakeFirst()
+        : await tx.deleteFrom("cordUnit").where("id", "=", id).executeTakeFirst();
+    const gone = Number(r.numDeletedRows) > 0;
+    if (gone) await recordChanges(tx, [{ kind, id }]);
+    return gone;
+  });
 }

@@ -12,7 +12,15 @@ import { reasonFor } from "../matching/search-reasons.js";
 import { gradeSlots, search } from "../matching/search.js";
 import type { Store } from "../store/connect.js";
 import type { ListingKind } from "./constants.js";
-import { type RowError, countListings, deleteListing, saveListing, toListing } from "./listings.js";
+import {
+  type RowError,
+  changesSince,
+  countListings,
+  deleteListing,
+  listingHead,
+  saveListing,
+  toListing,
+} from "./listings.js";
 import { type ReportPatients, registeredOrRefuse } from "./patients.js";
 import {
   type CordUnit,
@@ -89,6 +97,76 @@ export async function deleteAndUnindex(
   const gone = await deleteListing(store, kind, id);
   index.remove(id);
   return gone;
+}
+
+/**
+ * Keeps an index in step with listings written by other processes (a `cradle registry import`, a second
+ * server on the same database): every `intervalMs` it reads the listing head and, when it moved, applies
+ * only the listings changed since (saved or replaced: upserted; deleted: removed). A failed poll is
+ * logged and tried again at the next interval; it never throws. Start it from the head read before the
+ * index was loaded (`indexHead`), so a write committed during the load is applied again, not lost.
+ */
+export class IndexFollower {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private seq: number;
+
+  constructor(
+    private readonly store: Store,
+    private readonly index: SearchIndex,
+    options: { fromSeq: number; intervalMs?: number; log?: (message: string) => void },
+  ) {
+    this.seq = options.fromSeq;
+    this.intervalMs = options.intervalMs ?? 2000;
+    this.log = options.log ?? ((m) => console.error(m));
+  }
+
+  private readonly intervalMs: number;
+  private readonly log: (message: string) => void;
+
+  /** The listing change the index reflects. */
+  get at(): number {
+    return this.seq;
+  }
+
+  start(): this {
+    this.timer ??= setInterval(() => void this.poll(), this.intervalMs);
+    this.timer.unref();
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** One look at the head; applies what changed. Resolves when done, also when the look failed. */
+  poll(): Promise<void> {
+    this.running ??= this.apply()
+      .catch((e: unknown) => {
+        this.log(`search index: reading listing changes failed, trying again: ${(e as Error).message ?? e}`);
+      })
+      .finally(() => {
+        this.running = undefined;
+      });
+    return this.running;
+  }
+
+  private async apply(): Promise<void> {
+    const head = await listingHead(this.store);
+    if (head <= this.seq) return;
+    for (const c of await changesSince(this.store, this.seq, head)) {
+      if (c.listing) addToIndex(this.index, c.listing);
+      else this.index.remove(c.id);
+    }
+    this.seq = head;
+  }
+}
+
+/** The last listing change's number: read it before loading an index, then follow from it. */
+export function indexHead(store: Store): Promise<number> {
+  return listingHead(store);
 }
 
 export function addToIndex(index: SearchIndex, l: Listing): void {

@@ -81,6 +81,19 @@ export interface AuditEventTable {
 }
 
 /** audit: the one row that points at the last event. */
+/** The last listing change's number (one row, id 1). */
+export interface ListingHeadTable {
+  id: number;
+  lastSeq: number | string;
+}
+
+/** A listing saved, replaced or deleted, by its number. */
+export interface ListingChangeTable {
+  seq: number | string;
+  kind: string;
+  listingId: string;
+}
+
 export interface AuditHeadTable {
   id: number;
   lastSeq: number;
@@ -854,6 +867,8 @@ export interface Database {
   frequencyHaplotype: FrequencyHaplotypeTable;
   populationChoice: PopulationChoiceTable;
   listingImputation: ListingImputationTable;
+  listingHead: ListingHeadTable;
+  listingChange: ListingChangeTable;
   userSession: UserSessionTable;
   authThrottle: AuthThrottleTable;
   userTotp: UserTotpTable;
@@ -961,6 +976,8 @@ export const TABLE_OWNERS = {
   frequencyHaplotype: "search",
   populationChoice: "search",
   listingImputation: "search",
+  listingHead: "search",
+  listingChange: "search",
   dinCounter: "bank",
   allocatedDin: "bank",
   userAccount: "accounts",

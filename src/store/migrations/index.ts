@@ -23,6 +23,7 @@ import * as m0021 from "./0021-materials-recalls.js";
 import * as m0022 from "./0022-quality.js";
 import * as m0023 from "./0023-frequencies.js";
 import * as m0024 from "./0024-trial-arms.js";
+import * as m0026 from "./0026-listing-changes.js";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001-listings": m0001,
@@ -48,4 +49,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0022-quality": m0022,
   "0023-frequencies": m0023,
   "0024-trial-arms": m0024,
+  "0026-listing-changes": m0026,
 };
