@@ -157,4 +157,65 @@ describe.each(DIALECTS)("quality routes on %s", (dialect) => {
     const page = await as(p.tech, "GET", `/api/quality/deviations/${d.json().id}`);
     expect(page.json().links).toEqual([{ kind: "product", ref: unit.id, din: unit.din }]);
   });
+
+  it("a deviation's record: its CAPAs and, once closed, the signer's printed name, time and meaning", async () => {
+    now = new Date("2026-06-01T02:10:00Z");
+    const unit = await registerCord(store(), p.tech, { donorId: "INF-RECORD" });
+    const d = await as(p.tech, "POST", "/api/quality/deviations", {
+      kind: "planned",
+      discoveredAt: "2026-06-01T02:08:00Z",
+      description: "planned change of the thaw medium supplier",
+      products: [{ din: unit.din }],
+    });
+    expect(d.statusCode, d.body).toBe(201);
+    const id = d.json().id as string;
+    const url = `/api/quality/deviations/${id}/record`;
+    const first = await as(p.tech, "GET", url);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ deviation: { id, state: "open" }, signature: null, capas: [] });
+    const capa = await as(p.qm, "POST", "/api/quality/capas", {
+      deviationId: id,
+      kind: "preventive",
+      description: "qualify the new supplier's medium before use",
+      owner: p.tech.username,
+      dueDate: "2026-07-01",
+    });
+    expect(capa.statusCode, capa.body).toBe(201);
+    // A CAPA of another deviation, or of none, is not this record's.
+    await as(p.qm, "POST", "/api/quality/capas", {
+      kind: "corrective",
+      description: "an unrelated corrective action",
+      owner: p.tech.username,
+      dueDate: "2026-07-02",
+    });
+    const assessed = await as(p.qm, "POST", `/api/quality/deviations/${id}/assess`, {
+      impact: "no effect on the product's potency or safety",
+      reportable: false,
+    });
+    expect(assessed.statusCode, assessed.body).toBe(200);
+    const closed = await as(p.qm, "POST", `/api/quality/deviations/${id}/close`, {
+      decision: "accept",
+      reason: "validated change, products unaffected",
+      password: PASSWORD,
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+    const record = (await as(p.tech, "GET", url)).json();
+    expect(record.deviation).toMatchObject({ state: "closed", decision: "accept", closedBy: p.qm.username });
+    expect(record.capas.map((c: { id: string }) => c.id)).toEqual([capa.json().id]);
+    expect(record.signature).toMatchObject({
+      username: p.qm.username,
+      printedName: "Quinn Quality",
+      meaning: "approved",
+      entityId: id,
+    });
+    expect((await as(p.coordinator, "GET", url)).statusCode).toBe(403);
+    expect((await as(p.tech, "GET", "/api/quality/deviations/not-a-uuid/record")).statusCode).toBe(422);
+    const unknown = await as(
+      p.tech,
+      "GET",
+      "/api/quality/deviations/00000000-0000-4000-8000-000000000000/record",
+    );
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().code).toBe("QUALITY_RECORD_NOT_FOUND");
+  });
 });

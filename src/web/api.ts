@@ -24,7 +24,16 @@ import type { LabelKind, LabelPrint } from "../bank/label-schemas.js";
  * schemas (type-only imports: no server code reaches the bundle).
  */
 import type { QualityDashboard } from "../bank/quality/dashboard-schemas.js";
-import type { AssessDeviation, Deviation, NewDeviation } from "../bank/quality/deviation-schemas.js";
+import type {
+  AssessDeviation,
+  Capa,
+  CompleteCapa,
+  Deviation,
+  DeviationRecord,
+  NewCapa,
+  NewDeviation,
+  SubmitReport,
+} from "../bank/quality/deviation-schemas.js";
 import type {
   Equipment,
   Lot,
@@ -275,6 +284,14 @@ export const api = {
     call<Deviation>("POST", `/api/quality/deviations/${encodeURIComponent(id)}/assess`, body),
   closeDeviation: (id: string, body: Record<string, unknown>, code?: string) =>
     call<Deviation>("POST", `/api/quality/deviations/${encodeURIComponent(id)}/close`, body, code),
+  deviationRecord: (id: string) =>
+    call<DeviationRecord>("GET", `/api/quality/deviations/${encodeURIComponent(id)}/record`),
+  /** The deviation's report to FDA as submitted (21 CFR 1271.350(b)): the authority's reference and when. */
+  reportDeviation: (id: string, body: SubmitReport) =>
+    call<Deviation>("POST", `/api/quality/deviations/${encodeURIComponent(id)}/report`, body),
+  openCapa: (body: NewCapa) => call<Capa>("POST", "/api/quality/capas", body),
+  completeCapa: (id: string, body: CompleteCapa) =>
+    call<Capa>("POST", `/api/quality/capas/${encodeURIComponent(id)}/complete`, body),
   acknowledgeAlarm: (id: string, body: Record<string, unknown>, code?: string) =>
     call<Alarm>("POST", `/api/quality/alarms/${encodeURIComponent(id)}/acknowledge`, body, code),
   addDevice: (body: NewDevice) => call<StorageDevice>("POST", "/api/storage/devices", body),

@@ -1,4 +1,4 @@
-import type { CloseDeviation, NewDeviation } from "../bank/quality/deviation-schemas.js";
+import type { CloseDeviation, NewCapa, NewDeviation } from "../bank/quality/deviation-schemas.js";
 import type { EquipmentKind, LotDecision, LotKind, ServiceKind } from "../bank/quality/materials-schemas.js";
 import type { LookbackOrigin } from "../bank/quality/recall-schemas.js";
 /**
@@ -132,3 +132,4 @@ export const LOOKBACK_ORIGINS = keys<LookbackOrigin>({
 /** Deviations (issue 18): planned or unplanned; the signed closing decision accepts or rejects the products. */
 export const DEVIATION_KINDS = keys<NewDeviation["kind"]>({ planned: true, unplanned: true });
 export const DEVIATION_DECISIONS = keys<CloseDeviation["decision"]>({ accept: true, reject: true });
+export const CAPA_KINDS = keys<NewCapa["kind"]>({ corrective: true, preventive: true });

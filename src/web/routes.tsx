@@ -86,6 +86,13 @@ const Recall = later(
       return <m.RecallPage id={useParams().id ?? ""} user={user} />;
     },
 );
+const Deviation = later(
+  () => import("./pages/Deviation"),
+  (m) =>
+    function DeviationRoute({ user }: PageProps): ReactElement {
+      return <m.DeviationPage id={useParams().id ?? ""} user={user} />;
+    },
+);
 const Register = later(
   () => import("./pages/Register"),
   (m) => () => <m.Register />,
@@ -131,6 +138,7 @@ export const ROUTES: readonly Route[] = [
   { path: "/inventory", title: "Inventory", nav: "bank", page: Inventory },
   { path: "/storage", title: "Storage", nav: "storage", page: Storage },
   { path: "/quality", title: "Quality", nav: "quality", page: Quality },
+  { path: "/quality/deviations/:id", title: "Deviation", page: Deviation },
   { path: "/materials", title: "Materials", nav: "materials", page: Materials },
   { path: "/recalls", title: "Recalls", nav: "recalls", page: Recalls },
   { path: "/recalls/:id", title: "Recall", page: Recall },

@@ -83,10 +83,27 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("a deviation and an alarm on the Quality pa
     await expectAccessible(qm, "assessment dialog");
     await assess.getByRole("button", { name: "Record the assessment" }).click();
     await expect.poll(() => row.locator('[data-testid="deviation-state"]').textContent()).toBe("assessed");
+    // Its record opens from the row; a CAPA is opened there and listed on the record.
+    await row.getByRole("link", { name: /freezer profile interrupted/ }).click();
+    await qm.getByRole("heading", { name: "Deviation", level: 1 }).waitFor();
+    expect(await qm.getByTestId("deviation-state").textContent()).toBe("assessed");
+    const capaForm = qm.getByRole("form", { name: "Open a CAPA from this deviation" });
+    await capaForm.locator('[name="kind"]').selectOption("corrective");
+    await capaForm.locator('[name="description"]').fill("add a power-loss alarm to the freezer");
+    await capaForm.locator('[name="owner"]').fill("lab");
+    await capaForm.locator('[name="dueDate"]').fill("2027-01-15");
+    await capaForm.getByRole("button", { name: "Open the CAPA" }).click();
+    const capaRow = qm.locator("tr[data-capa]", { hasText: "power-loss alarm" });
+    await expect.poll(() => capaRow.getByTestId("capa-state").textContent()).toBe("open");
+    await expectAccessible(qm, "deviation record with a CAPA");
+    await shot(qm, "deviation-record");
+    await qm.getByRole("link", { name: "Back to the quality dashboard" }).click();
+    await qm.getByRole("heading", { name: "Quality", level: 1 }).waitFor();
     await close("profile reviewed, segment viability within specification");
     await expect.poll(() => row.count()).toBe(0);
     await shot(qm, "deviation-closed");
     const closed = (await quality("GET", "/api/quality/deviations")) as {
+      id: string;
       description: string;
       state: string;
       decision: string;
@@ -96,6 +113,12 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("a deviation and an alarm on the Quality pa
     expect(mine?.state).toBe("closed");
     expect(mine?.decision).toBe("accept");
     expect(mine?.closureSignatureId).not.toBeNull();
+    // The closed record, as printed: the decision and the signer's printed name and meaning (21 CFR 11.50).
+    await qm.goto(`${app.server().url}/quality/deviations/${mine?.id}`);
+    const closing = qm.getByTestId("deviation-signature");
+    await expect.poll(() => closing.textContent()).toContain("products accepted");
+    expect(await closing.textContent()).toContain('meaning "approved"');
+    expect(await qm.getByTestId("capa-state").textContent()).toBe("open");
     // Closed accepting the unit, the deviation no longer bars its release.
     const after = await release();
     expect(after.status(), JSON.stringify(await after.json())).toBe(200);
@@ -113,7 +136,8 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("a deviation and an alarm on the Quality pa
     expect(outcome.alarmsRaised).toHaveLength(1);
     const alarmId = outcome.alarmsRaised[0] as string;
 
-    await qm.reload();
+    await qm.getByRole("link", { name: "Back to the quality dashboard" }).click();
+    await qm.getByRole("heading", { name: "Quality", level: 1 }).waitFor();
     const alarm = qm.locator(`tr[data-alarm="${alarmId}"]`);
     await expect.poll(() => alarm.locator('[data-testid="alarm-state"]').textContent()).toBe("open");
     await alarm.getByRole("button", { name: "Acknowledge…" }).click();

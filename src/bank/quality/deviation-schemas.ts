@@ -3,6 +3,7 @@
  * constants (the web app compiles it).
  */
 import { Type } from "typebox";
+import { SignatureSchema } from "../../audit/schemas.js";
 import {
   CalendarDate,
   Enum,
@@ -145,6 +146,17 @@ export const CapaSchema = Type.Object({
   completedBy: NS,
 });
 export type Capa = Static<typeof CapaSchema>;
+
+/**
+ * A deviation's whole record, to read and print: the deviation with its links and clock, the closing
+ * signature as 21 CFR 11.50 shows it (printed name, time, meaning), and the CAPAs opened from it.
+ */
+export const DeviationRecordSchema = Type.Object({
+  deviation: DeviationSchema,
+  signature: Type.Union([SignatureSchema, Type.Null()]),
+  capas: Type.Array(CapaSchema),
+});
+export type DeviationRecord = Static<typeof DeviationRecordSchema>;
 
 /** ?open=true lists only the records not closed. */
 export const OpenQuerySchema = Obj({ open: Type.Optional(Type.Boolean()) });

@@ -4,6 +4,7 @@ export * from "./capa.js";
 export * from "./clocks.js";
 export * from "./constants.js";
 export * from "./dashboard.js";
+export * from "./deviation-record.js";
 export * from "./deviations.js";
 export * from "./monitoring.js";
 export * from "./vigilance.js";

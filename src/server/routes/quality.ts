@@ -13,6 +13,7 @@ import {
   closeDeviation,
   closeVigilance,
   completeCapa,
+  deviationRecord,
   getAlarm,
   getDeviation,
   getVigilanceCase,
@@ -41,6 +42,7 @@ import {
   CloseDeviationBodySchema,
   CompleteCapaSchema,
   DeviationParamsSchema,
+  DeviationRecordSchema,
   DeviationSchema,
   NewCapaSchema,
   NewDeviationSchema,
@@ -131,6 +133,19 @@ export function qualityRoutes(app: Api, ctx: ServerContext): void {
       },
     },
     async (request) => getDeviation(ctx.store.db, request.params.id, ctx.now()),
+  );
+  app.get(
+    "/api/quality/deviations/:id/record",
+    {
+      ...read,
+      schema: {
+        tags,
+        summary: "A deviation's whole record, to print: links, clock, closing signature and its CAPAs",
+        params: DeviationParamsSchema,
+        response: { 200: DeviationRecordSchema },
+      },
+    },
+    async (request) => deviationRecord(ctx.store.db, request.params.id, ctx.now()),
   );
   app.post(
     "/api/quality/deviations/:id/assess",

@@ -10,6 +10,7 @@ export { OKABE_ITO, dayTicks } from "./curve-palette";
 export { ErrorNote } from "./ErrorNote";
 export { type Field, Form } from "./Form";
 export { SigningDialog } from "./SigningDialog";
+export { PrintButton } from "./PrintButton";
 export {
   calendarDay,
   day,

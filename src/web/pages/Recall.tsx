@@ -3,11 +3,11 @@
  * and where each product was, each action with who closed it and when, the notices, and the closing
  * signature. The actions and the close are offered as the server's answer allows.
  */
-import { Button, Group, Title } from "@mantine/core";
+import { Group, Title } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { User } from "../api";
 import { api } from "../api";
-import { ErrorNote, SigningDialog, codeField, takeCode, when } from "../components";
+import { ErrorNote, PrintButton, SigningDialog, codeField, takeCode, when } from "../components";
 import { AffectedTable } from "./recalls/AffectedTable";
 import { RecallActions } from "./recalls/RecallActions";
 
@@ -48,9 +48,7 @@ export function RecallPage({ id, user }: { id: string; user: User }) {
             )}
           </dl>
           <Group className="no-print" my="sm">
-            <Button variant="default" onClick={() => window.print()}>
-              Print the record
-            </Button>
+            <PrintButton />
             {data.mayClose && (
               <SigningDialog
                 opener="Close the recall…"

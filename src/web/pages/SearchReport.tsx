@@ -2,12 +2,12 @@
  * A kept search report, to read, print or export: whose search, when and by whom, on which IMGT/HLA and MAC
  * versions, the criteria, the counts and the ranked rows with the reason for each place, as it ranked then.
  */
-import { Anchor, Button, Group, Table, Text, Title } from "@mantine/core";
+import { Anchor, Group, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import type { SearchReport } from "../../search/report-schemas";
 import { api } from "../api";
-import { ErrorNote, ListTable, sci, whenExact } from "../components";
+import { ErrorNote, ListTable, PrintButton, sci, whenExact } from "../components";
 import { LocusCell } from "./find-graft/LocusCell";
 import { CATEGORY_WORDS, LOCI, mismatchCounts } from "./find-graft/Results";
 
@@ -57,9 +57,7 @@ export function SearchReportPage({ id }: { id: string }) {
         ranked list shows the first {r.rows.length}, as they ranked when the search ran.
       </Text>
       <Group className="no-print" my="sm">
-        <Button type="button" variant="default" onClick={() => window.print()}>
-          Print
-        </Button>
+        <PrintButton label="Print" />
         <Anchor href={`/api/search-reports/${encodeURIComponent(r.id)}.csv`} download>
           Download CSV
         </Anchor>

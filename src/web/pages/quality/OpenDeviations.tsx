@@ -6,6 +6,7 @@
  */
 import { Button, Group, Modal, Table } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
+import { Link } from "react-router";
 import type { Deviation } from "../../../bank/quality/deviation-schemas.js";
 import { type User, api } from "../../api";
 import { DEVIATION_DECISIONS } from "../../bank-lists";
@@ -71,7 +72,7 @@ export function OpenDeviations({
             <Table.Td>{x.kind}</Table.Td>
             <Table.Td data-testid="deviation-state">{x.state}</Table.Td>
             <Table.Td>
-              {x.description}
+              <Link to={`/quality/deviations/${x.id}`}>{x.description}</Link>
               {x.impact && (
                 <>
                   {" "}
