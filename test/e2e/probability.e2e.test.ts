@@ -52,5 +52,31 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("match probabilities in Find a graft", () =
     expect(reason).toMatch(/P\(8\/8\) \d\.\d{3}; /);
     await expectAccessible(page, "find a graft sorted by P(8/8)");
     await shot(page, "find-graft-probability");
+
+    // Reference data shows the imported set and the populations used; the coordinator chooses the global
+    // fallback there and redoes stale imputations (none: the listings were imputed under CAU already).
+    await page.getByRole("link", { name: "Reference data" }).click();
+    const sets = page.getByRole("table", { name: "Frequency sets" });
+    const cau = sets.locator('tr[data-population="CAU"]');
+    await expect.poll(() => cau.textContent()).toContain("shared CAU");
+    const choices = page.getByRole("table", { name: "Population choices" });
+    expect(await choices.textContent()).toContain("registry default");
+    const choose = page.getByRole("form", { name: "Choose a population" });
+    await choose.locator('[name="scope"]').selectOption("global");
+    await choose.locator('[name="population"]').selectOption("CAU");
+    await choose.getByRole("button", { name: "Choose" }).click();
+    await expect.poll(() => choices.textContent()).toContain("global fallback");
+    const redo = page.getByRole("form", { name: "Imputations" });
+    await redo.getByRole("button", { name: "Redo stale imputations" }).click();
+    await expect.poll(() => redo.textContent()).toMatch(/Imputed 0 listings/);
+    await expectAccessible(page, "reference data with frequency sets");
+    await shot(page, "reference-frequency-sets");
+
+    // A physician reads the sets but is offered no choice.
+    const physician = await app.newPage();
+    await signIn(physician, url, "physician");
+    await physician.goto(`${url}/reference`);
+    await physician.getByRole("table", { name: "Frequency sets" }).waitFor();
+    expect(await physician.getByRole("form", { name: "Choose a population" }).count()).toBe(0);
   });
 });
