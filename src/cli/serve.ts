@@ -92,7 +92,7 @@ export function registerServeCommand(program: Command): void {
         process.exit(2);
       }
       if (!ready) return;
-      const { store, hla, ctcae, search } = ready;
+      const { store, hla, ctcae, search, follower } = ready;
       progress.step("starting the web app");
       const app = await buildApp({
         store,
@@ -111,6 +111,8 @@ export function registerServeCommand(program: Command): void {
         server.close();
         server.closeAllConnections();
         await app.close();
+        // A poll in flight finishes before the store closes (no "pool ended" error on the way out).
+        await follower?.stop();
         await search?.pool?.close();
         await store.close();
         process.exit(0);
@@ -130,6 +132,8 @@ interface Prepared {
   hla: Awaited<ReturnType<typeof openHla>> | undefined;
   ctcae: CtcaeDictionary | undefined;
   search: ServerContext["search"];
+  /** Keeps the index in step with listings other processes write; stopped before the store closes. */
+  follower: IndexFollower | undefined;
 }
 
 /**
@@ -228,6 +232,7 @@ async function prepare(
     );
   }
   let search: ServerContext["search"];
+  let follower: IndexFollower | undefined;
   if (hla) {
     progress.step("building the search index");
     const t0 = performance.now();
@@ -236,11 +241,11 @@ async function prepare(
     const index = await loadIndex(store, hla.engine);
     const loadMs = performance.now() - t0;
     // Listings written by another process (an import, a second server) reach the index within 2 s.
-    new IndexFollower(store, index, { fromSeq, log }).start();
+    follower = new IndexFollower(store, index, { fromSeq, log }).start();
     search = { index, pool: new ScanPool(), loadedAt: new Date().toISOString(), loadMs };
     log(
       `search index: ${index.count("adult")} adults, ${index.count("cord")} cords in ${Math.round(loadMs)} ms`,
     );
   }
-  return { store, hla, ctcae, search };
+  return { store, hla, ctcae, search, follower };
 }
