@@ -32,6 +32,7 @@ import {
   findProduct,
   listEquipment,
   listLots,
+  listRecalls,
   lookback,
   openHoldsOf,
   openRecall,
@@ -288,6 +289,11 @@ describe.each(DIALECTS)("materials, look-back and recall on %s", (dialect) => {
       "notify",
       "retrieve",
     ]);
+    // The list counts each recall's products and open actions (grouped, one query each for the page).
+    const listed = (await listRecalls(s.db)).find((x) => x.id === opened.recall.id);
+    expect(listed).toMatchObject({ products: opened.products.length, openActions: 6 });
+    // The divided parent (ended) and its three divisions, as the look-back from the product found.
+    expect(opened.products.length).toBe(4);
     const notice = opened.actions.find((x) => x.kind === "notify" && x.party === "City NICU");
     expect(notice?.message).toContain("Bacillus");
     expect(notice?.message).toContain("do not thaw or infuse");
@@ -342,6 +348,11 @@ describe.each(DIALECTS)("materials, look-back and recall on %s", (dialect) => {
       act(p.qm),
     );
     expect(closed.recall.state).toBe("closed");
+    expect((await listRecalls(s.db)).find((x) => x.id === opened.recall.id)).toMatchObject({
+      state: "closed",
+      products: 4,
+      openActions: 0,
+    });
     expect(closed.signature?.meaning).toBe("approved");
     expect(closed.signature?.username).toBe(p.qm.username);
     expect(

@@ -227,28 +227,29 @@ export async function listRecalls(db: Db): Promise<RecallSummary[]> {
     .orderBy("id")
     .limit(500)
     .execute();
-  const counts = async (id: string) => {
-    const [p, a] = await Promise.all([
-      db
-        .selectFrom("recallProduct")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("recallId", "=", id)
-        .executeTakeFirstOrThrow(),
-      db
-        .selectFrom("recallAction")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("recallId", "=", id)
-        .where("state", "=", "open")
-        .executeTakeFirstOrThrow(),
-    ]);
-    return [Number(p.n), Number(a.n)] as const;
-  };
-  const out: RecallSummary[] = [];
-  for (const r of rows) {
-    const [p, a] = await counts(r.id);
-    out.push(summary(r, p, a));
-  }
-  return out;
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  // Two grouped counts for the page, not two queries per recall.
+  const [products, actions] = await Promise.all([
+    db
+      .selectFrom("recallProduct")
+      .select(["recallId", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("recallId", "in", ids)
+      .groupBy("recallId")
+      .execute(),
+    db
+      .selectFrom("recallAction")
+      .select(["recallId", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("recallId", "in", ids)
+      .where("state", "=", "open")
+      .groupBy("recallId")
+      .execute(),
+  ]);
+  const byRecall = (counted: { recallId: string; n: number | string | bigint }[]) =>
+    new Map(counted.map((c) => [c.recallId, Number(c.n)]));
+  const p = byRecall(products);
+  const a = byRecall(actions);
+  return rows.map((r) => summary(r, p.get(r.id) ?? 0, a.get(r.id) ?? 0));
 }
 
 const hasRole = (act: Act, roles: readonly string[]) => act.user.roles.some((r) => roles.includes(r));
