@@ -42,7 +42,13 @@ import type {
   NewLot,
   NewService,
 } from "../bank/quality/materials-schemas.js";
-import type { Alarm } from "../bank/quality/monitoring-schemas.js";
+import type {
+  Alarm,
+  MonitoringSettings,
+  MonitoringSettingsInput,
+  ReadingsOutcome,
+  SweepOutcome,
+} from "../bank/quality/monitoring-schemas.js";
 import type {
   Lookback,
   LookbackInput,
@@ -50,6 +56,7 @@ import type {
   RecallRecord,
   RecallSummary,
 } from "../bank/quality/recall-schemas.js";
+import type { NewVigilance, VigilanceCase, VigilanceReportInput } from "../bank/quality/vigilance-schemas.js";
 import type {
   BankDashboard,
   PlausibleRange,
@@ -294,6 +301,39 @@ export const api = {
     call<Capa>("POST", `/api/quality/capas/${encodeURIComponent(id)}/complete`, body),
   acknowledgeAlarm: (id: string, body: Record<string, unknown>, code?: string) =>
     call<Alarm>("POST", `/api/quality/alarms/${encodeURIComponent(id)}/acknowledge`, body, code),
+  alarm: (id: string) => call<Alarm>("GET", `/api/quality/alarms/${encodeURIComponent(id)}`),
+  /** Closing an alarm: the actions taken and the product impact assessment, signed by quality. */
+  closeAlarm: (id: string, body: Record<string, unknown>, code?: string) =>
+    call<Alarm>("POST", `/api/quality/alarms/${encodeURIComponent(id)}/close`, body, code),
+  sweepAlarms: () => call<SweepOutcome>("POST", "/api/quality/alarms/sweep", {}),
+  /** How each device is monitored; its token is shown once, when made, and kept hashed. */
+  monitoring: () => call<MonitoringSettings[]>("GET", "/api/quality/monitoring"),
+  setMonitoring: (body: MonitoringSettingsInput) =>
+    call<MonitoringSettings>("POST", "/api/quality/monitoring", body),
+  deviceToken: (device: string) =>
+    call<{ device: string; token: string; setAt: string }>(
+      "POST",
+      `/api/quality/monitoring/${encodeURIComponent(device)}/token`,
+      {},
+    ),
+  importReadings: (device: string, csv: string) =>
+    call<ReadingsOutcome>("POST", `/api/quality/monitoring/${encodeURIComponent(device)}/readings`, {
+      csv,
+    }),
+  /** Adverse reactions and complaints (vigilance): recorded by whoever hears of them, run by quality. */
+  vigilanceCases: (open: boolean) =>
+    call<VigilanceCase[]>("GET", `/api/quality/vigilance?${q({ open: open ? "true" : undefined })}`),
+  vigilanceCase: (id: string) =>
+    call<VigilanceCase>("GET", `/api/quality/vigilance/${encodeURIComponent(id)}`),
+  recordVigilance: (body: NewVigilance) => call<VigilanceCase>("POST", "/api/quality/vigilance", body),
+  investigateVigilance: (id: string, findings: string) =>
+    call<VigilanceCase>("POST", `/api/quality/vigilance/${encodeURIComponent(id)}/investigation`, {
+      findings,
+    }),
+  reportVigilance: (id: string, body: VigilanceReportInput) =>
+    call<VigilanceCase>("POST", `/api/quality/vigilance/${encodeURIComponent(id)}/report`, body),
+  closeVigilance: (id: string, body: Record<string, unknown>, code?: string) =>
+    call<VigilanceCase>("POST", `/api/quality/vigilance/${encodeURIComponent(id)}/close`, body, code),
   addDevice: (body: NewDevice) => call<StorageDevice>("POST", "/api/storage/devices", body),
   addRack: (body: NewRack) => call<{ id: string; name: string }>("POST", "/api/storage/racks", body),
   addBox: (body: NewBox) => call<{ id: string; name: string }>("POST", "/api/storage/boxes", body),

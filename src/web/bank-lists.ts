@@ -1,6 +1,7 @@
 import type { CloseDeviation, NewCapa, NewDeviation } from "../bank/quality/deviation-schemas.js";
 import type { EquipmentKind, LotDecision, LotKind, ServiceKind } from "../bank/quality/materials-schemas.js";
 import type { LookbackOrigin } from "../bank/quality/recall-schemas.js";
+import type { NewVigilance } from "../bank/quality/vigilance-schemas.js";
 /**
  * The bank's fixed lists the bank pages offer in their selects. The server's constants are the authority;
  * each list here is an object keyed by the server's own type, so a value the server does not know, or one
@@ -133,3 +134,6 @@ export const LOOKBACK_ORIGINS = keys<LookbackOrigin>({
 export const DEVIATION_KINDS = keys<NewDeviation["kind"]>({ planned: true, unplanned: true });
 export const DEVIATION_DECISIONS = keys<CloseDeviation["decision"]>({ accept: true, reject: true });
 export const CAPA_KINDS = keys<NewCapa["kind"]>({ corrective: true, preventive: true });
+
+/** What a treating centre reports about a product (vigilance). */
+export const VIGILANCE_KINDS = keys<NewVigilance["kind"]>({ "adverse-reaction": true, complaint: true });

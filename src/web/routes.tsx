@@ -93,6 +93,27 @@ const Deviation = later(
       return <m.DeviationPage id={useParams().id ?? ""} user={user} />;
     },
 );
+const Alarm = later(
+  () => import("./pages/Alarm"),
+  (m) =>
+    function AlarmRoute({ user }: PageProps): ReactElement {
+      return <m.AlarmPage id={useParams().id ?? ""} user={user} />;
+    },
+);
+const Monitoring = later(
+  () => import("./pages/Monitoring"),
+  (m) =>
+    function MonitoringRoute({ user }: PageProps): ReactElement {
+      return <m.MonitoringPage user={user} />;
+    },
+);
+const Vigilance = later(
+  () => import("./pages/Vigilance"),
+  (m) =>
+    function VigilanceRoute({ user }: PageProps): ReactElement {
+      return <m.VigilancePage id={useParams().id ?? ""} user={user} />;
+    },
+);
 const Register = later(
   () => import("./pages/Register"),
   (m) => () => <m.Register />,
@@ -139,6 +160,9 @@ export const ROUTES: readonly Route[] = [
   { path: "/storage", title: "Storage", nav: "storage", page: Storage },
   { path: "/quality", title: "Quality", nav: "quality", page: Quality },
   { path: "/quality/deviations/:id", title: "Deviation", page: Deviation },
+  { path: "/quality/alarms/:id", title: "Alarm", page: Alarm },
+  { path: "/quality/monitoring", title: "Monitoring", page: Monitoring },
+  { path: "/quality/vigilance/:id", title: "Adverse reaction or complaint", page: Vigilance },
   { path: "/materials", title: "Materials", nav: "materials", page: Materials },
   { path: "/recalls", title: "Recalls", nav: "recalls", page: Recalls },
   { path: "/recalls/:id", title: "Recall", page: Recall },

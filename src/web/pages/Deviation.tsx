@@ -12,6 +12,7 @@ import type { Capa } from "../../bank/quality/deviation-schemas.js";
 import { type User, api } from "../api";
 import { CAPA_KINDS } from "../bank-lists";
 import { ErrorNote, Form, ListTable, PrintButton, when } from "../components";
+import { ReportSubmitted } from "./quality/ReportSubmitted";
 
 function Capas({ capas, manages, onDone }: { capas: Capa[]; manages: boolean; onDone: () => void }) {
   if (capas.length === 0) return <p>No CAPA was opened from this deviation.</p>;
@@ -142,23 +143,12 @@ export function DeviationPage({ id, user }: { id: string; user: User }) {
           )}
           {manages && d.reportable === true && d.report && !d.report.submittedAt && (
             <div className="no-print">
-              <Form
-                title="Record the report to FDA"
-                button="Record the report as submitted"
-                fields={[
-                  { name: "reference", label: "FDA's reference (e.g. the Form 3486 number)", required: true },
-                  {
-                    name: "submittedAt",
-                    label: "Submitted at",
-                    type: "datetime",
-                    required: true,
-                    whenEmpty: "omit",
-                  },
-                ]}
+              <ReportSubmitted
+                to="FDA"
+                referenceLabel="FDA's reference (e.g. the Form 3486 number)"
                 onSubmit={async (b) => {
-                  await api.reportDeviation(id, b as never);
+                  await api.reportDeviation(id, b);
                   reload();
-                  return "Report recorded";
                 }}
               />
             </div>

@@ -9,8 +9,14 @@ import { Holds } from "./product/Holds";
 import { Identity } from "./product/Identity";
 import { LabelPrint } from "./product/LabelPrint";
 import { Release } from "./product/Release";
+import { ReportVigilance } from "./product/ReportVigilance";
 import { ShipmentLogs } from "./product/ShipmentLogs";
 import { Steps } from "./product/Steps";
+
+/** A centre reports on a product it was sent; whoever takes the call records it (the server checks the role). */
+const reportsVigilance = (user: SignedIn, status: string) =>
+  ["shipped", "received", "infused"].includes(status) &&
+  user.roles.some((r) => r === "quality-manager" || r === "coordinator" || r === "physician");
 
 export function ProductPage({ din, user }: { din: string; user: SignedIn }) {
   const product = useSearchParams()[0].get("product") ?? undefined;
@@ -57,6 +63,7 @@ export function ProductPage({ din, user }: { din: string; user: SignedIn }) {
         releaseCheck={data.releaseCheck}
         volumeMl={p.volumeMl}
       />
+      {reportsVigilance(user, p.status) && <ReportVigilance din={p.din} code={code} />}
       {/* The bank's own records of the bag (shipper logs, label prints): for those who read the bank. */}
       {bank && <ShipmentLogs din={p.din} code={code} />}
       {bank && <LabelPrint din={p.din} code={code} mayPrint={data.actions.includes("label")} />}

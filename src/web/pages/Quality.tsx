@@ -2,7 +2,7 @@
  * The quality dashboard (issue 18): open holds, deviations not closed, open CAPAs (overdue marked), alarms
  * not closed (escalated ones marked) and the reports due on the deviation and vigilance clocks. The lab and
  * the quality manager record deviations and acknowledge alarms (signed); the quality manager assesses and
- * closes deviations (signed). Open recalls link to their own pages.
+ * closes deviations (signed). Open recalls, alarms, deviations and vigilance cases link to their own pages.
  */
 import { Table, Title } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -11,11 +11,13 @@ import { type User, api } from "../api";
 import { ErrorNote, ListTable } from "../components";
 import { OpenAlarms } from "./quality/OpenAlarms";
 import { OpenDeviations } from "./quality/OpenDeviations";
+import { OpenVigilance } from "./quality/OpenVigilance";
 import { RecordDeviation } from "./quality/RecordDeviation";
 
 export function Quality({ user }: { user: User }) {
   const queries = useQueryClient();
   const dash = useQuery({ queryKey: ["quality", "dashboard"], queryFn: () => api.qualityDashboard() });
+  const vigilance = useQuery({ queryKey: ["quality", "vigilance"], queryFn: () => api.vigilanceCases(true) });
   const reload = () => void queries.invalidateQueries({ queryKey: ["quality"] });
   const records = user.roles.some((r) => r === "quality-manager" || r === "lab-technologist");
   const d = dash.data;
@@ -37,7 +39,17 @@ export function Quality({ user }: { user: User }) {
                     <Table.Td>{r.kind}</Table.Td>
                     <Table.Td className="mono">{r.dueDate}</Table.Td>
                     <Table.Td>{r.state === "overdue" ? <strong>overdue</strong> : r.state}</Table.Td>
-                    <Table.Td>{r.summary}</Table.Td>
+                    <Table.Td>
+                      <Link
+                        to={
+                          r.kind === "deviation"
+                            ? `/quality/deviations/${r.id}`
+                            : `/quality/vigilance/${r.id}`
+                        }
+                      >
+                        {r.summary}
+                      </Link>
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -45,9 +57,15 @@ export function Quality({ user }: { user: User }) {
           )}
           <Title order={2}>Alarms</Title>
           <OpenAlarms alarms={d.alarms} user={user} onDone={reload} />
+          <p>
+            <Link to="/quality/monitoring">Monitoring: thresholds, device tokens and readings</Link>
+          </p>
           <Title order={2}>Deviations</Title>
           <OpenDeviations deviations={d.deviations} user={user} onDone={reload} />
           {records && <RecordDeviation onDone={reload} />}
+          <Title order={2}>Adverse reactions and complaints</Title>
+          <ErrorNote error={vigilance.error} />
+          {vigilance.data && <OpenVigilance cases={vigilance.data} />}
           <Title order={2}>CAPAs</Title>
           {d.capas.length === 0 ? (
             <p>No CAPA is open.</p>

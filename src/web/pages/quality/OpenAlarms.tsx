@@ -4,9 +4,11 @@
  * alarm's state allows it and who may sign. Escalated alarms name the second person they went to.
  */
 import { Table } from "@mantine/core";
+import { Link } from "react-router";
 import type { Alarm } from "../../../bank/quality/monitoring-schemas.js";
-import { type User, api } from "../../api";
-import { ListTable, SigningDialog, codeField, takeCode, when } from "../../components";
+import type { User } from "../../api";
+import { ListTable, when } from "../../components";
+import { AcknowledgeAlarm } from "./AcknowledgeAlarm";
 
 export function OpenAlarms({ alarms, user, onDone }: { alarms: Alarm[]; user: User; onDone: () => void }) {
   if (alarms.length === 0) return <p>No alarm is open.</p>;
@@ -27,7 +29,9 @@ export function OpenAlarms({ alarms, user, onDone }: { alarms: Alarm[]; user: Us
       <Table.Tbody>
         {alarms.map((a) => (
           <Table.Tr key={a.id} data-alarm={a.id}>
-            <Table.Td className="mono">{a.device}</Table.Td>
+            <Table.Td className="mono">
+              <Link to={`/quality/alarms/${a.id}`}>{a.device}</Link>
+            </Table.Td>
             <Table.Td>{a.kind}</Table.Td>
             <Table.Td data-testid="alarm-state">
               {a.state}
@@ -38,26 +42,7 @@ export function OpenAlarms({ alarms, user, onDone }: { alarms: Alarm[]; user: Us
             <Table.Td>{a.products.length}</Table.Td>
             {acknowledges && (
               <Table.Td>
-                {a.state === "open" ? (
-                  <SigningDialog
-                    opener="Acknowledge…"
-                    title={`Acknowledge the alarm on ${a.device}: sign as ${user.printedName}, meaning "reviewed"`}
-                    button="Sign the acknowledgement"
-                    fields={[
-                      { name: "note", label: "What you saw and did first", required: true },
-                      { name: "password", label: "Your password", type: "password", required: true },
-                      ...codeField(user),
-                    ]}
-                    onSubmit={async (form) => {
-                      const [body, code] = takeCode(form);
-                      await api.acknowledgeAlarm(a.id, body, code);
-                      onDone();
-                      return undefined;
-                    }}
-                  />
-                ) : (
-                  "—"
-                )}
+                {a.state === "open" ? <AcknowledgeAlarm alarm={a} user={user} onDone={onDone} /> : "—"}
               </Table.Td>
             )}
           </Table.Tr>
