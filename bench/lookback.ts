@@ -264,6 +264,18 @@ async function load(store: Store): Promise<{ lots: string[]; mothers: string[]; 
     await insert(store, "product", ps);
     await insert(store, "materialUse", uses);
     await insert(store, "storagePlacement", places);
+    // Each placement's stay, as storing writes it (alarms and storage look-backs read these).
+    await insert(
+      store,
+      "storageStay",
+      places.map(({ boxId: _, positionKey: __, storedAt, ...p }) => ({
+        id: uuid(),
+        ...p,
+        deviceId: device,
+        fromAt: storedAt,
+        toAt: null,
+      })),
+    );
     await insert(store, "shipment", ships);
     await insert(store, "reservation", reservations);
   }

@@ -25,6 +25,7 @@ export * from "./reserved-schemas.js";
 export * from "./shipments.js";
 export * from "./status.js";
 export * from "./storage.js";
+export * from "./storage-history.js";
 export * from "./temperature-log.js";
 export * from "./trace.js";
 export * from "./dashboard.js";

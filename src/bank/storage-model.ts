@@ -43,6 +43,7 @@ interface DeviceRow {
 interface BoxRow extends Grid {
   id: string;
   device: string;
+  deviceId: string;
   rack: string;
   temperature: StorageTemperature;
 }
@@ -107,6 +108,7 @@ export async function boxAt(
     id: row.id,
     name: row.name,
     device: d.name,
+    deviceId: d.id,
     rack,
     rows: row.gridRows,
     columns: row.gridColumns,
@@ -118,6 +120,7 @@ export async function boxAt(
 export interface Slot {
   boxId: string;
   device: string;
+  deviceId: string;
   rack: string;
   box: string;
   position: string;
@@ -137,6 +140,7 @@ export async function slotOf(
   return {
     boxId: b.id,
     device,
+    deviceId: b.deviceId,
     rack,
     box,
     position,

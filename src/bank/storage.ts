@@ -3,7 +3,8 @@ import type { Act } from "../accounts/act.js";
  * Storage positions: freezer / rack / box / position, each a slot of a defined box (storage-model.ts) with
  * one canonical key (storage-keys.ts). One product per slot and one slot per product, held by the
  * database's unique constraints on the key and the product as well as checked here for a clear message;
- * every placement and move is a custody event with the old and new position.
+ * every placement and move is a custody event with the old and new position, and a stay in
+ * `storage_stay` (from, to) that alarms and look-backs read for where a product was at a time.
  */
 import { appendAudit } from "../audit/trail.js";
 import { check } from "../contract/validate.js";
@@ -92,7 +93,30 @@ async function place(
       storedBy: act.user.username,
     })
     .execute();
+  await tx
+    .insertInto("storageStay")
+    .values({
+      id: crypto.randomUUID(),
+      productId: product.id,
+      deviceId: slot.deviceId,
+      ...canonical,
+      fromAt: act.at.toISOString(),
+      toAt: null,
+      storedBy: act.user.username,
+    })
+    .execute();
   return canonical;
+}
+
+/** Takes the product out of its position: the placement goes, its stay ends now (the history keeps it). */
+async function vacate(tx: Tx, productId: string, act: Act): Promise<void> {
+  await tx.deleteFrom("storagePlacement").where("productId", "=", productId).execute();
+  await tx
+    .updateTable("storageStay")
+    .set({ toAt: act.at.toISOString() })
+    .where("productId", "=", productId)
+    .where("toAt", "is", null)
+    .execute();
 }
 
 /** Puts a product into a free position. A product already stored is moved with moveProduct. */
@@ -160,7 +184,7 @@ export async function moveProduct(
         field: "location",
       });
     }
-    await tx.deleteFrom("storagePlacement").where("productId", "=", product.id).execute();
+    await vacate(tx, product.id, act);
     const placed = await place(tx, product, to, act, "to");
     await resolveStorageIssues(tx, product.id, act, `moved to ${formatLocation(placed)}`);
     await appendAudit(tx, {
@@ -190,7 +214,7 @@ export async function moveProduct(
 export async function removeFromStorage(tx: Tx, product: Product, act: Act, why: string): Promise<void> {
   const from = await placementOf(tx, product.id);
   if (!from) return;
-  await tx.deleteFrom("storagePlacement").where("productId", "=", product.id).execute();
+  await vacate(tx, product.id, act);
   await resolveStorageIssues(tx, product.id, act, `left storage: ${why}`);
   await appendAudit(tx, {
     actor: act.user.username,

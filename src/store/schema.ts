@@ -345,6 +345,20 @@ export interface StoragePlacementTable {
   storedBy: string;
 }
 
+/** bank: one stay of a product in one position, to when it left (null while it is there). */
+export interface StorageStayTable {
+  id: string;
+  productId: string;
+  deviceId: string;
+  freezer: string;
+  rack: string;
+  box: string;
+  position: string;
+  fromAt: string;
+  toAt: string | null;
+  storedBy: string;
+}
+
 /** bank: a freezer or LN2 tank, its name upper-cased and unique. */
 export interface StorageDeviceTable {
   id: string;
@@ -837,6 +851,7 @@ export interface Database {
   qcResult: QcResultTable;
   productHold: ProductHoldTable;
   storagePlacement: StoragePlacementTable;
+  storageStay: StorageStayTable;
   storageDevice: StorageDeviceTable;
   storageRack: StorageRackTable;
   storageBox: StorageBoxTable;
@@ -995,6 +1010,7 @@ export const TABLE_OWNERS = {
   qcResult: "bank",
   productHold: "bank",
   storagePlacement: "bank",
+  storageStay: "bank",
   storageDevice: "bank",
   storageRack: "bank",
   storageBox: "bank",

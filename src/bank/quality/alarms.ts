@@ -17,6 +17,7 @@ import type { Store } from "../../store/connect.js";
 import type { Database } from "../../store/schema.js";
 import { type Tx, write } from "../../store/write.js";
 import { allow } from "../act.js";
+import { exposuresIn } from "../storage-history.js";
 import type { AlarmKind, AlarmState } from "./constants.js";
 import {
   AcknowledgeBodySchema,
@@ -270,40 +271,24 @@ export async function sweepAlarmsBy(store: Store, act: Act): Promise<SweepOutcom
   return sweepAlarms(store, act.at, act.user.username);
 }
 
-/** The products in the device, down to rack and box, with their minutes in it while the condition lasted. */
+/**
+ * The products in the device at any time while the condition lasted (to recovery, or now), down to rack and
+ * box, with their minutes in it: from the storage history, so a product moved or shipped out meanwhile is
+ * listed (with when it left) and one stored after recovery is not.
+ */
 async function exposed(db: Db, a: Row, now: Date): Promise<Alarm["products"]> {
-  const rows = await db
-    .selectFrom("storagePlacement")
-    .innerJoin("storageBox", "storageBox.id", "storagePlacement.boxId")
-    .innerJoin("storageRack", "storageRack.id", "storageBox.rackId")
-    .innerJoin("product", "product.id", "storagePlacement.productId")
-    .select([
-      "storagePlacement.productId",
-      "product.din",
-      "storagePlacement.freezer",
-      "storagePlacement.rack",
-      "storagePlacement.box",
-      "storagePlacement.position",
-      "storagePlacement.storedAt",
-    ])
-    .where("storageRack.deviceId", "=", a.deviceId)
-    .orderBy("storagePlacement.rack")
-    .orderBy("storagePlacement.box")
-    .orderBy("storagePlacement.position")
-    .execute();
-  const end = a.recoveredAt ? Date.parse(a.recoveredAt) : now.getTime();
-  return rows.map((r) => {
-    const from = Math.max(Date.parse(a.startedAt), Date.parse(r.storedAt));
-    return {
-      productId: r.productId,
-      din: r.din,
-      location: `${r.freezer}/${r.rack}/${r.box}/${r.position}`,
-      rack: r.rack,
-      box: r.box,
-      position: r.position,
-      exposureMinutes: Math.max(0, Math.round((end - from) / MINUTE)),
-    };
-  });
+  const end = a.recoveredAt ?? now.toISOString();
+  const stays = await exposuresIn(db, a.deviceId, a.startedAt, end < a.startedAt ? a.startedAt : end);
+  return stays.map((e) => ({
+    productId: e.productId,
+    din: e.din,
+    location: `${e.freezer}/${e.rack}/${e.box}/${e.position}`,
+    rack: e.rack,
+    box: e.box,
+    position: e.position,
+    leftAt: e.leftAt,
+    exposureMinutes: Math.round(e.ms / MINUTE),
+  }));
 }
 
 async function toAlarm(db: Db, r: Row, now: Date): Promise<Alarm> {

@@ -15,6 +15,7 @@ import { CradleError } from "../../errors.js";
 import { parseDin } from "../../isbt128/din.js";
 import type { Store } from "../../store/connect.js";
 import type { Tx } from "../../store/write.js";
+import { exposuresIn } from "../storage-history.js";
 import { LOOKBACK_MAX_PRODUCTS } from "./material-constants.js";
 import { AssetId } from "./materials-schemas.js";
 import {
@@ -122,18 +123,14 @@ async function originDins(db: Db, input: LookbackInput): Promise<Origin> {
         dins.set(r.din, `${assetId} used in ${r.recordKind} of ${r.productId} on ${r.usedAt}`);
     }
     if (eq.storageDeviceId !== null) {
-      // A storage device: what is stored in it now (stored before the window's end).
-      const stored = await db
-        .selectFrom("storagePlacement")
-        .innerJoin("storageBox", "storageBox.id", "storagePlacement.boxId")
-        .innerJoin("storageRack", "storageRack.id", "storageBox.rackId")
-        .innerJoin("product", "product.id", "storagePlacement.productId")
-        .select(["product.din", "storagePlacement.productId", "storagePlacement.storedAt"])
-        .where("storageRack.deviceId", "=", eq.storageDeviceId)
-        .where("storagePlacement.storedAt", "<=", to)
-        .execute();
-      for (const r of stored) {
-        if (!dins.has(r.din)) dins.set(r.din, `${r.productId} stored in ${assetId} since ${r.storedAt}`);
+      // A storage device: every product in it at any time in the window, from the storage history (a
+      // product shipped or moved out since is found; one stored after the window is not).
+      for (const e of await exposuresIn(db, eq.storageDeviceId, from, to)) {
+        if (!dins.has(e.din))
+          dins.set(
+            e.din,
+            `${e.productId} stored in ${assetId} from ${e.from}${e.leftAt ? ` to ${e.leftAt}` : ""}`,
+          );
       }
     }
     return { ...base, ref: assetId, from, to };

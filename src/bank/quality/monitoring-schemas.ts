@@ -121,6 +121,8 @@ export const ExposedProductSchema = Type.Object({
   rack: S,
   box: S,
   position: S,
+  /** When it left the device (moved elsewhere, shipped, discarded); null while it is still there. */
+  leftAt: NS,
   /** Minutes the product spent in the device while the alarm's condition lasted (to recovery or now). */
   exposureMinutes: Type.Number(),
 });

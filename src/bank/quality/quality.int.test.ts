@@ -25,6 +25,7 @@ import { auditOf } from "../../audit/trail.js";
 import type { Act } from "../act.js";
 import {
   acknowledgeAlarm,
+  addEquipment,
   assessDeviation,
   closeAlarm,
   closeDeviation,
@@ -39,6 +40,8 @@ import {
   issueDeviceToken,
   listAlarms,
   listCapas,
+  lookback,
+  moveProduct,
   openCapa,
   parseLocation,
   parseReadingsCsv,
@@ -462,6 +465,89 @@ describe.each(DIALECTS)("quality system on %s", (dialect) => {
       );
       expect(closed.state).toBe("closed");
       expect(closed.closeSignatureId).not.toBeNull();
+    });
+
+    it("an alarm's products come from the storage history: one moved out during the excursion is listed with when it left, one stored after recovery is not; a look-back from the tank's equipment finds the same", async () => {
+      const s = store();
+      const p = await staff();
+      await defineBoxes(s, p.tech, ["TANK-H/R1/B1", "TANK-I/R1/B1"]);
+      const stays = await releasedCord(s, p, TYPING, { donorId: "INF-E1" });
+      const leaves = await releasedCord(s, p, TYPING, { donorId: "INF-E2" });
+      const later = await releasedCord(s, p, TYPING, { donorId: "INF-E3" });
+      await storeProduct(s, { din: stays.din }, parseLocation("TANK-H/R1/B1/A1"), act(p.tech));
+      await storeProduct(s, { din: leaves.din }, parseLocation("TANK-H/R1/B1/B2"), act(p.tech));
+      await setMonitoring(s, { device: "TANK-H", escalateTo: "sam" }, { user: p.qm, at: t(-60) });
+      const warm = await importReadings(s, "TANK-H", [{ at: t(0).toISOString(), celsius: -120 }], {
+        user: p.tech,
+        at: t(0),
+      });
+      const id = warm.alarmsRaised[0] as string;
+      // Ten minutes in, one unit is rescued to the other tank (moved within TANK-H first: one stay merged).
+      await moveProduct(s, { din: leaves.din }, parseLocation("TANK-H/R1/B1/C3"), "away from the lid", {
+        user: p.tech,
+        at: t(4),
+      });
+      await moveProduct(
+        s,
+        { din: leaves.din },
+        parseLocation("TANK-I/R1/B1/A1"),
+        "rescued from the warm tank",
+        {
+          user: p.tech,
+          at: t(10),
+        },
+      );
+      await importReadings(s, "TANK-H", [{ at: t(25).toISOString(), celsius: -190 }], {
+        user: p.tech,
+        at: t(25),
+      });
+      await storeProduct(s, { din: later.din }, parseLocation("TANK-H/R1/B1/A2"), {
+        user: p.tech,
+        at: t(30),
+      });
+      const alarm = await getAlarm(s.db, id, t(40));
+      expect(alarm.products.map((x) => [x.productId, x.location, x.leftAt, x.exposureMinutes])).toEqual([
+        [stays.id, "TANK-H/R1/B1/A1", null, 25],
+        [leaves.id, "TANK-H/R1/B1/C3", t(10).toISOString(), 10],
+      ]);
+      // The same answer after the fact: the list does not drift as products move on.
+      await moveProduct(s, { din: stays.din }, parseLocation("TANK-I/R1/B1/B1"), "tank emptied for service", {
+        user: p.tech,
+        at: t(50),
+      });
+      expect((await getAlarm(s.db, id, t(60))).products.map((x) => [x.productId, x.exposureMinutes])).toEqual(
+        [
+          [stays.id, 25],
+          [leaves.id, 10],
+        ],
+      );
+      await addEquipment(
+        s,
+        {
+          assetId: "TANK-H-EQ",
+          kind: "ln2-tank",
+          model: "MVE 1500",
+          serial: "MVE-77",
+          storageDevice: "TANK-H",
+          calibrationDue: "2027-01-01",
+          maintenanceDue: "2027-01-01",
+        },
+        { user: p.tech, at: t(61) },
+      );
+      const back = await lookback(s.db, {
+        origin: "equipment",
+        ref: "TANK-H-EQ",
+        from: t(0).toISOString(),
+        to: t(25).toISOString(),
+      });
+      expect(back.products.map((x) => x.productId).sort()).toEqual([stays.id, leaves.id].sort());
+      const after = await lookback(s.db, {
+        origin: "equipment",
+        ref: "TANK-H-EQ",
+        from: t(26).toISOString(),
+        to: t(40).toISOString(),
+      });
+      expect(after.products.map((x) => x.productId).sort()).toEqual([stays.id, later.id].sort());
     });
 
     it("readings are idempotent by device and time; a different value at the same time is refused and nothing is written", async () => {

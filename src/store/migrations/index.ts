@@ -24,6 +24,7 @@ import * as m0022 from "./0022-quality.js";
 import * as m0023 from "./0023-frequencies.js";
 import * as m0024 from "./0024-trial-arms.js";
 import * as m0026 from "./0026-listing-changes.js";
+import * as m0027 from "./0027-storage-stays.js";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001-listings": m0001,
@@ -50,4 +51,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0023-frequencies": m0023,
   "0024-trial-arms": m0024,
   "0026-listing-changes": m0026,
+  "0027-storage-stays": m0027,
 };

@@ -1,7 +1,8 @@
 /**
  * One freezer or tank alarm, printable: what the reading was against which threshold, when it began, was
  * raised, escalated, acknowledged and recovered, and the products stored in the device with their exposure
- * (to the minute, down to rack, box and position). The lab or quality acknowledges an open alarm; once it is
+ * (to the minute, down to rack, box and position; from the storage history, so one moved or shipped out
+ * meanwhile is listed with when it left). The lab or quality acknowledges an open alarm; once it is
  * acknowledged and the device is back in range, a quality manager closes it with the actions taken and the
  * product impact assessment, signed (meaning "approved"). The server decides every state and signature.
  */
@@ -30,7 +31,7 @@ function Products({ alarm }: { alarm: Alarm }) {
   return (
     <ListTable
       aria-label="Products in the device"
-      head={["DIN", "Location", "Rack", "Box", "Position", "Exposure (minutes)"]}
+      head={["DIN", "Location", "Rack", "Box", "Position", "Left the device", "Exposure (minutes)"]}
     >
       <Table.Tbody>
         {alarm.products.map((p) => (
@@ -42,6 +43,7 @@ function Products({ alarm }: { alarm: Alarm }) {
             <Table.Td>{p.rack}</Table.Td>
             <Table.Td>{p.box}</Table.Td>
             <Table.Td className="mono">{p.position}</Table.Td>
+            <Table.Td className="mono">{p.leftAt ? when(p.leftAt) : "still there"}</Table.Td>
             <Table.Td className="num">{Math.round(p.exposureMinutes)}</Table.Td>
           </Table.Tr>
         ))}
