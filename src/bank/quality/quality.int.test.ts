@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import {
   PASSWORD,
   type People,
+  TEST_PATIENTS,
   act,
   defineBoxes,
   nextTime,
@@ -22,6 +23,7 @@ import { DIALECTS, useStore } from "../../../test/support/databases.js";
 import { expectCode } from "../../../test/support/expect-code.js";
 import { type User, createUser } from "../../accounts/users.js";
 import { auditOf } from "../../audit/trail.js";
+import type { Store } from "../../store/connect.js";
 import type { Act } from "../act.js";
 import {
   acknowledgeAlarm,
@@ -31,6 +33,7 @@ import {
   closeDeviation,
   closeVigilance,
   completeCapa,
+  discardProduct,
   divideProduct,
   findProduct,
   getAlarm,
@@ -40,6 +43,7 @@ import {
   issueDeviceToken,
   listAlarms,
   listCapas,
+  listVigilanceCases,
   lookback,
   moveProduct,
   openCapa,
@@ -53,7 +57,9 @@ import {
   recordVigilance,
   releaseCheck,
   releaseProduct,
+  reserveProduct,
   setMonitoring,
+  shipProduct,
   storeProduct,
   submitDeviationReport,
   submitVigilanceReport,
@@ -731,6 +737,39 @@ describe.each(DIALECTS)("quality system on %s", (dialect) => {
     });
   });
 
+  /** Reserved for a known patient and shipped: a product a treating centre has. */
+  async function shipToCentre(s: Store, p: People, ref: { din: string; product?: string }) {
+    await reserveProduct(s, ref, "MRN-4242", "matched for MRN-4242", act(p.coordinator), TEST_PATIENTS);
+    await shipProduct(s, ref, { destination: "City NICU", courier: "MedEx", shipperId: "DS-1" }, act(p.tech));
+  }
+
+  it("a report naming a product still in the bank is refused as the wrong product, audited, nothing written; one shipped and later discarded can still be reported", async () => {
+    const s = store();
+    const p = await staff();
+    const kept = await releasedCord(s, p, TYPING, { donorId: "INF-VIG3" });
+    const report = {
+      kind: "complaint" as const,
+      din: kept.din,
+      centre: "City NICU",
+      learnedAt: "2026-03-11T08:00:00Z",
+      description: "bag seal leaking on arrival",
+      serious: false,
+      communicableDisease: false,
+    };
+    const before = (await listVigilanceCases(s.db, new Date("2026-03-11T09:00:00Z"))).length;
+    const refused = await expectCode(
+      recordVigilance(s, report, at("2026-03-11T09:00:00Z", p.coordinator)),
+      "PRODUCT_NOT_DISTRIBUTED",
+    );
+    expect(refused.details).toMatchObject({ field: "din", status: "available" });
+    expect((await listVigilanceCases(s.db, new Date("2026-03-11T09:00:00Z"))).length).toBe(before);
+    expect((await auditOf(s, "product", kept.id)).map((e) => e.action)).toContain("vigilance.record.refused");
+    await shipToCentre(s, p, { din: kept.din });
+    await discardProduct(s, { din: kept.din }, "seal leaking: destroyed at the centre", act(p.tech));
+    const filed = await recordVigilance(s, report, at("2026-03-11T09:05:00Z", p.coordinator));
+    expect(filed.productId).toBe(kept.id);
+  });
+
   it("an adverse reaction is linked to the product and donor, lists the other products of the DIN and of the donor, and carries the FDA 15-day and EU clocks", async () => {
     const s = store();
     const p = await staff();
@@ -741,10 +780,19 @@ describe.each(DIALECTS)("quality system on %s", (dialect) => {
       { step: "cryopreservation", performedAt: nextTime(), complete: true },
       act(p.tech),
     );
+    await recordAll(
+      s,
+      unit,
+      [...passingCordQc(), { test: "hla", stage: "post-processing", result: TYPING, testedAt: nextTime() }],
+      p.tech,
+    );
     const [a, b] = await divideProduct(s, { din: unit.din }, [41, 41], act(p.tech));
     const other = await registerCord(s, p.tech, { donorId: "INF-VIG" });
     const unrelated = await registerCord(s, p.tech, { donorId: "INF-ELSE" });
     if (!a || !b) throw new Error("two divisions expected");
+    // The centre reports on the division it was sent.
+    await releaseProduct(s, { din: a.din, product: a.code }, PASSWORD, act(p.qm));
+    await shipToCentre(s, p, { din: a.din, product: a.code });
     const c = await recordVigilance(
       s,
       {
@@ -824,7 +872,8 @@ describe.each(DIALECTS)("quality system on %s", (dialect) => {
   it("the clocks count UTC calendar days; a complaint or a non-serious reaction has no FDA clock", async () => {
     const s = store();
     const p = await staff();
-    const unit = await registerCord(s, p.tech, { donorId: "INF-VIG2" });
+    const unit = await releasedCord(s, p, TYPING, { donorId: "INF-VIG2" });
+    await shipToCentre(s, p, { din: unit.din });
     const late = await recordVigilance(
       s,
       {

@@ -19,6 +19,7 @@ import type { Store } from "../../store/connect.js";
 import type { Database } from "../../store/schema.js";
 import { type Tx, write } from "../../store/write.js";
 import { allow } from "../act.js";
+import { auditRefusals } from "../hold-checks.js";
 import { findProduct } from "../products.js";
 import { clockState, dueDate } from "./clocks.js";
 import { CLOCK_DAYS, type VigilanceKind, type VigilanceState } from "./constants.js";
@@ -134,6 +135,25 @@ export async function listVigilanceCases(
   return out;
 }
 
+/**
+ * A centre reports only on a product it had: one shipped (even if discarded since) or infused on site. A
+ * report naming a product still in the bank is the wrong product, refused rather than filed against it.
+ */
+async function requireDistributed(tx: Tx, product: { id: string; status: string }): Promise<void> {
+  if (["shipped", "received", "infused"].includes(product.status)) return;
+  const shipped = await tx
+    .selectFrom("shipment")
+    .select("id")
+    .where("productId", "=", product.id)
+    .executeTakeFirst();
+  if (shipped) return;
+  throw new CradleError(
+    "PRODUCT_NOT_DISTRIBUTED",
+    `product ${product.id} is ${product.status} and was never shipped: a treating centre cannot have it`,
+    { field: "din", value: product.id, productId: product.id, status: product.status },
+  );
+}
+
 export async function recordVigilance(
   store: Store,
   input: NewVigilance,
@@ -145,62 +165,66 @@ export async function recordVigilance(
   const learnedAt = pastInstant("learnedAt", v.learnedAt, act.at);
   const euDays = o.euDays ?? sohoReportDays();
   const id = crypto.randomUUID();
-  await write(store, async (tx) => {
-    const product = await findProduct(tx, { din: v.din, ...(v.product ? { product: v.product } : {}) });
-    const collection = await tx
-      .selectFrom("collection")
-      .select("donorId")
-      .where("din", "=", product.din)
-      .executeTakeFirstOrThrow();
-    const reaction = v.kind === "adverse-reaction";
-    const row: Row = {
-      id,
-      kind: v.kind,
-      productId: product.id,
-      din: product.din,
-      donorId: collection.donorId,
-      centre: v.centre,
-      learnedAt,
-      description: v.description,
-      serious: v.serious ? 1 : 0,
-      communicableDisease: v.communicableDisease ? 1 : 0,
-      fdaDueDate:
-        reaction && v.serious && v.communicableDisease ? dueDate(learnedAt, CLOCK_DAYS.fdaReaction) : null,
-      euDueDate: reaction && v.serious ? dueDate(learnedAt, euDays) : null,
-      state: "open",
-      recordedAt: act.at.toISOString(),
-      recordedBy: act.user.username,
-      investigation: null,
-      investigatedAt: null,
-      investigatedBy: null,
-      fdaSubmittedAt: null,
-      fdaReference: null,
-      fdaSubmittedBy: null,
-      euSubmittedAt: null,
-      euReference: null,
-      euSubmittedBy: null,
-      closedAt: null,
-      closedBy: null,
-      closeSignatureId: null,
-    };
-    await tx.insertInto("vigilanceCase").values(row).execute();
-    await appendAudit(tx, {
-      actor: act.user.username,
-      action: "vigilance.record",
-      entityType: "vigilance",
-      entityId: id,
-      after: row,
-      at: act.at,
-    });
-    await appendAudit(tx, {
-      actor: act.user.username,
-      action: "vigilance.link",
-      entityType: "product",
-      entityId: product.id,
-      after: { vigilanceId: id, kind: v.kind, centre: v.centre },
-      at: act.at,
-    });
-  });
+  const ref = { din: v.din, ...(v.product ? { product: v.product } : {}) };
+  await auditRefusals(store, act, "vigilance.record", ref, ["PRODUCT_NOT_DISTRIBUTED"], () =>
+    write(store, async (tx) => {
+      const product = await findProduct(tx, ref);
+      await requireDistributed(tx, product);
+      const collection = await tx
+        .selectFrom("collection")
+        .select("donorId")
+        .where("din", "=", product.din)
+        .executeTakeFirstOrThrow();
+      const reaction = v.kind === "adverse-reaction";
+      const row: Row = {
+        id,
+        kind: v.kind,
+        productId: product.id,
+        din: product.din,
+        donorId: collection.donorId,
+        centre: v.centre,
+        learnedAt,
+        description: v.description,
+        serious: v.serious ? 1 : 0,
+        communicableDisease: v.communicableDisease ? 1 : 0,
+        fdaDueDate:
+          reaction && v.serious && v.communicableDisease ? dueDate(learnedAt, CLOCK_DAYS.fdaReaction) : null,
+        euDueDate: reaction && v.serious ? dueDate(learnedAt, euDays) : null,
+        state: "open",
+        recordedAt: act.at.toISOString(),
+        recordedBy: act.user.username,
+        investigation: null,
+        investigatedAt: null,
+        investigatedBy: null,
+        fdaSubmittedAt: null,
+        fdaReference: null,
+        fdaSubmittedBy: null,
+        euSubmittedAt: null,
+        euReference: null,
+        euSubmittedBy: null,
+        closedAt: null,
+        closedBy: null,
+        closeSignatureId: null,
+      };
+      await tx.insertInto("vigilanceCase").values(row).execute();
+      await appendAudit(tx, {
+        actor: act.user.username,
+        action: "vigilance.record",
+        entityType: "vigilance",
+        entityId: id,
+        after: row,
+        at: act.at,
+      });
+      await appendAudit(tx, {
+        actor: act.user.username,
+        action: "vigilance.link",
+        entityType: "product",
+        entityId: product.id,
+        after: { vigilanceId: id, kind: v.kind, centre: v.centre },
+        at: act.at,
+      });
+    }),
+  );
   return getVigilanceCase(store.db, id, act.at);
 }
 
