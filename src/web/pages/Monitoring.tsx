@@ -168,11 +168,16 @@ function Sweep({ onDone }: { onDone: () => void }) {
 export function MonitoringPage({ user }: { user: User }) {
   const queries = useQueryClient();
   const settings = useQuery({ queryKey: ["quality", "monitoring"], queryFn: () => api.monitoring() });
-  // The storage model names the devices a setting may be for (those who read quality may not read storage).
-  const storage = useQuery({ queryKey: ["storage", "devices"], queryFn: () => api.storageDevices() });
+  const manages = user.roles.includes("quality-manager");
+  // The storage model names the devices a setting may be for; only the settings form needs it, and an
+  // auditor, who may read quality but not storage, would only earn a refusal.
+  const storage = useQuery({
+    queryKey: ["storage", "devices"],
+    queryFn: () => api.storageDevices(),
+    enabled: manages,
+  });
   const [token, setToken] = useState("");
   const reload = () => void queries.invalidateQueries({ queryKey: ["quality"] });
-  const manages = user.roles.includes("quality-manager");
   const imports = manages || user.roles.includes("lab-technologist");
   const known = (settings.data ?? []).map((d) => d.device);
   const all = [...new Set([...(storage.data ?? []).map((d) => d.name), ...known])].sort();
