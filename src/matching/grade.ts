@@ -294,6 +294,19 @@ function gradePosition(engine: HlaEngine, p: PositionFacts, d: PositionFacts): P
   return { patient: p.typing, donor: d.typing, grade, confidence: "mismatch", wmda: "Mismatch" };
 }
 
+/**
+ * One position pair's WMDA grade (as typed, a null one included) and confidence (of the expressed
+ * positions), as a locus's grading assigns them: what a search's ranking weights score per position.
+ */
+export function positionScoring(
+  engine: HlaEngine,
+  raw: readonly [PositionFacts, PositionFacts],
+  expressedPair: readonly [PositionFacts, PositionFacts],
+): { wmda: WmdaGrade; confidence: Confidence; rank: number } {
+  const confidence = gradePosition(engine, expressedPair[0], expressedPair[1]).confidence;
+  return { wmda: wmdaGrade(engine.release, raw[0], raw[1]), confidence, rank: CONFIDENCE_RANK[confidence] };
+}
+
 /** The WMDA grade of a pair as typed: serological when either side is, else molecular. */
 function wmdaGrade(release: Release, p: PositionFacts, d: PositionFacts): WmdaGrade {
   return p.serology || d.serology ? serologyGrade(release, p, d) : molecularGrade(p, d);

@@ -8,7 +8,25 @@
  *   bit 2 antigen match with position 1, bit 3 with position 2,
  *   bit 4 the position is null (not expressed), bit 5 it carries an antigen of the patient's antibodies.
  * Position id 0 means untyped.
+ *
+ * With a site's ranking weights (`scores`), each listing's grade and confidence scores order it within its
+ * class of equal mismatches, before the built-in keys; the locus orientation they are read in is the one
+ * grading picks (more allele matches, then antigen matches, then the higher confidence).
  */
+
+/**
+ * Per locus, at [2 × id + k], what position typing `id` scores against patient position k (0 or 1):
+ * the grade weight (as typed) and the confidence weight and rank (3 definite … 0 mismatch; of the
+ * expressed positions). Built by positionScores in search.ts.
+ */
+export interface PositionScores {
+  grade: Int8Array[];
+  confidence: Int8Array[];
+  rank: Uint8Array[];
+  /** What a counted locus either side leaves untyped adds: two Unknown grades, two potential confidences. */
+  untypedGrade: number;
+  untypedConfidence: number;
+}
 
 export interface ScanInput {
   /** Listings × loci × 2 position ids (loci in INDEX_LOCI order); 16 or 32 bits. */
@@ -40,6 +58,8 @@ export interface ScanInput {
   weightKg: number;
   /** How many best results to keep. */
   keep: number;
+  /** The site's ranking weights, when any is not zero. */
+  scores?: PositionScores;
 }
 
 export interface ScanOutput {
@@ -139,6 +159,10 @@ export function scanKernel(input: ScanInput): ScanOutput {
   const weightKg = input.weightKg;
   const tncFloor = input.tncFloor;
   const cd34Floor = input.cd34Floor;
+  const sc = input.scores;
+  // Scores are sums of at most 10 weights of -10..10 (ranking-weights.ts SCORE_BOUND): 201 values each.
+  const bound = 100;
+  const span = 2 * bound + 1;
   for (let i = input.start; i < input.end; i++) {
     const s = listed ? (listed[i] as number) : i;
     if (kinds[s] !== wantKind) continue;
@@ -151,16 +175,54 @@ export function scanKernel(input: ScanInput): ScanOutput {
     let antibody = false;
     let over = false;
     let dq = 2;
+    let gs = 0;
+    let cs = 0;
     for (let l = 0; l < nLoci; l++) {
       const t1 = positions[base + 2 * l] as number;
       const t2 = positions[base + 2 * l + 1] as number;
       const r0 = role[l] as number;
+      const scored = sc !== undefined && (r0 === 1 || (r0 === 2 && countDqb1));
       if (typed[l] === 0 || t1 === 0 || t2 === 0) {
         if (r0 !== 0) untyped++;
+        if (scored) {
+          gs += sc.untypedGrade;
+          cs += sc.untypedConfidence;
+        }
         continue;
       }
       const code = codes[l] as Uint8Array;
-      const r = pair[((code[t1] as number) << 6) | (code[t2] as number)] as number;
+      const c1 = code[t1] as number;
+      const c2 = code[t2] as number;
+      const r = pair[(c1 << 6) | c2] as number;
+      if (scored) {
+        // A null position is graded as the locus's other (expressed) one; its WMDA grade reads it as typed.
+        const e1 = c1 & 16 && !(c2 & 16) ? t2 : t1;
+        const e2 = c2 & 16 && !(c1 & 16) ? t1 : t2;
+        const x1 = code[e1] as number;
+        const x2 = code[e2] as number;
+        const rk = sc.rank[l] as Uint8Array;
+        const directAllele = (x1 & 1) + ((x2 >> 1) & 1);
+        const crossedAllele = (x2 & 1) + ((x1 >> 1) & 1);
+        let crossed = crossedAllele > directAllele;
+        if (crossedAllele === directAllele) {
+          const directAntigen = ((x1 >> 2) & 1) + ((x2 >> 3) & 1);
+          const crossedAntigen = ((x2 >> 2) & 1) + ((x1 >> 3) & 1);
+          crossed =
+            crossedAntigen > directAntigen ||
+            (crossedAntigen === directAntigen &&
+              (rk[2 * e2] as number) + (rk[2 * e1 + 1] as number) >
+                (rk[2 * e1] as number) + (rk[2 * e2 + 1] as number));
+        }
+        const gw = sc.grade[l] as Int8Array;
+        const cw = sc.confidence[l] as Int8Array;
+        if (crossed) {
+          gs += (gw[2 * t2] as number) + (gw[2 * t1 + 1] as number);
+          cs += (cw[2 * e2] as number) + (cw[2 * e1 + 1] as number);
+        } else {
+          gs += (gw[2 * t1] as number) + (gw[2 * t2 + 1] as number);
+          cs += (cw[2 * e1] as number) + (cw[2 * e2 + 1] as number);
+        }
+      }
       const allele = r & 3;
       if (r & 256) antibody = true;
       if (anyPerLocus) {
@@ -208,10 +270,14 @@ export function scanKernel(input: ScanInput): ScanOutput {
     classCounts[mm8] = (classCounts[mm8] as number) + 1;
     // Direction: none 0, GvH only 1, both 2, HvG only 3.
     const dir = gvh === 0 && hvg === 0 ? 0 : hvg === 0 ? 1 : gvh === 0 ? 3 : 2;
-    // One number orders the results (lower is better) so a heap can keep the best.
+    // One whole number orders the results (lower is better) so a heap can keep the best: mismatches, then
+    // the higher grade and confidence scores, then the built-in keys; for cords the dose last, in steps of
+    // 100 cells/kg up to 5×10^10/kg (beyond any unit). Below 2^53 at the widest scores, so exact.
+    const ranked = (mm8 * span + (bound - gs)) * span + (bound - cs);
     const key = isCord
-      ? mm8 * 1e15 + (6 - cord6) * 1e14 + dir * 1e13 + (1e13 - 1 - Math.min(tncPerKg / 1e3, 1e13 - 1))
-      : mm8 * 1e6 + dq * 1e5 + untyped * 1e4 + dir * 1e3;
+      ? ((ranked * 7 + (6 - cord6)) * 4 + dir) * 5e8 +
+        (5e8 - 1 - Math.min(Math.floor(tncPerKg / 100), 5e8 - 1))
+      : ranked * 1e6 + dq * 1e5 + untyped * 1e4 + dir * 1e3;
     push(key, s);
   }
   // Heap to sorted order, best first; ties by slot.

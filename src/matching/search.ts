@@ -15,9 +15,10 @@ import {
   type Direction,
 } from "./cord-ranking.js";
 import { type Dose, cellDose } from "./dose.js";
-import { type Grade, graderFor, positionFacts } from "./grade.js";
+import { type Grade, type PositionFacts, graderFor, positionFacts, positionScoring } from "./grade.js";
 import type { AntibodyTarget } from "./position-lookup.js";
-import { type ScanInput, scanKernel } from "./scan-kernel.js";
+import { type RankingWeights, allZero } from "./ranking-weights.js";
+import { type PositionScores, type ScanInput, scanKernel } from "./scan-kernel.js";
 import type { ScanPool } from "./scan-pool.js";
 import { DQB1, EIGHT, INDEX_LOCI, type IndexKind, KIND_CODE, type SearchIndex } from "./search-index.js";
 import { type LocusTyping, typingByLocus } from "./typing.js";
@@ -42,6 +43,8 @@ export interface SearchCriteria {
   cd34Floor?: number;
   /** Return every listing within the limits (their slots, best first), not only the page: a probability sort. */
   everyCandidate?: boolean;
+  /** The site's ranking weights (ranking-weights.ts); absent or all zero: the built-in order. */
+  weights?: RankingWeights;
 }
 
 export interface SearchHit {
@@ -120,6 +123,58 @@ export function positionCodes(
   return { codes, typed };
 }
 
+/** A null position is graded as its locus's other (expressed) one, as grading does. */
+function expressedPair(a: PositionFacts, b: PositionFacts): [PositionFacts, PositionFacts] {
+  if (a.isNull && !b.isNull) return [b, b];
+  if (b.isNull && !a.isNull) return [a, a];
+  return [a, b];
+}
+
+/**
+ * Per locus counted, what each distinct position typing scores against each of the patient's positions
+ * under the site's weights (the scan kernel's PositionScores). One grading per typing and patient
+ * position: a registry's tens of thousands of typings, not its millions of listings.
+ */
+export function positionScores(
+  index: SearchIndex,
+  patient: ReadonlyMap<string, LocusTyping>,
+  weights: RankingWeights,
+): PositionScores {
+  const engine = index.engine;
+  const out: PositionScores = {
+    grade: [],
+    confidence: [],
+    rank: [],
+    untypedGrade: 2 * weights.grade.Unknown,
+    untypedConfidence: 2 * weights.confidence.potential,
+  };
+  INDEX_LOCI.forEach((locus, l) => {
+    const facts = index.facts(l);
+    const size = index.lookup(l).size;
+    const grade = new Int8Array(2 * size);
+    const confidence = new Int8Array(2 * size);
+    const rank = new Uint8Array(2 * size);
+    out.grade.push(grade);
+    out.confidence.push(confidence);
+    out.rank.push(rank);
+    const g = patient.get(locus)?.genotypes[0];
+    if (!g) return;
+    const raw = [positionFacts(engine, g[0]), positionFacts(engine, g[1])] as const;
+    const shown = expressedPair(raw[0], raw[1]);
+    for (let id = 1; id < size; id++) {
+      const d = facts[id];
+      if (!d) continue;
+      for (const k of [0, 1] as const) {
+        const s = positionScoring(engine, [raw[k], d], [shown[k], d]);
+        grade[2 * id + k] = weights.grade[s.wmda];
+        confidence[2 * id + k] = weights.confidence[s.confidence];
+        rank[2 * id + k] = s.rank;
+      }
+    }
+  });
+  return out;
+}
+
 function directionOf(g: Grade): Direction {
   const { gvh8, hvg8 } = g.summary;
   return gvh8 === 0 && hvg8 === 0
@@ -191,6 +246,7 @@ export async function search(index: SearchIndex, c: SearchCriteria, pool?: ScanP
     maxPerLocus,
     tncFloor,
     cd34Floor,
+    c.weights && !allZero(c.weights) ? c.weights : null,
   ]);
   const wanted = c.everyCandidate ? index.size : offset + limit;
   let out = index.scans.get(key, wanted);
@@ -198,6 +254,8 @@ export async function search(index: SearchIndex, c: SearchCriteria, pool?: ScanP
   const reused = out !== undefined;
   if (!out) {
     const { codes, typed } = positionCodes(index, patientLoci, c.antibodies);
+    const scores =
+      c.weights && !allZero(c.weights) ? positionScores(index, patientLoci, c.weights) : undefined;
     t1 = performance.now();
     // A kind that holds under half the slots is scanned through its own list (a cord search reads only
     // the cords); otherwise every slot, in order, which reads less memory than a list of nearly all.
@@ -224,6 +282,7 @@ export async function search(index: SearchIndex, c: SearchCriteria, pool?: ScanP
       weightKg,
       // A few pages ahead, so paging on does not scan again.
       keep: c.everyCandidate ? index.size : Math.max(offset + limit, PAGES_AHEAD * limit),
+      ...(scores ? { scores } : {}),
     };
     out = pool && input.end - input.start >= WORKER_THRESHOLD ? await pool.scan(input) : scanKernel(input);
     index.scans.set(key, out);
