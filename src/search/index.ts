@@ -9,3 +9,4 @@ export * from "./reports.js";
 export * from "./frequencies.js";
 export * from "./imputations.js";
 export type { ReportPatients } from "./patients.js";
+export { rankingWeights, setRankingWeights, siteRankingWeights } from "./ranking.js";

@@ -231,6 +231,8 @@ const listingHit = {
   reason: Line(),
   /** Present when the search used a frequency set; null when this listing has no imputation. */
   probability: Type.Optional(Type.Union([HitProbabilitySchema, Type.Null()])),
+  /** Present when the site weighs grades and confidences: this listing's scores (higher ranks first). */
+  scores: Type.Optional(Obj({ grade: Int(-1000, 1000), confidence: Int(-1000, 1000) })),
 };
 export const ListingHitSchema = Obj(listingHit);
 export type ListingHit = Static<typeof ListingHitSchema>;

@@ -6,6 +6,7 @@ import { check } from "../contract/validate.js";
  */
 import type { HlaEngine } from "../hla/index.js";
 import { DEFAULT_MAX_AGE_YEARS } from "../matching/cord-ranking.js";
+import { allZero, scoresOf } from "../matching/ranking-weights.js";
 import type { ScanPool } from "../matching/scan-pool.js";
 import { SearchIndex } from "../matching/search-index.js";
 import { reasonFor } from "../matching/search-reasons.js";
@@ -22,6 +23,7 @@ import {
   toListing,
 } from "./listings.js";
 import { type ReportPatients, registeredOrRefuse } from "./patients.js";
+import { siteRankingWeights } from "./ranking.js";
 import {
   type CordUnit,
   type HitProbability,
@@ -220,9 +222,11 @@ export async function searchListings(
     : options.patientMrn;
   const ask: ProbabilityAsk = { population, patientMrn, sortBy, minP8, minPLe1, minPLe4 };
   const every = needsEveryCandidate(ask);
+  const weights = await siteRankingWeights(store);
+  const weighted = !allZero(weights);
   const result = await search(
     index,
-    { ...criteria, ...(every ? { everyCandidate: true } : {}) },
+    { ...criteria, ...(every ? { everyCandidate: true } : {}), ...(weighted ? { weights } : {}) },
     options.pool,
   );
   const loci = criteria.loci ?? 8;
@@ -280,7 +284,8 @@ export async function searchListings(
     const listing = byListing.get(h.id);
     if (!listing) return []; // removed from the database since the index was read
     const p = probability ? (byId.get(h.id) ?? null) : undefined;
-    const why = reasonFor(h, loci, criteria.kind);
+    const scores = weighted ? scoresOf(h.grade, weights, loci) : undefined;
+    const why = reasonFor(h, loci, criteria.kind, scores);
     return [
       {
         ...h,
@@ -288,6 +293,7 @@ export async function searchListings(
         flags: listing.kind === "cord" ? cordFlags(listing, options.now) : [],
         reason: p && sortBy !== "grade" ? `${probabilityReason(p, sortBy)}; ${why}` : why,
         ...(p !== undefined ? { probability: p } : {}),
+        ...(scores ? { scores } : {}),
       },
     ];
   });

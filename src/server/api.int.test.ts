@@ -122,6 +122,7 @@ describe.each(DIALECTS)("API on %s", (dialect) => {
       "GET /api/materials/equipment",
       "GET /api/recalls",
       "GET /api/frequency-sets",
+      "GET /api/ranking-weights",
     ]);
     const bad: Record<string, string> = {
       "GET /api/products": "?limit=0",

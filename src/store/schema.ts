@@ -94,6 +94,15 @@ export interface ListingChangeTable {
   listingId: string;
 }
 
+/** The site's weight of one WMDA grade or match confidence (a missing row weighs 0). */
+export interface RankingWeightTable {
+  scale: "grade" | "confidence";
+  name: string;
+  weight: number;
+  updatedAt: string;
+  updatedBy: string;
+}
+
 export interface AuditHeadTable {
   id: number;
   lastSeq: number;
@@ -884,6 +893,7 @@ export interface Database {
   listingImputation: ListingImputationTable;
   listingHead: ListingHeadTable;
   listingChange: ListingChangeTable;
+  rankingWeight: RankingWeightTable;
   userSession: UserSessionTable;
   authThrottle: AuthThrottleTable;
   userTotp: UserTotpTable;
@@ -993,6 +1003,7 @@ export const TABLE_OWNERS = {
   listingImputation: "search",
   listingHead: "search",
   listingChange: "search",
+  rankingWeight: "search",
   dinCounter: "bank",
   allocatedDin: "bank",
   userAccount: "accounts",

@@ -1,4 +1,7 @@
-/** Haplotype frequency sets, population choices and listing imputations (issue 17; src/search/frequencies.ts). */
+/**
+ * Haplotype frequency sets, population choices, listing imputations and the site's ranking weights
+ * (issue 17; src/search/frequencies.ts, src/search/ranking.ts).
+ */
 import type { Act } from "../../accounts/act.js";
 import { CradleError } from "../../errors.js";
 import type { HlaEngine } from "../../hla/index.js";
@@ -17,7 +20,10 @@ import {
   imputeListings,
   listFrequencySets,
   populationChoices,
+  rankingWeights,
+  setRankingWeights,
 } from "../../search/index.js";
+import { RankingWeightsChangeSchema, RankingWeightsViewSchema } from "../../search/ranking-schemas.js";
 import { REGISTERED_PATIENTS } from "../../therapy/index.js";
 import { ACCESS } from "../access.js";
 import { actOf } from "../auth.js";
@@ -101,5 +107,30 @@ export function frequencyRoutes(app: Api, ctx: ServerContext): void {
         act: act(request),
         ...(request.body.all ? { all: true } : {}),
       }),
+  );
+  app.get(
+    "/api/ranking-weights",
+    {
+      config: { access: ACCESS.readFrequencies },
+      schema: {
+        tags,
+        summary: "The site's score per WMDA grade and per match confidence, by which equal mismatches rank",
+        response: { 200: RankingWeightsViewSchema },
+      },
+    },
+    async (request) => rankingWeights(ctx.store, act(request)),
+  );
+  app.put(
+    "/api/ranking-weights",
+    {
+      config: { access: ACCESS.manageFrequencies },
+      schema: {
+        tags,
+        summary: "Set some of the ranking weights (whole numbers -10 to 10) with the reason; audited",
+        body: RankingWeightsChangeSchema,
+        response: { 200: RankingWeightsViewSchema },
+      },
+    },
+    async (request) => setRankingWeights(ctx.store, act(request), request.body),
   );
 }

@@ -25,6 +25,7 @@ import * as m0023 from "./0023-frequencies.js";
 import * as m0024 from "./0024-trial-arms.js";
 import * as m0026 from "./0026-listing-changes.js";
 import * as m0027 from "./0027-storage-stays.js";
+import * as m0028 from "./0028-ranking-weights.js";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001-listings": m0001,
@@ -52,4 +53,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0024-trial-arms": m0024,
   "0026-listing-changes": m0026,
   "0027-storage-stays": m0027,
+  "0028-ranking-weights": m0028,
 };
