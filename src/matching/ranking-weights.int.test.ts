@@ -1,7 +1,8 @@
 /**
  * A site's ranking weights against their definition: every listing's grade and confidence scores as the
  * scan reads them equal the sums over its full grade's positions (scoresOf), and a search orders each
- * class of equal mismatches by those scores, higher first; all-zero weights leave the built-in order.
+ * built-in class (adults: mismatches and DQB1; cords: mismatches and cord class) by those scores, higher
+ * first, without moving a listing out of its class; all-zero weights leave the built-in order.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -71,7 +72,7 @@ afterAll(async () => {
 /** The grade and confidence scores an adult's sort key carries (see scan-kernel.ts). */
 function decodeAdult(key: number): { grade: number; confidence: number } {
   const span = 2 * SCORE_BOUND + 1;
-  const ranked = Math.floor(key / 1e6);
+  const ranked = Math.floor(key / 100);
   return {
     grade: SCORE_BOUND - (Math.floor(ranked / span) % span),
     confidence: SCORE_BOUND - (ranked % span),
@@ -145,16 +146,20 @@ describe("ranking weights", () => {
       const a = weighted.hits[i - 1];
       const b = weighted.hits[i];
       if (!a || !b) continue;
+      // The class: mismatches of 8, then DQB1 mismatches (an untyped DQB1 ranks as two).
+      const dq = (g: typeof a.grade) => (g.loci.DQB1?.typed ? 2 - g.loci.DQB1.allele : 2);
       const [ma, mb] = [a.grade.summary.mismatches8, b.grade.summary.mismatches8];
       expect(ma).toBeLessThanOrEqual(mb);
       if (ma !== mb) continue;
+      expect(dq(a.grade)).toBeLessThanOrEqual(dq(b.grade));
+      if (dq(a.grade) !== dq(b.grade)) continue;
       const [sa, sb] = [scoresOf(a.grade, w, 8), scoresOf(b.grade, w, 8)];
       expect(sa.grade, `${a.id} before ${b.id}`).toBeGreaterThanOrEqual(sb.grade);
       if (sa.grade === sb.grade) expect(sa.confidence).toBeGreaterThanOrEqual(sb.confidence);
     }
   });
 
-  it("keeps cords' keys exact at the widest weights and still orders within a score by the cord class and dose", async () => {
+  it("orders cords by mismatches and cord class, then the scores (exact at the widest weights), then the dose", async () => {
     const w = zeroWeights();
     for (const g of Object.keys(w.grade) as (keyof RankingWeights["grade"])[]) w.grade[g] = -10;
     w.grade.Protein = 10;
@@ -181,10 +186,12 @@ describe("ranking weights", () => {
         g.summary.mismatches8 + (g.loci.DQB1?.typed ? 2 - (g.loci.DQB1?.allele ?? 0) : 0);
       expect(ten(a.grade)).toBeLessThanOrEqual(ten(b.grade));
       if (ten(a.grade) !== ten(b.grade)) continue;
-      expect(ka.grade).toBeGreaterThanOrEqual(kb.grade);
-      if (ka.grade !== kb.grade || ka.confidence !== kb.confidence) continue;
       expect(sa.cord6).toBeGreaterThanOrEqual(sb.cord6);
-      if (sa.cord6 === sb.cord6 && a.direction === b.direction) {
+      if (sa.cord6 !== sb.cord6) continue;
+      expect(ka.grade).toBeGreaterThanOrEqual(kb.grade);
+      if (ka.grade !== kb.grade) continue;
+      expect(ka.confidence).toBeGreaterThanOrEqual(kb.confidence);
+      if (ka.confidence === kb.confidence && a.direction === b.direction) {
         expect(a.dose?.tncPerKg ?? 0).toBeGreaterThanOrEqual(b.dose?.tncPerKg ?? 0);
       }
     }

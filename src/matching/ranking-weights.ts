@@ -1,9 +1,10 @@
 /**
  * A site's ranking weights: a score for each WMDA match grade and each match confidence, summed over the
- * positions of the loci a search counts. Within a class of equal mismatches, listings rank by the grade
- * score, then the confidence score (higher first), then the built-in order (DQB1, untyped loci, direction;
- * for cords the cord class, direction and dose), as Anthony Nolan's Atlas ranks by match count, then grade
- * and confidence scores. All zeros, the default, leaves the built-in order. Pure.
+ * positions of the loci a search counts. They refine the built-in classes and never override one: adults
+ * rank by mismatches, then DQB1 mismatches, then the grade score and the confidence score (higher first),
+ * then untyped loci and direction; cords by mismatches, then the cord class, then the scores, direction and
+ * dose (as Anthony Nolan's Atlas ranks by match count, then grade and confidence scores). All zeros, the
+ * default, leaves the built-in order. Pure.
  */
 import { CONFIDENCES, type Confidence, WMDA_GRADES, type WmdaGrade } from "./constants.js";
 import type { Grade } from "./grade.js";

@@ -10,7 +10,7 @@
  * Position id 0 means untyped.
  *
  * With a site's ranking weights (`scores`), each listing's grade and confidence scores order it within its
- * class of equal mismatches, before the built-in keys; the locus orientation they are read in is the one
+ * built-in class (see the key below); the locus orientation they are read in is the one
  * grading picks (more allele matches, then antigen matches, then the higher confidence).
  */
 
@@ -270,14 +270,16 @@ export function scanKernel(input: ScanInput): ScanOutput {
     classCounts[mm8] = (classCounts[mm8] as number) + 1;
     // Direction: none 0, GvH only 1, both 2, HvG only 3.
     const dir = gvh === 0 && hvg === 0 ? 0 : hvg === 0 ? 1 : gvh === 0 ? 3 : 2;
-    // One whole number orders the results (lower is better) so a heap can keep the best: mismatches, then
-    // the higher grade and confidence scores, then the built-in keys; for cords the dose last, in steps of
-    // 100 cells/kg up to 5×10^10/kg (beyond any unit). Below 2^53 at the widest scores, so exact.
-    const ranked = (mm8 * span + (bound - gs)) * span + (bound - cs);
+    // One whole number orders the results (lower is better) so a heap can keep the best. The site's grade
+    // and confidence scores (higher first) refine the built-in classes, never override them: adults by
+    // mismatches, then DQB1, then the scores, untyped loci and direction; cords by mismatches, then the
+    // cord class, then the scores, direction and the dose (steps of 100 cells/kg up to 5×10^10/kg, beyond
+    // any unit). Below 2^53 at the widest scores, so exact.
+    const scores = (bound - gs) * span + (bound - cs);
     const key = isCord
-      ? ((ranked * 7 + (6 - cord6)) * 4 + dir) * 5e8 +
+      ? (((mm8 * 7 + (6 - cord6)) * span * span + scores) * 4 + dir) * 5e8 +
         (5e8 - 1 - Math.min(Math.floor(tncPerKg / 100), 5e8 - 1))
-      : ranked * 1e6 + dq * 1e5 + untyped * 1e4 + dir * 1e3;
+      : ((mm8 * 3 + dq) * span * span + scores) * 100 + untyped * 10 + dir;
     push(key, s);
   }
   // Heap to sorted order, best first; ties by slot.

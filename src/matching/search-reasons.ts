@@ -1,8 +1,8 @@
 /**
  * Why a search hit stands where it does, in the order the ranking weighs it: allele matches of the loci
- * counted, the site's grade and confidence scores (when it weighs them), the cord class, the mismatch
- * direction, then the dose per kg. The search service returns it with
- * each hit, so the web app and `cradle search` show the same words. Pure.
+ * counted, the cord class, the site's grade and confidence scores (when it weighs them), the mismatch
+ * direction, then the dose per kg. The search service returns it with each hit, so the web app and
+ * `cradle search` show the same words. Pure.
  */
 import type { Direction, IndexKind } from "./constants.js";
 import { type Dose, scientific } from "./dose.js";
@@ -21,8 +21,8 @@ export function reasonFor(h: Ranked, loci: 8 | 10, kind: IndexKind, scores?: Ran
   const typed10 = s.typed8 + (s.untyped.includes("DQB1") ? 0 : 2);
   const counted = loci === 8 ? s.text : matchText(s.allele10, typed10, 10, s.untyped);
   const parts = [`${counted} allele`];
-  if (scores) parts.push(`grade score ${scores.grade}, confidence score ${scores.confidence}`);
   if (kind === "cord") parts.push(`cord ${s.cord6}/6`);
+  if (scores) parts.push(`grade score ${scores.grade}, confidence score ${scores.confidence}`);
   parts.push(h.direction === "none" ? "no mismatch" : `mismatch ${h.direction}`);
   if (h.dose) parts.push(`TNC ${scientific(h.dose.tncPerKg)}/kg`);
   if (h.dose?.cd34PerKg !== undefined) parts.push(`CD34+ ${scientific(h.dose.cd34PerKg)}/kg`);

@@ -1,8 +1,9 @@
 /**
  * Searching the index for a patient: grade each distinct position typing once against the patient's
  * positions, score every listing from its position ids (on worker threads for large indexes), keep the
- * best, and grade the returned page in full. Adults rank by allele mismatches of 8, then DQB1, then fewer
- * untyped loci, then mismatch direction; cords by the cord guideline order (see cord-ranking.ts).
+ * best, and grade the returned page in full. Adults rank by allele mismatches of 8, then DQB1, then the
+ * site's grade and confidence scores (ranking-weights.ts), then fewer untyped loci, then mismatch
+ * direction; cords by the cord guideline order (see cord-ranking.ts), the scores after the cord class.
  */
 import { CradleError } from "../errors.js";
 import { checkTyping } from "../hla/check-typing.js";

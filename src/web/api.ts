@@ -88,6 +88,7 @@ import type {
   PopulationChoice,
   PopulationChoiceInput,
 } from "../search/frequency-schemas";
+import type { RankingWeightsView } from "../search/ranking-schemas";
 import type { HlaCheckAnswer, ReferenceStatus } from "../search/reference-schemas";
 import type { SearchReport, SearchReportInput, SearchReportSummary } from "../search/report-schemas";
 import type { SearchRequest, SearchResult } from "../search/schemas";
@@ -365,6 +366,9 @@ export const api = {
   choosePopulation: (body: PopulationChoiceInput) =>
     call<PopulationChoice>("PUT", "/api/population-choices", body),
   imputeListings: () => call<ImputationReport>("POST", "/api/listing-imputations", {}),
+  rankingWeights: () => call<RankingWeightsView>("GET", "/api/ranking-weights"),
+  setRankingWeights: (body: Record<string, unknown>) =>
+    call<RankingWeightsView>("PUT", "/api/ranking-weights", body),
   /** A search; for a registered patient, her record's population choice gives the probabilities. */
   search: (body: SearchRequest, patientMrn?: string) =>
     call<SearchResult>(

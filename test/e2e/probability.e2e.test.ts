@@ -2,7 +2,9 @@
  * Match probabilities in Find a graft, in Debian's Chromium (issue 17): the quality manager imports the CAU
  * frequency set of ../shared over the API, makes it the registry default and has the listings imputed; the
  * coordinator searches adult donors sorted by P(8/8): the page says which population it used and the
- * unrepresented share, shows P(8/8), P(7/8) and P(≤1) in columns, and the P(8/8) column runs down.
+ * unrepresented share, shows P(8/8), P(7/8) and P(≤1) in columns, and the P(8/8) column runs down. The
+ * coordinator then sets the site's ranking weights on Reference data (a value out of range refused on its
+ * field first) and a search names each hit's grade and confidence scores in its reason.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -78,5 +80,54 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("match probabilities in Find a graft", () =
     await physician.goto(`${url}/reference`);
     await physician.getByRole("table", { name: "Frequency sets" }).waitFor();
     expect(await physician.getByRole("form", { name: "Choose a population" }).count()).toBe(0);
+  });
+
+  it("sets the ranking weights with a reason, refusing a value out of range, and ranks by them", async () => {
+    const url = app.server().url;
+    const page = await app.newPage();
+    await signIn(page, url, "coordinator");
+    await page.goto(`${url}/reference`);
+    const form = page.getByRole("form", { name: "Change the ranking weights" });
+    const weight = (name: string) => form.locator(`[name="${name}"]`).inputValue();
+    await expect.poll(() => weight("grade.Mismatch")).toBe("0");
+    expect(await page.getByText("Every weight is 0").count()).toBe(1);
+    await form.locator('[name="grade.Mismatch"]').fill("-11");
+    await form.locator('[name="reason"]').fill("prefer high-resolution typings (SOP 12)");
+    await form.getByRole("button", { name: "Save the weights" }).click();
+    // Refused on the field at fault; nothing saved.
+    await expect
+      .poll(() => form.locator('[name="grade.Mismatch"]').getAttribute("aria-invalid"))
+      .toBe("true");
+    expect(await page.getByText("Every weight is 0").count()).toBe(1);
+    await form.locator('[name="grade.Mismatch"]').fill("-5");
+    await form.locator('[name="confidence.exact"]').fill("3");
+    await form.getByRole("button", { name: "Save the weights" }).click();
+    await expect.poll(() => page.getByText(/^In use:/).count()).toBe(1);
+    // Kept: read back after a reload.
+    await page.reload();
+    await expect.poll(() => weight("grade.Mismatch")).toBe("-5");
+    expect(await weight("confidence.exact")).toBe("3");
+    await expectAccessible(page, "reference data with ranking weights");
+    await shot(page, "reference-ranking-weights");
+
+    await page.goto(`${url}/find-graft`);
+    await page.getByLabel("Patient HLA (GL string)").fill(TYPING);
+    await page.locator('select[name="kind"]').selectOption("adult");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    const results = page.locator("table.results");
+    await results.waitFor();
+    await expect
+      .poll(() => results.locator("tbody tr").first().textContent())
+      .toMatch(/grade score -?\d+, confidence score -?\d+/);
+    await shot(page, "find-graft-ranking-weights");
+
+    // A physician sees the weights and cannot change them.
+    const physician = await app.newPage();
+    await signIn(physician, url, "physician");
+    await physician.goto(`${url}/reference`);
+    const table = physician.getByRole("table", { name: "Ranking weights" });
+    await expect.poll(() => table.locator('tr[data-weight="grade.Mismatch"]').textContent()).toContain("-5");
+    expect(await table.locator('tr[data-weight="confidence.exact"]').textContent()).toContain("3");
+    expect(await physician.getByRole("form", { name: "Change the ranking weights" }).count()).toBe(0);
   });
 });

@@ -9,6 +9,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { FrequencyManager, FrequencyReader, PopulationScope } from "../../../search/frequency-schemas";
 import { type SignedIn, api } from "../../api";
 import { ErrorNote, Form, ListTable, SubmitRow, whenExact } from "../../components";
+import { RankingWeights } from "./RankingWeights";
 
 const SCOPE_WORDS: Record<string, string> = {
   default: "registry default",
@@ -152,6 +153,7 @@ export function FrequencySets({ user }: { user: SignedIn }) {
           </form>
         </SimpleGrid>
       )}
+      <RankingWeights user={user} manage={manage} />
     </section>
   );
 }
