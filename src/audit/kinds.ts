@@ -74,6 +74,7 @@ export const REFUSED_ATTEMPTS = [
   "shipment.receive",
   "reservation.create",
   "dose.order",
+  "vigilance.record",
 ] as const;
 
 /** The kinds written as one literal name. */
@@ -127,6 +128,7 @@ export const LITERAL_KINDS = [
   "frequencies.import",
   "frequencies.import.refused",
   "frequencies.population.choose",
+  "search.ranking-weights.set",
   "label.print",
   "label.reprint",
   "material.lot.accept",
