@@ -85,7 +85,13 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("a randomised baby", () => {
     await grades.waitFor();
     expect(await grades.textContent()).toMatch(/MedDRA \d+/);
     await grades.getByRole("radio").first().check();
-    const today = randomised.slice(0, 10);
+    // Today on the browser's clock (not the randomisation's date: two hours back is yesterday after midnight,
+    // a death before the event's onset).
+    const today = await page.evaluate(() => {
+      const d = new Date();
+      const p = (n: number) => String(n).padStart(2, "0");
+      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+    });
     await ae.locator('[name="deathDate"]').fill(today);
     expect(await ae.locator('[name="serious"]').isChecked()).toBe(true);
     expect(await ae.locator('[name="serious"]').isDisabled()).toBe(true);
