@@ -12,6 +12,7 @@ import { registerProbabilityCommands } from "./probability.js";
 import { registerProductCommands } from "./product.js";
 import { newProgram, runProgram } from "./program.js";
 import { registerQualityCommands } from "./quality.js";
+import { registerRankingCommands } from "./ranking.js";
 import { registerRegistryCommands } from "./registry.js";
 import { registerSearchCommand } from "./search.js";
 import { registerServeCommand } from "./serve.js";
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerProbabilityCommands(program);
   registerRegistryCommands(program);
   registerFrequencyCommands(program);
+  registerRankingCommands(program);
   registerSearchCommand(program);
   registerIsbtCommands(program);
   registerProductCommands(program);
