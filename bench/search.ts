@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { HlaEngine } from "../src/hla/engine.js";
+import { type RankingWeights, zeroWeights } from "../src/matching/ranking-weights.js";
 import { ScanPool } from "../src/matching/scan-pool.js";
 import { SearchIndex } from "../src/matching/search-index.js";
 import { type SearchCriteria, search } from "../src/matching/search.js";
@@ -20,6 +21,14 @@ import { type Haplotype, generateIntoIndex, generateRegistry } from "../src/matc
 import { loadIndex } from "../src/search/search-service.js";
 import { openStore } from "../src/store/connect.js";
 import { benchEngine, benchHaplotypes, benchPatients } from "./reference.js";
+
+/** Weights a site might set: a protein match over a G or P group, a definite typing over a potential one. */
+const SITE_WEIGHTS: RankingWeights = (() => {
+  const w = zeroWeights();
+  Object.assign(w.grade, { Protein: 6, GGroup: 5, PGroup: 4, Split: 2, Broad: 1, Mismatch: -7, Unknown: -2 });
+  Object.assign(w.confidence, { definite: 4, exact: 3, potential: 1, mismatch: -1 });
+  return w;
+})();
 
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
@@ -37,6 +46,8 @@ async function searches(index: SearchIndex, typings: string[]): Promise<Record<s
     ["adults, ≤1 of 8", { kind: "adult", maxMismatches: 1 }],
     ["adults, ≤2 of 8", { kind: "adult", maxMismatches: 2 }],
     ["cords, ≤3 of 8", { kind: "cord", maxMismatches: 3, weightGrams: 10_000, diagnosis: "malignant" }],
+    // A site that weighs grades and confidences: the scan also reads each position's scores.
+    ["adults, ≤2 of 8, site weights", { kind: "adult", maxMismatches: 2, weights: SITE_WEIGHTS }],
   ];
   // One search first, for a patient not measured: it fills the per-position caches the engine keeps (the
   // index is "warm" after load) without leaving a measured search's scan in the index's cache.

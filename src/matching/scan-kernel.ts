@@ -175,54 +175,16 @@ export function scanKernel(input: ScanInput): ScanOutput {
     let antibody = false;
     let over = false;
     let dq = 2;
-    let gs = 0;
-    let cs = 0;
     for (let l = 0; l < nLoci; l++) {
       const t1 = positions[base + 2 * l] as number;
       const t2 = positions[base + 2 * l + 1] as number;
       const r0 = role[l] as number;
-      const scored = sc !== undefined && (r0 === 1 || (r0 === 2 && countDqb1));
       if (typed[l] === 0 || t1 === 0 || t2 === 0) {
         if (r0 !== 0) untyped++;
-        if (scored) {
-          gs += sc.untypedGrade;
-          cs += sc.untypedConfidence;
-        }
         continue;
       }
       const code = codes[l] as Uint8Array;
-      const c1 = code[t1] as number;
-      const c2 = code[t2] as number;
-      const r = pair[(c1 << 6) | c2] as number;
-      if (scored) {
-        // A null position is graded as the locus's other (expressed) one; its WMDA grade reads it as typed.
-        const e1 = c1 & 16 && !(c2 & 16) ? t2 : t1;
-        const e2 = c2 & 16 && !(c1 & 16) ? t1 : t2;
-        const x1 = code[e1] as number;
-        const x2 = code[e2] as number;
-        const rk = sc.rank[l] as Uint8Array;
-        const directAllele = (x1 & 1) + ((x2 >> 1) & 1);
-        const crossedAllele = (x2 & 1) + ((x1 >> 1) & 1);
-        let crossed = crossedAllele > directAllele;
-        if (crossedAllele === directAllele) {
-          const directAntigen = ((x1 >> 2) & 1) + ((x2 >> 3) & 1);
-          const crossedAntigen = ((x2 >> 2) & 1) + ((x1 >> 3) & 1);
-          crossed =
-            crossedAntigen > directAntigen ||
-            (crossedAntigen === directAntigen &&
-              (rk[2 * e2] as number) + (rk[2 * e1 + 1] as number) >
-                (rk[2 * e1] as number) + (rk[2 * e2 + 1] as number));
-        }
-        const gw = sc.grade[l] as Int8Array;
-        const cw = sc.confidence[l] as Int8Array;
-        if (crossed) {
-          gs += (gw[2 * t2] as number) + (gw[2 * t1 + 1] as number);
-          cs += (cw[2 * e2] as number) + (cw[2 * e1 + 1] as number);
-        } else {
-          gs += (gw[2 * t1] as number) + (gw[2 * t2 + 1] as number);
-          cs += (cw[2 * e1] as number) + (cw[2 * e2 + 1] as number);
-        }
-      }
+      const r = pair[((code[t1] as number) << 6) | (code[t2] as number)] as number;
       const allele = r & 3;
       if (r & 256) antibody = true;
       if (anyPerLocus) {
@@ -268,6 +230,52 @@ export function scanKernel(input: ScanInput): ScanOutput {
       continue;
     }
     classCounts[mm8] = (classCounts[mm8] as number) + 1;
+    // The site's scores, read only for a listing within the limits (most are not).
+    let gs = 0;
+    let cs = 0;
+    if (sc !== undefined) {
+      for (let l = 0; l < nLoci; l++) {
+        const r0 = role[l] as number;
+        if (r0 !== 1 && !(r0 === 2 && countDqb1)) continue;
+        const t1 = positions[base + 2 * l] as number;
+        const t2 = positions[base + 2 * l + 1] as number;
+        if (typed[l] === 0 || t1 === 0 || t2 === 0) {
+          gs += sc.untypedGrade;
+          cs += sc.untypedConfidence;
+          continue;
+        }
+        const code = codes[l] as Uint8Array;
+        const c1 = code[t1] as number;
+        const c2 = code[t2] as number;
+        // A null position is graded as the locus's other (expressed) one; its WMDA grade reads it as typed.
+        const e1 = c1 & 16 && !(c2 & 16) ? t2 : t1;
+        const e2 = c2 & 16 && !(c1 & 16) ? t1 : t2;
+        const x1 = code[e1] as number;
+        const x2 = code[e2] as number;
+        const rk = sc.rank[l] as Uint8Array;
+        const directAllele = (x1 & 1) + ((x2 >> 1) & 1);
+        const crossedAllele = (x2 & 1) + ((x1 >> 1) & 1);
+        let crossed = crossedAllele > directAllele;
+        if (crossedAllele === directAllele) {
+          const directAntigen = ((x1 >> 2) & 1) + ((x2 >> 3) & 1);
+          const crossedAntigen = ((x2 >> 2) & 1) + ((x1 >> 3) & 1);
+          crossed =
+            crossedAntigen > directAntigen ||
+            (crossedAntigen === directAntigen &&
+              (rk[2 * e2] as number) + (rk[2 * e1 + 1] as number) >
+                (rk[2 * e1] as number) + (rk[2 * e2 + 1] as number));
+        }
+        const gw = sc.grade[l] as Int8Array;
+        const cw = sc.confidence[l] as Int8Array;
+        if (crossed) {
+          gs += (gw[2 * t2] as number) + (gw[2 * t1 + 1] as number);
+          cs += (cw[2 * e2] as number) + (cw[2 * e1 + 1] as number);
+        } else {
+          gs += (gw[2 * t1] as number) + (gw[2 * t2 + 1] as number);
+          cs += (cw[2 * e1] as number) + (cw[2 * e2 + 1] as number);
+        }
+      }
+    }
     // Direction: none 0, GvH only 1, both 2, HvG only 3.
     const dir = gvh === 0 && hvg === 0 ? 0 : hvg === 0 ? 1 : gvh === 0 ? 3 : 2;
     // One whole number orders the results (lower is better) so a heap can keep the best. The site's grade
