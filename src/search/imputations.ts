@@ -98,6 +98,44 @@ export function genotypesOf(json: string): Imputation["genotypes"] {
   }));
 }
 
+/** Listings read per query while imputing. */
+const PAGE = 10_000;
+
+interface ListingRow {
+  id: string;
+  typing: string;
+  /** The registry (adults) or bank (cords) whose population it takes. */
+  source: string;
+  mother: string | null;
+}
+
+/** The next page of a kind's listings after an id, in id order. */
+async function listingPage(
+  store: Store,
+  kind: ListingKind,
+  after: string,
+  limit: number,
+): Promise<ListingRow[]> {
+  if (kind === "adult") {
+    const rows = await store.db
+      .selectFrom("adultDonor")
+      .select(["id", "typing", "registry"])
+      .where("id", ">", after)
+      .orderBy("id")
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ id: r.id, typing: r.typing, source: r.registry, mother: null }));
+  }
+  const rows = await store.db
+    .selectFrom("cordUnit")
+    .select(["id", "typing", "bank", "motherTyping"])
+    .where("id", ">", after)
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ id: r.id, typing: r.typing, source: r.bank, mother: r.motherTyping ?? null }));
+}
+
 interface Existing {
   setId: string;
   hlaRelease: string;
@@ -141,8 +179,6 @@ export async function imputeListings(
           typing: typing as string,
         });
     }
-    const table = kind === "adult" ? "adult_donor" : "cord_unit";
-    const sourceColumn = kind === "adult" ? "registry" : "bank";
     let batch: {
       id: string;
       typing: string;
@@ -191,15 +227,15 @@ export async function imputeListings(
           .execute();
       });
     };
-    const motherColumn = kind === "cord" ? "mother_typing" : "null";
-    for await (const rows of store.streamRows(
-      `select id, typing, ${sourceColumn}, ${motherColumn} from ${table} order by id`,
-    )) {
-      for (const [idValue, typingValue, sourceValue, motherValue] of rows) {
-        const id = idValue as string;
-        const mother = (motherValue as string | null) ?? null;
-        const typing = basisOf(typingValue as string, mother);
-        const source = sourceValue as string;
+    // Read in pages by id, each query finished before the batch is written: SQLite refuses a write on the
+    // connection while a streaming read is still open on it (a registry of more than one stream chunk,
+    // 50,000 listings, stopped with "connection is busy").
+    for (let after = ""; ; ) {
+      const page = await listingPage(store, kind, after, PAGE);
+      if (page.length === 0) break;
+      after = (page[page.length - 1] as ListingRow).id;
+      for (const { id, typing: typingValue, source, mother } of page) {
+        const typing = basisOf(typingValue, mother);
         const key = `${kind} ${source}`;
         if (!bySource.has(key))
           bySource.set(key, await resolvePopulation(store.db, { scope: sourceScope(kind), subject: source }));
@@ -216,7 +252,7 @@ export async function imputeListings(
           imputer = new Imputer(engine, await loadFrequencySet(store, engine, set.setId));
           imputers.set(set.setId, imputer);
         }
-        const withMother = mother ? imputeCordWithMother(imputer, typingValue as string, mother) : undefined;
+        const withMother = mother ? imputeCordWithMother(imputer, typingValue, mother) : undefined;
         const imp = withMother ? withMother.imputation : imputeOrExplain(imputer, typing);
         report.imputed++;
         if (imp.unrepresented) {
