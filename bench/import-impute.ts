@@ -6,7 +6,10 @@
  * then `imputeListings` (what `cradle registry import` and `cradle frequencies impute` run) imputes every
  * listing and keeps its genotypes. Timed: the whole run and its rate, with a progress line per 10,000;
  * the share of unrepresented listings and the database's size after.
- * Run: `npm run bench:import-impute -- 100000` (default 100,000 adults + 10,000 cords).
+ * With a second argument, the set is a generated one of that many haplotypes (synthetic-frequencies.ts),
+ * for a set of a realistic size; the listings are still drawn from the real set's haplotypes.
+ * Run: `npm run bench:import-impute -- 100000 [1000000]` (default 100,000 adults + 10,000 cords, the
+ * real set).
  */
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
@@ -17,9 +20,11 @@ import { generateRegistry } from "../src/matching/synthetic-registry.js";
 import { choosePopulation, importFrequencySet, imputeListings } from "../src/search/index.js";
 import { openStore } from "../src/store/connect.js";
 import { benchEngine, benchHaplotypes, freqFile } from "./reference.js";
+import { syntheticFrequencyCsv } from "./synthetic-frequencies.js";
 
 const adults = Number(process.argv[2] ?? 100_000);
 const cords = Math.round(adults / 10);
+const generatedHaplotypes = process.argv[3] ? Number(process.argv[3]) : undefined;
 const rssGb = () => process.resourceUsage().maxRSS / 1024 / 1024;
 
 async function main(): Promise<void> {
@@ -77,12 +82,14 @@ async function main(): Promise<void> {
   );
   const act = { user, at };
   t = performance.now();
-  const text = gunzipSync(readFileSync(freqFile)).toString("utf8");
+  const text = generatedHaplotypes
+    ? syntheticFrequencyCsv(haplotypes, generatedHaplotypes)
+    : gunzipSync(readFileSync(freqFile)).toString("utf8");
   const set = await importFrequencySet(
     store,
     engine,
     act,
-    { population: "BENCH", version: "1", source: freqFile },
+    { population: "BENCH", version: "1", source: generatedHaplotypes ? "generated" : freqFile },
     text,
   );
   await choosePopulation(store, act, { scope: "default", population: "BENCH" });
