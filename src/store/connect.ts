@@ -137,9 +137,22 @@ export async function openStore(url = config().databaseUrl, options: OpenOptions
       plugins: [new CamelCasePlugin()],
     });
     location = target === ":memory:" ? "sqlite (in memory)" : `sqlite ${resolve(target)}`;
+    // A stream reads through a read-only connection of its own (a file in WAL mode: a snapshot, beside the
+    // writer): between its chunks other work runs, and SQLite refuses any write on a connection whose
+    // statement is still open. An in-memory database has one connection only, so it streams on it.
+    let reader: SQLite.Database | undefined;
+    const streamer = () => {
+      if (inspect || target === ":memory:") return sqlite;
+      reader ??= new SQLite(target, { readonly: true, fileMustExist: true });
+      return reader;
+    };
+    closeDb = async () => {
+      reader?.close();
+      await db.destroy();
+    };
     streamRows = async function* (sqlText: string) {
       const rows: unknown[][] = [];
-      for (const row of sqlite.prepare(sqlText).raw(true).iterate() as Iterable<unknown[]>) {
+      for (const row of streamer().prepare(sqlText).raw(true).iterate() as Iterable<unknown[]>) {
         rows.push(row);
         if (rows.length === 50_000) yield rows.splice(0);
       }
