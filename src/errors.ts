@@ -82,6 +82,10 @@ export const ERROR_CODES = {
   ],
   QUALITY_RECORD_NOT_FOUND: [404, "no deviation, CAPA, alarm or vigilance case has this identifier"],
   QUALITY_STATE: [409, "the quality record's state does not allow this step"],
+  PRODUCT_NOT_AT_CENTRE: [
+    409,
+    "the product was shipped to another centre than the one reporting: the wrong product or the wrong centre",
+  ],
   PRODUCT_NOT_DISTRIBUTED: [
     409,
     "the product was never shipped nor infused: no treating centre can report a reaction or complaint about it",

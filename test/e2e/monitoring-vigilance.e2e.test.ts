@@ -177,6 +177,8 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("monitoring and vigilance pages", () => {
     await coordinator.getByRole("button", { name: "Report a reaction or complaint…" }).click();
     const report = coordinator.getByRole("dialog");
     await report.locator('[name="kind"]').selectOption("adverse-reaction");
+    // The centre starts as the shipment names it: a report from another centre is refused.
+    expect(await report.locator('[name="centre"]').inputValue()).toBe("Children's Hospital BMT");
     await report.locator('[name="centre"]').fill("Children's Hospital BMT");
     // The centre telephoned two hours ago.
     const learned = new Date(Date.now() - 2 * 3_600_000);

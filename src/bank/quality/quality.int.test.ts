@@ -738,12 +738,17 @@ describe.each(DIALECTS)("quality system on %s", (dialect) => {
   });
 
   /** Reserved for a known patient and shipped: a product a treating centre has. */
-  async function shipToCentre(s: Store, p: People, ref: { din: string; product?: string }) {
+  async function shipToCentre(
+    s: Store,
+    p: People,
+    ref: { din: string; product?: string },
+    destination = "City NICU",
+  ) {
     await reserveProduct(s, ref, "MRN-4242", "matched for MRN-4242", act(p.coordinator), TEST_PATIENTS);
-    await shipProduct(s, ref, { destination: "City NICU", courier: "MedEx", shipperId: "DS-1" }, act(p.tech));
+    await shipProduct(s, ref, { destination, courier: "MedEx", shipperId: "DS-1" }, act(p.tech));
   }
 
-  it("a report naming a product still in the bank is refused as the wrong product, audited, nothing written; one shipped and later discarded can still be reported", async () => {
+  it("a report naming a product still in the bank, or one shipped to another centre, is refused as the wrong product, audited, nothing written; one shipped to the centre and discarded since can still be reported", async () => {
     const s = store();
     const p = await staff();
     const kept = await releasedCord(s, p, TYPING, { donorId: "INF-VIG3" });
@@ -766,8 +771,27 @@ describe.each(DIALECTS)("quality system on %s", (dialect) => {
     expect((await auditOf(s, "product", kept.id)).map((e) => e.action)).toContain("vigilance.record.refused");
     await shipToCentre(s, p, { din: kept.din });
     await discardProduct(s, { din: kept.din }, "seal leaking: destroyed at the centre", act(p.tech));
-    const filed = await recordVigilance(s, report, at("2026-03-11T09:05:00Z", p.coordinator));
+    // Another centre's report on it names the wrong product or the wrong centre.
+    const elsewhere = await expectCode(
+      recordVigilance(s, { ...report, centre: "Mercy NICU" }, at("2026-03-11T09:04:00Z", p.coordinator)),
+      "PRODUCT_NOT_AT_CENTRE",
+    );
+    expect(elsewhere.details).toMatchObject({
+      field: "centre",
+      value: "Mercy NICU",
+      destinations: ["City NICU"],
+    });
+    expect((await listVigilanceCases(s.db, new Date("2026-03-11T09:04:00Z"))).length).toBe(before);
+    // The centre as the shipment names it, whatever the case and spacing.
+    const filed = await recordVigilance(
+      s,
+      { ...report, centre: "city  NICU." },
+      at("2026-03-11T09:05:00Z", p.coordinator),
+    );
     expect(filed.productId).toBe(kept.id);
+    expect(
+      (await auditOf(s, "product", kept.id)).filter((e) => e.action === "vigilance.record.refused"),
+    ).toHaveLength(2);
   });
 
   it("an adverse reaction is linked to the product and donor, lists the other products of the DIN and of the donor, and carries the FDA 15-day and EU clocks", async () => {
@@ -792,7 +816,7 @@ describe.each(DIALECTS)("quality system on %s", (dialect) => {
     if (!a || !b) throw new Error("two divisions expected");
     // The centre reports on the division it was sent.
     await releaseProduct(s, { din: a.din, product: a.code }, PASSWORD, act(p.qm));
-    await shipToCentre(s, p, { din: a.din, product: a.code });
+    await shipToCentre(s, p, { din: a.din, product: a.code }, "City Children's Hospital");
     const c = await recordVigilance(
       s,
       {
@@ -873,7 +897,7 @@ describe.each(DIALECTS)("quality system on %s", (dialect) => {
     const s = store();
     const p = await staff();
     const unit = await releasedCord(s, p, TYPING, { donorId: "INF-VIG2" });
-    await shipToCentre(s, p, { din: unit.din });
+    await shipToCentre(s, p, { din: unit.din }, "North NICU");
     const late = await recordVigilance(
       s,
       {

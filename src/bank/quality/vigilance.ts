@@ -135,18 +135,41 @@ export async function listVigilanceCases(
   return out;
 }
 
+/** A centre's name as compared: case, spacing and punctuation aside ("City NICU" is "city  nicu."). */
+const centreKey = (name: string) =>
+  name
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+
 /**
- * A centre reports only on a product it had: one shipped (even if discarded since) or infused on site. A
- * report naming a product still in the bank is the wrong product, refused rather than filed against it.
+ * A centre reports only on a product it had: one shipped to it (even if discarded since) or infused on
+ * site. A report naming a product still in the bank, or one shipped to another centre, names the wrong
+ * product (a mistyped DIN) or the wrong centre: refused rather than filed against it.
  */
-async function requireDistributed(tx: Tx, product: { id: string; status: string }): Promise<void> {
-  if (["shipped", "received", "infused"].includes(product.status)) return;
-  const shipped = await tx
+async function requireDistributed(
+  tx: Tx,
+  product: { id: string; status: string },
+  centre: string,
+): Promise<void> {
+  const shipments = await tx
     .selectFrom("shipment")
-    .select("id")
+    .select("destination")
     .where("productId", "=", product.id)
-    .executeTakeFirst();
-  if (shipped) return;
+    .execute();
+  if (shipments.length > 0) {
+    if (shipments.some((s) => centreKey(s.destination) === centreKey(centre))) return;
+    const destinations = shipments.map((s) => s.destination);
+    throw new CradleError(
+      "PRODUCT_NOT_AT_CENTRE",
+      `product ${product.id} was shipped to ${destinations.join(", ")}, not to ${centre}: the report names the wrong product or centre`,
+      { field: "centre", value: centre, productId: product.id, destinations },
+    );
+  }
+  // Infused without a shipment: given on site, where the bank's own centre reports. (A shipped status with
+  // no shipment on record cannot be checked against the centre.)
+  if (["shipped", "received", "infused"].includes(product.status)) return;
   throw new CradleError(
     "PRODUCT_NOT_DISTRIBUTED",
     `product ${product.id} is ${product.status} and was never shipped: a treating centre cannot have it`,
@@ -166,64 +189,72 @@ export async function recordVigilance(
   const euDays = o.euDays ?? sohoReportDays();
   const id = crypto.randomUUID();
   const ref = { din: v.din, ...(v.product ? { product: v.product } : {}) };
-  await auditRefusals(store, act, "vigilance.record", ref, ["PRODUCT_NOT_DISTRIBUTED"], () =>
-    write(store, async (tx) => {
-      const product = await findProduct(tx, ref);
-      await requireDistributed(tx, product);
-      const collection = await tx
-        .selectFrom("collection")
-        .select("donorId")
-        .where("din", "=", product.din)
-        .executeTakeFirstOrThrow();
-      const reaction = v.kind === "adverse-reaction";
-      const row: Row = {
-        id,
-        kind: v.kind,
-        productId: product.id,
-        din: product.din,
-        donorId: collection.donorId,
-        centre: v.centre,
-        learnedAt,
-        description: v.description,
-        serious: v.serious ? 1 : 0,
-        communicableDisease: v.communicableDisease ? 1 : 0,
-        fdaDueDate:
-          reaction && v.serious && v.communicableDisease ? dueDate(learnedAt, CLOCK_DAYS.fdaReaction) : null,
-        euDueDate: reaction && v.serious ? dueDate(learnedAt, euDays) : null,
-        state: "open",
-        recordedAt: act.at.toISOString(),
-        recordedBy: act.user.username,
-        investigation: null,
-        investigatedAt: null,
-        investigatedBy: null,
-        fdaSubmittedAt: null,
-        fdaReference: null,
-        fdaSubmittedBy: null,
-        euSubmittedAt: null,
-        euReference: null,
-        euSubmittedBy: null,
-        closedAt: null,
-        closedBy: null,
-        closeSignatureId: null,
-      };
-      await tx.insertInto("vigilanceCase").values(row).execute();
-      await appendAudit(tx, {
-        actor: act.user.username,
-        action: "vigilance.record",
-        entityType: "vigilance",
-        entityId: id,
-        after: row,
-        at: act.at,
-      });
-      await appendAudit(tx, {
-        actor: act.user.username,
-        action: "vigilance.link",
-        entityType: "product",
-        entityId: product.id,
-        after: { vigilanceId: id, kind: v.kind, centre: v.centre },
-        at: act.at,
-      });
-    }),
+  await auditRefusals(
+    store,
+    act,
+    "vigilance.record",
+    ref,
+    ["PRODUCT_NOT_DISTRIBUTED", "PRODUCT_NOT_AT_CENTRE"],
+    () =>
+      write(store, async (tx) => {
+        const product = await findProduct(tx, ref);
+        await requireDistributed(tx, product, v.centre);
+        const collection = await tx
+          .selectFrom("collection")
+          .select("donorId")
+          .where("din", "=", product.din)
+          .executeTakeFirstOrThrow();
+        const reaction = v.kind === "adverse-reaction";
+        const row: Row = {
+          id,
+          kind: v.kind,
+          productId: product.id,
+          din: product.din,
+          donorId: collection.donorId,
+          centre: v.centre,
+          learnedAt,
+          description: v.description,
+          serious: v.serious ? 1 : 0,
+          communicableDisease: v.communicableDisease ? 1 : 0,
+          fdaDueDate:
+            reaction && v.serious && v.communicableDisease
+              ? dueDate(learnedAt, CLOCK_DAYS.fdaReaction)
+              : null,
+          euDueDate: reaction && v.serious ? dueDate(learnedAt, euDays) : null,
+          state: "open",
+          recordedAt: act.at.toISOString(),
+          recordedBy: act.user.username,
+          investigation: null,
+          investigatedAt: null,
+          investigatedBy: null,
+          fdaSubmittedAt: null,
+          fdaReference: null,
+          fdaSubmittedBy: null,
+          euSubmittedAt: null,
+          euReference: null,
+          euSubmittedBy: null,
+          closedAt: null,
+          closedBy: null,
+          closeSignatureId: null,
+        };
+        await tx.insertInto("vigilanceCase").values(row).execute();
+        await appendAudit(tx, {
+          actor: act.user.username,
+          action: "vigilance.record",
+          entityType: "vigilance",
+          entityId: id,
+          after: row,
+          at: act.at,
+        });
+        await appendAudit(tx, {
+          actor: act.user.username,
+          action: "vigilance.link",
+          entityType: "product",
+          entityId: product.id,
+          after: { vigilanceId: id, kind: v.kind, centre: v.centre },
+          at: act.at,
+        });
+      }),
   );
   return getVigilanceCase(store.db, id, act.at);
 }

@@ -63,7 +63,13 @@ export function ProductPage({ din, user }: { din: string; user: SignedIn }) {
         releaseCheck={data.releaseCheck}
         volumeMl={p.volumeMl}
       />
-      {reportsVigilance(user, p.status) && <ReportVigilance din={p.din} code={code} />}
+      {reportsVigilance(user, p.status) && (
+        <ReportVigilance
+          din={p.din}
+          code={code}
+          shippedTo={data.trace.products.find((t) => t.product.id === p.id)?.shipments.at(-1)?.destination}
+        />
+      )}
       {/* The bank's own records of the bag (shipper logs, label prints): for those who read the bank. */}
       {bank && <ShipmentLogs din={p.din} code={code} />}
       {bank && <LabelPrint din={p.din} code={code} mayPrint={data.actions.includes("label")} />}

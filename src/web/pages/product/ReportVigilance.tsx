@@ -9,9 +9,19 @@ import { api } from "../../api";
 import { VIGILANCE_KINDS } from "../../bank-lists";
 import { StepDialog } from "./StepDialog";
 
-export function ReportVigilance({ din, code }: { din: string; code: string | undefined }) {
+export function ReportVigilance({
+  din,
+  code,
+  shippedTo,
+}: {
+  din: string;
+  code: string | undefined;
+  /** The centre the product was last shipped to: a report from another is refused as the wrong product. */
+  shippedTo: string | undefined;
+}) {
   return (
     <StepDialog
+      {...(shippedTo ? { initial: { centre: shippedTo } } : {})}
       opener="Report a reaction or complaint…"
       title="Report an adverse reaction or a complaint about this product"
       button="Record the report"
@@ -24,7 +34,11 @@ export function ReportVigilance({ din, code }: { din: string; code: string | und
       }
       fields={[
         { name: "kind", label: "What is reported", required: true, options: VIGILANCE_KINDS },
-        { name: "centre", label: "The treating centre that reported it", required: true },
+        {
+          name: "centre",
+          label: "The treating centre that reported it (as the shipment names it)",
+          required: true,
+        },
         { name: "learnedAt", label: "When the bank learned of it", type: "datetime" },
         { name: "description", label: "What was reported (at least 10 characters)", required: true },
         {

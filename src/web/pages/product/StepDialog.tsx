@@ -17,6 +17,7 @@ export function StepDialog({
   onClose,
   intro,
   color,
+  initial,
 }: {
   opener: string;
   title: string;
@@ -30,6 +31,8 @@ export function StepDialog({
   intro?: ReactNode;
   /** A Mantine colour dark enough for outline text (4.5:1 on white), e.g. "red.9". */
   color?: string;
+  /** Values the fields start with (what the record already says, to be checked rather than retyped). */
+  initial?: Record<string, string | boolean>;
 }) {
   const [opened, { open, close }] = useDisclosure(false);
   const [result, setResult] = useState<ReactNode>(null);
@@ -58,6 +61,7 @@ export function StepDialog({
               showTitle={false}
               fields={fields}
               button={button}
+              {...(initial ? { initial } : {})}
               onSubmit={async (body) => {
                 setResult(await onSubmit(body));
                 return undefined;
