@@ -6,14 +6,16 @@
  *
  * How: per locus, a bit mask over the set's alleles says which chromosome of which genotype alternative may
  * carry each one. Haplotypes allowed on either chromosome are gathered from the per-allele index of the most
- * selective locus and checked at the others; then every pair of them is checked locus by locus, both
- * orientations at once, with two shifts and an AND. When no pair explains the typing it is reported
+ * selective locus and checked at the others; those with the same masks at every typed locus form a group,
+ * each pair of groups is checked locus by locus (both orientations at once, two shifts and an AND), and
+ * the pairs come out best first only as far as the truncation needs (pair-groups.ts). When no pair explains the typing it is reported
  * `unrepresented` with the reason, and the per-locus fallback (per-locus.ts) answers instead.
  */
 import { CradleError } from "../../errors.js";
 import type { HlaEngine } from "../../hla/index.js";
 import type { HaplotypeFrequencySet } from "./frequency-set.js";
 import type { Imputation, ImputedGenotype } from "./imputation.js";
+import { type PairGroups, bestPairs, pairGroups } from "./pair-groups.js";
 import { perLocusGenotypes } from "./per-locus.js";
 import {
   type NameCache,
@@ -33,36 +35,7 @@ export type { Fallback, Imputation, ImputedGenotype } from "./imputation.js";
 
 /** Bits of a locus mask: bit 2k = allowed on chromosome 1 of alternative k, bit 2k + 1 on chromosome 2. */
 const EVEN = 0x55555555;
-const ODD = 0xaaaaaaaa;
 const MAX_ALTERNATIVES = 16;
-
-/** Two masks explain a locus when some alternative puts one allele on each chromosome, in either order. */
-function pairAllowed(b1: number, b2: number): boolean {
-  return ((((b1 & EVEN) << 1) & b2) | (((b1 & ODD) >>> 1) & b2)) !== 0;
-}
-
-/** Growable scratch of candidate pairs, reused across typings (an imputer is not re-entrant). */
-class PairBuffer {
-  h1 = new Int32Array(1024);
-  h2 = new Int32Array(1024);
-  p = new Float64Array(1024);
-  length = 0;
-  push(a: number, b: number, p: number): void {
-    if (this.length === this.p.length) {
-      const grow = <T extends Int32Array | Float64Array>(x: T, make: (n: number) => T): T => {
-        const y = make(x.length * 2);
-        y.set(x);
-        return y;
-      };
-      this.h1 = grow(this.h1, (n) => new Int32Array(n));
-      this.h2 = grow(this.h2, (n) => new Int32Array(n));
-      this.p = grow(this.p, (n) => new Float64Array(n));
-    }
-    this.h1[this.length] = a;
-    this.h2[this.length] = b;
-    this.p[this.length++] = p;
-  }
-}
 
 /** Keeps genotypes sorted most likely first until the share or the count is reached. */
 export function truncation(options: ImputeOptions): { share: number; top: number } {
@@ -85,7 +58,8 @@ export class Imputer {
   private readonly masks: Uint32Array[];
   private readonly touched: Int32Array[];
   private readonly candidates: Int32Array;
-  private readonly pairs = new PairBuffer();
+  /** The last typing's explaining pairs, grouped (an imputer is not re-entrant). */
+  private found: PairGroups | undefined;
 
   constructor(
     readonly engine: HlaEngine,
@@ -174,7 +148,7 @@ export class Imputer {
           return `${lc.locus}: ${lc.typed} names no allele pair in the frequency set at ${set.resolution}`;
         }
       }
-      this.pairs.length = 0;
+      this.found = undefined;
       if (typed.length === 0) {
         // Every pair of the set would be its answer: a typing must say something of the set's loci.
         throw new CradleError(
@@ -217,29 +191,16 @@ export class Imputer {
           if (ok) candidates[nc++] = h;
         }
       }
-      // 3. Pairs, both orientations checked per locus.
-      const f = set.frequency;
-      for (let i = 0; i < nc; i++) {
-        const h1 = candidates[i] as number;
-        for (let j = i; j < nc; j++) {
-          const h2 = candidates[j] as number;
-          let ok = true;
-          for (const l of typed) {
-            const m = this.masks[l] as Uint32Array;
-            if (
-              !pairAllowed(
-                m[alleles[h1 * L + l] as number] as number,
-                m[alleles[h2 * L + l] as number] as number,
-              )
-            ) {
-              ok = false;
-              break;
-            }
-          }
-          if (ok) this.pairs.push(h1, h2, (f[h1] as number) * (f[h2] as number) * (h1 === h2 ? 1 : 2));
-        }
-      }
-      return this.pairs.length > 0 ? undefined : "no pair of the set's haplotypes carries this typing";
+      // 3. Pairs, by groups of candidates with the same masks at every typed locus (pair-groups.ts).
+      const masks = typed.map((l) => this.masks[l] as Uint32Array);
+      this.found = pairGroups(
+        candidates,
+        nc,
+        typed.length,
+        (h, k) => (masks[k] as Uint32Array)[alleles[h * L + (typed[k] as number)] as number] as number,
+        set.frequency,
+      );
+      return this.found.count > 0 ? undefined : "no pair of the set's haplotypes carries this typing";
     } finally {
       // Clear only what was set: masks are reused across typings.
       for (let l = 0; l < L; l++) {
@@ -250,30 +211,21 @@ export class Imputer {
     }
   }
 
-  /** Sorts the pairs found, most likely first, and keeps them up to the share or count. */
+  /** The pairs found, most likely first, kept up to the share or count. */
   private kept(limits: { share: number; top: number }): Pick<
     Imputation,
     "genotypes" | "coverage" | "computed"
   > {
-    const { h1, h2, p, length } = this.pairs;
-    let total = 0;
-    for (let i = 0; i < length; i++) total += p[i] as number;
-    const order = Array.from({ length }, (_, i) => i);
-    // Ties in the file's order, so the same input always prints the same list.
-    order.sort(
-      (a, b) =>
-        (p[b] as number) - (p[a] as number) ||
-        (h1[a] as number) - (h1[b] as number) ||
-        (h2[a] as number) - (h2[b] as number),
-    );
+    const found = this.found as PairGroups;
+    const { total, count } = found;
     const set = this.set;
     const L = set.loci.length;
     const genotypes: ImputedGenotype[] = [];
     let kept = 0;
-    for (const i of order) {
+    for (const [h1, h2, p] of bestPairs(found, set.frequency)) {
       if (genotypes.length >= limits.top || kept >= limits.share * total * (1 - 1e-12)) break;
-      let a = h1[i] as number;
-      let b = h2[i] as number;
+      let a = h1;
+      let b = h2;
       const na = set.haplotypeNames[a] as string;
       const nb = set.haplotypeNames[b] as string;
       if (nb < na) [a, b] = [b, a];
@@ -283,8 +235,8 @@ export class Imputer {
         alleles[l] = names[set.alleles[a * L + l] as number] as string;
         alleles[L + l] = names[set.alleles[b * L + l] as number] as string;
       }
-      const prob = (p[i] as number) / total;
-      kept += p[i] as number;
+      const prob = p / total;
+      kept += p;
       genotypes.push({
         haplotypes: [set.haplotypeNames[a] as string, set.haplotypeNames[b] as string],
         probability: prob,
@@ -292,7 +244,7 @@ export class Imputer {
       });
     }
     // Everything kept covers exactly 1, not a sum's rounding of it.
-    const coverage = genotypes.length === length ? 1 : Math.min(1, kept / total);
-    return { genotypes, coverage, computed: length };
+    const coverage = genotypes.length === count ? 1 : Math.min(1, kept / total);
+    return { genotypes, coverage, computed: count };
   }
 }
