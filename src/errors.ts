@@ -82,6 +82,10 @@ export const ERROR_CODES = {
   ],
   QUALITY_RECORD_NOT_FOUND: [404, "no deviation, CAPA, alarm or vigilance case has this identifier"],
   QUALITY_STATE: [409, "the quality record's state does not allow this step"],
+  RANKING_WEIGHTS_CHANGED: [
+    409,
+    "the ranking weights changed after the view this change was made from: read them again and redo it",
+  ],
   PRODUCT_NOT_AT_CENTRE: [
     409,
     "the product was shipped to another centre than the one reporting: the wrong product or the wrong centre",

@@ -39,11 +39,17 @@ describe("cradle ranking", () => {
       [["--grade", "Protein"], "grade"],
       [["--grade", "__proto__=1"], "grade"],
       [["--confidence", "certain=1"], "certain"],
+      [["--grade", "Protein=1", "--grade", "Protein=2"], "twice"],
     ] as const) {
       const r = await run(["ranking", "set", ...args, "--reason", "test"]);
       expect(r.code, `${args.join(" ")}: ${r.out}${r.err}`).toBe(2);
       expect(r.err, args.join(" ")).toContain(field);
     }
+
+    // An unquoted reason: the words after the first are refused, not dropped.
+    const unquoted = await run(["ranking", "set", "--grade", "Protein=4", "--reason", "Clinical", "review"]);
+    expect(unquoted.code).not.toBe(0);
+    expect(unquoted.err).toMatch(/too many arguments|unknown|excess/i);
 
     const set = await run([
       "ranking",

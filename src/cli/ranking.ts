@@ -35,7 +35,14 @@ function pairs(option: string, values: string[] = []): Record<string, number> {
         value: v,
       });
     }
-    out[m[1] as string] = Number(m[2]);
+    const name = m[1] as string;
+    if (Object.hasOwn(out, name)) {
+      throw new CradleError("INVALID_INPUT", `--${option} ${name} is given twice: give each weight once`, {
+        field: option,
+        value: v,
+      });
+    }
+    out[name] = Number(m[2]);
   }
   return out;
 }
@@ -48,6 +55,7 @@ export function registerRankingCommands(program: Command): void {
     .description("the site's ranking weights per WMDA grade and confidence");
   r.command("show")
     .description("every weight, and who changed them last")
+    .allowExcessArguments(false)
     .option("--user <name>", "who asks (default $CRADLE_USER)")
     .option("--json", "print JSON")
     .action(async (o: Options) => {
@@ -56,6 +64,8 @@ export function registerRankingCommands(program: Command): void {
     });
   r.command("set")
     .description("change some weights, with the reason (audited)")
+    // A reason left unquoted would be cut to its first word: the rest is refused, not dropped.
+    .allowExcessArguments(false)
     .option("--grade <NAME=N>", "a WMDA grade's weight, e.g. Protein=5 (repeat for more)", collect)
     .option("--confidence <NAME=N>", "a confidence's weight, e.g. exact=3 (repeat for more)", collect)
     .requiredOption("--reason <text>", "why the ranking changes")

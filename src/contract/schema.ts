@@ -30,8 +30,8 @@ export const MAX = {
  * what was stored (a signature manifest reading "Dr A" for "Dr B"). Joiners (U+200C/D) stay: scripts need them.
  */
 const HIDDEN = "\\u0080-\\u009f\\u202a-\\u202e\\u2066-\\u2069\\ufeff";
-/** No control characters at all. */
-const SINGLE_LINE = `^[^\\u0000-\\u001f\\u007f${HIDDEN}]*$`;
+/** No control characters at all, nor the Unicode line and paragraph separators. */
+const SINGLE_LINE = `^[^\\u0000-\\u001f\\u007f\\u2028\\u2029${HIDDEN}]*$`;
 /** Line breaks and tabs allowed, no other control character. */
 const MULTI_LINE = `^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f${HIDDEN}]*$`;
 /** A password may hold any character but C0 controls (NIST SP 800-63B: all printing characters and Unicode). */

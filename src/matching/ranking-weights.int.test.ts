@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HLA_3580, MAC_SUBSET, SHARED } from "../../test/support/shared.js";
 import type { HlaEngine } from "../hla/index.js";
 import { openHla } from "../hla/reference/open.js";
-import { gradeTypings } from "./grade.js";
+import { type Grade, gradeTypings } from "./grade.js";
 import { type RankingWeights, SCORE_BOUND, scoresOf, zeroWeights } from "./ranking-weights.js";
 import { type ScanInput, scanKernel } from "./scan-kernel.js";
 import { ScanPool } from "./scan-pool.js";
@@ -69,10 +69,13 @@ afterAll(async () => {
   await pool?.close();
 });
 
+/** Loci of the index either side leaves untyped. */
+const untyped = (g: Grade) => ["A", "B", "C", "DRB1", "DQB1"].filter((l) => !g.loci[l]?.typed).length;
+
 /** The grade and confidence scores an adult's sort key carries (see scan-kernel.ts). */
 function decodeAdult(key: number): { grade: number; confidence: number } {
   const span = 2 * SCORE_BOUND + 1;
-  const ranked = Math.floor(key / 100);
+  const ranked = Math.floor(key / 10);
   return {
     grade: SCORE_BOUND - (Math.floor(ranked / span) % span),
     confidence: SCORE_BOUND - (ranked % span),
@@ -141,21 +144,30 @@ describe("ranking weights", () => {
     expect(weighted.classCounts).toEqual(plain.classCounts);
     expect(new Set(weighted.hits.map((h) => h.id))).toEqual(new Set(plain.hits.map((h) => h.id)));
     expect(weighted.hits.map((h) => h.id)).not.toEqual(plain.hits.map((h) => h.id));
-    const w = siteWeights();
-    for (let i = 1; i < weighted.hits.length; i++) {
-      const a = weighted.hits[i - 1];
-      const b = weighted.hits[i];
-      if (!a || !b) continue;
-      // The class: mismatches of 8, then DQB1 mismatches (an untyped DQB1 ranks as two).
-      const dq = (g: typeof a.grade) => (g.loci.DQB1?.typed ? 2 - g.loci.DQB1.allele : 2);
-      const [ma, mb] = [a.grade.summary.mismatches8, b.grade.summary.mismatches8];
-      expect(ma).toBeLessThanOrEqual(mb);
-      if (ma !== mb) continue;
-      expect(dq(a.grade)).toBeLessThanOrEqual(dq(b.grade));
-      if (dq(a.grade) !== dq(b.grade)) continue;
-      const [sa, sb] = [scoresOf(a.grade, w, 8), scoresOf(b.grade, w, 8)];
-      expect(sa.grade, `${a.id} before ${b.id}`).toBeGreaterThanOrEqual(sb.grade);
-      if (sa.grade === sb.grade) expect(sa.confidence).toBeGreaterThanOrEqual(sb.confidence);
+    // A site that (unwisely) favours untyped positions: a listing typed at fewer loci still ranks below.
+    const untypedFavoured = zeroWeights();
+    untypedFavoured.grade.Unknown = 10;
+    untypedFavoured.confidence.potential = 10;
+    for (const w of [siteWeights(), untypedFavoured]) {
+      const hits = w === untypedFavoured ? (await search(index, { ...ask, weights: w })).hits : weighted.hits;
+      for (let i = 1; i < hits.length; i++) {
+        const a = hits[i - 1];
+        const b = hits[i];
+        if (!a || !b) continue;
+        // The class: mismatches of 8, then DQB1 mismatches (an untyped DQB1 ranks as two).
+        const dq = (g: typeof a.grade) => (g.loci.DQB1?.typed ? 2 - g.loci.DQB1.allele : 2);
+        const [ma, mb] = [a.grade.summary.mismatches8, b.grade.summary.mismatches8];
+        expect(ma).toBeLessThanOrEqual(mb);
+        if (ma !== mb) continue;
+        expect(dq(a.grade)).toBeLessThanOrEqual(dq(b.grade));
+        if (dq(a.grade) !== dq(b.grade)) continue;
+        // Then fewer untyped loci: no weight lifts a listing typed at fewer loci.
+        expect(untyped(a.grade)).toBeLessThanOrEqual(untyped(b.grade));
+        if (untyped(a.grade) !== untyped(b.grade)) continue;
+        const [sa, sb] = [scoresOf(a.grade, w, 8), scoresOf(b.grade, w, 8)];
+        expect(sa.grade, `${a.id} before ${b.id}`).toBeGreaterThanOrEqual(sb.grade);
+        if (sa.grade === sb.grade) expect(sa.confidence).toBeGreaterThanOrEqual(sb.confidence);
+      }
     }
   });
 
@@ -188,6 +200,8 @@ describe("ranking weights", () => {
       if (ten(a.grade) !== ten(b.grade)) continue;
       expect(sa.cord6).toBeGreaterThanOrEqual(sb.cord6);
       if (sa.cord6 !== sb.cord6) continue;
+      expect(untyped(a.grade)).toBeLessThanOrEqual(untyped(b.grade));
+      if (untyped(a.grade) !== untyped(b.grade)) continue;
       expect(ka.grade).toBeGreaterThanOrEqual(kb.grade);
       if (ka.grade !== kb.grade) continue;
       expect(ka.confidence).toBeGreaterThanOrEqual(kb.confidence);

@@ -280,14 +280,17 @@ export function scanKernel(input: ScanInput): ScanOutput {
     const dir = gvh === 0 && hvg === 0 ? 0 : hvg === 0 ? 1 : gvh === 0 ? 3 : 2;
     // One whole number orders the results (lower is better) so a heap can keep the best. The site's grade
     // and confidence scores (higher first) refine the built-in classes, never override them: adults by
-    // mismatches, then DQB1, then the scores, untyped loci and direction; cords by mismatches, then the
-    // cord class, then the scores, direction and the dose (steps of 100 cells/kg up to 5×10^10/kg, beyond
-    // any unit). Below 2^53 at the widest scores, so exact.
+    // mismatches, then DQB1, then fewer untyped loci, then the scores and direction; cords by mismatches,
+    // then the cord class, then (with scores) fewer untyped loci and the scores, then direction and the dose
+    // (steps of 100 cells/kg up to 10^10/kg, beyond any unit). An untyped locus is a tier of its own, so
+    // no weight lifts a listing typed at fewer loci over one typed at more. Below 2^53, so exact.
     const scores = (bound - gs) * span + (bound - cs);
     const key = isCord
-      ? (((mm8 * 7 + (6 - cord6)) * span * span + scores) * 4 + dir) * 5e8 +
-        (5e8 - 1 - Math.min(Math.floor(tncPerKg / 100), 5e8 - 1))
-      : ((mm8 * 3 + dq) * span * span + scores) * 100 + untyped * 10 + dir;
+      ? ((((mm8 * 7 + (6 - cord6)) * 6 + (sc !== undefined ? untyped : 0)) * span * span + scores) * 4 +
+          dir) *
+          1e8 +
+        (1e8 - 1 - Math.min(Math.floor(tncPerKg / 100), 1e8 - 1))
+      : (((mm8 * 3 + dq) * 6 + untyped) * span * span + scores) * 10 + dir;
     push(key, s);
   }
   // Heap to sorted order, best first; ties by slot.

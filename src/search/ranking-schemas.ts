@@ -33,5 +33,10 @@ export const RankingWeightsChangeSchema = Obj({
     Type.Partial(RankingWeightsSchema.properties.confidence, { additionalProperties: false }),
   ),
   reason: Line(300, { minLength: 1, description: "why the site changes its ranking" }),
+  /**
+   * The `updatedAt` of the view the change was made from (null: never changed): refused when the weights
+   * have changed since, so one manager's save never silently undoes another's.
+   */
+  basedOn: Type.Optional(Type.Union([Instant(), Type.Null()])),
 });
 export type RankingWeightsChange = Static<typeof RankingWeightsChangeSchema>;

@@ -46,7 +46,8 @@ export async function setRankingWeights(store: Store, act: Act, input: unknown):
   requireRole(act.user, SEARCH_ROLES.frequencies, "change the ranking weights");
   const change = check(RankingWeightsChangeSchema, input);
   const reason = change.reason.trim();
-  if (reason === "") {
+  // Spaces, zero-width and format characters only are no reason.
+  if (reason.replace(/[\p{Z}\p{Cf}\s]/gu, "") === "") {
     throw new CradleError("INVALID_INPUT", "reason: say why the ranking changes", {
       field: "reason",
       value: change.reason,
@@ -71,8 +72,20 @@ export async function setRankingWeights(store: Store, act: Act, input: unknown):
   }
   return write(store, async (tx) => {
     const before = await readWeights(tx);
+    // Saved from a view of the weights that is no longer current: another manager changed them since.
+    if (change.basedOn !== undefined && change.basedOn !== before.updatedAt) {
+      throw new CradleError(
+        "RANKING_WEIGHTS_CHANGED",
+        `the ranking weights were changed ${before.updatedAt ?? "(never)"} by ${before.updatedBy ?? "nobody"}, after the view this change was made from (${change.basedOn ?? "never changed"}): read them again`,
+        { field: "basedOn", value: change.basedOn ?? "null", updatedAt: before.updatedAt },
+      );
+    }
+    const scales = before.weights as unknown as Record<string, Record<string, number>>;
+    const changes = wanted.filter((w) => scales[w.scale]?.[w.name] !== w.weight);
+    // Setting what is in force changes nothing: not written, not audited.
+    if (changes.length === 0) return before;
     const at = act.at.toISOString();
-    for (const w of wanted) {
+    for (const w of changes) {
       await tx
         .insertInto("rankingWeight")
         .values({ ...w, weight: w.weight as number, updatedAt: at, updatedBy: act.user.username })
@@ -92,7 +105,8 @@ export async function setRankingWeights(store: Store, act: Act, input: unknown):
       entityType: "ranking-weights",
       entityId: "site",
       before: before.weights,
-      after: { ...after.weights, reason },
+      after: after.weights,
+      reason,
       at: act.at,
     });
     return after;

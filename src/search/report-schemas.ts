@@ -6,6 +6,7 @@
 import { Type } from "typebox";
 import { Enum, Id, Instant, Int, Line, MAX, Name, Num, Obj, type Static, Uuid } from "../contract/schema.js";
 import { DIRECTIONS, MATCH_CATEGORIES, SEARCH_KINDS } from "../matching/constants.js";
+import { RankingWeightsSchema } from "./ranking-schemas.js";
 import { HitProbabilitySchema, SearchProbabilitySchema, SearchRequestSchema } from "./schemas.js";
 
 const COUNT = 100_000_000;
@@ -56,6 +57,8 @@ export type ReportRow = Static<typeof ReportRowSchema>;
 export const ReportVersionsSchema = Obj({
   hla: Line(40, { description: "the IMGT/HLA release the typings were graded on" }),
   mac: nullable(Line(60, { description: "the NMDP MAC file's date, when one is loaded" })),
+  /** The site's ranking weights the rows were ranked by, when it weighed anything (reports since 0028). */
+  rankingWeights: Type.Optional(RankingWeightsSchema),
 });
 export type ReportVersions = Static<typeof ReportVersionsSchema>;
 

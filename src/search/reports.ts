@@ -116,7 +116,10 @@ export async function saveSearchReport(
     createdAt: act.at.toISOString(),
     createdBy: act.user.username,
     criteria,
-    versions: ctx.versions,
+    versions: {
+      ...ctx.versions,
+      ...(result.rankingWeights ? { rankingWeights: result.rankingWeights } : {}),
+    },
     counts: { total: result.total, excluded: result.excluded, byMismatches: result.classCounts },
     ...(result.probability ? { probability: result.probability } : {}),
     rows: result.hits.map(reportRow),

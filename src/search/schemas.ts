@@ -36,6 +36,7 @@ import {
 } from "../matching/constants.js";
 import { MATCH_CATEGORIES as PROBABILITY_CATEGORIES } from "../matching/probability/category.js";
 import { ABO_GROUPS, CMV_STATUSES, DONOR_SEXES, SEARCH_SORTS } from "./constants.js";
+import { RankingWeightsSchema } from "./ranking-schemas.js";
 
 export type { SearchSort } from "./constants.js";
 
@@ -252,7 +253,12 @@ const result = {
   /** Present when a frequency set of the patient's population is imported. */
   probability: Type.Optional(SearchProbabilitySchema),
 };
-export const ListingSearchResultSchema = Obj({ ...result, hits: Type.Array(ListingHitSchema) });
+export const ListingSearchResultSchema = Obj({
+  ...result,
+  hits: Type.Array(ListingHitSchema),
+  /** Present when the site weighs grades and confidences: the weights this search ranked by. */
+  rankingWeights: Type.Optional(RankingWeightsSchema),
+});
 export type ListingSearchResult = Static<typeof ListingSearchResultSchema>;
 
 /** The API's hit: the service's, and the product this bank holds for a cord unit (reservable here). */

@@ -298,7 +298,13 @@ export async function searchListings(
     ];
   });
   const { candidates: _, ...rest } = result;
-  return { ...rest, total, hits, ...(probability ? { probability } : {}) };
+  return {
+    ...rest,
+    total,
+    hits,
+    ...(probability ? { probability } : {}),
+    ...(weighted ? { rankingWeights: weights } : {}),
+  };
 }
 
 const SORT_TEXT = { grade: "", p8: "P(8/8)", pLe1: "P(≤1 of 8 mismatched)", pLe4: "P(≤4 of 8 mismatched)" };

@@ -109,10 +109,8 @@ describe.each(DIALECTS)("ranking weights over HTTP on %s", (dialect) => {
     const [event] = await auditOf(store(), "ranking-weights", "site");
     expect(event).toMatchObject({ action: "search.ranking-weights.set", actor: cora() });
     expect(event?.before).toMatchObject({ confidence: { exact: 0 } });
-    expect(event?.after).toMatchObject({
-      confidence: { exact: 3 },
-      reason: "prefer donors typed at high resolution (site SOP 12)",
-    });
+    expect(event?.after).toMatchObject({ confidence: { exact: 3 } });
+    expect(event?.reason).toBe("prefer donors typed at high resolution (site SOP 12)");
 
     // A*01:01 against A*01:01 is one P group on both sides (exact); A*01:XX is many (potential).
     const after = await searchOrder();
@@ -138,6 +136,9 @@ describe.each(DIALECTS)("ranking weights over HTTP on %s", (dialect) => {
       [{ grade: { Protein: 1 } }, "reason"],
       [{ grade: { Protein: 1 }, reason: "   " }, "reason"],
       [{ grade: { Protein: 1 }, reason: "why\u0007" }, "reason"],
+      [{ grade: { Protein: 1 }, reason: "\u200b\u200b" }, "reason"],
+      [{ grade: { Protein: 1 }, reason: "line\u2028break" }, "reason"],
+      [{ grade: { Protein: 1 }, reason, basedOn: "yesterday" }, "basedOn"],
       [{ grade: { Protein: 1 }, reason: "x".repeat(100_000) }, "reason"],
       [{ reason }, "grade"],
       [{ grade: [], reason }, "grade"],
@@ -157,6 +158,30 @@ describe.each(DIALECTS)("ranking weights over HTTP on %s", (dialect) => {
     }
     expect((await as(cora(), "GET", "/api/ranking-weights")).json()).toEqual(current);
     expect((await auditOf(store(), "ranking-weights", "site")).length).toBe(events);
+  });
+
+  it("refuses a change made from a view another manager has changed since; setting what is in force writes nothing", async () => {
+    const view = (await as(cora(), "GET", "/api/ranking-weights")).json();
+    const events = (await auditOf(store(), "ranking-weights", "site")).length;
+    // Made from a view before the first change (never changed): the weights changed since.
+    const stale = await as(cora(), "PUT", "/api/ranking-weights", {
+      grade: { GGroup: 2 },
+      reason: "from an old page",
+      basedOn: null,
+    });
+    expect(stale.statusCode, stale.body).toBe(409);
+    expect(stale.json()).toMatchObject({ code: "RANKING_WEIGHTS_CHANGED", details: { field: "basedOn" } });
+    const same = await as(cora(), "PUT", "/api/ranking-weights", {
+      confidence: { exact: view.weights.confidence.exact },
+      reason: "no change",
+      basedOn: view.updatedAt,
+    });
+    expect(same.statusCode, same.body).toBe(200);
+    expect(same.json()).toEqual(view);
+    expect((await auditOf(store(), "ranking-weights", "site")).length).toBe(events);
+    // A search says which weights it ranked by.
+    const r = await as(cora(), "POST", "/api/search", { patientTyping: PATIENT, kind: "adult" });
+    expect(r.json().rankingWeights).toEqual(view.weights);
   });
 
   it("lets a physician read the weights but not change them", async () => {

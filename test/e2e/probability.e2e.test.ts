@@ -94,19 +94,42 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("match probabilities in Find a graft", () =
     await form.locator('[name="grade.Mismatch"]').fill("-11");
     await form.locator('[name="reason"]').fill("prefer high-resolution typings (SOP 12)");
     await form.getByRole("button", { name: "Save the weights" }).click();
-    // Refused on the field at fault; nothing saved.
-    await expect
-      .poll(() => form.locator('[name="grade.Mismatch"]').getAttribute("aria-invalid"))
-      .toBe("true");
+    // Refused naming the weight; nothing saved. A number written otherwise than as a whole one, too.
+    await expect.poll(() => form.textContent()).toContain("Grade Mismatch: -11 is outside -10 to 10");
+    await form.locator('[name="grade.Mismatch"]').fill("0x5");
+    await form.getByRole("button", { name: "Save the weights" }).click();
+    await expect.poll(() => form.textContent()).toContain('Grade Mismatch: "0x5" is not a whole number');
     expect(await page.getByText("Every weight is 0").count()).toBe(1);
     await form.locator('[name="grade.Mismatch"]').fill("-5");
     await form.locator('[name="confidence.exact"]').fill("3");
     await form.getByRole("button", { name: "Save the weights" }).click();
     await expect.poll(() => page.getByText(/^In use:/).count()).toBe(1);
+    await expect
+      .poll(() =>
+        page
+          .getByRole("status")
+          .filter({ hasText: /^Saved/ })
+          .count(),
+      )
+      .toBe(1);
+    // Another manager changes a weight meanwhile: this page's next save is refused, not laid over it.
+    const quality = await apiAs(app, "quality");
+    const view = await quality("GET", "/api/ranking-weights");
+    await quality("PUT", "/api/ranking-weights", {
+      grade: { Protein: 4 },
+      reason: "committee decision",
+      basedOn: view.updatedAt,
+    });
+    await form.locator('[name="grade.GGroup"]').fill("2");
+    await form.locator('[name="reason"]').fill("G groups too");
+    await form.getByRole("button", { name: "Save the weights" }).click();
+    await expect.poll(() => form.textContent()).toMatch(/changed .* by quality/);
     // Kept: read back after a reload.
     await page.reload();
     await expect.poll(() => weight("grade.Mismatch")).toBe("-5");
     expect(await weight("confidence.exact")).toBe("3");
+    expect(await weight("grade.Protein")).toBe("4");
+    expect(await weight("grade.GGroup")).toBe("0");
     await expectAccessible(page, "reference data with ranking weights");
     await shot(page, "reference-ranking-weights");
 
