@@ -20,7 +20,10 @@ export function syntheticFrequencyCsv(real: Haplotype[], size: number, seed = 9)
     const alleles = [...m.keys()];
     const cdf: number[] = [];
     let c = 0;
-    for (const a of alleles) cdf.push((c += m.get(a) as number));
+    for (const a of alleles) {
+      c += m.get(a) as number;
+      cdf.push(c);
+    }
     return { alleles, cdf };
   });
   const rand = seededRandom(seed);

@@ -110,9 +110,11 @@ export function RankingWeights({ user, manage }: { user: SignedIn; manage: boole
         </ListTable>
       )}
       {saved && (
-        <Alert color="green" role="status" my="sm">
-          {saved}
-        </Alert>
+        <output>
+          <Alert color="green" my="sm">
+            {saved}
+          </Alert>
+        </output>
       )}
       {manage && w && (
         <Form
