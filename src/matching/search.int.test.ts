@@ -149,6 +149,14 @@ describe("search index", () => {
     }
   });
 
+  it("refuses a patient typing with genotype alternatives, which it would rank by the first but grade by the best", async () => {
+    const ambiguous = PATIENT.replace("A*01:01+A*02:01", "A*01:01+A*02:01|A*01:02+A*02:05");
+    await expect(search(index, { patientTyping: ambiguous, kind: "adult" })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      details: { field: "patientTyping", locus: "A" },
+    });
+  });
+
   it("counts, for every adult, the allele mismatches of 8 that gradeTypings counts", async () => {
     const r = await search(index, { patientTyping: PATIENT, kind: "adult", maxMismatches: 8, limit: 1000 });
     const expected: Record<string, number> = {};

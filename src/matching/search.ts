@@ -221,6 +221,17 @@ export async function search(index: SearchIndex, c: SearchCriteria, pool?: ScanP
   }
   checkTyping(engine, c.patientTyping);
   const patientLoci = typingByLocus(c.patientTyping, engine.release);
+  // The scan ranks one typing per locus; a patient's genotype alternatives ("|") would rank by the first
+  // while the page grades by the best. Refused rather than guessed: search each alternative.
+  for (const [locus, t] of patientLoci) {
+    if (t.genotypes.length > 1) {
+      throw new CradleError(
+        "INVALID_INPUT",
+        `patient typing has ${t.genotypes.length} genotype alternatives ("|") at ${locus}: a search ranks one typing, so search each alternative`,
+        { field: "patientTyping", locus },
+      );
+    }
+  }
   const missing = ["A", "B", "DRB1"].filter((l) => !patientLoci.has(l));
   if (missing.length > 0) {
     throw new CradleError(
