@@ -20,6 +20,7 @@ import { generateRegistry } from "../src/matching/synthetic-registry.js";
 import { choosePopulation, importFrequencySet, imputeListings } from "../src/search/index.js";
 import { openStore } from "../src/store/connect.js";
 import { benchEngine, benchHaplotypes, freqFile } from "./reference.js";
+import { storeRegistry } from "./store-registry.js";
 import { syntheticFrequencyCsv } from "./synthetic-frequencies.js";
 
 const adults = Number(process.argv[2] ?? 100_000);
@@ -35,35 +36,7 @@ async function main(): Promise<void> {
   const file = join(dir, "registry.db");
   const store = await openStore(`sqlite://${file}`);
   let t = performance.now();
-  let batchA: Record<string, unknown>[] = [];
-  let batchC: Record<string, unknown>[] = [];
-  const flush = async () => {
-    await store.db.transaction().execute(async (tx) => {
-      for (let i = 0; i < batchA.length; i += 2000)
-        await tx
-          .insertInto("adultDonor")
-          .values(batchA.slice(i, i + 2000) as never)
-          .execute();
-      for (let i = 0; i < batchC.length; i += 1000)
-        await tx
-          .insertInto("cordUnit")
-          .values(batchC.slice(i, i + 1000) as never)
-          .execute();
-    });
-    batchA = [];
-    batchC = [];
-  };
-  for (const l of generateRegistry({ haplotypes, engine, adults, cords, seed: 5 })) {
-    if (l.kind === "adult") {
-      const { kind: _k, ...row } = l;
-      batchA.push(row);
-    } else {
-      const { kind: _k, ...row } = l;
-      batchC.push({ ...row, accredited: row.accredited ? 1 : 0, rbcDepleted: row.rbcDepleted ? 1 : 0 });
-    }
-    if (batchA.length + batchC.length >= 100_000) await flush();
-  }
-  await flush();
+  await storeRegistry(store, generateRegistry({ haplotypes, engine, adults, cords, seed: 5 }));
   console.log(
     `${adults} adults + ${cords} cords generated and stored: ${((performance.now() - t) / 1000).toFixed(1)} s`,
   );

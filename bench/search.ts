@@ -21,6 +21,7 @@ import { type Haplotype, generateIntoIndex, generateRegistry } from "../src/matc
 import { loadIndex } from "../src/search/search-service.js";
 import { openStore } from "../src/store/connect.js";
 import { benchEngine, benchHaplotypes, benchPatients } from "./reference.js";
+import { storeRegistry } from "./store-registry.js";
 
 /** Weights a site might set: a protein match over a G or P group, a definite typing over a potential one. */
 const SITE_WEIGHTS: RankingWeights = (() => {
@@ -79,35 +80,7 @@ async function dbScale(adults: number, cords: number): Promise<void> {
   const url = `sqlite://${join(dir, "registry.db")}`;
   let t = performance.now();
   const store = await openStore(url);
-  let batchA: Record<string, unknown>[] = [];
-  let batchC: Record<string, unknown>[] = [];
-  const flush = async () => {
-    await store.db.transaction().execute(async (tx) => {
-      for (let i = 0; i < batchA.length; i += 2000)
-        await tx
-          .insertInto("adultDonor")
-          .values(batchA.slice(i, i + 2000) as never)
-          .execute();
-      for (let i = 0; i < batchC.length; i += 1000)
-        await tx
-          .insertInto("cordUnit")
-          .values(batchC.slice(i, i + 1000) as never)
-          .execute();
-    });
-    batchA = [];
-    batchC = [];
-  };
-  for (const l of generateRegistry({ haplotypes, engine, adults, cords, seed: 1 })) {
-    if (l.kind === "adult") {
-      const { kind: _k, ...row } = l;
-      batchA.push(row);
-    } else {
-      const { kind: _k, ...row } = l;
-      batchC.push({ ...row, accredited: row.accredited ? 1 : 0, rbcDepleted: row.rbcDepleted ? 1 : 0 });
-    }
-    if (batchA.length + batchC.length >= 100_000) await flush();
-  }
-  await flush();
+  await storeRegistry(store, generateRegistry({ haplotypes, engine, adults, cords, seed: 1 }));
   await store.close();
   const storeS = (performance.now() - t) / 1000;
 

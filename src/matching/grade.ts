@@ -313,7 +313,7 @@ function wmdaGrade(release: Release, p: PositionFacts, d: PositionFacts): WmdaGr
 }
 
 /** A locus with one null position is graded as homozygous for its expressed one. */
-function expressed(pair: readonly [PositionFacts, PositionFacts]): [PositionFacts, PositionFacts] {
+export function expressed(pair: readonly [PositionFacts, PositionFacts]): [PositionFacts, PositionFacts] {
   const [a, b] = pair;
   if (a.isNull && !b.isNull) return [b, b];
   if (b.isNull && !a.isNull) return [a, a];

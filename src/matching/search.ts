@@ -16,7 +16,7 @@ import {
   type Direction,
 } from "./cord-ranking.js";
 import { type Dose, cellDose } from "./dose.js";
-import { type Grade, type PositionFacts, graderFor, positionFacts, positionScoring } from "./grade.js";
+import { type Grade, expressed, graderFor, positionFacts, positionScoring } from "./grade.js";
 import type { AntibodyTarget } from "./position-lookup.js";
 import { type RankingWeights, allZero } from "./ranking-weights.js";
 import { type PositionScores, type ScanInput, scanKernel } from "./scan-kernel.js";
@@ -124,13 +124,6 @@ export function positionCodes(
   return { codes, typed };
 }
 
-/** A null position is graded as its locus's other (expressed) one, as grading does. */
-function expressedPair(a: PositionFacts, b: PositionFacts): [PositionFacts, PositionFacts] {
-  if (a.isNull && !b.isNull) return [b, b];
-  if (b.isNull && !a.isNull) return [a, a];
-  return [a, b];
-}
-
 /**
  * Per locus counted, what each distinct position typing scores against each of the patient's positions
  * under the site's weights (the scan kernel's PositionScores). One grading per typing and patient
@@ -161,7 +154,7 @@ export function positionScores(
     const g = patient.get(locus)?.genotypes[0];
     if (!g) return;
     const raw = [positionFacts(engine, g[0]), positionFacts(engine, g[1])] as const;
-    const shown = expressedPair(raw[0], raw[1]);
+    const shown = expressed(raw);
     for (let id = 1; id < size; id++) {
       const d = facts[id];
       if (!d) continue;
@@ -247,6 +240,8 @@ export async function search(index: SearchIndex, c: SearchCriteria, pool?: ScanP
   const tncFloor = c.kind === "cord" ? (c.tncFloor ?? DEFAULT_TNC_FLOOR[c.diagnosis as Diagnosis]) : 0;
   const cd34Floor = c.kind === "cord" ? (c.cd34Floor ?? DEFAULT_CD34_FLOOR) : 0;
   const maxPerLocus = INDEX_LOCI.map((l) => c.maxPerLocus?.[l] ?? -1);
+  // All-zero weights are the built-in order: no scores to read, the same scan as none.
+  const weights = c.weights && !allZero(c.weights) ? c.weights : undefined;
   // Everything but the page decides the scan: the next page of a search, or the same search again, reuses it.
   const key = JSON.stringify([
     c.patientTyping,
@@ -258,7 +253,7 @@ export async function search(index: SearchIndex, c: SearchCriteria, pool?: ScanP
     maxPerLocus,
     tncFloor,
     cd34Floor,
-    c.weights && !allZero(c.weights) ? c.weights : null,
+    weights ?? null,
   ]);
   const wanted = c.everyCandidate ? index.size : offset + limit;
   let out = index.scans.get(key, wanted);
@@ -266,8 +261,7 @@ export async function search(index: SearchIndex, c: SearchCriteria, pool?: ScanP
   const reused = out !== undefined;
   if (!out) {
     const { codes, typed } = positionCodes(index, patientLoci, c.antibodies);
-    const scores =
-      c.weights && !allZero(c.weights) ? positionScores(index, patientLoci, c.weights) : undefined;
+    const scores = weights ? positionScores(index, patientLoci, weights) : undefined;
     t1 = performance.now();
     // A kind that holds under half the slots is scanned through its own list (a cord search reads only
     // the cords); otherwise every slot, in order, which reads less memory than a list of nearly all.
