@@ -35,11 +35,24 @@ describe("a frequency set", () => {
       ["A*01:01", "A*02:01"],
       ["B*08:01", "B*07:02"],
     ]);
-    // A*01:01 is on haplotypes 0 and 2, with frequency 0.8; B*07:02 on 1 and 2.
-    const a = set.byAllele[0];
-    expect([...(a?.haplotypes.subarray(a.offsets[0], a.offsets[1]) ?? [])]).toEqual([0, 2]);
+    // A*01:01 is on haplotypes 0 and 2, with frequency 0.8; B*07:02 on 1 and 2, 0.4.
     expect(set.alleleFrequency[0]?.[0]).toBeCloseTo(0.8, 12);
+    expect(set.alleleFrequency[1]?.[1]).toBeCloseTo(0.4, 12);
     expect(set.haplotypeNames).toEqual(["A*01:01~B*08:01", "A*02:01~B*07:02", "A*01:01~B*07:02"]);
+  });
+
+  it("numbers haplotypes most frequent first, those of equal frequency in the file's order", () => {
+    const set = parseFrequencySet(
+      "A*01:01~B*08:01,,0.1\nA*02:01~B*07:02,,0.4\nA*03:01~B*07:02,,0.1\nA*01:01~B*07:02,,0.4",
+      engine,
+    );
+    expect(set.haplotypeNames).toEqual([
+      "A*02:01~B*07:02",
+      "A*01:01~B*07:02",
+      "A*01:01~B*08:01",
+      "A*03:01~B*07:02",
+    ]);
+    expect([...set.frequency]).toEqual([0.4, 0.4, 0.1, 0.1]);
   });
 
   it("reads lines one by one as well as a whole text", () => {

@@ -62,12 +62,6 @@ export interface FrequencySetOptions {
   source?: string;
 }
 
-/** Per locus: which haplotypes carry each allele (CSR layout: haplotypes[offsets[a] … offsets[a + 1]]). */
-export interface AlleleIndex {
-  offsets: Int32Array;
-  haplotypes: Int32Array;
-}
-
 export interface HaplotypeFrequencySet {
   readonly population: string;
   readonly source: string;
@@ -84,11 +78,10 @@ export interface HaplotypeFrequencySet {
   readonly alleleIds: readonly ReadonlyMap<string, number>[];
   /** Allele ids, haplotype-major: alleles[h * loci.length + l]. */
   readonly alleles: Uint16Array;
-  /** Normalised haplotype frequencies (they sum to 1). */
+  /** Normalised haplotype frequencies (they sum to 1), in decreasing order: index h is the h-th most frequent. */
   readonly frequency: Float64Array;
   /** Per locus: each allele's frequency, the sum over the haplotypes carrying it. */
   readonly alleleFrequency: readonly Float64Array[];
-  readonly byAllele: readonly AlleleIndex[];
   /** Haplotype h written "A*..~C*..~…" in the file's locus order, at the set's resolution. */
   readonly haplotypeNames: readonly string[];
 }
@@ -218,18 +211,21 @@ export function parseFrequencySet(
 
 /** Interns checked rows into the set's typed arrays and indexes. */
 function intern(
-  rows: readonly { names: string[]; freq: number }[],
+  input: readonly { names: string[]; freq: number }[],
   loci: readonly string[],
   meta: { population: string; source: string; resolution: FrequencyResolution; merged: number },
 ): HaplotypeFrequencySet {
   const L = loci.length;
-  const n = rows.length;
+  const n = input.length;
   const alleleIds = loci.map(() => new Map<string, number>());
   const alleleNames: string[][] = loci.map(() => []);
   const alleles = new Uint16Array(n * L);
   const frequency = new Float64Array(n);
   let total = 0;
-  for (const r of rows) total += r.freq;
+  for (const r of input) total += r.freq;
+  // Most frequent first (a stable sort: ties keep the file's order), so an index is a frequency rank and
+  // sorting indexes sorts by frequency (imputation sorts its candidates natively).
+  const rows = [...input].sort((x, y) => y.freq - x.freq);
   rows.forEach((r, h) => {
     frequency[h] = r.freq / total;
     r.names.forEach((name, l) => {
@@ -246,23 +242,12 @@ function intern(
     });
   });
   const alleleFrequency = alleleNames.map((names) => new Float64Array(names.length));
-  const byAllele = alleleNames.map((names, l) => {
-    const counts = new Int32Array(names.length + 1);
-    for (let h = 0; h < n; h++) {
-      const a = (alleles[h * L + l] as number) + 1;
-      counts[a] = (counts[a] as number) + 1;
-    }
-    for (let a = 0; a < names.length; a++) counts[a + 1] = (counts[a + 1] as number) + (counts[a] as number);
-    const offsets = counts.slice();
-    const fill = counts.slice(0, names.length);
-    const haplotypes = new Int32Array(n);
+  alleleNames.forEach((_, l) => {
     const af = alleleFrequency[l] as Float64Array;
     for (let h = 0; h < n; h++) {
       const a = alleles[h * L + l] as number;
-      haplotypes[(fill[a] as number)++] = h;
       af[a] = (af[a] as number) + (frequency[h] as number);
     }
-    return { offsets, haplotypes };
   });
   return {
     ...meta,
@@ -273,7 +258,6 @@ function intern(
     alleles,
     frequency,
     alleleFrequency,
-    byAllele,
     haplotypeNames: rows.map((r) => r.names.join("~")),
   };
 }

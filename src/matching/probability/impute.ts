@@ -5,17 +5,18 @@
  * pairs covering a share (default 99.9 %) or the top N, with the share kept reported as `coverage`.
  *
  * How: per locus, a bit mask over the set's alleles says which chromosome of which genotype alternative may
- * carry each one. Haplotypes allowed on either chromosome are gathered from the per-allele index of the most
- * selective locus and checked at the others; those with the same masks at every typed locus form a group,
- * each pair of groups is checked locus by locus (both orientations at once, two shifts and an AND), and
- * the pairs come out best first only as far as the truncation needs (pair-groups.ts). When no pair explains the typing it is reported
+ * carry each one. Haplotypes allowed on either chromosome are gathered by a walk of the set's trie
+ * (haplotype-trie.ts), already grouped by their masks at every typed locus; each pair of groups is checked
+ * locus by locus (both orientations at once, two shifts and an AND), and the pairs come out best first
+ * only as far as the truncation needs (pair-groups.ts). When no pair explains the typing it is reported
  * `unrepresented` with the reason, and the per-locus fallback (per-locus.ts) answers instead.
  */
 import { CradleError } from "../../errors.js";
 import type { HlaEngine } from "../../hla/index.js";
 import type { HaplotypeFrequencySet } from "./frequency-set.js";
+import { trieOf, walkTrie } from "./haplotype-trie.js";
 import type { Imputation, ImputedGenotype } from "./imputation.js";
-import { type PairGroups, bestPairs, pairGroups } from "./pair-groups.js";
+import { type Group, type PairGroups, bestPairs, pairsOfGroups } from "./pair-groups.js";
 import { perLocusGenotypes } from "./per-locus.js";
 import {
   type NameCache,
@@ -57,7 +58,8 @@ export class Imputer {
   private readonly names: NameCache = new Map();
   private readonly masks: Uint32Array[];
   private readonly touched: Int32Array[];
-  private readonly candidates: Int32Array;
+  /** Per locus: each allele's place among the locus's names as they sort within a haplotype name. */
+  private readonly nameRank: Int32Array[];
   /** The last typing's explaining pairs, grouped (an imputer is not re-entrant). */
   private found: PairGroups | undefined;
 
@@ -67,7 +69,16 @@ export class Imputer {
   ) {
     this.masks = set.alleleNames.map((names) => new Uint32Array(names.length));
     this.touched = set.alleleNames.map((names) => new Int32Array(names.length));
-    this.candidates = new Int32Array(set.size);
+    this.nameRank = set.alleleNames.map((names, l) => {
+      const last = l === set.loci.length - 1;
+      const keyed = names.map((n, id) => ({ id, key: last ? n : `${n}~` }));
+      keyed.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+      const rank = new Int32Array(names.length);
+      keyed.forEach((k, r) => {
+        rank[k.id] = r;
+      });
+      return rank;
+    });
   }
 
   /** The typing read into the set's loci and resolution (validated first: errors name their position). */
@@ -156,50 +167,49 @@ export class Imputer {
           `the typing names none of the set's loci (${set.loci.join(", ")})`,
         );
       }
-      // 2. Haplotypes either chromosome may be: from the locus whose allowed alleles carry the fewest.
-      let best = -1;
-      let bestCount = Number.POSITIVE_INFINITY;
-      for (const l of typed) {
-        const { offsets } = set.byAllele[l] as { offsets: Int32Array };
-        let n = 0;
-        const touched = this.touched[l] as Int32Array;
-        for (let i = 0; i < (touchedCount[l] as number); i++) {
-          const a = touched[i] as number;
-          n += (offsets[a + 1] as number) - (offsets[a] as number);
+      // 2. Candidates (haplotypes either chromosome may be), grouped by their masks at every typed locus,
+      // from a walk of the set's trie (haplotype-trie.ts); 3. the pairs of groups (pair-groups.ts).
+      const trie = trieOf(set);
+      const query = {
+        masks: trie.order.map((l) => (c.loci[l]?.alternatives ? (this.masks[l] as Uint32Array) : undefined)),
+        allowed: trie.order.map((l) =>
+          c.loci[l]?.alternatives
+            ? (this.touched[l] as Int32Array).slice(0, touchedCount[l] as number).sort()
+            : undefined,
+        ),
+      };
+      const typedLevels = trie.order.flatMap((l, d) => (c.loci[l]?.alternatives ? [d] : []));
+      // A set's index is its frequency rank: each group's members sort natively, most frequent first.
+      const bySignature = new Map<
+        number,
+        { signature: number[]; members: Int32Array; n: number; sum: number }
+      >();
+      const { perm, frequency } = trie;
+      walkTrie(trie, query, (lo, hi, signature, path) => {
+        let g = bySignature.get(signature);
+        if (!g) {
+          g = {
+            signature: typedLevels.map((d) => path[d] as number),
+            members: new Int32Array(16),
+            n: 0,
+            sum: 0,
+          };
+          bySignature.set(signature, g);
         }
-        if (n < bestCount) {
-          bestCount = n;
-          best = l;
+        if (g.n + hi - lo > g.members.length) {
+          const grown = new Int32Array(Math.max(2 * g.members.length, g.n + hi - lo));
+          grown.set(g.members.subarray(0, g.n));
+          g.members = grown;
         }
-      }
-      const candidates = this.candidates;
-      let nc = 0;
-      const alleles = set.alleles;
-      const { offsets, haplotypes } = set.byAllele[best] as { offsets: Int32Array; haplotypes: Int32Array };
-      const bestTouched = this.touched[best] as Int32Array;
-      for (let i = 0; i < (touchedCount[best] as number); i++) {
-        const a = bestTouched[i] as number;
-        for (let j = offsets[a] as number; j < (offsets[a + 1] as number); j++) {
-          const h = haplotypes[j] as number;
-          let ok = true;
-          for (const l of typed) {
-            if ((this.masks[l] as Uint32Array)[alleles[h * L + l] as number] === 0) {
-              ok = false;
-              break;
-            }
-          }
-          if (ok) candidates[nc++] = h;
+        for (let i = lo; i < hi; i++) {
+          g.members[g.n++] = perm[i] as number;
+          g.sum += frequency[i] as number;
         }
-      }
-      // 3. Pairs, by groups of candidates with the same masks at every typed locus (pair-groups.ts).
-      const masks = typed.map((l) => this.masks[l] as Uint32Array);
-      this.found = pairGroups(
-        candidates,
-        nc,
-        typed.length,
-        (h, k) => (masks[k] as Uint32Array)[alleles[h * L + (typed[k] as number)] as number] as number,
-        set.frequency,
-      );
+      });
+      const groups: Group[] = [];
+      for (const g of bySignature.values())
+        groups.push({ signature: g.signature, members: g.members.subarray(0, g.n).sort(), sum: g.sum });
+      this.found = pairsOfGroups(groups, set.frequency, true);
       return this.found.count > 0 ? undefined : "no pair of the set's haplotypes carries this typing";
     } finally {
       // Clear only what was set: masks are reused across typings.
@@ -209,6 +219,25 @@ export class Imputer {
         for (let i = 0; i < (touchedCount[l] as number); i++) mask[touched[i] as number] = 0;
       }
     }
+  }
+
+  /**
+   * Whether haplotype a's name sorts before b's, from the alleles' ranks (no string is read): names are
+   * alleles joined by "~", so they compare as their first differing allele, each name followed by its "~"
+   * (a name that is another's prefix then sorts by the next character, as in the whole string).
+   */
+  private nameBefore(a: number, b: number): boolean {
+    const L = this.set.loci.length;
+    const alleles = this.set.alleles;
+    for (let l = 0; l < L; l++) {
+      const x = alleles[a * L + l] as number;
+      const y = alleles[b * L + l] as number;
+      if (x !== y) {
+        const rank = this.nameRank[l] as Int32Array;
+        return (rank[x] as number) < (rank[y] as number);
+      }
+    }
+    return false;
   }
 
   /** The pairs found, most likely first, kept up to the share or count. */
@@ -226,9 +255,7 @@ export class Imputer {
       if (genotypes.length >= limits.top || kept >= limits.share * total * (1 - 1e-12)) break;
       let a = h1;
       let b = h2;
-      const na = set.haplotypeNames[a] as string;
-      const nb = set.haplotypeNames[b] as string;
-      if (nb < na) [a, b] = [b, a];
+      if (this.nameBefore(b, a)) [a, b] = [b, a];
       const alleles: string[] = new Array(2 * L);
       for (let l = 0; l < L; l++) {
         const names = set.alleleNames[l] as readonly string[];

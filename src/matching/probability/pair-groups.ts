@@ -14,11 +14,11 @@ export function pairAllowed(b1: number, b2: number): boolean {
   return ((((b1 & EVEN) << 1) & b2) | (((b1 & ODD) >>> 1) & b2)) !== 0;
 }
 
-interface Group {
+export interface Group {
   /** The masks at the typed loci. */
   signature: number[];
   /** Haplotype indexes, most frequent first (ties by index). */
-  members: number[];
+  members: number[] | Int32Array;
   sum: number;
 }
 
@@ -33,8 +33,8 @@ export interface PairGroups {
 }
 
 /**
- * Groups candidates by signature. `maskOf(h, k)` is candidate h's mask at the k-th typed locus, `typed`
- * how many loci are typed, `f` the set's frequencies.
+ * Groups candidates by signature, then pairs the groups. `maskOf(h, k)` is candidate h's mask at the k-th
+ * typed locus, `typed` how many loci are typed, `f` the set's frequencies.
  */
 export function pairGroups(
   candidates: ArrayLike<number>,
@@ -43,7 +43,7 @@ export function pairGroups(
   maskOf: (h: number, k: number) => number,
   f: ArrayLike<number>,
 ): PairGroups {
-  const byKey = new Map<string, Group>();
+  const byKey = new Map<string, { signature: number[]; members: number[]; sum: number }>();
   for (let i = 0; i < n; i++) {
     const h = candidates[i] as number;
     const signature: number[] = [];
@@ -57,13 +57,23 @@ export function pairGroups(
     g.members.push(h);
     g.sum += f[h] as number;
   }
-  const groups = [...byKey.values()];
-  for (const g of groups) g.members.sort((a, b) => (f[b] as number) - (f[a] as number) || a - b);
+  return pairsOfGroups([...byKey.values()], f);
+}
+
+/**
+ * Which pairs of groups explain the typing, with the normaliser and the count in closed form. Sorts each
+ * group's members most frequent first (ties by index), as bestPairs needs, unless they come `sorted`.
+ */
+export function pairsOfGroups(groups: Group[], f: ArrayLike<number>, sorted = false): PairGroups {
+  if (!sorted)
+    for (const g of groups)
+      g.members.sort((a: number, b: number) => (f[b] as number) - (f[a] as number) || a - b);
   const allowed: [number, number][] = [];
   let total = 0;
   let count = 0;
   for (let a = 0; a < groups.length; a++) {
     const ga = groups[a] as Group;
+    const typed = ga.signature.length;
     for (let b = a; b < groups.length; b++) {
       const gb = groups[b] as Group;
       let ok = true;
