@@ -149,6 +149,39 @@ describe.each(DIALECTS)("frequency sets and imputations on %s", (dialect) => {
       [`${H1}+${H2}`, expect.closeTo(6 / 7, 12)],
       [`${H3}+${H4}`, expect.closeTo(1 / 7, 12)],
     ]);
+    // Kept with each haplotype written once; a row kept in the earlier form ([[H1, H2, p], …]) still reads.
+    const column = async () =>
+      (
+        await use()
+          .db.selectFrom("listingImputation")
+          .select("genotypes")
+          .where("kind", "=", "adult")
+          .where("listingId", "=", "D1")
+          .executeTakeFirstOrThrow()
+      ).genotypes;
+    expect(JSON.parse(await column())).toEqual({
+      h: [H1, H2, H3, H4],
+      g: [
+        [0, 1, expect.closeTo(6 / 7, 12)],
+        [2, 3, expect.closeTo(1 / 7, 12)],
+      ],
+    });
+    const compact = await column();
+    const earlier = JSON.stringify([
+      [H1, H2, 6 / 7],
+      [H3, H4, 1 / 7],
+    ]);
+    await use()
+      .db.updateTable("listingImputation")
+      .set({ genotypes: earlier })
+      .where("listingId", "=", "D1")
+      .execute();
+    expect((await storedImputations(use(), "adult", ["D1"])).get("D1")?.genotypes).toEqual(d1?.genotypes);
+    await use()
+      .db.updateTable("listingImputation")
+      .set({ genotypes: compact })
+      .where("listingId", "=", "D1")
+      .execute();
     expect(adults.get("D2")).toMatchObject({ unrepresented: true, fallback: "per-locus" });
     const d3 = adults.get("D3");
     expect(d3).toMatchObject({ unrepresented: false, fallback: "per-locus" });

@@ -2,9 +2,9 @@
  * Listing imputations (issue 17): each adult donor's and cord unit's genotype distribution, computed at import
  * against the frequency set of its population (its registry's or bank's choice, else the registry default,
  * else the global fallback) and kept with the listing in a compact form: the most likely genotypes, at most
- * STORED_GENOTYPES of them covering 99.9 %, each [H1, H2, p]. Each is stamped with the set and the IMGT/HLA
- * release it was made with and the typing it was made from: when any of the three is no longer the current
- * one it is stale, and `imputeListings` redoes it.
+ * STORED_GENOTYPES of them covering 99.9 %, each haplotype named once (storedGenotypes). Each is stamped
+ * with the set and the IMGT/HLA release it was made with and the typing it was made from: when any of the
+ * three is no longer the current one it is stale, and `imputeListings` redoes it.
  *
  * A typing no haplotype pair explains is kept "unrepresented" with its reason and the core's per-locus
  * fallback distribution; an unambiguous typing is never unrepresented: it is itself with probability 1 (the
@@ -89,9 +89,35 @@ export function imputeCordWithMother(
 /** What an imputation was made from: the typing, and the mother's when she was typed. */
 const basisOf = (typing: string, mother: string | null) => (mother ? `${typing}\nmother ${mother}` : typing);
 
-/** [[H1, H2, p], …] back into the core's genotypes. */
+/**
+ * Genotypes as kept: each haplotype written once, {"h": [H, …], "g": [[i, j, p], …]} with i and j indexes
+ * into h (two fifths smaller than naming both haplotypes of every genotype, a registry's largest column).
+ */
+export function storedGenotypes(genotypes: Imputation["genotypes"]): string {
+  const h: string[] = [];
+  const at = new Map<string, number>();
+  const index = (name: string) => {
+    let i = at.get(name);
+    if (i === undefined) {
+      i = h.length;
+      h.push(name);
+      at.set(name, i);
+    }
+    return i;
+  };
+  const g = genotypes.map((x) => [index(x.haplotypes[0]), index(x.haplotypes[1]), x.probability]);
+  return JSON.stringify({ h, g });
+}
+
+/** Kept genotypes back into the core's: the form above, or [[H1, H2, p], …] as kept before it. */
 export function genotypesOf(json: string): Imputation["genotypes"] {
-  return (JSON.parse(json) as [string, string, number][]).map(([h1, h2, p]) => ({
+  const parsed = JSON.parse(json) as
+    | [string, string, number][]
+    | { h: string[]; g: [number, number, number][] };
+  const pairs = Array.isArray(parsed)
+    ? parsed
+    : parsed.g.map(([i, j, p]) => [parsed.h[i] as string, parsed.h[j] as string, p] as const);
+  return pairs.map(([h1, h2, p]) => ({
     haplotypes: [h1, h2] as const,
     probability: p,
     alleles: [...h1.split("~"), ...h2.split("~")],
@@ -199,9 +225,7 @@ export async function imputeListings(
         fallback: b.imp.fallback,
         coverage: b.imp.coverage,
         computed: b.imp.computed,
-        genotypes: JSON.stringify(
-          b.imp.genotypes.map((g) => [g.haplotypes[0], g.haplotypes[1], g.probability]),
-        ),
+        genotypes: storedGenotypes(b.imp.genotypes),
         computedAt: now,
       }));
       batch = [];
