@@ -128,8 +128,8 @@ export function matchProbability(
   // Per locus, the grader's answer for each (patient genotype, donor genotype): allele and antigen mismatches.
   const alleleMm: Uint8Array[] = [];
   const antigenMm: Uint8Array[] = [];
-  const grader = new LocusGrader(engine);
-  present.forEach((_, k) => {
+  present.forEach((locus, k) => {
+    const grader = locusGrader(engine, locus);
     const pg = P.locusGenotypes[k] as [string, string][];
     const dg = D.locusGenotypes[k] as [string, string][];
     const al = new Uint8Array(pg.length * dg.length);
@@ -246,6 +246,28 @@ export function matchProbability(
  * primitives are the grader's own (positionFacts, alleleMatch, antigenMatch); the exactness test holds the
  * two to the same counts.
  */
+/**
+ * One grader per release and locus, kept across calls: a search computes hundreds of candidates' match
+ * probabilities over the same few hundred names, and a name's facts (its P, W and S reductions) cost more
+ * than a whole call's sums (3 ms a call when each call graded afresh). Per locus, so the pair memo is the
+ * square of one locus's names, not of all of them.
+ */
+const graders = new WeakMap<HlaEngine, Map<string, LocusGrader>>();
+function locusGrader(engine: HlaEngine, locus: string): LocusGrader {
+  let byLocus = graders.get(engine);
+  if (!byLocus) {
+    byLocus = new Map();
+    graders.set(engine, byLocus);
+  }
+  let g = byLocus.get(locus);
+  // Started afresh past 4,096 names (a 16 MB memo): names outside the set's, from fallbacks, could grow it.
+  if (!g || g.size >= 4096) {
+    g = new LocusGrader(engine);
+    byLocus.set(locus, g);
+  }
+  return g;
+}
+
 class LocusGrader {
   private readonly ids = new Map<string, number>();
   private readonly facts: PositionFacts[] = [];
@@ -254,6 +276,10 @@ class LocusGrader {
   private width = 0;
 
   constructor(private readonly engine: HlaEngine) {}
+
+  get size(): number {
+    return this.facts.length;
+  }
 
   id(name: string): number {
     let i = this.ids.get(name);
