@@ -4,6 +4,9 @@
  * with DEVIATION_OPEN; the deviation is assessed and closed with a signature, and leaves the open list.
  * Then a monitoring system posts a warm reading for an LN2 tank over the device endpoint, the excursion
  * alarm shows on the page, and the quality manager acknowledges it, signed. Axe on the page and dialogs.
+ * A deviation in a shipped unit is assessed reportable to FDA and its 1271.350(b) report recorded from the
+ * deviation's record: the clock shows 45 days from discovery, a submission time before the discovery is
+ * refused on its field, and the report as submitted replaces the form.
  */
 import { describe, expect, it } from "vitest";
 import { expectAccessible } from "./axe.js";
@@ -155,5 +158,101 @@ describe.skipIf(!CHROMIUM_AVAILABLE)("a deviation and an alarm on the Quality pa
     };
     expect(acked.ackSignatureId).not.toBeNull();
     await ctx.close();
+  });
+
+  it("takes a deviation in a shipped unit to its FDA report, recorded from the deviation's record", async () => {
+    const lab = await apiAs(app, "lab");
+    const quality = await apiAs(app, "quality");
+    const coordinator = await apiAs(app, "coordinator");
+    const din = await unitReadyForRelease(lab, "E2E-FDA");
+    await quality("POST", `/api/products/${din}/release`, { password: DEMO_PASSWORD });
+    await coordinator("POST", "/api/patients", {
+      mrn: "E2E-FDA-DONOR",
+      givenName: "Baby",
+      familyName: "Lindqvist",
+      birth: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+      sex: "male",
+      gestationalWeeks: 38,
+      gestationalDays: 5,
+      birthWeightGrams: 3150,
+      icd10: "P91.60",
+      indication: "neonatal-brain-injury",
+      diagnosis: "Moderate hypoxic-ischemic encephalopathy",
+    });
+    await coordinator("POST", `/api/products/${din}/reservation`, {
+      patientId: "E2E-FDA-DONOR",
+      reason: "autologous infusion under the HIE protocol",
+    });
+    await lab("POST", `/api/products/${din}/shipment`, {
+      destination: "Children's Hospital BMT",
+      courier: "World Courier",
+      shipperId: "DS-0998",
+    });
+    // Discovered two days ago (to the minute), after the unit had left.
+    const discovered = new Date(Math.floor((Date.now() - 2 * 86_400_000) / 60_000) * 60_000);
+    await quality("POST", "/api/quality/deviations", {
+      kind: "unplanned",
+      discoveredAt: discovered.toISOString(),
+      description: "cryoprotectant lot used past its acceptance review",
+      products: [{ din }],
+    });
+
+    const qm = await app.newPage();
+    await signIn(qm, app.server().url, "quality");
+    await qm.getByRole("link", { name: "Quality" }).click();
+    await qm.getByRole("heading", { name: "Quality", level: 1 }).waitFor();
+    const row = qm.locator("tr[data-deviation]", { hasText: "cryoprotectant lot" });
+    await row.getByRole("button", { name: "Assess" }).click();
+    const assess = qm.getByRole("dialog");
+    await assess
+      .locator('[name="impact"]')
+      .fill("unit shipped; recipient centre to be told, lot quarantined");
+    await assess.getByLabel(/Reportable to FDA/).check();
+    await assess.getByRole("button", { name: "Record the assessment" }).click();
+    await expect.poll(() => row.locator('[data-testid="deviation-state"]').textContent()).toBe("assessed");
+    expect(await row.textContent()).toContain("reportable");
+
+    await row.getByRole("link", { name: /cryoprotectant lot/ }).click();
+    await qm.getByRole("heading", { name: "Deviation", level: 1 }).waitFor();
+    // The clock: 45 days from discovery (the calendar date in UTC, as the server keeps it).
+    const due = new Date(discovered.getTime() + 45 * 86_400_000).toISOString().slice(0, 10);
+    await expect.poll(() => qm.getByTestId("deviation-report").textContent()).toContain(`due ${due}`);
+    const form = qm.getByRole("form", { name: "Record the report to FDA" });
+    await expectAccessible(qm, "deviation record with the FDA report form");
+    await shot(qm, "deviation-fda-form");
+    const pad = (n: number) => String(n).padStart(2, "0");
+    const local = (d: Date) =>
+      `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+    await form.locator('[name="reference"]').fill("FDA-3486-2026-0412");
+    // A submission before the discovery is refused, on its field; nothing is recorded.
+    await form.locator('[name="submittedAt"]').fill(local(new Date(discovered.getTime() - 3_600_000)));
+    await form.getByRole("button", { name: "Record the report as submitted" }).click();
+    await expect.poll(() => form.getByRole("alert").textContent()).toContain("before the discovery");
+    // Under the field too, in the user's words and zone: neither the schema's name nor a raw instant.
+    const described = (await form.locator('[name="submittedAt"]').getAttribute("aria-describedby")) ?? "";
+    const notes = await Promise.all(
+      described
+        .split(" ")
+        .filter(Boolean)
+        .map((id) => qm.locator(`[id="${id}"]`).textContent()),
+    );
+    const fieldNote = notes.join(" ");
+    expect(fieldNote).toContain("Submitted at");
+    expect(fieldNote).not.toMatch(/submittedAt|\d{4}-\d\d-\d\dT/);
+    await shot(qm, "deviation-fda-refused");
+    const id = new URL(qm.url()).pathname.split("/").pop() as string;
+    expect((await quality("GET", `/api/quality/deviations/${id}`)).report.submittedAt).toBeNull();
+    // Submitted an hour ago: recorded, and the record says so in place of the form.
+    const sent = new Date(Math.floor((Date.now() - 3_600_000) / 60_000) * 60_000);
+    await form.locator('[name="submittedAt"]').fill(local(sent));
+    await form.getByRole("button", { name: "Record the report as submitted" }).click();
+    await expect
+      .poll(() => qm.getByTestId("deviation-report").textContent())
+      .toContain("reference FDA-3486-2026-0412");
+    expect(await qm.getByRole("form", { name: "Record the report to FDA" }).count()).toBe(0);
+    await shot(qm, "deviation-fda-recorded");
+    const after = await quality("GET", `/api/quality/deviations/${id}`);
+    expect(after.report).toMatchObject({ reference: "FDA-3486-2026-0412", submittedBy: "quality" });
+    expect(Date.parse(after.report.submittedAt)).toBe(sent.getTime());
   });
 });

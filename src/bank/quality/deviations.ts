@@ -316,10 +316,11 @@ export async function submitDeviationReport(
       throw new CradleError("QUALITY_STATE", `deviation ${id}'s report was already submitted`, { id });
     }
     if (submittedAt < before.discoveredAt) {
-      throw new CradleError("INVALID_INPUT", `submittedAt ${r.submittedAt} is before the discovery`, {
-        field: "submittedAt",
-        value: r.submittedAt,
-      });
+      throw new CradleError(
+        "INVALID_INPUT",
+        `submittedAt ${submittedAt} is before the discovery at ${before.discoveredAt}`,
+        { field: "submittedAt", value: r.submittedAt },
+      );
     }
     const set = {
       reportSubmittedAt: submittedAt,

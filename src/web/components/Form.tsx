@@ -10,7 +10,7 @@ import { useState } from "react";
 import { ApiError } from "../api";
 import { SubmitRow } from "./SubmitRow";
 import { inUserWords } from "./field-words";
-import { localToInstant, zoneName } from "./format";
+import { localTimesIn, localToInstant, zoneName } from "./format";
 
 export interface Field {
   name: string;
@@ -66,7 +66,7 @@ export function Form({
   const fault = faultOf(send.error, fields);
   const errorOf = (f: Field) =>
     fault === f.name && send.error instanceof ApiError
-      ? inUserWords(send.error.message, send.error.field)
+      ? localTimesIn(inUserWords(send.error.message, send.error.field))
       : undefined;
   const set = (name: string, v: string | boolean) => setValues({ ...values, [name]: v });
   const zone = zoneName();

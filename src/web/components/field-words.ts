@@ -79,6 +79,8 @@ const WORDS: Record<string, string> = {
   relationship: "Relationship",
   signedAt: "Signed",
   reportedAt: "Submitted",
+  submittedAt: "Submitted at",
+  discoveredAt: "Discovered at",
   reference: "Reference",
   term: "CTCAE term",
   grade: "Grade",
