@@ -34,11 +34,12 @@ import {
   SearchRequestSchema,
 } from "./schemas.js";
 import {
-  type Probabilities,
   type ProbabilityAsk,
+  eightsFor,
   keyOf,
   needsEveryCandidate,
   passes,
+  patientProbability,
   probabilitiesFor,
 } from "./search-probability.js";
 
@@ -234,45 +235,44 @@ export async function searchListings(
   let byId = new Map<string, HitProbability | null>();
   let graded = result.hits;
   let total = result.total;
-  if (every) {
+  const pp = await patientProbability(store, index.engine, criteria.patientTyping, criteria.kind, ask);
+  if (pp && every) {
+    // Every candidate within the limits gets its P(0 … 4 of 8), for the sort and the filters; the page
+    // then gets the whole answer.
     const candidates = result.candidates as { ids: string[]; slots: number[] };
-    const p = await probabilitiesFor(
-      store,
-      index.engine,
-      criteria.patientTyping,
-      criteria.kind,
-      candidates.ids,
-      ask,
-    );
-    byId = (p as Probabilities).byId;
+    const eights = await eightsFor(store, pp, criteria.kind, candidates.ids);
     // By the probability, best first; then (cords, P(≤ 4)) the larger TNC; then the grade's own order.
     const order = candidates.slots
-      .map((slot, rank) => ({ slot, rank, p: byId.get(candidates.ids[rank] as string) ?? null }))
-      .filter((c) => passes(c.p, ask));
+      .map((slot, rank) => ({ slot, rank, eight: eights.byId.get(candidates.ids[rank] as string) ?? null }))
+      .filter((c) => passes(c.eight, ask));
     order.sort(
       (a, b) =>
-        keyOf(b.p, sortBy) - keyOf(a.p, sortBy) ||
+        keyOf(b.eight, sortBy) - keyOf(a.eight, sortBy) ||
         (sortBy === "pLe4" ? (index.tnc[b.slot] as number) - (index.tnc[a.slot] as number) : 0) ||
         a.rank - b.rank,
     );
     const offset = criteria.offset ?? 0;
     const page = order.slice(offset, offset + (criteria.limit ?? 20)).map((c) => c.slot);
     graded = gradeSlots(index, criteria, page, offset + 1);
+    byId = (
+      await probabilitiesFor(
+        store,
+        pp,
+        criteria.kind,
+        graded.map((h) => h.id),
+      )
+    ).byId;
     total = order.length;
-    probability = { ...(p as Probabilities).summary, beforeFilter: candidates.ids.length };
-  } else {
+    probability = { ...eights.summary, beforeFilter: candidates.ids.length };
+  } else if (pp) {
     const p = await probabilitiesFor(
       store,
-      index.engine,
-      criteria.patientTyping,
+      pp,
       criteria.kind,
       result.hits.map((h) => h.id),
-      ask,
     );
-    if (p) {
-      byId = p.byId;
-      probability = { ...p.summary, beforeFilter: result.total };
-    }
+    byId = p.byId;
+    probability = { ...p.summary, beforeFilter: result.total };
   }
   const ids = graded.map((h) => h.id);
   const byListing = new Map<string, Listing>();
@@ -315,7 +315,7 @@ function probabilityReason(
   sortBy: Exclude<keyof typeof SORT_TEXT, "grade">,
 ): string {
   return p
-    ? `${SORT_TEXT[sortBy]} ${keyOf(p, sortBy).toFixed(3)}`
+    ? `${SORT_TEXT[sortBy]} ${keyOf(p.overall["8"], sortBy).toFixed(3)}`
     : `${SORT_TEXT[sortBy]} unknown (not imputed)`;
 }
 

@@ -17,5 +17,6 @@ export {
   matchProbability,
 } from "./match-probability.js";
 export { type MaternalResult, constrainByMother } from "./maternal.js";
+export { type EightPatient, eightPatient, overallEight } from "./overall-eight.js";
 export { MAX_GENOTYPES } from "./per-locus.js";
 export { isUnambiguous } from "./typing-constraints.js";

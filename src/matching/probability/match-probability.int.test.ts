@@ -10,11 +10,12 @@ import { HLA_3580, MAC_SUBSET, SHARED } from "../../../test/support/shared.js";
 import type { HlaEngine } from "../../hla/index.js";
 import { openHla } from "../../hla/reference/open.js";
 import { gradeTypings } from "../grade.js";
-import { seededRandom } from "../synthetic-registry.js";
+import { generateRegistry, parseHaplotypeFrequencies, seededRandom } from "../synthetic-registry.js";
 import { categoryOf } from "./category.js";
 import { parseFrequencySet } from "./frequency-set.js";
 import { Imputer } from "./impute.js";
 import { matchProbability } from "./match-probability.js";
+import { eightPatient, overallEight } from "./overall-eight.js";
 
 let engine: HlaEngine;
 beforeAll(async () => {
@@ -124,12 +125,46 @@ describe("ambiguous typings", () => {
         }
       const close = (xs: number[]) => xs.map((x) => expect.closeTo(x, 12));
       expect(m.overall["8"]).toEqual(close([...h8.slice(0, 5)]));
+      // The search's pass over every candidate gives the same 8/8 counts.
+      expect(overallEight(eightPatient(engine, set.loci, p), d)).toEqual(close([...h8.slice(0, 5)]));
       expect(m.overall["6"]).toEqual(close([...h6.slice(0, 5)]));
       expect(m.loci.B).toEqual(close([...b]));
       // Not a trivial case: some chance of a mismatch and some of none.
       expect(h8[0]).toBeGreaterThan(0);
       expect(h8[0]).toBeLessThan(1);
     }
+  });
+});
+
+describe("the search's pass over every candidate", () => {
+  it("gives matchProbability's P(0 … 4 of 8) for 400 registry listings against patients of every kind", () => {
+    const text = gunzipSync(
+      readFileSync(join(SHARED, "data", "haplotype-frequencies", "CAU.freqs.gz")),
+    ).toString("utf8");
+    const set = parseFrequencySet(text, engine);
+    const imp = new Imputer(engine, set);
+    const haplotypes = parseHaplotypeFrequencies(text);
+    const donors = [...generateRegistry({ haplotypes, engine, adults: 400, cords: 0, seed: 31 })].map((l) =>
+      imp.impute(l.typing, { coverage: 0.999, top: 200 }),
+    );
+    const patients = [
+      "A*02:01+A*01:01^B*08:01+B*07:02^C*07:01+C*07:02^DRB1*03:01+DRB1*15:01^DQB1*02:01+DQB1*06:02",
+      "A2+A1^B8+B7^DRB1*03:01+DRB1*15:XX",
+      "A*24:02+A*02:01^B*44:02+B*40:01^DRB1*04:01+DRB1*04:04",
+      "A*03:01+A*03:01",
+    ];
+    let between = 0;
+    for (const gl of patients) {
+      const p = imp.impute(gl, { top: 2000 });
+      const fast = eightPatient(engine, set.loci, p);
+      for (const d of donors) {
+        const want = matchProbability(engine, set.loci, p, d).overall["8"];
+        expect(overallEight(fast, d)).toEqual(want.map((x) => expect.closeTo(x, 12)));
+        if (want.some((x) => x > 0 && x < 1)) between++;
+      }
+    }
+    // Not only certainties: many answers have a share strictly between 0 and 1.
+    expect(between).toBeGreaterThan(200);
   });
 });
 
