@@ -11,17 +11,15 @@
  * Run: `npm run bench:import-impute -- 100000 [1000000]` (default 100,000 adults + 10,000 cords, the
  * real set).
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
-import { createUser } from "../src/accounts/users.js";
 import { generateRegistry } from "../src/matching/synthetic-registry.js";
-import { choosePopulation, importFrequencySet, imputeListings } from "../src/search/index.js";
+import { imputeListings } from "../src/search/index.js";
 import { openStore } from "../src/store/connect.js";
-import { benchEngine, benchHaplotypes, freqFile } from "./reference.js";
+import { benchSet } from "./bench-set.js";
+import { benchEngine, benchHaplotypes } from "./reference.js";
 import { storeRegistry } from "./store-registry.js";
-import { syntheticFrequencyCsv } from "./synthetic-frequencies.js";
 
 const adults = Number(process.argv[2] ?? 100_000);
 const cords = Math.round(adults / 10);
@@ -41,33 +39,10 @@ async function main(): Promise<void> {
     `${adults} adults + ${cords} cords generated and stored: ${((performance.now() - t) / 1000).toFixed(1)} s`,
   );
 
-  const at = new Date();
-  const user = await createUser(
-    store,
-    {
-      username: "bench",
-      printedName: "Bench Coordinator",
-      roles: ["coordinator"],
-      password: "quiet harbour lantern 7",
-    },
-    "system",
-    at,
-  );
-  const act = { user, at };
   t = performance.now();
-  const text = generatedHaplotypes
-    ? syntheticFrequencyCsv(haplotypes, generatedHaplotypes)
-    : gunzipSync(readFileSync(freqFile)).toString("utf8");
-  const set = await importFrequencySet(
-    store,
-    engine,
-    act,
-    { population: "BENCH", version: "1", source: generatedHaplotypes ? "generated" : freqFile },
-    text,
-  );
-  await choosePopulation(store, act, { scope: "default", population: "BENCH" });
+  const { act, haplotypes: size } = await benchSet(store, engine, haplotypes, generatedHaplotypes);
   console.log(
-    `frequency set imported: ${set.haplotypes} haplotypes in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    `frequency set imported: ${size} haplotypes in ${((performance.now() - t) / 1000).toFixed(1)} s`,
   );
 
   t = performance.now();
@@ -85,7 +60,7 @@ async function main(): Promise<void> {
   console.log(
     JSON.stringify({
       listings: adults + cords,
-      haplotypes: set.haplotypes,
+      haplotypes: size,
       imputed: n,
       seconds: Number(s.toFixed(1)),
       perSecond: Math.round(n / s),
