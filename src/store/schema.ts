@@ -513,6 +513,8 @@ export interface VigilanceCaseTable {
   din: string;
   donorId: string;
   centre: string;
+  /** The name the shipment gave the centre, when renamed since (migration 0029). */
+  shippedAs: string | null;
   learnedAt: string;
   description: string;
   serious: number;

@@ -794,6 +794,63 @@ describe.each(DIALECTS)("quality system on %s", (dialect) => {
     ).toHaveLength(2);
   });
 
+  it("a centre renamed since the shipment reports under its new name with the name it was shipped to; a former name that was no shipment's destination, or one given for a unit never shipped, is refused on that field", async () => {
+    const s = store();
+    const p = await staff();
+    const unit = await releasedCord(s, p, TYPING, { donorId: "INF-VIG4" });
+    await shipToCentre(s, p, { din: unit.din }, "St Mary NICU");
+    const report = {
+      kind: "complaint" as const,
+      din: unit.din,
+      centre: "St Mary Children's Hospital NICU",
+      learnedAt: "2026-03-11T08:00:00Z",
+      description: "label smudged on arrival",
+      serious: false,
+      communicableDisease: false,
+    };
+    const t = "2026-03-11T09:00:00Z";
+    // The new name alone is not a centre the unit was shipped to: refused, and the refusal says what to do.
+    const bare = await expectCode(recordVigilance(s, report, at(t, p.coordinator)), "PRODUCT_NOT_AT_CENTRE");
+    expect(bare.details).toMatchObject({ field: "centre", destinations: ["St Mary NICU"] });
+    expect(bare.message).toContain("shippedAs");
+    const wrongFormer = await expectCode(
+      recordVigilance(s, { ...report, shippedAs: "Mercy NICU" }, at(t, p.coordinator)),
+      "PRODUCT_NOT_AT_CENTRE",
+    );
+    expect(wrongFormer.details).toMatchObject({ field: "shippedAs", value: "Mercy NICU" });
+    expect((await listVigilanceCases(s.db, new Date(t))).filter((c) => c.din === unit.din)).toHaveLength(0);
+    const filed = await recordVigilance(s, { ...report, shippedAs: "st mary  nicu" }, at(t, p.coordinator));
+    expect(filed).toMatchObject({
+      productId: unit.id,
+      centre: "St Mary Children's Hospital NICU",
+      shippedAs: "st mary  nicu",
+    });
+    expect((await getVigilanceCase(s.db, filed.id, new Date(t))).shippedAs).toBe("st mary  nicu");
+    // Named as shipped, a former name is refused (it would be dropped or misfiled); without one it files.
+    const asShipped = { ...report, centre: "St Mary NICU" };
+    const both = await expectCode(
+      recordVigilance(s, { ...asShipped, shippedAs: "St Mary NICU" }, at(t, p.coordinator)),
+      "PRODUCT_NOT_AT_CENTRE",
+    );
+    expect(both.details).toMatchObject({ field: "shippedAs", value: "St Mary NICU" });
+    expect((await recordVigilance(s, asShipped, at(t, p.coordinator))).shippedAs).toBeNull();
+    // A unit still in the bank is refused as never distributed, a former name or not.
+    const onSite = await releasedCord(s, p, TYPING, { donorId: "INF-VIG5" });
+    const withName = { ...report, din: onSite.din, shippedAs: "St Mary NICU" };
+    await expectCode(recordVigilance(s, withName, at(t, p.coordinator)), "PRODUCT_NOT_DISTRIBUTED");
+    // Infused on site (set here directly: the bedside's own tests walk that path), it was shipped nowhere,
+    // so under no name.
+    await s.db.updateTable("product").set({ status: "infused" }).where("id", "=", onSite.id).execute();
+    const nowhere = await expectCode(
+      recordVigilance(s, withName, at(t, p.coordinator)),
+      "PRODUCT_NOT_AT_CENTRE",
+    );
+    expect(nowhere.details).toMatchObject({ field: "shippedAs", destinations: [] });
+    expect(
+      (await recordVigilance(s, { ...report, din: onSite.din }, at(t, p.coordinator))).shippedAs,
+    ).toBeNull();
+  });
+
   it("an adverse reaction is linked to the product and donor, lists the other products of the DIN and of the donor, and carries the FDA 15-day and EU clocks", async () => {
     const s = store();
     const p = await staff();

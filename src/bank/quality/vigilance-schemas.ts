@@ -13,6 +13,9 @@ export const NewVigilanceSchema = Obj({
   din: DinText,
   product: Type.Optional(ProductCodeText),
   centre: Name({ description: "the treating centre that reported it" }),
+  shippedAs: Type.Optional(
+    Name({ description: "the name the shipment gave this centre, when the centre has been renamed since" }),
+  ),
   learnedAt: Instant({ description: "when the bank learned of it (the clocks start here)" }),
   description: Text(MAX.text, { minLength: QUALITY_TEXT_MIN }),
   serious: Type.Boolean({
@@ -54,6 +57,8 @@ export const VigilanceCaseSchema = Type.Object({
   din: S,
   donorId: S,
   centre: S,
+  /** The name the product was shipped to, when the centre has been renamed since; else null. */
+  shippedAs: NS,
   learnedAt: S,
   description: S,
   serious: Type.Boolean(),

@@ -92,6 +92,7 @@ async function toCase(db: Db, r: Row, now: Date): Promise<VigilanceCase> {
     din: r.din,
     donorId: r.donorId,
     centre: r.centre,
+    shippedAs: r.shippedAs,
     learnedAt: r.learnedAt,
     description: r.description,
     serious: r.serious === 1,
@@ -146,34 +147,60 @@ const centreKey = (name: string) =>
 /**
  * A centre reports only on a product it had: one shipped to it (even if discarded since) or infused on
  * site. A report naming a product still in the bank, or one shipped to another centre, names the wrong
- * product (a mistyped DIN) or the wrong centre: refused rather than filed against it.
+ * product (a mistyped DIN) or the wrong centre: refused rather than filed against it. A centre renamed
+ * since the shipment is named as it is now, with the name it was shipped to as `shippedAs`, which must be
+ * a shipment's destination; the answer is the name to keep (null when the centre is named as shipped).
  */
 async function requireDistributed(
   tx: Tx,
   product: { id: string; status: string },
   centre: string,
-): Promise<void> {
+  shippedAs: string | undefined,
+): Promise<string | null> {
   const shipments = await tx
     .selectFrom("shipment")
     .select("destination")
     .where("productId", "=", product.id)
     .execute();
+  const destinations = shipments.map((s) => s.destination);
+  const shippedTo = (name: string) => destinations.some((d) => centreKey(d) === centreKey(name));
   if (shipments.length > 0) {
-    if (shipments.some((s) => centreKey(s.destination) === centreKey(centre))) return;
-    const destinations = shipments.map((s) => s.destination);
+    if (shippedTo(centre)) {
+      if (shippedAs === undefined) return null;
+      // Kept silently it would be dropped or misfiled: the field is for a centre renamed since only.
+      throw new CradleError(
+        "PRODUCT_NOT_AT_CENTRE",
+        `product ${product.id} was shipped to ${centre} under that name: shippedAs is only for a centre renamed since, leave it empty`,
+        { field: "shippedAs", value: shippedAs, productId: product.id, destinations },
+      );
+    }
+    if (shippedAs !== undefined) {
+      if (shippedTo(shippedAs)) return shippedAs;
+      throw new CradleError(
+        "PRODUCT_NOT_AT_CENTRE",
+        `product ${product.id} was shipped to ${destinations.join(", ")}, not to ${shippedAs}: the report names the wrong product or the wrong former name`,
+        { field: "shippedAs", value: shippedAs, productId: product.id, destinations },
+      );
+    }
     throw new CradleError(
       "PRODUCT_NOT_AT_CENTRE",
-      `product ${product.id} was shipped to ${destinations.join(", ")}, not to ${centre}: the report names the wrong product or centre`,
+      `product ${product.id} was shipped to ${destinations.join(", ")}, not to ${centre}: the report names the wrong product or centre (a centre renamed since is named with the name it was shipped to as shippedAs)`,
       { field: "centre", value: centre, productId: product.id, destinations },
     );
   }
   // Infused without a shipment: given on site, where the bank's own centre reports. (A shipped status with
   // no shipment on record cannot be checked against the centre.)
-  if (["shipped", "received", "infused"].includes(product.status)) return;
+  if (!["shipped", "received", "infused"].includes(product.status))
+    throw new CradleError(
+      "PRODUCT_NOT_DISTRIBUTED",
+      `product ${product.id} is ${product.status} and was never shipped: a treating centre cannot have it`,
+      { field: "din", value: product.id, productId: product.id, status: product.status },
+    );
+  if (shippedAs === undefined) return null;
   throw new CradleError(
-    "PRODUCT_NOT_DISTRIBUTED",
-    `product ${product.id} is ${product.status} and was never shipped: a treating centre cannot have it`,
-    { field: "din", value: product.id, productId: product.id, status: product.status },
+    "PRODUCT_NOT_AT_CENTRE",
+    `product ${product.id} has no shipment on record, so it was not shipped to ${shippedAs}`,
+    { field: "shippedAs", value: shippedAs, productId: product.id, destinations },
   );
 }
 
@@ -198,7 +225,7 @@ export async function recordVigilance(
     () =>
       write(store, async (tx) => {
         const product = await findProduct(tx, ref);
-        await requireDistributed(tx, product, v.centre);
+        const shippedAs = await requireDistributed(tx, product, v.centre, v.shippedAs);
         const collection = await tx
           .selectFrom("collection")
           .select("donorId")
@@ -212,6 +239,7 @@ export async function recordVigilance(
           din: product.din,
           donorId: collection.donorId,
           centre: v.centre,
+          shippedAs,
           learnedAt,
           description: v.description,
           serious: v.serious ? 1 : 0,
@@ -251,7 +279,7 @@ export async function recordVigilance(
           action: "vigilance.link",
           entityType: "product",
           entityId: product.id,
-          after: { vigilanceId: id, kind: v.kind, centre: v.centre },
+          after: { vigilanceId: id, kind: v.kind, centre: v.centre, shippedAs },
           at: act.at,
         });
       }),

@@ -26,6 +26,7 @@ import * as m0024 from "./0024-trial-arms.js";
 import * as m0026 from "./0026-listing-changes.js";
 import * as m0027 from "./0027-storage-stays.js";
 import * as m0028 from "./0028-ranking-weights.js";
+import * as m0029 from "./0029-vigilance-shipped-as.js";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001-listings": m0001,
@@ -54,4 +55,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0026-listing-changes": m0026,
   "0027-storage-stays": m0027,
   "0028-ranking-weights": m0028,
+  "0029-vigilance-shipped-as": m0029,
 };

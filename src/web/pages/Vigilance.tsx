@@ -125,7 +125,10 @@ export function VigilancePage({ id, user }: { id: string; user: User }) {
               <Link to={`/products/${encodeURIComponent(c.din)}`}>{c.din}</Link>
             </dd>
             <dt>Reported by</dt>
-            <dd>{c.centre}</dd>
+            <dd>
+              {c.centre}
+              {c.shippedAs && ` (shipped to it as ${c.shippedAs}, renamed since)`}
+            </dd>
             <dt>The bank learned of it</dt>
             <dd>{when(c.learnedAt)}</dd>
             <dt>Recorded</dt>

@@ -39,6 +39,10 @@ export function ReportVigilance({
           label: "The treating centre that reported it (as the shipment names it)",
           required: true,
         },
+        {
+          name: "shippedAs",
+          label: "Only if the centre was renamed since: the name it was shipped to",
+        },
         { name: "learnedAt", label: "When the bank learned of it", type: "datetime" },
         { name: "description", label: "What was reported (at least 10 characters)", required: true },
         {
