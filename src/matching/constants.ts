@@ -11,6 +11,12 @@ export type GradedLocus = (typeof GRADED_LOCI)[number];
 export const INDEX_LOCI = ["A", "B", "C", "DQB1", "DRB1"] as const;
 export type IndexLocus = (typeof INDEX_LOCI)[number];
 
+/**
+ * Most combinations of genotype alternatives ("|") a listing's typing may have over INDEX_LOCI (the
+ * product of each locus's count): a search scores every combination (search-alternatives.ts).
+ */
+export const MAX_COMBINATIONS = 1024;
+
 export const POSITION_GRADES = ["allele", "antigen", "mismatch"] as const;
 export type PositionGrade = (typeof POSITION_GRADES)[number];
 

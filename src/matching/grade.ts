@@ -403,7 +403,10 @@ function untypedLocus(locus: string): LocusGrade {
   };
 }
 
-/** Grades one locus, taking the best of the genotype alternatives on each side. */
+/**
+ * Grades one locus, taking the best of the genotype alternatives on each side; its allele matches are
+ * potential when another alternative matches at fewer positions.
+ */
 export function gradeLocus(
   engine: HlaEngine,
   locus: string,
@@ -413,14 +416,20 @@ export function gradeLocus(
 ): LocusGrade {
   if (!patient || !donor) return untypedLocus(locus);
   let best: LocusGrade | undefined;
+  let fewestAlleles = 2;
   for (const pg of patient.genotypes) {
     for (const dg of donor.genotypes) {
       const g = gradeGenotypes(engine, locus, pg, dg, facts);
       const rank = (x: LocusGrade) => [x.allele, x.antigen, -(x.gvh + x.hvg)];
       if (!best || better(rank(g), rank(best))) best = g;
+      fewestAlleles = Math.min(fewestAlleles, g.allele);
     }
   }
-  return best ?? untypedLocus(locus);
+  if (!best) return untypedLocus(locus);
+  // Another genotype alternative matches at fewer positions: the match is possible, not certain.
+  if (fewestAlleles < best.allele)
+    for (const p of best.positions) if (p.grade === "allele") p.confidence = "potential";
+  return best;
 }
 
 const EIGHT = ["A", "B", "C", "DRB1"];

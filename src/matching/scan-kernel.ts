@@ -70,6 +70,8 @@ export interface ScanOutput {
   /** Best `keep` listings: slot and key, best (lowest key) first. */
   slots: number[];
   keys: number[];
+  /** Allele mismatches (of 8, or of 10) of each kept listing, as `slots`. */
+  mismatches: number[];
 }
 
 export function scanKernel(input: ScanInput): ScanOutput {
@@ -82,25 +84,29 @@ export function scanKernel(input: ScanInput): ScanOutput {
   // to the lower slot, so the kept set is the same whatever order the slots are scanned in.
   const heapKeys: number[] = [];
   const heapSlots: number[] = [];
+  const heapMm: number[] = [];
   const keep = input.keep;
   const after = (i: number, key: number, slot: number) => {
     const k = heapKeys[i] as number;
     return k > key || (k === key && (heapSlots[i] as number) > slot);
   };
-  const push = (key: number, slot: number) => {
+  const push = (key: number, slot: number, mm: number) => {
     if (heapKeys.length < keep) {
       heapKeys.push(key);
       heapSlots.push(slot);
+      heapMm.push(mm);
       let i = heapKeys.length - 1;
       while (i > 0) {
         const p = (i - 1) >> 1;
         if (after(p, key, slot)) break;
         heapKeys[i] = heapKeys[p] as number;
         heapSlots[i] = heapSlots[p] as number;
+        heapMm[i] = heapMm[p] as number;
         i = p;
       }
       heapKeys[i] = key;
       heapSlots[i] = slot;
+      heapMm[i] = mm;
       return;
     }
     if (keep === 0 || !after(0, key, slot)) return;
@@ -114,10 +120,12 @@ export function scanKernel(input: ScanInput): ScanOutput {
       if (!after(c, key, slot)) break;
       heapKeys[i] = heapKeys[c] as number;
       heapSlots[i] = heapSlots[c] as number;
+      heapMm[i] = heapMm[c] as number;
       i = c;
     }
     heapKeys[i] = key;
     heapSlots[i] = slot;
+    heapMm[i] = mm;
   };
 
   const isCord = input.wantKind === 1;
@@ -291,7 +299,7 @@ export function scanKernel(input: ScanInput): ScanOutput {
           1e8 +
         (1e8 - 1 - Math.min(Math.floor(tncPerKg / 100), 1e8 - 1))
       : (((mm8 * 3 + dq) * 6 + untyped) * span * span + scores) * 10 + dir;
-    push(key, s);
+    push(key, s, mm8);
   }
   // Heap to sorted order, best first; ties by slot.
   const order = heapKeys.map((_, i) => i);
@@ -305,5 +313,6 @@ export function scanKernel(input: ScanInput): ScanOutput {
     excluded,
     slots: order.map((i) => heapSlots[i] as number),
     keys: order.map((i) => heapKeys[i] as number),
+    mismatches: order.map((i) => heapMm[i] as number),
   };
 }

@@ -77,17 +77,23 @@ export class ScanPool {
 export function mergeScans(parts: ScanOutput[], keep: number): ScanOutput {
   const classCounts = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
   let excluded = 0;
-  const all: { slot: number; key: number }[] = [];
+  const all: { slot: number; key: number; mm: number }[] = [];
   for (const p of parts) {
     p.classCounts.forEach((c, i) => {
       classCounts[i] = (classCounts[i] ?? 0) + c;
     });
     excluded += p.excluded;
-    p.slots.forEach((slot, i) => all.push({ slot, key: p.keys[i] as number }));
+    p.slots.forEach((slot, i) => all.push({ slot, key: p.keys[i] as number, mm: p.mismatches[i] as number }));
   }
   all.sort((a, b) => a.key - b.key || a.slot - b.slot);
   const best = all.slice(0, keep);
-  return { classCounts, excluded, slots: best.map((b) => b.slot), keys: best.map((b) => b.key) };
+  return {
+    classCounts,
+    excluded,
+    slots: best.map((b) => b.slot),
+    keys: best.map((b) => b.key),
+    mismatches: best.map((b) => b.mm),
+  };
 }
 
 export { scanKernel };

@@ -21,6 +21,25 @@ const STRIDE = INDEX_LOCI.length * 2;
 
 export const KIND_CODE: Readonly<Record<IndexKind, number>> = { adult: 0, cord: 1 };
 const DELETED = 255;
+/**
+ * Added to a kind's code for a listing typed with genotype alternatives ("|"): the scan of the typed
+ * arrays skips it, and `alternatives` lays out each combination of its alternatives for a scan of its own
+ * (search-alternatives.ts), so it ranks and counts by its best alternative, as its page grade does.
+ */
+const WITH_ALTERNATIVES = 2;
+
+/** Every combination of some listings' genotype alternatives, as scan arrays; `owner` is each row's slot. */
+export interface AlternativeRows {
+  positions: Uint32Array;
+  kinds: Uint8Array;
+  tnc: Float64Array;
+  cd34: Float64Array;
+  owner: Uint32Array;
+  count: number;
+}
+
+/** A listing's position ids by locus: [a, b] for one genotype, [a1, b1, a2, b2, …] for alternatives. */
+type LocusIds = number[][];
 
 export interface IndexListing {
   id: string;
@@ -132,6 +151,12 @@ export class SearchIndex {
   private slotOf: Map<string, number> | undefined;
   private freeSlots: number[] = [];
   private live = { adult: 0, cord: 0 };
+  /** Listings with genotype alternatives, by slot: their position ids by locus. */
+  private readonly withAlternatives = new Map<number, LocusIds>();
+  private alternativeRows: [AlternativeRows | undefined, AlternativeRows | undefined] = [
+    undefined,
+    undefined,
+  ];
 
   constructor(
     readonly engine: HlaEngine,
@@ -193,20 +218,29 @@ export class SearchIndex {
   }
 
   /**
-   * Position ids of a typing, by INDEX_LOCI; the first genotype alternative when there are several.
+   * Position ids of a typing, by INDEX_LOCI, and with genotype alternatives each locus's distinct ones.
    * Registries' usual shape, loci of "x+y" ("A*01:01+A*02:AB^B*…"), is read without the GL parser: an index
    * load reads millions. Anything else goes through typingByLocus.
    */
-  private positionIds(typing: string): number[] {
+  private positionIds(typing: string): { ids: number[]; alternatives?: LocusIds } {
     const fast = this.fastPositionIds(typing);
-    if (fast) return fast;
+    if (fast) return { ids: fast };
     const loci = typingByLocus(typing, this.engine.release);
-    const out: number[] = [];
-    INDEX_LOCI.forEach((locus, l) => {
-      const g = loci.get(locus)?.genotypes[0];
-      out.push(g ? this.intern(l, g[0]) : 0, g ? this.intern(l, g[1]) : 0);
+    const byLocus: LocusIds = INDEX_LOCI.map((locus, l) => {
+      const pairs: number[] = [];
+      const seen = new Set<string>();
+      for (const g of loci.get(locus)?.genotypes ?? []) {
+        const a = this.intern(l, g[0]);
+        const b = this.intern(l, g[1]);
+        const key = a < b ? `${a} ${b}` : `${b} ${a}`; // "x+y" and "y+x" are one genotype
+        if (seen.has(key)) continue;
+        seen.add(key);
+        pairs.push(a, b);
+      }
+      return pairs.length > 0 ? pairs : [0, 0];
     });
-    return out;
+    const ids = byLocus.flatMap((pairs) => pairs.slice(0, 2));
+    return byLocus.some((pairs) => pairs.length > 2) ? { ids, alternatives: byLocus } : { ids };
   }
 
   private fastPositionIds(typing: string): number[] | undefined {
@@ -260,11 +294,22 @@ export class SearchIndex {
   }
 
   /** Writes position ids straight in (for generators that already interned them). */
-  addInterned(id: string, kind: IndexKind, ids: ArrayLike<number>, tnc = 0, cd34 = Number.NaN): number {
+  addInterned(
+    id: string,
+    kind: IndexKind,
+    ids: ArrayLike<number>,
+    tnc = 0,
+    cd34 = Number.NaN,
+    alternatives?: LocusIds,
+  ): number {
     const slot = this.freeSlots.pop() ?? this.size++;
     if (slot >= this.capacity) this.grow(slot + 1);
     this.positions.set(ids, slot * STRIDE);
-    this.kinds[slot] = KIND_CODE[kind];
+    this.kinds[slot] = KIND_CODE[kind] + (alternatives ? WITH_ALTERNATIVES : 0);
+    if (alternatives) {
+      this.withAlternatives.set(slot, alternatives);
+      this.alternativeRows[KIND_CODE[kind]] = undefined;
+    }
     this.tnc[slot] = tnc;
     this.cd34[slot] = cd34;
     this.ids[slot] = id;
@@ -277,9 +322,20 @@ export class SearchIndex {
 
   /** Adds a listing, or replaces the one with the same id. */
   upsert(listing: IndexListing): void {
-    const ids = this.positionIds(listing.typing);
     if (this.slotsById().has(listing.id)) this.remove(listing.id);
-    this.addInterned(listing.id, listing.kind, ids, listing.tnc ?? 0, listing.cd34 ?? Number.NaN);
+    this.add(listing);
+  }
+
+  private add(listing: IndexListing): void {
+    const { ids, alternatives } = this.positionIds(listing.typing);
+    this.addInterned(
+      listing.id,
+      listing.kind,
+      ids,
+      listing.tnc ?? 0,
+      listing.cd34 ?? Number.NaN,
+      alternatives,
+    );
   }
 
   /** The id of a position typing at locus index l, interning it when new. */
@@ -298,13 +354,7 @@ export class SearchIndex {
 
   /** Adds a listing known to be new (an index load): no lookup of its id. */
   upsertNew(listing: IndexListing): void {
-    this.addInterned(
-      listing.id,
-      listing.kind,
-      this.positionIds(listing.typing),
-      listing.tnc ?? 0,
-      listing.cd34 ?? Number.NaN,
-    );
+    this.add(listing);
   }
 
   /** Removes a listing; returns whether it was there. */
@@ -312,7 +362,9 @@ export class SearchIndex {
     const slots = this.slotsById();
     const slot = slots.get(id);
     if (slot === undefined) return false;
-    const kind = this.kinds[slot] === KIND_CODE.cord ? "cord" : "adult";
+    const code = (this.kinds[slot] as number) % WITH_ALTERNATIVES;
+    const kind = code === KIND_CODE.cord ? "cord" : "adult";
+    if (this.withAlternatives.delete(slot)) this.alternativeRows[code] = undefined;
     this.kinds[slot] = DELETED;
     this.live[kind]--;
     slots.delete(id);
@@ -333,6 +385,18 @@ export class SearchIndex {
 
   /** The stored typing of a slot, rebuilt from its position ids (for details of a page of results). */
   typingOf(slot: number): string {
+    const alternatives = this.withAlternatives.get(slot);
+    if (alternatives) {
+      return INDEX_LOCI.flatMap((_, l) => {
+        const pairs = alternatives[l] as number[];
+        if (pairs[0] === 0) return [];
+        const typings = (this.dictionaries[l] as LocusDictionary).typings;
+        const genotypes: string[] = [];
+        for (let i = 0; i < pairs.length; i += 2)
+          genotypes.push(`${typings[pairs[i] as number]}+${typings[pairs[i + 1] as number]}`);
+        return [genotypes.join("|")];
+      }).join("^");
+    }
     const parts: string[] = [];
     INDEX_LOCI.forEach((_, l) => {
       const a = this.positions[slot * STRIDE + 2 * l] as number;
@@ -342,6 +406,45 @@ export class SearchIndex {
       parts.push(`${dict.typings[a]}+${dict.typings[b]}`);
     });
     return parts.join("^");
+  }
+
+  /**
+   * Every combination of the genotype alternatives of the listings of a kind that have them, one row
+   * each, laid out as the scan reads listings; built when first asked for after a change to them.
+   */
+  alternatives(kind: IndexKind): AlternativeRows {
+    const code = KIND_CODE[kind];
+    const built = this.alternativeRows[code];
+    if (built) return built;
+    const rows: { owner: number; ids: number[] }[] = [];
+    for (const [slot, byLocus] of this.withAlternatives) {
+      if (this.kinds[slot] !== code + WITH_ALTERNATIVES) continue;
+      let combos: number[][] = [[]];
+      for (const pairs of byLocus) {
+        const next: number[][] = [];
+        for (const c of combos)
+          for (let i = 0; i < pairs.length; i += 2)
+            next.push([...c, pairs[i] as number, pairs[i + 1] as number]);
+        combos = next;
+      }
+      for (const ids of combos) rows.push({ owner: slot, ids });
+    }
+    const out: AlternativeRows = {
+      positions: new Uint32Array(rows.length * STRIDE),
+      kinds: new Uint8Array(rows.length).fill(code),
+      tnc: new Float64Array(rows.length),
+      cd34: new Float64Array(rows.length),
+      owner: new Uint32Array(rows.length),
+      count: rows.length,
+    };
+    rows.forEach((r, i) => {
+      out.positions.set(r.ids, i * STRIDE);
+      out.tnc[i] = this.tnc[r.owner] as number;
+      out.cd34[i] = this.cd34[r.owner] as number;
+      out.owner[i] = r.owner;
+    });
+    this.alternativeRows[code] = out;
+    return out;
   }
 
   /** Facts of every interned position (computed once, when first needed or by `prepare`). */

@@ -21,6 +21,7 @@ import type { AntibodyTarget } from "./position-lookup.js";
 import { type RankingWeights, allZero } from "./ranking-weights.js";
 import { type PositionScores, type ScanInput, scanKernel } from "./scan-kernel.js";
 import type { ScanPool } from "./scan-pool.js";
+import { withAlternatives } from "./search-alternatives.js";
 import { DQB1, EIGHT, INDEX_LOCI, type IndexKind, KIND_CODE, type SearchIndex } from "./search-index.js";
 import { type LocusTyping, typingByLocus } from "./typing.js";
 
@@ -290,7 +291,9 @@ export async function search(index: SearchIndex, c: SearchCriteria, pool?: ScanP
       keep: c.everyCandidate ? index.size : Math.max(offset + limit, PAGES_AHEAD * limit),
       ...(scores ? { scores } : {}),
     };
-    out = pool && input.end - input.start >= WORKER_THRESHOLD ? await pool.scan(input) : scanKernel(input);
+    const scan = (x: ScanInput) =>
+      pool && x.end - x.start >= WORKER_THRESHOLD ? pool.scan(x) : scanKernel(x);
+    out = await withAlternatives(input, await scan(input), index.alternatives(c.kind), scan);
     index.scans.set(key, out);
   }
   const t2 = performance.now();

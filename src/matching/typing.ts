@@ -125,3 +125,8 @@ export function typingByLocus(gl: string, release: Release): Map<string, LocusTy
   }
   return out;
 }
+
+/** How many combinations of genotype alternatives a typing has over some loci (1: none). */
+export function combinationsOver(loci: ReadonlyMap<string, LocusTyping>, over: readonly string[]): number {
+  return over.reduce((n, locus) => n * (loci.get(locus)?.genotypes.length ?? 1), 1);
+}

@@ -126,4 +126,32 @@ describe.each(DIALECTS)("saving and deleting on %s, with the index in step", (di
     expect(index.count("adult")).toBe(0);
     expect((await countListings(use())).adult).toBe(0);
   });
+
+  it("finds a donor typed with genotype alternatives by the one that matches, and refuses a typing with more combinations than a search scores", async () => {
+    const index = await loadIndex(use(), hla);
+    const patient = "A*01:01+A*02:01^B*08:01+B*07:02^DRB1*03:01+DRB1*15:01";
+    const q = { patientTyping: patient, kind: "adult" as const, maxMismatches: 0 };
+    // The first alternative at A mismatches twice; the second is the patient's.
+    const typing = "A*03:01+A*11:01|A*01:01+A*02:01^B*08:01+B*07:02^DRB1*03:01+DRB1*15:01";
+    expect("listing" in (await saveAndIndex(use(), index, JSON.parse(adult("ALT1", { typing }))))).toBe(true);
+    const r = await searchListings(use(), index, q, { now: new Date() });
+    expect(r.hits.map((h) => [h.id, h.listing.typing])).toEqual([["ALT1", typing]]);
+    expect(r.hits[0]?.grade.loci.A?.positions.map((p) => p.confidence)).toEqual(["potential", "potential"]);
+    // A fresh index read from the database holds it the same way.
+    const reloaded = await searchListings(use(), await loadIndex(use(), hla), q, { now: new Date() });
+    expect(reloaded.hits.map((h) => h.id)).toEqual(["ALT1"]);
+    // Six alternatives at each of A, B and DRB1 and five at C: 1,080 combinations, over the 1,024 scored.
+    const alternatives = (l: string, second: string[]) =>
+      second.map((x) => `${l}*${second[0]}+${l}*${x}`).join("|");
+    const wide = [
+      alternatives("A", ["01:01", "02:01", "03:01", "11:01", "24:02", "26:01"]),
+      alternatives("B", ["07:02", "08:01", "44:02", "35:01", "15:01", "40:01"]),
+      alternatives("C", ["07:01", "07:02", "04:01", "03:04", "06:02"]),
+      alternatives("DRB1", ["01:01", "03:01", "04:01", "07:01", "11:01", "15:01"]),
+    ].join("^");
+    const refused = await saveAndIndex(use(), index, JSON.parse(adult("ALT2", { typing: wide })));
+    expect("errors" in refused && refused.errors[0]).toMatchObject({ field: "typing" });
+    expect("errors" in refused && refused.errors[0]?.reason).toMatch(/1080 combinations/);
+    expect((await countListings(use())).adult).toBe(1);
+  });
 });

@@ -7,7 +7,8 @@ import { isCradleError } from "../errors.js";
  * field and changes nothing; good rows are imported), in transactions of whole rows.
  */
 import { type HlaEngine, checkTyping as checkNames } from "../hla/index.js";
-import { typingByLocus } from "../matching/typing.js";
+import { INDEX_LOCI, MAX_COMBINATIONS } from "../matching/constants.js";
+import { combinationsOver, typingByLocus } from "../matching/typing.js";
 import type { Store } from "../store/connect.js";
 import type { AdultDonorTable, CordUnitTable, Database } from "../store/schema.js";
 import {
@@ -171,6 +172,12 @@ function checkTyping(engine: HlaEngine, typing: string): FieldCheck {
     const missing = REQUIRED_LOCI.filter((l) => !loci.has(l));
     if (missing.length > 0)
       return { ok: false, reason: `must type ${REQUIRED_LOCI.join(", ")}; ${missing.join(", ")} missing` };
+    const combinations = combinationsOver(loci, INDEX_LOCI);
+    if (combinations > MAX_COMBINATIONS)
+      return {
+        ok: false,
+        reason: `its genotype alternatives ("|") make ${combinations} combinations over ${INDEX_LOCI.join(", ")}; a search scores each, so at most ${MAX_COMBINATIONS}`,
+      };
     return { ok: true };
   } catch (e) {
     if (isCradleError(e)) return { ok: false, reason: `${e.code}: ${e.message}` };
